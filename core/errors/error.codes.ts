@@ -1,0 +1,37 @@
+/**
+ * The one table of error codes. A code is a stable English constant that clients and tests match on;
+ * its text is plain Chinese a villager can act on. Server answers carry both; the mini-program gets a
+ * generated copy of this table (miniprogram/services/errors.generated.ts) for codes it raises itself.
+ */
+export const ERROR_MESSAGES = {
+  BAD_INPUT: '填写的内容有误，请检查后再提交',
+  UNKNOWN_ACTION: '不支持的操作，请升级小程序后再试',
+  NOT_SIGNED_IN: '请在微信中打开小程序',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_FOUND: '没有找到相关内容',
+  CONFLICT: '数据刚被他人修改，请刷新后重试',
+  IN_PROGRESS: '正在提交，请稍候查看结果',
+  RATE_LIMITED: '操作太频繁，请稍后再试',
+  CONTENT_RISKY: '内容含有不适宜公开的文字，请修改后再提交',
+  INTERNAL: '系统繁忙，请稍后再试',
+  NETWORK: '网络不太好，请检查网络后重试',
+
+  STATION_NOT_FOUND: '没有找到这个联络站，请确认二维码是否正确',
+  STATION_CODE_TAKEN: '联络站编号已被使用，请换一个',
+
+  INVITE_NOT_FOUND: '邀请码不正确，请核对后重新输入',
+  INVITE_EXPIRED: '邀请码已过期，请联系乡镇人大主席团重新获取',
+  INVITE_USED: '邀请码已被使用，请联系乡镇人大主席团重新获取',
+  ALREADY_BOUND: '您的微信已绑定身份，无需重复绑定',
+  BOOTSTRAP_CLOSED: '主席团账号已经设置，不能再次初始化',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export function messageFor(code: ErrorCode): string {
+  return ERROR_MESSAGES[code];
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+}

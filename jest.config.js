@@ -1,0 +1,24 @@
+/** Jest: node tests for core/server/functions/local, jsdom tests for mini-program pages. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
+const shared = { transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+  globalSetup: '<rootDir>/tests/support/global-setup.js',
+  projects: [
+    {
+      ...shared,
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/{core,server,functions,local,e2e,docs}/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.miniprogram-tests.json', diagnostics: false }] },
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+      setupFiles: ['<rootDir>/tests/support/miniprogram-setup.js'],
+      moduleDirectories: ['node_modules', 'miniprogram_npm'],
+    },
+  ],
+};

@@ -1,0 +1,53 @@
+/**
+ * Starts the local cloud: durable store, database engine, openapi, HTTP server and function host.
+ * Used by `npm start` (local/bin/start.ts), by the tests and by the benchmarks.
+ */
+import * as path from 'node:path';
+import { DatabaseEngine } from './engine/database';
+import { DocumentStore } from './engine/store';
+import { LocalOpenApi } from './openapi/local-openapi';
+import { FunctionHost, type InvokeOptions } from './runtime';
+import { createLocalServer, listen } from './server';
+
+export interface LocalCloudOptions {
+  /** Where data lives; null keeps it in memory only. */
+  dataDir: string | null;
+  port?: number;
+  /** The project root (where cloudfunctions/ is). */
+  root?: string;
+}
+
+export interface LocalCloud {
+  url: string;
+  port: number;
+  store: DocumentStore;
+  engine: DatabaseEngine;
+  openapi: LocalOpenApi;
+  invoke<T = unknown>(name: string, event: unknown, options?: InvokeOptions): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const root = options.root ?? path.resolve(__dirname, '..');
+  const store = new DocumentStore(options.dataDir ? path.join(options.dataDir, 'cloud.db') : ':memory:');
+  const engine = new DatabaseEngine(store);
+  const openapi = new LocalOpenApi(options.dataDir);
+  let host: FunctionHost | undefined;
+  const server = createLocalServer({ engine, openapi, host: () => host! });
+  const port = await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${port}`;
+  host = new FunctionHost(root, `${url}/admin`, openapi);
+  return {
+    url,
+    port,
+    store,
+    engine,
+    openapi,
+    invoke: <T>(name: string, event: unknown, invokeOptions?: InvokeOptions) => host!.invoke(name, event, invokeOptions) as Promise<T>,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,351 @@
+/**
+ * Serves the database requests wx-server-sdk sends (`database.getDocument`, `insertDocument`, …) with
+ * MongoDB query and update semantics (mingo) over the durable DocumentStore, keeping CloudBase's
+ * limits: a query with no limit answers 100 documents, never more than 1000.
+ *
+ * Each request is handled synchronously, so a conditional update (`where({ booked: _.lt(10) })
+ * .update({ booked: _.inc(1) })`) is atomic, as it is in CloudBase. Transactions buffer their writes,
+ * refuse a document another open transaction is writing, and check at commit that nothing they read or
+ * wrote changed meanwhile.
+ */
+import { EJSON } from 'bson';
+import { randomBytes } from 'node:crypto';
+import { Aggregator, Query } from 'mingo';
+import { update as applyUpdate } from 'mingo/updater';
+import type { DocumentStore, Document, Write } from './store';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+const TX_TIMEOUT_MS = 30_000;
+
+/** Errors as CloudBase answers them: the SDK throws for any answer carrying a `code`. */
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Params = Record<string, unknown>;
+type Answer = Record<string, unknown>;
+
+interface OpenTransaction {
+  id: string;
+  startedAt: number;
+  /** key → version seen (0 when the document did not exist). */
+  seen: Map<string, number>;
+  /** key → pending write. */
+  writes: Map<string, Write>;
+}
+
+export class DatabaseEngine {
+  private readonly transactions = new Map<string, OpenTransaction>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** One wire request: `action` is e.g. 'database.getDocument'. Answers the response body's fields. */
+  handle(action: string, params: Params): Answer {
+    this.expireTransactions();
+    switch (action) {
+      case 'database.getDocument':
+        return this.getDocument(params);
+      case 'database.calculateDocument':
+        return { data: { total: this.select(params).length } };
+      case 'database.insertDocument':
+        return this.insertDocument(params);
+      case 'database.modifyDocument':
+        return this.modifyDocument(params);
+      case 'database.modifyAndReturnDoc':
+        return this.modifyAndReturn(params);
+      case 'database.removeDocument':
+        return this.removeDocument(params);
+      case 'database.aggregateDocuments':
+        return this.aggregate(params);
+      case 'database.startTransaction':
+        return this.startTransaction();
+      case 'database.commitTransaction':
+        return this.commitTransaction(String(params.transactionId));
+      case 'database.abortTransaction':
+        this.transactions.delete(String(params.transactionId));
+        return {};
+      case 'database.addCollection':
+        this.store.entries(String(params.collectionName));
+        return {};
+      default:
+        throw new DatabaseError('DATABASE_REQUEST_FAILED', `local cloud does not serve ${action}`);
+    }
+  }
+
+  // --- reads ---------------------------------------------------------------------------------
+
+  private getDocument(params: Params): Answer {
+    const tx = this.transactionOf(params);
+    if (tx) {
+      const id = this.docIdOf(params);
+      const doc = this.readInTx(tx, String(params.collectionName), id);
+      return { data: { list: doc ? [toWire(doc)] : [] } };
+    }
+    const offset = Number(params.offset ?? 0);
+    const limit = clampLimit(params.limit);
+    let docs = this.select(params);
+    const order = params.order ? parse(params.order) : undefined;
+    if (order && Object.keys(order).length) docs = sortDocs(docs, order);
+    docs = docs.slice(offset, offset + limit);
+    const projection = params.projection ? parse(params.projection) : undefined;
+    const list = projection && Object.keys(projection).length ? project(docs, projection) : docs;
+    return { data: { list: list.map(toWire), offset, limit } };
+  }
+
+  /** The committed documents a query matches, in storage order. */
+  private select(params: Params): Document[] {
+    const entries = this.store.entries(String(params.collectionName));
+    const query = params.query ? this.decode(parse(params.query)) : {};
+    const id = typeof query._id === 'string' ? query._id : undefined;
+    if (id !== undefined) {
+      const e = entries.get(id);
+      return e && new Query(query).test(e.doc) ? [e.doc] : [];
+    }
+    const q = new Query(query);
+    const out: Document[] = [];
+    for (const e of entries.values()) if (q.test(e.doc)) out.push(e.doc);
+    return out;
+  }
+
+  private aggregate(params: Params): Answer {
+    const stages = (params.stages as { stageKey: string; stageValue: string }[]).map((s) => ({
+      [s.stageKey]: this.decode(parse(s.stageValue)),
+    }));
+    const docs = [...this.store.entries(String(params.collectionName)).values()].map((e) => e.doc);
+    const lookup = (name: string) => [...this.store.entries(name).values()].map((e) => e.doc);
+    const resolved = stages.map((stage) => {
+      const l = (stage as { $lookup?: { from: string } }).$lookup;
+      return l ? { $lookup: { ...l, from: lookup(l.from) } } : stage;
+    });
+    const result = new Aggregator(resolved).run(docs) as Document[];
+    return { data: { list: result.map(toWire) } };
+  }
+
+  // --- writes --------------------------------------------------------------------------------
+
+  private insertDocument(params: Params): Answer {
+    const collection = String(params.collectionName);
+    const docs = (params.data as string[]).map((s) => this.decode(parse(s)) as Document);
+    const tx = this.transactionOf(params);
+    const writes: Write[] = [];
+    const ids: string[] = [];
+    for (const raw of docs) {
+      const id = raw._id === undefined ? newId() : String(raw._id);
+      const doc = { ...raw, _id: id };
+      const exists = tx ? this.readInTx(tx, collection, id) : this.store.get(collection, id)?.doc;
+      if (exists || writes.some((w) => w.id === id)) {
+        throw new DatabaseError('DATABASE_DUPLICATE_WRITE', `duplicate key: _id ${id} already exists in ${collection}`);
+      }
+      writes.push({ collection, id, doc });
+      ids.push(id);
+    }
+    if (tx) writes.forEach((w) => this.writeInTx(tx, w));
+    else this.store.commit(writes);
+    return { data: { insertedIds: ids } };
+  }
+
+  private modifyDocument(params: Params): Answer {
+    const collection = String(params.collectionName);
+    const data = this.decode(parse(params.data));
+    const merge = params.merge !== false;
+    const tx = this.transactionOf(params);
+    if (tx) {
+      const id = this.docIdOf(params);
+      const current = this.readInTx(tx, collection, id);
+      if (!current && !params.upsert) return { data: { updated: 0 } };
+      const next = merge ? updated(current ?? { _id: id }, data) : { ...data, _id: id };
+      this.writeInTx(tx, { collection, id, doc: next as Document });
+      return { data: { updated: current ? 1 : 0, upsert_id: current ? undefined : id } };
+    }
+    const multi = params.multi !== false;
+    let matches = this.select(params);
+    if (!multi) matches = matches.slice(0, 1);
+    if (matches.length === 0 && params.upsert) {
+      const query = params.query ? (this.decode(parse(params.query)) as Record<string, unknown>) : {};
+      const id = typeof query._id === 'string' ? query._id : newId();
+      const doc = (merge ? updated({ _id: id }, data) : { ...data, _id: id }) as Document;
+      this.store.commit([{ collection, id, doc }]);
+      return { data: { updated: 0, upsert_id: id } };
+    }
+    const writes: Write[] = [];
+    for (const current of matches) {
+      const next = (merge ? updated(current, data) : { ...data, _id: current._id }) as Document;
+      if (!sameDoc(current, next)) writes.push({ collection, id: current._id, doc: next });
+    }
+    this.store.commit(writes);
+    return { data: { updated: writes.length } };
+  }
+
+  private modifyAndReturn(params: Params): Answer {
+    const collection = String(params.collectionName);
+    const data = this.decode(parse(params.data));
+    const [current] = this.select(params);
+    if (!current) return { data: { updated: 0, doc: null } };
+    const next = updated(current, data) as Document;
+    this.store.commit([{ collection, id: current._id, doc: next }]);
+    return { data: { updated: 1, doc: toWire(next) } };
+  }
+
+  private removeDocument(params: Params): Answer {
+    const collection = String(params.collectionName);
+    const tx = this.transactionOf(params);
+    if (tx) {
+      const id = this.docIdOf(params);
+      const existed = Boolean(this.readInTx(tx, collection, id));
+      this.writeInTx(tx, { collection, id, doc: null });
+      return { data: { deleted: existed ? 1 : 0 } };
+    }
+    let matches = this.select(params);
+    if (params.multi === false) matches = matches.slice(0, 1);
+    this.store.commit(matches.map((d) => ({ collection, id: d._id, doc: null })));
+    return { data: { deleted: matches.length } };
+  }
+
+  // --- transactions ----------------------------------------------------------------------------
+
+  private startTransaction(): Answer {
+    const id = newId();
+    this.transactions.set(id, { id, startedAt: Date.now(), seen: new Map(), writes: new Map() });
+    return { transactionId: id };
+  }
+
+  private commitTransaction(id: string): Answer {
+    const tx = this.transactions.get(id);
+    if (!tx) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', `transaction ${id} is not open (expired or aborted)`);
+    this.transactions.delete(id);
+    for (const [k, version] of tx.seen) {
+      const [collection, docId] = splitKey(k);
+      if ((this.store.get(collection, docId)?.version ?? 0) !== version) {
+        throw new DatabaseError('DATABASE_TRANSACTION_CONFLICT', `write conflict on ${k}`);
+      }
+    }
+    this.store.commit([...tx.writes.values()]);
+    return {};
+  }
+
+  private transactionOf(params: Params): OpenTransaction | undefined {
+    if (!params.transactionId) return undefined;
+    const tx = this.transactions.get(String(params.transactionId));
+    if (!tx) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', 'transaction is not open (expired or aborted)');
+    return tx;
+  }
+
+  private docIdOf(params: Params): string {
+    const query = params.query ? (this.decode(parse(params.query)) as Record<string, unknown>) : {};
+    const id = params._id ?? query._id;
+    if (typeof id !== 'string') throw new DatabaseError('DATABASE_REQUEST_FAILED', 'transactions act on one document by _id');
+    return id;
+  }
+
+  private readInTx(tx: OpenTransaction, collection: string, id: string): Document | null {
+    const k = key(collection, id);
+    const pending = tx.writes.get(k);
+    if (pending) return pending.doc;
+    const e = this.store.get(collection, id);
+    if (!tx.seen.has(k)) tx.seen.set(k, e?.version ?? 0);
+    return e?.doc ?? null;
+  }
+
+  private writeInTx(tx: OpenTransaction, w: Write): void {
+    const k = key(w.collection, w.id);
+    for (const other of this.transactions.values()) {
+      if (other !== tx && other.writes.has(k)) {
+        this.transactions.delete(tx.id);
+        throw new DatabaseError('DATABASE_TRANSACTION_CONFLICT', `write conflict on ${k}`);
+      }
+    }
+    if (!tx.seen.has(k)) tx.seen.set(k, this.store.get(w.collection, w.id)?.version ?? 0);
+    tx.writes.set(k, w);
+  }
+
+  private expireTransactions(): void {
+    const limit = Date.now() - TX_TIMEOUT_MS;
+    for (const [id, tx] of this.transactions) if (tx.startedAt < limit) this.transactions.delete(id);
+  }
+
+  // --- values --------------------------------------------------------------------------------
+
+  /** Wire values to JS values: server dates become the clock's time, BSON regexes become RegExps. */
+  private decode(value: unknown): Record<string, unknown> {
+    return decodeValue(value, this.clock) as Record<string, unknown>;
+  }
+}
+
+function decodeValue(value: unknown, clock: () => Date): unknown {
+  if (Array.isArray(value)) return value.map((v) => decodeValue(v, clock));
+  if (value && typeof value === 'object') {
+    if (value instanceof Date || value instanceof RegExp) return value;
+    const v = value as Record<string, unknown> & { _bsontype?: string; pattern?: string; options?: string };
+    if (v._bsontype === 'BSONRegExp') return new RegExp(String(v.pattern), String(v.options ?? '').replace(/[^imsu]/g, ''));
+    if (v._bsontype) return value;
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === '$tcb_server_date') {
+      const offset = Number((v.$tcb_server_date as { offset?: number })?.offset ?? 0);
+      return new Date(clock().getTime() + offset);
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = decodeValue(v[k], clock);
+    return out;
+  }
+  return value;
+}
+
+function parse(value: unknown): Record<string, unknown> {
+  return (typeof value === 'string' ? EJSON.parse(value, { relaxed: true }) : value ?? {}) as Record<string, unknown>;
+}
+
+function toWire(doc: unknown): string {
+  return EJSON.stringify(doc as Document, { relaxed: false });
+}
+
+function clampLimit(limit: unknown): number {
+  const n = Number(limit);
+  if (!Number.isFinite(n) || n <= 0) return DEFAULT_LIMIT;
+  return Math.min(Math.trunc(n), MAX_LIMIT);
+}
+
+function sortDocs(docs: Document[], order: Record<string, unknown>): Document[] {
+  const spec: Record<string, 1 | -1> = {};
+  for (const [k, v] of Object.entries(order)) spec[k] = Number(v) < 0 || v === 'desc' ? -1 : 1;
+  return new Query({}).find<Document>(docs).sort(spec).all();
+}
+
+function project(docs: Document[], projection: Record<string, unknown>): Document[] {
+  const spec: Record<string, 0 | 1> = {};
+  for (const [k, v] of Object.entries(projection)) spec[k] = v ? 1 : 0;
+  return new Query({}).find<Document>(docs, spec).all();
+}
+
+function updated(current: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
+  const hasOperators = Object.keys(data).some((k) => k.startsWith('$'));
+  const modifier = hasOperators ? data : { $set: data };
+  const next = structuredClone(current);
+  applyUpdate(next, modifier, undefined, undefined, { cloneMode: 'deep' });
+  return next;
+}
+
+function sameDoc(a: unknown, b: unknown): boolean {
+  return EJSON.stringify(a as Document, { relaxed: false }) === EJSON.stringify(b as Document, { relaxed: false });
+}
+
+function key(collection: string, id: string): string {
+  return `${collection}\u0000${id}`;
+}
+
+function splitKey(k: string): [string, string] {
+  const i = k.indexOf('\u0000');
+  return [k.slice(0, i), k.slice(i + 1)];
+}
+
+function newId(): string {
+  return randomBytes(16).toString('hex');
+}

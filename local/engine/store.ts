@@ -1,0 +1,100 @@
+/**
+ * Durable document storage for the local cloud: SQLite (WAL) on disk, every collection also held in
+ * memory for queries. A batch of writes is one SQLite transaction, so a database request is applied
+ * whole or not at all, and what was acknowledged survives a crash (kill -9) of the process.
+ */
+import Database from 'better-sqlite3';
+import { EJSON } from 'bson';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export type Document = Record<string, unknown> & { _id: string };
+
+export interface Entry {
+  doc: Document;
+  /** Bumped on every write; transactions use it to detect conflicting writers. */
+  version: number;
+}
+
+export interface Write {
+  collection: string;
+  id: string;
+  /** The new document, or null to delete it. */
+  doc: Document | null;
+}
+
+export class DocumentStore {
+  private readonly sqlite: Database.Database;
+  private readonly collections = new Map<string, Map<string, Entry>>();
+  private readonly upsertStmt: Database.Statement;
+  private readonly deleteStmt: Database.Statement;
+  private readonly applyBatch: (writes: Write[]) => void;
+  private versionCounter = 0;
+
+  /** `file` is a path under DATA_DIR, or ':memory:' for throwaway stores. */
+  constructor(file: string) {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.sqlite = new Database(file);
+    this.sqlite.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode: a committed write survives the process being killed; only an OS crash or
+    // power loss can lose the last transactions, which is acceptable for a development cloud.
+    this.sqlite.pragma('synchronous = NORMAL');
+    this.sqlite.exec(
+      'CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID',
+    );
+    this.upsertStmt = this.sqlite.prepare(
+      'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
+    );
+    this.deleteStmt = this.sqlite.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
+    this.applyBatch = this.sqlite.transaction((writes: Write[]) => {
+      for (const w of writes) {
+        if (w.doc) this.upsertStmt.run(w.collection, w.id, EJSON.stringify(w.doc, { relaxed: false }));
+        else this.deleteStmt.run(w.collection, w.id);
+      }
+    });
+    this.load();
+  }
+
+  private load(): void {
+    const rows = this.sqlite.prepare('SELECT collection, id, body FROM documents').iterate() as Iterable<{
+      collection: string;
+      id: string;
+      body: string;
+    }>;
+    for (const row of rows) {
+      this.entries(row.collection).set(row.id, { doc: EJSON.parse(row.body, { relaxed: true }) as Document, version: 0 });
+    }
+  }
+
+  entries(collection: string): Map<string, Entry> {
+    let m = this.collections.get(collection);
+    if (!m) {
+      m = new Map();
+      this.collections.set(collection, m);
+    }
+    return m;
+  }
+
+  get(collection: string, id: string): Entry | undefined {
+    return this.collections.get(collection)?.get(id);
+  }
+
+  collectionNames(): string[] {
+    return [...this.collections.keys()];
+  }
+
+  /** Applies writes atomically: on disk first, then in memory. */
+  commit(writes: Write[]): void {
+    if (writes.length === 0) return;
+    this.applyBatch(writes);
+    for (const w of writes) {
+      const m = this.entries(w.collection);
+      if (w.doc) m.set(w.id, { doc: w.doc, version: ++this.versionCounter });
+      else m.delete(w.id);
+    }
+  }
+
+  close(): void {
+    this.sqlite.close();
+  }
+}

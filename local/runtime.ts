@@ -1,0 +1,91 @@
+/**
+ * Runs the generated cloud-function bundles in this process as CloudBase would, with the real
+ * wx-server-sdk:
+ * - the SDK's requests go to the local cloud's `/admin` endpoint (TCB_CONTEXT_CNFG.URL, the URL the
+ *   platform injects in a real function), so the whole SDK request path runs unchanged;
+ * - `cloud.getWXContext()` reads WX_* environment variables, which are process-global; here they are
+ *   per request: process.env is wrapped so that keys set for the current call (AsyncLocalStorage) win;
+ * - `cloud.openapi` is replaced by the local implementation.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import * as path from 'node:path';
+import type { LocalOpenApi } from './openapi/local-openapi';
+
+type Vars = Record<string, string>;
+const requestVars = new AsyncLocalStorage<Vars>();
+let envWrapped = false;
+
+/** Makes process.env answer per-request values first. Idempotent. */
+function wrapProcessEnv(): void {
+  if (envWrapped) return;
+  const base = process.env;
+  process.env = new Proxy(base, {
+    get: (target, prop) => (typeof prop === 'string' && requestVars.getStore()?.[prop] !== undefined ? requestVars.getStore()![prop] : Reflect.get(target, prop)),
+    has: (target, prop) => (typeof prop === 'string' && requestVars.getStore()?.[prop] !== undefined) || Reflect.has(target, prop),
+  });
+  envWrapped = true;
+}
+
+export interface InvokeOptions {
+  /** The caller's openid; omit for a trusted invocation (timer trigger, console). */
+  openid?: string;
+  /** ISO time the server clock should read during this call (local cloud only). */
+  now?: string;
+}
+
+export const FUNCTION_NAMES = ['account', 'station', 'booking', 'opinion', 'duty', 'article', 'admin', 'scheduler'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+export class FunctionHost {
+  private readonly loaded = new Map<string, { main(event: unknown, context: unknown): Promise<unknown> }>();
+  private seq = 0;
+
+  constructor(
+    private readonly root: string,
+    adminUrl: string,
+    private readonly openapi: LocalOpenApi,
+  ) {
+    wrapProcessEnv();
+    Object.assign(process.env, {
+      LOCAL_CLOUD: '1',
+      TENCENTCLOUD: 'true', // tells the SDK not to probe a cloud metadata service
+      TENCENTCLOUD_SECRETID: 'local',
+      TENCENTCLOUD_SECRETKEY: 'local',
+      TCB_ENV: 'local',
+      SILENCE: 'true',
+      TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
+    });
+  }
+
+  has(name: string): boolean {
+    return (FUNCTION_NAMES as readonly string[]).includes(name);
+  }
+
+  async invoke(name: string, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
+    const fn = this.load(name);
+    const vars: Vars = {
+      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_SOURCE',
+      WX_OPENID: options.openid ?? '',
+      WX_APPID: options.openid ? 'wx-local-app' : '',
+      WX_UNIONID: '',
+      WX_SOURCE: options.openid ? 'wx_client' : 'wx_timer',
+      LOCAL_NOW: options.now ?? '',
+    };
+    const context = { function_name: name, request_id: `local-${++this.seq}`, namespace: 'local', environ: '' };
+    return requestVars.run(vars, () => fn.main(event, context));
+  }
+
+  private load(name: string) {
+    let fn = this.loaded.get(name);
+    if (fn) return fn;
+    const dir = path.join(this.root, 'cloudfunctions', name);
+    // The bundle keeps wx-server-sdk external; patch the instance it will resolve.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require(require.resolve('wx-server-sdk', { paths: [dir] }));
+    sdk.openapi = this.openapi.api();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    fn = require(path.join(dir, 'index.js')) as { main(event: unknown, context: unknown): Promise<unknown> };
+    this.loaded.set(name, fn);
+    return fn;
+  }
+}

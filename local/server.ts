@@ -1,0 +1,103 @@
+/**
+ * The local cloud's HTTP server (loopback only):
+ *   POST /admin                 the database endpoint wx-server-sdk talks to
+ *   POST /functions/<name>      runs a cloud function; event = JSON body, caller = header x-wx-openid
+ *   GET  /local/messages        subscribe messages sent so far (the openapi outbox log)
+ *   POST /local/subscriptions   {openid, templateId, count} grants one-time subscriptions (dev mode)
+ *   GET  /local/health
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DatabaseEngine, DatabaseError } from './engine/database';
+import type { FunctionHost } from './runtime';
+import type { LocalOpenApi } from './openapi/local-openapi';
+
+const MAX_BODY = 8 * 1024 * 1024;
+
+export interface LocalServerParts {
+  engine: DatabaseEngine;
+  openapi: LocalOpenApi;
+  host: () => FunctionHost;
+}
+
+export function createLocalServer(parts: LocalServerParts): http.Server {
+  let seq = 0;
+  return http.createServer((req, res) => {
+    readBody(req)
+      .then(async (body) => {
+        const url = new URL(req.url ?? '/', 'http://local');
+        if (req.method === 'POST' && url.pathname === '/admin') {
+          const params = JSON.parse(body || '{}');
+          const requestId = `local-db-${++seq}`;
+          try {
+            return send(res, 200, { ...parts.engine.handle(String(params.action), params), requestId });
+          } catch (err) {
+            if (err instanceof DatabaseError) return send(res, 200, { code: err.code, message: err.message, requestId });
+            throw err;
+          }
+        }
+        const fn = /^\/functions\/([a-z]+)$/.exec(url.pathname);
+        if (req.method === 'POST' && fn) {
+          if (!parts.host().has(fn[1])) return send(res, 404, { error: `no cloud function ${fn[1]}` });
+          let event: unknown;
+          try {
+            event = JSON.parse(body || '{}');
+          } catch {
+            return send(res, 400, { ok: false, error: { code: 'BAD_INPUT', message: '请求格式不正确' } });
+          }
+          const openid = header(req, 'x-wx-openid');
+          const now = header(req, 'x-local-now');
+          return send(res, 200, await parts.host().invoke(fn[1], event, { openid, now }));
+        }
+        if (req.method === 'GET' && url.pathname === '/local/messages') return send(res, 200, parts.openapi.messages);
+        if (req.method === 'POST' && url.pathname === '/local/subscriptions') {
+          const p = JSON.parse(body || '{}') as { openid?: string; templateId?: string; count?: number };
+          if (!p.openid || !p.templateId) return send(res, 400, { error: 'openid and templateId are required' });
+          return send(res, 200, { left: parts.openapi.grant(p.openid, p.templateId, p.count ?? 1) });
+        }
+        if (req.method === 'GET' && url.pathname === '/local/health') return send(res, 200, { ok: true });
+        return send(res, 404, { error: 'not found' });
+      })
+      .catch((err: unknown) => {
+        if (err instanceof BodyTooLarge) return send(res, 413, { error: 'body too large' });
+        console.error('[local cloud]', err);
+        send(res, 500, { error: 'internal error' });
+      });
+  });
+}
+
+export function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new BodyTooLarge());
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,47 @@
+/**
+ * Client request ids make submissions idempotent. The first call claims the key by inserting a pending
+ * record (the insert fails for a duplicate `_id`, atomically); a retry reads the stored answer. A claim
+ * left pending by a crashed run may be taken over after STALE_MS.
+ */
+import { AppError } from './errors';
+import { findById, insert, isDuplicateKey, removeWhere, updateWhere } from './db/collection';
+
+const COLLECTION = 'idempotency';
+const STALE_MS = 60_000;
+
+interface Claim {
+  _id: string;
+  state: 'pending' | 'done';
+  claimedAt: Date;
+  response?: unknown;
+}
+
+export async function runOnce<R>(key: string, now: Date, run: () => Promise<R>): Promise<R> {
+  const claimed = await claim(key, now);
+  if (!claimed.fresh) return claimed.response as R;
+  try {
+    const response = await run();
+    await updateWhere(COLLECTION, { _id: key }, { state: 'done', response: response ?? null, doneAt: now });
+    return response;
+  } catch (err) {
+    // A refused or failed attempt leaves no claim: the villager may correct the input and send again.
+    await removeWhere(COLLECTION, { _id: key, state: 'pending' });
+    throw err;
+  }
+}
+
+async function claim(key: string, now: Date): Promise<{ fresh: true } | { fresh: false; response: unknown }> {
+  try {
+    await insert(COLLECTION, { _id: key, state: 'pending', claimedAt: now });
+    return { fresh: true };
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const existing = await findById<Claim>(COLLECTION, key);
+  if (existing?.state === 'done') return { fresh: false, response: existing.response };
+  if (existing && now.getTime() - new Date(existing.claimedAt).getTime() > STALE_MS) {
+    const taken = await updateWhere(COLLECTION, { _id: key, state: 'pending', claimedAt: existing.claimedAt }, { claimedAt: now });
+    if (taken === 1) return { fresh: true };
+  }
+  throw new AppError('IN_PROGRESS');
+}

@@ -1,0 +1,131 @@
+/**
+ * The request pipeline every cloud function shares. A call is `{ action, ...payload }`; the answer is
+ * `{ ok: true, data }` or `{ ok: false, error: { code, message } }`. For each call it:
+ *   1. finds the action (unknown → UNKNOWN_ACTION),
+ *   2. takes the caller from the WeChat context, never from the payload (no openid → NOT_SIGNED_IN),
+ *   3. loads the caller's role and refuses roles the action does not admit (deny by default),
+ *   4. validates the payload with the action's zod schema (→ BAD_INPUT with the fields at fault),
+ *   5. runs the action once per client request id when the action is idempotent,
+ *   6. turns every failure into the envelope: nothing escapes a function as an exception.
+ */
+import { z } from 'zod';
+import { messageFor, type ErrorCode } from '../core/errors/error.codes';
+import { admits, type Audience, type Role } from '../core/identity/role.rules';
+import { callerOpenid } from './cloud';
+import { now as clockNow } from './clock';
+import { AppError } from './errors';
+import { runOnce } from './idempotency';
+import { loadUser, type UserRecord } from './users.repo';
+
+z.config(z.locales.zhCN());
+
+export type Envelope<T = unknown> =
+  | { ok: true; data: T }
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
+
+export interface Caller {
+  openid: string;
+  role: Role;
+  user: UserRecord | null;
+}
+
+export interface ActionContext {
+  caller: Caller;
+  now: Date;
+  /** `area.action`, for logs and idempotency keys. */
+  name: string;
+}
+
+/**
+ * Who may call: roles (deny by default), `anyone` signed in to WeChat, or `system`: only trusted
+ * invocations without a WeChat user (the timer trigger, the console or the CLI).
+ */
+export type ActionAudience = Audience | 'system';
+
+export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
+  summary: string;
+  audience: ActionAudience;
+  input: S;
+  /** Requires `requestId` in the payload; a retry with the same id answers the first result. */
+  idempotent?: boolean;
+  run(ctx: ActionContext, input: z.infer<S>): Promise<R>;
+}
+
+export function action<S extends z.ZodType, R>(def: ActionDef<S, R>): ActionDef<S, R> {
+  return def;
+}
+
+/** The client request id that makes a submission idempotent. */
+export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
+
+export interface CloudFunction {
+  name: string;
+  actions: Record<string, ActionDef>;
+  main(event: unknown, context?: unknown): Promise<Envelope>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function defineFunction(name: string, actions: Record<string, ActionDef<any, any>>): CloudFunction {
+  return {
+    name,
+    actions,
+    main: (event: unknown) => handle(name, actions, event),
+  };
+}
+
+export function errorEnvelope(code: ErrorCode, details?: unknown): Envelope<never> {
+  return { ok: false, error: details === undefined ? { code, message: messageFor(code) } : { code, message: messageFor(code), details } };
+}
+
+async function handle(area: string, actions: Record<string, ActionDef>, event: unknown): Promise<Envelope> {
+  const name = `${area}.${actionName(event) ?? '?'}`;
+  try {
+    const actionKey = actionName(event);
+    const def = actionKey !== undefined && Object.prototype.hasOwnProperty.call(actions, actionKey) ? actions[actionKey] : undefined;
+    if (!def) return errorEnvelope('UNKNOWN_ACTION');
+
+    const caller = await identify(def.audience);
+    const parsed = def.input.safeParse(payloadOf(event));
+    if (!parsed.success) return errorEnvelope('BAD_INPUT', describeIssues(parsed.error));
+
+    const ctx: ActionContext = { caller, now: clockNow(), name };
+    const input = parsed.data as { requestId?: string };
+    const data = def.idempotent
+      ? await runOnce(`${caller.openid || 'system'}:${name}:${input.requestId}`, ctx.now, () => def.run(ctx, input))
+      : await def.run(ctx, input);
+    return { ok: true, data: data ?? null };
+  } catch (err) {
+    if (err instanceof AppError) return errorEnvelope(err.code, err.details);
+    console.error(`[${name}] unexpected error`, err);
+    return errorEnvelope('INTERNAL');
+  }
+}
+
+async function identify(audience: ActionAudience): Promise<Caller> {
+  const openid = callerOpenid();
+  if (audience === 'system') {
+    if (openid) throw new AppError('FORBIDDEN');
+    return { openid: '', role: 'presidium', user: null };
+  }
+  if (!openid) throw new AppError('NOT_SIGNED_IN');
+  const user = await loadUser(openid);
+  const role: Role = user?.role ?? 'resident';
+  if (!admits(audience, role)) throw new AppError('FORBIDDEN');
+  return { openid, role, user };
+}
+
+function actionName(event: unknown): string | undefined {
+  if (!event || typeof event !== 'object') return undefined;
+  const a = (event as { action?: unknown }).action;
+  return typeof a === 'string' ? a : undefined;
+}
+
+/** The payload without the routing key and the `userInfo` WeChat adds to client calls (not trusted). */
+function payloadOf(event: unknown): Record<string, unknown> {
+  const { action: _a, userInfo: _u, ...rest } = event as Record<string, unknown>;
+  return rest;
+}
+
+function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
+}

@@ -1,0 +1,13 @@
+/** zod pieces shared by several functions' payload schemas. */
+import { z } from 'zod';
+
+/** A station code as printed in its QR scene: 2–16 upper-case letters or digits. */
+export const stationCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{2,16}$/, '联络站编号应为2到16位字母或数字');
+
+export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
+
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
