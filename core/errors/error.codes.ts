@@ -1,9 +1,14 @@
 /**
- * The one table of error codes. A code is a stable English constant that clients and tests match on;
+ * The one table of error codes (common ones here, each area's in its own file, merged below). A code is a stable English constant that clients and tests match on;
  * its text is plain Chinese a villager can act on. Server answers carry both; the mini-program gets a
  * generated copy of this table (miniprogram/services/errors.generated.ts) for codes it raises itself.
  */
-export const ERROR_MESSAGES = {
+import { ARTICLE_ERRORS } from '../article/article.errors';
+import { BOOKING_ERRORS } from '../booking/booking.errors';
+import { DUTY_ERRORS } from '../duty/duty.errors';
+import { OPINION_ERRORS } from '../opinion/opinion.errors';
+
+const COMMON_ERRORS = {
   BAD_INPUT: '填写的内容有误，请检查后再提交',
   UNKNOWN_ACTION: '不支持的操作，请升级小程序后再试',
   NOT_SIGNED_IN: '请在微信中打开小程序',
@@ -24,6 +29,15 @@ export const ERROR_MESSAGES = {
   INVITE_USED: '邀请码已被使用，请联系乡镇人大主席团重新获取',
   ALREADY_BOUND: '您的微信已绑定身份，无需重复绑定',
   BOOTSTRAP_CLOSED: '主席团账号已经设置，不能再次初始化',
+} as const;
+
+/** Each area keeps its codes beside its rules (core/<area>/<area>.errors.ts); this is their union. */
+export const ERROR_MESSAGES = {
+  ...COMMON_ERRORS,
+  ...BOOKING_ERRORS,
+  ...OPINION_ERRORS,
+  ...DUTY_ERRORS,
+  ...ARTICLE_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
