@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { DatabaseEngine } from './engine/database';
 import { DocumentStore } from './engine/store';
 import { LocalOpenApi } from './openapi/local-openapi';
+import { projectRoot } from './paths';
 import { FunctionHost, type InvokeOptions } from './runtime';
 import { createLocalServer, listen } from './server';
 
@@ -28,7 +29,7 @@ export interface LocalCloud {
 }
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
-  const root = options.root ?? path.resolve(__dirname, '..');
+  const root = options.root ?? projectRoot();
   const store = new DocumentStore(options.dataDir ? path.join(options.dataDir, 'cloud.db') : ':memory:');
   const engine = new DatabaseEngine(store);
   const openapi = new LocalOpenApi(options.dataDir);

@@ -19990,8 +19990,20 @@ function isDuplicateKey(err) {
   return /duplicate|E11000|DUPLICATE/i.test(errText(err));
 }
 
+// core/article/article.errors.ts
+var ARTICLE_ERRORS = {};
+
+// core/booking/booking.errors.ts
+var BOOKING_ERRORS = {};
+
+// core/duty/duty.errors.ts
+var DUTY_ERRORS = {};
+
+// core/opinion/opinion.errors.ts
+var OPINION_ERRORS = {};
+
 // core/errors/error.codes.ts
-var ERROR_MESSAGES = {
+var COMMON_ERRORS = {
   BAD_INPUT: "\u586B\u5199\u7684\u5185\u5BB9\u6709\u8BEF\uFF0C\u8BF7\u68C0\u67E5\u540E\u518D\u63D0\u4EA4",
   UNKNOWN_ACTION: "\u4E0D\u652F\u6301\u7684\u64CD\u4F5C\uFF0C\u8BF7\u5347\u7EA7\u5C0F\u7A0B\u5E8F\u540E\u518D\u8BD5",
   NOT_SIGNED_IN: "\u8BF7\u5728\u5FAE\u4FE1\u4E2D\u6253\u5F00\u5C0F\u7A0B\u5E8F",
@@ -20010,6 +20022,13 @@ var ERROR_MESSAGES = {
   INVITE_USED: "\u9080\u8BF7\u7801\u5DF2\u88AB\u4F7F\u7528\uFF0C\u8BF7\u8054\u7CFB\u4E61\u9547\u4EBA\u5927\u4E3B\u5E2D\u56E2\u91CD\u65B0\u83B7\u53D6",
   ALREADY_BOUND: "\u60A8\u7684\u5FAE\u4FE1\u5DF2\u7ED1\u5B9A\u8EAB\u4EFD\uFF0C\u65E0\u9700\u91CD\u590D\u7ED1\u5B9A",
   BOOTSTRAP_CLOSED: "\u4E3B\u5E2D\u56E2\u8D26\u53F7\u5DF2\u7ECF\u8BBE\u7F6E\uFF0C\u4E0D\u80FD\u518D\u6B21\u521D\u59CB\u5316"
+};
+var ERROR_MESSAGES = {
+  ...COMMON_ERRORS,
+  ...BOOKING_ERRORS,
+  ...OPINION_ERRORS,
+  ...DUTY_ERRORS,
+  ...ARTICLE_ERRORS
 };
 function messageFor(code) {
   return ERROR_MESSAGES[code];

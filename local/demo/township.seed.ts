@@ -1,0 +1,154 @@
+/**
+ * The demo township (金鼓乡), seeded once into an empty local cloud by `npm start` (again with --reset).
+ * Names are invented; shapes follow the township congress reports in shared/seeds.
+ */
+import { addDays, chinaDate, weekday } from '../../core/calendar/china-time';
+import type { Deputy, ReceptionDaySummary, Station, Village } from '../../core/station/station.types';
+import type { DocumentStore, Write } from '../engine/store';
+
+export const PERSONAS = {
+  presidium: 'demo-presidium',
+  stationAdmin: 'demo-station-admin',
+  deputy1: 'demo-deputy-1',
+  deputy2: 'demo-deputy-2',
+  villager: 'demo-villager',
+} as const;
+
+const META = '_local_meta';
+
+const stations: Station[] = [
+  {
+    code: 'JG01',
+    name: '金鼓乡人大代表之家',
+    address: '金鼓乡人民政府二楼',
+    openHours: '工作日 9:00-12:00，14:00-17:30',
+    contactPhone: '0838-6201234',
+    intro: '乡人大主席团所在地，覆盖金鼓村、新民村、青龙村，代表每月第一周周五下午轮流接待选民。',
+    leadDeputyId: 'd01',
+    active: true,
+  },
+  {
+    code: 'JG02',
+    name: '白果代表联络站',
+    address: '白果村村民委员会一楼',
+    openHours: '每周二上午 9:00-11:30',
+    contactPhone: '0838-6205678',
+    intro: '服务白果村、石桥村的群众，代表每周二上午接待。',
+    leadDeputyId: 'd04',
+    active: true,
+  },
+  {
+    code: 'JG03',
+    name: '河坝代表联络站',
+    address: '河坝村党群服务中心',
+    openHours: '每月15日全天',
+    contactPhone: '0838-6209012',
+    intro: '服务河坝村、松林村、清水村，重点收集农业生产和道路建设方面的意见。',
+    leadDeputyId: 'd06',
+    active: true,
+  },
+];
+
+const villages: Village[] = [
+  { code: 'jingu', name: '金鼓村', stationCode: 'JG01' },
+  { code: 'xinmin', name: '新民村', stationCode: 'JG01' },
+  { code: 'qinglong', name: '青龙村', stationCode: 'JG01' },
+  { code: 'baiguo', name: '白果村', stationCode: 'JG02' },
+  { code: 'shiqiao', name: '石桥村', stationCode: 'JG02' },
+  { code: 'heba', name: '河坝村', stationCode: 'JG03' },
+  { code: 'songlin', name: '松林村', stationCode: 'JG03' },
+  { code: 'qingshui', name: '清水村', stationCode: 'JG03' },
+];
+
+const deputy = (d: Omit<Deputy, 'photo' | 'active' | 'group'> & { group?: string }): Deputy => ({
+  photo: '',
+  active: true,
+  group: d.group ?? `${d.stationCode}代表小组`,
+  ...d,
+});
+
+const deputies: Deputy[] = [
+  deputy({ _id: 'd01', name: '王建国', level: 'county', title: '金鼓村党支部书记', phone: '13890001001', stationCode: 'JG01', villageCodes: ['jingu'], categories: ['road', 'environment'], openid: PERSONAS.deputy1 }),
+  deputy({ _id: 'd02', name: '李秀英', level: 'township', title: '新民村妇联主席', phone: '13890001002', stationCode: 'JG01', villageCodes: ['xinmin', 'qinglong'], categories: ['welfare', 'health', 'education'], openid: PERSONAS.deputy2 }),
+  deputy({ _id: 'd03', name: '张明', level: 'city', title: '乡卫生院院长', phone: '13890001003', stationCode: 'JG01', villageCodes: ['jingu', 'xinmin'], categories: ['health'] }),
+  deputy({ _id: 'd04', name: '刘德华', level: 'county', title: '白果村村委会主任', phone: '13890001004', stationCode: 'JG02', villageCodes: ['baiguo'], categories: ['road', 'agriculture'] }),
+  deputy({ _id: 'd05', name: '陈桂兰', level: 'township', title: '石桥村种植大户', phone: '13890001005', stationCode: 'JG02', villageCodes: ['shiqiao'], categories: ['agriculture', 'environment'] }),
+  deputy({ _id: 'd06', name: '杨志强', level: 'county', title: '河坝村党支部书记', phone: '13890001006', stationCode: 'JG03', villageCodes: ['heba'], categories: ['road', 'dispute'] }),
+  deputy({ _id: 'd07', name: '赵丽', level: 'township', title: '松林小学教师', phone: '13890001007', stationCode: 'JG03', villageCodes: ['songlin'], categories: ['education', 'welfare'] }),
+  deputy({ _id: 'd08', name: '黄大山', level: 'township', title: '清水村养殖户', phone: '13890001008', stationCode: 'JG03', villageCodes: ['qingshui'], categories: ['agriculture'] }),
+];
+
+export const DEMO_CATEGORIES = [
+  { code: 'road', name: '道路交通', acceptDays: 2, answerDays: 10 },
+  { code: 'agriculture', name: '农业生产', acceptDays: 2, answerDays: 10 },
+  { code: 'environment', name: '环境保护', acceptDays: 2, answerDays: 10 },
+  { code: 'welfare', name: '社会保障', acceptDays: 2, answerDays: 15 },
+  { code: 'health', name: '医疗卫生', acceptDays: 2, answerDays: 10 },
+  { code: 'education', name: '教育', acceptDays: 2, answerDays: 15 },
+  { code: 'dispute', name: '矛盾纠纷', acceptDays: 2, answerDays: 5 },
+  { code: 'other', name: '其他', acceptDays: 2, answerDays: 15 },
+];
+
+const departments = [
+  { _id: 'agri', name: '乡农业综合服务中心', phone: '0838-6201111' },
+  { _id: 'build', name: '乡村建设办公室', phone: '0838-6202222' },
+  { _id: 'social', name: '社会事务办公室', phone: '0838-6203333' },
+  { _id: 'order', name: '综治中心', phone: '0838-6204444' },
+  { _id: 'clinic', name: '乡卫生院', phone: '0838-6205555' },
+];
+
+/** The next `n` dates on `weekdayWanted` (0 = Sunday) after `today`. */
+function nextWeekdays(today: string, weekdayWanted: number, n: number): string[] {
+  const out: string[] = [];
+  for (let d = addDays(today, 1); out.length < n; d = addDays(d, 1)) if (weekday(d) === weekdayWanted) out.push(d);
+  return out;
+}
+
+function receptionDays(today: string): ReceptionDaySummary[] {
+  const fridays = nextWeekdays(today, 5, 3).map((date, i) => ({
+    _id: `JG01:${date}`,
+    stationCode: 'JG01',
+    date,
+    start: '14:30',
+    end: '17:00',
+    deputyIds: i % 2 === 0 ? ['d01', 'd02'] : ['d02', 'd03'],
+    capacity: 10 as const,
+    booked: 0,
+    status: 'scheduled' as const,
+  }));
+  const tuesdays = nextWeekdays(today, 2, 3).map((date, i) => ({
+    _id: `JG02:${date}`,
+    stationCode: 'JG02',
+    date,
+    start: '09:00',
+    end: '11:30',
+    deputyIds: [i % 2 === 0 ? 'd04' : 'd05'],
+    capacity: 'unlimited' as const,
+    booked: 0,
+    status: 'scheduled' as const,
+  }));
+  return [...fridays, ...tuesdays];
+}
+
+/** Writes the demo township if the store has never been seeded. Answers whether it seeded. */
+export function seedDemoTownshipOnce(store: DocumentStore, now: Date): boolean {
+  if (store.get(META, 'demo')) return false;
+  const today = chinaDate(now);
+  const writes: Write[] = [];
+  const put = (collection: string, id: string, doc: Record<string, unknown>) =>
+    writes.push({ collection, id, doc: { ...doc, _id: id } });
+  stations.forEach((s) => put('stations', s.code, { ...s }));
+  villages.forEach((v) => put('villages', v.code, { ...v }));
+  deputies.forEach((d) => put('deputies', d._id, { ...d }));
+  DEMO_CATEGORIES.forEach((c, i) => put('categories', c.code, { ...c, order: i, active: true }));
+  departments.forEach((d) => put('departments', d._id, { ...d, active: true }));
+  receptionDays(today).forEach((d) => put('receptionDays', d._id, { ...d }));
+  const bound = { boundAt: now };
+  put('users', PERSONAS.presidium, { role: 'presidium', name: '乡人大主席团（演示）', ...bound });
+  put('users', PERSONAS.stationAdmin, { role: 'stationAdmin', name: '金鼓站联络员（演示）', stationCode: 'JG01', ...bound });
+  put('users', PERSONAS.deputy1, { role: 'deputy', name: '王建国', deputyId: 'd01', ...bound });
+  put('users', PERSONAS.deputy2, { role: 'deputy', name: '李秀英', deputyId: 'd02', ...bound });
+  put(META, 'demo', { seededAt: now, township: '金鼓乡' });
+  store.commit(writes);
+  return true;
+}

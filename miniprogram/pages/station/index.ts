@@ -1,0 +1,74 @@
+/**
+ * A station's page, opened from its QR code (scene = station code) or from the home page.
+ * One cloud call fills the first screen.
+ */
+import type { ReceptionDayCard, StationView } from '../../../core/station/station.view';
+import { api } from '../../services/api';
+import { callPhone, goHome, setTitle, stationCodeFromQuery } from '../../services/platform';
+
+type DayRow = ReceptionDayCard & { deputiesText: string; placesText: string };
+
+interface StationPageData {
+  loading: boolean;
+  code: string;
+  station: StationView | null;
+  days: DayRow[];
+  villagesText: string;
+  errorCode: string;
+  errorMessage: string;
+}
+
+export function placesText(places: number | 'unlimited'): string {
+  if (places === 'unlimited') return '不限名额';
+  return places > 0 ? `还剩${places}个名额` : '已约满';
+}
+
+Page({
+  data: {
+    loading: true,
+    code: '',
+    station: null,
+    days: [],
+    villagesText: '',
+    errorCode: '',
+    errorMessage: '',
+  } as StationPageData,
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ code: stationCodeFromQuery(query) });
+    return this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorCode: '', errorMessage: '' });
+    const res = await api.station.get(this.data.code);
+    if (!res.ok) {
+      this.setData({ loading: false, errorCode: res.error.code, errorMessage: res.error.message });
+      return;
+    }
+    const station = res.data;
+    setTitle(station.name);
+    this.setData({
+      loading: false,
+      station,
+      villagesText: station.villages.map((v) => v.name).join('、'),
+      days: station.nextDays.map((d) => ({
+        ...d,
+        deputiesText: d.deputyNames.join('、'),
+        placesText: placesText(d.placesLeft),
+      })),
+    });
+  },
+
+  callStation() {
+    callPhone(this.data.station?.contactPhone ?? '');
+  },
+
+  backHome() {
+    goHome();
+  },
+
+  onShareAppMessage() {
+    return { title: this.data.station?.name ?? '人大代表联络站', path: `/pages/station/index?code=${this.data.code}` };
+  },
+});
