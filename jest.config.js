@@ -13,7 +13,11 @@ module.exports = {
     },
     {
       ...shared,
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.miniprogram-tests.json', diagnostics: false }] },
+      transform: {
+        '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.miniprogram-tests.json', diagnostics: false }],
+        'miniprogram_npm/.+\\.js$': '<rootDir>/tests/support/esm-transform.js',
+      },
+      transformIgnorePatterns: ['/node_modules/'],
       displayName: 'miniprogram',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],

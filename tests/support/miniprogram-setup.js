@@ -1,0 +1,3 @@
+// Globals a page expects from the mini-program runtime that miniprogram-simulate does not define.
+global.getApp = () => ({ globalData: {} });
+global.getCurrentPages = () => [];
