@@ -1,2 +1,21 @@
 /** Error codes of the booking area (code → plain Chinese text). Merged into core/errors/error.codes.ts. */
-export const BOOKING_ERRORS = {} as const;
+export const BOOKING_ERRORS = {
+  DAY_NOT_FOUND: '没有找到这个接待日，请返回重新选择',
+  DAY_PAST: '这一天的预约已经结束，请选择其他日期',
+  DAY_CANCELLED: '这一天的接待已经取消，请选择其他日期',
+  DAY_FULL: '这一天的名额已经约满了，请选择其他日期',
+  SLOT_NOT_FOUND: '没有找到这个时间段，请重新选择',
+  SLOT_FULL: '这个时间段已经约满了，请选择其他时间段',
+  ALREADY_BOOKED: '您已经预约了这一天，不用重复预约',
+  BOOKING_NOT_FOUND: '没有找到这条预约',
+  NOT_YOUR_BOOKING: '这不是您的预约，不能操作',
+  ALREADY_CANCELLED: '这条预约已经取消了',
+  CANCEL_TOO_LATE: '快到接待时间了，不能再取消，如不能到场请联系联络站',
+  CHECKIN_CODE_INVALID: '签到码不对，请核对后重新输入',
+  CHECKIN_NOT_OPEN: '还没到签到的日子，请在接待当天签到',
+  ALREADY_CHECKED_IN: '这条预约已经签到过了',
+  NOT_ON_DUTY: '您不是这一天值班的代表，不能操作',
+  DAY_NOT_OVER: '这一天的接待还没有结束，结束后再填写记录',
+  RECORD_EXISTS: '这一天的接待记录已经填写过了',
+  SCHEDULE_INVALID: '接待日安排填写有误，请检查日期、时间段和名额',
+} as const;
