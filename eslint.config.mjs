@@ -22,7 +22,16 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { sourceType: 'module', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -35,8 +44,14 @@ export default tseslint.config(
             { group: ['wx-server-sdk', 'wx-server-sdk/*'], message: 'core/ is pure: no platform SDK.' },
             { group: ['**/server/**', '**/server'], message: 'core/ must not import server/.' },
             { group: ['**/local/**', '**/local'], message: 'core/ must not import local/.' },
-            { group: ['**/miniprogram/**', '**/miniprogram'], message: 'core/ must not import miniprogram/.' },
-            { group: ['fs', 'node:*', 'http', 'https', 'child_process', 'better-sqlite3'], message: 'core/ does no I/O.' },
+            {
+              group: ['**/miniprogram/**', '**/miniprogram'],
+              message: 'core/ must not import miniprogram/.',
+            },
+            {
+              group: ['fs', 'node:*', 'http', 'https', 'child_process', 'better-sqlite3'],
+              message: 'core/ does no I/O.',
+            },
           ],
         },
       ],
@@ -47,7 +62,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core/ takes time as an input.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'core/ takes time as an input.',
+        },
       ],
       'no-restricted-properties': [
         'error',

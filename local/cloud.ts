@@ -33,18 +33,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const store = new DocumentStore(options.dataDir ? path.join(options.dataDir, 'cloud.db') : ':memory:');
   const engine = new DatabaseEngine(store);
   const openapi = new LocalOpenApi(options.dataDir);
-  let host: FunctionHost | undefined;
-  const server = createLocalServer({ engine, openapi, host: () => host! });
+  // The server must listen before the host can be told its address; requests wait for neither.
+  const hostRef: { current?: FunctionHost } = {};
+  const server = createLocalServer({ engine, openapi, host: () => hostRef.current! });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
-  host = new FunctionHost(root, `${url}/admin`, openapi);
+  const host = new FunctionHost(root, `${url}/admin`, openapi);
+  hostRef.current = host;
   return {
     url,
     port,
     store,
     engine,
     openapi,
-    invoke: <T>(name: string, event: unknown, invokeOptions?: InvokeOptions) => host!.invoke(name, event, invokeOptions) as Promise<T>,
+    invoke: <T>(name: string, event: unknown, invokeOptions?: InvokeOptions) =>
+      host.invoke(name, event, invokeOptions) as Promise<T>,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -20,8 +20,12 @@ function wrapProcessEnv(): void {
   if (envWrapped) return;
   const base = process.env;
   process.env = new Proxy(base, {
-    get: (target, prop) => (typeof prop === 'string' && requestVars.getStore()?.[prop] !== undefined ? requestVars.getStore()![prop] : Reflect.get(target, prop)),
-    has: (target, prop) => (typeof prop === 'string' && requestVars.getStore()?.[prop] !== undefined) || Reflect.has(target, prop),
+    get: (target, prop) =>
+      typeof prop === 'string' && requestVars.getStore()?.[prop] !== undefined
+        ? requestVars.getStore()![prop]
+        : Reflect.get(target, prop),
+    has: (target, prop) =>
+      (typeof prop === 'string' && requestVars.getStore()?.[prop] !== undefined) || Reflect.has(target, prop),
   });
   envWrapped = true;
 }
@@ -33,7 +37,16 @@ export interface InvokeOptions {
   now?: string;
 }
 
-export const FUNCTION_NAMES = ['account', 'station', 'booking', 'opinion', 'duty', 'article', 'admin', 'scheduler'] as const;
+export const FUNCTION_NAMES = [
+  'account',
+  'station',
+  'booking',
+  'opinion',
+  'duty',
+  'article',
+  'admin',
+  'scheduler',
+] as const;
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export class FunctionHost {
@@ -71,7 +84,12 @@ export class FunctionHost {
       WX_SOURCE: options.openid ? 'wx_client' : 'wx_timer',
       LOCAL_NOW: options.now ?? '',
     };
-    const context = { function_name: name, request_id: `local-${++this.seq}`, namespace: 'local', environ: '' };
+    const context = {
+      function_name: name,
+      request_id: `local-${++this.seq}`,
+      namespace: 'local',
+      environ: '',
+    };
     return requestVars.run(vars, () => fn.main(event, context));
   }
 
@@ -79,12 +97,12 @@ export class FunctionHost {
     let fn = this.loaded.get(name);
     if (fn) return fn;
     const dir = path.join(this.root, 'cloudfunctions', name);
-    // The bundle keeps wx-server-sdk external; patch the instance it will resolve.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sdk = require(require.resolve('wx-server-sdk', { paths: [dir] }));
+    // The bundle keeps wx-server-sdk external; patch the instance it will resolve. This must be the
+    // ambient `require` (not createRequire) so that under jest both go through the same registry.
+    const req = require as unknown as NodeJS.Require;
+    const sdk = req(req.resolve('wx-server-sdk', { paths: [dir] }));
     sdk.openapi = this.openapi.api();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    fn = require(path.join(dir, 'index.js')) as { main(event: unknown, context: unknown): Promise<unknown> };
+    fn = req(path.join(dir, 'index.js')) as { main(event: unknown, context: unknown): Promise<unknown> };
     this.loaded.set(name, fn);
     return fn;
   }

@@ -32,7 +32,8 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
           try {
             return send(res, 200, { ...parts.engine.handle(String(params.action), params), requestId });
           } catch (err) {
-            if (err instanceof DatabaseError) return send(res, 200, { code: err.code, message: err.message, requestId });
+            if (err instanceof DatabaseError)
+              return send(res, 200, { code: err.code, message: err.message, requestId });
             throw err;
           }
         }
@@ -49,10 +50,12 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
           const now = header(req, 'x-local-now');
           return send(res, 200, await parts.host().invoke(fn[1], event, { openid, now }));
         }
-        if (req.method === 'GET' && url.pathname === '/local/messages') return send(res, 200, parts.openapi.messages);
+        if (req.method === 'GET' && url.pathname === '/local/messages')
+          return send(res, 200, parts.openapi.messages);
         if (req.method === 'POST' && url.pathname === '/local/subscriptions') {
           const p = JSON.parse(body || '{}') as { openid?: string; templateId?: string; count?: number };
-          if (!p.openid || !p.templateId) return send(res, 400, { error: 'openid and templateId are required' });
+          if (!p.openid || !p.templateId)
+            return send(res, 400, { error: 'openid and templateId are required' });
           return send(res, 200, { left: parts.openapi.grant(p.openid, p.templateId, p.count ?? 1) });
         }
         if (req.method === 'GET' && url.pathname === '/local/health') return send(res, 200, { ok: true });
@@ -98,6 +101,9 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -72,8 +72,15 @@ const started = Date.now();
 const names = await buildFunctions();
 if (only === 'all') {
   await buildLocal();
-  execFileSync(process.execPath, [path.join(root, 'dist/local/generate.cjs')], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'dist/local/generate.cjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const packed = buildMiniprogramNpm(root);
-  console.log(`miniprogram_npm: ${packed.files} files, ${(packed.bytes / 1024).toFixed(1)} KiB (${packed.components.join(', ')})`);
+  console.log(
+    `miniprogram_npm: ${packed.files} files, ${(packed.bytes / 1024).toFixed(1)} KiB (${packed.components.join(', ')})`,
+  );
 }
-console.log(`built ${names.length} functions${only === 'all' ? ', local cloud, generated files' : ''} in ${Date.now() - started} ms`);
+console.log(
+  `built ${names.length} functions${only === 'all' ? ', local cloud, generated files' : ''} in ${Date.now() - started} ms`,
+);

@@ -44,14 +44,18 @@ export function buildMiniprogramNpm(root) {
     const text = fs.readFileSync(file, 'utf8');
     const ext = path.extname(file);
     if (ext === '.js' || ext === '.wxs') {
-      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*|\brequire\(\s*)["']([^"']+)["']/g)) addModule(file, m[1]);
+      for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*|\brequire\(\s*)["']([^"']+)["']/g))
+        addModule(file, m[1]);
     } else if (ext === '.json') {
       const using = JSON.parse(text).usingComponents ?? {};
-      for (const spec of Object.values(using)) if (spec.startsWith('.')) addComponent(path.resolve(path.dirname(file), spec));
+      for (const spec of Object.values(using))
+        if (spec.startsWith('.')) addComponent(path.resolve(path.dirname(file), spec));
     } else if (ext === '.wxss') {
-      for (const m of text.matchAll(/@import\s+["']([^"']+)["']/g)) addFile(path.resolve(path.dirname(file), m[1]));
+      for (const m of text.matchAll(/@import\s+["']([^"']+)["']/g))
+        addFile(path.resolve(path.dirname(file), m[1]));
     } else if (ext === '.wxml') {
-      for (const m of text.matchAll(/<(?:import|include|wxs)\s[^>]*src="([^"]+)"/g)) addFile(path.resolve(path.dirname(file), m[1]));
+      for (const m of text.matchAll(/<(?:import|include|wxs)\s[^>]*src="([^"]+)"/g))
+        addFile(path.resolve(path.dirname(file), m[1]));
     }
   }
 

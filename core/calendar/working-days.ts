@@ -16,10 +16,11 @@ const MAX_SCAN_DAYS = 60;
 
 /** The `n`th working day after `day` (n ≥ 1); n = 0 answers `day` itself if it is a working day, else the next one. */
 export function addWorkingDays(day: Ymd, n: number, calendar: WorkingCalendar): Ymd {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
   let current = day;
   if (n === 0) return nextWorkingDay(current, calendar, true);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     current = nextWorkingDay(addDays(current, 1), calendar, true);
     left--;
   }

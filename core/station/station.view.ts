@@ -70,7 +70,8 @@ export function toDeputyCard(deputy: Deputy, leadDeputyId: string): DeputyCard {
 export function sortDeputies(cards: DeputyCard[]): DeputyCard[] {
   const rank = (c: DeputyCard) => DEPUTY_LEVELS.indexOf(c.level);
   return [...cards].sort(
-    (a, b) => Number(b.isLead) - Number(a.isLead) || rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh-CN'),
+    (a, b) =>
+      Number(b.isLead) - Number(a.isLead) || rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh-CN'),
   );
 }
 
@@ -79,7 +80,11 @@ export function placesLeft(day: Pick<ReceptionDaySummary, 'capacity' | 'booked'>
 }
 
 /** Upcoming scheduled days from `today` on, soonest first. */
-export function upcomingDays(days: ReceptionDaySummary[], today: Ymd, deputies: Deputy[]): ReceptionDayCard[] {
+export function upcomingDays(
+  days: ReceptionDaySummary[],
+  today: Ymd,
+  deputies: Deputy[],
+): ReceptionDayCard[] {
   const names = new Map(deputies.map((d) => [d._id, d.name]));
   return days
     .filter((d) => d.status === 'scheduled' && d.date >= today)

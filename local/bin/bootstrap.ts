@@ -16,7 +16,12 @@ async function main(): Promise<void> {
   const root = projectRoot();
   process.env.BOOTSTRAP_TOKEN = randomBytes(24).toString('hex');
   const cloud = await startLocalCloud({ dataDir: dataDir(root), root });
-  const res = await cloud.invoke('account', { action: 'bootstrapPresidium', openid, name, token: process.env.BOOTSTRAP_TOKEN });
+  const res = await cloud.invoke('account', {
+    action: 'bootstrapPresidium',
+    openid,
+    name,
+    token: process.env.BOOTSTRAP_TOKEN,
+  });
   console.log(JSON.stringify(res));
   await cloud.stop();
   process.exit((res as { ok: boolean }).ok ? 0 : 1);

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const timer =
     interval > 0 && fs.existsSync(`${root}/cloudfunctions/scheduler/index.js`)
       ? setInterval(() => {
-          cloud.invoke('scheduler', { Type: 'Timer', TriggerName: 'hourly' }).catch((err) => console.error('[scheduler]', err));
+          cloud
+            .invoke('scheduler', { Type: 'Timer', TriggerName: 'hourly' })
+            .catch((err) => console.error('[scheduler]', err));
         }, interval)
       : undefined;
 

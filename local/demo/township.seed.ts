@@ -68,14 +68,88 @@ const deputy = (d: Omit<Deputy, 'photo' | 'active' | 'group'> & { group?: string
 });
 
 const deputies: Deputy[] = [
-  deputy({ _id: 'd01', name: '王建国', level: 'county', title: '金鼓村党支部书记', phone: '13890001001', stationCode: 'JG01', villageCodes: ['jingu'], categories: ['road', 'environment'], openid: PERSONAS.deputy1 }),
-  deputy({ _id: 'd02', name: '李秀英', level: 'township', title: '新民村妇联主席', phone: '13890001002', stationCode: 'JG01', villageCodes: ['xinmin', 'qinglong'], categories: ['welfare', 'health', 'education'], openid: PERSONAS.deputy2 }),
-  deputy({ _id: 'd03', name: '张明', level: 'city', title: '乡卫生院院长', phone: '13890001003', stationCode: 'JG01', villageCodes: ['jingu', 'xinmin'], categories: ['health'] }),
-  deputy({ _id: 'd04', name: '刘德华', level: 'county', title: '白果村村委会主任', phone: '13890001004', stationCode: 'JG02', villageCodes: ['baiguo'], categories: ['road', 'agriculture'] }),
-  deputy({ _id: 'd05', name: '陈桂兰', level: 'township', title: '石桥村种植大户', phone: '13890001005', stationCode: 'JG02', villageCodes: ['shiqiao'], categories: ['agriculture', 'environment'] }),
-  deputy({ _id: 'd06', name: '杨志强', level: 'county', title: '河坝村党支部书记', phone: '13890001006', stationCode: 'JG03', villageCodes: ['heba'], categories: ['road', 'dispute'] }),
-  deputy({ _id: 'd07', name: '赵丽', level: 'township', title: '松林小学教师', phone: '13890001007', stationCode: 'JG03', villageCodes: ['songlin'], categories: ['education', 'welfare'] }),
-  deputy({ _id: 'd08', name: '黄大山', level: 'township', title: '清水村养殖户', phone: '13890001008', stationCode: 'JG03', villageCodes: ['qingshui'], categories: ['agriculture'] }),
+  deputy({
+    _id: 'd01',
+    name: '王建国',
+    level: 'county',
+    title: '金鼓村党支部书记',
+    phone: '13890001001',
+    stationCode: 'JG01',
+    villageCodes: ['jingu'],
+    categories: ['road', 'environment'],
+    openid: PERSONAS.deputy1,
+  }),
+  deputy({
+    _id: 'd02',
+    name: '李秀英',
+    level: 'township',
+    title: '新民村妇联主席',
+    phone: '13890001002',
+    stationCode: 'JG01',
+    villageCodes: ['xinmin', 'qinglong'],
+    categories: ['welfare', 'health', 'education'],
+    openid: PERSONAS.deputy2,
+  }),
+  deputy({
+    _id: 'd03',
+    name: '张明',
+    level: 'city',
+    title: '乡卫生院院长',
+    phone: '13890001003',
+    stationCode: 'JG01',
+    villageCodes: ['jingu', 'xinmin'],
+    categories: ['health'],
+  }),
+  deputy({
+    _id: 'd04',
+    name: '刘德华',
+    level: 'county',
+    title: '白果村村委会主任',
+    phone: '13890001004',
+    stationCode: 'JG02',
+    villageCodes: ['baiguo'],
+    categories: ['road', 'agriculture'],
+  }),
+  deputy({
+    _id: 'd05',
+    name: '陈桂兰',
+    level: 'township',
+    title: '石桥村种植大户',
+    phone: '13890001005',
+    stationCode: 'JG02',
+    villageCodes: ['shiqiao'],
+    categories: ['agriculture', 'environment'],
+  }),
+  deputy({
+    _id: 'd06',
+    name: '杨志强',
+    level: 'county',
+    title: '河坝村党支部书记',
+    phone: '13890001006',
+    stationCode: 'JG03',
+    villageCodes: ['heba'],
+    categories: ['road', 'dispute'],
+  }),
+  deputy({
+    _id: 'd07',
+    name: '赵丽',
+    level: 'township',
+    title: '松林小学教师',
+    phone: '13890001007',
+    stationCode: 'JG03',
+    villageCodes: ['songlin'],
+    categories: ['education', 'welfare'],
+  }),
+  deputy({
+    _id: 'd08',
+    name: '黄大山',
+    level: 'township',
+    title: '清水村养殖户',
+    phone: '13890001008',
+    stationCode: 'JG03',
+    villageCodes: ['qingshui'],
+    categories: ['agriculture'],
+  }),
 ];
 
 export const DEMO_CATEGORIES = [
@@ -100,7 +174,8 @@ const departments = [
 /** The next `n` dates on `weekdayWanted` (0 = Sunday) after `today`. */
 function nextWeekdays(today: string, weekdayWanted: number, n: number): string[] {
   const out: string[] = [];
-  for (let d = addDays(today, 1); out.length < n; d = addDays(d, 1)) if (weekday(d) === weekdayWanted) out.push(d);
+  for (let d = addDays(today, 1); out.length < n; d = addDays(d, 1))
+    if (weekday(d) === weekdayWanted) out.push(d);
   return out;
 }
 
@@ -145,7 +220,12 @@ export function seedDemoTownshipOnce(store: DocumentStore, now: Date): boolean {
   receptionDays(today).forEach((d) => put('receptionDays', d._id, { ...d }));
   const bound = { boundAt: now };
   put('users', PERSONAS.presidium, { role: 'presidium', name: '乡人大主席团（演示）', ...bound });
-  put('users', PERSONAS.stationAdmin, { role: 'stationAdmin', name: '金鼓站联络员（演示）', stationCode: 'JG01', ...bound });
+  put('users', PERSONAS.stationAdmin, {
+    role: 'stationAdmin',
+    name: '金鼓站联络员（演示）',
+    stationCode: 'JG01',
+    ...bound,
+  });
   put('users', PERSONAS.deputy1, { role: 'deputy', name: '王建国', deputyId: 'd01', ...bound });
   put('users', PERSONAS.deputy2, { role: 'deputy', name: '李秀英', deputyId: 'd02', ...bound });
   put(META, 'demo', { seededAt: now, township: '金鼓乡' });

@@ -143,7 +143,10 @@ export class DatabaseEngine {
       const doc = { ...raw, _id: id };
       const exists = tx ? this.readInTx(tx, collection, id) : this.store.get(collection, id)?.doc;
       if (exists || writes.some((w) => w.id === id)) {
-        throw new DatabaseError('DATABASE_DUPLICATE_WRITE', `duplicate key: _id ${id} already exists in ${collection}`);
+        throw new DatabaseError(
+          'DATABASE_DUPLICATE_WRITE',
+          `duplicate key: _id ${id} already exists in ${collection}`,
+        );
       }
       writes.push({ collection, id, doc });
       ids.push(id);
@@ -220,7 +223,11 @@ export class DatabaseEngine {
 
   private commitTransaction(id: string): Answer {
     const tx = this.transactions.get(id);
-    if (!tx) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', `transaction ${id} is not open (expired or aborted)`);
+    if (!tx)
+      throw new DatabaseError(
+        'DATABASE_TRANSACTION_FAIL',
+        `transaction ${id} is not open (expired or aborted)`,
+      );
     this.transactions.delete(id);
     for (const [k, version] of tx.seen) {
       const [collection, docId] = splitKey(k);
@@ -235,14 +242,16 @@ export class DatabaseEngine {
   private transactionOf(params: Params): OpenTransaction | undefined {
     if (!params.transactionId) return undefined;
     const tx = this.transactions.get(String(params.transactionId));
-    if (!tx) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', 'transaction is not open (expired or aborted)');
+    if (!tx)
+      throw new DatabaseError('DATABASE_TRANSACTION_FAIL', 'transaction is not open (expired or aborted)');
     return tx;
   }
 
   private docIdOf(params: Params): string {
     const query = params.query ? (this.decode(parse(params.query)) as Record<string, unknown>) : {};
     const id = params._id ?? query._id;
-    if (typeof id !== 'string') throw new DatabaseError('DATABASE_REQUEST_FAILED', 'transactions act on one document by _id');
+    if (typeof id !== 'string')
+      throw new DatabaseError('DATABASE_REQUEST_FAILED', 'transactions act on one document by _id');
     return id;
   }
 
@@ -285,7 +294,8 @@ function decodeValue(value: unknown, clock: () => Date): unknown {
   if (value && typeof value === 'object') {
     if (value instanceof Date || value instanceof RegExp) return value;
     const v = value as Record<string, unknown> & { _bsontype?: string; pattern?: string; options?: string };
-    if (v._bsontype === 'BSONRegExp') return new RegExp(String(v.pattern), String(v.options ?? '').replace(/[^imsu]/g, ''));
+    if (v._bsontype === 'BSONRegExp')
+      return new RegExp(String(v.pattern), String(v.options ?? '').replace(/[^imsu]/g, ''));
     if (v._bsontype) return value;
     const keys = Object.keys(v);
     if (keys.length === 1 && keys[0] === '$tcb_server_date') {
@@ -300,7 +310,10 @@ function decodeValue(value: unknown, clock: () => Date): unknown {
 }
 
 function parse(value: unknown): Record<string, unknown> {
-  return (typeof value === 'string' ? EJSON.parse(value, { relaxed: true }) : value ?? {}) as Record<string, unknown>;
+  return (typeof value === 'string' ? EJSON.parse(value, { relaxed: true }) : (value ?? {})) as Record<
+    string,
+    unknown
+  >;
 }
 
 function toWire(doc: unknown): string {
@@ -334,7 +347,9 @@ function updated(current: Record<string, unknown>, data: Record<string, unknown>
 }
 
 function sameDoc(a: unknown, b: unknown): boolean {
-  return EJSON.stringify(a as Document, { relaxed: false }) === EJSON.stringify(b as Document, { relaxed: false });
+  return (
+    EJSON.stringify(a as Document, { relaxed: false }) === EJSON.stringify(b as Document, { relaxed: false })
+  );
 }
 
 function key(collection: string, id: string): string {

@@ -62,7 +62,10 @@ export class DocumentStore {
       body: string;
     }>;
     for (const row of rows) {
-      this.entries(row.collection).set(row.id, { doc: EJSON.parse(row.body, { relaxed: true }) as Document, version: 0 });
+      this.entries(row.collection).set(row.id, {
+        doc: EJSON.parse(row.body, { relaxed: true }) as Document,
+        version: 0,
+      });
     }
   }
 

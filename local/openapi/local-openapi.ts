@@ -110,7 +110,12 @@ export class LocalOpenApi {
       throw new OpenApiError(40169, 'invalid length for scene, or the data is not json string');
     }
     const width = Math.min(Math.max(p.width ?? 430, 280), 1280);
-    const buffer = await QRCode.toBuffer(p.scene, { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' });
+    const buffer = await QRCode.toBuffer(p.scene, {
+      type: 'png',
+      width,
+      margin: 2,
+      errorCorrectionLevel: 'M',
+    });
     return { errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/png', buffer };
   }
 
@@ -121,7 +126,9 @@ export class LocalOpenApi {
       errCode: 0,
       errMsg: 'openapi.security.msgSecCheck:ok',
       result: { suggest: verdict.suggest, label: verdict.suggest === 'pass' ? 100 : 20001 },
-      detail: verdict.word ? [{ strategy: 'keyword', errcode: 0, suggest: verdict.suggest, label: 20001, keyword: verdict.word }] : [],
+      detail: verdict.word
+        ? [{ strategy: 'keyword', errcode: 0, suggest: verdict.suggest, label: 20001, keyword: verdict.word }]
+        : [],
     };
   }
 }
@@ -139,7 +146,8 @@ function invalidField(data: Record<string, { value: string }>): string | null {
     const kind = field.replace(/\d+$/, '');
     const limit = FIELD_LIMITS[kind];
     if (limit === undefined) return `data.${field} is not a known field kind`;
-    if (typeof value !== 'string' || value.length === 0 || Array.from(value).length > limit) return `data.${field}.value`;
+    if (typeof value !== 'string' || value.length === 0 || Array.from(value).length > limit)
+      return `data.${field}.value`;
   }
   return null;
 }

@@ -9,7 +9,11 @@ export const REVIEW_WORDS = ['加微信', '加我微信', '私聊', '返利', '�
 
 export type Suggest = 'pass' | 'review' | 'risky';
 
-export function judge(text: string, extraRisky: string[] = [], extraReview: string[] = []): { suggest: Suggest; word?: string } {
+export function judge(
+  text: string,
+  extraRisky: string[] = [],
+  extraReview: string[] = [],
+): { suggest: Suggest; word?: string } {
   const risky = [...RISKY_WORDS, ...extraRisky].find((w) => w && text.includes(w));
   if (risky) return { suggest: 'risky', word: risky };
   const review = [...REVIEW_WORDS, ...extraReview].find((w) => w && text.includes(w));

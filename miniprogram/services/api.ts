@@ -24,7 +24,11 @@ function normalise<T>(result: unknown): ApiResult<T> {
   return r;
 }
 
-export async function call<T>(name: string, action: string, payload: Record<string, unknown> = {}): Promise<ApiResult<T>> {
+export async function call<T>(
+  name: string,
+  action: string,
+  payload: Record<string, unknown> = {},
+): Promise<ApiResult<T>> {
   const data = { ...payload, action };
   if (CONFIG.backend === 'cloud') {
     try {
@@ -39,7 +43,10 @@ export async function call<T>(name: string, action: string, payload: Record<stri
       url: `${CONFIG.localUrl}/functions/${name}`,
       method: 'POST',
       data,
-      header: { 'content-type': 'application/json', 'x-wx-openid': readStorage(DEV_OPENID_KEY) || CONFIG.defaultDevOpenid },
+      header: {
+        'content-type': 'application/json',
+        'x-wx-openid': readStorage(DEV_OPENID_KEY) || CONFIG.defaultDevOpenid,
+      },
       success: (res) => resolve(normalise<T>(res.data)),
       fail: () => resolve(networkError<T>()),
     });
@@ -57,7 +64,8 @@ export interface Me {
 export const api = {
   account: {
     whoami: () => call<Me>('account', 'whoami'),
-    redeemInvite: (code: string) => call<{ role: string; roleLabel: string; name: string }>('account', 'redeemInvite', { code }),
+    redeemInvite: (code: string) =>
+      call<{ role: string; roleLabel: string; name: string }>('account', 'redeemInvite', { code }),
   },
   station: {
     list: () => call<StationSummary[]>('station', 'list'),

@@ -91,7 +91,9 @@ export const definition = defineFunction('account', {
       const code = normaliseInviteCode(input.code);
       return transaction(async (tx) => {
         if (await tx.get<UserRecord>(USERS, caller.openid)) fail('ALREADY_BOUND');
-        const invite = orFail(checkRedeemable(await tx.get<Invite & { name: string }>(INVITES, code), now)) as Invite & {
+        const invite = orFail(
+          checkRedeemable(await tx.get<Invite & { name: string }>(INVITES, code), now),
+        ) as Invite & {
           name: string;
         };
         await tx.update(INVITES, code, { usedAt: now, usedBy: caller.openid });
@@ -115,7 +117,11 @@ export const definition = defineFunction('account', {
     summary:
       'First presidium account, once: run from the console or CLI (no WeChat user) with the BOOTSTRAP_TOKEN set on the function.',
     audience: 'system',
-    input: z.strictObject({ openid: openidSchema, name: z.string().trim().min(1).max(20), token: z.string().min(16).max(128) }),
+    input: z.strictObject({
+      openid: openidSchema,
+      name: z.string().trim().min(1).max(20),
+      token: z.string().min(16).max(128),
+    }),
     run: async ({ now }, input) => {
       const expected = process.env.BOOTSTRAP_TOKEN ?? '';
       if (expected.length < 16 || input.token !== expected) fail('FORBIDDEN');

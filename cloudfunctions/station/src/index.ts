@@ -52,7 +52,11 @@ export const definition = defineFunction('station', {
       const station = await getStation(code);
       if (!station) fail('STATION_NOT_FOUND');
       const today = chinaDate(ctx.now);
-      const [villages, deputies, days] = await Promise.all([villagesOf(code), deputiesOf(code), upcomingDaysOf(code, today)]);
+      const [villages, deputies, days] = await Promise.all([
+        villagesOf(code),
+        deputiesOf(code),
+        upcomingDaysOf(code, today),
+      ]);
       return toStationView(station, villages, deputies, days, today);
     },
   }),
@@ -66,7 +70,12 @@ export const definition = defineFunction('station', {
       const station = await getStation(code);
       if (!station) fail('STATION_NOT_FOUND');
       const png = await miniProgramCode(code, STATION_PAGE);
-      return { scene: code, page: STATION_PAGE, stationName: station.name, pngBase64: png.toString('base64') };
+      return {
+        scene: code,
+        page: STATION_PAGE,
+        stationName: station.name,
+        pngBase64: png.toString('base64'),
+      };
     },
   }),
 });

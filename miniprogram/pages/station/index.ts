@@ -69,6 +69,9 @@ Page({
   },
 
   onShareAppMessage() {
-    return { title: this.data.station?.name ?? '人大代表联络站', path: `/pages/station/index?code=${this.data.code}` };
+    return {
+      title: this.data.station?.name ?? '人大代表联络站',
+      path: `/pages/station/index?code=${this.data.code}`,
+    };
   },
 });

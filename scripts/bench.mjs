@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: figures, not pass/fail. Prints
+ *   - mini-program package sizes (main package and each subpackage, as uploaded: TypeScript counted compiled)
+ *   - each cloud function bundle's size
+ *   - a bundle's cold require time as a ratio to a bare require('wx-server-sdk'), same run, same machine
+ *   - local-cloud throughput for station.get over HTTP (the whole path: HTTP → function → SDK → store)
+ * Run after `npm run build` (the npm script does it).
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Bytes as uploaded: .ts compiled to .js (minified, as DevTools does with minify on), docs left out. */
+function uploadedSize(file) {
+  if (file.endsWith('.md') || file.endsWith('.d.ts')) return 0;
+  if (file.endsWith('.ts')) return transformSync(fs.readFileSync(file, 'utf8'), { loader: 'ts', minify: true }).code.length;
+  return fs.statSync(file).size;
+}
+
+function packageSizes() {
+  const mp = path.join(root, 'miniprogram');
+  const app = JSON.parse(fs.readFileSync(path.join(mp, 'app.json'), 'utf8'));
+  const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
+  const sizes = { main: 0 };
+  for (const r of subRoots) sizes[r] = 0;
+  for (const file of walk(mp)) {
+    const rel = path.relative(mp, file);
+    if (rel === 'tsconfig.json') continue;
+    const sub = subRoots.find((r) => rel.startsWith(`${r}/`));
+    sizes[sub ?? 'main'] += uploadedSize(file);
+  }
+  return sizes;
+}
+
+function coldRequireMs(modulePath, runs = 7) {
+  const code = `const t=process.hrtime.bigint();require(${JSON.stringify(modulePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const times = [];
+  for (let i = 0; i < runs; i++) times.push(Number(execFileSync(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, SILENCE: 'true' } })));
+  return median(times);
+}
+
+async function stationGetThroughput(total = 2000, concurrency = 8) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
+  const child = spawn(process.execPath, [path.join(root, 'dist/local/start.cjs')], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', () => reject(new Error(out)));
+  });
+  const call = () =>
+    fetch(`${url}/functions/station`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-villager' },
+      body: JSON.stringify({ action: 'get', code: 'JG01' }),
+    }).then((r) => r.json());
+  for (let i = 0; i < 50; i++) await call(); // warm up
+  let done = 0;
+  let failed = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (done + failed < total) {
+        const res = await call();
+        if (res.ok) done++;
+        else failed++;
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  child.kill('SIGTERM');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return { perSecond: done / seconds, meanMs: (seconds * 1000 * concurrency) / (done + failed), failed, total: done + failed };
+}
+
+console.log(`# bench (${os.cpus().length} cores, node ${process.version})\n`);
+
+console.log('## mini-program packages (uploaded size)');
+for (const [name, bytes] of Object.entries(packageSizes())) console.log(`  ${name.padEnd(24)} ${kib(bytes)}`);
+
+console.log('\n## cloud function bundles');
+const fnDir = path.join(root, 'cloudfunctions');
+const bundles = fs.readdirSync(fnDir).filter((n) => fs.existsSync(path.join(fnDir, n, 'index.js')));
+for (const n of bundles) console.log(`  ${n.padEnd(24)} ${kib(fs.statSync(path.join(fnDir, n, 'index.js')).size)}`);
+
+console.log('\n## cold require (median of 7 fresh processes)');
+const sdkMs = coldRequireMs('wx-server-sdk');
+console.log(`  ${'wx-server-sdk (bare)'.padEnd(24)} ${sdkMs.toFixed(1)} ms`);
+for (const n of bundles) {
+  const ms = coldRequireMs(path.join(fnDir, n, 'index.js'));
+  console.log(`  ${n.padEnd(24)} ${ms.toFixed(1)} ms  (×${(ms / sdkMs).toFixed(2)} of the bare SDK)`);
+}
+
+console.log('\n## local cloud: station.get over HTTP (8 concurrent clients)');
+const t = await stationGetThroughput();
+console.log(`  ${t.perSecond.toFixed(0)} calls/s, mean ${t.meanMs.toFixed(1)} ms per call, ${t.failed} failed of ${t.total}`);
