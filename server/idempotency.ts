@@ -40,7 +40,11 @@ async function claim(key: string, now: Date): Promise<{ fresh: true } | { fresh:
   const existing = await findById<Claim>(COLLECTION, key);
   if (existing?.state === 'done') return { fresh: false, response: existing.response };
   if (existing && now.getTime() - new Date(existing.claimedAt).getTime() > STALE_MS) {
-    const taken = await updateWhere(COLLECTION, { _id: key, state: 'pending', claimedAt: existing.claimedAt }, { claimedAt: now });
+    const taken = await updateWhere(
+      COLLECTION,
+      { _id: key, state: 'pending', claimedAt: existing.claimedAt },
+      { claimedAt: now },
+    );
     if (taken === 1) return { fresh: true };
   }
   throw new AppError('IN_PROGRESS');

@@ -23,7 +23,11 @@ export async function miniProgramCode(scene: string, page: string, width = 430):
 export type ContentVerdict = 'pass' | 'review' | 'risky';
 
 /** WeChat's content-security check for user text (version 2). */
-export async function checkText(content: string, openid: string, scene: 1 | 2 | 3 | 4 = 2): Promise<ContentVerdict> {
+export async function checkText(
+  content: string,
+  openid: string,
+  scene: 1 | 2 | 3 | 4 = 2,
+): Promise<ContentVerdict> {
   const res = await sdk().openapi.security.msgSecCheck({ content, version: 2, scene, openid });
   return (res.result?.suggest ?? 'review') as ContentVerdict;
 }

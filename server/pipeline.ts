@@ -20,8 +20,7 @@ import { loadUser, type UserRecord } from './users.repo';
 z.config(z.locales.zhCN());
 
 export type Envelope<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
 
 export interface Caller {
   openid: string;
@@ -74,14 +73,23 @@ export function defineFunction(name: string, actions: Record<string, ActionDef<a
 }
 
 export function errorEnvelope(code: ErrorCode, details?: unknown): Envelope<never> {
-  return { ok: false, error: details === undefined ? { code, message: messageFor(code) } : { code, message: messageFor(code), details } };
+  return {
+    ok: false,
+    error:
+      details === undefined
+        ? { code, message: messageFor(code) }
+        : { code, message: messageFor(code), details },
+  };
 }
 
 async function handle(area: string, actions: Record<string, ActionDef>, event: unknown): Promise<Envelope> {
   const name = `${area}.${actionName(event) ?? '?'}`;
   try {
     const actionKey = actionName(event);
-    const def = actionKey !== undefined && Object.prototype.hasOwnProperty.call(actions, actionKey) ? actions[actionKey] : undefined;
+    const def =
+      actionKey !== undefined && Object.prototype.hasOwnProperty.call(actions, actionKey)
+        ? actions[actionKey]
+        : undefined;
     if (!def) return errorEnvelope('UNKNOWN_ACTION');
 
     const caller = await identify(def.audience);
@@ -91,7 +99,9 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
     const ctx: ActionContext = { caller, now: clockNow(), name };
     const input = parsed.data as { requestId?: string };
     const data = def.idempotent
-      ? await runOnce(`${caller.openid || 'system'}:${name}:${input.requestId}`, ctx.now, () => def.run(ctx, input))
+      ? await runOnce(`${caller.openid || 'system'}:${name}:${input.requestId}`, ctx.now, () =>
+          def.run(ctx, input),
+        )
       : await def.run(ctx, input);
     return { ok: true, data: data ?? null };
   } catch (err) {

@@ -26,8 +26,12 @@ export function deputiesOf(stationCode: string): Promise<Deputy[]> {
 /** Scheduled reception days from `today` on, soonest first (a page is plenty for a notice board). */
 export function upcomingDaysOf(stationCode: string, today: Ymd, limit = 20): Promise<ReceptionDaySummary[]> {
   const _ = command();
-  return findMany<ReceptionDaySummary>(RECEPTION_DAYS, { stationCode, status: 'scheduled', date: _.gte(today) }, {
-    orderBy: [['date', 'asc']],
-    limit,
-  });
+  return findMany<ReceptionDaySummary>(
+    RECEPTION_DAYS,
+    { stationCode, status: 'scheduled', date: _.gte(today) },
+    {
+      orderBy: [['date', 'asc']],
+      limit,
+    },
+  );
 }

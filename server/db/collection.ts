@@ -56,7 +56,11 @@ export async function findMany<T>(name: string, where: Where, options: FindOptio
 }
 
 /** Every matching document, however many, paging by `_id` (stable under concurrent inserts). */
-export async function findAll<T extends Doc>(name: string, where: Where, fields?: Record<string, boolean>): Promise<T[]> {
+export async function findAll<T extends Doc>(
+  name: string,
+  where: Where,
+  fields?: Record<string, boolean>,
+): Promise<T[]> {
   const _ = command();
   const out: T[] = [];
   let after: string | null = null;
@@ -84,7 +88,11 @@ export async function insert(name: string, data: Record<string, unknown>): Promi
 }
 
 /** Updates what matches `where`; answers how many documents changed (0 when a condition did not hold). */
-export async function updateWhere(name: string, where: Where, data: Record<string, unknown>): Promise<number> {
+export async function updateWhere(
+  name: string,
+  where: Where,
+  data: Record<string, unknown>,
+): Promise<number> {
   const res = await run<{ stats: { updated: number } }>(coll(name).where(where).update({ data }));
   return res.stats.updated;
 }

@@ -4,7 +4,13 @@ const { transformSync } = require('esbuild');
 
 module.exports = {
   process(source, filename) {
-    const { code, map } = transformSync(source, { loader: 'js', format: 'cjs', target: 'es2019', sourcemap: true, sourcefile: filename });
+    const { code, map } = transformSync(source, {
+      loader: 'js',
+      format: 'cjs',
+      target: 'es2019',
+      sourcemap: true,
+      sourcefile: filename,
+    });
     return { code, map };
   },
 };

@@ -4,5 +4,8 @@ const path = require('node:path');
 
 module.exports = async function globalSetup() {
   const root = path.resolve(__dirname, '../..');
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--functions'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs'), '--functions'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 };

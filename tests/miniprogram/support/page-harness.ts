@@ -33,12 +33,23 @@ export function connectWx(baseUrl: string, openid: string): void {
     const body = JSON.stringify(options.data ?? {});
     const req = http.request(
       url,
-      { method: options.method ?? 'GET', headers: { ...(options.header as Record<string, string>), 'content-length': Buffer.byteLength(body) } },
+      {
+        method: options.method ?? 'GET',
+        headers: { ...(options.header as Record<string, string>), 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => options.success?.({ data: JSON.parse(text), statusCode: res.statusCode ?? 0, header: {}, cookies: [], errMsg: 'request:ok' } as never));
+        res.on('end', () =>
+          options.success?.({
+            data: JSON.parse(text),
+            statusCode: res.statusCode ?? 0,
+            header: {},
+            cookies: [],
+            errMsg: 'request:ok',
+          } as never),
+        );
       },
     );
     req.on('error', () => options.fail?.({ errMsg: 'request:fail', errno: 0 } as never));
@@ -47,7 +58,15 @@ export function connectWx(baseUrl: string, openid: string): void {
   };
   w.getStorageSync = (key: string) => storage.get(key) ?? '';
   w.setStorageSync = (key: string, value: string) => void storage.set(key, value);
-  for (const api of ['showToast', 'navigateTo', 'reLaunch', 'makePhoneCall', 'setNavigationBarTitle', 'stopPullDownRefresh', 'requestSubscribeMessage']) {
+  for (const api of [
+    'showToast',
+    'navigateTo',
+    'reLaunch',
+    'makePhoneCall',
+    'setNavigationBarTitle',
+    'stopPullDownRefresh',
+    'requestSubscribeMessage',
+  ]) {
     w[api] = (args: unknown) => {
       wxCalls.push({ api, args });
       return undefined;
@@ -67,7 +86,8 @@ simulateUtils.readJson = (file: string) => {
   const json = readJson(file) as { usingComponents?: Record<string, string> } | null;
   if (!json?.usingComponents) return json;
   const using: Record<string, string> = {};
-  for (const [tag, spec] of Object.entries(json.usingComponents)) using[tag] = spec.startsWith(TD) ? `/miniprogram_npm/${spec}` : spec;
+  for (const [tag, spec] of Object.entries(json.usingComponents))
+    using[tag] = spec.startsWith(TD) ? `/miniprogram_npm/${spec}` : spec;
   return { ...json, usingComponents: using };
 };
 
