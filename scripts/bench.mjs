@@ -28,7 +28,8 @@ function walk(dir) {
 /** Bytes as uploaded: .ts compiled to .js (minified, as DevTools does with minify on), docs left out. */
 function uploadedSize(file) {
   if (file.endsWith('.md') || file.endsWith('.d.ts')) return 0;
-  if (file.endsWith('.ts')) return transformSync(fs.readFileSync(file, 'utf8'), { loader: 'ts', minify: true }).code.length;
+  if (file.endsWith('.ts'))
+    return transformSync(fs.readFileSync(file, 'utf8'), { loader: 'ts', minify: true }).code.length;
   return fs.statSync(file).size;
 }
 
@@ -50,7 +51,12 @@ function packageSizes() {
 function coldRequireMs(modulePath, runs = 7) {
   const code = `const t=process.hrtime.bigint();require(${JSON.stringify(modulePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const times = [];
-  for (let i = 0; i < runs; i++) times.push(Number(execFileSync(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, SILENCE: 'true' } })));
+  for (let i = 0; i < runs; i++)
+    times.push(
+      Number(
+        execFileSync(process.execPath, ['-e', code], { cwd: root, env: { ...process.env, SILENCE: 'true' } }),
+      ),
+    );
   return median(times);
 }
 
@@ -91,7 +97,12 @@ async function stationGetThroughput(total = 2000, concurrency = 8) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   child.kill('SIGTERM');
   fs.rmSync(dataDir, { recursive: true, force: true });
-  return { perSecond: done / seconds, meanMs: (seconds * 1000 * concurrency) / (done + failed), failed, total: done + failed };
+  return {
+    perSecond: done / seconds,
+    meanMs: (seconds * 1000 * concurrency) / (done + failed),
+    failed,
+    total: done + failed,
+  };
 }
 
 console.log(`# bench (${os.cpus().length} cores, node ${process.version})\n`);
@@ -102,7 +113,8 @@ for (const [name, bytes] of Object.entries(packageSizes())) console.log(`  ${nam
 console.log('\n## cloud function bundles');
 const fnDir = path.join(root, 'cloudfunctions');
 const bundles = fs.readdirSync(fnDir).filter((n) => fs.existsSync(path.join(fnDir, n, 'index.js')));
-for (const n of bundles) console.log(`  ${n.padEnd(24)} ${kib(fs.statSync(path.join(fnDir, n, 'index.js')).size)}`);
+for (const n of bundles)
+  console.log(`  ${n.padEnd(24)} ${kib(fs.statSync(path.join(fnDir, n, 'index.js')).size)}`);
 
 console.log('\n## cold require (median of 7 fresh processes)');
 const sdkMs = coldRequireMs('wx-server-sdk');
@@ -114,4 +126,6 @@ for (const n of bundles) {
 
 console.log('\n## local cloud: station.get over HTTP (8 concurrent clients)');
 const t = await stationGetThroughput();
-console.log(`  ${t.perSecond.toFixed(0)} calls/s, mean ${t.meanMs.toFixed(1)} ms per call, ${t.failed} failed of ${t.total}`);
+console.log(
+  `  ${t.perSecond.toFixed(0)} calls/s, mean ${t.meanMs.toFixed(1)} ms per call, ${t.failed} failed of ${t.total}`,
+);
