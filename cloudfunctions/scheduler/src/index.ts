@@ -1,0 +1,54 @@
+/**
+ * Cloud function `scheduler`: one hourly timer trigger (config.json) that runs every due job. Each job
+ * is idempotent, so a retried or overlapping run does no harm. It also accepts `{ action: 'runDue' }`
+ * from the console or the local cloud's scheduler loop, never from a WeChat user.
+ */
+import { z } from 'zod';
+import { command, removeWhere } from '../../../server/db/collection';
+import { action, defineFunction } from '../../../server/pipeline';
+
+/** Answered request ids are kept this long, well past any client retry. */
+export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+interface Job {
+  name: string;
+  run(now: Date): Promise<number>;
+}
+
+const JOBS: Job[] = [
+  {
+    name: 'purgeIdempotency',
+    run: (now) =>
+      removeWhere('idempotency', {
+        claimedAt: command().lt(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS)),
+      }),
+  },
+];
+
+export const definition = defineFunction('scheduler', {
+  runDue: action({
+    summary:
+      'Runs every due job once; answers how many records each job touched. Timer trigger or console only.',
+    audience: 'system',
+    input: z.strictObject({}),
+    run: async ({ now }) => {
+      const report: Record<string, number | string> = {};
+      for (const job of JOBS) {
+        try {
+          report[job.name] = await job.run(now);
+        } catch (err) {
+          // One failing job must not stop the others; the next hourly run tries again.
+          console.error(`[scheduler] ${job.name} failed`, err);
+          report[job.name] = 'failed';
+        }
+      }
+      return report;
+    },
+  }),
+});
+
+/** A timer trigger's event is `{ Type: 'Timer', TriggerName, Time }`: it means runDue. */
+export const main = (event: unknown, context?: unknown) => {
+  const isTimer = !!event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer';
+  return definition.main(isTimer ? { action: 'runDue' } : event, context);
+};
