@@ -16,6 +16,7 @@ import type { DocumentStore, Document, Write } from './store';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+export const AGGREGATE_DEFAULT_LIMIT = 20;
 const TX_TIMEOUT_MS = 30_000;
 
 /** Errors as CloudBase answers them: the SDK throws for any answer carrying a `code`. */
@@ -51,6 +52,17 @@ export class DatabaseEngine {
   /** One wire request: `action` is e.g. 'database.getDocument'. Answers the response body's fields. */
   handle(action: string, params: Params): Answer {
     this.expireTransactions();
+    try {
+      return this.dispatch(action, params);
+    } catch (err) {
+      if (err instanceof DatabaseError) throw err;
+      // A query the semantics refuse (e.g. a projection mixing inclusion and exclusion) is the
+      // caller's error, answered as CloudBase answers it, not a server crash.
+      throw new DatabaseError('DATABASE_REQUEST_FAILED', err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private dispatch(action: string, params: Params): Answer {
     switch (action) {
       case 'database.getDocument':
         return this.getDocument(params);
@@ -122,10 +134,13 @@ export class DatabaseEngine {
     }));
     const docs = [...this.store.entries(String(params.collectionName)).values()].map((e) => e.doc);
     const lookup = (name: string) => [...this.store.entries(name).values()].map((e) => e.doc);
-    const resolved = stages.map((stage) => {
+    const resolved: Record<string, unknown>[] = stages.map((stage) => {
       const l = (stage as { $lookup?: { from: string } }).$lookup;
       return l ? { $lookup: { ...l, from: lookup(l.from) } } : stage;
     });
+    // CloudBase answers 20 documents for a pipeline without $limit; so does this engine, so that code
+    // which forgets the $limit fails here first.
+    if (!resolved.some((stage) => '$limit' in stage)) resolved.push({ $limit: AGGREGATE_DEFAULT_LIMIT });
     const result = new Aggregator(resolved).run(docs) as Document[];
     return { data: { list: result.map(toWire) } };
   }
@@ -341,9 +356,44 @@ function project(docs: Document[], projection: Record<string, unknown>): Documen
 function updated(current: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {
   const hasOperators = Object.keys(data).some((k) => k.startsWith('$'));
   const modifier = hasOperators ? data : { $set: data };
+  checkOperandTypes(current, modifier);
   const next = structuredClone(current);
   applyUpdate(next, modifier, undefined, undefined, { cloneMode: 'deep' });
   return next;
+}
+
+const NUMERIC_UPDATES = ['$inc', '$mul'];
+const ARRAY_UPDATES = ['$push', '$addToSet', '$pull', '$pullAll', '$pop'];
+
+/**
+ * MongoDB (and so CloudBase) fails an update that increments a string or pushes onto a non-array; mingo
+ * silently skips it, which would answer `updated: 0` as if a condition had not held.
+ */
+function checkOperandTypes(doc: Record<string, unknown>, modifier: Record<string, unknown>): void {
+  for (const [op, fields] of Object.entries(modifier)) {
+    const numeric = NUMERIC_UPDATES.includes(op);
+    if (!numeric && !ARRAY_UPDATES.includes(op)) continue;
+    for (const field of Object.keys((fields ?? {}) as object)) {
+      const value = valueAt(doc, field);
+      if (value === undefined) continue;
+      if (numeric ? typeof value !== 'number' : !Array.isArray(value)) {
+        const kind = numeric ? 'non-numeric' : 'non-array';
+        throw new DatabaseError(
+          'DATABASE_REQUEST_FAILED',
+          `Cannot apply ${op} to a ${kind} value at ${field}`,
+        );
+      }
+    }
+  }
+}
+
+function valueAt(doc: unknown, dotted: string): unknown {
+  let v = doc;
+  for (const part of dotted.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
 }
 
 function sameDoc(a: unknown, b: unknown): boolean {

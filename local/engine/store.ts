@@ -61,10 +61,12 @@ export class DocumentStore {
       id: string;
       body: string;
     }>;
+    // Loaded documents get versions too: 0 means "absent" to the transaction conflict check, so a
+    // reloaded document at 0 could be removed under an open transaction without it noticing.
     for (const row of rows) {
       this.entries(row.collection).set(row.id, {
         doc: EJSON.parse(row.body, { relaxed: true }) as Document,
-        version: 0,
+        version: ++this.versionCounter,
       });
     }
   }

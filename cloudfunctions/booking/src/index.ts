@@ -1,0 +1,319 @@
+/** Cloud function `booking`: villagers book a place on a reception day, see and cancel their bookings. */
+import { randomInt, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  CHECKIN_ALPHABET,
+  CHECKIN_CODE_LENGTH,
+  NOTICE_HORIZON_DAYS,
+  checkBookable,
+  checkCancellable,
+  checkInCodeFrom,
+  checkOnDuty,
+  dayStartsAt,
+  isAnnounced,
+  placesLeft,
+} from '../../../core/booking/booking.rules';
+import type { Booking } from '../../../core/booking/booking.types';
+import { addDays, chinaDate, dayLabel } from '../../../core/calendar/china-time';
+import { maskPhone } from '../../../core/privacy/phone.mask';
+import type { Station, Village } from '../../../core/station/station.types';
+import {
+  BOOKINGS,
+  WHOLE_DAY_SLOT,
+  claimLock,
+  getBooking,
+  getDay,
+  getLock,
+  lockIdOf,
+  markCancelled,
+  releaseLock,
+  returnPlace,
+  takePlace,
+  withSlots,
+  type BookingRecord,
+  type StoredDay,
+} from '../../../server/bookings.repo';
+import { command, findAll, findById, findMany, insert } from '../../../server/db/collection';
+import { fail, orFail } from '../../../server/errors';
+import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
+import { idSchema, stationCodeSchema } from '../../../server/schemas';
+import {
+  RECEPTION_DAYS,
+  STATIONS,
+  VILLAGES,
+  deputiesOf,
+  getStation,
+  upcomingDaysOf,
+} from '../../../server/stations.repo';
+
+/** Hours before a day's window opens after which a villager can no longer cancel (env BOOKING_CANCEL_CUTOFF_HOURS). */
+export const DEFAULT_CANCEL_CUTOFF_HOURS = 2;
+
+function cancelCutoffHours(): number {
+  const n = Number(process.env.BOOKING_CANCEL_CUTOFF_HOURS);
+  return process.env.BOOKING_CANCEL_CUTOFF_HOURS && Number.isFinite(n) && n >= 0
+    ? n
+    : DEFAULT_CANCEL_CUTOFF_HOURS;
+}
+
+/** A reception day's id as stored (`${stationCode}:${date}` or a generated id). */
+const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
+const mobileSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请填写11位手机号码');
+
+const checkInCode = () =>
+  checkInCodeFrom(Array.from({ length: CHECKIN_CODE_LENGTH }, () => randomInt(CHECKIN_ALPHABET.length)));
+
+export const definition = defineFunction('booking', {
+  listDays: action({
+    summary: "A station's upcoming reception days villagers can book, with places left per day and slot.",
+    audience: 'anyone',
+    input: z.strictObject({ stationCode: stationCodeSchema }),
+    run: async ({ now }, { stationCode }) => {
+      const station = await getStation(stationCode);
+      if (!station) fail('STATION_NOT_FOUND');
+      const today = chinaDate(now);
+      const [days, deputies] = await Promise.all([
+        upcomingDaysOf(stationCode, today, 50) as Promise<StoredDay[]>,
+        deputiesOf(stationCode),
+      ]);
+      const names = new Map(deputies.map((d) => [d._id, d.name]));
+      return days
+        .filter(
+          (d) =>
+            dayStartsAt(d) > now &&
+            d.date <= addDays(today, NOTICE_HORIZON_DAYS) &&
+            // A day added by hand carries no announcement date; it is shown as soon as it is stored.
+            (d.announcedOn === undefined || isAnnounced(d, today)),
+        )
+        .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
+        .map((stored) => {
+          const d = withSlots(stored);
+          return {
+            id: d._id,
+            date: d.date,
+            label: dayLabel(d.date),
+            time: `${d.start}-${d.end}`,
+            deputyNames: d.deputyIds.map((id) => names.get(id)).filter((n): n is string => Boolean(n)),
+            placesLeft: placesLeft(d),
+            slots: d.slots.map((s) => ({
+              id: s.id,
+              time: `${s.start}-${s.end}`,
+              placesLeft: placesLeft(s),
+            })),
+            ...(d.movedFrom ? { movedFrom: d.movedFrom, moveReason: d.moveReason ?? null } : {}),
+          };
+        });
+    },
+  }),
+
+  book: action({
+    summary:
+      'A villager books a place on a reception day (one active booking per day). Capacity is taken atomically.',
+    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    idempotent: true,
+    input: z.strictObject({
+      requestId: requestIdSchema,
+      dayId: dayIdSchema,
+      slotId: idSchema.optional(),
+      topic: z.string().trim().min(1, '请简要写下想反映的事情').max(50, '事由最多50个字'),
+      villageCode: idSchema,
+      name: z.string().trim().min(1).max(10, '姓名最多10个字').optional(),
+      phone: mobileSchema.optional(),
+    }),
+    run: async ({ caller, now }, input) => {
+      const stored = await getDay(input.dayId);
+      if (!stored) fail('DAY_NOT_FOUND');
+      const day = withSlots(stored);
+      const slotId = input.slotId ?? (day.slots.length === 1 ? day.slots[0].id : '');
+      const village = await findById<Village>(VILLAGES, input.villageCode);
+      if (!village) fail('BAD_INPUT', [{ path: 'villageCode', message: '请选择您所在的村（社区）' }]);
+
+      const lock = await getLock(day._id, caller.openid);
+      const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
+      orFail(checkBookable(day, slotId, existing, now));
+
+      const bookingId = randomUUID().replace(/-/g, '');
+      if (
+        !(await claimLock({
+          _id: lockIdOf(day._id, caller.openid),
+          dayId: day._id,
+          openid: caller.openid,
+          bookingId,
+          lockedAt: now,
+        }))
+      )
+        fail('ALREADY_BOOKED');
+
+      if (!(await takePlace(day, slotId))) {
+        await releaseLock(day._id, caller.openid, bookingId);
+        // Say why from what the day is now (cancelled meanwhile, or full).
+        const fresh = await getDay(day._id);
+        if (fresh) orFail(checkBookable(withSlots(fresh), slotId, undefined, now));
+        fail('DAY_FULL');
+      }
+
+      const booking: BookingRecord = {
+        _id: bookingId,
+        dayId: day._id,
+        slotId,
+        stationCode: day.stationCode,
+        openid: caller.openid,
+        status: 'booked',
+        checkInCode: checkInCode(),
+        topic: input.topic,
+        villageCode: input.villageCode,
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.phone ? { phone: input.phone } : {}),
+        bookedAt: now,
+      };
+      try {
+        await insert(BOOKINGS, { ...booking });
+      } catch (err) {
+        // Never leave a taken place without a booking.
+        await returnPlace(day, slotId);
+        await releaseLock(day._id, caller.openid, bookingId);
+        throw err;
+      }
+      return {
+        bookingId,
+        dayId: day._id,
+        slotId,
+        date: day.date,
+        label: dayLabel(day.date),
+        time: timeOf(day, slotId),
+        status: booking.status,
+        checkInCode: booking.checkInCode,
+        phoneMasked: maskPhone(booking.phone),
+      };
+    },
+  }),
+
+  cancel: action({
+    summary:
+      'A villager cancels their own booking up to the cutoff before the day; the place returns to the pool.',
+    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    input: z.strictObject({ bookingId: idSchema }),
+    run: async ({ caller, now }, { bookingId }) => {
+      const booking = await getBooking(bookingId);
+      if (!booking) fail('BOOKING_NOT_FOUND');
+      const stored = await getDay(booking.dayId);
+      if (!stored) fail('DAY_NOT_FOUND');
+      const day = withSlots(stored);
+      orFail(checkCancellable(booking, day, caller.openid, now, cancelCutoffHours()));
+      // The status changes once; only the call that changed it gives the place back.
+      if (!(await markCancelled(bookingId, now))) {
+        const fresh = await getBooking(bookingId);
+        fail(fresh?.status === 'checkedIn' ? 'ALREADY_CHECKED_IN' : 'ALREADY_CANCELLED');
+      }
+      await returnPlace(day, booking.slotId);
+      await releaseLock(booking.dayId, booking.openid, bookingId);
+      return { bookingId, status: 'cancelled' as const };
+    },
+  }),
+
+  mine: action({
+    summary: "The caller's bookings, newest day first, with check-in codes (phone masked).",
+    audience: 'anyone',
+    input: z.strictObject({}),
+    run: async ({ caller }) => {
+      const bookings = await findMany<BookingRecord>(
+        BOOKINGS,
+        { openid: caller.openid },
+        { orderBy: [['bookedAt', 'desc']], limit: 100 },
+      );
+      if (bookings.length === 0) return [];
+      const _ = command();
+      const dayIds = [...new Set(bookings.map((b) => b.dayId))];
+      const codes = [...new Set(bookings.map((b) => b.stationCode))];
+      const [days, stations] = await Promise.all([
+        findMany<StoredDay>(RECEPTION_DAYS, { _id: _.in(dayIds) }),
+        findMany<Station>(STATIONS, { code: _.in(codes) }),
+      ]);
+      const dayById = new Map(days.map((d) => [d._id, withSlots(d)]));
+      const stationName = new Map(stations.map((s) => [s.code, s.name]));
+      return bookings
+        .map((b) => {
+          const day = dayById.get(b.dayId);
+          return {
+            bookingId: b._id,
+            dayId: b.dayId,
+            date: day?.date ?? '',
+            label: day ? dayLabel(day.date) : '',
+            time: day ? timeOf(day, b.slotId) : '',
+            dayStatus: day?.status ?? null,
+            stationCode: b.stationCode,
+            stationName: stationName.get(b.stationCode) ?? '',
+            status: b.status,
+            checkInCode: b.status === 'booked' ? b.checkInCode : null,
+            topic: b.topic,
+            villageCode: b.villageCode,
+            name: b.name ?? null,
+            phoneMasked: maskPhone(b.phone),
+          };
+        })
+        .sort((a, b) => b.date.localeCompare(a.date));
+    },
+  }),
+
+  roster: action({
+    summary:
+      "A reception day's bookings for the station admin (full phone), the presidium and the deputies on duty (phone masked).",
+    audience: ['deputy', 'stationAdmin', 'presidium'],
+    input: z.strictObject({ dayId: dayIdSchema }),
+    run: async ({ caller }, { dayId }) => {
+      const stored = await getDay(dayId);
+      if (!stored) fail('DAY_NOT_FOUND');
+      const day = withSlots(stored);
+      if (caller.role === 'stationAdmin' && caller.user?.stationCode !== day.stationCode) fail('FORBIDDEN');
+      if (caller.role === 'deputy') orFail(checkOnDuty(day, caller.user?.deputyId ?? ''));
+      // Phones are shown in full only in the station admin's roster: the admin calls villagers.
+      const fullPhone = caller.role === 'stationAdmin';
+      const [bookings, villages] = await Promise.all([
+        findAll<BookingRecord>(BOOKINGS, { dayId }),
+        findAll<Village & { _id: string }>(VILLAGES, { stationCode: day.stationCode }),
+      ]);
+      const villageName = new Map(villages.map((v) => [v.code, v.name]));
+      const order: Record<Booking['status'], number> = { booked: 0, checkedIn: 1, cancelled: 2 };
+      return {
+        dayId: day._id,
+        date: day.date,
+        label: dayLabel(day.date),
+        time: `${day.start}-${day.end}`,
+        capacity: day.capacity,
+        booked: day.booked,
+        placesLeft: placesLeft(day),
+        bookings: bookings
+          .sort(
+            (a, b) =>
+              order[a.status] - order[b.status] ||
+              new Date(a.bookedAt).getTime() - new Date(b.bookedAt).getTime(),
+          )
+          .map((b) => ({
+            bookingId: b._id,
+            slotId: b.slotId,
+            time: timeOf(day, b.slotId),
+            status: b.status,
+            topic: b.topic,
+            villageCode: b.villageCode,
+            villageName: villageName.get(b.villageCode) ?? '',
+            name: b.name ?? null,
+            phone: fullPhone ? (b.phone ?? null) : null,
+            phoneMasked: maskPhone(b.phone),
+          })),
+      };
+    },
+  }),
+});
+
+export const main = definition.main;
+
+function timeOf(
+  day: { start: string; end: string; slots: { id: string; start: string; end: string }[] },
+  slotId: string,
+): string {
+  const slot = slotId === WHOLE_DAY_SLOT ? undefined : day.slots.find((s) => s.id === slotId);
+  return slot ? `${slot.start}-${slot.end}` : `${day.start}-${day.end}`;
+}

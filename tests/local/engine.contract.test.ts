@@ -1,0 +1,811 @@
+/**
+ * Contract: the local cloud answers the real wx-server-sdk (4.0.2, pinned) as CloudBase does.
+ * Every request below goes SDK → HTTP POST /admin → DatabaseEngine → DocumentStore, unchanged.
+ */
+import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+
+// The SDK's typings answer `Promise<X> | void | string` and type commands loosely; the contract is about
+// the values that come back, so the database handle is read loosely here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = any;
+type Row = Record<string, unknown> & { _id: string };
+type CollectionModule = typeof import('../../server/db/collection');
+
+jest.setTimeout(60_000);
+
+let lc: LocalCloud;
+let cloud: typeof import('wx-server-sdk');
+let db: Loose;
+let _: Loose;
+let col: CollectionModule;
+
+beforeAll(async () => {
+  lc = await startLocalCloud({ dataDir: null });
+  // Required only now: the FunctionHost has pointed the SDK at the local cloud (process.env).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  cloud = require('wx-server-sdk');
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+  db = cloud.database();
+  _ = db.command;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  col = require('../../server/db/collection');
+});
+
+afterAll(async () => {
+  await lc.stop();
+});
+
+/** The rejection of `p` (fails the test if it resolves). */
+async function rejection(
+  p: Promise<unknown>,
+): Promise<{ errCode?: number; errMsg?: string; message?: string }> {
+  try {
+    await p;
+  } catch (err) {
+    return err as { errCode?: number; errMsg?: string };
+  }
+  throw new Error('expected a rejection');
+}
+
+const ids = (rows: Row[]) => rows.map((r) => r._id);
+
+describe('add', () => {
+  it('inserts one document and answers a generated _id', async () => {
+    const res = await db.collection('add').add({ data: { name: '张三', n: 1 } });
+    expect(typeof res._id).toBe('string');
+    expect(res._id.length).toBeGreaterThan(0);
+    const got = await db.collection('add').doc(res._id).get();
+    expect(got.data).toEqual({ _id: res._id, name: '张三', n: 1 });
+  });
+
+  it('keeps an explicit _id', async () => {
+    const res = await db.collection('add').add({ data: { _id: 'fixed-1', n: 2 } });
+    expect(res._id).toBe('fixed-1');
+    expect(lc.store.get('add', 'fixed-1')?.doc).toEqual({ _id: 'fixed-1', n: 2 });
+  });
+
+  it('refuses a duplicate _id and keeps the first document', async () => {
+    await db.collection('add').add({ data: { _id: 'dup', v: 'first' } });
+    const err = await rejection(db.collection('add').add({ data: { _id: 'dup', v: 'second' } }));
+    expect(col.isDuplicateKey(err)).toBe(true);
+    expect((await db.collection('add').doc('dup').get()).data.v).toBe('first');
+  });
+
+  it('inserts many at once, or none when one of them is a duplicate', async () => {
+    const res = await db.collection('add').add({ data: [{ _id: 'm1' }, { _id: 'm2' }] });
+    expect(res._ids).toEqual(['m1', 'm2']);
+    await rejection(db.collection('add').add({ data: [{ _id: 'm3' }, { _id: 'm1' }] }));
+    expect((await db.collection('add').where({ _id: 'm3' }).count()).total).toBe(0);
+  });
+});
+
+describe('doc().get', () => {
+  beforeAll(async () => {
+    await db.collection('docget').add({ data: { _id: 'here', a: { b: [1, 2] } } });
+  });
+
+  it('answers the document', async () => {
+    const res = await db.collection('docget').doc('here').get();
+    expect(res.data).toEqual({ _id: 'here', a: { b: [1, 2] } });
+  });
+
+  it('fails for a missing document, as CloudBase does', async () => {
+    const err = await rejection(db.collection('docget').doc('missing').get());
+    expect(err.errMsg).toMatch(/does not exist/);
+    expect(col.isNotFound(err)).toBe(true);
+  });
+
+  it('answers only the projected fields with field()', async () => {
+    const res = await db.collection('docget').doc('here').field({ 'a.b': true }).get();
+    expect(res.data).toEqual({ _id: 'here', a: { b: [1, 2] } });
+    const none = await db.collection('docget').doc('here').field({ a: false }).get();
+    expect(none.data).toEqual({ _id: 'here' });
+  });
+});
+
+describe('where with query commands', () => {
+  const c = () => db.collection('people');
+  beforeAll(async () => {
+    await c().add({
+      data: [
+        {
+          _id: 'p1',
+          name: 'Alice',
+          age: 30,
+          tags: ['a', 'b'],
+          addr: { city: '杭州', zip: '310000' },
+          scores: [{ k: 'x', v: 5 }],
+        },
+        {
+          _id: 'p2',
+          name: 'bob',
+          age: 25,
+          tags: ['b'],
+          addr: { city: '宁波', zip: '315000' },
+          scores: [{ k: 'x', v: 1 }],
+        },
+        { _id: 'p3', name: 'Carol', age: 35, tags: [], addr: { city: '杭州', zip: '311000' } },
+        { _id: 'p4', name: 'ALBERT', age: 40, nick: null },
+      ],
+    });
+  });
+  const find = async (where: Loose): Promise<string[]> => ids((await c().where(where).get()).data).sort();
+
+  it.each([
+    ['eq', () => ({ age: _.eq(30) }), ['p1']],
+    ['neq (also matches a missing field)', () => ({ tags: _.neq(['b']) }), ['p1', 'p3', 'p4']],
+    ['gt', () => ({ age: _.gt(30) }), ['p3', 'p4']],
+    ['gte', () => ({ age: _.gte(30) }), ['p1', 'p3', 'p4']],
+    ['lt', () => ({ age: _.lt(30) }), ['p2']],
+    ['lte', () => ({ age: _.lte(30) }), ['p1', 'p2']],
+    ['in', () => ({ name: _.in(['bob', 'Carol', 'nobody']) }), ['p2', 'p3']],
+    ['nin', () => ({ age: _.nin([25, 30]) }), ['p3', 'p4']],
+    ['and on one field', () => ({ age: _.gt(25).and(_.lt(40)) }), ['p1', 'p3']],
+    ['and of queries', () => _.and([{ age: _.gte(30) }, { 'addr.city': '杭州' }]), ['p1', 'p3']],
+    ['or of queries', () => _.or([{ age: _.lt(26) }, { name: 'ALBERT' }]), ['p2', 'p4']],
+    ['or on one field', () => ({ age: _.lt(26).or(_.gt(39)) }), ['p2', 'p4']],
+    ['exists(true)', () => ({ addr: _.exists(true) }), ['p1', 'p2', 'p3']],
+    ['exists(false)', () => ({ tags: _.exists(false) }), ['p4']],
+    ['exists on a null field', () => ({ nick: _.exists(true) }), ['p4']],
+    ['elemMatch', () => ({ scores: _.elemMatch({ k: 'x', v: _.gt(2) }) }), ['p1']],
+    ['size', () => ({ tags: _.size(0) }), ['p3']],
+    ['an array field equals one of its elements', () => ({ tags: 'b' }), ['p1', 'p2']],
+    ['a nested object matches by its fields', () => ({ addr: { city: '杭州' } }), ['p1', 'p3']],
+    ['a dotted path', () => ({ 'addr.zip': _.gte('311000') }), ['p2', 'p3']],
+    ['a dotted path into an array', () => ({ 'scores.0.v': 1 }), ['p2']],
+    [
+      'db.RegExp, case-insensitive',
+      () => ({ name: db.RegExp({ regexp: '^al', options: 'i' }) }),
+      ['p1', 'p4'],
+    ],
+    ['db.RegExp, case-sensitive', () => ({ name: db.RegExp({ regexp: '^Al' }) }), ['p1']],
+    ['a JS RegExp', () => ({ name: /^B/i }), ['p2']],
+  ])('%s', async (_name, where, expected) => {
+    expect(await find(where())).toEqual(expected);
+  });
+});
+
+describe('dates', () => {
+  it('round-trip as Date objects, nested and in arrays, and compare as dates', async () => {
+    const at = new Date('2024-03-05T01:02:03.004Z');
+    await db.collection('dates').add({ data: { _id: 'd1', at, nested: { list: [at] } } });
+    await db.collection('dates').add({ data: { _id: 'd2', at: new Date('2025-01-01T00:00:00Z') } });
+    const { data } = await db.collection('dates').doc('d1').get();
+    expect(data.at).toBeInstanceOf(Date);
+    expect(data.at.toISOString()).toBe(at.toISOString());
+    expect(data.nested.list[0]).toBeInstanceOf(Date);
+    const later = await db
+      .collection('dates')
+      .where({ at: _.gt(new Date('2024-12-31T00:00:00Z')) })
+      .get();
+    expect(ids(later.data)).toEqual(['d2']);
+  });
+
+  it('keep being dates through an update', async () => {
+    const at = new Date('2023-01-01T00:00:00Z');
+    await db.collection('dates').add({ data: { _id: 'd3', n: 0 } });
+    await db
+      .collection('dates')
+      .doc('d3')
+      .update({ data: { at, hist: _.push(at) } });
+    const { data } = await db.collection('dates').doc('d3').get();
+    expect(data.at).toBeInstanceOf(Date);
+    expect(data.hist[0]).toBeInstanceOf(Date);
+    expect(data.hist[0].getTime()).toBe(at.getTime());
+  });
+
+  it('stores db.serverDate() as the server time, with its offset', async () => {
+    const before = Date.now();
+    await db
+      .collection('dates')
+      .add({ data: { _id: 'sd', at: db.serverDate(), later: db.serverDate({ offset: 3_600_000 }) } });
+    const after = Date.now();
+    const { data } = await db.collection('dates').doc('sd').get();
+    expect(data.at).toBeInstanceOf(Date);
+    expect(data.at.getTime()).toBeGreaterThanOrEqual(before);
+    expect(data.at.getTime()).toBeLessThanOrEqual(after);
+    expect(data.later.getTime() - data.at.getTime()).toBe(3_600_000);
+  });
+});
+
+describe('orderBy, skip, limit, field, count', () => {
+  const c = () => db.collection('ordered');
+  beforeAll(async () => {
+    await c().add({
+      data: [
+        { _id: 'o1', g: 'b', n: 2, extra: 'x' },
+        { _id: 'o2', g: 'a', n: 2, extra: 'x' },
+        { _id: 'o3', g: 'a', n: 9, extra: 'x' },
+        { _id: 'o4', g: 'b', n: 1, extra: 'x' },
+        { _id: 'o5', g: 'c', n: 5, extra: 'x' },
+      ],
+    });
+  });
+
+  it('orders by several keys, asc and desc', async () => {
+    const res = await c().orderBy('g', 'asc').orderBy('n', 'desc').get();
+    expect(ids(res.data)).toEqual(['o3', 'o2', 'o1', 'o4', 'o5']);
+    const res2 = await c().orderBy('n', 'desc').orderBy('_id', 'asc').get();
+    expect(ids(res2.data)).toEqual(['o3', 'o5', 'o1', 'o2', 'o4']);
+  });
+
+  it('skips and limits after ordering', async () => {
+    const res = await c().orderBy('n', 'asc').orderBy('_id', 'asc').skip(1).limit(2).get();
+    expect(ids(res.data)).toEqual(['o1', 'o2']);
+    const past = await c().skip(10).get();
+    expect(past.data).toEqual([]);
+  });
+
+  it('projects fields (inclusion keeps _id; exclusion drops only what is named)', async () => {
+    const inc = await c().where({ _id: 'o1' }).field({ n: true }).get();
+    expect(inc.data).toEqual([{ _id: 'o1', n: 2 }]);
+    const exc = await c().where({ _id: 'o1' }).field({ extra: false }).get();
+    expect(exc.data).toEqual([{ _id: 'o1', g: 'b', n: 2 }]);
+  });
+
+  it('counts what matches', async () => {
+    expect((await c().count()).total).toBe(5);
+    expect((await c().where({ g: 'a' }).count()).total).toBe(2);
+    expect((await db.collection('never-written').count()).total).toBe(0);
+  });
+});
+
+describe('update', () => {
+  const c = () => db.collection('upd');
+  const read = async (id: string) => (await c().doc(id).get()).data;
+
+  beforeEach(async () => {
+    await c()
+      .where({ _id: _.exists(true) })
+      .remove();
+    await c().add({
+      data: { _id: 'u', n: 1, tags: ['a', 'b'], obj: { x: 1, y: 2 }, gone: true, list: [3, 1, 2] },
+    });
+  });
+
+  it('_.inc, _.set and a plain value', async () => {
+    const res = await c()
+      .doc('u')
+      .update({ data: { n: _.inc(4), obj: _.set({ z: 9 }), added: 'new' } });
+    expect(res.stats.updated).toBe(1);
+    expect(await read('u')).toMatchObject({ n: 5, obj: { z: 9 }, added: 'new' });
+    expect((await read('u')).obj).toEqual({ z: 9 });
+  });
+
+  it('a plain nested object merges into the existing one', async () => {
+    await c()
+      .doc('u')
+      .update({ data: { obj: { y: 20, w: 4 } } });
+    expect((await read('u')).obj).toEqual({ x: 1, y: 20, w: 4 });
+  });
+
+  it('_.push, _.unshift, _.pull, _.addToSet', async () => {
+    await c()
+      .doc('u')
+      .update({ data: { tags: _.push(['c', 'd']) } });
+    await c()
+      .doc('u')
+      .update({ data: { tags: _.unshift('z') } });
+    expect((await read('u')).tags).toEqual(['z', 'a', 'b', 'c', 'd']);
+    await c()
+      .doc('u')
+      .update({ data: { tags: _.pull('b') } });
+    await c()
+      .doc('u')
+      .update({ data: { tags: _.addToSet('a') } });
+    await c()
+      .doc('u')
+      .update({ data: { tags: _.addToSet('q') } });
+    expect((await read('u')).tags).toEqual(['z', 'a', 'c', 'd', 'q']);
+    await c()
+      .doc('u')
+      .update({ data: { list: _.pull(_.gte(2)) } });
+    expect((await read('u')).list).toEqual([1]);
+  });
+
+  it('_.remove unsets a field, also a nested one', async () => {
+    await c()
+      .doc('u')
+      .update({ data: { gone: _.remove(), obj: { x: _.remove() } } });
+    const doc = await read('u');
+    expect(doc).not.toHaveProperty('gone');
+    expect(doc.obj).toEqual({ y: 2 });
+  });
+
+  it('_.mul, _.max, _.min, _.pop, _.shift, _.rename', async () => {
+    await c()
+      .doc('u')
+      .update({ data: { n: _.mul(10), hi: _.max(3), list: _.pop() } });
+    await c()
+      .doc('u')
+      .update({ data: { n: _.min(7), list: _.shift(), hi: _.rename('top') } });
+    expect(await read('u')).toMatchObject({ n: 7, list: [1], top: 3 });
+    expect(await read('u')).not.toHaveProperty('hi');
+  });
+
+  it('an operator on a value of the wrong type fails, as in CloudBase, and changes nothing', async () => {
+    await c()
+      .doc('u')
+      .update({ data: { s: 'text' } });
+    const inc = await rejection(
+      c()
+        .doc('u')
+        .update({ data: { s: _.inc(1), n: _.inc(1) } }),
+    );
+    expect(inc.errMsg).toMatch(/\$inc/);
+    await rejection(
+      c()
+        .doc('u')
+        .update({ data: { obj: _.push('x') } }),
+    );
+    await rejection(
+      c()
+        .where({ _id: 'u' })
+        .update({ data: { 'obj.x': _.push(1) } }),
+    );
+    expect(await read('u')).toMatchObject({ n: 1, s: 'text', obj: { x: 1, y: 2 } });
+  });
+
+  it('where().update changes every match and answers how many changed', async () => {
+    await c().add({
+      data: [
+        { _id: 'w1', k: 1 },
+        { _id: 'w2', k: 1 },
+        { _id: 'w3', k: 2 },
+      ],
+    });
+    const res = await c()
+      .where({ k: 1 })
+      .update({ data: { seen: true } });
+    expect(res.stats.updated).toBe(2);
+    expect((await c().where({ seen: true }).count()).total).toBe(2);
+  });
+
+  it('a missing document or an unmet condition updates nothing', async () => {
+    const res = await c()
+      .doc('nope')
+      .update({ data: { n: 1 } });
+    expect(res.stats.updated).toBe(0);
+    const cond = await c()
+      .where({ _id: 'u', n: _.gt(100) })
+      .update({ data: { n: 0 } });
+    expect(cond.stats.updated).toBe(0);
+    expect((await read('u')).n).toBe(1);
+    expect((await c().count()).total).toBe(1);
+  });
+});
+
+describe('doc().set', () => {
+  const c = () => db.collection('setc');
+
+  it('replaces the whole document', async () => {
+    await c().add({ data: { _id: 's1', a: 1, b: { c: 2 } } });
+    const res = await c()
+      .doc('s1')
+      .set({ data: { z: 1 } });
+    expect(res.stats.updated).toBe(1);
+    expect((await c().doc('s1').get()).data).toEqual({ _id: 's1', z: 1 });
+  });
+
+  it('creates the document when it does not exist (upsert)', async () => {
+    const res = await c()
+      .doc('s2')
+      .set({ data: { fresh: true } });
+    expect(res.stats.created).toBe(1);
+    expect(res._id).toBe('s2');
+    expect((await c().doc('s2').get()).data).toEqual({ _id: 's2', fresh: true });
+  });
+});
+
+describe('remove', () => {
+  const c = () => db.collection('rm');
+  beforeAll(async () => {
+    await c().add({
+      data: [
+        { _id: 'r1', k: 1 },
+        { _id: 'r2', k: 1 },
+        { _id: 'r3', k: 2 },
+        { _id: 'r4', k: 3 },
+      ],
+    });
+  });
+
+  it('by where removes every match', async () => {
+    const res = await c().where({ k: 1 }).remove();
+    expect(res.stats.removed).toBe(2);
+    expect(ids((await c().orderBy('_id', 'asc').get()).data)).toEqual(['r3', 'r4']);
+  });
+
+  it('by doc removes that document only', async () => {
+    const res = await c().doc('r3').remove();
+    expect(res.stats.removed).toBe(1);
+    expect(ids((await c().get()).data)).toEqual(['r4']);
+    expect((await c().doc('r3').remove()).stats.removed).toBe(0);
+  });
+});
+
+describe('aggregate', () => {
+  let $: Loose;
+  beforeAll(async () => {
+    $ = _.aggregate;
+    await db.collection('orders').add({
+      data: [
+        { _id: 'a1', user: 'u1', amount: 10, items: ['pen', 'ink'], at: new Date('2024-01-02T00:00:00Z') },
+        { _id: 'a2', user: 'u1', amount: 5, items: ['pen'], at: new Date('2024-02-02T00:00:00Z') },
+        { _id: 'a3', user: 'u2', amount: 7, items: [], at: new Date('2024-03-02T00:00:00Z') },
+        { _id: 'a4', user: 'u3', amount: 1, items: ['cap'], at: new Date('2023-03-02T00:00:00Z') },
+      ],
+    });
+    await db.collection('users').add({
+      data: [
+        { _id: 'u1', name: '甲' },
+        { _id: 'u2', name: '乙' },
+      ],
+    });
+  });
+
+  it('match, group, sort', async () => {
+    const res = await db
+      .collection('orders')
+      .aggregate()
+      .match({ at: _.gte(new Date('2024-01-01T00:00:00Z')) })
+      .group({ _id: '$user', total: $.sum('$amount'), n: $.sum(1) })
+      .sort({ total: -1 })
+      .end();
+    expect(res.list).toEqual([
+      { _id: 'u1', total: 15, n: 2 },
+      { _id: 'u2', total: 7, n: 1 },
+    ]);
+  });
+
+  it('project with expressions, and dates stay dates', async () => {
+    const res = await db
+      .collection('orders')
+      .aggregate()
+      .match({ _id: 'a1' })
+      .project({ _id: 0, double: $.multiply(['$amount', 2]), year: $.year('$at'), at: 1 })
+      .end();
+    expect(res.list).toHaveLength(1);
+    expect(res.list[0]).toMatchObject({ double: 20, year: 2024 });
+    expect(res.list[0].at).toBeInstanceOf(Date);
+    expect(res.list[0]).not.toHaveProperty('_id');
+  });
+
+  it('count', async () => {
+    const res = await db
+      .collection('orders')
+      .aggregate()
+      .match({ amount: _.gt(4) })
+      .count('big')
+      .end();
+    expect(res.list).toEqual([{ big: 3 }]);
+  });
+
+  it('unwind', async () => {
+    const res = await db.collection('orders').aggregate().unwind('$items').sort({ _id: 1, items: 1 }).end();
+    expect(res.list.map((r: Row) => `${r._id}:${r.items}`)).toEqual(['a1:ink', 'a1:pen', 'a2:pen', 'a4:cap']);
+  });
+
+  it('lookup (localField/foreignField) joins another collection', async () => {
+    const res = await db
+      .collection('orders')
+      .aggregate()
+      .match({ user: _.in(['u2', 'u3']) })
+      .lookup({ from: 'users', localField: 'user', foreignField: '_id', as: 'who' })
+      .sort({ _id: 1 })
+      .project({ who: 1 })
+      .end();
+    expect(res.list).toEqual([
+      { _id: 'a3', who: [{ _id: 'u2', name: '乙' }] },
+      { _id: 'a4', who: [] },
+    ]);
+  });
+
+  it('leaves the stored documents as they were', async () => {
+    await db
+      .collection('orders')
+      .aggregate()
+      .addFields({ extra: 1 })
+      .lookup({ from: 'users', localField: 'user', foreignField: '_id', as: 'who' })
+      .unwind('$items')
+      .end();
+    expect((await db.collection('orders').doc('a1').get()).data).toEqual({
+      _id: 'a1',
+      user: 'u1',
+      amount: 10,
+      items: ['pen', 'ink'],
+      at: new Date('2024-01-02T00:00:00Z'),
+    });
+  });
+});
+
+describe('CloudBase limits, with more than 1000 documents', () => {
+  const TOTAL = 1234;
+  beforeAll(async () => {
+    const data = Array.from({ length: TOTAL }, (_v, i) => ({
+      _id: `b${String(i).padStart(5, '0')}`,
+      i,
+      odd: i % 2 === 1,
+    }));
+    await db.collection('bulk').add({ data });
+  });
+
+  it('a get with no limit answers 100', async () => {
+    expect((await db.collection('bulk').get()).data).toHaveLength(100);
+  });
+
+  it('limit(5000) answers 1000', async () => {
+    expect((await db.collection('bulk').limit(5000).get()).data).toHaveLength(1000);
+  });
+
+  it('skip pages past the first 1000', async () => {
+    const rest = await db.collection('bulk').orderBy('_id', 'asc').skip(1000).limit(1000).get();
+    expect(rest.data).toHaveLength(TOTAL - 1000);
+    expect(rest.data[0]._id).toBe('b01000');
+  });
+
+  it('count is not capped', async () => {
+    expect((await db.collection('bulk').count()).total).toBe(TOTAL);
+  });
+
+  it('findAll (server/db/collection.ts) returns every document exactly once', async () => {
+    const all = await col.findAll<Row>('bulk', {});
+    expect(all).toHaveLength(TOTAL);
+    expect(new Set(ids(all)).size).toBe(TOTAL);
+    const odd = await col.findAll<Row & { i: number }>('bulk', { odd: true }, { i: true });
+    expect(odd).toHaveLength(TOTAL / 2);
+    expect(odd[0]).toEqual({ _id: 'b00001', i: 1 });
+  });
+});
+
+describe('a conditional update under concurrency', () => {
+  it('is atomic: 50 concurrent "inc if below 10" take exactly 10', async () => {
+    await db.collection('slots').add({ data: { _id: 'day', n: 0 } });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        db
+          .collection('slots')
+          .where({ _id: 'day', n: _.lt(10) })
+          .update({ data: { n: _.inc(1) } }),
+      ),
+    );
+    const took = results.filter((r: Loose) => r.stats.updated === 1).length;
+    expect(took).toBe(10);
+    expect(results.every((r: Loose) => r.stats.updated === 0 || r.stats.updated === 1)).toBe(true);
+    expect((await db.collection('slots').doc('day').get()).data.n).toBe(10);
+  });
+
+  it('through updateWhere (server/db/collection.ts) as well', async () => {
+    await col.insert('slots', { _id: 'day2', n: 0 });
+    const taken = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        col.updateWhere('slots', { _id: 'day2', n: _.lt(7) }, { n: _.inc(1) }),
+      ),
+    );
+    expect(taken.reduce((a, b) => a + b, 0)).toBe(7);
+    expect((await col.findById<{ n: number }>('slots', 'day2'))?.n).toBe(7);
+  });
+});
+
+describe('transactions', () => {
+  class Boom extends Error {
+    code = 'BOOM';
+  }
+
+  it('commit makes every write visible together', async () => {
+    await col.insert('acct', { _id: 'A', bal: 100 });
+    await col.insert('acct', { _id: 'B', bal: 0 });
+    const answer = await col.transaction(async (tx) => {
+      const a = await tx.get<{ bal: number }>('acct', 'A');
+      await tx.update('acct', 'A', { bal: a!.bal - 30 });
+      await tx.update('acct', 'B', { bal: _.inc(30) });
+      await tx.insert('acct', { _id: 'log1', moved: 30 });
+      // Not visible outside the transaction before the commit.
+      expect((await col.findById<{ bal: number }>('acct', 'A'))?.bal).toBe(100);
+      expect(await col.findById('acct', 'log1')).toBeNull();
+      // Visible inside it.
+      expect((await tx.get<{ bal: number }>('acct', 'A'))?.bal).toBe(70);
+      return 'done';
+    });
+    expect(answer).toBe('done');
+    expect((await col.findById<{ bal: number }>('acct', 'A'))?.bal).toBe(70);
+    expect((await col.findById<{ bal: number }>('acct', 'B'))?.bal).toBe(30);
+    expect(await col.findById('acct', 'log1')).toEqual({ _id: 'log1', moved: 30 });
+  });
+
+  it('tx.get answers null for a missing document; set and remove apply at commit', async () => {
+    await col.insert('acct', { _id: 'old', v: 1 });
+    await col.transaction(async (tx) => {
+      expect(await tx.get('acct', 'nobody')).toBeNull();
+      await tx.set('acct', 'fresh', { v: 2 });
+      await tx.remove('acct', 'old');
+      expect(await tx.get('acct', 'old')).toBeNull();
+    });
+    expect(await col.findById('acct', 'fresh')).toEqual({ _id: 'fresh', v: 2 });
+    expect(await col.findById('acct', 'old')).toBeNull();
+  });
+
+  it('an error thrown inside rolls everything back and is rethrown unchanged', async () => {
+    await col.insert('acct', { _id: 'C', bal: 5 });
+    const boom = new Boom('no');
+    await expect(
+      col.transaction(async (tx) => {
+        await tx.update('acct', 'C', { bal: 0 });
+        await tx.insert('acct', { _id: 'ghost' });
+        await tx.remove('acct', 'A');
+        throw boom;
+      }),
+    ).rejects.toBe(boom);
+    expect((await col.findById<{ bal: number }>('acct', 'C'))?.bal).toBe(5);
+    expect(await col.findById('acct', 'ghost')).toBeNull();
+    expect(await col.findById('acct', 'A')).not.toBeNull();
+    // Nothing is left holding the document: a later transaction writes it.
+    await col.transaction((tx) => tx.update('acct', 'C', { bal: 6 }));
+    expect((await col.findById<{ bal: number }>('acct', 'C'))?.bal).toBe(6);
+  });
+
+  it('refuses the second of two open transactions writing the same document', async () => {
+    await col.insert('acct', { _id: 'D', n: 0 });
+    const t1 = await db.startTransaction();
+    const t2 = await db.startTransaction();
+    const r1 = (await t1.collection('acct').doc('D').get()).data;
+    const r2 = (await t2.collection('acct').doc('D').get()).data;
+    await t1
+      .collection('acct')
+      .doc('D')
+      .update({ data: { n: r1.n + 1 } });
+    const err = await rejection(
+      t2
+        .collection('acct')
+        .doc('D')
+        .update({ data: { n: r2.n + 1 } }),
+    );
+    expect(col.isWriteConflict(err)).toBe(true);
+    await t2.rollback().catch(() => undefined);
+    await t1.commit();
+    expect((await col.findById<{ n: number }>('acct', 'D'))?.n).toBe(1);
+  });
+
+  it('refuses a commit when what it read changed since (no lost update)', async () => {
+    await col.insert('acct', { _id: 'E', n: 0 });
+    const t1 = await db.startTransaction();
+    const t2 = await db.startTransaction();
+    const r1 = (await t1.collection('acct').doc('E').get()).data;
+    const r2 = (await t2.collection('acct').doc('E').get()).data;
+    await t1
+      .collection('acct')
+      .doc('E')
+      .update({ data: { n: r1.n + 1 } });
+    await t1.commit();
+    await t2
+      .collection('acct')
+      .doc('E')
+      .update({ data: { n: r2.n + 1 } });
+    expect(col.isWriteConflict(await rejection(t2.commit()))).toBe(true);
+    // A plain write between a transaction's read and its commit is a conflict too.
+    const t3 = await db.startTransaction();
+    const r3 = (await t3.collection('acct').doc('E').get()).data;
+    await db
+      .collection('acct')
+      .doc('E')
+      .update({ data: { n: _.inc(10) } });
+    await t3
+      .collection('acct')
+      .doc('E')
+      .update({ data: { n: r3.n + 1 } });
+    expect(col.isWriteConflict(await rejection(t3.commit()))).toBe(true);
+    expect((await col.findById<{ n: number }>('acct', 'E'))?.n).toBe(11);
+  });
+
+  it('concurrent read-modify-write transactions lose no update', async () => {
+    await col.insert('acct', { _id: 'counter', n: 0 });
+    const WRITERS = 4;
+    let reads = 0;
+    let release!: () => void;
+    const allRead = new Promise<void>((resolve) => (release = resolve));
+    const increment = () =>
+      col.transaction(async (tx) => {
+        const cur = await tx.get<{ n: number }>('acct', 'counter');
+        reads++;
+        if (reads === WRITERS) release();
+        if (reads <= WRITERS) await allRead; // every first attempt reads the same value before anyone writes
+        await tx.update('acct', 'counter', { n: cur!.n + 1 });
+        return cur!.n + 1;
+      });
+    const settled = await Promise.allSettled(Array.from({ length: WRITERS }, increment));
+    const committed = settled.filter((s) => s.status === 'fulfilled');
+    const failed = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected');
+    expect(committed.length).toBeGreaterThanOrEqual(1);
+    failed.forEach((f) => expect(col.isWriteConflict(f.reason)).toBe(true));
+    // All first attempts read 0: only one of them may commit, the others had to retry.
+    expect(reads).toBeGreaterThan(WRITERS);
+    expect((await col.findById<{ n: number }>('acct', 'counter'))?.n).toBe(committed.length);
+    const values = committed.map((s) => (s as PromiseFulfilledResult<number>).value).sort();
+    expect(values).toEqual(Array.from({ length: committed.length }, (_v, i) => i + 1));
+  });
+});
+
+describe('wire format (fails loudly if an SDK upgrade changes it)', () => {
+  it('the SDK sends the actions and parameter shapes the engine serves', async () => {
+    const spy = jest.spyOn(lc.engine, 'handle');
+    try {
+      const c = db.collection('wire');
+      await c.add({ data: { _id: 'w', n: 1, at: db.serverDate() } });
+      await c.doc('w').get();
+      await c
+        .where({ n: _.gte(1) })
+        .orderBy('n', 'desc')
+        .skip(0)
+        .limit(5)
+        .field({ n: true })
+        .get();
+      await c.where({ n: 1 }).count();
+      await c.doc('w').update({ data: { n: _.inc(1) } });
+      await c.where({ n: 2 }).update({ data: { m: 1 } });
+      await c.doc('w2').set({ data: { k: 1 } });
+      await c.aggregate().match({ n: 2 }).end();
+      await c.doc('w2').remove();
+      await c.where({ n: 2 }).remove();
+      await col.transaction(async (tx) => {
+        await tx.insert('wire', { _id: 'tx1' });
+      });
+
+      const calls = spy.mock.calls.map(([action, params]) => ({
+        action,
+        params: params as Record<string, unknown>,
+      }));
+      const actions = new Set(calls.map((c) => c.action));
+      for (const action of [
+        'database.getDocument',
+        'database.insertDocument',
+        'database.modifyDocument',
+        'database.removeDocument',
+        'database.calculateDocument',
+        'database.aggregateDocuments',
+        'database.startTransaction',
+        'database.commitTransaction',
+      ]) {
+        expect(actions).toContain(action);
+      }
+      expect([...actions].every((a) => a.startsWith('database.'))).toBe(true);
+
+      const first = (action: string, pred: (p: Record<string, unknown>) => boolean = () => true) =>
+        calls.find((c) => c.action === action && pred(c.params))?.params;
+      // insert: EJSON strings, server dates as {$tcb_server_date}
+      const ins = first('database.insertDocument')!;
+      expect(ins.collectionName).toBe('wire');
+      expect(Array.isArray(ins.data)).toBe(true);
+      expect(JSON.parse((ins.data as string[])[0])).toMatchObject({
+        _id: 'w',
+        at: { $tcb_server_date: expect.anything() },
+      });
+      // query: EJSON query, order and projection, limit as a number
+      const q = first('database.getDocument', (p) => p.order !== undefined)!;
+      expect(typeof q.query).toBe('string');
+      expect(JSON.parse(q.query as string)).toEqual({ n: { $gte: expect.anything() } });
+      expect(JSON.parse(q.order as string)).toEqual({ n: { $numberInt: '-1' } });
+      expect(JSON.parse(q.projection as string)).toEqual({ n: { $numberInt: '1' } });
+      expect(q.limit).toBe(5);
+      // update: operators, multi / merge / upsert flags
+      const upd = first('database.modifyDocument', (p) => p.multi === false && p.merge === true)!;
+      expect(JSON.parse(upd.data as string)).toEqual({ $inc: { n: { $numberInt: '1' } } });
+      expect(first('database.modifyDocument', (p) => p.multi === true && p.merge === true)).toBeDefined();
+      expect(first('database.modifyDocument', (p) => p.merge === false && p.upsert === true)).toBeDefined();
+      // aggregate: stages as {stageKey, stageValue}
+      expect(first('database.aggregateDocuments')!.stages).toEqual([
+        { stageKey: '$match', stageValue: expect.any(String) },
+      ]);
+      // transactions: writes carry the transaction id the engine handed out
+      const txInsert = first('database.insertDocument', (p) => Boolean(p.transactionId))!;
+      expect(first('database.commitTransaction')!.transactionId).toBe(txInsert.transactionId);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('an action the engine does not serve fails as a database error, not a crash', async () => {
+    expect(() => lc.engine.handle('database.somethingNew', {})).toThrow(
+      /does not serve database.somethingNew/,
+    );
+  });
+});
