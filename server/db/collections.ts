@@ -33,6 +33,14 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     purpose: 'reception days with capacity and deputies on duty',
     indexes: [{ name: 'station_date', keys: { stationCode: 1, status: 1, date: 1 } }],
   },
+  bookings: {
+    purpose: "villagers' places on reception days, with check-in codes",
+    indexes: [
+      { name: 'day', keys: { dayId: 1, status: 1 } },
+      { name: 'mine', keys: { openid: 1, bookedAt: -1 } },
+    ],
+  },
+  bookingLocks: { purpose: 'one active booking per villager per day (_id = day:openid)', indexes: [] },
   idempotency: {
     purpose: 'client request ids already answered',
     indexes: [{ name: 'claimed', keys: { claimedAt: 1 } }],

@@ -1,0 +1,67 @@
+/**
+ * Disclosure periods. Stations publish each deputy's duties twice a year, in May and in November
+ * (seed 000: "分别在5月及11月前全面完成…每年两次的履职登记公示"). For the draft to be ready *before* those
+ * months, a period must end a month earlier, so the default half-years are:
+ *
+ *   1 Oct – 31 Mar → drafted on 1 Apr, confirmed by deputies and reviewed in April, published by 31 May
+ *   1 Apr – 30 Sep → drafted on 1 Oct, confirmed by deputies and reviewed in October, published by 30 Nov
+ *
+ * A period is named by its publication month ('2025-05' covers 2024-10-01 … 2025-03-31). Periods
+ * tile the calendar: every day belongs to exactly one.
+ */
+import { addDays, type Ymd } from '../calendar/china-time';
+import { allow, deny, type Decision } from '../result';
+import type { DisclosurePeriod } from './duty.types';
+
+type PublicationMonth = '05' | '11';
+
+/** The period a day belongs to. */
+export function periodFor(day: Ymd): DisclosurePeriod {
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  if (month >= 4 && month <= 9) return buildPeriod(year, '11');
+  return buildPeriod(month >= 10 ? year + 1 : year, '05');
+}
+
+/** The period named by `id` ('2025-05' or '2025-11'). */
+export function periodById(id: string): Decision<DisclosurePeriod> {
+  const match = /^(\d{4})-(05|11)$/.exec(id);
+  if (!match) return deny('PERIOD_NOT_FOUND');
+  return allow(buildPeriod(Number(match[1]), match[2] as PublicationMonth));
+}
+
+/** The day the draft is built (the scheduler's job): the day after the period ends. */
+export function draftDueDay(period: DisclosurePeriod): Ymd {
+  return addDays(period.end, 1);
+}
+
+/** The last day of the publication month. */
+export function publishByDay(period: DisclosurePeriod): Ymd {
+  return period.id.endsWith('-05') ? `${period.id}-31` : `${period.id}-30`;
+}
+
+/** The periods that overlap [from, to], oldest first; none when `from` is after `to`. */
+export function periodsBetween(from: Ymd, to: Ymd): DisclosurePeriod[] {
+  const periods: DisclosurePeriod[] = [];
+  for (let p = periodFor(from); p.start <= to && from <= to; p = nextPeriod(p)) periods.push(p);
+  return periods;
+}
+
+export function nextPeriod(period: DisclosurePeriod): DisclosurePeriod {
+  return periodFor(addDays(period.end, 1));
+}
+
+export function periodContains(period: DisclosurePeriod, day: Ymd): boolean {
+  return period.start <= day && day <= period.end;
+}
+
+function buildPeriod(year: number, publication: PublicationMonth): DisclosurePeriod {
+  const [start, end] =
+    publication === '05' ? [`${year - 1}-10-01`, `${year}-03-31`] : [`${year}-04-01`, `${year}-09-30`];
+  return { id: `${year}-${publication}`, start, end, label: `${chineseDate(start)}至${chineseDate(end)}` };
+}
+
+function chineseDate(day: Ymd): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
