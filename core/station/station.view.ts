@@ -79,6 +79,23 @@ export function placesLeft(day: Pick<ReceptionDaySummary, 'capacity' | 'booked'>
   return day.capacity === 'unlimited' ? 'unlimited' : Math.max(day.capacity - day.booked, 0);
 }
 
+/** A reception day as a notice shows it; `names` maps deputy ids to names. */
+export function toDayCard(d: ReceptionDaySummary, names: ReadonlyMap<string, string>): ReceptionDayCard {
+  return {
+    id: d._id,
+    date: d.date,
+    label: dayLabel(d.date),
+    time: `${d.start}-${d.end}`,
+    deputyNames: d.deputyIds.map((id) => names.get(id)).filter((n): n is string => Boolean(n)),
+    placesLeft: placesLeft(d),
+  };
+}
+
+/** Soonest first. */
+export function byDayAndStart(a: ReceptionDaySummary, b: ReceptionDaySummary): number {
+  return a.date.localeCompare(b.date) || a.start.localeCompare(b.start);
+}
+
 /** Upcoming scheduled days from `today` on, soonest first. */
 export function upcomingDays(
   days: ReceptionDaySummary[],
@@ -88,16 +105,9 @@ export function upcomingDays(
   const names = new Map(deputies.map((d) => [d._id, d.name]));
   return days
     .filter((d) => d.status === 'scheduled' && d.date >= today)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
+    .sort(byDayAndStart)
     .slice(0, NEXT_DAYS_SHOWN)
-    .map((d) => ({
-      id: d._id,
-      date: d.date,
-      label: dayLabel(d.date),
-      time: `${d.start}-${d.end}`,
-      deputyNames: d.deputyIds.map((id) => names.get(id)).filter((n): n is string => Boolean(n)),
-      placesLeft: placesLeft(d),
-    }));
+    .map((d) => toDayCard(d, names));
 }
 
 export function toStationView(

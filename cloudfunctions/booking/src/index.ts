@@ -17,6 +17,7 @@ import type { Booking } from '../../../core/booking/booking.types';
 import { addDays, chinaDate, dayLabel } from '../../../core/calendar/china-time';
 import { maskPhone } from '../../../core/privacy/phone.mask';
 import type { Station, Village } from '../../../core/station/station.types';
+import { byDayAndStart, toDayCard } from '../../../core/station/station.view';
 import {
   BOOKINGS,
   WHOLE_DAY_SLOT,
@@ -88,16 +89,11 @@ export const definition = defineFunction('booking', {
             // A day added by hand carries no announcement date; it is shown as soon as it is stored.
             (d.announcedOn === undefined || isAnnounced(d, today)),
         )
-        .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
+        .sort(byDayAndStart)
         .map((stored) => {
           const d = withSlots(stored);
           return {
-            id: d._id,
-            date: d.date,
-            label: dayLabel(d.date),
-            time: `${d.start}-${d.end}`,
-            deputyNames: d.deputyIds.map((id) => names.get(id)).filter((n): n is string => Boolean(n)),
-            placesLeft: placesLeft(d),
+            ...toDayCard(d, names),
             slots: d.slots.map((s) => ({
               id: s.id,
               time: `${s.start}-${s.end}`,
