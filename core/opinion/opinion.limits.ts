@@ -1,0 +1,83 @@
+/**
+ * What a submission may be: sizes, the daily limit per villager, and the checks on a draft before it is
+ * routed. The daily limit counts the villager's own submissions by China calendar day; a station admin
+ * filing on villagers' behalf (代录) is not limited by it (the handler does not call it for them).
+ */
+import { chinaDate } from '../calendar/china-time';
+import { allow, deny, type Decision } from '../result';
+import type { Station, Village } from '../station/station.types';
+import type { Category, Contact } from './opinion.types';
+
+export const TEXT_MAX = 1000;
+export const PHOTOS_MAX = 6;
+export const ANSWER_MAX = 2000;
+export const NOTE_MAX = 500;
+export const CONTACT_NAME_MAX = 20;
+export const DAILY_LIMIT_DEFAULT = 5;
+
+/** Submissions a villager may make per China day; 'unlimited' is explicit, never 0. */
+export type DailyLimit = number | 'unlimited';
+
+/** May this villager submit now, given the instants of their earlier submissions? */
+export function checkDailyLimit(
+  earlierSubmissions: readonly Date[],
+  now: Date,
+  limit: DailyLimit = DAILY_LIMIT_DEFAULT,
+): Decision<{ left: number | 'unlimited' }> {
+  if (limit === 'unlimited') return allow({ left: 'unlimited' });
+  const today = chinaDate(now);
+  const used = earlierSubmissions.filter((at) => chinaDate(at) === today).length;
+  return used < limit ? allow({ left: limit - used - 1 }) : deny('DAILY_LIMIT');
+}
+
+export interface OpinionDraft {
+  stationCode: string;
+  villageCode: string;
+  categoryCode: string;
+  text: string;
+  photos: string[];
+  anonymous: boolean;
+  consentToPublish: boolean;
+  contact?: Contact;
+}
+
+export interface DraftContext {
+  station: Pick<Station, 'code'>;
+  villages: readonly Pick<Village, 'code' | 'stationCode'>[];
+  categories: readonly Category[];
+}
+
+const PHONE = /^\+?[\d\s-]{5,20}$/;
+
+/**
+ * Checks a draft and returns it normalised: text trimmed, and no contact at all on an anonymous draft
+ * (collect the minimum: an anonymous villager's phone could only leak). Returns the case's category.
+ */
+export function checkDraft(
+  draft: OpinionDraft,
+  ctx: DraftContext,
+): Decision<{ draft: OpinionDraft; category: Category }> {
+  const category = ctx.categories.find((c) => c.code === draft.categoryCode && c.active);
+  if (!category) return deny('CATEGORY_NOT_FOUND');
+  const village = ctx.villages.find((v) => v.code === draft.villageCode);
+  if (!village || village.stationCode !== ctx.station.code || draft.stationCode !== ctx.station.code) {
+    return deny('VILLAGE_NOT_IN_STATION');
+  }
+  const text = draft.text.trim();
+  if (!text) return deny('TEXT_EMPTY');
+  if (Array.from(text).length > TEXT_MAX) return deny('TEXT_TOO_LONG');
+  if (draft.photos.length > PHOTOS_MAX) return deny('TOO_MANY_PHOTOS');
+  const contact = draft.anonymous ? undefined : normaliseContact(draft.contact);
+  if (contact === null) return deny('CONTACT_INVALID');
+  return allow({ draft: { ...draft, text, contact }, category });
+}
+
+/** undefined = no contact given; null = given but invalid. */
+function normaliseContact(contact: Contact | undefined): Contact | undefined | null {
+  const name = contact?.name?.trim() || undefined;
+  const phone = contact?.phone?.trim() || undefined;
+  if (!name && !phone) return undefined;
+  if (name && Array.from(name).length > CONTACT_NAME_MAX) return null;
+  if (phone && !PHONE.test(phone)) return null;
+  return { ...(name && { name }), ...(phone && { phone }) };
+}

@@ -1,0 +1,246 @@
+/**
+ * What each audience may see of a case (PIPL: the minimum each needs). No view carries an openid: the
+ * villager is identified by their WeChat session, nobody else needs it.
+ *
+ * - villager: their own case and its timeline in plain words; their own contact as they gave it, the
+ *   phone masked (a screenshot of the page must not spread it).
+ * - deputy: everything needed to answer. Anonymous: no contact at all (there is none to show; checkDraft
+ *   drops it). Otherwise the full phone goes only to a deputy who handles the case while it is open,
+ *   because a villager who leaves a number expects a call back and the deputy is the one who calls;
+ *   any other deputy, and anyone after the case is finished, sees it masked.
+ * - presidium: the whole record for supervision, phone masked (the handling deputy calls back).
+ * - public: a resolved case whose villager consented, without identity, photos, or (for an anonymous
+ *   case) even the village.
+ */
+import { chinaDate, type Ymd } from '../calendar/china-time';
+import { maskPhone } from '../privacy/phone.mask';
+import { handlerDeputyIds, villagerTimelineText } from './opinion.state';
+import {
+  OPEN_STATUSES,
+  type CloseOutcome,
+  type Opinion,
+  type OpinionStatus,
+  type Owner,
+  type Rating,
+  type TimelineEvent,
+  type TimelineEventType,
+} from './opinion.types';
+
+export const STATUS_LABELS: Record<OpinionStatus, string> = {
+  review: '审核中',
+  assigned: '待受理',
+  accepted: '办理中',
+  transferred: '部门办理中',
+  replied: '已答复',
+  resolved: '已办结待评价',
+  closed: '已办结',
+  merged: '已合并办理',
+};
+
+/** What a case is about: the same for every audience that may see the case at all. */
+interface CaseCore {
+  id: string;
+  status: OpinionStatus;
+  statusLabel: string;
+  stationCode: string;
+  villageCode: string;
+  categoryCode: string;
+  text: string;
+  photos: string[];
+  anonymous: boolean;
+  submittedOn: Ymd;
+  answer: string | null;
+}
+
+export interface VillagerView extends CaseCore {
+  consentToPublish: boolean;
+  contactName: string | null;
+  contactPhoneMasked: string | null;
+  canRate: boolean;
+  reporters: number;
+  timeline: { at: Date; text: string }[];
+}
+
+/** Timeline labels for staff pages (the villager's own words are villagerTimelineText). */
+export const STAFF_EVENT_LABELS: Record<TimelineEventType, string> = {
+  submitted: '提交',
+  heldForReview: '待审核',
+  rejected: '审核未通过',
+  assigned: '分办',
+  accepted: '受理',
+  handedBack: '退回',
+  transferred: '转办',
+  departmentHandedBack: '部门退回',
+  replied: '答复',
+  resolved: '办结',
+  rated: '评价',
+  reopened: '不满意，重新办理',
+  closedUnrated: '未评价，办结',
+  reminded: '催办',
+  supervised: '督办',
+  ratingReminded: '提醒评价',
+  merged: '合并',
+};
+
+/** A timeline entry as staff see it: who (by role and deputy id) did what, never an openid. */
+export interface StaffTimelineEntry {
+  type: TimelineEventType;
+  label: string;
+  at: Date;
+  actorRole: TimelineEvent['actorRole'];
+  actorDeputyId: string | null;
+  note: string | null;
+  data: TimelineEvent['data'] | null;
+}
+
+interface StaffCase extends CaseCore {
+  filedOnBehalf: boolean;
+  owner: Owner;
+  routingReason: string;
+  acceptBy: Ymd;
+  answerBy: Ymd;
+  supervised: boolean;
+  reopenCount: number;
+  reporters: number;
+  ratings: { rating: Rating; at: Date }[];
+  timeline: StaffTimelineEntry[];
+}
+
+export interface DeputyView extends StaffCase {
+  contactName: string | null;
+  /** Full for a deputy handling the open case, masked otherwise, null when none was given. */
+  contactPhone: string | null;
+}
+
+export interface PresidiumView extends StaffCase {
+  contactName: string | null;
+  contactPhoneMasked: string | null;
+  handedBackBy: string[];
+  outcome: CloseOutcome | null;
+  mergedInto: string | null;
+}
+
+export interface PublicAnswer {
+  id: string;
+  stationCode: string;
+  /** null for an anonymous case: in a small village the place can point to the person. */
+  villageCode: string | null;
+  categoryCode: string;
+  text: string;
+  answer: string;
+  /** The department that answered, when the case was transferred. */
+  answeredBy: string | null;
+  resolvedOn: Ymd | null;
+}
+
+function caseCore(o: Opinion): CaseCore {
+  return {
+    id: o._id,
+    status: o.status,
+    statusLabel: STATUS_LABELS[o.status],
+    stationCode: o.stationCode,
+    villageCode: o.villageCode,
+    categoryCode: o.categoryCode,
+    text: o.text,
+    photos: o.photos,
+    anonymous: o.anonymous,
+    submittedOn: o.submittedOn,
+    answer: o.answer ?? null,
+  };
+}
+
+/** The contact a view may show: none at all for an anonymous case, whatever the record holds. */
+function contactOf(o: Opinion): { name: string | null; phone: string | null } {
+  if (o.anonymous) return { name: null, phone: null };
+  return { name: o.contact?.name ?? null, phone: o.contact?.phone ?? null };
+}
+
+function masked(phone: string | null): string | null {
+  return phone === null ? null : maskPhone(phone);
+}
+
+function reportersOf(o: Opinion): number {
+  return 1 + o.followers.length;
+}
+
+function staffTimeline(events: readonly TimelineEvent[]): StaffTimelineEntry[] {
+  return events.map((e) => ({
+    type: e.type,
+    label: STAFF_EVENT_LABELS[e.type],
+    at: e.at,
+    actorRole: e.actorRole,
+    actorDeputyId: e.actorDeputyId ?? null,
+    note: e.note ?? null,
+    data: e.data ?? null,
+  }));
+}
+
+function staffCase(o: Opinion, events: readonly TimelineEvent[]): StaffCase {
+  return {
+    ...caseCore(o),
+    filedOnBehalf: o.filedBy.kind === 'stationAdmin',
+    owner: o.owner,
+    routingReason: o.routing.reason,
+    acceptBy: o.acceptBy,
+    answerBy: o.answerBy,
+    supervised: o.supervised,
+    reopenCount: o.reopenCount,
+    reporters: reportersOf(o),
+    ratings: o.ratings,
+    timeline: staffTimeline(events),
+  };
+}
+
+export function toVillagerView(o: Opinion, events: readonly TimelineEvent[]): VillagerView {
+  const contact = contactOf(o);
+  return {
+    ...caseCore(o),
+    consentToPublish: o.consentToPublish,
+    contactName: contact.name,
+    contactPhoneMasked: masked(contact.phone),
+    canRate: o.status === 'resolved',
+    reporters: reportersOf(o),
+    timeline: events
+      .filter((e) => e.visibleToVillager)
+      .map((e) => ({ at: e.at, text: villagerTimelineText(e) })),
+  };
+}
+
+/** The case as the deputy `deputyId` sees it. Which deputies may open it at all is the handler's check. */
+export function toDeputyView(o: Opinion, events: readonly TimelineEvent[], deputyId: string): DeputyView {
+  const contact = contactOf(o);
+  const callsBack = OPEN_STATUSES.includes(o.status) && handlerDeputyIds(o.owner).includes(deputyId);
+  return {
+    ...staffCase(o, events),
+    contactName: contact.name,
+    contactPhone: callsBack ? contact.phone : masked(contact.phone),
+  };
+}
+
+export function toPresidiumView(o: Opinion, events: readonly TimelineEvent[]): PresidiumView {
+  const contact = contactOf(o);
+  return {
+    ...staffCase(o, events),
+    contactName: contact.name,
+    contactPhoneMasked: masked(contact.phone),
+    handedBackBy: o.handedBackBy,
+    outcome: o.outcome ?? null,
+    mergedInto: o.mergedInto ?? null,
+  };
+}
+
+/** The public question-and-answer, or null when the case is not finished, has no answer, or lacks consent. */
+export function toPublicAnswer(o: Opinion): PublicAnswer | null {
+  const finished = o.status === 'resolved' || (o.status === 'closed' && o.outcome !== 'rejected');
+  if (!finished || !o.consentToPublish || !o.answer) return null;
+  return {
+    id: o._id,
+    stationCode: o.stationCode,
+    villageCode: o.anonymous ? null : o.villageCode,
+    categoryCode: o.categoryCode,
+    text: o.text,
+    answer: o.answer,
+    answeredBy: o.owner.kind === 'department' ? o.owner.departmentName : null,
+    resolvedOn: o.resolvedAt ? chinaDate(o.resolvedAt) : null,
+  };
+}

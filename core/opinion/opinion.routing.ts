@@ -1,0 +1,136 @@
+/**
+ * Routing is data: the presidium edits a table of rules keyed by (station, village | '*', category | '*').
+ * For a new case the most specific rule with an available deputy wins, in this order:
+ *
+ *   1. village + category   the village's deputy for this kind of matter
+ *   2. village + '*'        the deputy who lives in or represents the village: knows the place and people
+ *   3. '*' + category       a deputy who follows this kind of matter across the station
+ *   4. '*' + '*'            the station's catch-all
+ *
+ * The village comes before the category because a liaison station is about the place: a villager
+ * expects "our" deputy first. After the rules: the station's lead deputy, then the presidium queue, so
+ * a case is never left without an owner. A deputy is available when active and not excluded (one who
+ * handed the case back). Among a rule's available deputies the one with the fewest open cases takes it
+ * (ties by id, so the same input always gives the same answer).
+ */
+import type { Deputy, Station } from '../station/station.types';
+import {
+  WILDCARD,
+  type Category,
+  type RoutingDecision,
+  type RoutingPath,
+  type RoutingRule,
+} from './opinion.types';
+import type { ErrorCode } from '../errors/error.codes';
+
+export interface RoutingInput {
+  stationCode: string;
+  villageCode: string;
+  /** For the reason text the presidium reads. */
+  villageName: string;
+  category: Pick<Category, 'code' | 'name'>;
+}
+
+export interface RoutingOptions {
+  /** Deputies who must not get the case again (they handed it back). */
+  exclude?: readonly string[];
+}
+
+/** Open cases per deputy id; a missing id counts as 0. */
+export type OpenCaseCounts = Readonly<Record<string, number>>;
+
+const PRECEDENCE: { path: RoutingPath; village: boolean; category: boolean }[] = [
+  { path: 'village+category', village: true, category: true },
+  { path: 'village', village: true, category: false },
+  { path: 'category', village: false, category: true },
+  { path: 'station', village: false, category: false },
+];
+
+export function routingKey(rule: Pick<RoutingRule, 'stationCode' | 'villageCode' | 'categoryCode'>): string {
+  return `${rule.stationCode}/${rule.villageCode}/${rule.categoryCode}`;
+}
+
+/** Chooses the owner of a new (or handed-back) case and says why. */
+export function routeOpinion(
+  input: RoutingInput,
+  rules: readonly RoutingRule[],
+  deputies: readonly Deputy[],
+  openCaseCounts: OpenCaseCounts,
+  station: Pick<Station, 'code' | 'leadDeputyId'>,
+  options: RoutingOptions = {},
+): RoutingDecision {
+  const available = availableDeputies(deputies, options.exclude ?? []);
+  const load = (id: string) => openCaseCounts[id] ?? 0;
+  let matchedButUnavailable = false;
+
+  for (const step of PRECEDENCE) {
+    const rule = rules.find((r) => routingKey(r) === routingKey(keyFor(input, step)));
+    if (!rule) continue;
+    const chosen = leastLoaded(
+      rule.deputyIds.filter((id) => available.has(id)),
+      load,
+    );
+    if (!chosen) {
+      matchedButUnavailable = true;
+      continue;
+    }
+    const place = step.village ? `覆盖${input.villageName}` : '覆盖本站各村';
+    const kind = step.category ? input.category.name : '全部类别';
+    return toDeputy(chosen, `${place} · ${kind} · 在办${load(chosen)}件`, step.path);
+  }
+
+  if (available.has(station.leadDeputyId)) {
+    const why = matchedButUnavailable ? '规则中的代表均已停用或已退回' : '无匹配规则';
+    return toDeputy(station.leadDeputyId, `${why}，交联络站牵头代表`, 'lead');
+  }
+  return {
+    owner: { kind: 'presidium' },
+    deputyIds: [],
+    reason: '联络站无可用代表，进入主席团待分办队列',
+    path: 'presidium',
+  };
+}
+
+function keyFor(input: RoutingInput, step: { village: boolean; category: boolean }) {
+  return {
+    stationCode: input.stationCode,
+    villageCode: step.village ? input.villageCode : WILDCARD,
+    categoryCode: step.category ? input.category.code : WILDCARD,
+  };
+}
+
+function availableDeputies(deputies: readonly Deputy[], exclude: readonly string[]): Set<string> {
+  return new Set(deputies.filter((d) => d.active && !exclude.includes(d._id)).map((d) => d._id));
+}
+
+function leastLoaded(ids: string[], load: (id: string) => number): string | undefined {
+  return [...ids].sort((a, b) => load(a) - load(b) || (a < b ? -1 : a > b ? 1 : 0))[0];
+}
+
+function toDeputy(deputyId: string, reason: string, path: RoutingPath): RoutingDecision {
+  return { owner: { kind: 'deputies', deputyIds: [deputyId] }, deputyIds: [deputyId], reason, path };
+}
+
+export interface RoutingTableProblem {
+  code: Extract<ErrorCode, 'ROUTING_RULE_DUPLICATE' | 'ROUTING_RULE_EMPTY'>;
+  key: string;
+  /** Positions of the offending rows in the table as given. */
+  rows: number[];
+}
+
+/** What is wrong with a routing table before it is saved: duplicate keys, rules naming no deputy. Empty = fine. */
+export function checkRoutingTable(rules: readonly RoutingRule[]): RoutingTableProblem[] {
+  const rowsByKey = new Map<string, number[]>();
+  rules.forEach((rule, row) =>
+    rowsByKey.set(routingKey(rule), [...(rowsByKey.get(routingKey(rule)) ?? []), row]),
+  );
+  const duplicates: RoutingTableProblem[] = [...rowsByKey]
+    .filter(([, rows]) => rows.length > 1)
+    .map(([key, rows]) => ({ code: 'ROUTING_RULE_DUPLICATE', key, rows }));
+  const empty: RoutingTableProblem[] = rules.flatMap((rule, row) =>
+    rule.deputyIds.length === 0
+      ? [{ code: 'ROUTING_RULE_EMPTY' as const, key: routingKey(rule), rows: [row] }]
+      : [],
+  );
+  return [...duplicates, ...empty];
+}

@@ -1,0 +1,528 @@
+/**
+ * The life of a case as a state machine:
+ *
+ *   submit       → assigned (routed, owner chosen) | review (held for moderation, presidium queue)
+ *   review       → assigned (approveReview) | closed (rejectReview)
+ *   assigned     → accepted (accept 受理) | transferred (transfer 转办) | assigned (handBack 退回 → re-routed)
+ *   accepted     → replied (reply) | transferred | assigned (handBack)
+ *   transferred  → replied (departmentReply, entered by the presidium) | accepted (departmentHandBack)
+ *   replied      → resolved (resolve 办结)
+ *   resolved     → closed (rate; closeUnrated 未评价) | accepted/transferred (rate 不满意: reopened, 督办)
+ *   open cases   → merged (merge into a case on the same matter)
+ *
+ * plus presidium 分办 (assign), 督办 (supervise), merge; and the scheduler's 催办 (remind), rating
+ * reminder and 未评价 close. `transition` checks who may act (permission first, so a stranger learns
+ * nothing about the case's state), then whether the case's status allows the command, then the
+ * command's own rule; it answers a patch for the opinion and the one timeline event to append.
+ */
+import { chinaDate, type Ymd } from '../calendar/china-time';
+import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days';
+import type { ErrorCode } from '../errors/error.codes';
+import { allow, deny, type Decision } from '../result';
+import { canHandBack, deadlinesFrom, runningDeadline } from './opinion.deadlines';
+import { ANSWER_MAX, NOTE_MAX, type OpinionDraft } from './opinion.limits';
+import { decideRating } from './opinion.satisfaction';
+import {
+  OPEN_STATUSES,
+  RATING_LABELS,
+  type Actor,
+  type CaseLimits,
+  type Department,
+  type FiledBy,
+  type Opinion,
+  type OpinionStatus,
+  type Owner,
+  type Rating,
+  type RoutingDecision,
+  type TimelineEvent,
+  type TimelineEventType,
+} from './opinion.types';
+
+export type OpinionCommand =
+  | { type: 'approveReview'; routing: RoutingDecision }
+  | { type: 'rejectReview'; note?: string }
+  | { type: 'assign'; deputyIds: string[]; note?: string }
+  | { type: 'accept' }
+  /** `reroute` comes from routeOpinion with the handing-back deputy (and earlier ones) excluded. */
+  | { type: 'handBack'; reason: string; reroute: RoutingDecision }
+  | { type: 'transfer'; department: Department; note?: string }
+  | { type: 'reply'; answer: string }
+  | { type: 'departmentReply'; answer: string }
+  | { type: 'departmentHandBack'; reason: string }
+  | { type: 'resolve'; note?: string }
+  | { type: 'rate'; rating: Rating; comment?: string }
+  | { type: 'remind' }
+  | { type: 'supervise'; note?: string }
+  | { type: 'remindRating' }
+  | { type: 'closeUnrated' }
+  | { type: 'merge'; into: Pick<Opinion, '_id' | 'stationCode' | 'status' | 'owner'> };
+
+export type CommandType = OpinionCommand['type'];
+
+export interface Transition {
+  patch: Partial<Opinion>;
+  event: TimelineEvent;
+}
+
+/**
+ * Who may give a command: a deputy the case is assigned to; a handler (an assigned deputy, or the
+ * deputies who transferred it, or the presidium); the presidium; the scheduler (or the presidium by
+ * hand); the villager who raised it (or the station admin who filed it for them).
+ */
+type Who = 'assignee' | 'handler' | 'presidium' | 'scheduler' | 'villager';
+
+const ANY_STATUS: readonly OpinionStatus[] = [
+  'review',
+  'assigned',
+  'accepted',
+  'transferred',
+  'replied',
+  'resolved',
+  'closed',
+  'merged',
+];
+
+const COMMANDS: Record<CommandType, { who: Who; from: readonly OpinionStatus[] }> = {
+  approveReview: { who: 'presidium', from: ['review'] },
+  rejectReview: { who: 'presidium', from: ['review'] },
+  assign: { who: 'presidium', from: ['assigned', 'accepted'] },
+  accept: { who: 'assignee', from: ['assigned'] },
+  handBack: { who: 'assignee', from: ['assigned', 'accepted'] },
+  transfer: { who: 'handler', from: ['assigned', 'accepted'] },
+  reply: { who: 'assignee', from: ['accepted'] },
+  departmentReply: { who: 'presidium', from: ['transferred'] },
+  departmentHandBack: { who: 'presidium', from: ['transferred'] },
+  resolve: { who: 'handler', from: ['replied'] },
+  // The rating rule itself says why a case cannot be rated (opinion.satisfaction.ts).
+  rate: { who: 'villager', from: ANY_STATUS },
+  remind: { who: 'scheduler', from: ['assigned', 'accepted', 'transferred'] },
+  supervise: { who: 'scheduler', from: OPEN_STATUSES },
+  remindRating: { who: 'scheduler', from: ['resolved'] },
+  closeUnrated: { who: 'scheduler', from: ['resolved'] },
+  merge: { who: 'presidium', from: ['review', ...OPEN_STATUSES] },
+};
+
+/** Which commands a status admits, for pages that show only the buttons that can work. */
+export function commandsFrom(status: OpinionStatus): CommandType[] {
+  return (Object.keys(COMMANDS) as CommandType[]).filter((type) => COMMANDS[type].from.includes(status));
+}
+
+/** The deputies who answer for the case now: its assignees, or the deputies who transferred it. */
+export function handlerDeputyIds(owner: Owner): string[] {
+  return owner.kind === 'presidium' ? [] : owner.deputyIds;
+}
+
+function mayAct(who: Who, opinion: Opinion, actor: Actor): Decision<void> {
+  const isPresidium = actor.role === 'presidium';
+  const isAssignee =
+    actor.role === 'deputy' && !!actor.deputyId && handlerDeputyIds(opinion.owner).includes(actor.deputyId);
+  switch (who) {
+    case 'presidium':
+      return isPresidium ? allow(undefined) : deny('FORBIDDEN');
+    case 'scheduler':
+      return isPresidium || actor.role === 'system' ? allow(undefined) : deny('FORBIDDEN');
+    case 'assignee':
+      return isAssignee && opinion.owner.kind === 'deputies' ? allow(undefined) : deny('NOT_ASSIGNEE');
+    case 'handler':
+      return isAssignee || isPresidium ? allow(undefined) : deny('NOT_ASSIGNEE');
+    case 'villager':
+      return isVillagerOf(opinion, actor) ? allow(undefined) : deny('NOT_YOUR_OPINION');
+  }
+}
+
+function isVillagerOf(opinion: Pick<Opinion, 'villagerOpenid' | 'filedBy'>, actor: Actor): boolean {
+  if (!actor.openid) return false;
+  if (actor.openid === opinion.villagerOpenid) return true;
+  return opinion.filedBy.kind === 'stationAdmin' && actor.openid === opinion.filedBy.openid;
+}
+
+function wrongStatus(status: OpinionStatus): ErrorCode {
+  if (status === 'closed' || status === 'merged') return 'OPINION_CLOSED';
+  if (status === 'review') return 'CONTENT_UNDER_REVIEW';
+  return 'INVALID_TRANSITION';
+}
+
+interface Context {
+  opinion: Opinion;
+  actor: Actor;
+  now: Date;
+  today: Ymd;
+  calendar: WorkingCalendar;
+}
+
+type Change = Decision<{
+  patch: Partial<Opinion>;
+  type: TimelineEventType;
+  note?: string;
+  data?: TimelineEvent['data'];
+}>;
+
+/** The case a handler loaded, or why there is none: the first step of every opinion action. */
+export function requireOpinion(opinion: Opinion | null | undefined): Decision<Opinion> {
+  return opinion ? allow(opinion) : deny('OPINION_NOT_FOUND');
+}
+
+/** Applies a command to a case: the patch to save and the event to append, or the reason it is refused. */
+export function transition(
+  opinion: Opinion,
+  command: OpinionCommand,
+  actor: Actor,
+  now: Date,
+  calendar: WorkingCalendar,
+): Decision<Transition> {
+  const rule = COMMANDS[command.type];
+  const may = mayAct(rule.who, opinion, actor);
+  if (!may.ok) return may;
+  if (!rule.from.includes(opinion.status)) return deny(wrongStatus(opinion.status));
+  const ctx: Context = { opinion, actor, now, today: chinaDate(now), calendar };
+  const change = apply(command, ctx);
+  if (!change.ok) return change;
+  const { patch, type, note, data } = change.value;
+  return allow({ patch, event: timelineEvent(opinion._id, type, actor, now, note, data) });
+}
+
+function apply(command: OpinionCommand, ctx: Context): Change {
+  const { opinion, now, today } = ctx;
+  switch (command.type) {
+    case 'approveReview':
+      return routed(command.routing, ctx);
+    case 'rejectReview':
+      return allow({ patch: close('rejected', now), type: 'rejected', note: command.note });
+    case 'assign': {
+      if (command.deputyIds.length === 0) return deny('ASSIGNEES_REQUIRED');
+      const routing: RoutingDecision = {
+        owner: { kind: 'deputies', deputyIds: command.deputyIds },
+        deputyIds: command.deputyIds,
+        reason: command.note ? `主席团分办：${command.note}` : '主席团分办',
+        path: 'manual',
+      };
+      return routed(routing, ctx);
+    }
+    case 'accept':
+      return allow({ patch: { status: 'accepted', acceptedOn: today }, type: 'accepted' });
+    case 'handBack':
+      return handBack(ctx, command.reason, command.reroute);
+    case 'transfer': {
+      if (!command.department.active) return deny('DEPARTMENT_NOT_FOUND');
+      const departmentName = command.department.name;
+      const owner: Owner = {
+        kind: 'department',
+        departmentId: command.department._id,
+        departmentName,
+        deputyIds: handlerDeputyIds(opinion.owner),
+      };
+      return allow({
+        patch: { status: 'transferred', owner, assignedOn: today, acceptedOn: opinion.acceptedOn ?? today },
+        type: 'transferred',
+        note: command.note,
+        data: { departmentName },
+      });
+    }
+    case 'reply':
+    case 'departmentReply':
+      return reply(ctx, command.answer);
+    case 'departmentHandBack':
+      return departmentHandBack(ctx, command.reason);
+    case 'resolve':
+      return allow({
+        patch: { status: 'resolved', resolvedAt: now, ratingRemindedAt: null },
+        type: 'resolved',
+        note: command.note,
+      });
+    case 'rate':
+      return rate(ctx, command.rating, command.comment);
+    case 'remind':
+      return allow({ patch: { remindedFor: runningDeadline(opinion) }, type: 'reminded' });
+    case 'supervise':
+      return allow({ patch: { supervised: true }, type: 'supervised', note: command.note });
+    case 'remindRating':
+      return allow({ patch: { ratingRemindedAt: now }, type: 'ratingReminded' });
+    case 'closeUnrated':
+      return allow({ patch: close('unrated', now), type: 'closedUnrated' });
+    case 'merge': {
+      const into = command.into;
+      const mergeable =
+        into._id !== opinion._id &&
+        into.stationCode === opinion.stationCode &&
+        OPEN_STATUSES.includes(into.status);
+      if (!mergeable) return deny('CANNOT_MERGE');
+      return allow({
+        patch: { status: 'merged', mergedInto: into._id, owner: into.owner },
+        type: 'merged',
+        data: { mergedInto: into._id },
+      });
+    }
+  }
+}
+
+/** The case goes to the owner a routing decision names (presidium 分办 or approval after review). */
+function routed(routing: RoutingDecision, ctx: Context): Change {
+  return allow({
+    patch: assignTo(routing, ctx.today, ctx.opinion.limits, ctx.calendar),
+    type: 'assigned',
+    note: routing.reason,
+    data: { path: routing.path },
+  });
+}
+
+/** Gives the case to a new owner with fresh deadlines from `day`. */
+function assignTo(
+  routing: RoutingDecision,
+  day: Ymd,
+  limits: CaseLimits,
+  calendar: WorkingCalendar,
+): Partial<Opinion> {
+  return {
+    status: 'assigned',
+    owner: routing.owner,
+    routing: { reason: routing.reason, path: routing.path },
+    assignedOn: day,
+    acceptedOn: null,
+    ...deadlinesFrom(day, limits, calendar),
+  };
+}
+
+function close(outcome: Opinion['outcome'], now: Date): Partial<Opinion> {
+  return { status: 'closed', outcome, closedAt: now };
+}
+
+function checkReason(reason: string): Decision<string> {
+  const trimmed = reason.trim();
+  if (!trimmed) return deny('HANDBACK_REASON_REQUIRED');
+  if (Array.from(trimmed).length > NOTE_MAX) return deny('TEXT_TOO_LONG');
+  return allow(trimmed);
+}
+
+function handBack(ctx: Context, reason: string, reroute: RoutingDecision): Change {
+  const { opinion, actor, today, calendar } = ctx;
+  if (!canHandBack(opinion.assignedOn, today, calendar)) return deny('HANDBACK_TOO_LATE');
+  const why = checkReason(reason);
+  if (!why.ok) return why;
+  const deputyId = actor.deputyId as string; // present: mayAct admitted an assignee
+  if (reroute.deputyIds.includes(deputyId)) {
+    throw new Error(
+      'handBack: re-route with the handing-back deputy excluded (routeOpinion options.exclude)',
+    );
+  }
+  return allow({
+    patch: {
+      ...assignTo(reroute, today, opinion.limits, calendar),
+      handedBackBy: [...opinion.handedBackBy, deputyId],
+    },
+    type: 'handedBack',
+    note: why.value,
+    data: { path: reroute.path },
+  });
+}
+
+function departmentHandBack(ctx: Context, reason: string): Change {
+  const { opinion, today, calendar } = ctx;
+  if (opinion.owner.kind !== 'department') return deny('INVALID_TRANSITION');
+  if (!canHandBack(opinion.assignedOn, today, calendar)) return deny('HANDBACK_TOO_LATE');
+  const why = checkReason(reason);
+  if (!why.ok) return why;
+  const deputyIds = opinion.owner.deputyIds;
+  const patch: Partial<Opinion> =
+    deputyIds.length > 0
+      ? { status: 'accepted', owner: { kind: 'deputies', deputyIds }, assignedOn: today }
+      : { status: 'assigned', owner: { kind: 'presidium' }, assignedOn: today };
+  return allow({
+    patch,
+    type: 'departmentHandedBack',
+    note: why.value,
+    data: { departmentName: opinion.owner.departmentName },
+  });
+}
+
+function reply(ctx: Context, answer: string): Change {
+  const text = answer.trim();
+  if (!text) return deny('ANSWER_REQUIRED');
+  if (Array.from(text).length > ANSWER_MAX) return deny('ANSWER_TOO_LONG');
+  const owner = ctx.opinion.owner;
+  return allow({
+    patch: { status: 'replied', answer: text, answeredOn: ctx.today },
+    type: 'replied',
+    note: text,
+    ...(owner.kind === 'department' && { data: { departmentName: owner.departmentName } }),
+  });
+}
+
+/** Where a reopened case goes back to: whoever owns it picks up the work again. */
+function reopenedStatus(owner: Owner): OpinionStatus {
+  if (owner.kind === 'deputies') return 'accepted';
+  return owner.kind === 'department' ? 'transferred' : 'assigned';
+}
+
+function rate(ctx: Context, rating: Rating, comment: string | undefined): Change {
+  const { opinion, now, today, calendar } = ctx;
+  const note = comment?.trim() ? comment.trim().slice(0, NOTE_MAX) : undefined;
+  const decided = decideRating(opinion, rating);
+  if (!decided.ok) return decided;
+  const ratings = [...opinion.ratings, { rating, at: now }];
+  if (decided.value.kind === 'close') {
+    return allow({ patch: { ...close(rating, now), ratings }, type: 'rated', note, data: { rating } });
+  }
+  return allow({
+    patch: {
+      status: reopenedStatus(opinion.owner),
+      reopenCount: decided.value.reopenCount,
+      supervised: true,
+      answerBy: addWorkingDays(today, opinion.limits.answerDays, calendar),
+      resolvedAt: null,
+      ratingRemindedAt: null,
+      ratings,
+    },
+    type: 'reopened',
+    note,
+    data: { rating },
+  });
+}
+
+const STAFF_ROLES: readonly Actor['role'][] = ['deputy', 'stationAdmin', 'presidium'];
+
+/** Which events the villager sees on their timeline; the rest are the office's own work. */
+const VISIBLE_TO_VILLAGER: Record<TimelineEventType, boolean> = {
+  submitted: true,
+  heldForReview: true,
+  rejected: true,
+  assigned: true,
+  accepted: true,
+  handedBack: true,
+  transferred: true,
+  departmentHandedBack: true,
+  replied: true,
+  resolved: true,
+  rated: true,
+  reopened: true,
+  closedUnrated: true,
+  reminded: false,
+  supervised: true,
+  ratingReminded: false,
+  merged: true,
+};
+
+function timelineEvent(
+  opinionId: string,
+  type: TimelineEventType,
+  actor: Actor,
+  at: Date,
+  note?: string,
+  data?: TimelineEvent['data'],
+): TimelineEvent {
+  return {
+    opinionId,
+    type,
+    actorRole: actor.role,
+    // A villager's openid never enters the timeline; staff openids do, for the audit trail.
+    ...(STAFF_ROLES.includes(actor.role) && actor.openid && { actorOpenid: actor.openid }),
+    ...(actor.deputyId && { actorDeputyId: actor.deputyId }),
+    at,
+    ...(note && { note }),
+    visibleToVillager: VISIBLE_TO_VILLAGER[type],
+    ...(data && { data }),
+  };
+}
+
+export interface OpenOpinionInput {
+  id: string;
+  /** Checked and normalised by checkDraft. */
+  draft: OpinionDraft;
+  limits: CaseLimits;
+  villagerOpenid?: string;
+  filedBy: FiledBy;
+  /** The routing decision, or 'review' when the content check asks a person to look first. */
+  routing: RoutingDecision | 'review';
+  now: Date;
+  calendar: WorkingCalendar;
+}
+
+/** A new case: the record to insert and its first events (submitted, then assigned or held for review). */
+export function openOpinion(input: OpenOpinionInput): { opinion: Opinion; events: TimelineEvent[] } {
+  const { id, draft, limits, filedBy, routing, now, calendar } = input;
+  const today = chinaDate(now);
+  const held = routing === 'review';
+  const opinion: Opinion = {
+    _id: id,
+    stationCode: draft.stationCode,
+    villageCode: draft.villageCode,
+    categoryCode: draft.categoryCode,
+    text: draft.text,
+    photos: draft.photos,
+    anonymous: draft.anonymous,
+    consentToPublish: draft.consentToPublish,
+    ...(!draft.anonymous && draft.contact && { contact: draft.contact }),
+    ...(input.villagerOpenid && { villagerOpenid: input.villagerOpenid }),
+    filedBy,
+    status: held ? 'review' : 'assigned',
+    owner: held ? { kind: 'presidium' } : routing.owner,
+    routing: held
+      ? { reason: '内容待审核，由主席团处理', path: 'presidium' }
+      : { reason: routing.reason, path: routing.path },
+    limits: { acceptDays: limits.acceptDays, answerDays: limits.answerDays },
+    submittedAt: now,
+    submittedOn: today,
+    assignedOn: today,
+    ...deadlinesFrom(today, limits, calendar),
+    supervised: false,
+    ratings: [],
+    reopenCount: 0,
+    handedBackBy: [],
+    followers: [],
+  };
+  const filer: Actor =
+    filedBy.kind === 'stationAdmin'
+      ? { role: 'stationAdmin', openid: filedBy.openid }
+      : { role: 'resident', openid: '' };
+  const events = [
+    timelineEvent(id, 'submitted', filer, now),
+    held
+      ? timelineEvent(id, 'heldForReview', filer, now)
+      : timelineEvent(id, 'assigned', filer, now, routing.reason, { path: routing.path }),
+  ];
+  return { opinion, events };
+}
+
+/** The villager's timeline in plain words. */
+export function villagerTimelineText(
+  event: Pick<TimelineEvent, 'type' | 'actorRole' | 'note' | 'data'>,
+): string {
+  const department = event.data?.departmentName ?? '相关部门';
+  const rating = event.data?.rating ? RATING_LABELS[event.data.rating] : '';
+  const withNote = (text: string) => (event.note ? `${text}：${event.note}` : text);
+  switch (event.type) {
+    case 'submitted':
+      return event.actorRole === 'stationAdmin' ? '联络站已代您登记意见' : '您的意见已提交';
+    case 'heldForReview':
+      return '您的意见正在审核，审核通过后交代表办理';
+    case 'rejected':
+      return withNote('您的意见未通过审核');
+    case 'assigned':
+      return event.data?.path === 'presidium' ? '已提交乡镇人大主席团分办' : '已交联络站代表办理';
+    case 'accepted':
+      return '代表已受理';
+    case 'handedBack':
+      return '已重新安排代表办理';
+    case 'transferred':
+      return `已转交${department}办理`;
+    case 'departmentHandedBack':
+      return '已转回代表继续办理';
+    case 'replied':
+      return withNote(event.data?.departmentName ? `${department}已答复` : '代表已答复');
+    case 'resolved':
+      return '已办结，请您评价';
+    case 'rated':
+      return `您的评价：${rating}，此件已办结`;
+    case 'reopened':
+      return `您的评价：${rating}，乡镇人大主席团已督办，重新办理`;
+    case 'closedUnrated':
+      return '未在规定时间内评价，此件已办结';
+    case 'reminded':
+      return '已催办';
+    case 'supervised':
+      return '乡镇人大主席团已督办';
+    case 'ratingReminded':
+      return '已提醒您评价';
+    case 'merged':
+      return '与其他村民反映的相同问题合并办理';
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * The opinion (意见建议) record and what surrounds it. An opinion is always owned (deputies, a
+ * department, or the presidium queue) and its timeline is append-only: a state change is a patch on the
+ * opinion plus one TimelineEvent (opinion.state.ts).
+ */
+import type { Ymd } from '../calendar/china-time';
+import type { Role } from '../identity/role.rules';
+
+/**
+ * Where a case stands. 'submitted' is a moment, not a resting state: a submission is routed in the same
+ * step (so it always has an owner) or held for moderation in 'review', owned by the presidium queue.
+ * A rating is not a resting state either: it closes the case or reopens it (opinion.satisfaction.ts).
+ */
+export const OPINION_STATUSES = [
+  'review',
+  'assigned',
+  'accepted',
+  'transferred',
+  'replied',
+  'resolved',
+  'closed',
+  'merged',
+] as const;
+export type OpinionStatus = (typeof OPINION_STATUSES)[number];
+
+/** Statuses in which someone still has work to do on the case. */
+export const OPEN_STATUSES: readonly OpinionStatus[] = ['assigned', 'accepted', 'transferred', 'replied'];
+
+export const RATINGS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const RATING_LABELS: Record<Rating, string> = {
+  satisfied: '满意',
+  basicallySatisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
+/** How a closed case ended: a rating, no rating in time (未评价), or refused at moderation. */
+export type CloseOutcome = Rating | 'unrated' | 'rejected';
+
+export type Owner =
+  | { kind: 'deputies'; deputyIds: string[] }
+  /** Transferred (转办): the department acts; the deputies who passed it on still follow it. */
+  | { kind: 'department'; departmentId: string; departmentName: string; deputyIds: string[] }
+  /** The presidium's queue of cases waiting to be assigned by hand (待分办). */
+  | { kind: 'presidium' };
+
+/** Which step of the routing chain chose the owner (opinion.routing.ts explains the order). */
+export type RoutingPath =
+  'village+category' | 'village' | 'category' | 'station' | 'lead' | 'presidium' | 'manual';
+
+export interface RoutingDecision {
+  owner: Owner;
+  deputyIds: string[];
+  /** Chinese, for the presidium: why the case went where it went. */
+  reason: string;
+  path: RoutingPath;
+}
+
+/** One row of the routing table, unique per (stationCode, villageCode, categoryCode). '*' matches any. */
+export interface RoutingRule {
+  stationCode: string;
+  villageCode: string | '*';
+  categoryCode: string | '*';
+  deputyIds: string[];
+}
+
+export const WILDCARD = '*';
+
+export interface Category {
+  code: string;
+  name: string;
+  /** Working days to acknowledge (受理) after submission or re-assignment. */
+  acceptDays: number;
+  /** Working days to answer after submission or re-assignment. */
+  answerDays: number;
+  active: boolean;
+}
+
+/** The limits a case runs under, copied from its category when it is filed: later edits do not move running deadlines. */
+export type CaseLimits = Pick<Category, 'acceptDays' | 'answerDays'>;
+
+export interface Department {
+  _id: string;
+  /** As villagers know it: 乡农业办, 乡自然资源所. */
+  name: string;
+  active: boolean;
+}
+
+/** Who filed it: the villager in WeChat, or a station admin on the villager's behalf (代录). */
+export type FiledBy = { kind: 'self' } | { kind: 'stationAdmin'; openid: string };
+
+export interface Contact {
+  name?: string;
+  phone?: string;
+}
+
+export interface Opinion {
+  _id: string;
+  stationCode: string;
+  villageCode: string;
+  categoryCode: string;
+  text: string;
+  /** Cloud file ids, at most PHOTOS_MAX. */
+  photos: string[];
+  /** Never shown to deputies or the public; an anonymous opinion carries no contact at all. */
+  anonymous: boolean;
+  /** The villager agrees the question and answer may be shown publicly (without identity). */
+  consentToPublish: boolean;
+  contact?: Contact;
+  /** The villager's openid; absent when a station admin filed for someone without WeChat. */
+  villagerOpenid?: string;
+  filedBy: FiledBy;
+  status: OpinionStatus;
+  owner: Owner;
+  routing: { reason: string; path: RoutingPath };
+  limits: CaseLimits;
+  submittedAt: Date;
+  submittedOn: Ymd;
+  /** The day the current owner received the case (submission, re-assignment or transfer). */
+  assignedOn: Ymd;
+  acceptBy: Ymd;
+  answerBy: Ymd;
+  acceptedOn?: Ymd | null;
+  /** The deadline the last SLA reminder (催办) was for: one reminder per deadline. */
+  remindedFor?: Ymd | null;
+  /** Under presidium supervision (督办): overdue, or reopened after 不满意. */
+  supervised: boolean;
+  answer?: string;
+  answeredOn?: Ymd;
+  resolvedAt?: Date | null;
+  ratingRemindedAt?: Date | null;
+  ratings: { rating: Rating; at: Date }[];
+  reopenCount: number;
+  outcome?: CloseOutcome;
+  closedAt?: Date;
+  /** Deputies who handed the case back; re-routing skips them. */
+  handedBackBy: string[];
+  /** Openids of villagers who follow this case because they raised the same matter. */
+  followers: string[];
+  mergedInto?: string;
+}
+
+export type ActorRole = Role | 'system';
+
+/** Who acts. Identity comes from the WeChat context, never from a payload. */
+export interface Actor {
+  role: ActorRole;
+  openid: string;
+  deputyId?: string;
+}
+
+/** The scheduler, acting on time alone. */
+export const SYSTEM_ACTOR: Actor = { role: 'system', openid: '' };
+
+export const TIMELINE_EVENT_TYPES = [
+  'submitted',
+  'heldForReview',
+  'rejected',
+  'assigned',
+  'accepted',
+  'handedBack',
+  'transferred',
+  'departmentHandedBack',
+  'replied',
+  'resolved',
+  'rated',
+  'reopened',
+  'closedUnrated',
+  'reminded',
+  'supervised',
+  'ratingReminded',
+  'merged',
+] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+
+/**
+ * One entry of the append-only timeline (collection opinionEvents). A villager's openid is never stored
+ * here: villager actions carry only their role; staff actions carry their openid for the audit trail.
+ */
+export interface TimelineEvent {
+  opinionId: string;
+  type: TimelineEventType;
+  actorRole: ActorRole;
+  actorOpenid?: string;
+  actorDeputyId?: string;
+  at: Date;
+  /** A reason, an answer or a comment, as written. */
+  note?: string;
+  visibleToVillager: boolean;
+  data?: { departmentName?: string; rating?: Rating; path?: RoutingPath; mergedInto?: string };
+}

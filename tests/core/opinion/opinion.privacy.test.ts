@@ -1,0 +1,188 @@
+import {
+  toDeputyView,
+  toPresidiumView,
+  toPublicAnswer,
+  toVillagerView,
+} from '../../../core/opinion/opinion.privacy';
+import type { Opinion } from '../../../core/opinion/opinion.types';
+import {
+  asDeputy,
+  at,
+  run,
+  submitted,
+  villager,
+  VILLAGER_NAME,
+  VILLAGER_OPENID,
+  VILLAGER_PHONE,
+  type Step,
+} from './opinion.fixtures';
+
+const MASKED_PHONE = '138****5678';
+const deputyA = asDeputy('d-a');
+const follower = 'oFOLLOWER-secret-openid';
+
+const handled: Step[] = [
+  { day: '2026-10-08', actor: deputyA, command: { type: 'accept' } },
+  { day: '2026-10-12', actor: deputyA, command: { type: 'reply', answer: '路灯已修好' } },
+  { day: '2026-10-13', actor: deputyA, command: { type: 'resolve' } },
+];
+
+function caseOf(anonymous: boolean, steps: Step[] = []) {
+  const start = { ...submitted('2026-09-30', { anonymous }), followers: [follower] };
+  // An anonymous draft has its contact dropped by checkDraft; the views must hold even if one slipped in.
+  const opinion: Opinion = { ...start, contact: { name: VILLAGER_NAME, phone: VILLAGER_PHONE } };
+  return run(opinion, steps);
+}
+
+const ser = (value: unknown) => JSON.stringify(value);
+
+describe('toDeputyView', () => {
+  describe('when the opinion is anonymous', () => {
+    const { opinion, events } = caseOf(true, handled.slice(0, 1));
+    const view = ser(toDeputyView(opinion, events, 'd-a'));
+
+    it('shows everything needed to answer', () => {
+      expect(view).toContain('村口的路灯坏了');
+      expect(view).toContain('cloud://photo-1');
+      expect(view).toContain('"villageCode":"JG"');
+      expect(view).toContain('"answerBy":"2026-10-27"');
+    });
+
+    it.each([
+      ['openid', VILLAGER_OPENID],
+      ['name', VILLAGER_NAME],
+      ['phone', VILLAGER_PHONE],
+      ['masked phone', MASKED_PHONE],
+      ['follower openid', follower],
+    ])('never carries the villager’s %s', (_, secret) => {
+      expect(view).not.toContain(secret);
+    });
+  });
+
+  describe('when the villager left a contact', () => {
+    const open = caseOf(false, handled.slice(0, 1));
+
+    it('the deputy handling the open case sees the full phone to call back, never the openid', () => {
+      const view = toDeputyView(open.opinion, open.events, 'd-a');
+      expect(view).toMatchObject({ contactName: VILLAGER_NAME, contactPhone: VILLAGER_PHONE });
+      expect(ser(view)).not.toContain(VILLAGER_OPENID);
+      expect(ser(view)).not.toContain(follower);
+    });
+
+    it('another deputy sees it masked', () => {
+      const view = ser(toDeputyView(open.opinion, open.events, 'd-b'));
+      expect(view).toContain(MASKED_PHONE);
+      expect(view).not.toContain(VILLAGER_PHONE);
+    });
+
+    it('once the case is finished even the handling deputy sees it masked', () => {
+      const finished = caseOf(false, handled);
+      const view = ser(toDeputyView(finished.opinion, finished.events, 'd-a'));
+      expect(view).toContain(MASKED_PHONE);
+      expect(view).not.toContain(VILLAGER_PHONE);
+    });
+  });
+});
+
+describe('toPresidiumView', () => {
+  it('shows the whole record with the phone masked and no openid', () => {
+    const { opinion, events } = caseOf(false, handled);
+    const view = toPresidiumView(opinion, events);
+    expect(view).toMatchObject({
+      contactName: VILLAGER_NAME,
+      contactPhoneMasked: MASKED_PHONE,
+      reporters: 2,
+    });
+    expect(view.routingReason).toBe('覆盖金鼓村 · 环境保护 · 在办0件');
+    expect(ser(view)).not.toContain(VILLAGER_PHONE);
+    expect(ser(view)).not.toContain(VILLAGER_OPENID);
+    expect(ser(view)).not.toContain(follower);
+  });
+
+  it('shows no contact for an anonymous case', () => {
+    const { opinion, events } = caseOf(true, handled);
+    const view = ser(toPresidiumView(opinion, events));
+    for (const secret of [VILLAGER_OPENID, VILLAGER_NAME, VILLAGER_PHONE, MASKED_PHONE])
+      expect(view).not.toContain(secret);
+  });
+});
+
+describe('toVillagerView', () => {
+  const { opinion, events } = caseOf(false, handled);
+  const view = toVillagerView(opinion, events);
+
+  it('shows the villager’s own case with the timeline in plain words', () => {
+    expect(view.timeline.map((e) => e.text)).toEqual([
+      '代表已受理',
+      '代表已答复：路灯已修好',
+      '已办结，请您评价',
+    ]);
+    expect(view).toMatchObject({ canRate: true, answer: '路灯已修好', statusLabel: '已办结待评价' });
+  });
+
+  it('shows their own phone masked and never an openid or an office note', () => {
+    expect(view.contactPhoneMasked).toBe(MASKED_PHONE);
+    expect(ser(view)).not.toContain(VILLAGER_PHONE);
+    expect(ser(view)).not.toContain(VILLAGER_OPENID);
+    expect(ser(view)).not.toContain('o-d-a');
+  });
+
+  it('leaves out events meant for the office (催办)', () => {
+    const reminded = run(submitted(), [
+      { day: '2026-10-08', actor: { role: 'system', openid: '' }, command: { type: 'remind' } },
+    ]);
+    expect(toVillagerView(reminded.opinion, reminded.events).timeline).toEqual([]);
+  });
+});
+
+describe('toPublicAnswer', () => {
+  it('publishes a resolved, consented case with no identity at all', () => {
+    const { opinion } = caseOf(false, handled);
+    const answer = toPublicAnswer(opinion);
+    expect(answer).toMatchObject({
+      text: '村口的路灯坏了，晚上走路看不见',
+      answer: '路灯已修好',
+      villageCode: 'JG',
+    });
+    expect(answer?.resolvedOn).toBe('2026-10-13');
+    for (const secret of [
+      VILLAGER_OPENID,
+      VILLAGER_NAME,
+      VILLAGER_PHONE,
+      MASKED_PHONE,
+      follower,
+      'cloud://photo-1',
+    ])
+      expect(ser(answer)).not.toContain(secret);
+  });
+
+  it('does not name the village of an anonymous case', () => {
+    expect(toPublicAnswer(caseOf(true, handled).opinion)?.villageCode).toBeNull();
+  });
+
+  it('stays published after the villager rates it', () => {
+    const rated = caseOf(false, [
+      ...handled,
+      { day: '2026-10-14', actor: villager, command: { type: 'rate', rating: 'satisfied' } },
+    ]);
+    expect(toPublicAnswer(rated.opinion)).not.toBeNull();
+  });
+
+  it.each([
+    ['still being handled', caseOf(false, handled.slice(0, 2)).opinion],
+    ['without consent', { ...caseOf(false, handled).opinion, consentToPublish: false }],
+    [
+      'refused at moderation',
+      { ...caseOf(false, handled).opinion, status: 'closed' as const, outcome: 'rejected' as const },
+    ],
+    ['merged into another', { ...caseOf(false, handled).opinion, status: 'merged' as const }],
+  ])('publishes nothing when %s', (_, opinion) => {
+    expect(toPublicAnswer(opinion)).toBeNull();
+  });
+
+  it('uses the China day of resolution', () => {
+    const late = { ...caseOf(false, handled).opinion, resolvedAt: new Date('2026-10-13T16:30:00Z') };
+    expect(toPublicAnswer(late)?.resolvedOn).toBe('2026-10-14');
+    expect(at('2026-10-14', '00:30')).toEqual(late.resolvedAt);
+  });
+});

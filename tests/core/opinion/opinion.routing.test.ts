@@ -1,0 +1,164 @@
+import { checkRoutingTable, routeOpinion, type RoutingInput } from '../../../core/opinion/opinion.routing';
+import type { RoutingRule } from '../../../core/opinion/opinion.types';
+import { deputies, deputy, env, station } from './opinion.fixtures';
+
+const input: RoutingInput = { stationCode: 'JG01', villageCode: 'JG', villageName: '金鼓村', category: env };
+
+const rule = (
+  villageCode: string,
+  categoryCode: string,
+  deputyIds: string[],
+  stationCode = 'JG01',
+): RoutingRule => ({
+  stationCode,
+  villageCode,
+  categoryCode,
+  deputyIds,
+});
+
+const exact = rule('JG', 'env', ['d-a']);
+const villageWide = rule('JG', '*', ['d-b']);
+const categoryWide = rule('*', 'env', ['d-c']);
+const catchAll = rule('*', '*', ['d-lead']);
+
+describe('routeOpinion', () => {
+  describe('precedence: the most specific rule wins', () => {
+    it.each([
+      [
+        'all four rules',
+        [catchAll, categoryWide, villageWide, exact],
+        'd-a',
+        'village+category',
+        '覆盖金鼓村 · 环境保护 · 在办0件',
+      ],
+      [
+        'no exact rule',
+        [catchAll, categoryWide, villageWide],
+        'd-b',
+        'village',
+        '覆盖金鼓村 · 全部类别 · 在办0件',
+      ],
+      [
+        'only station-wide rules',
+        [catchAll, categoryWide],
+        'd-c',
+        'category',
+        '覆盖本站各村 · 环境保护 · 在办0件',
+      ],
+      ['only the catch-all', [catchAll], 'd-lead', 'station', '覆盖本站各村 · 全部类别 · 在办0件'],
+    ])('with %s → %s', (_, rules, chosen, path, reason) => {
+      const decision = routeOpinion(input, rules, deputies, {}, station);
+      expect(decision).toEqual({
+        owner: { kind: 'deputies', deputyIds: [chosen] },
+        deputyIds: [chosen],
+        reason,
+        path,
+      });
+    });
+
+    it('ignores rules of another station and of other villages or categories', () => {
+      const rules = [
+        rule('JG', 'env', ['d-a'], 'OTHER'),
+        rule('SH', 'env', ['d-b']),
+        rule('JG', 'agri', ['d-c']),
+      ];
+      expect(routeOpinion(input, rules, deputies, {}, station).path).toBe('lead');
+    });
+  });
+
+  describe('when a rule names several deputies', () => {
+    const shared = [rule('JG', 'env', ['d-c', 'd-a', 'd-b'])];
+
+    it('gives the case to the one with the fewest open cases, and says how many', () => {
+      const decision = routeOpinion(input, shared, deputies, { 'd-a': 4, 'd-b': 2, 'd-c': 3 }, station);
+      expect(decision.deputyIds).toEqual(['d-b']);
+      expect(decision.reason).toBe('覆盖金鼓村 · 环境保护 · 在办2件');
+    });
+
+    it('breaks a tie by id, whatever order the table and deputies come in', () => {
+      const counts = { 'd-a': 1, 'd-b': 1, 'd-c': 1 };
+      expect(routeOpinion(input, shared, deputies, counts, station).deputyIds).toEqual(['d-a']);
+      expect(routeOpinion(input, shared, [...deputies].reverse(), counts, station).deputyIds).toEqual([
+        'd-a',
+      ]);
+    });
+
+    it('counts a deputy missing from the counts as having none', () => {
+      expect(routeOpinion(input, shared, deputies, { 'd-a': 1, 'd-c': 1 }, station).deputyIds).toEqual([
+        'd-b',
+      ]);
+    });
+  });
+
+  describe('when the matching deputies are unavailable', () => {
+    it('skips an inactive deputy and falls to the next rule', () => {
+      const rules = [rule('JG', 'env', ['d-off']), villageWide];
+      expect(routeOpinion(input, rules, deputies, {}, station).deputyIds).toEqual(['d-b']);
+    });
+
+    it('skips a deputy unknown to the deputy list', () => {
+      const rules = [rule('JG', 'env', ['d-gone']), villageWide];
+      expect(routeOpinion(input, rules, deputies, {}, station).deputyIds).toEqual(['d-b']);
+    });
+
+    it('skips the deputy who handed the case back', () => {
+      const decision = routeOpinion(input, [exact, villageWide], deputies, {}, station, { exclude: ['d-a'] });
+      expect(decision.deputyIds).toEqual(['d-b']);
+    });
+
+    it('falls back to the lead deputy and says the rule had nobody left', () => {
+      const decision = routeOpinion(input, [exact], deputies, {}, station, { exclude: ['d-a'] });
+      expect(decision).toMatchObject({
+        owner: { kind: 'deputies', deputyIds: ['d-lead'] },
+        path: 'lead',
+        reason: '规则中的代表均已停用或已退回，交联络站牵头代表',
+      });
+    });
+  });
+
+  describe('fallback chain', () => {
+    it('with no matching rule → the station lead deputy', () => {
+      expect(routeOpinion(input, [], deputies, {}, station)).toEqual({
+        owner: { kind: 'deputies', deputyIds: ['d-lead'] },
+        deputyIds: ['d-lead'],
+        reason: '无匹配规则，交联络站牵头代表',
+        path: 'lead',
+      });
+    });
+
+    it.each([
+      ['inactive', [deputy('d-lead', false)], []],
+      ['the one who handed it back', deputies, ['d-lead']],
+      ['missing', [], []],
+    ])('with the lead deputy %s → the presidium queue', (_, people, exclude) => {
+      expect(routeOpinion(input, [], people, {}, station, { exclude })).toEqual({
+        owner: { kind: 'presidium' },
+        deputyIds: [],
+        reason: '联络站无可用代表，进入主席团待分办队列',
+        path: 'presidium',
+      });
+    });
+  });
+});
+
+describe('checkRoutingTable', () => {
+  it('accepts a table with unique keys', () => {
+    expect(checkRoutingTable([exact, villageWide, categoryWide, catchAll])).toEqual([]);
+  });
+
+  it('reports every row sharing a key', () => {
+    expect(
+      checkRoutingTable([exact, villageWide, rule('JG', 'env', ['d-b']), rule('JG', 'env', ['d-c'])]),
+    ).toEqual([{ code: 'ROUTING_RULE_DUPLICATE', key: 'JG01/JG/env', rows: [0, 2, 3] }]);
+  });
+
+  it('treats the same village and category at another station as a different key', () => {
+    expect(checkRoutingTable([exact, rule('JG', 'env', ['d-a'], 'OTHER')])).toEqual([]);
+  });
+
+  it('reports a rule that names no deputy', () => {
+    expect(checkRoutingTable([exact, rule('SH', '*', [])])).toEqual([
+      { code: 'ROUTING_RULE_EMPTY', key: 'JG01/SH/*', rows: [1] },
+    ]);
+  });
+});
