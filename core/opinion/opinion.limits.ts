@@ -6,7 +6,7 @@
 import { chinaDate } from '../calendar/china-time';
 import { allow, deny, type Decision } from '../result';
 import type { Station, Village } from '../station/station.types';
-import type { Category, Contact } from './opinion.types';
+import type { Category, Contact, OpinionDraft } from './opinion.types';
 
 export const TEXT_MAX = 1000;
 export const PHOTOS_MAX = 6;
@@ -30,16 +30,7 @@ export function checkDailyLimit(
   return used < limit ? allow({ left: limit - used - 1 }) : deny('DAILY_LIMIT');
 }
 
-export interface OpinionDraft {
-  stationCode: string;
-  villageCode: string;
-  categoryCode: string;
-  text: string;
-  photos: string[];
-  anonymous: boolean;
-  consentToPublish: boolean;
-  contact?: Contact;
-}
+export type { OpinionDraft } from './opinion.types';
 
 export interface DraftContext {
   station: Pick<Station, 'code'>;

@@ -28,6 +28,7 @@ import {
   type Actor,
   type CaseLimits,
   type Department,
+  OPINION_STATUSES,
   type FiledBy,
   type Opinion,
   type OpinionStatus,
@@ -71,16 +72,7 @@ export interface Transition {
  */
 type Who = 'assignee' | 'handler' | 'presidium' | 'scheduler' | 'villager';
 
-const ANY_STATUS: readonly OpinionStatus[] = [
-  'review',
-  'assigned',
-  'accepted',
-  'transferred',
-  'replied',
-  'resolved',
-  'closed',
-  'merged',
-];
+const ANY_STATUS: readonly OpinionStatus[] = OPINION_STATUSES;
 
 const COMMANDS: Record<CommandType, { who: Who; from: readonly OpinionStatus[] }> = {
   approveReview: { who: 'presidium', from: ['review'] },

@@ -95,8 +95,8 @@ export interface Contact {
   phone?: string;
 }
 
-export interface Opinion {
-  _id: string;
+/** What a villager (or a station admin on their behalf) submits. */
+export interface OpinionDraft {
   stationCode: string;
   villageCode: string;
   categoryCode: string;
@@ -108,6 +108,10 @@ export interface Opinion {
   /** The villager agrees the question and answer may be shown publicly (without identity). */
   consentToPublish: boolean;
   contact?: Contact;
+}
+
+export interface Opinion extends OpinionDraft {
+  _id: string;
   /** The villager's openid; absent when a station admin filed for someone without WeChat. */
   villagerOpenid?: string;
   filedBy: FiledBy;
