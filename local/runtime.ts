@@ -8,6 +8,7 @@
  * - `cloud.openapi` is replaced by the local implementation.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LocalOpenApi } from './openapi/local-openapi';
 
@@ -37,18 +38,6 @@ export interface InvokeOptions {
   now?: string;
 }
 
-export const FUNCTION_NAMES = [
-  'account',
-  'station',
-  'booking',
-  'opinion',
-  'duty',
-  'article',
-  'admin',
-  'scheduler',
-] as const;
-export type FunctionName = (typeof FUNCTION_NAMES)[number];
-
 export class FunctionHost {
   private readonly loaded = new Map<string, { main(event: unknown, context: unknown): Promise<unknown> }>();
   private seq = 0;
@@ -70,8 +59,13 @@ export class FunctionHost {
     });
   }
 
+  /** A function exists when its generated bundle does (`npm run build`). */
   has(name: string): boolean {
-    return (FUNCTION_NAMES as readonly string[]).includes(name);
+    return /^[a-z]+$/.test(name) && fs.existsSync(this.bundlePath(name));
+  }
+
+  private bundlePath(name: string): string {
+    return path.join(this.root, 'cloudfunctions', name, 'index.js');
   }
 
   async invoke(name: string, event: unknown, options: InvokeOptions = {}): Promise<unknown> {
@@ -102,7 +96,7 @@ export class FunctionHost {
     const req = require as unknown as NodeJS.Require;
     const sdk = req(req.resolve('wx-server-sdk', { paths: [dir] }));
     sdk.openapi = this.openapi.api();
-    fn = req(path.join(dir, 'index.js')) as { main(event: unknown, context: unknown): Promise<unknown> };
+    fn = req(this.bundlePath(name)) as { main(event: unknown, context: unknown): Promise<unknown> };
     this.loaded.set(name, fn);
     return fn;
   }

@@ -11,3 +11,9 @@ export const stationCodeSchema = z
 export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
 
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
+
+/** A mainland mobile number, as villagers give it for a call back. */
+export const mobileSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, '请填写11位手机号码');

@@ -3,7 +3,7 @@
  * days it makes. The calendar is an input: a day that falls on a non-working day (statutory holiday,
  * 调休 weekend) is moved by the schedule's holiday policy, and says where it came from and why.
  */
-import { addDays, isYmd, weekday, type Ymd } from '../calendar/china-time';
+import { WEEKDAY_LABELS, addDays, isYmd, weekday, type Ymd } from '../calendar/china-time';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { allow, deny, type Decision } from '../result';
 import type { Capacity, ReceptionDay, SlotTemplate } from './booking.types';
@@ -58,7 +58,6 @@ const MAX_MOVE_DAYS = 31;
 /** Two occurrences of a rule are never further apart than this. */
 const MAX_GAP_DAYS = 62;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const WEEKDAY_LABELS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const WEEK_LABELS: Record<WeekOfMonth, string> = {
   1: '第一个',
   2: '第二个',

@@ -30,7 +30,7 @@ export function weekday(day: Ymd): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
-const WEEKDAY_LABELS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+export const WEEKDAY_LABELS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 /** '11月27日 周五' for a notice board. */
 export function dayLabel(day: Ymd): string {

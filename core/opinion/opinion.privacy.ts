@@ -38,17 +38,12 @@ export const STATUS_LABELS: Record<OpinionStatus, string> = {
 };
 
 /** What a case is about: the same for every audience that may see the case at all. */
-interface CaseCore {
+interface CaseCore extends Pick<
+  Opinion,
+  'status' | 'stationCode' | 'villageCode' | 'categoryCode' | 'text' | 'photos' | 'anonymous' | 'submittedOn'
+> {
   id: string;
-  status: OpinionStatus;
   statusLabel: string;
-  stationCode: string;
-  villageCode: string;
-  categoryCode: string;
-  text: string;
-  photos: string[];
-  anonymous: boolean;
-  submittedOn: Ymd;
   answer: string | null;
 }
 

@@ -2,7 +2,7 @@
  * What `cloud.openapi` does in the local cloud:
  * - subscribeMessage.send: one-time subscriptions are granted (the mini-program's dev mode reports each
  *   accepted `wx.requestSubscribeMessage`) and consumed by a send; without one the send is refused with
- *   43101 as WeChat does. Field lengths are checked as WeChat checks them. Every attempt is appended to
+ *   43101 as WeChat does. Field values are checked by the limits in core/notify/message.fields.ts. Every attempt is appended to
  *   DATA_DIR/messages.jsonl and kept in memory for inspection (GET /local/messages).
  * - wxacode.getUnlimited: a real QR PNG whose text is the scene.
  * - security.msgSecCheck: the word lists in sensitive-words.ts.
@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import QRCode from 'qrcode';
+import { fieldKind, fitField } from '../../core/notify/message.fields';
 import { judge } from './sensitive-words';
 
 export interface SentMessage {
@@ -30,22 +31,6 @@ export class OpenApiError extends Error {
     super(`errCode ${errCode}: ${errMsg}`);
   }
 }
-
-/** WeChat's limits on subscribe-message values by field kind (the key without its digits). */
-const FIELD_LIMITS: Record<string, number> = {
-  thing: 20,
-  name: 10,
-  phrase: 5,
-  character_string: 32,
-  number: 32,
-  letter: 32,
-  symbol: 5,
-  phone_number: 17,
-  car_number: 8,
-  amount: 32,
-  date: 32,
-  time: 32,
-};
 
 export class LocalOpenApi {
   readonly messages: SentMessage[] = [];
@@ -141,13 +126,18 @@ interface SendParams {
   miniprogramState?: string;
 }
 
+/**
+ * The field WeChat would refuse (47003), or null. A value is valid when fitting it to its field kind
+ * (core/notify, the rule the server applies before sending) changes nothing.
+ */
 function invalidField(data: Record<string, { value: string }>): string | null {
   for (const [field, { value }] of Object.entries(data ?? {})) {
-    const kind = field.replace(/\d+$/, '');
-    const limit = FIELD_LIMITS[kind];
-    if (limit === undefined) return `data.${field} is not a known field kind`;
-    if (typeof value !== 'string' || value.length === 0 || Array.from(value).length > limit)
-      return `data.${field}.value`;
+    try {
+      if (typeof value !== 'string' || fitField(fieldKind(field), value) !== value)
+        return `data.${field}.value`;
+    } catch {
+      return `data.${field}`;
+    }
   }
   return null;
 }

@@ -3,7 +3,7 @@
  * openid, refuses malformed payloads, and keeps its data across a restart and a kill -9.
  * Needs `npm run build` (npm test runs it before jest).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,10 +13,13 @@ const entry = path.join(root, 'dist/local/start.cjs');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-'));
 jest.setTimeout(60_000);
 
-function start(args: string[] = []): Promise<{ child: ChildProcess; url: string; banner: string }> {
+function start(
+  args: string[] = [],
+  dir = dataDir,
+): Promise<{ child: ChildProcess; url: string; banner: string }> {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dir, SCHEDULER_INTERVAL_MS: '0' },
   });
   return new Promise((resolve, reject) => {
     let banner = '';
@@ -107,6 +110,43 @@ describe('npm start', () => {
       });
     } finally {
       await stop(run.child, 'SIGTERM');
+    }
+  });
+
+  it('npm run bootstrap makes the first presidium account once, and npm start then knows it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bootstrap-'));
+    const bootstrap = (openid: string) =>
+      spawnSync(process.execPath, [path.join(root, 'dist/local/bootstrap.cjs'), openid, '主席'], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dir },
+        encoding: 'utf8',
+      });
+    try {
+      const first = bootstrap('o-first-chair');
+      expect(first.status).toBe(0);
+      expect(JSON.parse(first.stdout.trim())).toMatchObject({ ok: true, data: { role: 'presidium' } });
+      const second = bootstrap('o-second-chair');
+      expect(second.status).toBe(1);
+      expect(JSON.parse(second.stdout.trim())).toMatchObject({
+        ok: false,
+        error: { code: 'BOOTSTRAP_CLOSED' },
+      });
+
+      const run = await start([], dir);
+      try {
+        expect(await post(run.url, 'account', { action: 'whoami' }, 'o-first-chair')).toMatchObject({
+          ok: true,
+          data: { role: 'presidium' },
+        });
+        expect(await post(run.url, 'account', { action: 'whoami' }, 'o-second-chair')).toMatchObject({
+          ok: true,
+          data: { role: 'resident' },
+        });
+      } finally {
+        await stop(run.child, 'SIGTERM');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

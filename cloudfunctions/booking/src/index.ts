@@ -37,7 +37,7 @@ import {
 import { command, findAll, findById, findMany, insert } from '../../../server/db/collection';
 import { fail, orFail } from '../../../server/errors';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
-import { idSchema, stationCodeSchema } from '../../../server/schemas';
+import { idSchema, mobileSchema, stationCodeSchema } from '../../../server/schemas';
 import {
   RECEPTION_DAYS,
   STATIONS,
@@ -59,10 +59,6 @@ function cancelCutoffHours(): number {
 
 /** A reception day's id as stored (`${stationCode}:${date}` or a generated id). */
 const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
-const mobileSchema = z
-  .string()
-  .trim()
-  .regex(/^1[3-9]\d{9}$/, '请填写11位手机号码');
 
 const checkInCode = () =>
   checkInCodeFrom(Array.from({ length: CHECKIN_CODE_LENGTH }, () => randomInt(CHECKIN_ALPHABET.length)));
