@@ -2,12 +2,14 @@
  * Generated files, so they cannot drift from their sources:
  *   docs/API.md                                every function and action, from the zod schemas
  *   miniprogram/services/errors.generated.ts   the error-code table the mini-program shows
+ *   miniprogram/services/templates.generated.ts the subscribe-message template ids the pages ask for
  * `npm run build` writes them; tests/docs/generated.test.ts fails when a committed copy is stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ERROR_MESSAGES } from '../core/errors/error.codes';
+import { TEMPLATES } from '../core/notify/templates';
 import type { CloudFunction } from '../server/pipeline';
 import { definition as account } from '../cloudfunctions/account/src/index';
 import { definition as booking } from '../cloudfunctions/booking/src/index';
@@ -115,9 +117,22 @@ export function renderErrorTable(): string {
   ].join('\n');
 }
 
+export function renderTemplateIds(): string {
+  const ids = Object.fromEntries(Object.entries(TEMPLATES).map(([key, t]) => [key, t.id]));
+  return [
+    HEADER_TS.replace('core/errors', 'core/notify/templates'),
+    '',
+    'export const TEMPLATE_IDS = ' + JSON.stringify(ids, null, 2) + ' as const;',
+    '',
+    'export type TemplateKey = keyof typeof TEMPLATE_IDS;',
+    '',
+  ].join('\n');
+}
+
 export const GENERATED_FILES: Record<string, () => string> = {
   'docs/API.md': () => renderApiReference(),
   'miniprogram/services/errors.generated.ts': renderErrorTable,
+  'miniprogram/services/templates.generated.ts': renderTemplateIds,
 };
 
 export function writeGenerated(root: string): void {

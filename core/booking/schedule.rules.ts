@@ -36,7 +36,7 @@ export interface ScheduleRule {
 
 /** A calendar that may also name the holiday on a day ('国庆节'), for the notice. */
 export interface ScheduleCalendar extends WorkingCalendar {
-  holidayName?(day: Ymd): string | undefined;
+  holidayName?(day: Ymd): string | null;
 }
 
 /** One occurrence of a schedule, ready to be stored as a reception day. */

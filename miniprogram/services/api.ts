@@ -6,12 +6,12 @@
 import type { StationSummary, StationView } from '../../core/station/station.view';
 import { CONFIG } from './config';
 import { errorText } from './errors';
-import { readStorage } from './platform';
+import { devOpenid } from './platform';
 
 export type ApiError = { code: string; message: string; details?: unknown };
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
-export const DEV_OPENID_KEY = 'devOpenid';
+export { DEV_OPENID_KEY } from './config';
 
 function networkError<T>(): ApiResult<T> {
   return { ok: false, error: { code: 'NETWORK', message: errorText('NETWORK') } };
@@ -45,7 +45,7 @@ export async function call<T>(
       data,
       header: {
         'content-type': 'application/json',
-        'x-wx-openid': readStorage(DEV_OPENID_KEY) || CONFIG.defaultDevOpenid,
+        'x-wx-openid': devOpenid(),
       },
       success: (res) => resolve(normalise<T>(res.data)),
       fail: () => resolve(networkError<T>()),

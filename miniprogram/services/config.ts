@@ -18,3 +18,6 @@ export const CONFIG: AppConfig = {
   localUrl: 'http://127.0.0.1:8787',
   defaultDevOpenid: 'demo-villager',
 };
+
+/** Where the chosen development persona's openid is kept (local backend only). */
+export const DEV_OPENID_KEY = 'devOpenid';

@@ -41,6 +41,21 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     ],
   },
   bookingLocks: { purpose: 'one active booking per villager per day (_id = day:openid)', indexes: [] },
+  outbox: {
+    purpose: 'subscribe messages to send, with each outcome (sent, refused 43101, failed)',
+    indexes: [
+      { name: 'due', keys: { status: 1, nextAttemptAt: 1 } },
+      { name: 'ref', keys: { ref: 1, status: 1 } },
+    ],
+  },
+  holidays: {
+    purpose: 'calendar overrides (holidays, 调休 workdays) for years chinese-days lacks',
+    indexes: [],
+  },
+  dutyRecords: {
+    purpose: "deputies' duty records (system ones have deterministic _id)",
+    indexes: [{ name: 'deputy_date', keys: { deputyId: 1, date: 1 } }],
+  },
   idempotency: {
     purpose: 'client request ids already answered',
     indexes: [{ name: 'claimed', keys: { claimedAt: 1 } }],

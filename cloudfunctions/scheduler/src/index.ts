@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { command, removeWhere } from '../../../server/db/collection';
+import { deliverDue } from '../../../server/outbox';
 import { action, defineFunction } from '../../../server/pipeline';
 
 /** Answered request ids are kept this long, well past any client retry. */
@@ -12,10 +13,16 @@ export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface Job {
   name: string;
-  run(now: Date): Promise<number>;
+  /** Answers what it did: a count of records touched, or a small report. */
+  run(now: Date): Promise<number | Record<string, number>>;
 }
 
+/**
+ * In order: jobs that queue messages come before `deliverOutbox`, so what they queue goes out in the
+ * same run.
+ */
 const JOBS: Job[] = [
+  { name: 'deliverOutbox', run: (now) => deliverDue(now) as unknown as Promise<Record<string, number>> },
   {
     name: 'purgeIdempotency',
     run: (now) =>
@@ -32,7 +39,7 @@ export const definition = defineFunction('scheduler', {
     audience: 'system',
     input: z.strictObject({}),
     run: async ({ now }) => {
-      const report: Record<string, number | string> = {};
+      const report: Record<string, number | string | Record<string, number>> = {};
       for (const job of JOBS) {
         try {
           report[job.name] = await job.run(now);

@@ -208,9 +208,17 @@ describe('materialiseDays', () => {
     });
   });
 
+  describe('when the calendar names the holiday', () => {
+    it('the reason says which', () => {
+      const [day] = materialiseDays(firstFriday, '2026-10-01', '2026-10-31', chineseCalendar());
+      expect(day.moveReason).toBe('因国庆节假期顺延');
+    });
+  });
+
   describe('when the calendar cannot name the holiday', () => {
     it('the reason is general', () => {
-      const [day] = materialiseDays(firstFriday, '2026-10-01', '2026-10-31', chineseCalendar());
+      const calendar = { isWorkingDay: chineseCalendar().isWorkingDay };
+      const [day] = materialiseDays(firstFriday, '2026-10-01', '2026-10-31', calendar);
       expect(day.moveReason).toBe('因节假日顺延');
     });
   });

@@ -79,3 +79,20 @@ describe('chineseCalendar for 2027, beyond the official data', () => {
     expect(chineseCalendar().coverage(2027)).toBe('weekdays-only');
   });
 });
+
+describe('holidayName', () => {
+  const cal = chineseCalendar([
+    { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+    { date: '2026-10-02', kind: 'workday', name: '本乡调整' },
+  ]);
+  it.each([
+    ['2026-10-01', '国庆节'],
+    ['2026-10-10', null], // a make-up workday (调休) is no holiday
+    ['2026-11-21', null], // a plain Saturday
+    ['2027-01-01', '元旦'], // from the overrides
+    ['2027-01-02', null], // beyond the package's data, no override
+    ['2026-10-02', null], // overridden into a workday
+  ])('%s → %s', (day, name) => {
+    expect(cal.holidayName(day)).toBe(name);
+  });
+});
