@@ -5,6 +5,7 @@
  *   - each cloud function bundle's size
  *   - a bundle's cold require time as a ratio to a bare require('wx-server-sdk'), same run, same machine
  *   - local-cloud throughput for station.get over HTTP (the whole path: HTTP → function → SDK → store)
+ * and then each area's section from scripts/bench/*.mjs.
  * Run after `npm run build` (the npm script does it).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -129,3 +130,10 @@ const t = await stationGetThroughput();
 console.log(
   `  ${t.perSecond.toFixed(0)} calls/s, mean ${t.meanMs.toFixed(1)} ms per call, ${t.failed} failed of ${t.total}`,
 );
+
+// Each area's own figures: scripts/bench/<area>.mjs exports `run()`, which prints its section.
+const areaDir = path.join(root, 'scripts', 'bench');
+for (const file of fs.readdirSync(areaDir).filter((f) => f.endsWith('.mjs')).sort()) {
+  const { run } = await import(path.join(areaDir, file));
+  await run();
+}
