@@ -133,7 +133,10 @@ console.log(
 
 // Each area's own figures: scripts/bench/<area>.mjs exports `run()`, which prints its section.
 const areaDir = path.join(root, 'scripts', 'bench');
-for (const file of fs.readdirSync(areaDir).filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of fs
+  .readdirSync(areaDir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   const { run } = await import(path.join(areaDir, file));
   await run();
 }

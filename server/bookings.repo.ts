@@ -131,3 +131,45 @@ export async function markCancelled(bookingId: string, now: Date): Promise<boole
     )) === 1
   );
 }
+
+/** Check-in codes taken on a day: `_id` = `${dayId}:${code}`, so two bookings of a day never share one. */
+export const CHECKIN_CODES = 'checkInCodes';
+const CODE_ATTEMPTS = 20;
+
+/**
+ * Reserves a check-in code unique on the day for `bookingId`: draws a code and claims it with an insert
+ * of a document whose id is the day and the code; a clash (the store refuses the same id) draws again.
+ */
+export async function claimCheckInCode(
+  dayId: string,
+  bookingId: string,
+  draw: () => string,
+): Promise<string> {
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+    const code = draw();
+    try {
+      await insert(CHECKIN_CODES, { _id: `${dayId}:${code}`, dayId, code, bookingId });
+      return code;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+  throw new Error(`no free check-in code on ${dayId} after ${CODE_ATTEMPTS} draws`);
+}
+
+/** The booking holding `code` on the day, if any. */
+export async function bookingByCode(dayId: string, code: string): Promise<BookingRecord | null> {
+  const claim = await findById<{ bookingId: string }>(CHECKIN_CODES, `${dayId}:${code}`);
+  return claim ? getBooking(claim.bookingId) : null;
+}
+
+/** Marks a booking checked in if it is still booked; answers whether this call did. */
+export async function markCheckedIn(bookingId: string, by: string, now: Date): Promise<boolean> {
+  return (
+    (await updateWhere(
+      BOOKINGS,
+      { _id: bookingId, status: 'booked' },
+      { status: 'checkedIn', checkedInAt: now, checkedInBy: by },
+    )) === 1
+  );
+}

@@ -214,3 +214,34 @@ function textOf(nodes: readonly RichTextNode[]): string {
     })
     .join('');
 }
+
+/** The cloud storage ids of the images in rendered nodes, each once, in order. */
+export function imageSourcesOf(nodes: readonly RichTextNode[]): string[] {
+  const out = new Set<string>();
+  const visit = (list: readonly RichTextNode[]) => {
+    for (const node of list) {
+      if ('type' in node) continue;
+      if (node.name === 'img' && node.attrs?.src) out.add(node.attrs.src);
+      visit(node.children ?? []);
+    }
+  };
+  visit(nodes);
+  return [...out];
+}
+
+/**
+ * The nodes with each cloud image's src replaced by its temporary https download URL (`rich-text`,
+ * unlike `image`, does not load cloud:// file ids). A src with no https URL in `urls` stays as it was.
+ */
+export function withImageUrls(
+  nodes: readonly RichTextNode[],
+  urls: ReadonlyMap<string, string>,
+): RichTextNode[] {
+  return nodes.map((node) => {
+    if ('type' in node) return node;
+    const url = node.name === 'img' && node.attrs?.src ? urls.get(node.attrs.src) : undefined;
+    const attrs = url && /^https:\/\/[^\s"'<>]+$/.test(url) ? { ...node.attrs, src: url } : node.attrs;
+    const next: RichTextElement = attrs ? { name: node.name, attrs } : { name: node.name };
+    return node.children ? { ...next, children: withImageUrls(node.children, urls) } : next;
+  });
+}

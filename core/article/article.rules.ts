@@ -12,6 +12,8 @@ export const TITLE_MAX_CHARS = 64;
 export const SUMMARY_MAX_CHARS = 200;
 export const BODY_MAX_CHARS = 50_000;
 export const CATEGORY_MAX_CHARS = 12;
+export const KEYWORDS_MAX = 8;
+export const KEYWORD_MAX_CHARS = 12;
 
 const CONTENT_FIELDS = ['title', 'summary', 'category', 'source', 'coverFileId', 'body'] as const;
 
@@ -36,6 +38,10 @@ export function validateArticleContent(
   if (!categories.includes(content.category)) return deny('LAW_CATEGORY_UNKNOWN');
   const cover = content.coverFileId?.trim() || undefined;
   if (cover !== undefined && !/^cloud:\/\/\S+$/.test(cover)) return deny('ARTICLE_COVER_INVALID');
+  const keywords = [...new Set((content.keywords ?? []).map((k) => k.trim()).filter(Boolean))];
+  if (keywords.length > KEYWORDS_MAX || keywords.some((k) => length(k) > KEYWORD_MAX_CHARS)) {
+    return deny('ARTICLE_KEYWORDS_INVALID');
+  }
   return allow({
     title,
     summary,
@@ -43,6 +49,7 @@ export function validateArticleContent(
     source,
     body,
     ...(cover ? { coverFileId: cover } : {}),
+    ...(keywords.length > 0 ? { keywords } : {}),
   });
 }
 
@@ -75,8 +82,8 @@ export function editArticle(
 ): Decision<Article> {
   const valid = validateArticleContent(content, categories);
   if (!valid.ok) return valid;
-  const { coverFileId: _cover, ...withoutCover } = article;
-  const edited = { ...withoutCover, ...valid.value, updatedAt: now };
+  const { coverFileId: _cover, keywords: _keywords, ...withoutOptional } = article;
+  const edited = { ...withoutOptional, ...valid.value, updatedAt: now };
   if (!article.issue || sameContent(article, valid.value)) return allow(edited);
   const previous: ArticleRevision = {
     ...contentOf(article),
@@ -143,11 +150,19 @@ function contentOf(article: ArticleContent): ArticleContent {
     source: article.source,
     body: article.body,
   };
-  return article.coverFileId ? { ...content, coverFileId: article.coverFileId } : content;
+  return {
+    ...content,
+    ...(article.coverFileId ? { coverFileId: article.coverFileId } : {}),
+    ...(article.keywords?.length ? { keywords: [...article.keywords] } : {}),
+  };
 }
 
-function sameContent(a: ArticleContent, b: ArticleContent): boolean {
-  return CONTENT_FIELDS.every((field) => a[field] === b[field]);
+/** Whether two versions say the same (what the content check read is what gets published). */
+export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
+  return (
+    CONTENT_FIELDS.every((field) => a[field] === b[field]) &&
+    (a.keywords ?? []).join('\n') === (b.keywords ?? []).join('\n')
+  );
 }
 
 function length(text: string): number {

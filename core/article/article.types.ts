@@ -35,6 +35,8 @@ export interface ArticleContent {
   coverFileId?: string;
   /** Markdown; rendered only through article.render.ts. */
   body: string;
+  /** Search words besides the title (关键词), e.g. 土地承包、宅基地. */
+  keywords?: string[];
 }
 
 /** 第N期 of a year, assigned at first publication and kept for good. */

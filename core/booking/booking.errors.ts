@@ -18,4 +18,11 @@ export const BOOKING_ERRORS = {
   DAY_NOT_OVER: '这一天的接待还没有结束，结束后再填写记录',
   RECORD_EXISTS: '这一天的接待记录已经填写过了',
   SCHEDULE_INVALID: '接待日安排填写有误，请检查日期、时间段和名额',
+  SCHEDULE_NOT_FOUND: '这个联络站还没有设置接待日安排',
+  NOT_YOUR_STATION: '您只能管理自己联络站的接待日',
+  DEPUTY_NOT_OF_STATION: '所选代表不属于这个联络站，请重新选择',
+  DAY_EXISTS: '这一天已经有接待日了，不用重复添加',
+  DAY_STARTED: '这一天的接待已经开始，不能再更改',
+  QR_INVALID: '这个二维码不是签到码，请让群众打开我的预约里的签到码',
+  VILLAGE_NOT_FOUND: '请选择您所在的村或社区',
 } as const;

@@ -35,8 +35,11 @@ export interface ReceptionDay extends ReceptionDaySummary {
   announcedOn?: Ymd;
 }
 
-/** `booked` → `checkedIn` at the station, or → `cancelled` by the villager. */
-export type BookingStatus = 'booked' | 'checkedIn' | 'cancelled';
+/**
+ * `booked` → `checkedIn` at the station, → `cancelled` by the villager (or by the station cancelling
+ * the day), or → `noShow` once the day is over without a check-in.
+ */
+export type BookingStatus = 'booked' | 'checkedIn' | 'cancelled' | 'noShow';
 
 export interface Booking {
   _id: string;
@@ -50,4 +53,6 @@ export interface Booking {
   bookedAt: Date;
   cancelledAt?: Date;
   checkedInAt?: Date;
+  /** 'walkIn' for a villager added at the station on the day (no account, never took a bookable place). */
+  source?: 'booking' | 'walkIn';
 }

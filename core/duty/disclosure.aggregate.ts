@@ -6,7 +6,8 @@
  * Counting rules, each figure from one source so nothing is counted twice:
  * - duty activities: approved manual records and system records dated in the period, by type. Opinion
  *   duty types (opinionAccepted…) are skipped here: the opinion figures come from the opinions themselves.
- *   Reception days come from `addReception`, so the system writes no 'reception' records for them.
+ *   Reception days come from `addReception`: a system 'reception' record (written when a reception day
+ *   is served) is skipped here so a reception day is never counted twice.
  * - opinions count by the date of each event (China calendar day): received by `submittedAt`, answered
  *   by `answeredAt`, resolved and rated by `resolvedAt`. Recounting a past period later gives the same
  *   numbers, except for ratings given late.
@@ -56,6 +57,8 @@ export interface DisclosureAccumulator {
   addDutyRecord(record: DutyRecord): void;
   addOpinion(opinion: OpinionFacts): void;
   addReception(reception: ReceptionFacts): void;
+  /** Opinion figures already counted by the database for one deputy (disclosure.pipeline.ts). */
+  addDeputyFigures(deputyId: string, figures: Partial<Figures>): void;
   /** Rows in the order of `deputies`, and totals = the sum of the rows. */
   result(): DisclosureFigures;
 }
@@ -81,6 +84,7 @@ export function createDisclosureAccumulator(
   return {
     addDutyRecord(record) {
       if (!countsInDisclosure(record) || isOpinionDutyType(record.type) || !inPeriod(record.date)) return;
+      if (record.source === 'system' && record.type === 'reception') return;
       add([record.deputyId], record.type as ManualDutyType);
       add([record.deputyId], 'peopleReached', record.peopleReached);
     },
@@ -103,6 +107,13 @@ export function createDisclosureAccumulator(
       if (!inPeriod(reception.date)) return;
       add(reception.deputyIds, 'receptionsAttended');
       add(reception.deputyIds, 'villagersReceived', reception.villagersReceived);
+    },
+
+    addDeputyFigures(deputyId, figures) {
+      for (const key of FIGURE_KEYS) {
+        const n = figures[key];
+        if (n) add([deputyId], key, n);
+      }
     },
 
     result() {

@@ -9,7 +9,7 @@
  * A period is named by its publication month ('2025-05' covers 2024-10-01 … 2025-03-31). Periods
  * tile the calendar: every day belongs to exactly one.
  */
-import { addDays, type Ymd } from '../calendar/china-time';
+import { addDays, isYmd, type Ymd } from '../calendar/china-time';
 import { allow, deny, type Decision } from '../result';
 import type { DisclosurePeriod } from './duty.types';
 
@@ -64,4 +64,33 @@ function buildPeriod(year: number, publication: PublicationMonth): DisclosurePer
 function chineseDate(day: Ymd): string {
   const [y, m, d] = day.split('-').map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+/** Longest custom period the presidium may set (a year and a day, for leap years). */
+export const CUSTOM_PERIOD_MAX_DAYS = 367;
+
+/**
+ * A period the presidium sets by hand (a quarter, a special campaign), besides the default half-years.
+ * Its id must not look like a default id, so '2025-05' always means the same half-year.
+ */
+export function customPeriod(id: string, start: Ymd, end: Ymd): Decision<DisclosurePeriod> {
+  if (!/^[A-Za-z0-9_-]{2,32}$/.test(id) || /^\d{4}-(05|11)$/.test(id)) return deny('PERIOD_INVALID');
+  if (!isYmd(start) || !isYmd(end) || start > end) return deny('PERIOD_INVALID');
+  if (addDays(start, CUSTOM_PERIOD_MAX_DAYS) <= end) return deny('PERIOD_INVALID');
+  return allow({ id, start, end, label: `${chineseDate(start)}至${chineseDate(end)}` });
+}
+
+/**
+ * The last `count` default half-years that have ended by `today`, oldest first: their drafts are due
+ * (draftDueDay ≤ today). The scheduler drafts each that has no notice yet.
+ */
+export function dueDefaultPeriods(today: Ymd, count = 1): DisclosurePeriod[] {
+  const due: DisclosurePeriod[] = [];
+  let lastDay = addDays(periodFor(today).start, -1);
+  for (let i = 0; i < count; i++) {
+    const p = periodFor(lastDay);
+    due.unshift(p);
+    lastDay = addDays(p.start, -1);
+  }
+  return due;
 }

@@ -221,6 +221,15 @@ export interface Evaluation {
   closesAt: Date;
   /** Set when the presidium closes it early. */
   closedAt?: Date;
+  /** The day of the report-back meeting (China calendar): people checked in that day may rate. */
+  date?: Ymd;
+  /** The deputy's written report (述职报告); rating starts only once it is posted. */
+  report?: string;
+  reportPostedAt?: Date;
+  /** Results published with the report (after closing). */
+  publishedAt?: Date;
+  scheduledBy?: string;
+  createdAt?: Date;
 }
 
 export interface EvaluationRating {

@@ -7,6 +7,7 @@
  * [opensAt, closesAt) or after the presidium closes it.
  */
 import { allow, deny, type Decision } from '../result';
+import type { Reviewer } from './duty.rules';
 import { SATISFACTION_LEVELS, type Evaluation, type EvaluationRating, type Satisfaction } from './duty.types';
 
 /** The caller, as the server knows them (identity from the WeChat context, never from the payload). */
@@ -70,4 +71,88 @@ export function tally(ratings: readonly EvaluationRating[]): Tally {
   const result: Tally = { satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, ratings: first.size };
   for (const r of first.values()) result[r.rating] += 1;
   return result;
+}
+
+export const REPORT_MAX_CHARS = 5000;
+/** Days voters have to rate after the meeting day, unless the presidium says otherwise. */
+export const DEFAULT_EVALUATION_DAYS = 7;
+
+export interface EvaluationPlan {
+  deputyId: string;
+  stationCode: string;
+  /** The meeting day (China calendar). */
+  date: string;
+  villageCodes: string[];
+  /** How long rating stays open after the meeting day starts. */
+  days: number;
+}
+
+/** A report-back put on the calendar by the presidium: open from the meeting day for `days` days. */
+export function scheduleEvaluation(
+  plan: EvaluationPlan,
+  opensAt: Date,
+  reviewer: Reviewer,
+  now: Date,
+): Decision<Evaluation> {
+  if (reviewer.role !== 'presidium') return deny('FORBIDDEN');
+  if (!Number.isInteger(plan.days) || plan.days < 1 || plan.days > 60) return deny('BAD_INPUT');
+  return allow({
+    deputyId: plan.deputyId,
+    stationCode: plan.stationCode,
+    year: Number(plan.date.slice(0, 4)),
+    date: plan.date,
+    villageCodes: [...plan.villageCodes],
+    opensAt,
+    closesAt: new Date(opensAt.getTime() + plan.days * 24 * 3_600_000),
+    scheduledBy: reviewer.id,
+    createdAt: now,
+  });
+}
+
+/** The deputy posts (or rewrites) their report; once anyone has rated, the report is fixed. */
+export function postReport(
+  evaluation: Evaluation,
+  deputyId: string,
+  text: string,
+  hasRatings: boolean,
+  now: Date,
+): Decision<Evaluation> {
+  if (evaluation.deputyId !== deputyId) return deny('NOT_EVALUATION_DEPUTY');
+  if (isClosed(evaluation, now)) return deny('EVALUATION_CLOSED');
+  const report = text.trim();
+  if (!report || Array.from(report).length > REPORT_MAX_CHARS) return deny('REPORT_REQUIRED');
+  if (hasRatings) return deny('EVALUATION_HAS_RATINGS');
+  return allow({ ...evaluation, report, reportPostedAt: now });
+}
+
+/** Rating needs the report: voters rate what they read or heard. */
+export function checkReportPosted(evaluation: Evaluation): Decision {
+  return evaluation.report ? allow(undefined) : deny('EVALUATION_NOT_OPEN');
+}
+
+export function isClosed(evaluation: Evaluation, now: Date): boolean {
+  const t = now.getTime();
+  return (
+    (evaluation.closedAt !== undefined && t >= evaluation.closedAt.getTime()) ||
+    t >= evaluation.closesAt.getTime()
+  );
+}
+
+/** The presidium closes early; closing twice or after the end changes nothing. */
+export function closeEvaluation(evaluation: Evaluation, reviewer: Reviewer, now: Date): Decision<Evaluation> {
+  if (reviewer.role !== 'presidium') return deny('FORBIDDEN');
+  if (isClosed(evaluation, now)) return deny('EVALUATION_CLOSED');
+  return allow({ ...evaluation, closedAt: now });
+}
+
+/** Results are published with the report once rating is over. */
+export function publishEvaluation(
+  evaluation: Evaluation,
+  reviewer: Reviewer,
+  now: Date,
+): Decision<Evaluation> {
+  if (reviewer.role !== 'presidium') return deny('FORBIDDEN');
+  if (!isClosed(evaluation, now)) return deny('EVALUATION_NOT_CLOSED');
+  if (!evaluation.report) return deny('REPORT_REQUIRED');
+  return allow({ ...evaluation, publishedAt: evaluation.publishedAt ?? now });
 }

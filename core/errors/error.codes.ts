@@ -3,6 +3,7 @@
  * its text is plain Chinese a villager can act on. Server answers carry both; the mini-program gets a
  * generated copy of this table (miniprogram/services/errors.generated.ts) for codes it raises itself.
  */
+import { ADMIN_ERRORS } from '../admin/admin.errors';
 import { ARTICLE_ERRORS } from '../article/article.errors';
 import { BOOKING_ERRORS } from '../booking/booking.errors';
 import { DUTY_ERRORS } from '../duty/duty.errors';
@@ -38,6 +39,7 @@ export const ERROR_MESSAGES = {
   ...OPINION_ERRORS,
   ...DUTY_ERRORS,
   ...ARTICLE_ERRORS,
+  ...ADMIN_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -173,7 +173,7 @@ function staffTimeline(events: readonly TimelineEvent[]): StaffTimelineEntry[] {
 function staffCase(o: Opinion, events: readonly TimelineEvent[]): StaffCase {
   return {
     ...caseCore(o),
-    filedOnBehalf: o.filedBy.kind === 'stationAdmin',
+    filedOnBehalf: o.filedBy.kind !== 'self',
     owner: o.owner,
     routingReason: o.routing.reason,
     acceptBy: o.acceptBy,
@@ -205,8 +205,14 @@ export function toVillagerView(o: Opinion, events: readonly TimelineEvent[]): Vi
 export function toDeputyView(o: Opinion, events: readonly TimelineEvent[], deputyId: string): DeputyView {
   const contact = contactOf(o);
   const callsBack = OPEN_STATUSES.includes(o.status) && handlerDeputyIds(o.owner).includes(deputyId);
+  const staff = staffCase(o, events);
   return {
-    ...staffCase(o, events),
+    ...staff,
+    // Anonymous: a number typed into the text (or a rating comment) must not identify the villager either.
+    text: caseTextFor(o, 'staff'),
+    timeline: o.anonymous
+      ? staff.timeline.map((e) => (e.note ? { ...e, note: redactPhones(e.note) } : e))
+      : staff.timeline,
     contactName: contact.name,
     contactPhone: callsBack ? contact.phone : masked(contact.phone),
   };
@@ -224,6 +230,29 @@ export function toPresidiumView(o: Opinion, events: readonly TimelineEvent[]): P
   };
 }
 
+/** Mobile numbers (11 digits, 1[3-9]…) written inside free text, masked: villagers sometimes type their number into the text. */
+export function redactPhones(text: string): string {
+  return text.replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskPhone(phone));
+}
+
+/** What a follower reads instead of another villager's words when that villager did not consent. */
+export const WORDS_NOT_PUBLISHED = '（其他村民反映的问题，内容未公开）';
+
+/**
+ * The case's words as each reader may see them, for every view, list and message:
+ * - 'villager': their own words as written;
+ * - 'staff': as written, but phones typed into an anonymous case's text are masked;
+ * - 'follower' (another villager): only with the author's consent, phones masked.
+ */
+export function caseTextFor(
+  o: Pick<Opinion, 'text' | 'anonymous' | 'consentToPublish'>,
+  reader: 'villager' | 'staff' | 'follower',
+): string {
+  if (reader === 'villager') return o.text;
+  if (reader === 'staff') return o.anonymous ? redactPhones(o.text) : o.text;
+  return o.consentToPublish ? redactPhones(o.text) : WORDS_NOT_PUBLISHED;
+}
+
 /** The public question-and-answer, or null when the case is not finished, has no answer, or lacks consent. */
 export function toPublicAnswer(o: Opinion): PublicAnswer | null {
   const finished = o.status === 'resolved' || (o.status === 'closed' && o.outcome !== 'rejected');
@@ -233,8 +262,8 @@ export function toPublicAnswer(o: Opinion): PublicAnswer | null {
     stationCode: o.stationCode,
     villageCode: o.anonymous ? null : o.villageCode,
     categoryCode: o.categoryCode,
-    text: o.text,
-    answer: o.answer,
+    text: redactPhones(o.text),
+    answer: redactPhones(o.answer),
     answeredBy: o.owner.kind === 'department' ? o.owner.departmentName : null,
     resolvedOn: o.resolvedAt ? chinaDate(o.resolvedAt) : null,
   };

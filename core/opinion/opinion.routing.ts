@@ -91,7 +91,24 @@ export function routeOpinion(
   };
 }
 
-function keyFor(input: RoutingInput, step: { village: boolean; category: boolean }) {
+/**
+ * The deputies routeOpinion may weigh for this input: those named by the rules that match it, and the
+ * station's lead. Only their open-case counts are needed (a handler counts a few, not the whole station).
+ */
+export function routingCandidates(
+  input: Pick<RoutingInput, 'stationCode' | 'villageCode' | 'category'>,
+  rules: readonly RoutingRule[],
+  station: Pick<Station, 'leadDeputyId'>,
+): string[] {
+  const keys = new Set(PRECEDENCE.map((step) => routingKey(keyFor(input, step))));
+  const ids = rules.filter((r) => keys.has(routingKey(r))).flatMap((r) => r.deputyIds);
+  return [...new Set([...ids, station.leadDeputyId])].sort();
+}
+
+function keyFor(
+  input: Pick<RoutingInput, 'stationCode' | 'villageCode' | 'category'>,
+  step: { village: boolean; category: boolean },
+) {
   return {
     stationCode: input.stationCode,
     villageCode: step.village ? input.villageCode : WILDCARD,

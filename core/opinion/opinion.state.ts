@@ -37,6 +37,7 @@ import {
   type RoutingDecision,
   type TimelineEvent,
   type TimelineEventType,
+  filerOpenid,
 } from './opinion.types';
 
 export type OpinionCommand =
@@ -125,7 +126,7 @@ function mayAct(who: Who, opinion: Opinion, actor: Actor): Decision<void> {
 function isVillagerOf(opinion: Pick<Opinion, 'villagerOpenid' | 'filedBy'>, actor: Actor): boolean {
   if (!actor.openid) return false;
   if (actor.openid === opinion.villagerOpenid) return true;
-  return opinion.filedBy.kind === 'stationAdmin' && actor.openid === opinion.filedBy.openid;
+  return actor.openid === filerOpenid(opinion.filedBy);
 }
 
 function wrongStatus(status: OpinionStatus): ErrorCode {
@@ -239,7 +240,8 @@ function apply(command: OpinionCommand, ctx: Context): Change {
         OPEN_STATUSES.includes(into.status);
       if (!mergeable) return deny('CANNOT_MERGE');
       return allow({
-        patch: { status: 'merged', mergedInto: into._id, owner: into.owner },
+        // closedAt: the merged case's own life ends here (its contact is purged from then on).
+        patch: { status: 'merged', mergedInto: into._id, owner: into.owner, closedAt: now },
         type: 'merged',
         data: { mergedInto: into._id },
       });
@@ -461,10 +463,10 @@ export function openOpinion(input: OpenOpinionInput): { opinion: Opinion; events
     handedBackBy: [],
     followers: [],
   };
-  const filer: Actor =
-    filedBy.kind === 'stationAdmin'
-      ? { role: 'stationAdmin', openid: filedBy.openid }
-      : { role: 'resident', openid: '' };
+  const onBehalf = filerOpenid(filedBy);
+  const filer: Actor = onBehalf
+    ? { role: 'stationAdmin', openid: onBehalf }
+    : { role: 'resident', openid: '' };
   const events = [
     timelineEvent(id, 'submitted', filer, now),
     held

@@ -87,8 +87,21 @@ export interface Department {
   active: boolean;
 }
 
-/** Who filed it: the villager in WeChat, or a station admin on the villager's behalf (代录). */
-export type FiledBy = { kind: 'self' } | { kind: 'stationAdmin'; openid: string };
+/**
+ * Who filed it: the villager in WeChat, a station admin on the villager's behalf (代录), or the person
+ * who recorded a matter raised at a reception day (接待记录: `recordedBy` is their openid).
+ */
+export type FiledBy =
+  | { kind: 'self' }
+  | { kind: 'stationAdmin'; openid: string }
+  | { kind: 'reception'; dayId: string; recordedBy: string };
+
+/** The openid of whoever filed on the villager's behalf (代录 or reception record), or null for 'self'. */
+export function filerOpenid(filedBy: FiledBy): string | null {
+  if (filedBy.kind === 'stationAdmin') return filedBy.openid;
+  if (filedBy.kind === 'reception') return filedBy.recordedBy;
+  return null;
+}
 
 export interface Contact {
   name?: string;

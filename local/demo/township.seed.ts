@@ -171,6 +171,35 @@ const departments = [
   { _id: 'clinic', name: '乡卫生院', phone: '0838-6205555' },
 ];
 
+/**
+ * The demo routing table (opinion routing): for each village, the deputies living there who follow a
+ * category take it (village + category); any other matter from the village goes to its deputies
+ * (village + '*'). `_id` = station:village:category, as server/opinions.repo routingRuleId.
+ */
+export function demoRoutingRules(): {
+  _id: string;
+  stationCode: string;
+  villageCode: string;
+  categoryCode: string;
+  deputyIds: string[];
+}[] {
+  type Rule = { stationCode: string; villageCode: string; categoryCode: string; deputyIds: string[] };
+  const rules = new Map<string, Rule>();
+  const add = (stationCode: string, villageCode: string, categoryCode: string, deputyId: string) => {
+    const id = `${stationCode}:${villageCode}:${categoryCode}`;
+    const rule = rules.get(id) ?? { stationCode, villageCode, categoryCode, deputyIds: [] };
+    if (!rule.deputyIds.includes(deputyId)) rule.deputyIds.push(deputyId);
+    rules.set(id, rule);
+  };
+  for (const d of deputies) {
+    for (const v of d.villageCodes) {
+      add(d.stationCode, v, '*', d._id);
+      for (const c of d.categories) add(d.stationCode, v, c, d._id);
+    }
+  }
+  return [...rules].map(([_id, rule]) => ({ _id, ...rule }));
+}
+
 /** The next `n` dates on `weekdayWanted` (0 = Sunday) after `today`. */
 function nextWeekdays(today: string, weekdayWanted: number, n: number): string[] {
   const out: string[] = [];
@@ -205,6 +234,32 @@ function receptionDays(today: string): ReceptionDaySummary[] {
   return [...fridays, ...tuesdays];
 }
 
+/** Reception schedules (booking): JG01 every Friday afternoon (10 places), JG02 every Tuesday morning (unlimited). */
+function demoSchedules(today: string): Record<string, unknown>[] {
+  return [
+    {
+      stationCode: 'JG01',
+      recurrence: { every: 'week', weekday: 5 },
+      start: '14:30',
+      end: '17:00',
+      slots: [{ id: 'a', start: '14:30', end: '17:00', capacity: 10 }],
+      rota: { deputyIds: ['d01', 'd02', 'd03'], perDay: 2 },
+      holidayPolicy: 'nextWorkingDay',
+      startsOn: today,
+    },
+    {
+      stationCode: 'JG02',
+      recurrence: { every: 'week', weekday: 2 },
+      start: '09:00',
+      end: '11:30',
+      slots: [{ id: 'a', start: '09:00', end: '11:30', capacity: 'unlimited' }],
+      rota: { deputyIds: ['d04', 'd05'], perDay: 1 },
+      holidayPolicy: 'nextWorkingDay',
+      startsOn: today,
+    },
+  ];
+}
+
 /** Writes the demo township if the store has never been seeded. Answers whether it seeded. */
 export function seedDemoTownshipOnce(store: DocumentStore, now: Date): boolean {
   if (store.get(META, 'demo')) return false;
@@ -217,7 +272,11 @@ export function seedDemoTownshipOnce(store: DocumentStore, now: Date): boolean {
   deputies.forEach((d) => put('deputies', d._id, { ...d }));
   DEMO_CATEGORIES.forEach((c, i) => put('categories', c.code, { ...c, order: i, active: true }));
   departments.forEach((d) => put('departments', d._id, { ...d, active: true }));
+  demoRoutingRules().forEach((r) => put('routingRules', r._id, { ...r }));
   receptionDays(today).forEach((d) => put('receptionDays', d._id, { ...d }));
+  demoSchedules(today).forEach((r) =>
+    put('schedules', r.stationCode as string, { ...r, updatedAt: now, updatedBy: PERSONAS.presidium }),
+  );
   const bound = { boundAt: now };
   put('users', PERSONAS.presidium, { role: 'presidium', name: '乡人大主席团（演示）', ...bound });
   put('users', PERSONAS.stationAdmin, {
@@ -228,7 +287,64 @@ export function seedDemoTownshipOnce(store: DocumentStore, now: Date): boolean {
   });
   put('users', PERSONAS.deputy1, { role: 'deputy', name: '王建国', deputyId: 'd01', ...bound });
   put('users', PERSONAS.deputy2, { role: 'deputy', name: '李秀英', deputyId: 'd02', ...bound });
+  demoArticles(now).forEach(([collection, id, doc]) => put(collection, id, doc));
   put(META, 'demo', { seededAt: now, township: '金鼓乡' });
   store.commit(writes);
   return true;
+}
+
+/** Three published legal-knowledge articles (法律知识) of this year, 第1期…第3期, with the issue counter. */
+function demoArticles(now: Date): [string, string, Record<string, unknown>][] {
+  const year = Number(chinaDate(now).slice(0, 4));
+  const texts = [
+    {
+      title: '宪法里写着的公民基本权利',
+      summary: '选举权、言论自由、受教育权……宪法第二章逐条说明',
+      category: '宪法',
+      source: '《中华人民共和国宪法》第二章',
+      keywords: ['基本权利', '选举权'],
+      body: '## 公民的基本权利\n\n宪法第三十四条：年满**十八周岁**的公民，都有选举权和被选举权。\n\n- 选举权和被选举权\n- 受教育的权利\n- 劳动的权利',
+    },
+    {
+      title: '有事找代表：代表法怎么说',
+      summary: '代表应当与原选区选民保持密切联系，听取和反映群众意见',
+      category: '代表法',
+      source: '《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》第四条',
+      keywords: ['联系选民', '联络站'],
+      body: '## 代表的义务\n\n代表应当与原选区选民或者原选举单位和人民群众保持密切联系，听取和反映他们的意见和要求。\n\n> 到联络站来，代表当面听您说。',
+    },
+    {
+      title: '相邻关系：邻里纠纷怎么办',
+      summary: '通行、排水、采光，民法典对相邻关系有明确规定',
+      category: '民法典',
+      source: '《中华人民共和国民法典》第二百八十八条',
+      keywords: ['邻里纠纷', '相邻关系'],
+      body: '## 第二百八十八条\n\n不动产的相邻权利人应当按照有利生产、方便生活、团结互助、公平合理的原则，正确处理相邻关系。',
+    },
+  ];
+  const out: [string, string, Record<string, unknown>][] = [];
+  texts.forEach((t, i) => {
+    const id = `demo-article-${i + 1}`;
+    const at = new Date(now.getTime() - (texts.length - i) * 24 * 3_600_000);
+    const issue = { year, number: i + 1 };
+    out.push([
+      'articles',
+      id,
+      {
+        ...t,
+        status: 'published',
+        issue,
+        revision: 1,
+        history: [],
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: at,
+        firstPublishedAt: at,
+        pushState: 'done',
+      },
+    ]);
+    out.push(['articleIssues', `issue:${year}:${i + 1}`, { ...issue, articleId: id, claimedAt: at }]);
+  });
+  out.push(['articleIssues', `counter:${year}`, { year, last: texts.length, updatedAt: now }]);
+  return out;
 }

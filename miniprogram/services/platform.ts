@@ -76,3 +76,100 @@ function grantLocally(templateIds: string[]): void {
 export function devOpenid(): string {
   return readStorage(DEV_OPENID_KEY) || CONFIG.defaultDevOpenid;
 }
+
+/** Shows both share entries in the ··· menu (to a chat and to Moments); old clients lack the API. */
+export function enableShareMenu(): void {
+  if (typeof wx.showShareMenu === 'function')
+    wx.showShareMenu({ withShareTicket: false, menus: ['shareAppMessage', 'shareTimeline'] });
+}
+
+/** A yes/no question; answers true when the user taps the confirm button. */
+export function confirmDialog(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+  return new Promise((resolve) => {
+    wx.showModal({
+      title,
+      content,
+      confirmText,
+      cancelText: '取消',
+      success: (res) => resolve(res.confirm),
+      fail: () => resolve(false),
+    });
+  });
+}
+
+/** Picks one photo and uploads it to cloud storage; answers its cloud:// file id, or '' (cancelled, local). */
+export function chooseAndUploadImage(folder: string): Promise<string> {
+  if (CONFIG.backend !== 'cloud') {
+    toast('本地开发环境不能上传图片，可填写云存储文件ID');
+    return Promise.resolve('');
+  }
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      success: (res) => {
+        const file = res.tempFiles[0];
+        if (!file) return resolve('');
+        const ext = (file.tempFilePath.match(/\.[a-zA-Z0-9]+$/) ?? ['.jpg'])[0];
+        wx.cloud.uploadFile({
+          cloudPath: `${folder}/${Date.now()}-${Math.floor(Math.random() * 1e6)}${ext}`,
+          filePath: file.tempFilePath,
+          success: (up) => resolve(up.fileID),
+          fail: () => resolve(''),
+        });
+      },
+      fail: () => resolve(''),
+    });
+  });
+}
+
+/** Scans a QR code with the camera; answers its text, or '' when the user cancels. */
+export function scanCode(): Promise<string> {
+  return new Promise((resolve) => {
+    wx.scanCode({
+      onlyFromCamera: true,
+      scanType: ['qrCode'],
+      success: (res) => resolve(res.result ?? ''),
+      fail: () => resolve(''),
+    });
+  });
+}
+
+/** A client request id for an idempotent submission: made once per form, kept across retries. */
+export function newRequestId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
+}
+
+/** Picks up to `count` photos (compressed); answers their local temp paths ([] when cancelled). */
+export function choosePhotos(count: number): Promise<string[]> {
+  if (count <= 0) return Promise.resolve([]);
+  return new Promise((resolve) => {
+    wx.chooseMedia({
+      count,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      success: (res) => resolve(res.tempFiles.map((f) => f.tempFilePath)),
+      fail: () => resolve([]),
+    });
+  });
+}
+
+/**
+ * Uploads one local photo to cloud storage under `folder`; answers its cloud:// file id, or '' on failure.
+ * With the local cloud there is no storage: the photo keeps a stand-in id built from its file name only
+ * (never the device path), so the form works end to end in development.
+ */
+export function uploadPhoto(localPath: string, folder: string): Promise<string> {
+  const name =
+    (localPath.split('/').pop() ?? 'photo.jpg').replace(/[^A-Za-z0-9._-]/g, '').slice(-60) || 'photo.jpg';
+  if (CONFIG.backend !== 'cloud') return Promise.resolve(`cloud://local-dev/${folder}/${name}`);
+  return new Promise((resolve) => {
+    wx.cloud.uploadFile({
+      cloudPath: `${folder}/${Date.now()}-${Math.floor(Math.random() * 1e6)}-${name}`,
+      filePath: localPath,
+      success: (up) => resolve(up.fileID),
+      fail: () => resolve(''),
+    });
+  });
+}

@@ -41,6 +41,12 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     ],
   },
   bookingLocks: { purpose: 'one active booking per villager per day (_id = day:openid)', indexes: [] },
+  checkInCodes: {
+    purpose: 'check-in codes taken on a day (_id = day:code): codes never clash within a day',
+    indexes: [],
+  },
+  schedules: { purpose: "stations' recurring reception schedules (_id = station code)", indexes: [] },
+  receptionRecords: { purpose: 'reception records (接待记录), one per day (_id = dayId)', indexes: [] },
   outbox: {
     purpose: 'subscribe messages to send, with each outcome (sent, refused 43101, failed)',
     indexes: [
@@ -54,10 +60,87 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
   },
   dutyRecords: {
     purpose: "deputies' duty records (system ones have deterministic _id)",
-    indexes: [{ name: 'deputy_date', keys: { deputyId: 1, date: 1 } }],
+    indexes: [
+      { name: 'deputy_date', keys: { deputyId: 1, date: 1 } },
+      { name: 'date', keys: { date: 1 } },
+      { name: 'review', keys: { source: 1, status: 1, createdAt: 1 } },
+    ],
+  },
+  disclosureNotices: {
+    purpose:
+      'duty-disclosure notices (履职登记公示), _id = station:period:vN; published versions never change',
+    indexes: [
+      { name: 'station_status', keys: { stationCode: 1, status: 1, publishedAt: -1 } },
+      { name: 'period', keys: { periodId: 1, createdAt: -1 } },
+    ],
+  },
+  disclosurePeriods: {
+    purpose: 'custom disclosure periods set by the presidium (_id = period id)',
+    indexes: [],
+  },
+  stationFollowers: {
+    purpose: 'villagers following a station (_id = station:openid), told when its notice is published',
+    indexes: [{ name: 'station', keys: { stationCode: 1 } }],
+  },
+  evaluations: {
+    purpose: "deputies' report-back evaluations (述职测评), _id = ev:deputy:date",
+    indexes: [{ name: 'station', keys: { stationCode: 1, opensAt: -1 } }],
+  },
+  evaluationRatings: {
+    purpose: 'one rating per person per evaluation (_id = evaluation:openid)',
+    indexes: [{ name: 'evaluation', keys: { evaluationId: 1, rating: 1 } }],
   },
   idempotency: {
     purpose: 'client request ids already answered',
     indexes: [{ name: 'claimed', keys: { claimedAt: 1 } }],
+  },
+  opinions: {
+    purpose: "villagers' opinions (意见建议): status, owner, deadlines, contact (purged after closure)",
+    indexes: [
+      { name: 'status_station', keys: { status: 1, stationCode: 1 } },
+      { name: 'villager', keys: { villagerOpenid: 1, submittedAt: -1 } },
+      { name: 'followers', keys: { followers: 1 } },
+      { name: 'deputy', keys: { deputyHistory: 1 } },
+      { name: 'filer', keys: { 'filedBy.openid': 1, submittedAt: -1 } },
+      { name: 'public_answers', keys: { stationCode: 1, consentToPublish: 1, resolvedAt: -1 } },
+    ],
+  },
+  opinionEvents: {
+    purpose: 'append-only timeline of each opinion (_id = opinionId:seq)',
+    indexes: [{ name: 'opinion', keys: { opinionId: 1, seq: 1 } }],
+  },
+  routingRules: {
+    purpose: 'opinion routing table (_id = station:village|*:category|*) → deputies',
+    indexes: [{ name: 'station', keys: { stationCode: 1 } }],
+  },
+  configVersions: {
+    purpose:
+      "versions of tables the presidium edits whole (_id = 'routingRules'): a stale save gets CONFLICT",
+    indexes: [],
+  },
+  articles: {
+    purpose: 'legal-knowledge articles (法律知识) with their revision history',
+    indexes: [
+      { name: 'public', keys: { status: 1, 'issue.year': -1, 'issue.number': -1 } },
+      { name: 'category', keys: { status: 1, category: 1, 'issue.year': -1, 'issue.number': -1 } },
+      { name: 'push', keys: { pushState: 1 } },
+      { name: 'updated', keys: { updatedAt: -1 } },
+    ],
+  },
+  lawCategories: {
+    purpose: "the presidium's law category list and the opinion-category → law table (_id = settings)",
+    indexes: [],
+  },
+  articleIssues: {
+    purpose: 'per-year issue counters (counter:<year>) and claimed numbers (issue:<year>:<n>)',
+    indexes: [],
+  },
+  articleSubscribers: {
+    purpose: '订阅下一期: who asked for the next issue (_id = openid; consumed by a one-time push)',
+    indexes: [{ name: 'since', keys: { subscribedAt: 1 } }],
+  },
+  articleReads: {
+    purpose: 'one read per person per article (_id = read:<articleId>:<openid>)',
+    indexes: [{ name: 'article', keys: { articleId: 1 } }],
   },
 };

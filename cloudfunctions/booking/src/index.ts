@@ -1,5 +1,6 @@
 /** Cloud function `booking`: villagers book a place on a reception day, see and cancel their bookings. */
 import { randomInt, randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
   CHECKIN_ALPHABET,
@@ -13,6 +14,7 @@ import {
   isAnnounced,
   placesLeft,
 } from '../../../core/booking/booking.rules';
+import { checkInQrPayload } from '../../../core/booking/reception.rules';
 import type { Booking } from '../../../core/booking/booking.types';
 import { addDays, chinaDate, dayLabel } from '../../../core/calendar/china-time';
 import { maskPhone } from '../../../core/privacy/phone.mask';
@@ -21,6 +23,7 @@ import { byDayAndStart, toDayCard } from '../../../core/station/station.view';
 import {
   BOOKINGS,
   WHOLE_DAY_SLOT,
+  claimCheckInCode,
   claimLock,
   getBooking,
   getDay,
@@ -46,6 +49,7 @@ import {
   getStation,
   upcomingDaysOf,
 } from '../../../server/stations.repo';
+import { RECEPTION_ACTIONS, dayIdSchema } from './reception.actions';
 
 /** Hours before a day's window opens after which a villager can no longer cancel (env BOOKING_CANCEL_CUTOFF_HOURS). */
 export const DEFAULT_CANCEL_CUTOFF_HOURS = 2;
@@ -56,9 +60,6 @@ function cancelCutoffHours(): number {
     ? n
     : DEFAULT_CANCEL_CUTOFF_HOURS;
 }
-
-/** A reception day's id as stored (`${stationCode}:${date}` or a generated id). */
-const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
 
 const checkInCode = () =>
   checkInCodeFrom(Array.from({ length: CHECKIN_CODE_LENGTH }, () => randomInt(CHECKIN_ALPHABET.length)));
@@ -147,6 +148,14 @@ export const definition = defineFunction('booking', {
         fail('DAY_FULL');
       }
 
+      let code: string;
+      try {
+        code = await claimCheckInCode(day._id, bookingId, checkInCode);
+      } catch (err) {
+        await returnPlace(day, slotId);
+        await releaseLock(day._id, caller.openid, bookingId);
+        throw err;
+      }
       const booking: BookingRecord = {
         _id: bookingId,
         dayId: day._id,
@@ -154,7 +163,8 @@ export const definition = defineFunction('booking', {
         stationCode: day.stationCode,
         openid: caller.openid,
         status: 'booked',
-        checkInCode: checkInCode(),
+        checkInCode: code,
+        source: 'booking',
         topic: input.topic,
         villageCode: input.villageCode,
         ...(input.name ? { name: input.name } : {}),
@@ -226,27 +236,35 @@ export const definition = defineFunction('booking', {
       ]);
       const dayById = new Map(days.map((d) => [d._id, withSlots(d)]));
       const stationName = new Map(stations.map((s) => [s.code, s.name]));
-      return bookings
-        .map((b) => {
-          const day = dayById.get(b.dayId);
-          return {
-            bookingId: b._id,
-            dayId: b.dayId,
-            date: day?.date ?? '',
-            label: day ? dayLabel(day.date) : '',
-            time: day ? timeOf(day, b.slotId) : '',
-            dayStatus: day?.status ?? null,
-            stationCode: b.stationCode,
-            stationName: stationName.get(b.stationCode) ?? '',
-            status: b.status,
-            checkInCode: b.status === 'booked' ? b.checkInCode : null,
-            topic: b.topic,
-            villageCode: b.villageCode,
-            name: b.name ?? null,
-            phoneMasked: maskPhone(b.phone),
-          };
-        })
-        .sort((a, b) => b.date.localeCompare(a.date));
+      const rows = bookings.map((b) => {
+        const day = dayById.get(b.dayId);
+        return {
+          bookingId: b._id,
+          dayId: b.dayId,
+          date: day?.date ?? '',
+          label: day ? dayLabel(day.date) : '',
+          time: day ? timeOf(day, b.slotId) : '',
+          dayStatus: day?.status ?? null,
+          stationCode: b.stationCode,
+          stationName: stationName.get(b.stationCode) ?? '',
+          status: b.status,
+          checkInCode: b.status === 'booked' ? b.checkInCode : null,
+          topic: b.topic,
+          villageCode: b.villageCode,
+          name: b.name ?? null,
+          phoneMasked: maskPhone(b.phone),
+          /** What the check-in QR encodes, and the QR itself as a PNG data URL (active bookings only). */
+          qrPayload: b.status === 'booked' ? checkInQrPayload(b._id, b.checkInCode) : null,
+          qrDataUrl: null as string | null,
+        };
+      });
+      // The QR is drawn for bookings still to come (a PNG of a few hundred bytes each).
+      await Promise.all(
+        rows.map(async (r) => {
+          if (r.qrPayload) r.qrDataUrl = await QRCode.toDataURL(r.qrPayload, { margin: 1, width: 240 });
+        }),
+      );
+      return rows.sort((a, b) => b.date.localeCompare(a.date));
     },
   }),
 
@@ -268,12 +286,14 @@ export const definition = defineFunction('booking', {
         findAll<Village & { _id: string }>(VILLAGES, { stationCode: day.stationCode }),
       ]);
       const villageName = new Map(villages.map((v) => [v.code, v.name]));
-      const order: Record<Booking['status'], number> = { booked: 0, checkedIn: 1, cancelled: 2 };
+      const order: Record<Booking['status'], number> = { booked: 0, checkedIn: 1, noShow: 2, cancelled: 3 };
       return {
         dayId: day._id,
         date: day.date,
         label: dayLabel(day.date),
         time: `${day.start}-${day.end}`,
+        deputyIds: day.deputyIds,
+        status: day.status,
         capacity: day.capacity,
         booked: day.booked,
         placesLeft: placesLeft(day),
@@ -294,10 +314,13 @@ export const definition = defineFunction('booking', {
             name: b.name ?? null,
             phone: fullPhone ? (b.phone ?? null) : null,
             phoneMasked: maskPhone(b.phone),
+            walkIn: b.source === 'walkIn',
           })),
       };
     },
   }),
+
+  ...RECEPTION_ACTIONS,
 });
 
 export const main = definition.main;

@@ -6,7 +6,19 @@
 import { z } from 'zod';
 import { command, removeWhere } from '../../../server/db/collection';
 import { deliverDue } from '../../../server/outbox';
+import { draftDueNotices, notifyPending } from '../../../server/disclosure';
+import { pushPendingArticles } from '../../../server/articles.repo';
+import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { action, defineFunction } from '../../../server/pipeline';
+import { markNoShows, remindBookings } from '../../../server/reception.service';
+import {
+  contactPurge,
+  ratingClose,
+  ratingReminder,
+  slaEscalate,
+  slaRemind,
+} from '../../../server/opinions.service';
+import { materialiseAll } from '../../../server/schedules.repo';
 
 /** Answered request ids are kept this long, well past any client retry. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -22,6 +34,20 @@ interface Job {
  * same run.
  */
 const JOBS: Job[] = [
+  { name: 'materialiseReceptionDays', run: materialiseAll },
+  { name: 'remindBookings', run: remindBookings },
+  { name: 'markNoShows', run: markNoShows },
+  {
+    name: 'pushArticles',
+    run: (now) => pushPendingArticles(now, subscriptionModeFrom(process.env.ARTICLE_SUBSCRIPTION)),
+  },
+  { name: 'slaRemind', run: slaRemind },
+  { name: 'slaEscalate', run: slaEscalate },
+  { name: 'ratingReminder', run: ratingReminder },
+  { name: 'ratingClose', run: ratingClose },
+  { name: 'contactPurge', run: contactPurge },
+  { name: 'draftNotices', run: draftDueNotices },
+  { name: 'notifyNoticeFollowers', run: notifyPending },
   { name: 'deliverOutbox', run: (now) => deliverDue(now) as unknown as Promise<Record<string, number>> },
   {
     name: 'purgeIdempotency',

@@ -6,13 +6,24 @@ interface HomeData {
   loading: boolean;
   stations: (StationSummary & { villagesText: string })[];
   errorMessage: string;
+  /** The presidium sees a door to its workbench (subpackages/presidium). */
+  isPresidium?: boolean;
 }
 
 Page({
   data: { loading: true, stations: [], errorMessage: '' } as HomeData,
 
   onLoad() {
-    return this.load();
+    return Promise.all([this.load(), this.loadRole()]).then(() => undefined);
+  },
+
+  async loadRole() {
+    const me = await api.account.whoami();
+    this.setData({ isPresidium: me.ok && me.data.role === 'presidium' });
+  },
+
+  openPresidium() {
+    goTo('/subpackages/presidium/pages/dashboard/index');
   },
 
   onPullDownRefresh() {

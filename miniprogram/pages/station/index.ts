@@ -4,7 +4,7 @@
  */
 import type { ReceptionDayCard, StationView } from '../../../core/station/station.view';
 import { api } from '../../services/api';
-import { callPhone, goHome, setTitle, stationCodeFromQuery } from '../../services/platform';
+import { callPhone, goHome, goTo, setTitle, stationCodeFromQuery } from '../../services/platform';
 
 type DayRow = ReceptionDayCard & { deputiesText: string; placesText: string };
 
@@ -66,6 +66,16 @@ Page({
 
   backHome() {
     goHome();
+  },
+
+  /** 预约接待 on a day card: the booking page for that day. */
+  bookDay(e: { currentTarget: { dataset: { id?: string } } }) {
+    const dayId = e.currentTarget.dataset.id ?? '';
+    if (dayId) goTo(`/pages/booking/index?dayId=${encodeURIComponent(dayId)}&code=${this.data.code}`);
+  },
+
+  myBookings() {
+    goTo('/pages/bookings/index');
   },
 
   onShareAppMessage() {

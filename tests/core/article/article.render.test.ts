@@ -1,8 +1,10 @@
 import {
   ALLOWED_TAGS,
+  imageSourcesOf,
   plainTextOf,
   renderMarkdown,
   TAG_ATTRS,
+  withImageUrls,
   type RichTextNode,
 } from '../../../core/article/article.render';
 
@@ -175,3 +177,37 @@ describe('plainTextOf', () => {
     expect(plainTextOf('  \n\n ')).toBe('');
   });
 });
+
+describe('cloud images to download URLs', () => {
+  const nodes = renderMarkdown(
+    '![一](cloud://env/a.png)\n\n- ![二](cloud://env/b.png)\n- ![一again](cloud://env/a.png)',
+  );
+
+  it('lists each cloud image once', () => {
+    expect(imageSourcesOf(nodes)).toEqual(['cloud://env/a.png', 'cloud://env/b.png']);
+  });
+
+  it.each([
+    ['an https URL replaces the id', 'https://tcb.example/a.png?sign=1', 'https://tcb.example/a.png?sign=1'],
+    ['an http URL is not used', 'http://tcb.example/a.png', 'cloud://env/a.png'],
+    ['a URL with a quote is not used', 'https://x/a.png" onerror="x', 'cloud://env/a.png'],
+  ])('%s', (_, url, src) => {
+    const out = withImageUrls(nodes, new Map([['cloud://env/a.png', url]]));
+    expect(imageSourcesOf(out)).toEqual([src, 'cloud://env/b.png']);
+    expectSafeShape(out);
+  });
+
+  it('leaves everything as it was without URLs', () => {
+    expect(withImageUrls(nodes, new Map())).toEqual(nodes);
+  });
+});
+
+/** Only src changes: same tags, same fixed attributes. */
+function expectSafeShape(nodes: readonly RichTextNode[]): void {
+  for (const node of nodes) {
+    if ('type' in node) continue;
+    const { src: _src, alt: _alt, ...fixed } = node.attrs ?? {};
+    expect(fixed).toEqual(TAG_ATTRS[node.name]);
+    expectSafeShape(node.children ?? []);
+  }
+}

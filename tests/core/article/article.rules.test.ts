@@ -1,5 +1,7 @@
 import {
   BODY_MAX_CHARS,
+  KEYWORD_MAX_CHARS,
+  KEYWORDS_MAX,
   checkPublicView,
   createArticle,
   editArticle,
@@ -223,5 +225,35 @@ describe('editing', () => {
       ok: false,
       reason: 'LAW_CATEGORY_UNKNOWN',
     });
+  });
+});
+
+describe('keywords', () => {
+  it('are trimmed, blank ones dropped and repeats removed', () => {
+    const valid = validateArticleContent(content({ keywords: [' 选民 ', '', '选民', '代表'] }), CATEGORIES);
+    expect(valid).toEqual({ ok: true, value: content({ keywords: ['选民', '代表'] }) });
+  });
+
+  it.each([
+    ['too many', Array.from({ length: KEYWORDS_MAX + 1 }, (_, i) => `词${i}`)],
+    ['one too long', ['法'.repeat(KEYWORD_MAX_CHARS + 1)]],
+  ])('are refused when %s', (_, keywords) => {
+    expect(validateArticleContent(content({ keywords }), CATEGORIES)).toEqual({
+      ok: false,
+      reason: 'ARTICLE_KEYWORDS_INVALID',
+    });
+  });
+
+  it('changing them on a published article is a revision that keeps the old ones', () => {
+    const live = value(
+      publishArticle(value(createArticle(content({ keywords: ['甲'] }), CATEGORIES, T0)), [], T1),
+    );
+    const same = value(editArticle(live, content({ keywords: ['甲'] }), CATEGORIES, T2));
+    expect(same.revision).toBe(1);
+    const edited = value(editArticle(live, content({ keywords: ['乙'] }), CATEGORIES, T2));
+    expect(edited).toMatchObject({ revision: 2, keywords: ['乙'] });
+    expect(edited.history[0].keywords).toEqual(['甲']);
+    const cleared = value(editArticle(live, content(), CATEGORIES, T2));
+    expect(cleared.keywords).toBeUndefined();
   });
 });

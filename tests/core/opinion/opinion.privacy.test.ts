@@ -1,10 +1,13 @@
 import {
+  WORDS_NOT_PUBLISHED,
+  caseTextFor,
+  redactPhones,
   toDeputyView,
   toPresidiumView,
   toPublicAnswer,
   toVillagerView,
 } from '../../../core/opinion/opinion.privacy';
-import type { Opinion } from '../../../core/opinion/opinion.types';
+import type { Opinion, TimelineEvent } from '../../../core/opinion/opinion.types';
 import {
   asDeputy,
   at,
@@ -184,5 +187,48 @@ describe('toPublicAnswer', () => {
     const late = { ...caseOf(false, handled).opinion, resolvedAt: new Date('2026-10-13T16:30:00Z') };
     expect(toPublicAnswer(late)?.resolvedOn).toBe('2026-10-14');
     expect(at('2026-10-14', '00:30')).toEqual(late.resolvedAt);
+  });
+});
+
+describe('phone numbers typed into free text', () => {
+  it.each([
+    ['请打我电话13812345678联系', '请打我电话138****5678联系'],
+    ['两个号码 13812345678 和 15900001111', '两个号码 138****5678 和 159****1111'],
+    ['编号 213812345678 不是手机号', '编号 213812345678 不是手机号'],
+    ['没有号码', '没有号码'],
+  ])('redactPhones(%s) = %s', (text, expected) => {
+    expect(redactPhones(text)).toBe(expected);
+  });
+
+  it('masks them in the public answer and, for an anonymous case, in the deputy view', () => {
+    const o: Opinion = {
+      ...caseOf(true, handled).opinion,
+      text: '我的电话13900001234，桥坏了',
+      consentToPublish: true,
+    };
+    expect(toPublicAnswer(o)?.text).toBe('我的电话139****1234，桥坏了');
+    expect(toDeputyView(o, [], 'd-a').text).toBe('我的电话139****1234，桥坏了');
+    const comment: TimelineEvent = {
+      opinionId: o._id,
+      type: 'reopened',
+      actorRole: 'resident',
+      at: new Date('2026-10-12T02:00:00Z'),
+      note: '还没修好，打13900001234',
+      visibleToVillager: true,
+    };
+    expect(toDeputyView(o, [comment], 'd-a').timeline[0].note).toBe('还没修好，打139****1234');
+  });
+});
+
+describe('caseTextFor: the words each reader may see', () => {
+  const text = '我的电话13900001234，桥坏了';
+  it.each([
+    ['villager', { anonymous: true, consentToPublish: false }, text],
+    ['staff', { anonymous: false, consentToPublish: false }, text],
+    ['staff', { anonymous: true, consentToPublish: false }, '我的电话139****1234，桥坏了'],
+    ['follower', { anonymous: false, consentToPublish: false }, WORDS_NOT_PUBLISHED],
+    ['follower', { anonymous: false, consentToPublish: true }, '我的电话139****1234，桥坏了'],
+  ] as const)('%s of %j reads the right words', (reader, flags, expected) => {
+    expect(caseTextFor({ text, ...flags }, reader)).toBe(expected);
   });
 });

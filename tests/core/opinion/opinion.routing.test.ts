@@ -1,4 +1,9 @@
-import { checkRoutingTable, routeOpinion, type RoutingInput } from '../../../core/opinion/opinion.routing';
+import {
+  checkRoutingTable,
+  routeOpinion,
+  routingCandidates,
+  type RoutingInput,
+} from '../../../core/opinion/opinion.routing';
 import type { RoutingRule } from '../../../core/opinion/opinion.types';
 import { deputies, deputy, env, station } from './opinion.fixtures';
 
@@ -160,5 +165,44 @@ describe('checkRoutingTable', () => {
     expect(checkRoutingTable([exact, rule('SH', '*', [])])).toEqual([
       { code: 'ROUTING_RULE_EMPTY', key: 'JG01/SH/*', rows: [1] },
     ]);
+  });
+});
+
+describe('routingCandidates', () => {
+  const table: RoutingRule[] = [
+    { stationCode: 'S1', villageCode: 'v1', categoryCode: 'road', deputyIds: ['a'] },
+    { stationCode: 'S1', villageCode: 'v1', categoryCode: '*', deputyIds: ['b', 'a'] },
+    { stationCode: 'S1', villageCode: '*', categoryCode: 'road', deputyIds: ['c'] },
+    { stationCode: 'S1', villageCode: '*', categoryCode: '*', deputyIds: ['d'] },
+    { stationCode: 'S1', villageCode: 'v2', categoryCode: 'road', deputyIds: ['x'] },
+    { stationCode: 'S2', villageCode: 'v1', categoryCode: 'road', deputyIds: ['y'] },
+    { stationCode: 'S1', villageCode: 'v1', categoryCode: 'health', deputyIds: ['z'] },
+  ];
+  const input = { stationCode: 'S1', villageCode: 'v1', category: { code: 'road', name: '道路' } };
+
+  it('names the deputies of every matching rule and the lead, nobody else', () => {
+    expect(routingCandidates(input, table, { leadDeputyId: 'lead' })).toEqual(['a', 'b', 'c', 'd', 'lead']);
+  });
+
+  it('is just the lead when no rule matches', () => {
+    expect(
+      routingCandidates({ ...input, villageCode: 'v9', category: { code: 'x', name: 'x' } }, [], {
+        leadDeputyId: 'l',
+      }),
+    ).toEqual(['l']);
+  });
+
+  it('gives routeOpinion every count it needs: same decision as with the whole station counted', () => {
+    const all = { a: 3, b: 1, c: 0, d: 0, x: 0, y: 0, z: 0, lead: 0 };
+    const ids = routingCandidates(input, table, { leadDeputyId: 'lead' });
+    const only = Object.fromEntries(ids.map((id) => [id, all[id as keyof typeof all]]));
+    const people = ['a', 'b', 'c', 'd', 'lead'].map((id) => deputy(id));
+    const st = { code: 'S1', leadDeputyId: 'lead' };
+    const routingInput = { ...input, villageName: '一村' };
+    for (const exclude of [[], ['a'], ['a', 'b'], ['a', 'b', 'c', 'd']]) {
+      expect(routeOpinion(routingInput, table, people, only, st, { exclude })).toEqual(
+        routeOpinion(routingInput, table, people, all, st, { exclude }),
+      );
+    }
   });
 });

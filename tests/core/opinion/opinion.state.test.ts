@@ -10,6 +10,7 @@ import {
 } from '../../../core/opinion/opinion.state';
 import {
   SYSTEM_ACTOR,
+  filerOpenid,
   type Actor,
   type Opinion,
   type TimelineEvent,
@@ -510,6 +511,7 @@ describe('merging a duplicate', () => {
   it('the merged case follows the target and takes its owner', () => {
     const { opinion, events } = run(submitted(), [step('2026-10-08', presidium, merge(target))]);
     expect(opinion).toMatchObject({ status: 'merged', mergedInto: 'op-target', owner: target.owner });
+    expect(opinion.closedAt).toBeInstanceOf(Date); // its contact is purged on the same clock as a closed case
     expect(villagerTimelineText(events[0])).toBe('与其他村民反映的相同问题合并办理');
   });
 
@@ -579,5 +581,29 @@ describe('villagerTimelineText', () => {
     expect(
       villagerTimelineText(event({ type: 'assigned', note: '覆盖金鼓村 · 环境保护 · 在办2件' })),
     ).not.toContain('在办');
+  });
+});
+
+describe('a matter recorded at a reception day (FiledBy reception)', () => {
+  const recorder: Actor = { role: 'stationAdmin', openid: 'o-recorder' };
+  const recorded = {
+    ...run(submitted(), [accept, reply, resolve]).opinion,
+    villagerOpenid: undefined,
+    filedBy: { kind: 'reception' as const, dayId: 'JG01:2026-10-09', recordedBy: 'o-recorder' },
+  };
+
+  it('lets whoever recorded it enter the rating for the villager, nobody else', () => {
+    expect(refused(recorded, { type: 'rate', rating: 'satisfied' }, recorder)).toBe('allowed');
+    expect(
+      refused(recorded, { type: 'rate', rating: 'satisfied' }, { role: 'stationAdmin', openid: 'o-other' }),
+    ).toBe('NOT_YOUR_OPINION');
+  });
+
+  it.each([
+    [{ kind: 'self' as const }, null],
+    [{ kind: 'stationAdmin' as const, openid: 'o-admin' }, 'o-admin'],
+    [{ kind: 'reception' as const, dayId: 'd', recordedBy: 'o-rec' }, 'o-rec'],
+  ])('filerOpenid(%o) = %s', (filedBy, openid) => {
+    expect(filerOpenid(filedBy)).toBe(openid);
   });
 });

@@ -1,0 +1,434 @@
+/**
+ * Cloud function `admin`: the township presidium's (乡镇人大主席团) tools. Presidium only, every action.
+ *
+ *   configuration   listConfig, upsertStation, upsertVillage, upsertDeputy, upsertCategory, upsertDepartment
+ *   routing         getRoutingTable, setRoutingRules (whole table, versioned), explainRoute (dry run)
+ *   calendar        listHolidays, upsertHolidays, removeHoliday (the `holidays` overrides)
+ *   supervision     dashboard, supervisionList, chase (催办), mergeOpinions, moderationQueue, moderate,
+ *                   recordDepartmentAnswer, reassign
+ *
+ * Rules live in core/admin (admin.rules.ts, supervision.rules.ts); storage in server/config.repo.ts
+ * and, for cases, the opinion area's server/opinions.service.ts.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import {
+  checkCategoryDays,
+  checkDeputy,
+  checkHolidayOverrides,
+  checkStationLead,
+  checkVillageMove,
+  normaliseRoutingTable,
+  ROUTING_RULES_MAX,
+  validateRoutingTable,
+} from '../../../core/admin/admin.rules';
+import { SUPERVISION_BUCKETS } from '../../../core/admin/supervision.rules';
+import { NOTE_MAX, ANSWER_MAX } from '../../../core/opinion/opinion.limits';
+import { OPINION_STATUSES, WILDCARD, type RoutingPath } from '../../../core/opinion/opinion.types';
+import { DEPUTY_LEVELS, type Deputy } from '../../../core/station/station.types';
+import {
+  getRecord,
+  listHolidays,
+  loadConfig,
+  loadRoutingTable,
+  putDeputy,
+  putRecord,
+  replaceRoutingTable,
+  writeHolidays,
+  type StationRecord,
+  type VillageRecord,
+} from '../../../server/config.repo';
+import { fail, orFail } from '../../../server/errors';
+import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../../../server/opinions.repo';
+import { routeFor } from '../../../server/opinions.service';
+import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
+import { idSchema, stationCodeSchema } from '../../../server/schemas';
+import { DEPUTIES, STATIONS, VILLAGES } from '../../../server/stations.repo';
+import {
+  chaseOpinion,
+  dashboard,
+  mergeOpinions,
+  moderate,
+  moderationQueue,
+  reassignOpinion,
+  recordAnswer,
+  supervisionList,
+} from '../../../server/admin.service';
+
+const PRESIDIUM = ['presidium'] as const;
+
+const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
+const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,32}$/, '编号应为1到32位小写字母、数字、下划线或短横线');
+/** A public office phone (landline or mobile), as written on a board. */
+const officePhone = z
+  .string()
+  .trim()
+  .regex(/^[\d+\-\s()]{5,20}$/, '请填写正确的电话号码');
+const ymdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为2027-01-01');
+const opinionIdSchema = idSchema;
+
+const ruleSchema = z.strictObject({
+  stationCode: stationCodeSchema,
+  villageCode: z.union([z.literal(WILDCARD), codeSchema]),
+  categoryCode: z.union([z.literal(WILDCARD), codeSchema]),
+  deputyIds: z.array(idSchema).max(20),
+});
+
+const PATH_LABELS: Record<RoutingPath, string> = {
+  'village+category': '按村和类别',
+  village: '按村',
+  category: '按类别',
+  station: '本站兜底规则',
+  lead: '联络站牵头代表',
+  presidium: '主席团待分办',
+  manual: '主席团分办',
+};
+
+/** A new record's id from the client's request id: a retried create writes the same record again. */
+function newId(prefix: string, requestId: string | undefined): string {
+  if (!requestId) fail('BAD_INPUT', [{ path: 'requestId', message: '新建时请附上请求编号' }]);
+  return prefix + createHash('sha256').update(requestId).digest('hex').slice(0, 10);
+}
+
+export const definition = defineFunction('admin', {
+  listConfig: action({
+    summary:
+      'Everything the presidium edits in one call: stations, villages, deputies (with binding state), categories, departments, and the routing table version.',
+    audience: PRESIDIUM,
+    input: z.strictObject({}),
+    run: async () => {
+      const [config, routing] = await Promise.all([loadConfig(), loadRoutingTable()]);
+      return {
+        ...config,
+        // The openid itself never leaves the server; the page only needs to know the deputy is bound.
+        deputies: config.deputies.map(({ openid, ...d }) => ({ ...d, bound: Boolean(openid) })),
+        routingVersion: routing.version,
+        routingRuleCount: routing.rules.length,
+      };
+    },
+  }),
+
+  upsertStation: action({
+    summary:
+      'Adds or replaces a liaison station (code = its QR scene). The lead deputy (kept when omitted) must be an active deputy of the station.',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      code: stationCodeSchema,
+      name: text(30),
+      address: text(60),
+      openHours: text(40),
+      contactPhone: officePhone,
+      intro: text(300, 0).default(''),
+      /** Omitted: the station keeps its lead (none for a new station); '' removes it. */
+      leadDeputyId: z.union([z.literal(''), idSchema]).optional(),
+      active: z.boolean(),
+    }),
+    run: async (_ctx, input) => {
+      const config = await loadConfig();
+      const previous = config.stations.find((s) => s.code === input.code);
+      const leadDeputyId = input.leadDeputyId ?? previous?.leadDeputyId ?? '';
+      orFail(checkStationLead({ code: input.code, leadDeputyId }, config.deputies));
+      const station: StationRecord = { _id: input.code, ...input, leadDeputyId };
+      await putRecord(STATIONS, input.code, { ...station });
+      return station;
+    },
+  }),
+
+  upsertVillage: action({
+    summary: 'Adds or renames a village (村/社区) and sets the station that covers it.',
+    audience: PRESIDIUM,
+    input: z.strictObject({ code: codeSchema, name: text(20), stationCode: stationCodeSchema }),
+    run: async (_ctx, input) => {
+      const [config, routing, previous] = await Promise.all([
+        loadConfig(),
+        loadRoutingTable(),
+        getRecord<VillageRecord>(VILLAGES, input.code),
+      ]);
+      if (!config.stations.some((s) => s.code === input.stationCode)) fail('ADMIN_STATION_NOT_FOUND');
+      orFail(checkVillageMove(input, previous, routing.rules, config.deputies));
+      const village: VillageRecord = { _id: input.code, ...input };
+      await putRecord(VILLAGES, input.code, { ...village });
+      return village;
+    },
+  }),
+
+  upsertDeputy: action({
+    summary:
+      "Adds (without id, with requestId) or replaces a deputy. `lead` makes them (or stops them being) their station's lead. The WeChat binding is kept: it is made by the deputy redeeming an account.createInvite code.",
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      id: idSchema.optional(),
+      requestId: requestIdSchema.optional(),
+      name: text(20),
+      level: z.enum(DEPUTY_LEVELS),
+      title: text(30, 0).default(''),
+      phone: z.union([z.literal(''), officePhone]).default(''),
+      photo: z.string().max(300).default(''),
+      stationCode: stationCodeSchema,
+      villageCodes: z.array(codeSchema).max(30).default([]),
+      categories: z.array(codeSchema).max(30).default([]),
+      group: text(30, 0).default(''),
+      lead: z.boolean().optional(),
+      active: z.boolean(),
+    }),
+    run: async (_ctx, input) => {
+      const id = input.id ?? newId('d', input.requestId);
+      const [config, routing] = await Promise.all([loadConfig(), loadRoutingTable()]);
+      const previous = config.deputies.find((d) => d._id === id);
+      if (input.id && !previous) fail('ADMIN_DEPUTY_NOT_FOUND');
+      const deputy: Deputy = {
+        _id: id,
+        name: input.name,
+        level: input.level,
+        title: input.title,
+        photo: input.photo,
+        phone: input.phone,
+        stationCode: input.stationCode,
+        villageCodes: [...new Set(input.villageCodes)],
+        categories: [...new Set(input.categories)],
+        group: input.group || `${input.stationCode}代表小组`,
+        ...(previous?.openid && { openid: previous.openid }),
+        active: input.active,
+      };
+      // The stations as they will be after this write, so the lead rule judges the outcome.
+      const stations = config.stations.map((s) => {
+        if (input.lead === true && s.code === deputy.stationCode) return { ...s, leadDeputyId: id };
+        if (input.lead === false && s.leadDeputyId === id) return { ...s, leadDeputyId: '' };
+        return s;
+      });
+      orFail(checkDeputy(deputy, { stations, villages: config.villages, categories: config.categories }));
+      if (input.lead) orFail(checkStationLead({ code: deputy.stationCode, leadDeputyId: id }, [deputy]));
+      if (
+        previous &&
+        previous.stationCode !== deputy.stationCode &&
+        routing.rules.some((r) => r.deputyIds.includes(id))
+      ) {
+        fail('ADMIN_DEPUTY_IN_ROUTING');
+      }
+      const leadChanges = stations.filter((s, k) => s.leadDeputyId !== config.stations[k].leadDeputyId);
+      await putDeputy(deputy, leadChanges);
+      const { openid, ...shown } = deputy;
+      return { ...shown, bound: Boolean(openid) };
+    },
+  }),
+
+  upsertCategory: action({
+    summary:
+      'Adds or changes an opinion category and its limits in working days (acceptDays ≤ answerDays). Running cases keep the limits they were filed with.',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      code: codeSchema,
+      name: text(12),
+      acceptDays: z.number().int().min(1).max(60),
+      answerDays: z.number().int().min(1).max(60),
+      order: z.number().int().min(0).max(999).optional(),
+      active: z.boolean(),
+    }),
+    run: async (_ctx, input) => {
+      orFail(checkCategoryDays(input));
+      const config = await loadConfig();
+      const previous = config.categories.find((c) => c.code === input.code);
+      const order =
+        input.order ?? previous?.order ?? Math.max(-1, ...config.categories.map((c) => c.order ?? 0)) + 1;
+      const category: CategoryRecord = { _id: input.code, ...input, order };
+      await putRecord(CATEGORIES, input.code, { ...category });
+      return category;
+    },
+  }),
+
+  upsertDepartment: action({
+    summary:
+      'Adds (without id, with requestId) or changes a government department cases can be transferred to (转办).',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      id: idSchema.optional(),
+      requestId: requestIdSchema.optional(),
+      name: text(30),
+      phone: z.union([z.literal(''), officePhone]).default(''),
+      active: z.boolean(),
+    }),
+    run: async (_ctx, input) => {
+      const id = input.id ?? newId('dept', input.requestId);
+      if (input.id && !(await getRecord(DEPARTMENTS, id))) fail('DEPARTMENT_NOT_FOUND');
+      const department = { _id: id, name: input.name, phone: input.phone, active: input.active };
+      await putRecord(DEPARTMENTS, id, department);
+      return department;
+    },
+  }),
+
+  getRoutingTable: action({
+    summary:
+      'The routing table (station, village | *, category | * → deputies) and its version, to edit and send back with setRoutingRules.',
+    audience: PRESIDIUM,
+    input: z.strictObject({}),
+    run: async () => loadRoutingTable(),
+  }),
+
+  setRoutingRules: action({
+    summary:
+      'Replaces the whole routing table. Refused with every problem listed (duplicate keys, empty rules, unknown or inactive stations, villages, categories, deputies) and nothing written; CONFLICT when someone saved since baseVersion.',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      baseVersion: z.number().int().min(0),
+      rules: z.array(ruleSchema).max(ROUTING_RULES_MAX),
+    }),
+    run: async (ctx, input) => {
+      const config = await loadConfig();
+      const problems = validateRoutingTable(input.rules, config);
+      if (problems.length > 0) fail(problems[0].code, problems.slice(0, 50));
+      const rules = normaliseRoutingTable(input.rules);
+      const version = await replaceRoutingTable(rules, input.baseVersion, ctx.caller.openid, ctx.now);
+      return { version, ruleCount: rules.length };
+    },
+  }),
+
+  explainRoute: action({
+    summary:
+      'Dry run: where a new opinion from this station, village and category would go now, and why (the same routing the opinion function uses, with current open-case counts).',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      stationCode: stationCodeSchema,
+      villageCode: codeSchema,
+      categoryCode: codeSchema,
+    }),
+    run: async (_ctx, input) => {
+      const [station, village, category] = await Promise.all([
+        getRecord<StationRecord>(STATIONS, input.stationCode),
+        getRecord<VillageRecord>(VILLAGES, input.villageCode),
+        getRecord<CategoryRecord>(CATEGORIES, input.categoryCode),
+      ]);
+      if (!station?.active) fail('ADMIN_STATION_NOT_FOUND');
+      if (village?.stationCode !== input.stationCode) fail('VILLAGE_NOT_IN_STATION');
+      if (!category) fail('CATEGORY_NOT_FOUND');
+      const decision = await routeFor(input);
+      const deputies = await Promise.all(decision.deputyIds.map((id) => getRecord<Deputy>(DEPUTIES, id)));
+      return {
+        ...decision,
+        deputyNames: decision.deputyIds.map((id, k) => deputies[k]?.name ?? id),
+        pathLabel: PATH_LABELS[decision.path],
+      };
+    },
+  }),
+
+  listHolidays: action({
+    summary: "The presidium's calendar overrides (holidays and 调休 workdays), optionally for one year.",
+    audience: PRESIDIUM,
+    input: z.strictObject({ year: z.number().int().min(2020).max(2100).optional() }),
+    run: async (_ctx, input) =>
+      (await listHolidays(input.year)).map(({ date, kind, name }) => ({ date, kind, name })),
+  }),
+
+  upsertHolidays: action({
+    summary:
+      "Adds or replaces calendar overrides, e.g. a year's State Council notice: each date once, a holiday named. Deadlines computed afterwards use them.",
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      days: z
+        .array(
+          z.strictObject({
+            date: ymdSchema,
+            kind: z.enum(['holiday', 'workday']),
+            name: z.string().max(20).default(''),
+          }),
+        )
+        .min(1)
+        .max(60),
+    }),
+    run: async (ctx, input) => {
+      const days = orFail(checkHolidayOverrides(input.days));
+      await writeHolidays(days, [], ctx.caller.openid, ctx.now);
+      return { saved: days.length };
+    },
+  }),
+
+  removeHoliday: action({
+    summary: 'Removes one calendar override (the official calendar applies to that date again).',
+    audience: PRESIDIUM,
+    input: z.strictObject({ date: ymdSchema }),
+    run: async (ctx, input) => {
+      const days = orFail(checkHolidayOverrides([{ date: input.date, kind: 'workday', name: '' }]));
+      await writeHolidays([], [days[0].date], ctx.caller.openid, ctx.now);
+      return { removed: input.date };
+    },
+  }),
+
+  dashboard: action({
+    summary:
+      'Figures for the presidium: cases awaiting moderation, in the presidium queue, overdue, supervised, on track; open = the four open buckets, total = open + moderation (they add up).',
+    audience: PRESIDIUM,
+    input: z.strictObject({}),
+    run: async (ctx) => dashboard(ctx.now),
+  }),
+
+  supervisionList: action({
+    summary:
+      'Cases needing the presidium (待分办, overdue, supervised; or one bucket; or every open case in one status, e.g. transferred ones waiting for a department answer), with the reason, the owner, the deadline and whether a chase is possible today. At most 200 items, most urgent first; itemCount says how many in all.',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      bucket: z.enum(SUPERVISION_BUCKETS).optional(),
+      status: z.enum(OPINION_STATUSES).optional(),
+    }),
+    run: async (ctx, input) => supervisionList(ctx.now, input),
+  }),
+
+  chase: action({
+    summary:
+      '催办: records a chase on the case timeline and sends an opinionDeadline message to the deputies handling it. At most once per day per case.',
+    audience: PRESIDIUM,
+    input: z.strictObject({ id: opinionIdSchema, note: text(NOTE_MAX, 0).optional() }),
+    run: async (ctx, input) => chaseOpinion(input.id, ctx.caller, ctx.now, input.note),
+  }),
+
+  mergeOpinions: action({
+    summary:
+      "Merges a duplicate case into a main case (same station, both open): the duplicate's villager and followers follow the main case and are told (opinionProgress); both timelines say so.",
+    audience: PRESIDIUM,
+    input: z.strictObject({ sourceId: opinionIdSchema, targetId: opinionIdSchema }),
+    run: async (ctx, input) => mergeOpinions(input.sourceId, input.targetId, ctx.caller, ctx.now),
+  }),
+
+  moderationQueue: action({
+    summary:
+      'Cases held by the content check, oldest first, with their full text for the presidium to judge.',
+    audience: PRESIDIUM,
+    input: z.strictObject({}),
+    run: async () => moderationQueue(),
+  }),
+
+  moderate: action({
+    summary:
+      'Decides a held case: approve → routed as any new case (routing table, lead deputy, presidium queue); reject → closed with the reason, the villager told.',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      id: opinionIdSchema,
+      decision: z.enum(['approve', 'reject']),
+      reason: text(NOTE_MAX, 0).optional(),
+    }),
+    run: async (ctx, input) => moderate(input.id, input.decision, input.reason, ctx.caller, ctx.now),
+  }),
+
+  recordDepartmentAnswer: action({
+    summary:
+      "Enters a department's answer to a transferred case (转办回复); it goes back to the deputies to resolve.",
+    audience: PRESIDIUM,
+    input: z.strictObject({ id: opinionIdSchema, answer: text(ANSWER_MAX) }),
+    run: async (ctx, input) => recordAnswer(input.id, input.answer, ctx.caller, ctx.now),
+  }),
+
+  reassign: action({
+    summary:
+      'Gives a case (in the presidium queue, or assigned/accepted) to other deputies with a reason; fresh deadlines, the deputies told.',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      id: opinionIdSchema,
+      deputyIds: z.array(idSchema).min(1).max(5),
+      reason: text(NOTE_MAX),
+    }),
+    run: async (ctx, input) => reassignOpinion(input.id, input.deputyIds, input.reason, ctx.caller, ctx.now),
+  }),
+});
+
+export const main = definition.main;

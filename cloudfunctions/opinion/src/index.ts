@@ -1,0 +1,531 @@
+/**
+ * Cloud function `opinion`: villagers submit opinions (意见建议), follow similar ones and rate answers;
+ * deputies accept, reply, transfer, hand back and resolve. The presidium's own actions (routing table,
+ * moderation, merge, department answers, 督办) live in `admin`, on the same service
+ * (server/opinions.service.ts). Every view goes through core/opinion/opinion.privacy.ts.
+ */
+import { z } from 'zod';
+import { chinaDate, chinaInstant } from '../../../core/calendar/china-time';
+import {
+  canHandBack,
+  handBackLastDay,
+  runningDeadline,
+  slaState,
+} from '../../../core/opinion/opinion.deadlines';
+import {
+  CONTACT_NAME_MAX,
+  DAILY_LIMIT_DEFAULT,
+  NOTE_MAX,
+  PHOTOS_MAX,
+  TEXT_MAX,
+  ANSWER_MAX,
+  checkDailyLimit,
+  type DailyLimit,
+} from '../../../core/opinion/opinion.limits';
+import {
+  STATUS_LABELS,
+  caseTextFor,
+  redactPhones,
+  toDeputyView,
+  toPresidiumView,
+  toPublicAnswer,
+  toVillagerView,
+} from '../../../core/opinion/opinion.privacy';
+import { commandsFrom, handlerDeputyIds } from '../../../core/opinion/opinion.state';
+import { findSimilar, reportersLabel } from '../../../core/opinion/opinion.similar';
+import {
+  OPEN_STATUSES,
+  RATINGS,
+  RATING_LABELS,
+  filerOpenid,
+  type FiledBy,
+} from '../../../core/opinion/opinion.types';
+import type { Village } from '../../../core/station/station.types';
+import { loadCalendar } from '../../../server/calendar';
+import { checkTexts } from '../../../server/content-check';
+import { command, findAll, findMany } from '../../../server/db/collection';
+import { fail } from '../../../server/errors';
+import {
+  OPINIONS,
+  getDepartment,
+  getOpinion,
+  listByStatus,
+  listCategories,
+  listDepartments,
+  listEvents,
+  listFiledBy,
+  listForDeputy,
+  listForVillager,
+  listPublishable,
+  type OpinionRecord,
+} from '../../../server/opinions.repo';
+import {
+  actOnOpinion,
+  actorOf,
+  createOpinion,
+  followOpinion,
+  handBackOpinion,
+  opinionIdFor,
+} from '../../../server/opinions.service';
+import { action, defineFunction, requestIdSchema, type Caller } from '../../../server/pipeline';
+import { idSchema, stationCodeSchema } from '../../../server/schemas';
+import { VILLAGES, getStation } from '../../../server/stations.repo';
+
+/** Submissions per villager per China day (env OPINION_DAILY_LIMIT: a number, or 'unlimited'). */
+export function dailyLimit(): DailyLimit {
+  const raw = process.env.OPINION_DAILY_LIMIT;
+  if (raw === 'unlimited') return 'unlimited';
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n > 0 ? n : DAILY_LIMIT_DEFAULT;
+}
+
+/** A cloud storage file id as wx.cloud.uploadFile answers it. */
+const fileIdSchema = z
+  .string()
+  .max(300)
+  .regex(/^cloud:\/\/[A-Za-z0-9._\-/]+$/, '照片须先上传到云存储');
+
+const opinionIdSchema = z.string().regex(/^op[0-9a-f]{22}$/, '意见编号格式不正确');
+
+const submitInput = z.strictObject({
+  requestId: requestIdSchema,
+  stationCode: stationCodeSchema,
+  villageCode: idSchema,
+  categoryCode: idSchema,
+  // Characters are counted exactly by core checkDraft; this is the transport cap.
+  text: z.string().max(TEXT_MAX * 2, `内容最多${TEXT_MAX}个字`),
+  photos: z.array(fileIdSchema).max(PHOTOS_MAX, `最多${PHOTOS_MAX}张照片`).default([]),
+  anonymous: z.boolean(),
+  consentToPublish: z.boolean(),
+  contact: z
+    .strictObject({
+      name: z
+        .string()
+        .max(CONTACT_NAME_MAX * 2)
+        .optional(),
+      phone: z.string().max(20).optional(),
+    })
+    .optional(),
+});
+
+const staff = ['deputy', 'presidium'] as const;
+const everyone = ['resident', 'deputy', 'stationAdmin', 'presidium'] as const;
+
+async function labels(o: Pick<OpinionRecord, 'villageCode' | 'categoryCode' | 'stationCode'>) {
+  const [categories, villages, station] = await Promise.all([
+    listCategories(true),
+    findAll<Village & { _id: string }>(VILLAGES, { stationCode: o.stationCode }),
+    getStation(o.stationCode),
+  ]);
+  return {
+    categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
+    villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
+    stationName: station?.name ?? o.stationCode,
+  };
+}
+
+/** How the caller relates to a case: decides which view (if any) they get. */
+function relation(o: OpinionRecord, caller: Caller): 'presidium' | 'deputy' | 'villager' | 'follower' | null {
+  if (caller.role === 'presidium') return 'presidium';
+  if (caller.role === 'deputy') {
+    const deputyId = caller.user?.deputyId;
+    if (deputyId && o.deputyHistory.includes(deputyId)) return 'deputy';
+  }
+  if (o.villagerOpenid === caller.openid || filerOpenid(o.filedBy) === caller.openid) return 'villager';
+  if (o.followers.includes(caller.openid)) return 'follower';
+  return null;
+}
+
+async function loadOwn(id: string, caller: Caller): Promise<OpinionRecord> {
+  const o = await getOpinion(id);
+  if (!o) fail('OPINION_NOT_FOUND');
+  if (relation(o, caller) !== 'villager') fail('NOT_YOUR_OPINION');
+  return o;
+}
+
+function excerpt(text: string): string {
+  return Array.from(text).slice(0, 40).join('');
+}
+
+function summary(o: OpinionRecord, caller: Caller) {
+  const openid = caller.openid;
+  // A followed case is another villager's: their words only with their consent.
+  const own = o.villagerOpenid === openid || filerOpenid(o.filedBy) === openid;
+  return {
+    id: o._id,
+    excerpt: excerpt(caseTextFor(o, own ? 'villager' : 'follower')),
+    status: o.status,
+    statusLabel: STATUS_LABELS[o.status],
+    categoryCode: o.categoryCode,
+    submittedOn: o.submittedOn,
+    canRate: o.status === 'resolved' && o.villagerOpenid === openid,
+    following: o.followers.includes(openid),
+    reporters: 1 + o.followers.length,
+  };
+}
+
+/** The answer for one case after a change, in the caller's view. */
+async function viewFor(o: OpinionRecord, caller: Caller, now: Date) {
+  const events = await listEvents(o._id);
+  const names = await labels(o);
+  const rel = relation(o, caller);
+  if (rel === 'presidium') return { role: rel, ...names, ...toPresidiumView(o, events) };
+  if (rel === 'deputy') {
+    const deputyId = caller.user?.deputyId as string;
+    const calendar = await loadCalendar();
+    const today = chinaDate(now);
+    const mine = handlerDeputyIds(o.owner).includes(deputyId);
+    return {
+      role: rel,
+      ...names,
+      ...toDeputyView(o, events, deputyId),
+      mine,
+      commands: mine ? commandsFrom(o.status) : [],
+      handBackUntil: handBackLastDay(o.assignedOn, calendar),
+      canHandBack: mine && o.owner.kind === 'deputies' && canHandBack(o.assignedOn, today, calendar),
+    };
+  }
+  if (rel === 'villager') return { role: rel, ...names, ...toVillagerView(o, events) };
+  if (rel === 'follower') {
+    // A follower learns the progress and the answer, never the other villager's contact or words without consent.
+    const v = toVillagerView(o, events);
+    return {
+      role: rel,
+      ...names,
+      ...v,
+      text: caseTextFor(o, 'follower'),
+      photos: [],
+      contactName: null,
+      contactPhoneMasked: null,
+      canRate: false,
+    };
+  }
+  fail(caller.role === 'deputy' ? 'NOT_ASSIGNEE' : 'NOT_YOUR_OPINION');
+}
+
+const caseInput = { requestId: requestIdSchema, opinionId: opinionIdSchema };
+
+export const definition = defineFunction('opinion', {
+  categories: action({
+    summary: 'The opinion categories villagers choose from, with their working-day limits.',
+    audience: 'anyone',
+    input: z.strictObject({}),
+    run: async () =>
+      (await listCategories()).map((c) => ({
+        code: c.code,
+        name: c.name,
+        acceptDays: c.acceptDays,
+        answerDays: c.answerDays,
+      })),
+  }),
+
+  submit: action({
+    summary:
+      'A villager (or a station admin on their behalf, 代录) files an opinion; it is content-checked, routed and the deputies notified. Idempotent by requestId.',
+    audience: ['resident', 'stationAdmin'],
+    idempotent: true,
+    input: submitInput,
+    run: async ({ caller, now }, input) => {
+      const key = `submit:${caller.openid}:${input.requestId}`;
+      const earlier = await getOpinion(opinionIdFor(key));
+      if (earlier) return submitted(earlier);
+      const onBehalf = caller.role === 'stationAdmin';
+      // A station admin files only at their own station (deny when their record names none).
+      if (onBehalf && caller.user?.stationCode !== input.stationCode) fail('FORBIDDEN');
+      if (!onBehalf) {
+        const today = chinaDate(now);
+        const mine = await findMany<{ submittedAt: Date }>(
+          OPINIONS,
+          { villagerOpenid: caller.openid, submittedAt: command().gte(chinaInstant(today)) },
+          { fields: { submittedAt: true }, limit: 100 },
+        );
+        const decision = checkDailyLimit(
+          mine.map((m) => new Date(m.submittedAt)),
+          now,
+          dailyLimit(),
+        );
+        if (!decision.ok) fail(decision.reason);
+      }
+      const verdict = await checkTexts([input.text, input.contact?.name ?? ''], caller.openid);
+      if (verdict === 'risky') fail('CONTENT_RISKY');
+      const { requestId: _r, ...draft } = input;
+      const origin: FiledBy = onBehalf ? { kind: 'stationAdmin', openid: caller.openid } : { kind: 'self' };
+      const { opinion } = await createOpinion(draft, onBehalf ? null : caller.openid, origin, now, key, {
+        review: verdict === 'review',
+      });
+      return submitted(opinion);
+    },
+  }),
+
+  similar: action({
+    summary:
+      'Open opinions at the same station and category that look like the draft, so the villager can follow one instead.',
+    audience: 'anyone',
+    input: z.strictObject({
+      stationCode: stationCodeSchema,
+      categoryCode: idSchema,
+      text: z.string().max(TEXT_MAX * 2),
+    }),
+    run: async ({ caller }, input) => {
+      const candidates = (await listByStatus(OPEN_STATUSES, input.stationCode)).filter(
+        (o) => o.categoryCode === input.categoryCode,
+      );
+      const { matches, total } = findSimilar({ ...input, villagerOpenid: caller.openid }, candidates);
+      return {
+        total,
+        matches: matches.map((m) => ({
+          id: m.opinionId,
+          reporters: m.reporters,
+          reportersLabel: reportersLabel(m.reporters),
+          excerpt: m.excerpt === null ? null : redactPhones(m.excerpt),
+          following:
+            candidates.find((c) => c._id === m.opinionId)?.followers.includes(caller.openid) ?? false,
+        })),
+      };
+    },
+  }),
+
+  follow: action({
+    summary:
+      'A villager follows an existing open case ("我也反映过") instead of filing the same matter again.',
+    audience: ['resident'],
+    input: z.strictObject({ opinionId: opinionIdSchema }),
+    run: async ({ caller, now }, { opinionId }) => {
+      const o = await followOpinion(opinionId, caller.openid, now);
+      return {
+        id: o._id,
+        reporters: 1 + o.followers.length,
+        reportersLabel: reportersLabel(1 + o.followers.length),
+      };
+    },
+  }),
+
+  mine: action({
+    summary: "The caller's own opinions (filed, followed, or filed on villagers' behalf), newest first.",
+    audience: everyone,
+    input: z.strictObject({}),
+    run: async ({ caller }) => {
+      const own = await listForVillager(caller.openid);
+      const filed = caller.role === 'stationAdmin' ? await listFiledBy(caller.openid) : [];
+      const seen = new Set<string>();
+      return [...own, ...filed]
+        .filter((o) => !seen.has(o._id) && seen.add(o._id))
+        .map((o) => summary(o, caller));
+    },
+  }),
+
+  get: action({
+    summary:
+      "One case in the caller's view: the villager's own (plain-words timeline), a deputy's assigned (now or before), or any for the presidium.",
+    audience: everyone,
+    input: z.strictObject({ opinionId: opinionIdSchema }),
+    run: async ({ caller, now }, { opinionId }) => {
+      const o = await getOpinion(opinionId);
+      if (!o) fail('OPINION_NOT_FOUND');
+      return viewFor(o, caller, now);
+    },
+  }),
+
+  inbox: action({
+    summary:
+      "A deputy's cases: those with them now (overdue first, then due soon), and those handled before.",
+    audience: ['deputy'],
+    input: z.strictObject({}),
+    run: async ({ caller, now }) => {
+      const deputyId = caller.user?.deputyId;
+      if (!deputyId) fail('FORBIDDEN');
+      const [cases, calendar, categories] = await Promise.all([
+        listForDeputy(deputyId),
+        loadCalendar(),
+        listCategories(true),
+      ]);
+      const villages = await findAll<Village & { _id: string }>(VILLAGES, {
+        stationCode: command().in([...new Set(cases.map((c) => c.stationCode))]),
+      });
+      const today = chinaDate(now);
+      const rank = { overdue: 0, dueSoon: 1, onTime: 2 } as const;
+      const item = (o: OpinionRecord) => {
+        const sla = slaState(o, today, calendar);
+        return {
+          id: o._id,
+          excerpt: excerpt(caseTextFor(o, 'staff')),
+          status: o.status,
+          statusLabel: STATUS_LABELS[o.status],
+          sla,
+          due: runningDeadline(o),
+          supervised: o.supervised,
+          anonymous: o.anonymous,
+          reporters: 1 + o.followers.length,
+          categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
+          villageName: o.anonymous
+            ? null
+            : (villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode),
+          submittedOn: o.submittedOn,
+        };
+      };
+      const withMe = cases.filter(
+        (o) => OPEN_STATUSES.includes(o.status) && handlerDeputyIds(o.owner).includes(deputyId),
+      );
+      const open = withMe
+        .map(item)
+        .sort((a, b) => rank[a.sla] - rank[b.sla] || (a.due ?? '9').localeCompare(b.due ?? '9'));
+      const earlier = cases
+        .filter((o) => !withMe.includes(o))
+        .sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : -1))
+        .slice(0, 50)
+        .map(item);
+      return { open, earlier, overdue: open.filter((i) => i.sla === 'overdue').length };
+    },
+  }),
+
+  departments: action({
+    summary: 'Departments a case can be transferred to (转办).',
+    audience: [...staff],
+    input: z.strictObject({}),
+    run: async () => (await listDepartments()).map((d) => ({ id: d._id, name: d.name })),
+  }),
+
+  accept: action({
+    summary: 'The assigned deputy acknowledges the case (受理).',
+    audience: ['deputy'],
+    idempotent: true,
+    input: z.strictObject(caseInput),
+    run: async ({ caller, now }, { opinionId }) =>
+      viewFor((await actOnOpinion(opinionId, actorOf(caller), now, { type: 'accept' })).opinion, caller, now),
+  }),
+
+  reply: action({
+    summary: 'The assigned deputy answers the villager (the villager is notified).',
+    audience: ['deputy'],
+    idempotent: true,
+    input: z.strictObject({ ...caseInput, answer: z.string().max(ANSWER_MAX * 2) }),
+    run: async ({ caller, now }, { opinionId, answer }) =>
+      viewFor(
+        (await actOnOpinion(opinionId, actorOf(caller), now, { type: 'reply', answer })).opinion,
+        caller,
+        now,
+      ),
+  }),
+
+  transfer: action({
+    summary:
+      "The deputy asks a department to act (转办); the presidium enters the department's answer later (admin).",
+    audience: [...staff],
+    idempotent: true,
+    input: z.strictObject({
+      ...caseInput,
+      departmentId: idSchema,
+      note: z.string().max(NOTE_MAX).optional(),
+    }),
+    run: async ({ caller, now }, { opinionId, departmentId, note }) => {
+      const department = await getDepartment(departmentId);
+      if (!department) fail('DEPARTMENT_NOT_FOUND');
+      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
+        type: 'transfer',
+        department,
+        ...(note && { note }),
+      });
+      return viewFor(opinion, caller, now);
+    },
+  }),
+
+  handBack: action({
+    summary:
+      'The assigned deputy hands a misrouted case back with a reason (within 7 working days); it is re-routed without them.',
+    audience: ['deputy'],
+    idempotent: true,
+    input: z.strictObject({ ...caseInput, reason: z.string().max(NOTE_MAX * 2) }),
+    run: async ({ caller, now }, { opinionId, reason }) => {
+      await handBackOpinion(opinionId, reason, actorOf(caller), now);
+      return { id: opinionId, handedBack: true };
+    },
+  }),
+
+  resolve: action({
+    summary:
+      'The handling deputy closes the work (办结); with `answer` on an accepted case it replies first. The villager is notified and asked to rate.',
+    audience: [...staff],
+    idempotent: true,
+    input: z.strictObject({
+      ...caseInput,
+      answer: z
+        .string()
+        .max(ANSWER_MAX * 2)
+        .optional(),
+      note: z.string().max(NOTE_MAX).optional(),
+    }),
+    run: async ({ caller, now }, { opinionId, answer, note }) => {
+      const actor = actorOf(caller);
+      const o = await getOpinion(opinionId);
+      if (o && o.status === 'accepted' && answer !== undefined) {
+        await actOnOpinion(opinionId, actor, now, { type: 'reply', answer });
+      }
+      const { opinion } = await actOnOpinion(opinionId, actor, now, {
+        type: 'resolve',
+        ...(note && { note }),
+      });
+      return viewFor(opinion, caller, now);
+    },
+  }),
+
+  rate: action({
+    summary:
+      '满意/基本满意 close the case; 不满意 reopens it under supervision (at most twice, then it closes as unsatisfied).',
+    audience: ['resident', 'stationAdmin'],
+    idempotent: true,
+    input: z.strictObject({
+      ...caseInput,
+      rating: z.enum(RATINGS),
+      comment: z.string().max(NOTE_MAX).optional(),
+    }),
+    run: async ({ caller, now }, { opinionId, rating, comment }) => {
+      await loadOwn(opinionId, caller);
+      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
+        type: 'rate',
+        rating,
+        ...(comment && { comment }),
+      });
+      return { ...(await viewFor(opinion, caller, now)), ratingLabel: RATING_LABELS[rating] };
+    },
+  }),
+
+  publicAnswers: action({
+    summary:
+      "A station's answered opinions whose villagers consented to publication, without identity (for the station page).",
+    audience: 'anyone',
+    input: z.strictObject({
+      stationCode: stationCodeSchema,
+      limit: z.number().int().min(1).max(50).default(10),
+    }),
+    run: async (_ctx, { stationCode, limit }) => {
+      const [done, categories, villages] = await Promise.all([
+        listPublishable(stationCode, limit),
+        listCategories(true),
+        findAll<Village & { _id: string }>(VILLAGES, { stationCode }),
+      ]);
+      return done
+        .map(toPublicAnswer)
+        .filter((a): a is NonNullable<typeof a> => a !== null)
+        .sort((a, b) => (b.resolvedOn ?? '').localeCompare(a.resolvedOn ?? '') || (a.id < b.id ? -1 : 1))
+        .slice(0, limit)
+        .map((a) => ({
+          ...a,
+          categoryName: categories.find((c) => c.code === a.categoryCode)?.name ?? a.categoryCode,
+          villageName: a.villageCode ? (villages.find((v) => v.code === a.villageCode)?.name ?? null) : null,
+        }));
+    },
+  }),
+});
+
+function submitted(o: OpinionRecord) {
+  return {
+    id: o._id,
+    status: o.status,
+    statusLabel: STATUS_LABELS[o.status],
+    held: o.status === 'review',
+    acceptBy: o.acceptBy,
+    answerBy: o.answerBy,
+  };
+}
+
+export const main = definition.main;

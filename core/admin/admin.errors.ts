@@ -1,0 +1,27 @@
+/** Error codes of the presidium's configuration and supervision tools (function `admin`). Merged into core/errors/error.codes.ts. */
+export const ADMIN_ERRORS = {
+  ADMIN_STATION_NOT_FOUND: '没有找到这个联络站，请先在“联络站”里添加',
+  ADMIN_VILLAGE_NOT_FOUND: '没有找到这个村（社区），请先添加',
+  ADMIN_DEPUTY_NOT_FOUND: '没有找到这位代表，请刷新后重试',
+  ADMIN_LEAD_NOT_AT_STATION: '牵头代表必须是本联络站在岗的代表',
+  ADMIN_LEAD_INACTIVE: '这位代表是联络站的牵头代表，请先为联络站另选牵头代表再停用',
+  ADMIN_VILLAGE_OTHER_STATION: '代表联系的村须属于代表所在的联络站',
+  ADMIN_VILLAGE_IN_USE: '分办规则或代表还在使用这个村，请先修改后再调整',
+  ADMIN_DEPUTY_IN_ROUTING: '这位代表还在原联络站的分办规则中，请先修改分办规则再调整联络站',
+  ADMIN_CATEGORY_UNKNOWN: '所选意见类别不存在，请从列表中选择',
+  ADMIN_CATEGORY_DAYS_INVALID:
+    '办理时限填写有误：受理时限应为1到10个工作日，答复时限不少于受理时限且不超过60个工作日',
+  ROUTING_UNKNOWN_STATION: '分办规则中的联络站不存在或已停用',
+  ROUTING_UNKNOWN_VILLAGE: '分办规则中的村（社区）不属于该联络站',
+  ROUTING_UNKNOWN_CATEGORY: '分办规则中的意见类别不存在或已停用',
+  ROUTING_UNKNOWN_DEPUTY: '分办规则中的代表不存在',
+  ROUTING_DEPUTY_INACTIVE: '分办规则中的代表已停用，请换一位在岗的代表',
+  ROUTING_DEPUTY_OTHER_STATION: '分办规则中的代表不属于该联络站',
+  HOLIDAY_DATE_INVALID: '日期格式有误，请按“2027-01-01”的格式填写',
+  HOLIDAY_DUPLICATE: '同一天只能设置一次放假或调休',
+  HOLIDAY_NAME_REQUIRED: '放假的日子请写明节日名称',
+  CHASE_TOO_SOON: '今天已经催办过这件意见了，明天再催',
+  CHASE_NOT_OPEN: '这件意见不在办理中，不需要催办',
+  MODERATION_NOT_PENDING: '这件意见已经审核过了，请刷新后查看',
+  REASON_REQUIRED: '请写明原因',
+} as const;

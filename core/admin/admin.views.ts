@@ -1,0 +1,111 @@
+/**
+ * What the `admin` function answers, as the presidium's pages read it (shared by server and
+ * mini-program so the two cannot drift). No view carries an openid.
+ */
+import type { HolidayOverride } from '../calendar/chinese-calendar';
+import type {
+  Category,
+  Department,
+  OpinionStatus,
+  Owner,
+  RoutingDecision,
+  RoutingRule,
+} from '../opinion/opinion.types';
+import type { Deputy, Station, Village } from '../station/station.types';
+import type { BucketCounts, SupervisionBucket } from './supervision.rules';
+
+export interface DashboardView {
+  today: string;
+  counts: BucketCounts;
+  labels: Record<SupervisionBucket, string>;
+}
+
+export interface SupervisionItem {
+  id: string;
+  bucket: SupervisionBucket;
+  bucketLabel: string;
+  reason: string;
+  owner: string;
+  ownerKind: Owner['kind'];
+  deputyIds: string[];
+  status: OpinionStatus;
+  statusLabel: string;
+  stationCode: string;
+  stationName: string;
+  villageName: string;
+  categoryName: string;
+  excerpt: string;
+  submittedOn: string;
+  deadline: string | null;
+  reopenCount: number;
+  routingReason: string;
+  canChase: boolean;
+  chasedToday: boolean;
+}
+
+export interface SupervisionListView {
+  today: string;
+  counts: BucketCounts;
+  /** The most urgent first, at most one page. */
+  items: SupervisionItem[];
+  /** How many cases the list has in all (more than `items.length` when cut). */
+  itemCount: number;
+}
+
+export interface ModerationItem {
+  id: string;
+  stationName: string;
+  villageName: string;
+  categoryName: string;
+  text: string;
+  photoCount: number;
+  anonymous: boolean;
+  filedByStation: boolean;
+  submittedOn: string;
+}
+
+export interface CaseSummaryView {
+  id: string;
+  status: OpinionStatus;
+  statusLabel: string;
+  owner: string;
+  deputyIds: string[];
+  routingReason: string;
+}
+
+export type ConfigDeputy = Omit<Deputy, 'openid'> & { bound: boolean };
+
+export interface ConfigView {
+  stations: (Station & { _id: string })[];
+  villages: (Village & { _id: string })[];
+  deputies: ConfigDeputy[];
+  categories: (Category & { _id: string; order?: number })[];
+  departments: (Department & { phone?: string })[];
+  routingVersion: number;
+  routingRuleCount: number;
+}
+
+export interface RoutingTableView {
+  rules: RoutingRule[];
+  version: number;
+  updatedAt: string | Date | null;
+  updatedBy: string | null;
+}
+
+export type ExplainView = RoutingDecision & { deputyNames: string[]; pathLabel: string };
+
+export type HolidayView = HolidayOverride;
+
+export interface ChaseResult {
+  id: string;
+  chasedOn: string;
+  notified: number;
+  deadline: string | null;
+}
+
+export interface MergeResult {
+  sourceId: string;
+  targetId: string;
+  followers: number;
+  informed: number;
+}

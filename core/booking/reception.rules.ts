@@ -1,0 +1,104 @@
+/**
+ * Who may manage a station's reception days and who may receive villagers on a day, when reminders go
+ * out, and the check-in QR payload. Pure: every rule takes what was read and answers with a Decision.
+ *
+ * Walk-ins (villagers who come without booking) never take a bookable place: capacity limits only
+ * advance bookings, the station receives everyone who comes. They are counted in `walkIns` on the day.
+ */
+import { addDays, chinaDate, chinaInstant, type Ymd } from '../calendar/china-time';
+import { allow, deny, type Decision } from '../result';
+import type { ReceptionDay } from './booking.types';
+
+/** Roles as the pipeline knows them (core/identity). */
+export type ManagerRole = 'resident' | 'deputy' | 'stationAdmin' | 'presidium' | 'anonymous';
+
+export interface CallerView {
+  role: ManagerRole | string;
+  /** The station a station admin administers. */
+  stationCode?: string;
+  /** The deputy a deputy account is bound to. */
+  deputyId?: string;
+}
+
+/**
+ * Whether the caller may change the schedule and the days of `stationCode`: the presidium for any
+ * station, a station admin for their own. Denies NOT_YOUR_STATION for another station's admin,
+ * FORBIDDEN for anyone else.
+ */
+export function checkManagesStation(caller: CallerView, stationCode: string): Decision<void> {
+  if (caller.role === 'presidium') return allow(undefined);
+  if (caller.role === 'stationAdmin') {
+    return caller.stationCode === stationCode ? allow(undefined) : deny('NOT_YOUR_STATION');
+  }
+  return deny('FORBIDDEN');
+}
+
+/**
+ * Whether the caller may receive villagers on `day` (check in, add walk-ins, write the record): the
+ * station admin of the day's station, or a deputy on duty that day. Denies NOT_YOUR_STATION,
+ * NOT_ON_DUTY, or FORBIDDEN for other roles (the presidium supervises; it does not sit at the desk).
+ */
+export function checkReceives(
+  caller: CallerView,
+  day: Pick<ReceptionDay, 'stationCode' | 'deputyIds'>,
+): Decision<void> {
+  if (caller.role === 'stationAdmin') {
+    return caller.stationCode === day.stationCode ? allow(undefined) : deny('NOT_YOUR_STATION');
+  }
+  if (caller.role === 'deputy') {
+    return caller.deputyId && day.deputyIds.includes(caller.deputyId)
+      ? allow(undefined)
+      : deny('NOT_ON_DUTY');
+  }
+  return deny('FORBIDDEN');
+}
+
+/** The date (China) on which bookings of a day held on `date` are reminded: the day before. */
+export function reminderDate(date: Ymd): Ymd {
+  return addDays(date, -1);
+}
+
+/** Reminders are not sent at night: from this hour (China time) on the day before. */
+export const REMINDER_FROM_HOUR = 8;
+
+/**
+ * The reception day date whose bookings are due a reminder at `now`: tomorrow (China time), once it
+ * is REMINDER_FROM_HOUR or later today; null before that hour.
+ */
+export function dayToRemindAt(now: Date): Ymd | null {
+  const today = chinaDate(now);
+  const from = chinaInstant(today, `${String(REMINDER_FROM_HOUR).padStart(2, '0')}:00`);
+  return now >= from ? dayRemindedOn(today) : null;
+}
+
+/** The reception day date whose bookings are reminded on `today`. */
+export function dayRemindedOn(today: Ymd): Ymd {
+  return addDays(today, 1);
+}
+
+/** A walk-in may be added on the day itself only, for a day that is not cancelled. */
+export function checkWalkIn(day: Pick<ReceptionDay, 'date' | 'status'>, today: Ymd): Decision<void> {
+  if (day.status === 'cancelled') return deny('DAY_CANCELLED');
+  if (today < day.date) return deny('CHECKIN_NOT_OPEN');
+  if (today > day.date) return deny('DAY_PAST');
+  return allow(undefined);
+}
+
+/** What the check-in QR code encodes: a prefix, the booking id and its check-in code. */
+const QR_PREFIX = 'LLZ-CHECKIN';
+const QR_PATTERN = /^LLZ-CHECKIN:([A-Za-z0-9_-]{1,64}):([A-Z0-9]{4,12})$/;
+
+export function checkInQrPayload(bookingId: string, checkInCode: string): string {
+  return `${QR_PREFIX}:${bookingId}:${checkInCode}`;
+}
+
+/** The booking id and code in a scanned payload; denies QR_INVALID for anything else. */
+export function parseCheckInQr(payload: string): Decision<{ bookingId: string; code: string }> {
+  const m = QR_PATTERN.exec(payload.trim());
+  return m ? allow({ bookingId: m[1], code: m[2] }) : deny('QR_INVALID');
+}
+
+/** A 'YYYY-MM-DD' date as a subscribe-message date ('2026年11月27日'). */
+export function messageDate(date: Ymd): string {
+  return `${Number(date.slice(0, 4))}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}

@@ -1,0 +1,119 @@
+/**
+ * The opinion figures of a disclosure, computed by the database (an aggregation pipeline) rather than
+ * by reading every opinion: one pass over the opinions of the period, grouped by deputy. It encodes
+ * exactly the rules of `opinionFactsOf` (disclosure.sources.ts) + `addOpinion` (disclosure.aggregate.ts);
+ * tests/core/duty/disclosure.pipeline.test.ts runs both on the same opinions and compares them.
+ *
+ * Plain MongoDB syntax (CloudBase accepts it; the local cloud runs it with mingo). The group output is
+ * one row per deputy; the server pages it with $sort/$skip/$limit, never trusting a single answer.
+ */
+import { addDays, type Ymd } from '../calendar/china-time';
+import type { DisclosurePeriod, FigureKey } from './duty.types';
+import { periodInstants } from './disclosure.sources';
+
+/** The opinion figures the pipeline produces (the keys of a row it answers, besides `_id` = deputyId). */
+export const PIPELINE_FIGURES = [
+  'opinionsReceived',
+  'opinionsAnswered',
+  'opinionsResolved',
+  'opinionsOverdue',
+  'satisfied',
+  'basicallySatisfied',
+  'dissatisfied',
+  'noReplyNeeded',
+] as const satisfies readonly FigureKey[];
+export type PipelineFigure = (typeof PIPELINE_FIGURES)[number];
+export type PipelineRow = { _id: string } & Record<PipelineFigure, number>;
+
+type Stage = Record<string, unknown>;
+
+const flag = (cond: unknown) => ({ $cond: [cond, 1, 0] });
+const inRange = (field: unknown, from: unknown, to: unknown) => ({
+  $and: [{ $gte: [field, from] }, { $lt: [field, to] }],
+});
+
+/**
+ * Stages up to the grouping; `deputyIds` limits it to some deputies (one station's draft), `today` is
+ * the day overdue is judged on. Append `pageStages(skip, limit)`.
+ */
+export function opinionFigurePipeline(
+  period: DisclosurePeriod,
+  today: Ymd,
+  deputyIds?: readonly string[],
+): Stage[] {
+  const { from, to } = periodInstants(period);
+  const dayAfter = addDays(period.end, 1);
+  const match: Record<string, unknown> = {
+    status: { $nin: ['merged', 'review'] },
+    outcome: { $ne: 'rejected' },
+    $or: [
+      { submittedAt: { $gte: from, $lt: to } },
+      { answeredOn: { $gte: period.start, $lt: dayAfter } },
+      { resolvedAt: { $gte: from, $lt: to } },
+    ],
+  };
+  if (deputyIds) match['owner.deputyIds'] = { $in: [...deputyIds] };
+  return [
+    { $match: match },
+    {
+      $project: {
+        deputyIds: { $ifNull: ['$owner.deputyIds', []] },
+        received: flag(inRange('$submittedAt', from, to)),
+        answered: flag(inRange({ $ifNull: ['$answeredOn', ''] }, period.start, dayAfter)),
+        resolved: flag(inRange({ $ifNull: ['$resolvedAt', null] }, from, to)),
+        noReply: flag({ $eq: ['$noReplyNeeded', true] }),
+        lastRating: { $arrayElemAt: [{ $ifNull: ['$ratings.rating', []] }, -1] },
+        due: {
+          $switch: {
+            branches: [
+              { case: { $eq: ['$status', 'assigned'] }, then: '$acceptBy' },
+              { case: { $in: ['$status', ['accepted', 'transferred']] }, then: '$answerBy' },
+            ],
+            default: null,
+          },
+        },
+      },
+    },
+    {
+      $project: {
+        deputyIds: 1,
+        received: 1,
+        answered: 1,
+        resolved: 1,
+        noReplyNeeded: { $multiply: ['$received', '$noReply'] },
+        overdue: {
+          $multiply: [
+            '$received',
+            { $subtract: [1, '$noReply'] },
+            flag({ $and: [{ $ne: ['$due', null] }, { $gt: [today, '$due'] }] }),
+          ],
+        },
+        satisfied: { $multiply: ['$resolved', flag({ $eq: ['$lastRating', 'satisfied'] })] },
+        basicallySatisfied: {
+          $multiply: ['$resolved', flag({ $eq: ['$lastRating', 'basicallySatisfied'] })],
+        },
+        dissatisfied: { $multiply: ['$resolved', flag({ $eq: ['$lastRating', 'unsatisfied'] })] },
+      },
+    },
+    { $unwind: '$deputyIds' },
+    ...(deputyIds ? [{ $match: { deputyIds: { $in: [...deputyIds] } } }] : []),
+    {
+      $group: {
+        _id: '$deputyIds',
+        opinionsReceived: { $sum: '$received' },
+        opinionsAnswered: { $sum: '$answered' },
+        opinionsResolved: { $sum: '$resolved' },
+        opinionsOverdue: { $sum: '$overdue' },
+        satisfied: { $sum: '$satisfied' },
+        basicallySatisfied: { $sum: '$basicallySatisfied' },
+        dissatisfied: { $sum: '$dissatisfied' },
+        noReplyNeeded: { $sum: '$noReplyNeeded' },
+      },
+    },
+  ];
+}
+
+/** One page of the grouped rows, in a stable order. */
+export function pageStages(skip: number, limit: number): Stage[] {
+  return [{ $sort: { _id: 1 } }, { $skip: skip }, { $limit: limit }];
+}

@@ -1,0 +1,105 @@
+/**
+ * How the records of other areas become the facts a disclosure counts (disclosure.aggregate.ts):
+ * an opinion (core/opinion) becomes OpinionFacts, a reception day with its check-ins ReceptionFacts.
+ * Also the deterministic ids of the duty area's documents, so a retried write is one document.
+ */
+import { addDays, chinaInstant, type Ymd } from '../calendar/china-time';
+import { runningDeadline } from '../opinion/opinion.deadlines';
+import type { Opinion, Rating } from '../opinion/opinion.types';
+
+import type { OpinionFacts, ReceptionFacts } from './disclosure.aggregate';
+import type { DisclosurePeriod, Satisfaction } from './duty.types';
+
+/** The fields of an opinion the disclosure reads (a projection keeps the paged reads small). */
+export type OpinionForDisclosure = Pick<
+  Opinion,
+  '_id' | 'stationCode' | 'status' | 'owner' | 'submittedAt' | 'acceptBy' | 'answerBy' | 'ratings'
+> &
+  Partial<Pick<Opinion, 'answeredOn' | 'resolvedAt' | 'outcome'>> & { noReplyNeeded?: boolean };
+
+export const OPINION_DISCLOSURE_FIELDS = [
+  'stationCode',
+  'status',
+  'owner',
+  'submittedAt',
+  'acceptBy',
+  'answerBy',
+  'ratings',
+  'answeredOn',
+  'resolvedAt',
+  'outcome',
+  'noReplyNeeded',
+] as const;
+
+const RATING_TO_SATISFACTION: Record<Rating, Satisfaction> = {
+  satisfied: 'satisfied',
+  basicallySatisfied: 'basicallySatisfied',
+  unsatisfied: 'dissatisfied',
+};
+
+/**
+ * The facts of one opinion, or null when it counts for nobody: a case merged into another (counted
+ * there), one still in moderation or refused there (no deputy ever had it), or one with no deputy
+ * (in the presidium's queue). A transferred case still counts for the deputies who passed it on.
+ * - answered: the day of the answer (answeredOn, China calendar) at 12:00, so it lands on that day;
+ * - rating: the villager's latest rating;
+ * - overdue: the running deadline has passed on `today` (opinion.deadlines.ts), as judged now.
+ */
+export function opinionFactsOf(opinion: OpinionForDisclosure, today: Ymd): OpinionFacts | null {
+  if (opinion.status === 'merged' || opinion.status === 'review' || opinion.outcome === 'rejected')
+    return null;
+  const owner = opinion.owner;
+  const deputyIds = owner.kind === 'presidium' ? [] : owner.deputyIds;
+  if (deputyIds.length === 0) return null;
+  const due = runningDeadline(opinion);
+  const last = opinion.ratings?.length ? opinion.ratings[opinion.ratings.length - 1] : undefined;
+  return {
+    deputyIds,
+    submittedAt: opinion.submittedAt,
+    answeredAt: opinion.answeredOn ? chinaInstant(opinion.answeredOn, '12:00') : undefined,
+    resolvedAt: opinion.resolvedAt ?? undefined,
+    rating: last ? RATING_TO_SATISFACTION[last.rating] : undefined,
+    overdue: due !== null && today > due,
+    noReplyNeeded: opinion.noReplyNeeded === true,
+  };
+}
+
+/** A reception day the disclosure reads, with the number of villagers checked in that day. */
+export interface ReceptionDayForDisclosure {
+  date: Ymd;
+  deputyIds: string[];
+  status: 'scheduled' | 'cancelled' | 'done';
+}
+
+/**
+ * A reception day counts once it took place: not cancelled and not in the future (a day still
+ * 'scheduled' after its date was held; the booking area marks it 'done' when it closes it).
+ */
+export function receptionFactsOf(
+  day: ReceptionDayForDisclosure,
+  checkedIn: number,
+  today: Ymd,
+): ReceptionFacts | null {
+  if (day.status === 'cancelled' || day.date > today) return null;
+  return { date: day.date, deputyIds: day.deputyIds, villagersReceived: checkedIn };
+}
+
+/** The instants [from, to) that cover a period's China-calendar days: for range queries on Date fields. */
+export function periodInstants(period: DisclosurePeriod): { from: Date; to: Date } {
+  return { from: chinaInstant(period.start), to: chinaInstant(addDays(period.end, 1)) };
+}
+
+/** One document per (station, period, version). */
+export function noticeIdOf(stationCode: string, periodId: string, version: number): string {
+  return `${stationCode}:${periodId}:v${version}`;
+}
+
+/** One follow per (station, villager). */
+export function followIdOf(stationCode: string, openid: string): string {
+  return `${stationCode}:${openid}`;
+}
+
+/** One rating per (evaluation, person): the store refuses a second insert with the same id. */
+export function ratingIdOf(evaluationId: string, openid: string): string {
+  return `${evaluationId}:${openid}`;
+}

@@ -1,0 +1,100 @@
+/**
+ * What a notice shows, in plain Chinese: the same view feeds the station page, the public notice page
+ * and the printable A4 sheet. Satisfaction is shown only on a fair sample (core/stats/fair-rate.ts).
+ */
+import { rateLabel, satisfactionRate } from '../stats/fair-rate';
+import {
+  FIGURE_LABELS,
+  MANUAL_DUTY_TYPES,
+  NOTICE_STATUS_LABELS,
+  type DisclosureNotice,
+  type DisclosurePeriod,
+  type FigureKey,
+  type Figures,
+} from './duty.types';
+
+/** The columns of the notice table, in reading order (activities by type after the system figures). */
+export const NOTICE_COLUMNS: readonly FigureKey[] = [
+  'receptionsAttended',
+  'villagersReceived',
+  'opinionsReceived',
+  'opinionsAnswered',
+  'opinionsResolved',
+  'opinionsOverdue',
+  'satisfied',
+  'basicallySatisfied',
+  'dissatisfied',
+  'noReplyNeeded',
+  ...MANUAL_DUTY_TYPES,
+  'peopleReached',
+];
+
+export interface NoticeView {
+  id: string;
+  stationCode: string;
+  stationName: string;
+  periodId: string;
+  periodLabel: string;
+  title: string;
+  version: number;
+  status: DisclosureNotice['status'];
+  statusLabel: string;
+  publishedAt: string | null;
+  columns: { key: FigureKey; label: string }[];
+  rows: {
+    deputyId: string;
+    deputyName: string;
+    cells: number[];
+    satisfaction: string;
+    response: 'confirmed' | 'commented' | null;
+    comment: string | null;
+  }[];
+  totals: { cells: number[]; satisfaction: string };
+  correction: { supersedes: string; reason: string; changes: string } | null;
+}
+
+export function satisfactionLabel(f: Figures): string {
+  return rateLabel(satisfactionRate(f));
+}
+
+/** `publishedAt` is shown as a China calendar day; the caller formats it (core may not read a clock). */
+export function noticeView(
+  notice: DisclosureNotice & { _id: string },
+  stationName: string,
+  period: DisclosurePeriod | null,
+  publishedOn: string | null,
+): NoticeView {
+  const responses = new Map(notice.responses.map((r) => [r.deputyId, r]));
+  return {
+    id: notice._id,
+    stationCode: notice.stationCode,
+    stationName,
+    periodId: notice.periodId,
+    periodLabel: period?.label ?? notice.periodId,
+    title: `${stationName}代表履职登记公示${notice.version > 1 ? `（第${notice.version}版·更正）` : ''}`,
+    version: notice.version,
+    status: notice.status,
+    statusLabel: NOTICE_STATUS_LABELS[notice.status],
+    publishedAt: publishedOn,
+    columns: NOTICE_COLUMNS.map((key) => ({ key, label: FIGURE_LABELS[key] })),
+    rows: notice.figures.rows.map((row) => ({
+      deputyId: row.deputyId,
+      deputyName: row.deputyName,
+      cells: NOTICE_COLUMNS.map((k) => row.figures[k]),
+      satisfaction: satisfactionLabel(row.figures),
+      response: responses.get(row.deputyId)?.answer ?? null,
+      comment: responses.get(row.deputyId)?.comment ?? null,
+    })),
+    totals: {
+      cells: NOTICE_COLUMNS.map((k) => notice.figures.totals[k]),
+      satisfaction: satisfactionLabel(notice.figures.totals),
+    },
+    correction: notice.supersedes
+      ? {
+          supersedes: notice.supersedes,
+          reason: notice.correctionReason ?? '',
+          changes: notice.changeNote ?? '',
+        }
+      : null,
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Booking a place on a reception day: pick a time (if the day is split), say in a few words what it
+ * is about and which village, optionally a name and phone, and tap 预约 once. The tap first asks for
+ * the reminder subscriptions, then books with a request id kept across retries (a retried tap never
+ * books twice). Success shows the check-in code to show at the station.
+ */
+import { api, type BookingDay, type BookingDone } from '../../services/api';
+import { goTo, newRequestId, requestSubscriptions, setTitle } from '../../services/platform';
+
+export const TOPIC_MAX = 50;
+
+interface BookingPageData {
+  loading: boolean;
+  submitting: boolean;
+  dayId: string;
+  code: string;
+  day: BookingDay | null;
+  deputiesText: string;
+  villages: { code: string; name: string }[];
+  slotId: string;
+  villageCode: string;
+  topic: string;
+  name: string;
+  phone: string;
+  requestId: string;
+  done: BookingDone | null;
+  errorCode: string;
+  errorMessage: string;
+  formError: string;
+}
+
+type InputEvent = { detail: { value: string } };
+type TapEvent = { currentTarget: { dataset: { id?: string; full?: boolean } } };
+
+export function placesLabel(places: number | 'unlimited'): string {
+  if (places === 'unlimited') return '不限名额';
+  return places > 0 ? `剩${places}个` : '已约满';
+}
+
+Page({
+  data: {
+    loading: true,
+    submitting: false,
+    dayId: '',
+    code: '',
+    day: null,
+    deputiesText: '',
+    villages: [],
+    slotId: '',
+    villageCode: '',
+    topic: '',
+    name: '',
+    phone: '',
+    requestId: '',
+    done: null,
+    errorCode: '',
+    errorMessage: '',
+    formError: '',
+  } as BookingPageData,
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({
+      dayId: decodeURIComponent(query.dayId ?? ''),
+      code: (query.code ?? '').toUpperCase(),
+      requestId: newRequestId(),
+    });
+    return this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorCode: '', errorMessage: '' });
+    const [days, station] = await Promise.all([
+      api.booking.listDays(this.data.code),
+      api.station.get(this.data.code),
+    ]);
+    if (!days.ok || !station.ok) {
+      const error = !days.ok ? days.error : !station.ok ? station.error : null;
+      this.setData({ loading: false, errorCode: error?.code ?? '', errorMessage: error?.message ?? '' });
+      return;
+    }
+    const day = days.data.find((d) => d.id === this.data.dayId) ?? null;
+    if (!day) {
+      this.setData({
+        loading: false,
+        errorCode: 'DAY_NOT_FOUND',
+        errorMessage: '这一天已不能预约，请返回选择其他日期',
+      });
+      return;
+    }
+    setTitle(`预约 ${day.label}`);
+    const open = day.slots.filter((s) => s.placesLeft !== 0);
+    this.setData({
+      loading: false,
+      day: {
+        ...day,
+        slots: day.slots.map((s) => ({ ...s, placesText: placesLabel(s.placesLeft) })),
+      } as BookingDay,
+      deputiesText: day.deputyNames.join('、'),
+      villages: station.data.villages.map((v) => ({ code: v.code, name: v.name })),
+      slotId: open.length === 1 ? open[0].id : '',
+    });
+  },
+
+  pickSlot(e: TapEvent) {
+    if (e.currentTarget.dataset.full) return;
+    this.setData({ slotId: e.currentTarget.dataset.id ?? '', formError: '' });
+  },
+  pickVillage(e: TapEvent) {
+    this.setData({ villageCode: e.currentTarget.dataset.id ?? '', formError: '' });
+  },
+  onTopic(e: InputEvent) {
+    this.setData({ topic: e.detail.value.slice(0, TOPIC_MAX), formError: '' });
+  },
+  onName(e: InputEvent) {
+    this.setData({ name: e.detail.value });
+  },
+  onPhone(e: InputEvent) {
+    this.setData({ phone: e.detail.value });
+  },
+
+  /** What is missing, in plain words; '' when the form can be sent. */
+  missing(): string {
+    const d = this.data;
+    if (d.day && d.day.slots.length > 1 && !d.slotId) return '请选择时间段';
+    if (!d.topic.trim()) return '请简要写下想反映的事情';
+    if (!d.villageCode) return '请选择您所在的村';
+    if (d.phone && !/^1\d{10}$/.test(d.phone)) return '手机号码应为11位数字';
+    return '';
+  },
+
+  async submit() {
+    if (this.data.submitting) return;
+    const problem = this.missing();
+    if (problem) {
+      this.setData({ formError: problem });
+      return;
+    }
+    this.setData({ submitting: true, formError: '' });
+    // From the tap: ask for the reminder and change messages first (a refusal still books).
+    await requestSubscriptions(['bookingReminder', 'bookingChanged']);
+    const d = this.data;
+    const res = await api.booking.book(d.requestId, {
+      dayId: d.dayId,
+      ...(d.slotId ? { slotId: d.slotId } : {}),
+      topic: d.topic.trim(),
+      villageCode: d.villageCode,
+      ...(d.name.trim() ? { name: d.name.trim() } : {}),
+      ...(d.phone ? { phone: d.phone } : {}),
+    });
+    if (!res.ok) {
+      // A network failure keeps the request id: tapping again retries the same booking.
+      this.setData({ submitting: false, formError: res.error.message });
+      return;
+    }
+    this.setData({ submitting: false, done: res.data, requestId: newRequestId() });
+  },
+
+  myBookings() {
+    goTo('/pages/bookings/index');
+  },
+});

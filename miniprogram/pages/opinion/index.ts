@@ -1,0 +1,239 @@
+/**
+ * The opinion form (提意见建议), reached from a station page: which village, what kind of matter (each
+ * kind shows its working-day limits), what happened (with a counter), up to 6 photos, anonymous or
+ * not, whether the answer may be shown publicly, and an optional name and phone. Before sending, similar
+ * open cases at the station are shown, and the villager may follow one instead ("我也反映过").
+ * The send tap asks for the progress subscription, uploads the photos, then submits with a request id
+ * kept across retries: a retried tap never files twice.
+ */
+import { api, type OpinionCategory, type OpinionSubmitted, type SimilarOpinion } from '../../services/api';
+import {
+  choosePhotos,
+  goTo,
+  newRequestId,
+  requestSubscriptions,
+  setTitle,
+  toast,
+  uploadPhoto,
+} from '../../services/platform';
+
+export const TEXT_MAX = 1000;
+export const PHOTOS_MAX = 6;
+
+interface CategoryChoice extends OpinionCategory {
+  limitsText: string;
+}
+
+interface OpinionFormData {
+  loading: boolean;
+  submitting: boolean;
+  code: string;
+  stationName: string;
+  villages: { code: string; name: string }[];
+  categories: CategoryChoice[];
+  villageCode: string;
+  categoryCode: string;
+  limitsText: string;
+  text: string;
+  photos: string[];
+  anonymous: boolean;
+  consentToPublish: boolean;
+  name: string;
+  phone: string;
+  requestId: string;
+  similar: SimilarOpinion[];
+  similarChecked: boolean;
+  followed: string;
+  done: OpinionSubmitted | null;
+  errorCode: string;
+  errorMessage: string;
+  formError: string;
+}
+
+type InputEvent = { detail: { value: string } };
+type SwitchEvent = { detail: { value: boolean } };
+type TapEvent = { currentTarget: { dataset: { id?: string; index?: number } } };
+
+export function limitsText(c: OpinionCategory): string {
+  return `${c.acceptDays}个工作日内受理，${c.answerDays}个工作日内答复`;
+}
+
+Page({
+  data: {
+    loading: true,
+    submitting: false,
+    code: '',
+    stationName: '',
+    villages: [],
+    categories: [],
+    villageCode: '',
+    categoryCode: '',
+    limitsText: '',
+    text: '',
+    photos: [],
+    anonymous: false,
+    consentToPublish: true,
+    name: '',
+    phone: '',
+    requestId: '',
+    similar: [],
+    similarChecked: false,
+    followed: '',
+    done: null,
+    errorCode: '',
+    errorMessage: '',
+    formError: '',
+  } as OpinionFormData,
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ code: (query.code ?? '').toUpperCase(), requestId: newRequestId() });
+    return this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorCode: '', errorMessage: '' });
+    const [station, categories] = await Promise.all([
+      api.station.get(this.data.code),
+      api.opinion.categories(),
+    ]);
+    if (!station.ok || !categories.ok) {
+      const error = !station.ok ? station.error : !categories.ok ? categories.error : null;
+      this.setData({ loading: false, errorCode: error?.code ?? '', errorMessage: error?.message ?? '' });
+      return;
+    }
+    setTitle(`给${station.data.name}提意见`);
+    const villages = station.data.villages.map((v) => ({ code: v.code, name: v.name }));
+    this.setData({
+      loading: false,
+      stationName: station.data.name,
+      villages,
+      villageCode: villages.length === 1 ? villages[0].code : '',
+      categories: categories.data.map((c) => ({ ...c, limitsText: limitsText(c) })),
+    });
+  },
+
+  pickVillage(e: TapEvent) {
+    this.setData({ villageCode: e.currentTarget.dataset.id ?? '', formError: '' });
+  },
+  pickCategory(e: TapEvent) {
+    const code = e.currentTarget.dataset.id ?? '';
+    const category = this.data.categories.find((c) => c.code === code);
+    this.setData({
+      categoryCode: code,
+      limitsText: category ? category.limitsText : '',
+      formError: '',
+      similarChecked: false,
+      similar: [],
+    });
+  },
+  onText(e: InputEvent) {
+    this.setData({
+      text: Array.from(e.detail.value).slice(0, TEXT_MAX).join(''),
+      formError: '',
+      similarChecked: false,
+    });
+  },
+  onAnonymous(e: SwitchEvent) {
+    this.setData({ anonymous: !!e.detail.value });
+  },
+  onConsent(e: SwitchEvent) {
+    this.setData({ consentToPublish: !!e.detail.value });
+  },
+  onName(e: InputEvent) {
+    this.setData({ name: e.detail.value });
+  },
+  onPhone(e: InputEvent) {
+    this.setData({ phone: e.detail.value });
+  },
+
+  async addPhotos() {
+    const picked = await choosePhotos(PHOTOS_MAX - this.data.photos.length);
+    this.setData({ photos: [...this.data.photos, ...picked].slice(0, PHOTOS_MAX) });
+  },
+  removePhoto(e: TapEvent) {
+    const index = Number(e.currentTarget.dataset.index);
+    this.setData({ photos: this.data.photos.filter((_, i) => i !== index) });
+  },
+
+  /** What is missing, in plain words; '' when the form can be sent. */
+  missing(): string {
+    const d = this.data;
+    if (!d.villageCode) return '请选择您所在的村';
+    if (!d.categoryCode) return '请选择意见类别';
+    if (!d.text.trim()) return '请写下您要反映的问题或建议';
+    if (!d.anonymous && d.phone && !/^1\d{10}$/.test(d.phone)) return '手机号码应为11位数字';
+    return '';
+  },
+
+  /** First tap: look for similar open cases; if there are, show them; otherwise (or on the second tap) send. */
+  async submit() {
+    if (this.data.submitting) return;
+    const problem = this.missing();
+    if (problem) {
+      this.setData({ formError: problem });
+      return;
+    }
+    if (!this.data.similarChecked) {
+      const found = await api.opinion.similar(this.data.code, this.data.categoryCode, this.data.text);
+      const matches = found.ok ? found.data.matches : [];
+      this.setData({ similarChecked: true, similar: matches });
+      if (matches.length > 0) return;
+    }
+    await this.send();
+  },
+
+  async send() {
+    if (this.data.submitting) return;
+    this.setData({ submitting: true, formError: '' });
+    // From the tap: ask for the progress message first (a refusal still files the opinion).
+    await requestSubscriptions(['opinionProgress']);
+    const photos: string[] = [];
+    for (const local of this.data.photos) {
+      const id = await uploadPhoto(local, 'opinions');
+      if (!id) {
+        this.setData({ submitting: false, formError: '照片上传失败，请检查网络后重试' });
+        return;
+      }
+      photos.push(id);
+    }
+    const d = this.data;
+    const contact = d.anonymous
+      ? undefined
+      : {
+          ...(d.name.trim() ? { name: d.name.trim() } : {}),
+          ...(d.phone ? { phone: d.phone } : {}),
+        };
+    const res = await api.opinion.submit(d.requestId, {
+      stationCode: d.code,
+      villageCode: d.villageCode,
+      categoryCode: d.categoryCode,
+      text: d.text.trim(),
+      photos,
+      anonymous: d.anonymous,
+      consentToPublish: d.consentToPublish,
+      ...(contact && Object.keys(contact).length ? { contact } : {}),
+    });
+    if (!res.ok) {
+      // A network failure keeps the request id: tapping again retries the same submission.
+      this.setData({ submitting: false, formError: res.error.message });
+      return;
+    }
+    this.setData({ submitting: false, done: res.data, requestId: newRequestId() });
+  },
+
+  /** "我也反映过": follow an existing case instead of filing it again. */
+  async follow(e: TapEvent) {
+    const id = e.currentTarget.dataset.id ?? '';
+    await requestSubscriptions(['opinionProgress']);
+    const res = await api.opinion.follow(id);
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    this.setData({ followed: res.data.reportersLabel });
+  },
+
+  myOpinions() {
+    goTo('/pages/opinions/index');
+  },
+});

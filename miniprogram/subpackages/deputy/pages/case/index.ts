@@ -1,0 +1,147 @@
+/**
+ * A case as the deputy sees it (anonymous cases show no villager at all): the text, photos, village and
+ * category, the deadlines and why it was routed to them, the timeline; and the buttons the case's status
+ * allows: 受理, 答复群众, 转交部门 (转办), 退回 (within 7 working days, with a reason), 办结.
+ */
+import { api, type DeputyCase } from '../../../../services/api';
+import { callPhone, newRequestId, toast } from '../../../../services/platform';
+
+interface TimelineLine {
+  when: string;
+  text: string;
+}
+
+export function whenText(at: string | Date): string {
+  const t = new Date(new Date(at).getTime() + 8 * 3600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
+type Mode = '' | 'reply' | 'transfer' | 'handBack' | 'resolve';
+
+Page({
+  data: {
+    loading: true,
+    id: '',
+    view: null as DeputyCase | null,
+    timeline: [] as TimelineLine[],
+    can: { accept: false, reply: false, transfer: false, handBack: false, resolve: false },
+    mode: '' as Mode,
+    answer: '',
+    reason: '',
+    note: '',
+    departments: [] as { id: string; name: string }[],
+    departmentId: '',
+    submitting: false,
+    requestId: '',
+    errorMessage: '',
+    formError: '',
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ id: query.id ?? '', requestId: newRequestId() });
+    return this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorMessage: '' });
+    const res = await api.opinion.get(this.data.id);
+    if (!res.ok) {
+      this.setData({ loading: false, errorMessage: res.error.message });
+      return;
+    }
+    this.show(res.data as DeputyCase);
+  },
+
+  show(view: DeputyCase) {
+    const has = (c: string) => view.mine && view.commands.includes(c);
+    this.setData({
+      loading: false,
+      view,
+      mode: '',
+      answer: '',
+      reason: '',
+      note: '',
+      timeline: view.timeline.map((t) => ({
+        when: whenText(t.at),
+        text: t.note ? `${t.label}：${t.note}` : t.label,
+      })),
+      can: {
+        accept: has('accept'),
+        reply: has('reply'),
+        transfer: has('transfer'),
+        handBack: has('handBack') && view.canHandBack,
+        resolve: has('resolve'),
+      },
+    });
+  },
+
+  async startMode(e: { currentTarget: { dataset: { mode?: Mode } } }) {
+    const mode = e.currentTarget.dataset.mode ?? '';
+    this.setData({ mode, formError: '' });
+    if (mode === 'transfer' && this.data.departments.length === 0) {
+      const res = await api.opinion.departments();
+      if (res.ok) this.setData({ departments: res.data });
+    }
+  },
+  cancelMode() {
+    this.setData({ mode: '', formError: '' });
+  },
+  onAnswer(e: { detail: { value: string } }) {
+    this.setData({ answer: e.detail.value.slice(0, 2000) });
+  },
+  onReason(e: { detail: { value: string } }) {
+    this.setData({ reason: e.detail.value.slice(0, 500) });
+  },
+  onNote(e: { detail: { value: string } }) {
+    this.setData({ note: e.detail.value.slice(0, 500) });
+  },
+  pickDepartment(e: { currentTarget: { dataset: { id?: string } } }) {
+    this.setData({ departmentId: e.currentTarget.dataset.id ?? '' });
+  },
+  callVillager() {
+    if (this.data.view?.contactPhone) callPhone(this.data.view.contactPhone);
+  },
+
+  async accept() {
+    await this.run(() => api.opinion.accept(this.data.requestId, this.data.id), '已受理');
+  },
+
+  async confirm() {
+    const d = this.data;
+    if (d.mode === 'reply') {
+      if (!d.answer.trim()) return this.setData({ formError: '请填写答复内容' });
+      await this.run(() => api.opinion.reply(d.requestId, d.id, d.answer.trim()), '已答复，群众会收到通知');
+    } else if (d.mode === 'transfer') {
+      if (!d.departmentId) return this.setData({ formError: '请选择转交的部门' });
+      await this.run(
+        () => api.opinion.transfer(d.requestId, d.id, d.departmentId, d.note.trim() || undefined),
+        '已转交部门办理',
+      );
+    } else if (d.mode === 'handBack') {
+      if (!d.reason.trim()) return this.setData({ formError: '退回时请写明原因，方便重新分办' });
+      const res = await api.opinion.handBack(d.requestId, d.id, d.reason.trim());
+      if (!res.ok) return this.setData({ formError: res.error.message });
+      toast('已退回，将重新分办', 'success');
+      this.setData({ requestId: newRequestId() });
+      await this.load();
+    } else if (d.mode === 'resolve') {
+      await this.run(() => api.opinion.resolve(d.requestId, d.id), '已办结，群众会收到评价邀请');
+    }
+  },
+
+  async run(
+    send: () => Promise<{ ok: true; data: DeputyCase } | { ok: false; error: { message: string } }>,
+    done: string,
+  ) {
+    if (this.data.submitting) return;
+    this.setData({ submitting: true, formError: '' });
+    const res = await send();
+    if (!res.ok) {
+      this.setData({ submitting: false, formError: res.error.message });
+      return;
+    }
+    toast(done, 'success');
+    this.setData({ submitting: false, requestId: newRequestId() });
+    this.show(res.data);
+  },
+});

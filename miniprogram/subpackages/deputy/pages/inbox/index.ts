@@ -1,0 +1,54 @@
+/** The deputy's inbox: cases with them now, overdue first, then due soon; and cases they handled before. */
+import { api, type InboxItem } from '../../../../services/api';
+import { goTo } from '../../../../services/platform';
+
+export const SLA_BADGES: Record<InboxItem['sla'], { text: string; theme: string }> = {
+  overdue: { text: '已超期', theme: 'danger' },
+  dueSoon: { text: '即将到期', theme: 'warning' },
+  onTime: { text: '', theme: 'default' },
+};
+
+type Row = InboxItem & { badge: string; badgeTheme: string };
+
+const withBadge = (i: InboxItem): Row => ({
+  ...i,
+  badge: SLA_BADGES[i.sla].text,
+  badgeTheme: SLA_BADGES[i.sla].theme,
+});
+
+Page({
+  data: {
+    loading: true,
+    open: [] as Row[],
+    earlier: [] as Row[],
+    overdue: 0,
+    errorMessage: '',
+  },
+
+  onLoad() {
+    return this.load();
+  },
+
+  onShow() {
+    if (!this.data.loading) void this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorMessage: '' });
+    const res = await api.opinion.inbox();
+    if (!res.ok) {
+      this.setData({ loading: false, errorMessage: res.error.message });
+      return;
+    }
+    this.setData({
+      loading: false,
+      open: res.data.open.map(withBadge),
+      earlier: res.data.earlier.map(withBadge),
+      overdue: res.data.overdue,
+    });
+  },
+
+  open(e: { currentTarget: { dataset: { id?: string } } }) {
+    goTo(`/subpackages/deputy/pages/case/index?id=${e.currentTarget.dataset.id ?? ''}`);
+  },
+});

@@ -1,0 +1,58 @@
+/** The presidium's articles: drafts, published and unpublished, newest change first. */
+import type { ArticleAdminCard } from '../../../../../core/article/article.view';
+import { api } from '../../../../services/api';
+import { goTo } from '../../../../services/platform';
+
+interface ManageData {
+  loading: boolean;
+  errorMessage: string;
+  items: ArticleAdminCard[];
+  page: number;
+  hasMore: boolean;
+}
+
+Page({
+  data: { loading: true, errorMessage: '', items: [], page: 1, hasMore: false } as ManageData,
+
+  onLoad() {
+    return this.load(1);
+  },
+
+  onShow() {
+    // back from the editor: show what changed
+    if (!this.data.loading) return this.load(1);
+    return undefined;
+  },
+
+  onPullDownRefresh() {
+    return this.load(1).then(() => wx.stopPullDownRefresh());
+  },
+
+  onReachBottom() {
+    if (this.data.hasMore && !this.data.loading) return this.load(this.data.page + 1);
+    return undefined;
+  },
+
+  async load(page: number) {
+    this.setData({ loading: true, errorMessage: '' });
+    const res = await api.article.listAll(page);
+    if (!res.ok) {
+      this.setData({ loading: false, errorMessage: res.error.message });
+      return;
+    }
+    this.setData({
+      loading: false,
+      page,
+      hasMore: res.data.hasMore,
+      items: page === 1 ? res.data.items : [...this.data.items, ...res.data.items],
+    });
+  },
+
+  write() {
+    goTo('/subpackages/presidium/pages/articles/edit');
+  },
+
+  open(e: WechatMiniprogram.TouchEvent) {
+    goTo(`/subpackages/presidium/pages/articles/edit?id=${e.currentTarget.dataset.id}`);
+  },
+});

@@ -1,0 +1,157 @@
+/**
+ * 意见类别和部门: the opinion categories with their limits in working days (受理, 答复) and the
+ * departments cases can be transferred to (转办). A change applies to cases filed afterwards; running
+ * cases keep the limits they were filed with.
+ */
+import type { ConfigView } from '../../../../../core/admin/admin.views';
+import { api } from '../../../../services/api';
+import { toast } from '../../../../services/platform';
+
+type CategoryRow = ConfigView['categories'][number];
+type DepartmentRow = ConfigView['departments'][number];
+
+interface CategoryForm {
+  isNew: boolean;
+  code: string;
+  name: string;
+  acceptDays: string;
+  answerDays: string;
+  active: boolean;
+}
+
+interface DepartmentForm {
+  id: string;
+  name: string;
+  phone: string;
+  active: boolean;
+}
+
+interface CategoriesData {
+  loading: boolean;
+  errorMessage: string;
+  categories: CategoryRow[];
+  departments: DepartmentRow[];
+  categoryForm: CategoryForm | null;
+  departmentForm: DepartmentForm | null;
+}
+
+const newRequestId = () => `dept-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+Page({
+  data: {
+    loading: true,
+    errorMessage: '',
+    categories: [],
+    departments: [],
+    categoryForm: null,
+    departmentForm: null,
+  } as CategoriesData,
+
+  onLoad() {
+    return this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorMessage: '' });
+    const res = await api.admin.listConfig();
+    if (!res.ok) {
+      this.setData({ loading: false, errorMessage: res.error.message });
+      return;
+    }
+    this.setData({ loading: false, categories: res.data.categories, departments: res.data.departments });
+  },
+
+  editCategory(e: WechatMiniprogram.TouchEvent) {
+    const c = this.data.categories.find((x) => x.code === e.currentTarget.dataset.code);
+    if (!c) return;
+    this.setData({
+      categoryForm: {
+        isNew: false,
+        code: c.code,
+        name: c.name,
+        acceptDays: String(c.acceptDays),
+        answerDays: String(c.answerDays),
+        active: c.active,
+      },
+    });
+  },
+
+  newCategory() {
+    this.setData({
+      categoryForm: { isNew: true, code: '', name: '', acceptDays: '2', answerDays: '15', active: true },
+    });
+  },
+
+  onCategoryField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    const field = String((e.currentTarget as { dataset: { field?: string } }).dataset.field);
+    this.setData({ [`categoryForm.${field}`]: e.detail.value });
+  },
+
+  toggleCategoryActive() {
+    if (this.data.categoryForm) this.setData({ 'categoryForm.active': !this.data.categoryForm.active });
+  },
+
+  cancelCategory() {
+    this.setData({ categoryForm: null });
+  },
+
+  async saveCategory() {
+    const f = this.data.categoryForm;
+    if (!f) return;
+    const res = await api.admin.upsertCategory({
+      code: f.code.trim(),
+      name: f.name.trim(),
+      acceptDays: Number(f.acceptDays),
+      answerDays: Number(f.answerDays),
+      active: f.active,
+    });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    toast('已保存', 'success');
+    this.setData({ categoryForm: null });
+    await this.load();
+  },
+
+  editDepartment(e: WechatMiniprogram.TouchEvent) {
+    const d = this.data.departments.find((x) => x._id === e.currentTarget.dataset.id);
+    if (!d) return;
+    this.setData({ departmentForm: { id: d._id, name: d.name, phone: d.phone ?? '', active: d.active } });
+  },
+
+  newDepartment() {
+    this.setData({ departmentForm: { id: '', name: '', phone: '', active: true } });
+  },
+
+  onDepartmentField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    const field = String((e.currentTarget as { dataset: { field?: string } }).dataset.field);
+    this.setData({ [`departmentForm.${field}`]: e.detail.value });
+  },
+
+  toggleDepartmentActive() {
+    if (this.data.departmentForm) this.setData({ 'departmentForm.active': !this.data.departmentForm.active });
+  },
+
+  cancelDepartment() {
+    this.setData({ departmentForm: null });
+  },
+
+  async saveDepartment() {
+    const f = this.data.departmentForm;
+    if (!f) return;
+    const res = await api.admin.upsertDepartment({
+      ...(f.id ? { id: f.id } : { requestId: newRequestId() }),
+      name: f.name.trim(),
+      phone: f.phone.trim(),
+      active: f.active,
+    });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    toast('已保存', 'success');
+    this.setData({ departmentForm: null });
+    await this.load();
+  },
+});

@@ -1,0 +1,115 @@
+/**
+ * The presidium's workbench (主席团工作台): the figures of cases in play, each a door to the list behind
+ * it. Every case still in play is counted once, so the figures add up (core/admin/supervision.rules.ts).
+ */
+import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
+import { api } from '../../../../services/api';
+import { goTo } from '../../../../services/platform';
+
+interface Tile {
+  key: string;
+  label: string;
+  count: number;
+  hint: string;
+  url: string;
+  urgent: boolean;
+}
+
+interface DashboardData {
+  loading: boolean;
+  errorMessage: string;
+  today: string;
+  counts: BucketCounts | null;
+  tiles: Tile[];
+  sumText: string;
+}
+
+const SUPERVISION = '/subpackages/presidium/pages/supervision/index';
+
+export function tilesFor(c: BucketCounts): Tile[] {
+  return [
+    {
+      key: 'moderation',
+      label: '待审核',
+      count: c.moderation,
+      hint: '内容需要人工看一看',
+      url: '/subpackages/presidium/pages/moderation/index',
+      urgent: c.moderation > 0,
+    },
+    {
+      key: 'queue',
+      label: '待分办',
+      count: c.queue,
+      hint: '没有代表可接，需主席团分办',
+      url: `${SUPERVISION}?bucket=queue`,
+      urgent: c.queue > 0,
+    },
+    {
+      key: 'overdue',
+      label: '已超期',
+      count: c.overdue,
+      hint: '超过办理时限，可以催办',
+      url: `${SUPERVISION}?bucket=overdue`,
+      urgent: c.overdue > 0,
+    },
+    {
+      key: 'supervised',
+      label: '督办中',
+      count: c.supervised,
+      hint: '群众不满意或曾经超期',
+      url: `${SUPERVISION}?bucket=supervised`,
+      urgent: false,
+    },
+    {
+      key: 'onTrack',
+      label: '正常办理',
+      count: c.onTrack,
+      hint: '在时限内办理中',
+      url: `${SUPERVISION}?bucket=onTrack`,
+      urgent: false,
+    },
+  ];
+}
+
+/** "在办 12 件 = 待分办 1 + 已超期 3 + 督办中 2 + 正常办理 6" — the figures visibly add up. */
+export function sumText(c: BucketCounts): string {
+  return `在办${c.open}件 = 待分办${c.queue} + 已超期${c.overdue} + 督办中${c.supervised} + 正常办理${c.onTrack}`;
+}
+
+Page({
+  data: { loading: true, errorMessage: '', today: '', counts: null, tiles: [], sumText: '' } as DashboardData,
+
+  onLoad() {
+    return this.load();
+  },
+
+  onShow() {
+    if (this.data.counts) return this.load();
+    return undefined;
+  },
+
+  onPullDownRefresh() {
+    return this.load().then(() => wx.stopPullDownRefresh());
+  },
+
+  async load() {
+    this.setData({ loading: true, errorMessage: '' });
+    const res = await api.admin.dashboard();
+    if (!res.ok) {
+      this.setData({ loading: false, errorMessage: res.error.message });
+      return;
+    }
+    const counts = res.data.counts;
+    this.setData({
+      loading: false,
+      today: res.data.today,
+      counts,
+      tiles: tilesFor(counts),
+      sumText: sumText(counts),
+    });
+  },
+
+  open(e: WechatMiniprogram.TouchEvent) {
+    goTo(String(e.currentTarget.dataset.url));
+  },
+});

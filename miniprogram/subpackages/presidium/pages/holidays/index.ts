@@ -1,0 +1,99 @@
+/**
+ * 节假日调整: the days the working calendar treats differently from the official one (chinese-days) —
+ * a year the package does not cover yet (enter the State Council's notice), or a local change. Every
+ * deadline computed afterwards (opinions' 受理/答复 limits, reception days) uses them.
+ */
+import type { HolidayView } from '../../../../../core/admin/admin.views';
+import { api } from '../../../../services/api';
+import { toast } from '../../../../services/platform';
+
+interface HolidayRow extends HolidayView {
+  kindLabel: string;
+}
+
+interface HolidaysData {
+  loading: boolean;
+  errorMessage: string;
+  year: number;
+  rows: HolidayRow[];
+  date: string;
+  kind: HolidayView['kind'];
+  name: string;
+  busy: boolean;
+}
+
+const KIND_LABELS: Record<HolidayView['kind'], string> = { holiday: '放假', workday: '调休上班' };
+
+/** The year shown first: the next one, whose notice the presidium usually has to enter. */
+function defaultYear(): number {
+  return new Date(Date.now() + 8 * 3_600_000).getUTCFullYear() + 1;
+}
+
+Page({
+  data: {
+    loading: true,
+    errorMessage: '',
+    year: 0,
+    rows: [],
+    date: '',
+    kind: 'holiday',
+    name: '',
+    busy: false,
+  } as HolidaysData,
+
+  onLoad(query: Record<string, string | undefined>) {
+    const year = Number(query.year) || defaultYear();
+    this.setData({ year, date: `${year}-01-01` });
+    return this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorMessage: '' });
+    const res = await api.admin.listHolidays(this.data.year);
+    if (!res.ok) {
+      this.setData({ loading: false, errorMessage: res.error.message });
+      return;
+    }
+    this.setData({ loading: false, rows: res.data.map((h) => ({ ...h, kindLabel: KIND_LABELS[h.kind] })) });
+  },
+
+  changeYear(e: WechatMiniprogram.TouchEvent) {
+    const year = this.data.year + Number(e.currentTarget.dataset.step);
+    this.setData({ year, date: `${year}-01-01` });
+    return this.load();
+  },
+
+  onField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    const field = String((e.currentTarget as { dataset: { field?: string } }).dataset.field);
+    this.setData({ [field]: e.detail.value });
+  },
+
+  pickKind(e: WechatMiniprogram.TouchEvent) {
+    this.setData({ kind: e.currentTarget.dataset.kind as HolidayView['kind'] });
+  },
+
+  async add() {
+    if (this.data.busy) return;
+    this.setData({ busy: true });
+    const res = await api.admin.upsertHolidays([
+      { date: this.data.date.trim(), kind: this.data.kind, name: this.data.name.trim() },
+    ]);
+    this.setData({ busy: false });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    toast('已保存', 'success');
+    this.setData({ name: '' });
+    await this.load();
+  },
+
+  async remove(e: WechatMiniprogram.TouchEvent) {
+    const res = await api.admin.removeHoliday(String(e.currentTarget.dataset.date));
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    await this.load();
+  },
+});

@@ -1,0 +1,335 @@
+/**
+ * The presidium's supervision of cases (督办), for the `admin` function. Cases are read and changed
+ * through the opinion area's repository and service (server/opinions.repo.ts, opinions.service.ts);
+ * what is specific to the presidium lives here:
+ *
+ *   dashboard / supervisionList   buckets from core/admin/supervision.rules.ts (figures that add up)
+ *   chaseOpinion                  催办: timeline event + opinionDeadline to the handlers, once a day
+ *   mergeOpinions                 a duplicate into a main case, both timelines, the villagers told
+ *   moderationQueue / moderate    cases held by the content check: approve (routed) or reject
+ *   recordAnswer / reassignOpinion  a department's answer; hand a case to other deputies
+ *
+ * Every change is one transaction with its timeline event(s) and messages; messages are flushed after.
+ */
+import { chinaDate, chinaInstant } from '../core/calendar/china-time';
+import {
+  BUCKET_LABELS,
+  NEEDS_PRESIDIUM,
+  SUPERVISION_BUCKETS,
+  checkChase,
+  countBuckets,
+  ownerLabel,
+  supervisionBucket,
+  supervisionReason,
+  type SupervisionBucket,
+} from '../core/admin/supervision.rules';
+import type { SupervisionItem } from '../core/admin/admin.views';
+import { messageTime } from '../core/notify/message.fields';
+import { runningDeadline } from '../core/opinion/opinion.deadlines';
+import { STATUS_LABELS } from '../core/opinion/opinion.privacy';
+import { followersAfterMerge } from '../core/opinion/opinion.similar';
+import { handlerDeputyIds, requireOpinion, transition } from '../core/opinion/opinion.state';
+import { OPEN_STATUSES, type TimelineEvent } from '../core/opinion/opinion.types';
+import { loadCalendar } from './calendar';
+import { loadConfig, type TownshipConfig } from './config.repo';
+import { transaction } from './db/collection';
+import { fail, orFail } from './errors';
+import { OPINIONS, appendEvent, getOpinion, listByStatus, type OpinionRecord } from './opinions.repo';
+import {
+  DEPUTY_CASE_PAGE,
+  VILLAGER_CASE_PAGE,
+  actOnOpinion,
+  actorOf,
+  recordDepartmentAnswer,
+  routeFor,
+} from './opinions.service';
+import { flushOutbox, queueMessage } from './outbox';
+import type { Caller } from './pipeline';
+
+type Who = Pick<Caller, 'openid' | 'role' | 'user'>;
+/** A case as the presidium's chase leaves it: the day of the last chase, for the once-a-day rule. */
+type ChasedRecord = OpinionRecord & { lastChasedAt?: Date | null };
+
+const ACTIVE = ['review', ...OPEN_STATUSES] as const;
+
+function excerpt(text: string, max = 20): string {
+  return Array.from(text.replace(/\s+/g, ' ')).slice(0, max).join('');
+}
+
+function names(config: TownshipConfig) {
+  return {
+    deputies: new Map(config.deputies.map((d) => [d._id, d.name])),
+    stations: new Map(config.stations.map((s) => [s.code, s.name])),
+    villages: new Map(config.villages.map((v) => [v.code, v.name])),
+    categories: new Map(config.categories.map((c) => [c.code, c.name])),
+  };
+}
+
+/** The dashboard figures: every case still in play counted once (core countBuckets). */
+export async function dashboard(now: Date) {
+  const [cases, calendar] = await Promise.all([listByStatus(ACTIVE), loadCalendar()]);
+  const today = chinaDate(now);
+  const counts = countBuckets(cases.map((o) => supervisionBucket(o, today, calendar)));
+  return { today, counts, labels: BUCKET_LABELS };
+}
+
+/** At most this many cases in one answer (a page's data stays well under the platform's 256 KB warning). */
+export const SUPERVISION_PAGE = 200;
+
+/**
+ * Cases needing the presidium (or one bucket), most urgent first (at most SUPERVISION_PAGE; `itemCount`
+ * says how many there are), with the same counts as the dashboard.
+ */
+export async function supervisionList(
+  now: Date,
+  filter: { bucket?: SupervisionBucket; status?: OpinionRecord['status'] } = {},
+) {
+  const [cases, calendar, config] = await Promise.all([listByStatus(ACTIVE), loadCalendar(), loadConfig()]);
+  const today = chinaDate(now);
+  const n = names(config);
+  // A status (e.g. 'transferred': cases waiting for a department's answer) lists every bucket.
+  const wanted = filter.bucket ? [filter.bucket] : filter.status ? SUPERVISION_BUCKETS : NEEDS_PRESIDIUM;
+  const bucketed = cases.map((o) => ({ o: o as ChasedRecord, b: supervisionBucket(o, today, calendar) }));
+  const items: SupervisionItem[] = bucketed
+    .filter(
+      (x): x is { o: ChasedRecord; b: SupervisionBucket } =>
+        x.b !== null && wanted.includes(x.b) && (!filter.status || x.o.status === filter.status),
+    )
+    .map(({ o, b }) => {
+      const chase = checkChase(o, o.lastChasedAt ? new Date(o.lastChasedAt) : null, now);
+      return {
+        id: o._id,
+        bucket: b,
+        bucketLabel: BUCKET_LABELS[b],
+        reason: supervisionReason(o, b, today, calendar),
+        owner: ownerLabel(o.owner, n.deputies),
+        ownerKind: o.owner.kind,
+        deputyIds: handlerDeputyIds(o.owner),
+        status: o.status,
+        statusLabel: STATUS_LABELS[o.status],
+        stationCode: o.stationCode,
+        stationName: n.stations.get(o.stationCode) ?? o.stationCode,
+        villageName: n.villages.get(o.villageCode) ?? o.villageCode,
+        categoryName: n.categories.get(o.categoryCode) ?? o.categoryCode,
+        excerpt: excerpt(o.text, 40),
+        submittedOn: o.submittedOn,
+        deadline: runningDeadline(o),
+        reopenCount: o.reopenCount,
+        routingReason: o.routing.reason,
+        canChase: chase.ok,
+        chasedToday: !chase.ok && chase.reason === 'CHASE_TOO_SOON',
+      };
+    })
+    .sort(
+      (a, b) =>
+        SUPERVISION_BUCKETS.indexOf(a.bucket) - SUPERVISION_BUCKETS.indexOf(b.bucket) ||
+        (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') ||
+        a.id.localeCompare(b.id),
+    );
+  const counts = countBuckets(bucketed.map((x) => x.b));
+  return { today, counts, items: items.slice(0, SUPERVISION_PAGE), itemCount: items.length };
+}
+
+/** What an action answers about the case it changed. */
+async function caseSummary(o: OpinionRecord) {
+  const n = names(await loadConfig());
+  return {
+    id: o._id,
+    status: o.status,
+    statusLabel: STATUS_LABELS[o.status],
+    owner: ownerLabel(o.owner, n.deputies),
+    deputyIds: handlerDeputyIds(o.owner),
+    routingReason: o.routing.reason,
+  };
+}
+
+/**
+ * 催办: the presidium chases the deputies handling a case. One transaction appends a 'reminded' event
+ * (actor: presidium, with the note) and queues an opinionDeadline message to each handling deputy with
+ * a WeChat binding; refused if the case was chased earlier the same China day. The scheduler's own
+ * due-soon reminder (remindedFor) is left alone: a chase does not replace it.
+ */
+export async function chaseOpinion(id: string, caller: Who, now: Date, note?: string) {
+  const actor = actorOf(caller);
+  const calendar = await loadCalendar();
+  const today = chinaDate(now);
+  const config = await loadConfig();
+  const openids = new Map(config.deputies.filter((d) => d.openid).map((d) => [d._id, d.openid as string]));
+  const result = await transaction(async (tx) => {
+    const found = await tx.get<ChasedRecord>(OPINIONS, id);
+    const current = { ...orFail(requireOpinion(found)), _id: id } as ChasedRecord;
+    orFail(checkChase(current, current.lastChasedAt ? new Date(current.lastChasedAt) : null, now));
+    const { event } = orFail(transition(current, { type: 'remind' }, actor, now, calendar));
+    const rev = current.rev + 1;
+    await tx.update(OPINIONS, id, { rev, lastChasedAt: now });
+    await appendEvent(tx, { ...event, note: note?.trim() || '乡镇人大主席团催办' }, rev);
+    const due = runningDeadline(current);
+    const messageIds: string[] = [];
+    for (const deputyId of handlerDeputyIds(current.owner)) {
+      const openid = openids.get(deputyId);
+      if (!openid) continue;
+      messageIds.push(
+        await queueMessage(
+          tx,
+          {
+            key: `chase:${id}:${today}:${deputyId}`,
+            openid,
+            template: 'opinionDeadline',
+            page: `${DEPUTY_CASE_PAGE}?id=${id}`,
+            fields: {
+              thing1: excerpt(current.text),
+              phrase2: '主席团催办',
+              time3: messageTime(chinaInstant(due ?? today, '17:30')),
+            },
+            ref: `opinion:${id}`,
+          },
+          now,
+        ),
+      );
+    }
+    return { messageIds, notified: messageIds.length, deadline: due };
+  });
+  if (result.messageIds.length) await flushOutbox(result.messageIds, now);
+  return { id, chasedOn: today, notified: result.notified, deadline: result.deadline };
+}
+
+/**
+ * Merges `sourceId` (a duplicate) into `targetId`, in one transaction: the source becomes 'merged' and
+ * follows the target's owner (core transition 'merge'); the target gains the source's villager and
+ * followers (core followersAfterMerge); each timeline gets a 'merged' event; the source's villager and
+ * followers get an opinionProgress message that opens the main case. A retry answers the same merge.
+ */
+export async function mergeOpinions(sourceId: string, targetId: string, caller: Who, now: Date) {
+  const actor = actorOf(caller);
+  const calendar = await loadCalendar();
+  const result = await transaction(async (tx) => {
+    const s = await tx.get<OpinionRecord>(OPINIONS, sourceId);
+    const t = await tx.get<OpinionRecord>(OPINIONS, targetId);
+    const source = { ...(orFail(requireOpinion(s)) as OpinionRecord), _id: sourceId };
+    const target = { ...(orFail(requireOpinion(t)) as OpinionRecord), _id: targetId };
+    if (source.status === 'merged' && source.mergedInto === targetId) {
+      return { target, informed: 0, messageIds: [] as string[] };
+    }
+    const { patch, event } = orFail(
+      transition(source, { type: 'merge', into: target }, actor, now, calendar),
+    );
+    const sourceRev = source.rev + 1;
+    const { _id: _s, ...sourceDoc } = {
+      ...source,
+      ...patch,
+      rev: sourceRev,
+      deputyHistory: [...new Set([...source.deputyHistory, ...handlerDeputyIds(target.owner)])],
+    };
+    await tx.set(OPINIONS, sourceId, withoutUndefined(sourceDoc));
+    await appendEvent(tx, event, sourceRev);
+
+    const followers = followersAfterMerge(source, target);
+    const targetRev = target.rev + 1;
+    await tx.update(OPINIONS, targetId, { followers, rev: targetRev });
+    const targetEvent: TimelineEvent = {
+      opinionId: targetId,
+      type: 'merged',
+      actorRole: actor.role,
+      actorOpenid: actor.openid,
+      at: now,
+      note: `并入同一问题的意见${sourceId}`,
+      visibleToVillager: true,
+    };
+    await appendEvent(tx, targetEvent, targetRev);
+
+    const informed = [
+      ...new Set([source.villagerOpenid, ...source.followers].filter((o): o is string => Boolean(o))),
+    ].filter((o) => o !== target.villagerOpenid);
+    const messageIds: string[] = [];
+    for (const openid of informed) {
+      messageIds.push(
+        await queueMessage(
+          tx,
+          {
+            key: `merge:${sourceId}:${openid}`,
+            openid,
+            template: 'opinionProgress',
+            page: `${VILLAGER_CASE_PAGE}?id=${targetId}`,
+            fields: {
+              thing1: excerpt(source.text),
+              phrase2: '合并办理',
+              thing3: '与其他村民反映的相同问题合并办理',
+              time4: messageTime(now),
+            },
+            ref: `opinion:${sourceId}`,
+          },
+          now,
+        ),
+      );
+    }
+    return { target: { ...target, followers, rev: targetRev }, informed: informed.length, messageIds };
+  });
+  if (result.messageIds.length) await flushOutbox(result.messageIds, now);
+  return { sourceId, targetId, followers: result.target.followers.length, informed: result.informed };
+}
+
+/** Cases held by the content check, oldest first: what the presidium needs to judge, no contact data. */
+export async function moderationQueue() {
+  const [held, config] = await Promise.all([listByStatus(['review']), loadConfig()]);
+  const n = names(config);
+  return held
+    .sort((a, b) => new Date(a.submittedAt).getTime() - new Date(b.submittedAt).getTime())
+    .map((o) => ({
+      id: o._id,
+      stationName: n.stations.get(o.stationCode) ?? o.stationCode,
+      villageName: n.villages.get(o.villageCode) ?? o.villageCode,
+      categoryName: n.categories.get(o.categoryCode) ?? o.categoryCode,
+      text: o.text,
+      photoCount: o.photos.length,
+      anonymous: o.anonymous,
+      filedByStation: o.filedBy.kind === 'stationAdmin',
+      submittedOn: o.submittedOn,
+    }));
+}
+
+/** Approve → routed like any new case; reject → closed with the reason (the villager is told). */
+export async function moderate(
+  id: string,
+  decision: 'approve' | 'reject',
+  reason: string | undefined,
+  caller: Who,
+  now: Date,
+) {
+  const o = orFail(requireOpinion(await getOpinion(id)));
+  if (o.status !== 'review') fail('MODERATION_NOT_PENDING');
+  const actor = actorOf(caller);
+  if (decision === 'reject') {
+    if (!reason?.trim()) fail('REASON_REQUIRED');
+    const done = await actOnOpinion(id, actor, now, { type: 'rejectReview', note: reason.trim() });
+    return caseSummary(done.opinion);
+  }
+  const done = await actOnOpinion(id, actor, now, async (c) => ({
+    type: 'approveReview',
+    routing: await routeFor(c),
+  }));
+  return caseSummary(done.opinion);
+}
+
+export async function recordAnswer(id: string, answer: string, caller: Who, now: Date) {
+  const done = await recordDepartmentAnswer(id, answer, actorOf(caller), now);
+  return caseSummary(done.opinion);
+}
+
+/** The presidium gives a case to other deputies (active ones), with a reason on the timeline. */
+export async function reassignOpinion(
+  id: string,
+  deputyIds: string[],
+  reason: string,
+  caller: Who,
+  now: Date,
+) {
+  const config = await loadConfig();
+  const ids = [...new Set(deputyIds)];
+  if (!ids.every((d) => config.deputies.some((x) => x._id === d && x.active))) fail('ASSIGNEES_REQUIRED');
+  const done = await actOnOpinion(id, actorOf(caller), now, { type: 'assign', deputyIds: ids, note: reason });
+  return caseSummary(done.opinion);
+}
+
+function withoutUndefined(value: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}

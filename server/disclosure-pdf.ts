@@ -1,0 +1,43 @@
+/**
+ * `npm run notice:pdf -- <noticeId> [out.pdf]`: the printable A4 notice of the local cloud as a PDF.
+ * Opens the local cloud's data (DATA_DIR, default .data/), asks the `duty` function for the printable
+ * HTML as the first presidium account found there (the same action the presidium calls), and prints it
+ * in headless Chromium (server/pdf.ts). Chromium does not exist in cloud functions: in production run
+ * this against an export, or print the HTML from `duty.printableNotice` in a browser.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startLocalCloud } from '../local/cloud';
+import { dataDir, projectRoot } from '../local/paths';
+import { htmlToPdf } from './pdf';
+
+export async function main(argv: string[]): Promise<number> {
+  const [noticeId, out] = argv;
+  if (!noticeId) {
+    console.error('usage: npm run notice:pdf -- <noticeId, e.g. JG01:2025-05:v1> [out.pdf]');
+    return 2;
+  }
+  const root = projectRoot();
+  const cloud = await startLocalCloud({ dataDir: dataDir(root), root });
+  try {
+    const presidium = [...cloud.store.entries('users').values()].find((e) => e.doc.role === 'presidium');
+    if (!presidium) {
+      console.error('no presidium account in DATA_DIR (npm run bootstrap -- <openid>)');
+      return 1;
+    }
+    const res = await cloud.invoke<
+      | { ok: true; data: { html: string; fileName: string } }
+      | { ok: false; error: { code: string; message: string } }
+    >('duty', { action: 'printableNotice', id: noticeId }, { openid: presidium.doc._id });
+    if (!res.ok) {
+      console.error(`${res.error.code}: ${res.error.message}`);
+      return 1;
+    }
+    const file = path.resolve(out ?? res.data.fileName.replace(/:/g, '-'));
+    fs.writeFileSync(file, await htmlToPdf(res.data.html));
+    console.log(`wrote ${file}`);
+    return 0;
+  } finally {
+    await cloud.stop();
+  }
+}

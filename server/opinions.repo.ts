@@ -1,0 +1,159 @@
+/**
+ * Opinion storage (意见建议). Other functions (the presidium's `admin`, reception records) read and write
+ * cases through this module and server/opinions.service.ts, never through the collections directly.
+ *
+ * Collections
+ *   opinions        one document per case (OpinionRecord): the core `Opinion` plus
+ *                   `rev`            bumped by every change; the next timeline event's sequence number
+ *                   `deputyHistory`  every deputy the case was ever assigned to (who may still open it)
+ *                   `contactPurgedAt` when the scheduler removed the contact after closure
+ *   opinionEvents   the append-only timeline: `_id` = `<opinionId>:<rev, 4 digits>`, never updated
+ *   routingRules    the routing table: `_id` = `<station>:<village|*>:<category|*>` (routingRuleId)
+ *   categories      `_id` = code, with acceptDays/answerDays/active (seeded; edited by the presidium)
+ *   departments     `_id`, name, active
+ *
+ * Reads here are plain; every change to a case goes through `opinions.service.ts` (`createOpinion`,
+ * `actOnOpinion`), which runs the core state machine in one transaction with its event and messages.
+ */
+import {
+  OPEN_STATUSES,
+  type Category,
+  type Department,
+  type Opinion,
+  type RoutingRule,
+  type TimelineEvent,
+} from '../core/opinion/opinion.types';
+import { command, count, findAll, findById, findMany, type Transaction } from './db/collection';
+
+export const OPINIONS = 'opinions';
+export const OPINION_EVENTS = 'opinionEvents';
+export const ROUTING_RULES = 'routingRules';
+export const CATEGORIES = 'categories';
+export const DEPARTMENTS = 'departments';
+
+/** A case as stored. */
+export interface OpinionRecord extends Opinion {
+  rev: number;
+  deputyHistory: string[];
+  contactPurgedAt?: Date | null;
+}
+
+/** A timeline event as stored. */
+export interface EventRecord extends TimelineEvent {
+  _id: string;
+  seq: number;
+}
+
+export type RoutingRuleRecord = RoutingRule & { _id: string; updatedAt?: Date; updatedBy?: string };
+export type CategoryRecord = Category & { _id: string; order?: number };
+export type DepartmentRecord = Department & { phone?: string };
+
+/** The deterministic id of a routing rule: one rule per (station, village, category). */
+export function routingRuleId(
+  rule: Pick<RoutingRule, 'stationCode' | 'villageCode' | 'categoryCode'>,
+): string {
+  return `${rule.stationCode}:${rule.villageCode}:${rule.categoryCode}`;
+}
+
+export function eventId(opinionId: string, seq: number): string {
+  return `${opinionId}:${String(seq).padStart(4, '0')}`;
+}
+
+export function getOpinion(id: string): Promise<OpinionRecord | null> {
+  return findById<OpinionRecord>(OPINIONS, id);
+}
+
+/**
+ * Appends one event with sequence `seq` (the case's rev after the change). Inside the transaction that
+ * changes the case, so a case and its timeline never disagree. Never updates an existing event.
+ */
+export async function appendEvent(tx: Transaction, event: TimelineEvent, seq: number): Promise<string> {
+  const _id = eventId(event.opinionId, seq);
+  if (!(await tx.get(OPINION_EVENTS, _id))) {
+    await tx.set(OPINION_EVENTS, _id, { ...event, seq } as unknown as Record<string, unknown>);
+  }
+  return _id;
+}
+
+/** A case's timeline, oldest first. */
+export async function listEvents(opinionId: string): Promise<EventRecord[]> {
+  const events = await findAll<EventRecord>(OPINION_EVENTS, { opinionId });
+  return events.sort((a, b) => a.seq - b.seq);
+}
+
+/** Cases a villager filed, or follows (newest first, at most `limit`). */
+export async function listForVillager(openid: string, limit = 100): Promise<OpinionRecord[]> {
+  const options = { orderBy: [['submittedAt', 'desc']] as [string, 'desc'][], limit };
+  const [own, followed] = await Promise.all([
+    findMany<OpinionRecord>(OPINIONS, { villagerOpenid: openid }, options),
+    findMany<OpinionRecord>(OPINIONS, { followers: openid }, options),
+  ]);
+  return [...own, ...followed]
+    .sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime())
+    .slice(0, limit);
+}
+
+/** Cases a station admin filed on villagers' behalf (代录), newest first. */
+export function listFiledBy(openid: string, limit = 100): Promise<OpinionRecord[]> {
+  return findMany<OpinionRecord>(
+    OPINIONS,
+    { 'filedBy.openid': openid },
+    { orderBy: [['submittedAt', 'desc']], limit },
+  );
+}
+
+/** Every case a deputy was ever assigned to (now or before). */
+export function listForDeputy(deputyId: string): Promise<OpinionRecord[]> {
+  return findAll<OpinionRecord>(OPINIONS, { deputyHistory: deputyId });
+}
+
+/** Every case in the given statuses (e.g. OPEN_STATUSES), optionally at one station. */
+export function listByStatus(
+  statuses: readonly Opinion['status'][],
+  stationCode?: string,
+): Promise<OpinionRecord[]> {
+  const _ = command();
+  return findAll<OpinionRecord>(OPINIONS, {
+    status: _.in([...statuses]),
+    ...(stationCode && { stationCode }),
+  });
+}
+
+/**
+ * A station's answered cases whose villagers consented to publication, most recently resolved first, at
+ * most `limit` (the station page shows a few; the query never reads a station's whole history).
+ */
+export function listPublishable(stationCode: string, limit: number): Promise<OpinionRecord[]> {
+  const _ = command();
+  return findMany<OpinionRecord>(
+    OPINIONS,
+    { stationCode, status: _.in(['resolved', 'closed']), consentToPublish: true, answer: _.exists(true) },
+    { orderBy: [['resolvedAt', 'desc']], limit },
+  );
+}
+
+/** Open cases of each given deputy (one indexed count each): the routing's tie-breaker for its candidates. */
+export async function openCaseCountsOf(deputyIds: readonly string[]): Promise<Record<string, number>> {
+  const _ = command();
+  const counts = await Promise.all(
+    deputyIds.map((id) => count(OPINIONS, { status: _.in([...OPEN_STATUSES]), 'owner.deputyIds': id })),
+  );
+  return Object.fromEntries(deputyIds.map((id, i) => [id, counts[i]]));
+}
+
+export function routingRulesOf(stationCode: string): Promise<RoutingRuleRecord[]> {
+  return findAll<RoutingRuleRecord>(ROUTING_RULES, { stationCode });
+}
+
+export async function listCategories(includeInactive = false): Promise<CategoryRecord[]> {
+  const all = await findAll<CategoryRecord>(CATEGORIES, includeInactive ? {} : { active: true });
+  return all.sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || (a.code < b.code ? -1 : 1));
+}
+
+export function getDepartment(id: string): Promise<DepartmentRecord | null> {
+  return findById<DepartmentRecord>(DEPARTMENTS, id);
+}
+
+export function listDepartments(): Promise<DepartmentRecord[]> {
+  return findAll<DepartmentRecord>(DEPARTMENTS, { active: true });
+}

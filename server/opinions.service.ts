@@ -1,0 +1,575 @@
+/**
+ * Everything that changes an opinion (意见建议), for the `opinion` function, the presidium's `admin`
+ * function, reception records and the scheduler. Each change runs the core state machine
+ * (core/opinion/opinion.state.ts) and writes, in ONE transaction: the case, its timeline event
+ * (opinionEvents, append-only), the subscribe messages it causes (outbox) and the deputies' system duty
+ * records; then it flushes the messages (best effort; the scheduler retries).
+ *
+ *   createOpinion(draft, authorOpenid, origin, now, key, { review })  a new case, routed (idempotent by key)
+ *   actOnOpinion(id, actor, now, command)    any state-machine command (accept, reply, assign, supervise…)
+ *   routeFor(opinion, exclude)               the routing decision for a case (hand-back, review approval)
+ *   recordDepartmentAnswer(id, answer, actor, now)   the presidium enters a department's answer (转办回复)
+ *   followOpinion(id, openid, now)           a villager follows a case instead of filing it again
+ *   slaRemind / slaEscalate / ratingReminder / ratingClose / contactPurge(now)   scheduler jobs
+ *
+ * Actors: build them with `actorOf(caller)` (role + openid + deputyId from the caller's user record),
+ * or SYSTEM_ACTOR for the scheduler. Who may do what is decided by core `transition`, never here.
+ */
+import { createHash } from 'node:crypto';
+import { chinaDate, chinaInstant, type Ymd } from '../core/calendar/china-time';
+import { messageTime } from '../core/notify/message.fields';
+import { checkDraft } from '../core/opinion/opinion.limits';
+import { dueSlaAction } from '../core/opinion/opinion.deadlines';
+import { STATUS_LABELS, caseTextFor } from '../core/opinion/opinion.privacy';
+import { routeOpinion, routingCandidates } from '../core/opinion/opinion.routing';
+import { dueRatingActions } from '../core/opinion/opinion.satisfaction';
+import { follow } from '../core/opinion/opinion.similar';
+import {
+  handlerDeputyIds,
+  openOpinion,
+  requireOpinion,
+  transition,
+  villagerTimelineText,
+  type OpinionCommand,
+} from '../core/opinion/opinion.state';
+import {
+  OPEN_STATUSES,
+  SYSTEM_ACTOR,
+  type Actor,
+  type FiledBy,
+  type Opinion,
+  type OpinionDraft,
+  type RoutingDecision,
+  type TimelineEvent,
+} from '../core/opinion/opinion.types';
+import type { Deputy, Village } from '../core/station/station.types';
+import { loadCalendar } from './calendar';
+import { command, findAll, findById, transaction, updateWhere, type Transaction } from './db/collection';
+import { recordSystemDuty, type SystemDutyEvent } from './duty-records';
+import { fail, orFail } from './errors';
+import {
+  OPINIONS,
+  appendEvent,
+  getOpinion,
+  listByStatus,
+  listCategories,
+  openCaseCountsOf,
+  routingRulesOf,
+  type OpinionRecord,
+} from './opinions.repo';
+import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
+import type { Caller } from './pipeline';
+import { DEPUTIES, VILLAGES, getStation, villagesOf } from './stations.repo';
+import type { TemplateKey } from '../core/notify/templates';
+
+/** Pages the messages open. */
+export const VILLAGER_CASE_PAGE = 'pages/opinions/case';
+export const DEPUTY_CASE_PAGE = 'subpackages/deputy/pages/case/index';
+
+/** Days after closure a case's contact (name, phone) is kept (env OPINION_CONTACT_RETENTION_DAYS). */
+export const DEFAULT_CONTACT_RETENTION_DAYS = 90;
+
+export function contactRetentionDays(): number {
+  const raw = process.env.OPINION_CONTACT_RETENTION_DAYS;
+  const n = Number(raw);
+  return raw && Number.isFinite(n) && n >= 0 ? n : DEFAULT_CONTACT_RETENTION_DAYS;
+}
+
+/** The opinion id for an idempotency key: the same key always names the same case. */
+export function opinionIdFor(key: string): string {
+  return 'op' + createHash('sha256').update(key).digest('hex').slice(0, 22);
+}
+
+/** The actor a signed-in caller acts as (identity from the WeChat context only). */
+export function actorOf(caller: Pick<Caller, 'openid' | 'role' | 'user'>): Actor {
+  return {
+    role: caller.role,
+    openid: caller.openid,
+    ...(caller.role === 'deputy' && caller.user?.deputyId && { deputyId: caller.user.deputyId }),
+  };
+}
+
+export interface CreateOptions {
+  /** The content check asked a person to look first: the case is held in 'review' for the presidium. */
+  review?: boolean;
+}
+
+export interface CreateResult {
+  opinion: OpinionRecord;
+  /** false when the key was used before: the earlier case is answered, nothing is written. */
+  created: boolean;
+}
+
+/**
+ * Files a new case: checks the draft (core checkDraft), routes it (routing table → the station's lead
+ * deputy → the presidium queue; fewest open cases among equals), computes its working-day deadlines,
+ * and writes the case, its first events and an `opinionAssigned` message to each assigned deputy in one
+ * transaction. `key` is a deterministic idempotency key ('<openid>:<requestId>', 'reception:<dayId>:<n>'):
+ * the case id comes from it, so a retry or a re-run answers the same case.
+ */
+export async function createOpinion(
+  submission: OpinionDraft,
+  authorOpenid: string | null,
+  origin: FiledBy,
+  now: Date,
+  key: string,
+  options: CreateOptions = {},
+): Promise<CreateResult> {
+  const id = opinionIdFor(key);
+  const existing = await getOpinion(id);
+  if (existing) return { opinion: existing, created: false };
+
+  const station = await getStation(submission.stationCode);
+  if (!station) fail('STATION_NOT_FOUND');
+  const [villages, categories, calendar] = await Promise.all([
+    villagesOf(station.code),
+    listCategories(),
+    loadCalendar(),
+  ]);
+  const { draft, category } = orFail(checkDraft(submission, { station, villages, categories }));
+  const routing: RoutingDecision | 'review' = options.review
+    ? 'review'
+    : await routeFor({
+        stationCode: draft.stationCode,
+        villageCode: draft.villageCode,
+        categoryCode: category.code,
+      });
+
+  const { opinion, events } = openOpinion({
+    id,
+    draft,
+    limits: category,
+    ...(authorOpenid && { villagerOpenid: authorOpenid }),
+    filedBy: origin,
+    routing,
+    now,
+    calendar,
+  });
+  const record: OpinionRecord = {
+    ...opinion,
+    rev: events.length,
+    deputyHistory: handlerDeputyIds(opinion.owner),
+  };
+  const deputies = await deputiesById(record.deputyHistory);
+  const villageName = villages.find((v) => v.code === draft.villageCode)?.name ?? draft.villageCode;
+
+  const result = await transaction(async (tx) => {
+    const raced = await tx.get<OpinionRecord>(OPINIONS, id);
+    if (raced) return { opinion: { ...raced, _id: id }, created: false, messageIds: [] as string[] };
+    const { _id, ...doc } = record;
+    await tx.set(OPINIONS, _id, withoutUndefined(doc) as Record<string, unknown>);
+    for (const [i, event] of events.entries()) await appendEvent(tx, event, i + 1);
+    const messageIds: string[] = [];
+    for (const deputyId of record.deputyHistory) {
+      const openid = deputies.get(deputyId)?.openid;
+      if (!openid) continue;
+      messageIds.push(
+        await queueMessage(
+          tx,
+          assignedMessage(record, record.rev, deputyId, openid, villageName, '请及时受理'),
+          now,
+        ),
+      );
+    }
+    return { opinion: record, created: true, messageIds };
+  });
+  if (result.messageIds.length) await flushOutbox(result.messageIds, now);
+  return { opinion: result.opinion, created: result.created };
+}
+
+/** Where a case should go now: the routing chain with `exclude` (deputies who handed it back) left out. */
+export async function routeFor(
+  o: Pick<Opinion, 'stationCode' | 'villageCode' | 'categoryCode'>,
+  exclude: readonly string[] = [],
+): Promise<RoutingDecision> {
+  const station = await getStation(o.stationCode);
+  if (!station) fail('STATION_NOT_FOUND');
+  const [rules, deputies, village, categories] = await Promise.all([
+    routingRulesOf(o.stationCode),
+    findAll<Deputy>(DEPUTIES, { stationCode: o.stationCode, active: true }),
+    findById<Village>(VILLAGES, o.villageCode),
+    listCategories(true),
+  ]);
+  const category = categories.find((c) => c.code === o.categoryCode) ?? {
+    code: o.categoryCode,
+    name: o.categoryCode,
+  };
+  const counts = await openCaseCountsOf(
+    routingCandidates({ stationCode: o.stationCode, villageCode: o.villageCode, category }, rules, station),
+  );
+  return routeOpinion(
+    {
+      stationCode: o.stationCode,
+      villageCode: o.villageCode,
+      villageName: village?.name ?? o.villageCode,
+      category: { code: category.code, name: category.name },
+    },
+    rules,
+    deputies,
+    counts,
+    station,
+    { exclude },
+  );
+}
+
+export type CommandFor = (opinion: OpinionRecord) => OpinionCommand | Promise<OpinionCommand>;
+
+export interface ActResult {
+  opinion: OpinionRecord;
+  event: TimelineEvent;
+}
+
+/**
+ * Applies one state-machine command to a case, as `actor`, in one transaction with its event, messages
+ * and duty records. `commandFor` sees the case as loaded (to route a hand-back, find a department…).
+ * Refusals come from core `transition` (NOT_ASSIGNEE, INVALID_TRANSITION…) as AppErrors.
+ */
+export async function actOnOpinion(
+  id: string,
+  actor: Actor,
+  now: Date,
+  commandFor: CommandFor | OpinionCommand,
+): Promise<ActResult> {
+  const loaded = orFail(requireOpinion(await getOpinion(id))) as OpinionRecord;
+  const calendar = await loadCalendar();
+  const cmd = typeof commandFor === 'function' ? await commandFor(loaded) : commandFor;
+  const decided = orFail(transition(loaded, cmd, actor, now, calendar));
+  const involved = [...new Set([...loaded.deputyHistory, ...newOwnerIds(decided.patch)])];
+  const [deputies, village] = await Promise.all([
+    deputiesById(involved),
+    findById<Village>(VILLAGES, loaded.villageCode),
+  ]);
+  const villageName = village?.name ?? loaded.villageCode;
+
+  const result = await transaction(async (tx) => {
+    const current = await tx.get<OpinionRecord>(OPINIONS, id);
+    if (!current) fail('OPINION_NOT_FOUND');
+    const before: OpinionRecord = { ...current, _id: id };
+    if (before.rev !== loaded.rev) fail('CONFLICT');
+    const { patch, event } = orFail(transition(before, cmd, actor, now, calendar));
+    const rev = before.rev + 1;
+    const after: OpinionRecord = {
+      ...before,
+      ...patch,
+      rev,
+      deputyHistory: [
+        ...new Set([...before.deputyHistory, ...handlerDeputyIds(patch.owner ?? before.owner)]),
+      ],
+    };
+    await saveOpinion(tx, after);
+    await appendEvent(tx, event, rev);
+    const messageIds = await sideEffects(tx, { before, after, event, actor, deputies, villageName }, now);
+    return { opinion: after, event, messageIds };
+  });
+  if (result.messageIds.length) await flushOutbox(result.messageIds, now);
+  return { opinion: result.opinion, event: result.event };
+}
+
+/** The presidium enters a department's answer to a transferred case; it goes back through the deputies. */
+export function recordDepartmentAnswer(
+  id: string,
+  answer: string,
+  actor: Actor,
+  now: Date,
+): Promise<ActResult> {
+  return actOnOpinion(id, actor, now, { type: 'departmentReply', answer });
+}
+
+/** A deputy hands a misrouted case back: re-routed with every deputy who handed it back excluded. */
+export function handBackOpinion(id: string, reason: string, actor: Actor, now: Date): Promise<ActResult> {
+  return actOnOpinion(id, actor, now, async (o) => ({
+    type: 'handBack',
+    reason,
+    reroute: await routeFor(o, [...o.handedBackBy, ...(actor.deputyId ? [actor.deputyId] : [])]),
+  }));
+}
+
+/** A villager follows a case ("我也反映过"); they then hear of its progress. Answers the case. */
+export async function followOpinion(id: string, openid: string, now: Date): Promise<OpinionRecord> {
+  return transaction(async (tx) => {
+    const found = await tx.get<OpinionRecord>(OPINIONS, id);
+    if (!found) fail('OPINION_NOT_FOUND');
+    const followers = orFail(follow(found, openid));
+    const after: OpinionRecord = { ...found, _id: id, followers, rev: found.rev };
+    await tx.update(OPINIONS, id, { followers, followedAt: now });
+    return after;
+  });
+}
+
+async function saveOpinion(tx: Transaction, o: OpinionRecord): Promise<void> {
+  const { _id, ...doc } = o;
+  await tx.set(OPINIONS, _id, withoutUndefined(doc) as Record<string, unknown>);
+}
+
+/** A copy without undefined fields (the database refuses them); Dates stay Dates. */
+function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutUndefined);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, withoutUndefined(v)]),
+    );
+  }
+  return value;
+}
+
+function newOwnerIds(patch: Partial<Opinion>): string[] {
+  return patch.owner ? handlerDeputyIds(patch.owner) : [];
+}
+
+async function deputiesById(ids: readonly string[]): Promise<Map<string, Deputy>> {
+  if (ids.length === 0) return new Map();
+  const _ = command();
+  const found = await findAll<Deputy>(DEPUTIES, { _id: _.in([...ids]) });
+  return new Map(found.map((d) => [d._id, d]));
+}
+
+function excerpt(text: string, max = 20): string {
+  return Array.from(text.replace(/\s+/g, ' ')).slice(0, max).join('');
+}
+
+function assignedMessage(
+  o: OpinionRecord,
+  rev: number,
+  deputyId: string,
+  openid: string,
+  villageName: string,
+  note: string,
+): MessageRequest<'opinionAssigned'> {
+  return {
+    key: `opinion:${o._id}:${rev}:${deputyId}`,
+    openid,
+    template: 'opinionAssigned',
+    page: `${DEPUTY_CASE_PAGE}?id=${o._id}`,
+    fields: {
+      thing1: excerpt(caseTextFor(o, 'staff')),
+      thing2: villageName,
+      time3: messageTime(o.submittedAt instanceof Date ? o.submittedAt : new Date(o.submittedAt)),
+      thing4: `${note}，${o.status === 'assigned' ? `${o.acceptBy}前受理` : `${o.answerBy}前答复`}`,
+    },
+    ref: `opinion:${o._id}`,
+  };
+}
+
+/** Short status words for the villager's progress message (phrase: at most 5 characters). */
+const PROGRESS_PHRASE: Partial<Record<TimelineEvent['type'], string>> = {
+  transferred: '已转办',
+  replied: '已答复',
+  resolved: '已办结',
+  rejected: '未通过审核',
+  ratingReminded: '请您评价',
+  merged: '合并办理',
+  assigned: '已分办',
+  supervised: '已督办',
+};
+
+/** Events the villager (and followers) hear about by subscribe message. */
+const VILLAGER_NOTIFIED = new Set<TimelineEvent['type']>([
+  'transferred',
+  'replied',
+  'resolved',
+  'rejected',
+  'ratingReminded',
+  'merged',
+]);
+
+interface Change {
+  before: OpinionRecord;
+  after: OpinionRecord;
+  event: TimelineEvent;
+  actor: Actor;
+  deputies: Map<string, Deputy>;
+  villageName: string;
+}
+
+async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<string[]> {
+  const { before, after, event, actor, deputies, villageName } = change;
+  const ids: string[] = [];
+  const queue = async <K extends TemplateKey>(req: MessageRequest<K>) =>
+    ids.push(await queueMessage(tx, req, now));
+  const ref = `opinion:${after._id}`;
+  const handlers = handlerDeputyIds(after.owner);
+  const toDeputies = async (note: string, only?: string[]) => {
+    for (const deputyId of only ?? handlers) {
+      const openid = deputies.get(deputyId)?.openid;
+      if (openid) await queue(assignedMessage(after, after.rev, deputyId, openid, villageName, note));
+    }
+  };
+
+  switch (event.type) {
+    case 'assigned':
+    case 'handedBack':
+      await toDeputies(event.type === 'handedBack' ? '其他代表退回，请办理' : '请及时受理');
+      break;
+    case 'reopened':
+      await toDeputies('群众不满意，重新办理');
+      break;
+    case 'departmentHandedBack':
+      await toDeputies('部门退回，请继续办理');
+      break;
+    case 'replied':
+      if (before.owner.kind === 'department') await toDeputies('部门已答复，请审核办结');
+      break;
+    case 'reminded':
+    case 'supervised': {
+      const due: Ymd = before.status === 'assigned' ? before.acceptBy : before.answerBy;
+      for (const deputyId of handlers) {
+        const openid = deputies.get(deputyId)?.openid;
+        if (!openid) continue;
+        await queue({
+          key: `opinion:${after._id}:${after.rev}:${deputyId}`,
+          openid,
+          template: 'opinionDeadline',
+          page: `${DEPUTY_CASE_PAGE}?id=${after._id}`,
+          fields: {
+            thing1: excerpt(caseTextFor(after, 'staff')),
+            phrase2: event.type === 'reminded' ? '即将到期' : '已超期督办',
+            time3: messageTime(chinaInstant(due, '17:30')),
+          },
+          ref,
+        });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+
+  if (VILLAGER_NOTIFIED.has(event.type)) {
+    // Only the villager who raised the case rates it: followers are not asked to.
+    const readers = event.type === 'ratingReminded' ? [] : after.followers;
+    const villagers = [...new Set([after.villagerOpenid, ...readers].filter((o): o is string => !!o))];
+    for (const openid of villagers) {
+      const author = openid === after.villagerOpenid;
+      await queue({
+        key: `opinion:${after._id}:${after.rev}:${openid}`,
+        openid,
+        template: 'opinionProgress',
+        page: `${VILLAGER_CASE_PAGE}?id=${after._id}`,
+        fields: {
+          // A follower reads another villager's words only with their consent.
+          thing1: excerpt(caseTextFor(after, author ? 'villager' : 'follower')),
+          phrase2: PROGRESS_PHRASE[event.type] ?? STATUS_LABELS[after.status].slice(0, 5),
+          thing3: author || event.type !== 'resolved' ? villagerTimelineText(event) : '已办结',
+          time4: messageTime(now),
+        },
+        ref,
+      });
+    }
+  }
+
+  const duty = dutyFor(after, event, actor, now);
+  if (duty) await recordSystemDuty(tx, duty, now);
+  return ids;
+}
+
+const DUTY_OF: Partial<Record<TimelineEvent['type'], SystemDutyEvent['type']>> = {
+  accepted: 'opinionAccepted',
+  replied: 'opinionReplied',
+  transferred: 'opinionTransferred',
+  resolved: 'opinionResolved',
+};
+
+const DUTY_WORDS: Record<string, string> = {
+  opinionAccepted: '受理群众意见',
+  opinionReplied: '答复群众意见',
+  opinionTransferred: '转办群众意见',
+  opinionResolved: '办结群众意见',
+};
+
+/** The deputy's system duty record (履职登记) for an event they did themselves, or null. */
+function dutyFor(o: OpinionRecord, event: TimelineEvent, actor: Actor, now: Date): SystemDutyEvent | null {
+  const type = DUTY_OF[event.type];
+  if (!type || actor.role !== 'deputy' || !actor.deputyId) return null;
+  return {
+    deputyId: actor.deputyId,
+    stationCode: o.stationCode,
+    type,
+    date: chinaDate(now),
+    description: `${DUTY_WORDS[type]}：${excerpt(o.text, 30)}`,
+    peopleReached: 1 + o.followers.length,
+    sourceRef: `opinion:${o._id}:${event.type}:${o.rev}`,
+  };
+}
+
+// ---------------------------------------------------------------- scheduler jobs
+
+async function eachCase(
+  cases: OpinionRecord[],
+  act: (o: OpinionRecord) => OpinionCommand | null,
+  now: Date,
+): Promise<number> {
+  let done = 0;
+  for (const o of cases) {
+    const cmd = act(o);
+    if (!cmd) continue;
+    try {
+      await actOnOpinion(o._id, SYSTEM_ACTOR, now, cmd);
+      done++;
+    } catch (err) {
+      console.error(`[opinion] scheduler ${cmd.type} ${o._id}`, err);
+    }
+  }
+  return done;
+}
+
+const RUNNING: Opinion['status'][] = ['assigned', 'accepted', 'transferred'];
+
+/** Reminds the handling deputies once per deadline when it is due soon (催办 → opinionDeadline). */
+export async function slaRemind(now: Date): Promise<number> {
+  const calendar = await loadCalendar();
+  const today = chinaDate(now);
+  return eachCase(
+    await listByStatus(RUNNING),
+    (o) => (dueSlaAction(o, today, calendar) === 'remind' ? { type: 'remind' } : null),
+    now,
+  );
+}
+
+/** Puts overdue cases on the presidium's supervision list (督办), recorded as a timeline event. */
+export async function slaEscalate(now: Date): Promise<number> {
+  const calendar = await loadCalendar();
+  const today = chinaDate(now);
+  return eachCase(
+    await listByStatus(OPEN_STATUSES),
+    (o) =>
+      dueSlaAction(o, today, calendar) === 'supervise'
+        ? { type: 'supervise', note: '超过办理时限，列入督办' }
+        : null,
+    now,
+  );
+}
+
+/** One reminder to rate, 7 days after 办结. */
+export async function ratingReminder(now: Date): Promise<number> {
+  return eachCase(
+    await listByStatus(['resolved']),
+    (o) => (dueRatingActions(o, now).includes('remindRating') ? { type: 'remindRating' } : null),
+    now,
+  );
+}
+
+/** Closes cases not rated 15 days after 办结 as 未评价. */
+export async function ratingClose(now: Date): Promise<number> {
+  return eachCase(
+    await listByStatus(['resolved']),
+    (o) => (dueRatingActions(o, now).includes('closeUnrated') ? { type: 'closeUnrated' } : null),
+    now,
+  );
+}
+
+/** Removes the contact (name, phone) of cases closed (or merged away) more than the retention period ago. */
+export async function contactPurge(now: Date): Promise<number> {
+  const _ = command();
+  const cutoff = new Date(now.getTime() - contactRetentionDays() * 24 * 3_600_000);
+  const due = await findAll<OpinionRecord>(OPINIONS, {
+    status: _.in(['closed', 'merged']),
+    closedAt: _.lte(cutoff),
+    contact: _.exists(true),
+  });
+  let purged = 0;
+  for (const o of due)
+    purged += await updateWhere(OPINIONS, { _id: o._id }, { contact: _.remove(), contactPurgedAt: now });
+  return purged;
+}

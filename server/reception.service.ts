@@ -1,0 +1,130 @@
+/**
+ * What happens to a reception day's bookings over its life, besides booking itself: the station
+ * cancels the day (every villager booked is told), the reminder the day before, and the no-shows
+ * after the day. Each step is idempotent: a rerun finds nothing left to do and sends nothing twice.
+ */
+import { dayEndsAt } from '../core/booking/booking.rules';
+import { dayToRemindAt, messageDate } from '../core/booking/reception.rules';
+import { chinaDate } from '../core/calendar/china-time';
+import type { Station } from '../core/station/station.types';
+import {
+  BOOKINGS,
+  getDay,
+  releaseLock,
+  returnPlace,
+  withSlots,
+  type BookingRecord,
+  type StoredDay,
+} from './bookings.repo';
+import { command, findAll, findById, updateWhere, transaction } from './db/collection';
+import { flushOutbox, queueMessage } from './outbox';
+import { RECEPTION_DAYS, STATIONS } from './stations.repo';
+
+const MY_BOOKINGS_PAGE = 'pages/bookings/index';
+
+async function stationOf(code: string): Promise<Station | null> {
+  return findById<Station>(STATIONS, code);
+}
+
+/**
+ * Cancels every booking still active on a cancelled day, one transaction per booking (the booking's
+ * status and its `bookingChanged` message together), then frees its place and lock. Safe to rerun:
+ * only bookings still `booked` are touched, and a message key is queued once.
+ */
+export async function sweepCancelledDay(dayId: string, reason: string, now: Date): Promise<number> {
+  const stored = await getDay(dayId);
+  if (!stored || stored.status !== 'cancelled') return 0;
+  const day = withSlots(stored);
+  const station = await stationOf(day.stationCode);
+  const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId, status: 'booked' });
+  const messages: string[] = [];
+  let cancelled = 0;
+  for (const b of bookings) {
+    const id = await transaction(async (tx) => {
+      const fresh = await tx.get<BookingRecord>(BOOKINGS, b._id);
+      if (!fresh || fresh.status !== 'booked') return null;
+      await tx.update(BOOKINGS, b._id, { status: 'cancelled', cancelledAt: now, cancelledBy: 'station' });
+      return queueMessage(
+        tx,
+        {
+          key: `dayCancelled:${b._id}`,
+          openid: b.openid,
+          template: 'bookingChanged',
+          page: MY_BOOKINGS_PAGE,
+          fields: {
+            thing1: station?.name ?? day.stationCode,
+            date2: messageDate(day.date),
+            phrase3: '已取消',
+            thing4: reason,
+          },
+          ref: `receptionDay:${dayId}`,
+        },
+        now,
+      );
+    });
+    if (id === null) continue;
+    cancelled++;
+    messages.push(id);
+    await returnPlace(day, b.slotId);
+    await releaseLock(dayId, b.openid, b._id);
+  }
+  await flushOutbox(messages, now);
+  return cancelled;
+}
+
+/**
+ * The scheduler's reminder job: on the day before a reception day (China time, from 08:00), one `bookingReminder`
+ * per active booking, keyed `remind:<bookingId>` so reruns that day never queue it twice. Answers how
+ * many bookings were reminded (already queued ones included).
+ */
+export async function remindBookings(now: Date): Promise<number> {
+  const date = dayToRemindAt(now);
+  if (date === null) return 0;
+  const days = await findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, { date, status: 'scheduled' });
+  let reminded = 0;
+  for (const day of days) {
+    const station = await stationOf(day.stationCode);
+    const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'booked' });
+    for (const b of bookings) {
+      if (b.source === 'walkIn') continue;
+      await queueMessage(
+        null,
+        {
+          key: `remind:${b._id}`,
+          openid: b.openid,
+          template: 'bookingReminder',
+          page: MY_BOOKINGS_PAGE,
+          fields: {
+            thing1: station?.name ?? day.stationCode,
+            time2: `${messageDate(day.date)} ${day.start}`,
+            thing3: station?.address ?? '',
+            thing4: `明天接待，签到码${b.checkInCode}`,
+          },
+          ref: `receptionDay:${day._id}`,
+        },
+        now,
+      );
+      reminded++;
+    }
+  }
+  return reminded;
+}
+
+/**
+ * The scheduler's no-show job: once a scheduled day's window has closed, its bookings still only
+ * booked become `noShow` and the day becomes `done`. Answers how many bookings were marked.
+ */
+export async function markNoShows(now: Date): Promise<number> {
+  const _ = command();
+  const days = await findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
+    status: 'scheduled',
+    date: _.lte(chinaDate(now)),
+  });
+  let marked = 0;
+  for (const day of days) {
+    if (now < dayEndsAt(day)) continue;
+    marked += await updateWhere(BOOKINGS, { dayId: day._id, status: 'booked' }, { status: 'noShow' });
+    await updateWhere(RECEPTION_DAYS, { _id: day._id, status: 'scheduled' }, { status: 'done' });
+  }
+  return marked;
+}

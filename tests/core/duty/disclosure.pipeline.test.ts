@@ -1,0 +1,113 @@
+import { Aggregator } from 'mingo';
+import { chinaInstant, type Ymd } from '../../../core/calendar/china-time';
+import { createDisclosureAccumulator } from '../../../core/duty/disclosure.aggregate';
+import { periodFor } from '../../../core/duty/disclosure.periods';
+import {
+  PIPELINE_FIGURES,
+  opinionFigurePipeline,
+  pageStages,
+  type PipelineRow,
+} from '../../../core/duty/disclosure.pipeline';
+import { opinionFactsOf, type OpinionForDisclosure } from '../../../core/duty/disclosure.sources';
+import type { OpinionStatus, Rating } from '../../../core/opinion/opinion.types';
+
+const PERIOD = periodFor('2025-01-01'); // 2024-10-01 … 2025-03-31
+const TODAY = '2025-04-02';
+const DEPUTIES = ['d1', 'd2', 'd3'].map((id) => ({ _id: id, name: id }));
+
+let seq = 0;
+function opinion(over: Partial<OpinionForDisclosure> & { on?: Ymd }): OpinionForDisclosure {
+  const { on = '2025-01-10', ...rest } = over;
+  return {
+    _id: `o${++seq}`,
+    stationCode: 'JG01',
+    status: 'accepted',
+    owner: { kind: 'deputies', deputyIds: ['d1'] },
+    submittedAt: chinaInstant(on, '09:00'),
+    acceptBy: '2025-01-12',
+    answerBy: '2025-01-20',
+    ratings: [],
+    ...rest,
+  };
+}
+
+const rated = (rating: Rating) => [{ rating, at: chinaInstant('2025-02-02') }];
+
+/** A mixed bag: every rule of opinionFactsOf has a case here. */
+const CASES: OpinionForDisclosure[] = [
+  opinion({}), // accepted, answerBy passed → overdue
+  opinion({ status: 'assigned', acceptBy: '2025-05-01' }), // not overdue yet
+  opinion({ status: 'replied', answeredOn: '2025-01-15' }),
+  opinion({ status: 'resolved', answeredOn: '2025-01-15', resolvedAt: chinaInstant('2025-02-01', '10:00') }),
+  opinion({
+    status: 'closed',
+    outcome: 'satisfied',
+    answeredOn: '2025-01-15',
+    resolvedAt: chinaInstant('2025-02-01'),
+    ratings: rated('satisfied'),
+  }),
+  opinion({
+    status: 'closed',
+    resolvedAt: chinaInstant('2025-03-31', '23:59'),
+    ratings: rated('basicallySatisfied'),
+  }),
+  opinion({
+    status: 'accepted',
+    resolvedAt: chinaInstant('2025-02-01'),
+    ratings: rated('unsatisfied'),
+    owner: { kind: 'deputies', deputyIds: ['d1', 'd2'] },
+  }),
+  opinion({ noReplyNeeded: true }), // overdue-looking but no reply needed
+  opinion({ status: 'merged' }),
+  opinion({ status: 'review' }),
+  opinion({ status: 'closed', outcome: 'rejected' }),
+  opinion({ owner: { kind: 'presidium' } }),
+  opinion({
+    status: 'transferred',
+    owner: { kind: 'department', departmentId: 'x', departmentName: '农业办', deputyIds: ['d2'] },
+  }),
+  opinion({ on: '2024-09-30' }), // before the period
+  opinion({ on: '2024-09-30', status: 'replied', answeredOn: '2024-10-01' }), // answered in period only
+  opinion({ on: '2025-04-01', status: 'assigned' as OpinionStatus }), // after the period
+  opinion({ owner: { kind: 'deputies', deputyIds: ['d3'] }, status: 'replied', answeredOn: '2025-03-31' }),
+  opinion({ owner: { kind: 'deputies', deputyIds: ['someone-else'] } }),
+];
+
+describe('opinion figures by aggregation', () => {
+  it('gives, per deputy, exactly what the accumulator counts from opinionFactsOf', () => {
+    const acc = createDisclosureAccumulator(PERIOD, DEPUTIES);
+    for (const o of CASES) {
+      const facts = opinionFactsOf(o, TODAY);
+      if (facts) acc.addOpinion(facts);
+    }
+    const expected = acc.result();
+
+    const rows = new Aggregator([...opinionFigurePipeline(PERIOD, TODAY), ...pageStages(0, 1000)]).run(
+      CASES as unknown as Record<string, unknown>[],
+    ) as unknown as PipelineRow[];
+    for (const row of expected.rows) {
+      const got = rows.find((r) => r._id === row.deputyId);
+      for (const key of PIPELINE_FIGURES)
+        expect([row.deputyId, key, got?.[key] ?? 0]).toEqual([row.deputyId, key, row.figures[key]]);
+    }
+    // the fixture exercises every figure
+    for (const key of PIPELINE_FIGURES) expect(expected.totals[key]).toBeGreaterThan(0);
+  });
+
+  it('limits to the given deputies', () => {
+    const rows = new Aggregator([...opinionFigurePipeline(PERIOD, TODAY, ['d2']), ...pageStages(0, 10)]).run(
+      CASES as unknown as Record<string, unknown>[],
+    ) as unknown as PipelineRow[];
+    expect(rows.map((r) => r._id)).toEqual(['d2']);
+  });
+
+  it('pages the grouped rows in a stable order', () => {
+    const all = new Aggregator([...opinionFigurePipeline(PERIOD, TODAY), ...pageStages(0, 10)]).run(
+      CASES as unknown as Record<string, unknown>[],
+    ) as unknown as PipelineRow[];
+    const second = new Aggregator([...opinionFigurePipeline(PERIOD, TODAY), ...pageStages(1, 1)]).run(
+      CASES as unknown as Record<string, unknown>[],
+    ) as unknown as PipelineRow[];
+    expect(second).toEqual([all[1]]);
+  });
+});
