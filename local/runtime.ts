@@ -27,6 +27,9 @@ function wrapProcessEnv(): void {
         : Reflect.get(target, prop),
     has: (target, prop) =>
       (typeof prop === 'string' && requestVars.getStore()?.[prop] !== undefined) || Reflect.has(target, prop),
+    // Set on the real process.env itself: through the proxy as receiver, overwriting a variable that
+    // is already set becomes a defineProperty that process.env refuses (ERR_INVALID_OBJECT_DEFINE_PROPERTY).
+    set: (target, prop, value) => Reflect.set(target, prop, value),
   });
   envWrapped = true;
 }

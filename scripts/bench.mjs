@@ -8,16 +8,14 @@
  * and then each area's section from scripts/bench/*.mjs.
  * Run after `npm run build` (the npm script does it).
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { transformSync } from 'esbuild';
+import { median, root, runConcurrent, startLocalCloudProcess } from './bench/lib/local-cloud.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -62,48 +60,23 @@ function coldRequireMs(modulePath, runs = 7) {
 }
 
 async function stationGetThroughput(total = 2000, concurrency = 8) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-'));
-  const child = spawn(process.execPath, [path.join(root, 'dist/local/start.cjs')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
+  const cloud = await startLocalCloudProcess('bench-station');
+  try {
+    const call = () => cloud.post('station', 'bench-villager', { action: 'get', code: 'JG01' });
+    for (let i = 0; i < 50; i++) await call(); // warm up
+    let failed = 0;
+    const ms = await runConcurrent(total, concurrency, async () => {
+      if (!(await call()).ok) failed++;
     });
-    child.on('exit', () => reject(new Error(out)));
-  });
-  const call = () =>
-    fetch(`${url}/functions/station`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': 'bench-villager' },
-      body: JSON.stringify({ action: 'get', code: 'JG01' }),
-    }).then((r) => r.json());
-  for (let i = 0; i < 50; i++) await call(); // warm up
-  let done = 0;
-  let failed = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (done + failed < total) {
-        const res = await call();
-        if (res.ok) done++;
-        else failed++;
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  child.kill('SIGTERM');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  return {
-    perSecond: done / seconds,
-    meanMs: (seconds * 1000 * concurrency) / (done + failed),
-    failed,
-    total: done + failed,
-  };
+    return {
+      perSecond: ((total - failed) / ms) * 1000,
+      meanMs: (ms * concurrency) / total,
+      failed,
+      total,
+    };
+  } finally {
+    await cloud.stop();
+  }
 }
 
 console.log(`# bench (${os.cpus().length} cores, node ${process.version})\n`);

@@ -26,13 +26,15 @@ import {
 import type { SupervisionItem } from '../core/admin/admin.views';
 import { messageTime } from '../core/notify/message.fields';
 import { runningDeadline } from '../core/opinion/opinion.deadlines';
-import { STATUS_LABELS } from '../core/opinion/opinion.privacy';
+import { STATUS_LABELS, caseTextFor } from '../core/opinion/opinion.privacy';
 import { followersAfterMerge } from '../core/opinion/opinion.similar';
 import { handlerDeputyIds, requireOpinion, transition } from '../core/opinion/opinion.state';
 import { OPEN_STATUSES, type TimelineEvent } from '../core/opinion/opinion.types';
+import { excerpt } from '../core/text/excerpt';
 import { loadCalendar } from './calendar';
 import { loadConfig, type TownshipConfig } from './config.repo';
 import { transaction } from './db/collection';
+import { withoutUndefined } from './db/documents';
 import { fail, orFail } from './errors';
 import { OPINIONS, appendEvent, getOpinion, listByStatus, type OpinionRecord } from './opinions.repo';
 import {
@@ -51,10 +53,6 @@ type Who = Pick<Caller, 'openid' | 'role' | 'user'>;
 type ChasedRecord = OpinionRecord & { lastChasedAt?: Date | null };
 
 const ACTIVE = ['review', ...OPEN_STATUSES] as const;
-
-function excerpt(text: string, max = 20): string {
-  return Array.from(text.replace(/\s+/g, ' ')).slice(0, max).join('');
-}
 
 function names(config: TownshipConfig) {
   return {
@@ -111,7 +109,7 @@ export async function supervisionList(
         stationName: n.stations.get(o.stationCode) ?? o.stationCode,
         villageName: n.villages.get(o.villageCode) ?? o.villageCode,
         categoryName: n.categories.get(o.categoryCode) ?? o.categoryCode,
-        excerpt: excerpt(o.text, 40),
+        excerpt: excerpt(caseTextFor(o, 'staff'), 40),
         submittedOn: o.submittedOn,
         deadline: runningDeadline(o),
         reopenCount: o.reopenCount,
@@ -177,7 +175,7 @@ export async function chaseOpinion(id: string, caller: Who, now: Date, note?: st
             template: 'opinionDeadline',
             page: `${DEPUTY_CASE_PAGE}?id=${id}`,
             fields: {
-              thing1: excerpt(current.text),
+              thing1: caseTextFor(current, 'staff'),
               phrase2: '主席团催办',
               time3: messageTime(chinaInstant(due ?? today, '17:30')),
             },
@@ -197,7 +195,8 @@ export async function chaseOpinion(id: string, caller: Who, now: Date, note?: st
  * Merges `sourceId` (a duplicate) into `targetId`, in one transaction: the source becomes 'merged' and
  * follows the target's owner (core transition 'merge'); the target gains the source's villager and
  * followers (core followersAfterMerge); each timeline gets a 'merged' event; the source's villager and
- * followers get an opinionProgress message that opens the main case. A retry answers the same merge.
+ * followers get an opinionProgress message that opens the main case (a follower reads the source's words
+ * only if its villager consented: caseTextFor). A retry answers the same merge.
  */
 export async function mergeOpinions(sourceId: string, targetId: string, caller: Who, now: Date) {
   const actor = actorOf(caller);
@@ -251,7 +250,8 @@ export async function mergeOpinions(sourceId: string, targetId: string, caller: 
             template: 'opinionProgress',
             page: `${VILLAGER_CASE_PAGE}?id=${targetId}`,
             fields: {
-              thing1: excerpt(source.text),
+              // Another villager's words only with their consent (the outbox fits the field's length).
+              thing1: caseTextFor(source, openid === source.villagerOpenid ? 'villager' : 'follower'),
               phrase2: '合并办理',
               thing3: '与其他村民反映的相同问题合并办理',
               time4: messageTime(now),
@@ -328,8 +328,4 @@ export async function reassignOpinion(
   if (!ids.every((d) => config.deputies.some((x) => x._id === d && x.active))) fail('ASSIGNEES_REQUIRED');
   const done = await actOnOpinion(id, actorOf(caller), now, { type: 'assign', deputyIds: ids, note: reason });
   return caseSummary(done.opinion);
-}
-
-function withoutUndefined(value: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }

@@ -17,6 +17,7 @@ import type { RoutingRule } from '../core/opinion/opinion.types';
 import type { Deputy, Station, Village } from '../core/station/station.types';
 import { HOLIDAYS, forgetCalendar } from './calendar';
 import { findAll, findById, transaction } from './db/collection';
+import { withoutUndefined } from './db/documents';
 import { fail, orFail } from './errors';
 import { checkBaseVersion } from '../core/admin/admin.rules';
 import {
@@ -177,9 +178,4 @@ export async function writeHolidays(
     for (const date of remove) if (await tx.get(HOLIDAYS, date)) await tx.remove(HOLIDAYS, date);
   });
   forgetCalendar();
-}
-
-/** A copy without undefined fields (the database refuses them); Dates stay Dates. */
-export function withoutUndefined(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
 }

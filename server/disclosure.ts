@@ -32,6 +32,7 @@ import {
   insert,
   isDuplicateKey,
   MAX_PAGE,
+  transaction,
 } from './db/collection';
 import { DUTY_RECORDS } from './duty-records';
 import { flushOutbox, queueMessage } from './outbox';
@@ -224,11 +225,17 @@ export async function draftNotices(
         report.skipped += 1;
       }
     } else if (options.redraft && old.status !== 'published') {
-      const next = redraftNotice(old, f, now);
-      if (!next.ok) continue;
-      const { _id, ...rest } = next.value as StoredNotice;
-      await coll(NOTICES).doc(old._id).set({ data: rest });
-      report.redrafted += 1;
+      // Re-read in the transaction: a notice published since it was read above is never overwritten.
+      const written = await transaction(async (tx) => {
+        const current = await tx.get<StoredNotice>(NOTICES, old._id);
+        const next = current ? redraftNotice(current, f, now) : null;
+        if (!next?.ok) return false;
+        const { _id, ...rest } = next.value as StoredNotice;
+        await tx.set(NOTICES, old._id, rest as unknown as Record<string, unknown>);
+        return true;
+      });
+      if (written) report.redrafted += 1;
+      else report.skipped += 1;
     } else report.skipped += 1;
   }
   return report;
@@ -256,15 +263,17 @@ export async function draftDueNotices(now: Date): Promise<Record<string, number>
   return out;
 }
 
-/** The current (highest published) version of a station's notice for a period. */
+/**
+ * With `periodId`: the current (highest published) version of a station's notice for that period.
+ * Without: the first version of the station's most recently published period; a correction of an
+ * older period, published later, does not make that period the current one again.
+ */
 export async function latestPublished(stationCode: string, periodId?: string): Promise<StoredNotice | null> {
-  const where: Record<string, unknown> = { stationCode, status: 'published' };
-  if (periodId) where.periodId = periodId;
+  const where: Record<string, unknown> = periodId
+    ? { stationCode, status: 'published', periodId }
+    : { stationCode, status: 'published', version: 1 };
   const list = await findMany<StoredNotice>(NOTICES, where, {
-    orderBy: [
-      ['publishedAt', 'desc'],
-      ['version', 'desc'],
-    ],
+    orderBy: periodId ? [['version', 'desc']] : [['publishedAt', 'desc']],
     limit: 1,
   });
   return list[0] ?? null;

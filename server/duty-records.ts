@@ -3,23 +3,17 @@
  * accepted, replied, transferred or resolved). Each record's `_id` comes from (deputy, source event),
  * so writing the same event twice, in a retry or a re-run, is one record.
  */
-import type { Ymd } from '../core/calendar/china-time';
 import { systemRecordId } from '../core/duty/duty.rules';
-import type { DutyType, SystemDutyRecord } from '../core/duty/duty.types';
+import type { SystemDutyRecord } from '../core/duty/duty.types';
 import { insert, isDuplicateKey, type Transaction } from './db/collection';
 
 export const DUTY_RECORDS = 'dutyRecords';
 
-export interface SystemDutyEvent {
-  deputyId: string;
-  stationCode: string;
-  type: DutyType;
-  date: Ymd;
-  description: string;
-  peopleReached: number;
-  /** The record and event it comes from: 'opinion:<id>:accepted', 'reception:<dayId>'. */
-  sourceRef: string;
-}
+/** What a caller says about the event; `sourceRef` names it: 'opinion:<id>:accepted', 'reception:<dayId>'. */
+export type SystemDutyEvent = Pick<
+  SystemDutyRecord,
+  'deputyId' | 'stationCode' | 'type' | 'date' | 'description' | 'peopleReached' | 'sourceRef'
+>;
 
 export async function recordSystemDuty(
   tx: Transaction | null,

@@ -15,6 +15,8 @@
  * Actors: build them with `actorOf(caller)` (role + openid + deputyId from the caller's user record),
  * or SYSTEM_ACTOR for the scheduler. Who may do what is decided by core `transition`, never here.
  */
+import { excerpt } from '../core/text/excerpt';
+import { withoutUndefined } from './db/documents';
 import { createHash } from 'node:crypto';
 import { chinaDate, chinaInstant, type Ymd } from '../core/calendar/china-time';
 import { messageTime } from '../core/notify/message.fields';
@@ -157,7 +159,7 @@ export async function createOpinion(
     const raced = await tx.get<OpinionRecord>(OPINIONS, id);
     if (raced) return { opinion: { ...raced, _id: id }, created: false, messageIds: [] as string[] };
     const { _id, ...doc } = record;
-    await tx.set(OPINIONS, _id, withoutUndefined(doc) as Record<string, unknown>);
+    await tx.set(OPINIONS, _id, withoutUndefined(doc));
     for (const [i, event] of events.entries()) await appendEvent(tx, event, i + 1);
     const messageIds: string[] = [];
     for (const deputyId of record.deputyHistory) {
@@ -298,20 +300,7 @@ export async function followOpinion(id: string, openid: string, now: Date): Prom
 
 async function saveOpinion(tx: Transaction, o: OpinionRecord): Promise<void> {
   const { _id, ...doc } = o;
-  await tx.set(OPINIONS, _id, withoutUndefined(doc) as Record<string, unknown>);
-}
-
-/** A copy without undefined fields (the database refuses them); Dates stay Dates. */
-function withoutUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUndefined);
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, withoutUndefined(v)]),
-    );
-  }
-  return value;
+  await tx.set(OPINIONS, _id, withoutUndefined(doc));
 }
 
 function newOwnerIds(patch: Partial<Opinion>): string[] {
@@ -323,10 +312,6 @@ async function deputiesById(ids: readonly string[]): Promise<Map<string, Deputy>
   const _ = command();
   const found = await findAll<Deputy>(DEPUTIES, { _id: _.in([...ids]) });
   return new Map(found.map((d) => [d._id, d]));
-}
-
-function excerpt(text: string, max = 20): string {
-  return Array.from(text.replace(/\s+/g, ' ')).slice(0, max).join('');
 }
 
 function assignedMessage(
@@ -343,7 +328,7 @@ function assignedMessage(
     template: 'opinionAssigned',
     page: `${DEPUTY_CASE_PAGE}?id=${o._id}`,
     fields: {
-      thing1: excerpt(caseTextFor(o, 'staff')),
+      thing1: caseTextFor(o, 'staff'),
       thing2: villageName,
       time3: messageTime(o.submittedAt instanceof Date ? o.submittedAt : new Date(o.submittedAt)),
       thing4: `${note}，${o.status === 'assigned' ? `${o.acceptBy}前受理` : `${o.answerBy}前答复`}`,
@@ -423,7 +408,7 @@ async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<
           template: 'opinionDeadline',
           page: `${DEPUTY_CASE_PAGE}?id=${after._id}`,
           fields: {
-            thing1: excerpt(caseTextFor(after, 'staff')),
+            thing1: caseTextFor(after, 'staff'),
             phrase2: event.type === 'reminded' ? '即将到期' : '已超期督办',
             time3: messageTime(chinaInstant(due, '17:30')),
           },
@@ -449,7 +434,7 @@ async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<
         page: `${VILLAGER_CASE_PAGE}?id=${after._id}`,
         fields: {
           // A follower reads another villager's words only with their consent.
-          thing1: excerpt(caseTextFor(after, author ? 'villager' : 'follower')),
+          thing1: caseTextFor(after, author ? 'villager' : 'follower'),
           phrase2: PROGRESS_PHRASE[event.type] ?? STATUS_LABELS[after.status].slice(0, 5),
           thing3: author || event.type !== 'resolved' ? villagerTimelineText(event) : '已办结',
           time4: messageTime(now),
@@ -487,7 +472,7 @@ function dutyFor(o: OpinionRecord, event: TimelineEvent, actor: Actor, now: Date
     stationCode: o.stationCode,
     type,
     date: chinaDate(now),
-    description: `${DUTY_WORDS[type]}：${excerpt(o.text, 30)}`,
+    description: `${DUTY_WORDS[type]}：${excerpt(caseTextFor(o, 'staff'), 30)}`,
     peopleReached: 1 + o.followers.length,
     sourceRef: `opinion:${o._id}:${event.type}:${o.rev}`,
   };

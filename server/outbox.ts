@@ -107,12 +107,7 @@ export async function queueMessage<K extends TemplateKey>(
   return _id;
 }
 
-export interface DeliveryReport {
-  sent: number;
-  refused: number;
-  retrying: number;
-  failed: number;
-}
+export type DeliveryReport = Record<'sent' | 'refused' | 'retrying' | 'failed', number>;
 
 /** Tries to send the given messages now; never throws (what is not sent waits for the scheduler). */
 export async function flushOutbox(ids: readonly string[], now: Date): Promise<DeliveryReport> {

@@ -1,6 +1,6 @@
 /**
  * What happens to a reception day's bookings over its life, besides booking itself: the station
- * cancels the day (every villager booked is told), the reminder the day before, and the no-shows
+ * cancels the day or changes its deputies (every villager booked is told), the reminder the day before, and the no-shows
  * after the day. Each step is idempotent: a rerun finds nothing left to do and sends nothing twice.
  */
 import { dayEndsAt } from '../core/booking/booking.rules';
@@ -17,13 +17,36 @@ import {
   type StoredDay,
 } from './bookings.repo';
 import { command, findAll, findById, updateWhere, transaction } from './db/collection';
-import { flushOutbox, queueMessage } from './outbox';
+import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
 import { RECEPTION_DAYS, STATIONS } from './stations.repo';
 
 const MY_BOOKINGS_PAGE = 'pages/bookings/index';
 
 async function stationOf(code: string): Promise<Station | null> {
   return findById<Station>(STATIONS, code);
+}
+
+/** The `bookingChanged` message telling a booked villager what happened to their day. */
+function bookingChanged(
+  key: string,
+  b: BookingRecord,
+  day: Pick<StoredDay, '_id' | 'stationCode' | 'date'>,
+  station: Station | null,
+  change: { result: string; reason: string },
+): MessageRequest<'bookingChanged'> {
+  return {
+    key,
+    openid: b.openid,
+    template: 'bookingChanged',
+    page: MY_BOOKINGS_PAGE,
+    fields: {
+      thing1: station?.name ?? day.stationCode,
+      date2: messageDate(day.date),
+      phrase3: change.result,
+      thing4: change.reason,
+    },
+    ref: `receptionDay:${day._id}`,
+  };
 }
 
 /**
@@ -44,23 +67,8 @@ export async function sweepCancelledDay(dayId: string, reason: string, now: Date
       const fresh = await tx.get<BookingRecord>(BOOKINGS, b._id);
       if (!fresh || fresh.status !== 'booked') return null;
       await tx.update(BOOKINGS, b._id, { status: 'cancelled', cancelledAt: now, cancelledBy: 'station' });
-      return queueMessage(
-        tx,
-        {
-          key: `dayCancelled:${b._id}`,
-          openid: b.openid,
-          template: 'bookingChanged',
-          page: MY_BOOKINGS_PAGE,
-          fields: {
-            thing1: station?.name ?? day.stationCode,
-            date2: messageDate(day.date),
-            phrase3: '已取消',
-            thing4: reason,
-          },
-          ref: `receptionDay:${dayId}`,
-        },
-        now,
-      );
+      const change = { result: '已取消', reason };
+      return queueMessage(tx, bookingChanged(`dayCancelled:${b._id}`, b, day, station, change), now);
     });
     if (id === null) continue;
     cancelled++;
@@ -70,6 +78,30 @@ export async function sweepCancelledDay(dayId: string, reason: string, now: Date
   }
   await flushOutbox(messages, now);
   return cancelled;
+}
+
+/**
+ * Tells every villager still booked on the day that the deputies on duty changed (a `bookingChanged`
+ * message naming the new deputies). The key holds the new rota, so a retry of the same change sends
+ * nothing twice, while a later change is told again.
+ */
+export async function notifyDutyChange(
+  day: StoredDay & { _id: string },
+  deputyNames: readonly string[],
+  now: Date,
+): Promise<number> {
+  const station = await stationOf(day.stationCode);
+  const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'booked' });
+  const rota = [...day.deputyIds].sort().join(',');
+  const ids: string[] = [];
+  for (const b of bookings) {
+    const change = { result: '代表调整', reason: `值班代表：${deputyNames.join('、')}` };
+    ids.push(
+      await queueMessage(null, bookingChanged(`dutyChanged:${b._id}:${rota}`, b, day, station, change), now),
+    );
+  }
+  await flushOutbox(ids, now);
+  return ids.length;
 }
 
 /**

@@ -67,6 +67,35 @@ export function checkBookable(
 }
 
 /**
+ * Whether a reception day added by hand on `today` may fall on `date`: not in the past (DAY_PAST),
+ * and at least NOTICE_DAYS ahead (DAY_TOO_SOON), since villagers are told of every day that far ahead.
+ */
+export function checkNewDayDate(date: Ymd, today: Ymd): Decision<void> {
+  if (date < today) return deny('DAY_PAST');
+  if (date < addDays(today, NOTICE_DAYS)) return deny('DAY_TOO_SOON');
+  return allow(undefined);
+}
+
+/** A booking lock whose booking was never written is taken as abandoned after this long. */
+export const BOOKING_LOCK_STALE_MS = 2 * 60 * 1000;
+
+/**
+ * Whether a villager's lock on a day (their one active booking) no longer holds the day, so it may be
+ * freed: its booking was cancelled (a cancel interrupted before it freed the lock), or its booking was
+ * never written and the lock is older than BOOKING_LOCK_STALE_MS (a booking interrupted half-way; a
+ * younger lock may be a booking still in progress). The place such an interruption may have taken is
+ * not given back: the day can show one place too few, never one too many.
+ */
+export function isAbandonedLock(
+  lock: { lockedAt: Date },
+  booking: Pick<Booking, 'status'> | undefined,
+  now: Date,
+): boolean {
+  if (booking) return booking.status === 'cancelled';
+  return now.getTime() - new Date(lock.lockedAt).getTime() > BOOKING_LOCK_STALE_MS;
+}
+
+/**
  * Whether `callerOpenid` may cancel `booking`. Denies NOT_YOUR_BOOKING; ALREADY_CANCELLED;
  * ALREADY_CHECKED_IN; CANCEL_TOO_LATE when fewer than `cutoffHours` remain before the window opens.
  * A booking on a day the station cancelled can always be cancelled.

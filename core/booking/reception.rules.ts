@@ -53,6 +53,23 @@ export function checkReceives(
   return deny('FORBIDDEN');
 }
 
+/**
+ * Whether the caller may credit `deputyIds` with serving on `day` (each gets a reception duty record,
+ * which counts in the published disclosure): a deputy only the deputies on duty that day (NOT_ON_DUTY
+ * otherwise); the station admin, who keeps the ledger, any of the station's deputies (a substitute
+ * who came instead), which the handler checks against the station.
+ */
+export function checkServedBy(
+  caller: CallerView,
+  day: Pick<ReceptionDay, 'deputyIds'>,
+  deputyIds: readonly string[],
+): Decision<void> {
+  if (caller.role === 'deputy' && !deputyIds.every((id) => day.deputyIds.includes(id))) {
+    return deny('NOT_ON_DUTY');
+  }
+  return allow(undefined);
+}
+
 /** The date (China) on which bookings of a day held on `date` are reminded: the day before. */
 export function reminderDate(date: Ymd): Ymd {
   return addDays(date, -1);

@@ -8,20 +8,11 @@
  * one row per deputy; the server pages it with $sort/$skip/$limit, never trusting a single answer.
  */
 import { addDays, type Ymd } from '../calendar/china-time';
-import type { DisclosurePeriod, FigureKey } from './duty.types';
+import { OPINION_FIGURE_KEYS, type DisclosurePeriod } from './duty.types';
 import { periodInstants } from './disclosure.sources';
 
 /** The opinion figures the pipeline produces (the keys of a row it answers, besides `_id` = deputyId). */
-export const PIPELINE_FIGURES = [
-  'opinionsReceived',
-  'opinionsAnswered',
-  'opinionsResolved',
-  'opinionsOverdue',
-  'satisfied',
-  'basicallySatisfied',
-  'dissatisfied',
-  'noReplyNeeded',
-] as const satisfies readonly FigureKey[];
+export const PIPELINE_FIGURES = OPINION_FIGURE_KEYS;
 export type PipelineFigure = (typeof PIPELINE_FIGURES)[number];
 export type PipelineRow = { _id: string } & Record<PipelineFigure, number>;
 

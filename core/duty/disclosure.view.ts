@@ -7,6 +7,7 @@ import {
   FIGURE_LABELS,
   MANUAL_DUTY_TYPES,
   NOTICE_STATUS_LABELS,
+  OPINION_FIGURE_KEYS,
   type DisclosureNotice,
   type DisclosurePeriod,
   type FigureKey,
@@ -17,14 +18,7 @@ import {
 export const NOTICE_COLUMNS: readonly FigureKey[] = [
   'receptionsAttended',
   'villagersReceived',
-  'opinionsReceived',
-  'opinionsAnswered',
-  'opinionsResolved',
-  'opinionsOverdue',
-  'satisfied',
-  'basicallySatisfied',
-  'dissatisfied',
-  'noReplyNeeded',
+  ...OPINION_FIGURE_KEYS,
   ...MANUAL_DUTY_TYPES,
   'peopleReached',
 ];

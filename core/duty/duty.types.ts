@@ -108,12 +108,8 @@ export interface DisclosurePeriod {
   label: string;
 }
 
-/** Every number a notice shows for one deputy. Always computed from records (disclosure.aggregate.ts). */
-export const FIGURE_KEYS = [
-  ...MANUAL_DUTY_TYPES,
-  'peopleReached',
-  'receptionsAttended',
-  'villagersReceived',
+/** The opinion figures of a deputy (computed by the aggregation in disclosure.pipeline.ts). */
+export const OPINION_FIGURE_KEYS = [
   'opinionsReceived',
   'opinionsAnswered',
   'opinionsResolved',
@@ -122,6 +118,15 @@ export const FIGURE_KEYS = [
   'basicallySatisfied',
   'dissatisfied',
   'noReplyNeeded',
+] as const;
+
+/** Every number a notice shows for one deputy. Always computed from records (disclosure.aggregate.ts). */
+export const FIGURE_KEYS = [
+  ...MANUAL_DUTY_TYPES,
+  'peopleReached',
+  'receptionsAttended',
+  'villagersReceived',
+  ...OPINION_FIGURE_KEYS,
 ] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type Figures = Record<FigureKey, number>;

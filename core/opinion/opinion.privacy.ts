@@ -123,7 +123,7 @@ export interface PublicAnswer {
   categoryCode: string;
   text: string;
   answer: string;
-  /** The department that answered, when the case was transferred. */
+  /** Who answered: the department when the case was transferred, else the deputies ('王建国代表'). */
   answeredBy: string | null;
   resolvedOn: Ymd | null;
 }
@@ -253,8 +253,14 @@ export function caseTextFor(
   return o.consentToPublish ? redactPhones(o.text) : WORDS_NOT_PUBLISHED;
 }
 
-/** The public question-and-answer, or null when the case is not finished, has no answer, or lacks consent. */
-export function toPublicAnswer(o: Opinion): PublicAnswer | null {
+/**
+ * The public question-and-answer, or null when the case is not finished, has no answer, or lacks consent.
+ * Deputies are public figures: the ones who answered are named (`deputyName` looks them up).
+ */
+export function toPublicAnswer(
+  o: Opinion,
+  deputyName: (deputyId: string) => string | undefined = () => undefined,
+): PublicAnswer | null {
   const finished = o.status === 'resolved' || (o.status === 'closed' && o.outcome !== 'rejected');
   if (!finished || !o.consentToPublish || !o.answer) return null;
   return {
@@ -264,7 +270,14 @@ export function toPublicAnswer(o: Opinion): PublicAnswer | null {
     categoryCode: o.categoryCode,
     text: redactPhones(o.text),
     answer: redactPhones(o.answer),
-    answeredBy: o.owner.kind === 'department' ? o.owner.departmentName : null,
+    answeredBy: answeredBy(o, deputyName),
     resolvedOn: o.resolvedAt ? chinaDate(o.resolvedAt) : null,
   };
+}
+
+function answeredBy(o: Opinion, deputyName: (deputyId: string) => string | undefined): string | null {
+  if (o.owner.kind === 'department') return o.owner.departmentName;
+  if (o.owner.kind !== 'deputies') return null;
+  const names = o.owner.deputyIds.map(deputyName).filter((n): n is string => !!n);
+  return names.length > 0 ? `${names.join('、')}代表` : null;
 }

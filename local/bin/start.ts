@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { startLocalCloud } from '../cloud';
-import { PERSONAS, seedDemoTownshipOnce } from '../demo/township.seed';
+import { demoBookingDayId, PERSONAS, seedDemoActivity, seedDemoTownshipOnce } from '../demo/township.seed';
 import { dataDir, projectRoot } from '../paths';
 
 async function main(): Promise<void> {
@@ -14,6 +14,13 @@ async function main(): Promise<void> {
   if (process.argv.includes('--reset')) fs.rmSync(dir, { recursive: true, force: true });
   const cloud = await startLocalCloud({ dataDir: dir, port: Number(process.env.PORT ?? 8787), root });
   const seeded = seedDemoTownshipOnce(cloud.store, new Date());
+  if (seeded) {
+    const failures = await seedDemoActivity(
+      (name, event, options) => cloud.invoke(name, event, options),
+      new Date(),
+    );
+    for (const f of failures) console.warn(`[demo] could not seed ${f}`);
+  }
 
   const interval = Number(process.env.SCHEDULER_INTERVAL_MS ?? 60_000);
   const timer =
@@ -37,10 +44,24 @@ Personas (send as header x-wx-openid; any other openid is a villager):
   ${PERSONAS.villager.padEnd(20)} a villager
 
 Try:
-  curl -s -X POST ${u}/functions/station -H 'x-wx-openid: ${PERSONAS.villager}' -d '{"action":"list"}'
+  # station (what the QR code opens)
   curl -s -X POST ${u}/functions/station -H 'x-wx-openid: ${PERSONAS.villager}' -d '{"action":"get","code":"JG01"}'
+  # booking: the next reception days, book the next one, then the demo villager's bookings
+  curl -s -X POST ${u}/functions/booking -H 'x-wx-openid: ${PERSONAS.villager}' -d '{"action":"listDays","stationCode":"JG01"}'
+  curl -s -X POST ${u}/functions/booking -H 'x-wx-openid: demo-villager-9' -d '{"action":"book","requestId":"try-booking-0001","dayId":"${demoBookingDayId(new Date())}","topic":"想问问低保","villageCode":"jingu"}'
+  curl -s -X POST ${u}/functions/booking -H 'x-wx-openid: ${PERSONAS.villager}' -d '{"action":"mine"}'
+  # opinion: file one (routed to a deputy by the routing table), then the deputy's inbox
+  curl -s -X POST ${u}/functions/opinion -H 'x-wx-openid: ${PERSONAS.villager}' -d '{"action":"submit","requestId":"try-opinion-0001","stationCode":"JG01","villageCode":"jingu","categoryCode":"road","text":"村口的水泥路裂了一道大口子","anonymous":false,"consentToPublish":false}'
+  curl -s -X POST ${u}/functions/opinion -H 'x-wx-openid: ${PERSONAS.deputy1}' -d '{"action":"inbox"}'
+  # admin (presidium): the workbench figures and the supervision list
+  curl -s -X POST ${u}/functions/admin -H 'x-wx-openid: ${PERSONAS.presidium}' -d '{"action":"dashboard"}'
+  # duty: the deputy's records and notices to confirm
+  curl -s -X POST ${u}/functions/duty -H 'x-wx-openid: ${PERSONAS.deputy1}' -d '{"action":"myRecords"}'
+  curl -s -X POST ${u}/functions/duty -H 'x-wx-openid: ${PERSONAS.deputy2}' -d '{"action":"myNotices"}'
+  # article: the legal-knowledge articles
+  curl -s -X POST ${u}/functions/article -H 'x-wx-openid: ${PERSONAS.villager}' -d '{"action":"list"}'
+  # who am I, and the subscribe messages sent so far
   curl -s -X POST ${u}/functions/account -H 'x-wx-openid: ${PERSONAS.deputy1}' -d '{"action":"whoami"}'
-  curl -s -X POST ${u}/functions/station -H 'x-wx-openid: ${PERSONAS.presidium}' -d '{"action":"qrcode","code":"JG01"}'
   curl -s ${u}/local/messages
 Open the project in WeChat DevTools with miniprogram/services/config.ts pointing at ${u} (see README).`);
 

@@ -3,6 +3,7 @@
  * Names are invented; shapes follow the township congress reports in shared/seeds.
  */
 import { addDays, chinaDate, weekday } from '../../core/calendar/china-time';
+import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import type { Deputy, ReceptionDaySummary, Station, Village } from '../../core/station/station.types';
 import type { DocumentStore, Write } from '../engine/store';
 
@@ -347,4 +348,172 @@ function demoArticles(now: Date): [string, string, Record<string, unknown>][] {
   });
   out.push(['articleIssues', `counter:${year}`, { year, last: texts.length, updatedAt: now }]);
   return out;
+}
+
+/** The next JG01 reception day (a Friday afternoon) as a booking dayId, for the demo and `npm start`'s hints. */
+export function demoBookingDayId(now: Date): string {
+  return `JG01:${nextWeekdays(chinaDate(now), 5, 1)[0]}`;
+}
+
+/** Calls a cloud function as `openid` at an ISO time (LocalCloud.invoke). */
+type Invoke = (
+  name: string,
+  event: Record<string, unknown>,
+  options: { openid: string; now?: string },
+) => Promise<unknown>;
+
+interface Envelope {
+  ok: boolean;
+  data?: { id?: string };
+  error?: { code: string; message: string };
+}
+
+/**
+ * Demo activity, made through the real cloud functions (so routing, deadlines, timelines, duty records
+ * and messages are what the product would write) right after the township is first seeded by
+ * `npm start`: opinions in several states, a booking, a deputy's own duty record and a drafted duty
+ * notice one deputy has confirmed. Tests seed with `seedDemoTownshipOnce` only, so their counts of demo
+ * data do not move. Answers what failed ([] when everything went through).
+ */
+export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<string[]> {
+  const failures: string[] = [];
+  const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+  const call = async (
+    what: string,
+    fn: string,
+    event: Record<string, unknown>,
+    openid: string,
+    when = at(0),
+  ) => {
+    const res = (await invoke(fn, event, { openid, now: when })) as Envelope;
+    if (!res.ok) failures.push(`${what}: ${res.error?.code ?? 'failed'}`);
+    return res.ok ? (res.data ?? {}) : null;
+  };
+  const submit = (key: string, openid: string, when: string, fields: Record<string, unknown>) =>
+    call(
+      `opinion ${key}`,
+      'opinion',
+      {
+        action: 'submit',
+        requestId: `demo-opinion-${key}`,
+        stationCode: 'JG01',
+        anonymous: false,
+        consentToPublish: false,
+        ...fields,
+      },
+      openid,
+      when,
+    );
+  const act = (key: string, openid: string, action: string, opinionId: string, when: string, extra = {}) =>
+    call(
+      `opinion ${key} ${action}`,
+      'opinion',
+      { action, requestId: `demo-${action}-${key}`, opinionId, ...extra },
+      openid,
+      when,
+    );
+
+  // 1. Just filed by the demo villager: waiting for 王建国 (d01) to take it (待受理).
+  await submit('streetlight', PERSONAS.villager, at(1), {
+    villageCode: 'jingu',
+    categoryCode: 'road',
+    text: '村口到金鼓小学的路灯坏了三盏，晚上孩子放学看不清路，请帮忙修一修。',
+    contact: { name: '张大爷', phone: '13912340001' },
+  });
+
+  // 2. Taken by 王建国 and answered: the demo villager can read the answer and rate it.
+  const river = await submit('river', PERSONAS.villager, at(6), {
+    villageCode: 'jingu',
+    categoryCode: 'environment',
+    text: '金鼓河桥下有人倒建筑垃圾，下雨天水流不畅，希望管一管。',
+  });
+  if (river?.id) {
+    await act('river', PERSONAS.deputy1, 'accept', river.id, at(5));
+    await act('river', PERSONAS.deputy1, 'reply', river.id, at(3), {
+      answer: '已和村委会到现场查看，本周内清运垃圾，并在桥头立牌提醒。',
+    });
+  }
+
+  // 3. Answered by 李秀英 (d02), closed, rated 满意 and consented to publication: it shows on the
+  //    station page as a public answer.
+  const subsidy = await submit('subsidy', 'demo-villager-2', at(12), {
+    villageCode: 'qinglong',
+    categoryCode: 'welfare',
+    text: '家里老人满80岁了，高龄补贴怎么申请？要带哪些材料？',
+    consentToPublish: true,
+  });
+  if (subsidy?.id) {
+    await act('subsidy', PERSONAS.deputy2, 'accept', subsidy.id, at(11));
+    await act('subsidy', PERSONAS.deputy2, 'resolve', subsidy.id, at(9), {
+      answer: '带老人身份证、户口本和银行卡到村委会登记即可，次月起按月发放。已帮您家预约了上门登记。',
+    });
+    await call(
+      'opinion subsidy rate',
+      'opinion',
+      {
+        action: 'rate',
+        requestId: 'demo-rate-subsidy',
+        opinionId: subsidy.id,
+        rating: 'satisfied',
+      },
+      'demo-villager-2',
+      at(8),
+    );
+  }
+
+  // 4. Filed a month ago and never taken: overdue, on the presidium's supervision list (督办).
+  await submit('school-bus', 'demo-villager-3', at(30), {
+    villageCode: 'qinglong',
+    categoryCode: 'education',
+    text: '青龙村到乡中心校没有校车，孩子每天走一个多小时山路。',
+    anonymous: true,
+  });
+
+  // Booking: the demo villager has a place on the next JG01 reception day.
+  const today = chinaDate(now);
+  await call(
+    'booking',
+    'booking',
+    {
+      action: 'book',
+      requestId: 'demo-booking-villager',
+      dayId: demoBookingDayId(now),
+      topic: '想问问危房改造补助',
+      villageCode: 'jingu',
+      name: '张大爷',
+      phone: '13912340001',
+    },
+    PERSONAS.villager,
+  );
+
+  // Duty: 王建国 records a visit (waiting for the presidium's review); the last half-year's notice for
+  // JG01 is drafted and 王建国 has confirmed his line (李秀英 has not yet: 公示确认).
+  await call(
+    'duty record',
+    'duty',
+    {
+      action: 'addRecord',
+      requestId: 'demo-record-visit',
+      type: 'visit',
+      date: addDays(today, -2),
+      description: '走访金鼓村五保户，了解冬季取暖情况',
+      peopleReached: 6,
+    },
+    PERSONAS.deputy1,
+  );
+  const period = dueDefaultPeriods(today)[0];
+  const notice = await call(
+    'duty notice',
+    'duty',
+    {
+      action: 'draftNotice',
+      stationCode: 'JG01',
+      periodId: period.id,
+    },
+    PERSONAS.presidium,
+  );
+  if (notice?.id)
+    await call('duty confirm', 'duty', { action: 'confirmNotice', id: notice.id }, PERSONAS.deputy1);
+
+  return failures;
 }

@@ -41,6 +41,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "NOT_YOUR_STATION": "您只能管理自己联络站的接待日",
   "DEPUTY_NOT_OF_STATION": "所选代表不属于这个联络站，请重新选择",
   "DAY_EXISTS": "这一天已经有接待日了，不用重复添加",
+  "DAY_TOO_SOON": "接待日要至少提前三天公告，请选择三天以后的日期",
   "DAY_STARTED": "这一天的接待已经开始，不能再更改",
   "QR_INVALID": "这个二维码不是签到码，请让群众打开我的预约里的签到码",
   "VILLAGE_NOT_FOUND": "请选择您所在的村或社区",

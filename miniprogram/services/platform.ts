@@ -173,3 +173,13 @@ export function uploadPhoto(localPath: string, folder: string): Promise<string> 
     });
   });
 }
+
+/** Development only (local backend): whether the home page offers the demo personas. */
+export function isLocalBackend(): boolean {
+  return CONFIG.backend === 'local';
+}
+
+/** Development only: the persona (openid) the local cloud is told from now on. */
+export function setDevOpenid(openid: string): void {
+  writeStorage(DEV_OPENID_KEY, openid);
+}

@@ -7,64 +7,16 @@
  *   - dashboard and supervisionList once more than 1000 cases are in play (CloudBase's one-query cap:
  *     the figures must still add up to the number of cases filed).
  */
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { median, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CASES = 1100;
 const CONCURRENCY = 8;
 const EXPLAINS = 400;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function startCloud() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-admin-'));
-  const child = spawn(process.execPath, [path.join(root, 'dist/local/start.cjs')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error(out)));
-  });
-  return {
-    url,
-    stop() {
-      child.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Runs `n` tasks with `concurrency` in flight; answers the elapsed milliseconds. */
-async function pool(n, concurrency, task) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) await task(next++);
-    }),
-  );
-  return performance.now() - started;
-}
 
 export async function run() {
-  const cloud = await startCloud();
-  const call = (fn, openid, event) =>
-    fetch(`${cloud.url}/functions/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-      body: JSON.stringify(event),
-    }).then((r) => r.json());
+  const cloud = await startLocalCloudProcess('bench-admin');
   const admin = async (event) => {
-    const res = await call('admin', 'demo-presidium', event);
+    const res = await cloud.post('admin', 'demo-presidium', event);
     if (!res.ok) throw new Error(`${event.action}: ${JSON.stringify(res.error)}`);
     return res.data;
   };
@@ -89,13 +41,13 @@ export async function run() {
     const saves = [];
     for (let i = 0; i < 5; i++) {
       const { version } = await admin({ action: 'getRoutingTable' });
-      const t = performance.now();
+      const elapsed = stopwatch();
       await admin({ action: 'setRoutingRules', baseVersion: version, rules });
-      saves.push(performance.now() - t);
+      saves.push(elapsed());
     }
 
     const villages = config.villages;
-    const explainMs = await pool(EXPLAINS, CONCURRENCY, (i) => {
+    const explainMs = await runConcurrent(EXPLAINS, CONCURRENCY, (i) => {
       const v = villages[i % villages.length];
       return admin({
         action: 'explainRoute',
@@ -105,10 +57,12 @@ export async function run() {
       });
     });
 
+    // The demo township may come with cases of its own: the bench's must add to those.
+    const before = (await admin({ action: 'dashboard' })).counts.total;
     let refused = 0;
-    const fileMs = await pool(CASES, CONCURRENCY, async (i) => {
+    const fileMs = await runConcurrent(CASES, CONCURRENCY, async (i) => {
       const v = villages[i % villages.length];
-      const res = await call('opinion', `bench-villager-${i}`, {
+      const res = await cloud.post('opinion', `bench-villager-${i}`, {
         action: 'submit',
         requestId: `bench-admin-${i}`,
         stationCode: v.stationCode,
@@ -121,14 +75,14 @@ export async function run() {
       if (!res.ok) refused++;
     });
 
-    const t1 = performance.now();
+    let elapsed = stopwatch();
     const dashboard = await admin({ action: 'dashboard' });
-    const dashboardMs = performance.now() - t1;
-    const t2 = performance.now();
+    const dashboardMs = elapsed();
+    elapsed = stopwatch();
     const list = await admin({ action: 'supervisionList', bucket: 'onTrack' });
-    const listMs = performance.now() - t2;
+    const listMs = elapsed();
 
-    console.log('## presidium tools (admin) through the local cloud');
+    console.log('\n## presidium tools (admin) through the local cloud');
     console.log(
       `  setRoutingRules, ${rules.length} rules     median ${median(saves).toFixed(0)} ms per save (5 saves)`,
     );
@@ -139,15 +93,15 @@ export async function run() {
       `  filed ${CASES - refused} cases (${refused} refused) in ${(fileMs / 1000).toFixed(1)} s, then:`,
     );
     console.log(
-      `  dashboard                     ${dashboardMs.toFixed(0)} ms, total ${dashboard.counts.total} (adds up: ${
-        dashboard.counts.total === CASES - refused
+      `  dashboard                     ${dashboardMs.toFixed(0)} ms, total ${dashboard.counts.total} = ${before} demo + ${CASES - refused} filed (adds up: ${
+        dashboard.counts.total === before + CASES - refused
       })`,
     );
     console.log(
       `  supervisionList (on track)    ${listMs.toFixed(0)} ms, ${list.itemCount} cases, first ${list.items.length} sent`,
     );
   } finally {
-    cloud.stop();
+    await cloud.stop();
   }
 }
 

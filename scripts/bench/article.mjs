@@ -7,32 +7,13 @@
  *   - 10 drafts published at once: wall time and whether the issue numbers came out 1…10;
  *   - article.get (render + one read per person) with 8 concurrent readers.
  */
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { loadInProcessCloud, runConcurrent, stopwatch } from './lib/local-cloud.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SUBSCRIBERS = 1000;
 const READS = 1000;
 const CONCURRENCY = 8;
 const PRESIDIUM = 'bench-presidium';
 const TEMPLATE_ID = 'LOCAL-article-published';
-
-async function loadLocalCloud() {
-  const outfile = path.join(root, 'dist', 'bench-article.cjs');
-  await build({
-    stdin: { contents: "export { startLocalCloud } from './local/cloud';", resolveDir: root, loader: 'ts' },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return createRequire(path.join(root, 'package.json'))(outfile);
-}
 
 const BODY = Array.from(
   { length: 40 },
@@ -41,9 +22,8 @@ const BODY = Array.from(
 ).join('\n\n');
 
 export async function run() {
-  const { startLocalCloud } = await loadLocalCloud();
+  const startLocalCloud = await loadInProcessCloud();
   const cloud = await startLocalCloud({ dataDir: null });
-  const ms = (t) => Number(process.hrtime.bigint() - t) / 1e6;
   try {
     cloud.store.commit([
       {
@@ -87,10 +67,10 @@ export async function run() {
     cloud.store.commit(writes);
 
     const { id } = await draft('村务公开的十项内容', T0);
-    let t = process.hrtime.bigint();
+    let elapsed = stopwatch();
     const published = await call('publish', { requestId: `bench-pub-${id}`, articleId: id }, PRESIDIUM, T1);
-    const publishMs = ms(t);
-    t = process.hrtime.bigint();
+    const publishMs = elapsed();
+    elapsed = stopwatch();
     let runs = 0;
     let pushedByScheduler = 0;
     for (;;) {
@@ -100,7 +80,7 @@ export async function run() {
       pushedByScheduler += queued;
       if (!queued || runs > 10) break;
     }
-    const schedulerMs = ms(t);
+    const schedulerMs = elapsed();
     const reach = await call('reach', { articleId: id });
 
     console.log(`\n## articles: one issue pushed to ${SUBSCRIBERS} subscribers (half granted)`);
@@ -117,7 +97,7 @@ export async function run() {
     const T2 = '2041-03-01T02:00:00.000Z';
     const ids = [];
     for (let i = 0; i < 10; i++) ids.push((await draft(`并发${i}`, T2)).id);
-    t = process.hrtime.bigint();
+    elapsed = stopwatch();
     const numbers = await Promise.all(
       ids.map((articleId) =>
         call('publish', { requestId: `bench-pub-${articleId}`, articleId }, PRESIDIUM, T2).then(
@@ -125,23 +105,15 @@ export async function run() {
         ),
       ),
     );
-    const concurrentMs = ms(t);
+    const concurrentMs = elapsed();
     const unique = [...numbers].sort((a, b) => a - b).join(',') === '1,2,3,4,5,6,7,8,9,10';
     console.log(
       `  10 concurrent publishes  ${concurrentMs.toFixed(0)} ms  (numbers ${unique ? '1…10, each once' : numbers.join(',')})`,
     );
 
-    let n = 0;
-    t = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (n < READS) {
-          const i = n++;
-          await call('get', { articleId: id }, `bench-reader-${i}`);
-        }
-      }),
-    );
-    const readSeconds = ms(t) / 1000;
+    const readSeconds =
+      (await runConcurrent(READS, CONCURRENCY, (i) => call('get', { articleId: id }, `bench-reader-${i}`))) /
+      1000;
     const after = await call('reach', { articleId: id });
     console.log(
       `  article.get              ${(READS / readSeconds).toFixed(0)} calls/s (${CONCURRENCY} concurrent, ${READS} readers; reads counted ${after.reads})`,

@@ -5,54 +5,20 @@
  *   - contention: 1000 villagers at once on a 50-place day → booked, DAY_FULL, other errors, and the
  *     stored outcome (bookings held, the day's counter, duplicates), which must be 50 / 50 / 0.
  */
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const THROUGHPUT_BOOKINGS = 1000;
 const THROUGHPUT_CONCURRENCY = 8;
 const CONTENTION_REQUESTS = 1000;
 const CONTENTION_PLACES = 50;
-
-async function startCloud() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-booking-'));
-  const child = spawn(process.execPath, [path.join(root, 'dist/local/start.cjs')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error(out)));
-  });
-  return {
-    url,
-    stop() {
-      child.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const addDays = (ymd, n) =>
   new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function run() {
-  const cloud = await startCloud();
-  const call = (openid, event) =>
-    fetch(`${cloud.url}/functions/booking`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-      body: JSON.stringify(event),
-    }).then((r) => r.json());
+  const cloud = await startLocalCloudProcess('bench-booking');
+  const call = (openid, event) => cloud.post('booking', openid, event);
 
   /** A one-off day added by the presidium on the first free date from 7 days ahead. */
   async function addDay(stationCode, capacity, deputyId) {
@@ -85,27 +51,20 @@ export async function run() {
     // Throughput: distinct villagers on an unlimited day.
     const open = await addDay('JG02', 'unlimited', 'd04');
     for (let i = 0; i < 20; i++) await book(`bench-warm-${i}`, open, 'baiguo');
-    let next = 0;
     let ok = 0;
     let failed = 0;
-    const started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: THROUGHPUT_CONCURRENCY }, async () => {
-        while (next < THROUGHPUT_BOOKINGS) {
-          const res = await book(`bench-v-${next++}`, open, 'baiguo');
-          if (res.ok) ok++;
-          else failed++;
-        }
-      }),
-    );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const ms = await runConcurrent(THROUGHPUT_BOOKINGS, THROUGHPUT_CONCURRENCY, async (i) => {
+      if ((await book(`bench-v-${i}`, open, 'baiguo')).ok) ok++;
+      else failed++;
+    });
+    const seconds = ms / 1000;
     console.log(
       `  book, unlimited day       ${(ok / seconds).toFixed(0)} bookings/s, mean ${((seconds * 1000 * THROUGHPUT_CONCURRENCY) / (ok + failed)).toFixed(1)} ms (${ok} booked, ${failed} failed, ${THROUGHPUT_CONCURRENCY} in flight)`,
     );
 
     // Contention: everyone at once on a day with few places.
     const scarce = await addDay('JG01', CONTENTION_PLACES, 'd01');
-    const t0 = process.hrtime.bigint();
+    const rush = stopwatch();
     const answers = await Promise.all(
       Array.from({ length: CONTENTION_REQUESTS }, (_, i) =>
         book(`bench-rush-${i}`, scarce, 'jingu').catch((e) => ({
@@ -114,7 +73,7 @@ export async function run() {
         })),
       ),
     );
-    const rushSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const rushSeconds = rush() / 1000;
     const booked = answers.filter((a) => a.ok).length;
     const full = answers.filter((a) => !a.ok && a.error.code === 'DAY_FULL').length;
     const errors = {};
@@ -134,7 +93,7 @@ export async function run() {
       `  stored after the rush     bookings held ${held.length}, day counter ${roster.data.booked}/${roster.data.capacity}, duplicates ${duplicates}`,
     );
   } finally {
-    cloud.stop();
+    await cloud.stop();
   }
 }
 

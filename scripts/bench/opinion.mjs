@@ -7,43 +7,11 @@
  *   - routing decisions per second in core: routeOpinion on a realistic table (30 stations × 8
  *     villages × 10 categories, 10 deputies per station, village + category + catch-all rules).
  */
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleAndRequire, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SUBMISSIONS = 600;
 const CONCURRENCY = 8;
 const ROUTING_DECISIONS = 200_000;
-
-async function startCloud() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-opinion-'));
-  const child = spawn(process.execPath, [path.join(root, 'dist/local/start.cjs')], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
-  });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', () => reject(new Error(out)));
-  });
-  return {
-    url,
-    dataDir,
-    stop() {
-      child.kill('SIGTERM');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 const CATEGORIES = [
   'road',
@@ -58,13 +26,8 @@ const CATEGORIES = [
 const VILLAGES = ['jingu', 'xinmin', 'qinglong'];
 
 async function submitThroughput() {
-  const cloud = await startCloud();
-  const call = (openid, event) =>
-    fetch(`${cloud.url}/functions/opinion`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-      body: JSON.stringify(event),
-    }).then((r) => r.json());
+  const cloud = await startLocalCloudProcess('bench-opinion');
+  const call = (openid, event) => cloud.post('opinion', openid, event);
   const submit = (i, requestId = `bench-opinion-${i}`) =>
     call(`bench-villager-${i}`, {
       action: 'submit',
@@ -78,30 +41,26 @@ async function submitThroughput() {
     });
   try {
     for (let i = 0; i < 20; i++) await submit(100_000 + i); // warm up
-    let next = 0;
     let ok = 0;
     let failed = 0;
     const owners = {};
     const latencies = [];
-    const started = process.hrtime.bigint();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < SUBMISSIONS) {
-          const i = next++;
-          const t = process.hrtime.bigint();
-          const res = await submit(i);
-          latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-          if (res.ok) ok++;
-          else failed++;
-        }
-      }),
-    );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const ids = [];
+    const seconds =
+      (await runConcurrent(SUBMISSIONS, CONCURRENCY, async (i) => {
+        const elapsed = stopwatch();
+        const res = await submit(i);
+        latencies.push(elapsed());
+        if (res.ok) {
+          ok++;
+          ids[i] = res.data.id;
+        } else failed++;
+      })) / 1000;
     // Retries of the first 100 (same requestId): must answer the same cases, write nothing.
     let sameAnswer = 0;
     for (let i = 0; i < 100; i++) {
       const again = await submit(i);
-      if (again.ok) sameAnswer++;
+      if (again.ok && again.data.id === ids[i]) sameAnswer++;
     }
     // Who got them: read back through the deputies' inboxes.
     for (const [openid, label] of [
@@ -118,33 +77,19 @@ async function submitThroughput() {
         `p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms; ${ok} ok, ${failed} failed of ${SUBMISSIONS}`,
     );
     console.log(
-      `  retried submits (same requestId): ${sameAnswer}/100 answered, open cases: d01 ${owners.d01}, d02 ${owners.d02}`,
+      `  retried submits (same requestId): ${sameAnswer}/100 answered with the same case, open cases: d01 ${owners.d01}, d02 ${owners.d02}`,
     );
   } finally {
-    cloud.stop();
+    await cloud.stop();
   }
 }
 
-async function loadCore() {
-  const outfile = path.join(root, 'dist', 'bench-opinion-core.cjs');
-  await build({
-    stdin: {
-      contents: "export { routeOpinion } from './core/opinion/opinion.routing';",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
-  return createRequire(path.join(root, 'package.json'))(outfile);
-}
-
 async function routingDecisions() {
-  const { routeOpinion } = await loadCore();
+  const { routeOpinion } = await bundleAndRequire(
+    'bench-opinion-core',
+    "export { routeOpinion } from './core/opinion/opinion.routing';",
+    { external: false },
+  );
   const stations = Array.from({ length: 30 }, (_, s) => `S${String(s).padStart(2, '0')}`);
   const deputies = [];
   const rules = [];
@@ -182,7 +127,7 @@ async function routingDecisions() {
     ]),
   );
   const counts = Object.fromEntries(deputies.map((d, i) => [d._id, i % 7]));
-  const started = process.hrtime.bigint();
+  const elapsed = stopwatch();
   const paths = {};
   for (let i = 0; i < ROUTING_DECISIONS; i++) {
     const station = stations[i % stations.length];
@@ -202,7 +147,7 @@ async function routingDecisions() {
     );
     paths[decision.path] = (paths[decision.path] ?? 0) + 1;
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const seconds = elapsed() / 1000;
   console.log(
     `  core routeOpinion: ${(ROUTING_DECISIONS / seconds / 1000).toFixed(0)}k decisions/s on a ${rules.length}-rule table ` +
       `(${stations.length} stations; per-station rules pre-grouped); paths: ${Object.entries(paths)

@@ -3,54 +3,20 @@
  * demo deputy finds it in the inbox, accepts, answers and resolves, the villager rates; the case and its
  * timeline survive a restart. Needs `npm run build` (npm test runs it before jest).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { unwrap } from '../support/envelope';
+import { post, startServer, stopServer as stop } from '../support/local-server';
 
-const root = path.resolve(__dirname, '../..');
-const entry = path.join(root, 'dist/local/start.cjs');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-opinion-'));
 jest.setTimeout(60_000);
 
-function start(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [entry], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no banner: ${out}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /local cloud listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
+const start = () => startServer(dataDir);
 
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-async function call<T = Record<string, unknown>>(url: string, openid: string, body: object): Promise<T> {
-  const res = await fetch(`${url}/functions/opinion`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify(body),
-  });
-  const envelope = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
-  if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-  return envelope.data as T;
-}
+/** Calls the opinion function as `openid`; answers its data (throws on an error envelope). */
+const call = async <T = Record<string, unknown>>(url: string, openid: string, body: object): Promise<T> =>
+  unwrap(await post<T>(url, 'opinion', body, openid));
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 

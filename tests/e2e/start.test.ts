@@ -3,54 +3,17 @@
  * openid, refuses malformed payloads, and keeps its data across a restart and a kill -9.
  * Needs `npm run build` (npm test runs it before jest).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { unwrap } from '../support/envelope';
+import { post, root, startServer, stopServer as stop } from '../support/local-server';
 
-const root = path.resolve(__dirname, '../..');
-const entry = path.join(root, 'dist/local/start.cjs');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-'));
 jest.setTimeout(60_000);
 
-function start(
-  args: string[] = [],
-  dir = dataDir,
-): Promise<{ child: ChildProcess; url: string; banner: string }> {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dir, SCHEDULER_INTERVAL_MS: '0' },
-  });
-  return new Promise((resolve, reject) => {
-    let banner = '';
-    const timer = setTimeout(() => reject(new Error(`no banner: ${banner}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      banner += chunk.toString();
-      const m = /local cloud listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
-      if (m && banner.includes('Try:')) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1], banner });
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${banner}`)));
-  });
-}
-
-async function post(url: string, fn: string, body: unknown, openid?: string) {
-  const res = await fetch(`${url}/functions/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  return (await res.json()) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
-}
-
-function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(signal);
-  });
-}
+const start = (args: string[] = [], dir = dataDir) => startServer(dir, args);
 
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -60,9 +23,9 @@ describe('npm start', () => {
     try {
       expect(banner).toContain('demo-presidium');
       expect(banner).toContain('demo-deputy-2');
-      const list = await post(url, 'station', { action: 'list' }, 'o-anyone-123');
+      const list = await post<unknown[]>(url, 'station', { action: 'list' }, 'o-anyone-123');
       expect(list).toMatchObject({ ok: true });
-      expect((list.data as unknown[]).length).toBe(3);
+      expect(unwrap(list).length).toBe(3);
       expect(await post(url, 'station', { action: 'get', code: 'JG03' }, 'o-anyone-456')).toMatchObject({
         ok: true,
         data: { name: '河坝代表联络站' },
@@ -80,16 +43,30 @@ describe('npm start', () => {
     }
   });
 
+  it('starts in an environment that already holds the CloudBase variables it sets', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-e2e-env-'));
+    const preset = { LOCAL_CLOUD: '1', TCB_ENV: 'other', SILENCE: 'false', TCB_CONTEXT_CNFG: '{}' };
+    const { child, url } = await startServer(dir, [], preset);
+    try {
+      expect(await post(url, 'station', { action: 'get', code: 'JG01' }, 'o-env')).toMatchObject({
+        ok: true,
+      });
+    } finally {
+      await stop(child, 'SIGTERM');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps what it acknowledged across a restart and a kill -9', async () => {
     let run = await start();
-    const invite = await post(
+    const invite = await post<{ code: string }>(
       run.url,
       'account',
       { action: 'createInvite', role: 'deputy', name: '赵丽', deputyId: 'd07' },
       'demo-presidium',
     );
     expect(invite.ok).toBe(true);
-    const code = (invite.data as { code: string }).code;
+    const code = unwrap(invite).code;
     await stop(run.child, 'SIGKILL');
 
     run = await start();

@@ -34,8 +34,13 @@ describe('invite codes', () => {
     ).toMatchObject({ ok: true, data: { role: 'deputy' } });
     expect(await cloud.call('account', { action: 'whoami' }, 'wx-zhangming')).toMatchObject({
       ok: true,
-      data: { role: 'deputy', deputyId: 'd03' },
+      data: {
+        role: 'deputy',
+        deputyId: 'd03',
+        stationCode: cloud.store.get('deputies', 'd03')?.doc.stationCode,
+      },
     });
+    expect(cloud.store.get('deputies', 'd03')?.doc.stationCode).toMatch(/^JG0\d$/);
     expect(cloud.store.get('deputies', 'd03')?.doc.openid).toBe('wx-zhangming');
     expectError(
       await cloud.call('account', { action: 'redeemInvite', code }, 'someone-else-1'),

@@ -681,6 +681,32 @@ describe('supervision', () => {
     expectError(await admin({ action: 'mergeOpinions', sourceId: main, targetId: main }), 'CANNOT_MERGE');
   });
 
+  it("merge messages give a follower the source's words only with its villager's consent", async () => {
+    const words = '我家门口13912345678旁边的排水沟堵了';
+    const main = seedCase({ villager: 'villager-main2' });
+    const dup = seedCase({
+      villager: 'villager-author',
+      text: words,
+      patch: { consentToPublish: false, followers: ['villager-follower'] },
+    });
+    data(await admin({ action: 'mergeOpinions', sourceId: dup, targetId: main }));
+    const toFollower = JSON.stringify(outboxFor('villager-follower', 'opinionProgress')[0].data);
+    expect(toFollower).not.toContain('我家门口');
+    expect(toFollower).toContain('内容未公开');
+    // The author reads their own words.
+    expect(JSON.stringify(outboxFor('villager-author', 'opinionProgress')[0].data)).toContain('我家门口');
+
+    const consented = seedCase({
+      villager: 'villager-author2',
+      text: words,
+      patch: { followers: ['villager-follower2'] },
+    });
+    data(await admin({ action: 'mergeOpinions', sourceId: consented, targetId: main }));
+    const masked = JSON.stringify(outboxFor('villager-follower2', 'opinionProgress')[0].data);
+    expect(masked).toContain('我家门口');
+    expect(masked).not.toContain('13912345678');
+  });
+
   it('moderates: approve routes the case, reject closes it and tells the villager', async () => {
     const queue = data(await admin<{ id: string; text: string }[]>({ action: 'moderationQueue' }));
     expect(queue.map((q) => q.id)).toContain(held);

@@ -5,12 +5,9 @@
  */
 import { TEMPLATES } from '../../core/notify/templates';
 import type { RichTextNode } from '../../core/article/article.render';
-import { demoCloud, expectError, type Envelope } from './support';
+import { expectError, unwrap as data, useDemoCloud, type Envelope } from './support';
 
-type Cloud = Awaited<ReturnType<typeof demoCloud>>;
-let cloud: Cloud;
-beforeAll(async () => (cloud = await demoCloud()));
-afterAll(() => cloud.stop());
+const cloud = useDemoCloud();
 
 const PRESIDIUM = 'demo-presidium';
 const VILLAGER = 'demo-villager';
@@ -19,11 +16,6 @@ const TEMPLATE_ID = TEMPLATES.articlePublished.id;
 
 let rid = 0;
 const requestId = () => `req-article-${++rid}`;
-
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 
 interface Card {
   id: string;

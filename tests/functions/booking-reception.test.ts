@@ -177,6 +177,35 @@ describe('schedules', () => {
 });
 
 describe('one-off days and duty changes', () => {
+  it('tells every villager booked when the deputies on duty change, once per change', async () => {
+    const dayId = await oneOffDay(11);
+    data(await book('v-duty-change-a', dayId));
+    const b = data(await book('v-duty-change-b', dayId));
+    data(await call({ action: 'cancel', bookingId: b.bookingId }, 'v-duty-change-b'));
+    cloud.openapi.grant('v-duty-change-a', TEMPLATES.bookingChanged.id, 1);
+    const res = data(
+      await call<{ villagersTold: number }>({ action: 'changeDuty', dayId, deputyIds: ['d03'] }, ADMIN),
+    );
+    expect(res.villagersTold).toBe(1);
+    const told = docs<{
+      openid: string;
+      template: string;
+      status: string;
+      data: Record<string, { value: string }>;
+    }>('outbox').filter((m) => m.openid === 'v-duty-change-a' && m.template === 'bookingChanged');
+    expect(told).toHaveLength(1);
+    expect(told[0].status).toBe('sent');
+    expect(told[0].data.thing4.value).toContain('值班代表');
+    expect(docs<{ openid: string }>('outbox').some((m) => m.openid === 'v-duty-change-b')).toBe(false);
+    // The same change again (a retry) tells nobody twice.
+    data(await call({ action: 'changeDuty', dayId, deputyIds: ['d03'] }, ADMIN));
+    expect(
+      docs<{ openid: string; template: string }>('outbox').filter(
+        (m) => m.openid === 'v-duty-change-a' && m.template === 'bookingChanged',
+      ),
+    ).toHaveLength(1);
+  });
+
   it('adds a day once, changes its deputies, and refuses what it must', async () => {
     const dayId = await oneOffDay(12);
     const date = dateOf(dayId);
@@ -192,6 +221,10 @@ describe('one-off days and duty changes', () => {
     };
     expectError(await call(again, ADMIN), 'DAY_EXISTS');
     expectError(await call({ ...again, date: addDays(today, -1) }, ADMIN), 'DAY_PAST');
+    // Announced at least 3 days ahead (NOTICE_DAYS), a one-off day too.
+    expectError(await call({ ...again, date: today }, ADMIN), 'DAY_TOO_SOON');
+    expectError(await call({ ...again, date: addDays(today, 2) }, PRESIDIUM), 'DAY_TOO_SOON');
+    expect(doc('receptionDays', dayId)).toMatchObject({ announcedOn: today });
     expectError(await call({ ...again, stationCode: 'JG02', deputyIds: ['d04'] }, ADMIN), 'NOT_YOUR_STATION');
     expectError(
       await call({ ...again, date: freeDate(13), deputyIds: ['d04'] }, ADMIN),
@@ -367,6 +400,18 @@ describe('check-in, walk-ins, no-shows and the record', () => {
     expect(doc('bookings', scanned.bookingId)).toMatchObject({ status: 'checkedIn', checkedInBy: ADMIN });
   });
 
+  it('two desks checking in the same code at once: one checks in, the other is told it is done', async () => {
+    const day = await oneOffDay(7);
+    const b = data(await book('v-in-twice', day));
+    const during = at(dateOf(day), '09:30');
+    const both = await Promise.all(
+      [ADMIN, D01].map((who) => call({ action: 'checkIn', dayId: day, code: b.checkInCode }, who, during)),
+    );
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['ALREADY_CHECKED_IN']);
+    expect(doc('bookings', b.bookingId)).toMatchObject({ status: 'checkedIn' });
+  });
+
   it('adds a walk-in on the day without taking a bookable place', async () => {
     const during = at(date, '10:00');
     const walkIn = {
@@ -422,6 +467,11 @@ describe('check-in, walk-ins, no-shows and the record', () => {
       ],
     };
     expectError(await call({ ...record, requestId: requestId() }, 'deputy-d03', after), 'NOT_ON_DUTY');
+    // A deputy on duty cannot credit a colleague who was not on duty with serving.
+    expectError(
+      await call({ ...record, requestId: requestId(), deputyIds: ['d01', 'd03'] }, D01, after),
+      'NOT_ON_DUTY',
+    );
     expectError(
       await call(
         {

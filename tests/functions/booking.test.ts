@@ -117,6 +117,58 @@ describe('booking.book', () => {
     expect(dayDoc(dayId).booked).toBe(1);
   });
 
+  it('an interrupted cancel or booking does not lock the villager out of the day', async () => {
+    const dayId = addDay();
+    const long = new Date(Date.now() - 10 * 60_000);
+    cloud.store.commit([
+      // A cancel that changed the status but stopped before freeing the lock.
+      {
+        collection: 'bookings',
+        id: 'interrupted1',
+        doc: { _id: 'interrupted1', dayId, openid: 'v-interrupted', status: 'cancelled' } as never,
+      },
+      {
+        collection: 'bookingLocks',
+        id: `${dayId}:v-interrupted`,
+        doc: {
+          _id: `${dayId}:v-interrupted`,
+          dayId,
+          openid: 'v-interrupted',
+          bookingId: 'interrupted1',
+          lockedAt: new Date(),
+        } as never,
+      },
+      // A booking that claimed the lock long ago and never wrote its booking.
+      {
+        collection: 'bookingLocks',
+        id: `${dayId}:v-crashed`,
+        doc: {
+          _id: `${dayId}:v-crashed`,
+          dayId,
+          openid: 'v-crashed',
+          bookingId: 'never-written',
+          lockedAt: long,
+        } as never,
+      },
+      // One claimed just now: maybe still in progress, so it still holds the day.
+      {
+        collection: 'bookingLocks',
+        id: `${dayId}:v-in-progress`,
+        doc: {
+          _id: `${dayId}:v-in-progress`,
+          dayId,
+          openid: 'v-in-progress',
+          bookingId: 'in-flight',
+          lockedAt: new Date(),
+        } as never,
+      },
+    ]);
+    data(await book('v-interrupted', dayId));
+    data(await book('v-crashed', dayId));
+    expectError(await book('v-in-progress', dayId), 'ALREADY_BOOKED');
+    expectError(await book('v-crashed', dayId), 'ALREADY_BOOKED');
+  });
+
   it('refuses a past day with DAY_PAST', async () => {
     const dayId = addDay({}, 3);
     const after = chinaInstant(addDays(today, 4), '09:00').toISOString();

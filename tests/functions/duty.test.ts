@@ -282,7 +282,16 @@ describe('disclosure notices', () => {
     cloud.openapi.grant(VILLAGER, TEMPLATES.noticePublished.id, 5);
     const before = cloud.openapi.messages.length;
 
-    const published = data(await call<NoticeView>({ action: 'publishNotice', id: noticeId }, PRESIDIUM));
+    // Two publishes at once (a double tap, two presidium members): one publishes, followers are told once.
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        call<NoticeView & { notified: number }>({ action: 'publishNotice', id: noticeId }, PRESIDIUM),
+      ),
+    );
+    const wins = both.filter((r) => r.ok);
+    expect(wins).toHaveLength(1);
+    expect(both.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['NOTICE_PUBLISHED']);
+    const published = data(wins[0]);
     expect(published).toMatchObject({ status: 'published', notified: 1 });
     const sent = cloud.openapi.messages.slice(before);
     expect(sent).toHaveLength(1);
@@ -343,6 +352,37 @@ describe('disclosure notices', () => {
       await call({ action: 'correctNotice', id: noticeId, reason: '再改' }, PRESIDIUM),
       'NOTICE_NOT_PUBLISHED',
     );
+  });
+
+  it("a correction of an older period does not take the station page's current notice back to it", async () => {
+    // This period published first, a later period next, then the correction above: the later period
+    // stays the current notice.
+    const v1 = { ...(cloud.store.get('disclosureNotices', noticeId)!.doc as Record<string, unknown>) };
+    const later = { ...v1 };
+    const laterId = `JG01:9999-05:v1`;
+    cloud.store.commit([
+      {
+        collection: 'disclosureNotices',
+        id: noticeId,
+        doc: { ...v1, publishedAt: new Date(Date.now() - 7_200_000) } as never,
+      },
+      {
+        collection: 'disclosureNotices',
+        id: laterId,
+        doc: {
+          ...later,
+          _id: laterId,
+          periodId: '9999-05',
+          publishedAt: new Date(Date.now() - 3_600_000),
+        } as never,
+      },
+    ]);
+    const current = data(await call<NoticeView>({ action: 'currentNotice', stationCode: 'JG01' }, VILLAGER));
+    expect(current).toMatchObject({ id: laterId, periodId: '9999-05', version: 1 });
+    cloud.store.commit([
+      { collection: 'disclosureNotices', id: laterId, doc: null },
+      { collection: 'disclosureNotices', id: noticeId, doc: v1 as never },
+    ]);
   });
 
   it('answers the printable sheet with the names, figures and QR code to the presidium only', async () => {
@@ -417,6 +457,25 @@ describe('custom disclosure periods', () => {
       await call({ action: 'draftNotice', stationCode: 'JG02', periodId: 'nope' }, PRESIDIUM),
       'PERIOD_NOT_FOUND',
     );
+  });
+
+  it('a redraft racing a publish never turns the published notice back into a draft', async () => {
+    const id = 'JG02:campaign:v1';
+    const approved = cloud.store.get('disclosureNotices', id)!.doc as Record<string, unknown>;
+    cloud.store.commit([
+      { collection: 'disclosureNotices', id, doc: { ...approved, status: 'approved' } as never },
+    ]);
+    const [redraft, publish] = await Promise.all([
+      call({ action: 'draftNotice', stationCode: 'JG02', periodId: 'campaign' }, PRESIDIUM),
+      call({ action: 'publishNotice', id }, PRESIDIUM),
+    ]);
+    const stored = cloud.store.get('disclosureNotices', id)!.doc as Record<string, unknown>;
+    if (publish.ok) {
+      expect(stored.status).toBe('published');
+      if (!redraft.ok) expect(redraft.error.code).toBe('NOTICE_PUBLISHED');
+    } else {
+      expect(stored.status).toBe('draft');
+    }
   });
 });
 

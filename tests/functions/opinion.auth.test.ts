@@ -4,12 +4,9 @@
  * Roles: the villager who filed the case, another villager, the deputy it is assigned to, another
  * deputy, a station admin (who did not file it), the presidium.
  */
-import { demoCloud, type Envelope } from './support';
+import { OPINION_FORM, submitOpinion, unwrap as ok, useDemoCloud } from './support';
 
-type Cloud = Awaited<ReturnType<typeof demoCloud>>;
-let cloud: Cloud;
-beforeAll(async () => (cloud = await demoCloud(new Date('2026-11-02T02:00:00Z'))));
-afterAll(() => cloud.stop());
+const cloud = useDemoCloud(new Date('2026-11-02T02:00:00Z'));
 
 const AT = '2026-11-02T02:00:00Z';
 const ROLES = [
@@ -26,30 +23,16 @@ let n = 0;
 let rid = 0;
 const requestId = () => `auth-req-${++rid}`;
 
-function ok<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
-
 type State = 'assigned' | 'accepted' | 'replied' | 'resolved';
 
 /** A fresh case of a fresh villager, routed to d01 (demo-deputy-1), brought to `state`. */
 async function freshCase(state: State): Promise<{ id: string; owner: string }> {
   const owner = `auth-owner-${++n}`;
   const { id } = ok(
-    await cloud.call<{ id: string }>(
-      'opinion',
-      {
-        action: 'submit',
-        requestId: requestId(),
-        stationCode: 'JG01',
-        villageCode: 'jingu',
-        categoryCode: 'road',
-        text: `村道第${n}段路面塌陷`,
-        anonymous: false,
-        consentToPublish: true,
-      },
+    await submitOpinion(
+      cloud,
       owner,
+      { requestId: requestId(), text: `村道第${n}段路面塌陷`, consentToPublish: true },
       AT,
     ),
   );
@@ -82,6 +65,26 @@ type Row = [
   expected: Record<RoleName, Expect>,
 ];
 
+/** Only the deputy the case is assigned to; another deputy is told it is not theirs. */
+const ASSIGNED_DEPUTY_ONLY: Record<RoleName, Expect> = {
+  owner: 'FORBIDDEN',
+  otherVillager: 'FORBIDDEN',
+  assignedDeputy: 'ok',
+  otherDeputy: 'NOT_ASSIGNEE',
+  stationAdmin: 'FORBIDDEN',
+  presidium: 'FORBIDDEN',
+};
+/** The assigned deputy, or the presidium stepping in. */
+const ASSIGNED_DEPUTY_OR_PRESIDIUM: Record<RoleName, Expect> = { ...ASSIGNED_DEPUTY_ONLY, presidium: 'ok' };
+const EVERYONE: Record<RoleName, Expect> = {
+  owner: 'ok',
+  otherVillager: 'ok',
+  assignedDeputy: 'ok',
+  otherDeputy: 'ok',
+  stationAdmin: 'ok',
+  presidium: 'ok',
+};
+
 const table: Row[] = [
   [
     'get',
@@ -96,71 +99,26 @@ const table: Row[] = [
       presidium: 'ok',
     },
   ],
-  [
-    'accept',
-    'assigned',
-    (id) => ({ opinionId: id, requestId: requestId() }),
-    {
-      owner: 'FORBIDDEN',
-      otherVillager: 'FORBIDDEN',
-      assignedDeputy: 'ok',
-      otherDeputy: 'NOT_ASSIGNEE',
-      stationAdmin: 'FORBIDDEN',
-      presidium: 'FORBIDDEN',
-    },
-  ],
+  ['accept', 'assigned', (id) => ({ opinionId: id, requestId: requestId() }), ASSIGNED_DEPUTY_ONLY],
   [
     'reply',
     'accepted',
     (id) => ({ opinionId: id, requestId: requestId(), answer: '答复内容' }),
-    {
-      owner: 'FORBIDDEN',
-      otherVillager: 'FORBIDDEN',
-      assignedDeputy: 'ok',
-      otherDeputy: 'NOT_ASSIGNEE',
-      stationAdmin: 'FORBIDDEN',
-      presidium: 'FORBIDDEN',
-    },
+    ASSIGNED_DEPUTY_ONLY,
   ],
   [
     'transfer',
     'accepted',
     (id) => ({ opinionId: id, requestId: requestId(), departmentId: 'build' }),
-    {
-      owner: 'FORBIDDEN',
-      otherVillager: 'FORBIDDEN',
-      assignedDeputy: 'ok',
-      otherDeputy: 'NOT_ASSIGNEE',
-      stationAdmin: 'FORBIDDEN',
-      presidium: 'ok',
-    },
+    ASSIGNED_DEPUTY_OR_PRESIDIUM,
   ],
   [
     'handBack',
     'assigned',
     (id) => ({ opinionId: id, requestId: requestId(), reason: '不在我的联系范围' }),
-    {
-      owner: 'FORBIDDEN',
-      otherVillager: 'FORBIDDEN',
-      assignedDeputy: 'ok',
-      otherDeputy: 'NOT_ASSIGNEE',
-      stationAdmin: 'FORBIDDEN',
-      presidium: 'FORBIDDEN',
-    },
+    ASSIGNED_DEPUTY_ONLY,
   ],
-  [
-    'resolve',
-    'replied',
-    (id) => ({ opinionId: id, requestId: requestId() }),
-    {
-      owner: 'FORBIDDEN',
-      otherVillager: 'FORBIDDEN',
-      assignedDeputy: 'ok',
-      otherDeputy: 'NOT_ASSIGNEE',
-      stationAdmin: 'FORBIDDEN',
-      presidium: 'ok',
-    },
-  ],
+  ['resolve', 'replied', (id) => ({ opinionId: id, requestId: requestId() }), ASSIGNED_DEPUTY_OR_PRESIDIUM],
   [
     'rate',
     'resolved',
@@ -216,15 +174,7 @@ const table: Row[] = [
   [
     'submit',
     null,
-    () => ({
-      requestId: requestId(),
-      stationCode: 'JG01',
-      villageCode: 'jingu',
-      categoryCode: 'road',
-      text: '桥头的警示牌倒了',
-      anonymous: true,
-      consentToPublish: false,
-    }),
+    () => ({ ...OPINION_FORM, requestId: requestId(), text: '桥头的警示牌倒了', anonymous: true }),
     {
       owner: 'ok',
       otherVillager: 'ok',
@@ -234,45 +184,9 @@ const table: Row[] = [
       presidium: 'FORBIDDEN',
     },
   ],
-  ...(['mine', 'categories'] as const).map((action): Row => [
-    action,
-    null,
-    () => ({}),
-    {
-      owner: 'ok',
-      otherVillager: 'ok',
-      assignedDeputy: 'ok',
-      otherDeputy: 'ok',
-      stationAdmin: 'ok',
-      presidium: 'ok',
-    },
-  ]),
-  [
-    'similar',
-    null,
-    () => ({ stationCode: 'JG01', categoryCode: 'road', text: '路面塌陷' }),
-    {
-      owner: 'ok',
-      otherVillager: 'ok',
-      assignedDeputy: 'ok',
-      otherDeputy: 'ok',
-      stationAdmin: 'ok',
-      presidium: 'ok',
-    },
-  ],
-  [
-    'publicAnswers',
-    null,
-    () => ({ stationCode: 'JG01' }),
-    {
-      owner: 'ok',
-      otherVillager: 'ok',
-      assignedDeputy: 'ok',
-      otherDeputy: 'ok',
-      stationAdmin: 'ok',
-      presidium: 'ok',
-    },
-  ],
+  ...(['mine', 'categories'] as const).map((action): Row => [action, null, () => ({}), EVERYONE]),
+  ['similar', null, () => ({ stationCode: 'JG01', categoryCode: 'road', text: '路面塌陷' }), EVERYONE],
+  ['publicAnswers', null, () => ({ stationCode: 'JG01' }), EVERYONE],
 ];
 
 describe('opinion authorization: every action × role', () => {
@@ -301,17 +215,14 @@ describe('opinion authorization: every action × role', () => {
   });
 
   it('lets a station admin file (代录) only at their own station, and not at all without one', async () => {
-    const draft = (stationCode: string, villageCode: string) => ({
-      action: 'submit',
-      requestId: requestId(),
-      stationCode,
-      villageCode,
-      categoryCode: 'road',
-      text: '代村民登记：路面塌陷',
-      anonymous: false,
-      consentToPublish: false,
-    });
-    const other = await cloud.call('opinion', draft('JG02', 'baiguo'), 'demo-station-admin', AT);
+    const fileAs = (openid: string, stationCode: string, villageCode: string) =>
+      submitOpinion(
+        cloud,
+        openid,
+        { requestId: requestId(), stationCode, villageCode, text: '代村民登记：路面塌陷' },
+        AT,
+      );
+    const other = await fileAs('demo-station-admin', 'JG02', 'baiguo');
     expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     cloud.store.commit([
       {
@@ -320,7 +231,7 @@ describe('opinion authorization: every action × role', () => {
         doc: { _id: 'admin-without-station', role: 'stationAdmin', boundAt: new Date(AT) },
       },
     ]);
-    const none = await cloud.call('opinion', draft('JG01', 'jingu'), 'admin-without-station', AT);
+    const none = await fileAs('admin-without-station', 'JG01', 'jingu');
     expect(none).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

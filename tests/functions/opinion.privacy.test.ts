@@ -5,12 +5,9 @@
  * openid, name and phone. Also: a named case's phone is full only for the deputy handling it.
  */
 import { TEMPLATES } from '../../core/notify/templates';
-import { demoCloud, type Envelope } from './support';
+import { submitOpinion, unwrap, useDemoCloud, type Envelope } from './support';
 
-type Cloud = Awaited<ReturnType<typeof demoCloud>>;
-let cloud: Cloud;
-beforeAll(async () => (cloud = await demoCloud(new Date('2026-11-02T02:00:00Z'))));
-afterAll(() => cloud.stop());
+const cloud = useDemoCloud(new Date('2026-11-02T02:00:00Z'));
 
 const AT = '2026-11-02T02:00:00Z';
 const SECRET_OPENID = 'anon-villager-openid-7788';
@@ -38,24 +35,20 @@ describe('opinion privacy', () => {
   it('never shows an anonymous villager to deputies or the public, through the whole life of the case', async () => {
     cloud.openapi.grant('demo-deputy-1', TEMPLATES.opinionAssigned.id, 20);
     const sentBefore = cloud.openapi.messages.length;
-    const submitted = await cloud.call<{ id: string }>(
-      'opinion',
-      {
-        action: 'submit',
-        requestId: requestId(),
-        stationCode: 'JG01',
-        villageCode: 'jingu',
-        categoryCode: 'road',
-        text: '村东头的桥栏杆松动了，孩子上学经过很危险',
-        anonymous: true,
-        consentToPublish: true,
-        contact: { name: SECRET_NAME, phone: SECRET_PHONE },
-      },
-      SECRET_OPENID,
-      AT,
+    const { id } = unwrap(
+      await submitOpinion(
+        cloud,
+        SECRET_OPENID,
+        {
+          requestId: requestId(),
+          text: '村东头的桥栏杆松动了，孩子上学经过很危险',
+          anonymous: true,
+          consentToPublish: true,
+          contact: { name: SECRET_NAME, phone: SECRET_PHONE },
+        },
+        AT,
+      ),
     );
-    if (!submitted.ok) throw new Error(JSON.stringify(submitted.error));
-    const id = submitted.data.id;
     // Collect the minimum: the anonymous case keeps no contact at all.
     const stored = cloud.store.get('opinions', id)!.doc as Record<string, unknown>;
     expect(stored.contact).toBeUndefined();
@@ -119,22 +112,14 @@ describe('opinion privacy', () => {
     const phone = '13955556666';
     cloud.openapi.grant('demo-deputy-1', TEMPLATES.opinionAssigned.id, 5);
     const sentBefore = cloud.openapi.messages.length;
-    const res = await cloud.call<{ id: string }>(
-      'opinion',
-      {
-        action: 'submit',
-        requestId: requestId(),
-        stationCode: 'JG01',
-        villageCode: 'jingu',
-        categoryCode: 'road',
-        text: `电话${phone}，村口水渠堵了`,
-        anonymous: true,
-        consentToPublish: false,
-      },
-      'anon-phone-in-text',
-      AT,
+    unwrap(
+      await submitOpinion(
+        cloud,
+        'anon-phone-in-text',
+        { requestId: requestId(), text: `电话${phone}，村口水渠堵了`, anonymous: true },
+        AT,
+      ),
     );
-    if (!res.ok) throw new Error(JSON.stringify(res.error));
     const inbox = JSON.stringify(await call('demo-deputy-1', 'inbox'));
     expect(inbox).toContain('电话139****6666，村口水渠堵了');
     expect(inbox).not.toContain(phone);
@@ -145,23 +130,9 @@ describe('opinion privacy', () => {
 
   it("never shows a follower another villager's words without consent, in mine or in messages", async () => {
     const words = '后山的蓄水池漏水，请尽快修一修';
-    const res = await cloud.call<{ id: string }>(
-      'opinion',
-      {
-        action: 'submit',
-        requestId: requestId(),
-        stationCode: 'JG01',
-        villageCode: 'jingu',
-        categoryCode: 'road',
-        text: words,
-        anonymous: false,
-        consentToPublish: false,
-      },
-      'no-consent-author',
-      AT,
+    const { id } = unwrap(
+      await submitOpinion(cloud, 'no-consent-author', { requestId: requestId(), text: words }, AT),
     );
-    if (!res.ok) throw new Error(JSON.stringify(res.error));
-    const id = res.data.id;
     const follower = 'curious-follower';
     cloud.openapi.grant(follower, TEMPLATES.opinionProgress.id, 5);
     expect(await call(follower, 'follow', { opinionId: id })).toMatchObject({ ok: true });
@@ -184,24 +155,18 @@ describe('opinion privacy', () => {
   });
 
   it('shows a named case phone in full only to the deputy handling it, masked to everyone else', async () => {
-    const res = await cloud.call<{ id: string }>(
-      'opinion',
-      {
-        action: 'submit',
-        requestId: requestId(),
-        stationCode: 'JG01',
-        villageCode: 'jingu',
-        categoryCode: 'road',
-        text: '组里的公路边沟堵了',
-        anonymous: false,
-        consentToPublish: false,
-        contact: { name: '钱大叔', phone: '13822223333' },
-      },
-      'named-villager-1',
-      AT,
+    const { id } = unwrap(
+      await submitOpinion(
+        cloud,
+        'named-villager-1',
+        {
+          requestId: requestId(),
+          text: '组里的公路边沟堵了',
+          contact: { name: '钱大叔', phone: '13822223333' },
+        },
+        AT,
+      ),
     );
-    if (!res.ok) throw new Error(JSON.stringify(res.error));
-    const id = res.data.id;
     expect(await call('demo-deputy-1', 'get', { opinionId: id })).toMatchObject({
       ok: true,
       data: { contactPhone: '13822223333' },

@@ -7,12 +7,9 @@ import { chinaDate } from '../../core/calendar/china-time';
 import { chineseCalendar } from '../../core/calendar/chinese-calendar';
 import { addWorkingDays } from '../../core/calendar/working-days';
 import { TEMPLATES } from '../../core/notify/templates';
-import { demoCloud, expectError, type Envelope } from './support';
+import { expectError, submitOpinion, unwrap as data, useDemoCloud, type Envelope } from './support';
 
-type Cloud = Awaited<ReturnType<typeof demoCloud>>;
-let cloud: Cloud;
-beforeAll(async () => (cloud = await demoCloud(new Date('2026-09-28T02:00:00Z'))));
-afterAll(() => cloud.stop());
+const cloud = useDemoCloud(new Date('2026-09-28T02:00:00Z'));
 
 const VILLAGER = 'demo-villager';
 const DEPUTY1 = 'demo-deputy-1';
@@ -27,11 +24,6 @@ const calendar = chineseCalendar([]);
 let rid = 0;
 const requestId = () => `req-${++rid}-opinion`;
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
-
 const docs = (collection: string) =>
   [...cloud.store.entries(collection).values()].map((e) => e.doc as Record<string, unknown>);
 
@@ -44,21 +36,16 @@ interface Submitted {
 }
 
 function submit(openid: string, extra: Record<string, unknown> = {}, at = SUBMIT_AT, rq = requestId()) {
-  return cloud.call<Submitted>(
-    'opinion',
+  return submitOpinion<Submitted>(
+    cloud,
+    openid,
     {
-      action: 'submit',
       requestId: rq,
-      stationCode: 'JG01',
-      villageCode: 'jingu',
-      categoryCode: 'road',
       text: '村口的路灯坏了，晚上走路看不见',
-      anonymous: false,
       consentToPublish: true,
       contact: { name: '张大爷', phone: '13912345678' },
       ...extra,
     },
-    openid,
     at,
   );
 }
@@ -180,13 +167,14 @@ describe('opinion: submit → route → answer → rate', () => {
 
   it('shows the consented answer publicly without identity', async () => {
     const answers = data(
-      await cloud.call<{ id: string; answer: string }[]>(
+      await cloud.call<{ id: string; answer: string; answeredBy: string | null }[]>(
         'opinion',
         { action: 'publicAnswers', stationCode: 'JG01' },
         'someone-else-1',
       ),
     );
     expect(answers.find((a) => a.id === id)?.answer).toBe('已更换灯泡并复查');
+    expect(answers.find((a) => a.id === id)?.answeredBy).toMatch(/^\p{Script=Han}+代表$/u);
     expect(JSON.stringify(answers)).not.toContain('13912345678');
     expect(JSON.stringify(answers)).not.toContain(VILLAGER);
   });

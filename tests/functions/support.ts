@@ -1,15 +1,15 @@
-/** A fresh in-memory local cloud with the demo township, for function tests. */
+/** A fresh in-memory local cloud with the demo township, for function tests; and what those tests share. */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
+import type { Envelope } from '../support/envelope';
 
-export type Envelope<T = unknown> =
-  { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+export { unwrap, type Envelope } from '../support/envelope';
 
-export async function demoCloud(now = new Date()): Promise<
-  LocalCloud & {
-    call<T = unknown>(fn: string, event: object, openid?: string, at?: string): Promise<Envelope<T>>;
-  }
-> {
+export type DemoCloud = LocalCloud & {
+  call<T = unknown>(fn: string, event: object, openid?: string, at?: string): Promise<Envelope<T>>;
+};
+
+export async function demoCloud(now = new Date()): Promise<DemoCloud> {
   const cloud = await startLocalCloud({ dataDir: null });
   seedDemoTownshipOnce(cloud.store, now);
   return Object.assign(cloud, {
@@ -18,7 +18,45 @@ export async function demoCloud(now = new Date()): Promise<
   });
 }
 
+/**
+ * One demo cloud for the whole test file, seeded as of `now`: started before the first test, stopped
+ * after the last. Answers a stand-in that reaches the running cloud (use it inside tests and hooks).
+ */
+export function useDemoCloud(now?: Date): DemoCloud {
+  let cloud: DemoCloud | undefined;
+  beforeAll(async () => {
+    cloud = await demoCloud(now);
+  });
+  afterAll(() => cloud?.stop());
+  return new Proxy({} as DemoCloud, {
+    get(_, key) {
+      if (!cloud) throw new Error(`the demo cloud is not started yet (reading ${String(key)})`);
+      const value = Reflect.get(cloud, key, cloud) as unknown;
+      return typeof value === 'function' ? value.bind(cloud) : value;
+    },
+  });
+}
+
 export function expectError(res: Envelope, code: string): void {
   expect(res).toMatchObject({ ok: false, error: { code } });
   if (!res.ok) expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/);
+}
+
+/** What the opinion form sends when the villager only writes the text: 金鼓站 (JG01), 金鼓村, 道路交通, named, not public. */
+export const OPINION_FORM = {
+  stationCode: 'JG01',
+  villageCode: 'jingu',
+  categoryCode: 'road',
+  anonymous: false,
+  consentToPublish: false,
+} as const;
+
+/** Files an opinion as `openid` (OPINION_FORM with `fields` over it); answers the envelope. */
+export function submitOpinion<T = { id: string }>(
+  cloud: DemoCloud,
+  openid: string,
+  fields: { requestId: string; text: string } & Record<string, unknown>,
+  at?: string,
+): Promise<Envelope<T>> {
+  return cloud.call<T>('opinion', { action: 'submit', ...OPINION_FORM, ...fields }, openid, at);
 }

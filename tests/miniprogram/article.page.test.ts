@@ -9,22 +9,12 @@ import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import type { RichTextNode } from '../../core/article/article.render';
 import { TEMPLATES } from '../../core/notify/templates';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
+import type { LocalCloud } from '../../local/cloud';
 import { MINIPROGRAM, connectWx, openPage, wxCalls } from './support/page-harness';
+import { signInAs, startPageCloud, subscriptionDialogAnswers as dialogAnswers } from './support/page-cloud';
 
 let cloud: LocalCloud;
 const w = wx as unknown as Record<string, unknown>;
-
-/** WeChat's subscription dialog: the next `requestSubscribeMessage` answers `choice` for every template. */
-function dialogAnswers(choice: 'accept' | 'reject'): void {
-  w.requestSubscribeMessage = (o: WechatMiniprogram.RequestSubscribeMessageOption) => {
-    wxCalls.push({ api: 'requestSubscribeMessage', args: { tmplIds: o.tmplIds } });
-    const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
-    for (const id of o.tmplIds) res[id] = choice;
-    o.success?.(res as never);
-  };
-}
 
 /** Every modal is confirmed (the presidium taps 发布 / 下架). */
 function modalsConfirm(): void {
@@ -50,8 +40,7 @@ const TEMPLATE_ID = TEMPLATES.articlePublished.id;
 let articleId = '';
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
-  seedDemoTownshipOnce(cloud.store, new Date());
+  cloud = await startPageCloud();
   modalsConfirm();
 });
 
@@ -60,8 +49,7 @@ afterAll(() => cloud.stop());
 describe('a villager asks for the next issue on an article page', () => {
   it('the tap asks WeChat for one articlePublished message, then records the subscription', async () => {
     // any published article will do: the demo township has some
-    connectWx(cloud.url, 'villager-sub-page');
-    dialogAnswers('accept');
+    signInAs(cloud, 'villager-sub-page'); // and accepts the subscription dialog
     const list = await openPage('pages/articles/index');
     const first = (list.data.items as { id: string }[])[0];
     expect(first).toBeDefined();

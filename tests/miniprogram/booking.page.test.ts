@@ -5,9 +5,9 @@
  */
 import { addDays, chinaDate, weekday } from '../../core/calendar/china-time';
 import { TEMPLATES } from '../../core/notify/templates';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls } from './support/page-harness';
+import type { LocalCloud } from '../../local/cloud';
+import { openPage, wxCalls } from './support/page-harness';
+import { signInAs, startPageCloud, tap, typed } from './support/page-cloud';
 
 let cloud: LocalCloud;
 const VILLAGER = 'villager-booking-page';
@@ -16,22 +16,10 @@ let nextFriday = addDays(today, 1);
 while (weekday(nextFriday) !== 5) nextFriday = addDays(nextFriday, 1);
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
-  seedDemoTownshipOnce(cloud.store, new Date());
-  connectWx(cloud.url, VILLAGER);
-  // The user accepts every subscription asked for.
-  (wx as unknown as Record<string, unknown>).requestSubscribeMessage = (o: {
-    tmplIds: string[];
-    success: (r: Record<string, string>) => void;
-  }) => {
-    wxCalls.push({ api: 'requestSubscribeMessage', args: { tmplIds: o.tmplIds } });
-    o.success(Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])));
-  };
+  cloud = await startPageCloud();
+  signInAs(cloud, VILLAGER); // the user accepts every subscription asked for
 });
 afterAll(() => cloud.stop());
-
-const tap = (id: string) => ({ currentTarget: { dataset: { id } } });
-const typed = (value: string) => ({ detail: { value } });
 
 describe('booking page', () => {
   it('books a day from the station page in one tap and shows the check-in code', async () => {

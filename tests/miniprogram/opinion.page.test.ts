@@ -5,9 +5,9 @@
  * with the plain-words timeline and the rating form → the public answer on the station page.
  */
 import { TEMPLATES } from '../../core/notify/templates';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls } from './support/page-harness';
+import type { LocalCloud } from '../../local/cloud';
+import { openPage, wxCalls } from './support/page-harness';
+import { signInAs, startPageCloud, tap, typed } from './support/page-cloud';
 
 jest.setTimeout(30_000);
 
@@ -16,26 +16,14 @@ const VILLAGER = 'villager-opinion-page';
 const DEPUTY = 'demo-deputy-1';
 
 /** Signs in as `openid`; the user accepts every subscription asked for. */
-function as(openid: string): void {
-  connectWx(cloud.url, openid);
-  (wx as unknown as Record<string, unknown>).requestSubscribeMessage = (o: {
-    tmplIds: string[];
-    success: (r: Record<string, string>) => void;
-  }) => {
-    wxCalls.push({ api: 'requestSubscribeMessage', args: { tmplIds: o.tmplIds } });
-    o.success(Object.fromEntries(o.tmplIds.map((id) => [id, 'accept'])));
-  };
-}
+const as = (openid: string) => signInAs(cloud, openid);
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
-  seedDemoTownshipOnce(cloud.store, new Date());
+  cloud = await startPageCloud();
   as(VILLAGER);
 });
 afterAll(() => cloud.stop());
 
-const tap = (id: string) => ({ currentTarget: { dataset: { id } } });
-const typed = (value: string) => ({ detail: { value } });
 const opinions = () =>
   [...cloud.store.entries('opinions').values()].map((e) => e.doc as Record<string, unknown>);
 

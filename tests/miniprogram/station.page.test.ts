@@ -35,6 +35,30 @@ describe('station page', () => {
     });
   });
 
+  describe('when an elderly villager reads it from the top', () => {
+    it('puts booking and leaving an opinion first, then the deputies, the answers and the notice, staff last', async () => {
+      const page = await openPage('pages/station/index', { code: 'JG01' });
+      await new Promise((r) => setTimeout(r, 200));
+      const text = page.text();
+      const order = [
+        '近期接待日',
+        '预约接待',
+        '我的预约',
+        '我要提意见建议',
+        '我的意见建议',
+        '本站代表',
+        '代表履职公示',
+        '关于本站',
+      ];
+      const at = order.map((label) => text.indexOf(label));
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      // one of each button, not two from two sections
+      for (const label of ['我的预约', '我要提意见建议', '我的意见建议'])
+        expect(text.split(label).length - 1).toBe(1);
+    });
+  });
+
   describe('when the code is unknown', () => {
     it('shows a clear error, not a blank page', async () => {
       const page = await openPage('pages/station/index', { scene: 'ZZ99' });

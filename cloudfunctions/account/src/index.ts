@@ -26,13 +26,18 @@ export const definition = defineFunction('account', {
     summary: "The caller's role and what it is bound to. Anyone signed in to WeChat.",
     audience: 'anyone',
     input: z.strictObject({}),
-    run: async ({ caller }) => ({
-      role: caller.role,
-      roleLabel: ROLE_LABELS[caller.role],
-      name: caller.user?.name ?? null,
-      deputyId: caller.user?.deputyId ?? null,
-      stationCode: caller.user?.stationCode ?? null,
-    }),
+    run: async ({ caller }) => {
+      const deputyId = caller.user?.deputyId ?? null;
+      // A deputy's station is the deputy record's (the presidium may move a deputy to another station).
+      const deputy = deputyId ? await findById<Deputy>(DEPUTIES, deputyId) : null;
+      return {
+        role: caller.role,
+        roleLabel: ROLE_LABELS[caller.role],
+        name: caller.user?.name ?? null,
+        deputyId,
+        stationCode: deputy?.stationCode ?? caller.user?.stationCode ?? null,
+      };
+    },
   }),
 
   createInvite: action({

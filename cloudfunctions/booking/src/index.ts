@@ -11,6 +11,7 @@ import {
   checkInCodeFrom,
   checkOnDuty,
   dayStartsAt,
+  isAbandonedLock,
   isAnnounced,
   placesLeft,
 } from '../../../core/booking/booking.rules';
@@ -49,7 +50,7 @@ import {
   getStation,
   upcomingDaysOf,
 } from '../../../server/stations.repo';
-import { RECEPTION_ACTIONS, dayIdSchema } from './reception.actions';
+import { RECEPTION_ACTIONS, dayIdSchema, dayView, requireDay } from './reception.actions';
 
 /** Hours before a day's window opens after which a villager can no longer cancel (env BOOKING_CANCEL_CUTOFF_HOURS). */
 export const DEFAULT_CANCEL_CUTOFF_HOURS = 2;
@@ -117,9 +118,7 @@ export const definition = defineFunction('booking', {
       phone: mobileSchema.optional(),
     }),
     run: async ({ caller, now }, input) => {
-      const stored = await getDay(input.dayId);
-      if (!stored) fail('DAY_NOT_FOUND');
-      const day = withSlots(stored);
+      const day = await requireDay(input.dayId);
       const slotId = input.slotId ?? (day.slots.length === 1 ? day.slots[0].id : '');
       const village = await findById<Village>(VILLAGES, input.villageCode);
       if (!village) fail('BAD_INPUT', [{ path: 'villageCode', message: '请选择您所在的村（社区）' }]);
@@ -127,6 +126,10 @@ export const definition = defineFunction('booking', {
       const lock = await getLock(day._id, caller.openid);
       const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
       orFail(checkBookable(day, slotId, existing, now));
+      // An interrupted cancel or booking must not lock the villager out of the day for good.
+      if (lock && isAbandonedLock(lock, existing, now)) {
+        await releaseLock(day._id, caller.openid, lock.bookingId);
+      }
 
       const bookingId = randomUUID().replace(/-/g, '');
       if (
@@ -201,9 +204,7 @@ export const definition = defineFunction('booking', {
     run: async ({ caller, now }, { bookingId }) => {
       const booking = await getBooking(bookingId);
       if (!booking) fail('BOOKING_NOT_FOUND');
-      const stored = await getDay(booking.dayId);
-      if (!stored) fail('DAY_NOT_FOUND');
-      const day = withSlots(stored);
+      const day = await requireDay(booking.dayId);
       orFail(checkCancellable(booking, day, caller.openid, now, cancelCutoffHours()));
       // The status changes once; only the call that changed it gives the place back.
       if (!(await markCancelled(bookingId, now))) {
@@ -274,9 +275,7 @@ export const definition = defineFunction('booking', {
     audience: ['deputy', 'stationAdmin', 'presidium'],
     input: z.strictObject({ dayId: dayIdSchema }),
     run: async ({ caller }, { dayId }) => {
-      const stored = await getDay(dayId);
-      if (!stored) fail('DAY_NOT_FOUND');
-      const day = withSlots(stored);
+      const day = await requireDay(dayId);
       if (caller.role === 'stationAdmin' && caller.user?.stationCode !== day.stationCode) fail('FORBIDDEN');
       if (caller.role === 'deputy') orFail(checkOnDuty(day, caller.user?.deputyId ?? ''));
       // Phones are shown in full only in the station admin's roster: the admin calls villagers.
@@ -288,15 +287,7 @@ export const definition = defineFunction('booking', {
       const villageName = new Map(villages.map((v) => [v.code, v.name]));
       const order: Record<Booking['status'], number> = { booked: 0, checkedIn: 1, noShow: 2, cancelled: 3 };
       return {
-        dayId: day._id,
-        date: day.date,
-        label: dayLabel(day.date),
-        time: `${day.start}-${day.end}`,
-        deputyIds: day.deputyIds,
-        status: day.status,
-        capacity: day.capacity,
-        booked: day.booked,
-        placesLeft: placesLeft(day),
+        ...dayView(day),
         bookings: bookings
           .sort(
             (a, b) =>

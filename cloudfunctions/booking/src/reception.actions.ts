@@ -11,6 +11,7 @@ import {
   checkOnDuty,
   checkRecordable,
   dayEndsAt,
+  checkNewDayDate,
   dayStartsAt,
   normaliseCheckInCode,
   placesLeft,
@@ -19,6 +20,7 @@ import type { ReceptionDay, SlotTemplate } from '../../../core/booking/booking.t
 import {
   checkManagesStation,
   checkReceives,
+  checkServedBy,
   checkWalkIn,
   parseCheckInQr,
   type CallerView,
@@ -55,7 +57,7 @@ import { recordSystemDuty } from '../../../server/duty-records';
 import { fail, orFail } from '../../../server/errors';
 import { CATEGORIES } from '../../../server/opinions.repo';
 import { action, requestIdSchema, type Caller } from '../../../server/pipeline';
-import { sweepCancelledDay } from '../../../server/reception.service';
+import { notifyDutyChange, sweepCancelledDay } from '../../../server/reception.service';
 import {
   RECEPTION_RECORDS,
   createMatterOpinions,
@@ -91,15 +93,19 @@ async function requireStation(stationCode: string): Promise<void> {
   if (!(await getStation(stationCode))) fail('STATION_NOT_FOUND');
 }
 
-/** Every id must be an active deputy of the station. */
-async function requireStationDeputies(stationCode: string, deputyIds: readonly string[]): Promise<void> {
-  const ours = new Set((await deputiesOf(stationCode)).map((d) => d._id));
+/** Every id must be an active deputy of the station (answers the station's deputies' names by id). */
+async function requireStationDeputies(
+  stationCode: string,
+  deputyIds: readonly string[],
+): Promise<Map<string, string>> {
+  const ours = new Map((await deputiesOf(stationCode)).map((d) => [d._id, d.name]));
   if (new Set(deputyIds).size !== deputyIds.length || !deputyIds.every((id) => ours.has(id))) {
     fail('DEPUTY_NOT_OF_STATION');
   }
+  return ours;
 }
 
-async function requireDay(dayId: string): Promise<ReceptionDay & { implicitSlot: boolean }> {
+export async function requireDay(dayId: string): Promise<ReceptionDay & { implicitSlot: boolean }> {
   const stored = await getDay(dayId);
   if (!stored) fail('DAY_NOT_FOUND');
   return withSlots(stored);
@@ -110,7 +116,8 @@ async function requireVillage(stationCode: string, villageCode: string): Promise
   if (!village || village.stationCode !== stationCode) fail('VILLAGE_NOT_FOUND');
 }
 
-function dayView(day: ReceptionDay & { walkIns?: number; cancelReason?: string }) {
+/** A reception day as the station desk shows it (also the head of the roster). */
+export function dayView(day: ReceptionDay & { walkIns?: number; cancelReason?: string }) {
   return {
     dayId: day._id,
     stationCode: day.stationCode,
@@ -183,7 +190,7 @@ export const RECEPTION_ACTIONS = {
 
   addDay: action({
     summary:
-      'Adds a one-off reception day to a station (id `${stationCode}:${date}`, shown as soon as it is stored).',
+      'Adds a one-off reception day to a station (id `${stationCode}:${date}`), at least NOTICE_DAYS (3) days ahead: it is announced (shown to villagers) as soon as it is stored.',
     audience: ['stationAdmin', 'presidium'],
     input: z.strictObject({
       stationCode: stationCodeSchema,
@@ -210,7 +217,8 @@ export const RECEPTION_ACTIONS = {
         }),
       );
       await requireStationDeputies(input.stationCode, input.deputyIds);
-      if (input.date < chinaDate(now)) fail('DAY_PAST');
+      const today = chinaDate(now);
+      orFail(checkNewDayDate(input.date, today));
       const day: ReceptionDay = {
         _id: dayIdOf(input.stationCode, input.date),
         stationCode: input.stationCode,
@@ -222,8 +230,8 @@ export const RECEPTION_ACTIONS = {
         capacity: totalCapacity(input.slots),
         booked: 0,
         status: 'scheduled',
+        announcedOn: today,
       };
-      if (dayStartsAt(day) <= now) fail('DAY_PAST');
       try {
         await insert(RECEPTION_DAYS, { ...day, createdBy: caller.openid, createdAt: now });
       } catch (err) {
@@ -235,7 +243,8 @@ export const RECEPTION_ACTIONS = {
   }),
 
   changeDuty: action({
-    summary: 'Changes the deputies on duty on a reception day (until the day is over).',
+    summary:
+      'Changes the deputies on duty on a reception day (until the day is over); every villager booked gets a bookingChanged message naming the new deputies.',
     audience: ['stationAdmin', 'presidium'],
     input: z.strictObject({ dayId: dayIdSchema, deputyIds: deputyIdsSchema }),
     run: async ({ caller, now }, { dayId, deputyIds }) => {
@@ -243,9 +252,13 @@ export const RECEPTION_ACTIONS = {
       orFail(checkManagesStation(viewOf(caller), day.stationCode));
       if (day.status === 'cancelled') fail('DAY_CANCELLED');
       if (day.status === 'done' || now >= dayEndsAt(day)) fail('DAY_PAST');
-      await requireStationDeputies(day.stationCode, deputyIds);
+      const deputies = await requireStationDeputies(day.stationCode, deputyIds);
+      const same = [...deputyIds].sort().join() === [...day.deputyIds].sort().join();
+      if (same) return { ...dayView(day), villagersTold: 0 };
       await updateWhere(RECEPTION_DAYS, { _id: dayId }, { deputyIds });
-      return dayView({ ...day, deputyIds });
+      const names = deputyIds.map((id) => deputies.get(id) ?? id);
+      const villagersTold = await notifyDutyChange({ ...day, deputyIds }, names, now);
+      return { ...dayView({ ...day, deputyIds }), villagersTold };
     },
   }),
 
@@ -397,7 +410,7 @@ export const RECEPTION_ACTIONS = {
     input: z.strictObject({
       requestId: requestIdSchema,
       dayId: dayIdSchema,
-      /** The deputies who served; default: those on duty. */
+      /** The deputies who served; default: those on duty (a deputy may name only those on duty). */
       deputyIds: deputyIdsSchema.optional(),
       summary: z.string().trim().max(500, '概况最多500个字').default(''),
       matters: z
@@ -423,6 +436,7 @@ export const RECEPTION_ACTIONS = {
       }
       orFail(checkRecordable(day, !!existing, now));
       const deputyIds = input.deputyIds ?? day.deputyIds;
+      orFail(checkServedBy(viewOf(caller), day, deputyIds));
       await requireStationDeputies(day.stationCode, deputyIds);
       for (const m of input.matters) {
         await requireVillage(day.stationCode, m.villageCode);

@@ -29,6 +29,7 @@ import {
   MANUAL_RECORD_STATUS_LABELS,
   SATISFACTION_LABELS,
   SATISFACTION_LEVELS,
+  type DisclosureNotice,
   type DisclosurePeriod,
   type DutyRecord,
   type Evaluation,
@@ -73,6 +74,7 @@ import {
 } from '../../../server/disclosure';
 import { renderNoticeHtml } from '../../../server/disclosure-print';
 import { DUTY_RECORDS } from '../../../server/duty-records';
+import type { ErrorCode } from '../../../core/errors/error.codes';
 import { fail, orFail } from '../../../server/errors';
 import { miniProgramCode } from '../../../server/openapi';
 import {
@@ -83,7 +85,7 @@ import {
   type Caller,
 } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema } from '../../../server/schemas';
-import { DEPUTIES, RECEPTION_DAYS, getStation } from '../../../server/stations.repo';
+import { DEPUTIES, RECEPTION_DAYS, STATIONS, getStation } from '../../../server/stations.repo';
 
 export const EVALUATIONS = 'evaluations';
 export const EVALUATION_RATINGS = 'evaluationRatings';
@@ -132,25 +134,32 @@ function recordView(r: StoredRecord) {
   };
 }
 
-/** Writes the whole record back (minus `_id`) in the transaction, after re-reading it there. */
-async function reviewInTx(
+/**
+ * A change to one document, decided by a core rule on the version re-read inside the transaction and
+ * written back whole (minus `_id`) in that transaction: records, notices and evaluations all change so.
+ */
+async function rewrite<T extends object>(
+  collection: string,
   id: string,
-  decide: (record: StoredRecord) => { ok: true; value: DutyRecord } | { ok: false; reason: never },
-) {
+  notFound: ErrorCode,
+  decide: (current: T & { _id: string }) => T,
+): Promise<T & { _id: string }> {
   return transaction(async (tx) => {
-    const current = await tx.get<StoredRecord>(DUTY_RECORDS, id);
-    if (!current) fail('DUTY_RECORD_NOT_FOUND');
-    const next = orFail(decide({ ...current, _id: id }) as Parameters<typeof orFail<DutyRecord>>[0]);
-    const { _id, ...rest } = next as StoredRecord;
-    await tx.set(DUTY_RECORDS, id, rest as unknown as Record<string, unknown>);
-    return recordView({ ...(rest as DutyRecord), _id: id } as StoredRecord);
+    const current = await tx.get<T>(collection, id);
+    if (!current) fail(notFound);
+    const { _id: _ignored, ...rest } = decide({ ...current, _id: id }) as T & { _id?: string };
+    await tx.set(collection, id, rest as Record<string, unknown>);
+    return { ...(rest as T), _id: id };
   });
 }
+
+const rewriteRecord = async (id: string, decide: (r: StoredRecord) => DutyRecord) =>
+  recordView(await rewrite<DutyRecord>(DUTY_RECORDS, id, 'DUTY_RECORD_NOT_FOUND', decide));
 
 // --- notices -------------------------------------------------------------------------------------
 
 async function stationName(code: string): Promise<{ name: string; address: string }> {
-  const s = await findOne<Station>('stations', { code });
+  const s = await findOne<Station>(STATIONS, { code });
   return { name: s?.name ?? code, address: s?.address ?? '' };
 }
 
@@ -181,20 +190,11 @@ function canSeeDraft(notice: StoredNotice, caller: Caller): boolean {
   return false;
 }
 
-/** A change to a notice, decided by a core rule on the stored version, written in one transaction. */
-async function changeNotice(
-  id: string,
-  decide: (n: StoredNotice) => { ok: true; value: unknown } | { ok: false; reason: never },
-): Promise<StoredNotice> {
-  return transaction(async (tx) => {
-    const current = await tx.get<StoredNotice>(NOTICES, id);
-    if (!current) fail('NOTICE_NOT_FOUND');
-    const next = orFail(decide({ ...current, _id: id }) as Parameters<typeof orFail<StoredNotice>>[0]);
-    const { _id, ...rest } = next;
-    await tx.set(NOTICES, id, rest as unknown as Record<string, unknown>);
-    return { ...next, _id: id };
-  });
-}
+const rewriteNotice = (id: string, decide: (n: StoredNotice) => DisclosureNotice) =>
+  rewrite<Omit<StoredNotice, '_id'>>(NOTICES, id, 'NOTICE_NOT_FOUND', decide) as Promise<StoredNotice>;
+
+const rewriteEvaluation = (id: string, decide: (e: StoredEvaluation) => Evaluation) =>
+  rewrite<Evaluation>(EVALUATIONS, id, 'EVALUATION_NOT_FOUND', decide);
 
 async function periodOrFail(id: string): Promise<DisclosurePeriod> {
   return orFail(await resolvePeriod(id));
@@ -291,7 +291,7 @@ export const definition = defineFunction('duty', {
     input: z.strictObject({ id: docIdSchema, ...recordFields }),
     run: async ({ caller, now }, { id, ...input }) => {
       const deputy = await deputyOf(caller);
-      return reviewInTx(id, (r) => editManualRecord(r, deputy._id, input, chinaDate(now), now) as never);
+      return rewriteRecord(id, (r) => orFail(editManualRecord(r, deputy._id, input, chinaDate(now), now)));
     },
   }),
 
@@ -344,7 +344,7 @@ export const definition = defineFunction('duty', {
     audience: ['presidium'],
     input: z.strictObject({ id: docIdSchema }),
     run: async ({ caller, now }, { id }) =>
-      reviewInTx(id, (r) => approveRecord(r, reviewer(caller), now) as never),
+      rewriteRecord(id, (r) => orFail(approveRecord(r, reviewer(caller), now))),
   }),
 
   returnRecord: action({
@@ -352,7 +352,7 @@ export const definition = defineFunction('duty', {
     audience: ['presidium'],
     input: z.strictObject({ id: docIdSchema, comment: z.string().max(200, '退回原因最多200字') }),
     run: async ({ caller, now }, { id, comment }) =>
-      reviewInTx(id, (r) => returnRecord(r, reviewer(caller), comment, now) as never),
+      rewriteRecord(id, (r) => orFail(returnRecord(r, reviewer(caller), comment, now))),
   }),
 
   // --- periods ----------------------------------------------------------------------------------
@@ -408,7 +408,10 @@ export const definition = defineFunction('duty', {
       const current = await findById<StoredNotice>(NOTICES, noticeIdOf(stationCode, period.id, 1));
       if (current?.status === 'published') fail('NOTICE_PUBLISHED');
       await draftNotices(period, now, { stationCodes: [stationCode], redraft: true });
-      return viewOf(await getNoticeDoc(noticeIdOf(stationCode, period.id, 1)));
+      const drafted = await getNoticeDoc(noticeIdOf(stationCode, period.id, 1));
+      // Published meanwhile: the redraft left it alone.
+      if (drafted.status === 'published') fail('NOTICE_PUBLISHED');
+      return viewOf(drafted);
     },
   }),
 
@@ -558,7 +561,7 @@ export const definition = defineFunction('duty', {
     input: z.strictObject({ id: docIdSchema }),
     run: async ({ caller, now }, { id }) => {
       const deputy = await deputyOf(caller);
-      return viewOf(await changeNotice(id, (n) => confirmNotice(n, deputy._id, now) as never));
+      return viewOf(await rewriteNotice(id, (n) => orFail(confirmNotice(n, deputy._id, now))));
     },
   }),
 
@@ -569,7 +572,7 @@ export const definition = defineFunction('duty', {
     input: z.strictObject({ id: docIdSchema, comment: z.string().max(300, '意见最多300字') }),
     run: async ({ caller, now }, { id, comment }) => {
       const deputy = await deputyOf(caller);
-      return viewOf(await changeNotice(id, (n) => commentOnNotice(n, deputy._id, comment, now) as never));
+      return viewOf(await rewriteNotice(id, (n) => orFail(commentOnNotice(n, deputy._id, comment, now))));
     },
   }),
 
@@ -578,7 +581,7 @@ export const definition = defineFunction('duty', {
     audience: ['presidium'],
     input: z.strictObject({ id: docIdSchema }),
     run: async ({ caller, now }, { id }) =>
-      viewOf(await changeNotice(id, (n) => approveNotice(n, reviewer(caller), now) as never)),
+      viewOf(await rewriteNotice(id, (n) => orFail(approveNotice(n, reviewer(caller), now)))),
   }),
 
   publishNotice: action({
@@ -587,7 +590,7 @@ export const definition = defineFunction('duty', {
     audience: ['presidium'],
     input: z.strictObject({ id: docIdSchema }),
     run: async ({ now }, { id }) => {
-      const published = await changeNotice(id, (n) => publishNotice(n, now) as never);
+      const published = await rewriteNotice(id, (n) => orFail(publishNotice(n, now)));
       const { name } = await stationName(published.stationCode);
       const notified = await notifyFollowers(published, name, now);
       return { ...(await viewOf(published)), notified };
@@ -733,14 +736,10 @@ export const definition = defineFunction('duty', {
     run: async (ctx, { evaluationId, report }) => {
       const deputy = await deputyOf(ctx.caller);
       const hasRatings = (await count(EVALUATION_RATINGS, { evaluationId })) > 0;
-      await transaction(async (tx) => {
-        const e = await tx.get<StoredEvaluation>(EVALUATIONS, evaluationId);
-        if (!e) fail('EVALUATION_NOT_FOUND');
-        const next = orFail(postReport(e, deputy._id, report, hasRatings, ctx.now));
-        const { _id, ...rest } = next as StoredEvaluation;
-        await tx.set(EVALUATIONS, evaluationId, rest as unknown as Record<string, unknown>);
-      });
-      return evaluationView(await getEvaluationDoc(evaluationId), ctx);
+      const e = await rewriteEvaluation(evaluationId, (e) =>
+        orFail(postReport(e, deputy._id, report, hasRatings, ctx.now)),
+      );
+      return evaluationView(e, ctx);
     },
   }),
 
@@ -782,15 +781,10 @@ export const definition = defineFunction('duty', {
     audience: ['presidium'],
     input: z.strictObject({ evaluationId: docIdSchema }),
     run: async (ctx, { evaluationId }) => {
-      await transaction(async (tx) => {
-        const e = await tx.get<StoredEvaluation>(EVALUATIONS, evaluationId);
-        if (!e) fail('EVALUATION_NOT_FOUND');
-        const { _id, ...rest } = orFail(
-          closeEvaluation(e, reviewer(ctx.caller), ctx.now),
-        ) as StoredEvaluation;
-        await tx.set(EVALUATIONS, evaluationId, rest as unknown as Record<string, unknown>);
-      });
-      return evaluationView(await getEvaluationDoc(evaluationId), ctx);
+      const e = await rewriteEvaluation(evaluationId, (e) =>
+        orFail(closeEvaluation(e, reviewer(ctx.caller), ctx.now)),
+      );
+      return evaluationView(e, ctx);
     },
   }),
 
@@ -799,15 +793,10 @@ export const definition = defineFunction('duty', {
     audience: ['presidium'],
     input: z.strictObject({ evaluationId: docIdSchema }),
     run: async (ctx, { evaluationId }) => {
-      await transaction(async (tx) => {
-        const e = await tx.get<StoredEvaluation>(EVALUATIONS, evaluationId);
-        if (!e) fail('EVALUATION_NOT_FOUND');
-        const { _id, ...rest } = orFail(
-          publishEvaluation(e, reviewer(ctx.caller), ctx.now),
-        ) as StoredEvaluation;
-        await tx.set(EVALUATIONS, evaluationId, rest as unknown as Record<string, unknown>);
-      });
-      return evaluationView(await getEvaluationDoc(evaluationId), ctx);
+      const e = await rewriteEvaluation(evaluationId, (e) =>
+        orFail(publishEvaluation(e, reviewer(ctx.caller), ctx.now)),
+      );
+      return evaluationView(e, ctx);
     },
   }),
 

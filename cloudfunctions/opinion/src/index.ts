@@ -5,6 +5,7 @@
  * (server/opinions.service.ts). Every view goes through core/opinion/opinion.privacy.ts.
  */
 import { z } from 'zod';
+import { excerpt } from '../../../core/text/excerpt';
 import { chinaDate, chinaInstant } from '../../../core/calendar/china-time';
 import {
   canHandBack,
@@ -69,7 +70,7 @@ import {
 } from '../../../server/opinions.service';
 import { action, defineFunction, requestIdSchema, type Caller } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema } from '../../../server/schemas';
-import { VILLAGES, getStation } from '../../../server/stations.repo';
+import { VILLAGES, deputiesOf, getStation } from '../../../server/stations.repo';
 
 /** Submissions per villager per China day (env OPINION_DAILY_LIMIT: a number, or 'unlimited'). */
 export function dailyLimit(): DailyLimit {
@@ -143,17 +144,13 @@ async function loadOwn(id: string, caller: Caller): Promise<OpinionRecord> {
   return o;
 }
 
-function excerpt(text: string): string {
-  return Array.from(text).slice(0, 40).join('');
-}
-
 function summary(o: OpinionRecord, caller: Caller) {
   const openid = caller.openid;
   // A followed case is another villager's: their words only with their consent.
   const own = o.villagerOpenid === openid || filerOpenid(o.filedBy) === openid;
   return {
     id: o._id,
-    excerpt: excerpt(caseTextFor(o, own ? 'villager' : 'follower')),
+    excerpt: excerpt(caseTextFor(o, own ? 'villager' : 'follower'), 40),
     status: o.status,
     statusLabel: STATUS_LABELS[o.status],
     categoryCode: o.categoryCode,
@@ -348,7 +345,7 @@ export const definition = defineFunction('opinion', {
         const sla = slaState(o, today, calendar);
         return {
           id: o._id,
-          excerpt: excerpt(caseTextFor(o, 'staff')),
+          excerpt: excerpt(caseTextFor(o, 'staff'), 40),
           status: o.status,
           statusLabel: STATUS_LABELS[o.status],
           sla,
@@ -498,13 +495,15 @@ export const definition = defineFunction('opinion', {
       limit: z.number().int().min(1).max(50).default(10),
     }),
     run: async (_ctx, { stationCode, limit }) => {
-      const [done, categories, villages] = await Promise.all([
+      const [done, categories, villages, deputies] = await Promise.all([
         listPublishable(stationCode, limit),
         listCategories(true),
         findAll<Village & { _id: string }>(VILLAGES, { stationCode }),
+        deputiesOf(stationCode),
       ]);
+      const names = new Map(deputies.map((d) => [d._id, d.name]));
       return done
-        .map(toPublicAnswer)
+        .map((o) => toPublicAnswer(o, (id) => names.get(id)))
         .filter((a): a is NonNullable<typeof a> => a !== null)
         .sort((a, b) => (b.resolvedOn ?? '').localeCompare(a.resolvedOn ?? '') || (a.id < b.id ? -1 : 1))
         .slice(0, limit)

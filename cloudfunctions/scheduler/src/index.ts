@@ -48,7 +48,7 @@ const JOBS: Job[] = [
   { name: 'contactPurge', run: contactPurge },
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
-  { name: 'deliverOutbox', run: (now) => deliverDue(now) as unknown as Promise<Record<string, number>> },
+  { name: 'deliverOutbox', run: deliverDue },
   {
     name: 'purgeIdempotency',
     run: (now) =>

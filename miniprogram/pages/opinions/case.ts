@@ -3,6 +3,7 @@
  * words ("已转交乡农业办办理"), and, once 办结, the rating form (满意 / 基本满意 / 不满意 + a comment).
  */
 import { api, type VillagerCase } from '../../services/api';
+import { chinaDateTimeText, loadInto } from '../../services/page-state';
 import { newRequestId, toast } from '../../services/platform';
 
 export const RATING_CHOICES = [
@@ -14,12 +15,6 @@ export const RATING_CHOICES = [
 interface TimelineLine {
   when: string;
   text: string;
-}
-
-/** '2026-10-08 10:00' in China time. */
-export function whenText(at: string | Date): string {
-  const t = new Date(new Date(at).getTime() + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
 
 Page({
@@ -44,17 +39,13 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.opinion.get(this.data.id);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    const view = res.data as VillagerCase;
+    const data = await loadInto(this, () => api.opinion.get(this.data.id));
+    if (!data) return;
+    const view = data as VillagerCase;
     this.setData({
       loading: false,
       view,
-      timeline: view.timeline.map((t) => ({ when: whenText(t.at), text: t.text })),
+      timeline: view.timeline.map((t) => ({ when: chinaDateTimeText(t.at), text: t.text })),
     });
   },
 

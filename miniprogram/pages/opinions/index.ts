@@ -1,5 +1,6 @@
-/** "我的意见": the opinions the villager filed or follows, newest first; a tap opens the case. */
+/** 我的意见建议: the opinions the villager filed or follows, newest first; a tap opens the case. */
 import { api, type MyOpinion } from '../../services/api';
+import { loadInto } from '../../services/page-state';
 import { goTo } from '../../services/platform';
 
 Page({
@@ -18,13 +19,8 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.opinion.mine();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    this.setData({ loading: false, items: res.data });
+    const items = await loadInto(this, () => api.opinion.mine());
+    if (items) this.setData({ loading: false, items });
   },
 
   open(e: { currentTarget: { dataset: { id?: string } } }) {

@@ -1,4 +1,7 @@
 import {
+  BOOKING_LOCK_STALE_MS,
+  checkNewDayDate,
+  isAbandonedLock,
   CHECKIN_ALPHABET,
   checkBookable,
   checkCancellable,
@@ -167,6 +170,34 @@ describe('checkCancellable (24 hours before the window opens)', () => {
     ],
   ])('when %s, it denies', (_ctx, b, caller, now, reason) => {
     expect(checkCancellable(b, day(), caller, now, cutoff)).toEqual(denied(reason));
+  });
+});
+
+describe('checkNewDayDate (a day added by hand, announced NOTICE_DAYS ahead)', () => {
+  it.each([
+    ['2026-03-01', '2026-03-02', 'DAY_PAST'],
+    ['2026-03-02', '2026-03-02', 'DAY_TOO_SOON'],
+    ['2026-03-04', '2026-03-02', 'DAY_TOO_SOON'],
+    ['2026-03-05', '2026-03-02', null],
+    ['2026-04-01', '2026-03-30', 'DAY_TOO_SOON'],
+    ['2026-04-02', '2026-03-30', null],
+  ])('%s added on %s → %s', (date, today, reason) => {
+    const d = checkNewDayDate(date, today);
+    expect(d.ok ? null : d.reason).toBe(reason);
+  });
+});
+
+describe('isAbandonedLock', () => {
+  const lockedAt = new Date('2026-03-02T02:00:00Z');
+  const after = (ms: number) => new Date(lockedAt.getTime() + ms);
+  it.each([
+    ['booked booking', { status: 'booked' as const }, after(3_600_000), false],
+    ['checked-in booking', { status: 'checkedIn' as const }, after(3_600_000), false],
+    ['cancelled booking (interrupted cancel)', { status: 'cancelled' as const }, after(0), true],
+    ['no booking, booking maybe in progress', undefined, after(BOOKING_LOCK_STALE_MS), false],
+    ['no booking, stale (interrupted booking)', undefined, after(BOOKING_LOCK_STALE_MS + 1), true],
+  ])('%s → %s', (_label, booking, now, expected) => {
+    expect(isAbandonedLock({ lockedAt }, booking, now)).toBe(expected);
   });
 });
 

@@ -2,6 +2,7 @@ import {
   checkInQrPayload,
   checkManagesStation,
   checkReceives,
+  checkServedBy,
   checkWalkIn,
   dayRemindedOn,
   dayToRemindAt,
@@ -37,6 +38,18 @@ describe('checkReceives', () => {
     [{ role: 'resident' }, 'FORBIDDEN'],
   ])('%j → %s', (caller, reason) => {
     const d = checkReceives(caller, day);
+    expect(d.ok ? null : d.reason).toBe(reason);
+  });
+});
+
+describe('checkServedBy (who may be credited with serving the day)', () => {
+  it.each([
+    [{ role: 'deputy', deputyId: 'd01' }, ['d01', 'd02'], null],
+    [{ role: 'deputy', deputyId: 'd01' }, ['d01'], null],
+    [{ role: 'deputy', deputyId: 'd01' }, ['d01', 'd03'], 'NOT_ON_DUTY'],
+    [{ role: 'stationAdmin', stationCode: 'JG01' }, ['d01', 'd03'], null],
+  ])('%j crediting %j → %s', (caller, deputyIds, reason) => {
+    const d = checkServedBy(caller, day, deputyIds);
     expect(d.ok ? null : d.reason).toBe(reason);
   });
 });

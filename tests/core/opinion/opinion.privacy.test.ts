@@ -159,6 +159,15 @@ describe('toPublicAnswer', () => {
       expect(ser(answer)).not.toContain(secret);
   });
 
+  it('names the deputies who answered (public figures), and nobody when their names are unknown', () => {
+    const { opinion } = caseOf(false, handled);
+    expect(opinion.owner.kind).toBe('deputies');
+    const names = (id: string) => `代表${id}`;
+    const ids = opinion.owner.kind === 'deputies' ? opinion.owner.deputyIds : [];
+    expect(toPublicAnswer(opinion, names)?.answeredBy).toBe(`${ids.map(names).join('、')}代表`);
+    expect(toPublicAnswer(opinion)?.answeredBy).toBeNull();
+  });
+
   it('does not name the village of an anonymous case', () => {
     expect(toPublicAnswer(caseOf(true, handled).opinion)?.villageCode).toBeNull();
   });

@@ -4,16 +4,12 @@
  * allows: 受理, 答复群众, 转交部门 (转办), 退回 (within 7 working days, with a reason), 办结.
  */
 import { api, type DeputyCase } from '../../../../services/api';
+import { chinaDateTimeText, loadInto } from '../../../../services/page-state';
 import { callPhone, newRequestId, toast } from '../../../../services/platform';
 
 interface TimelineLine {
   when: string;
   text: string;
-}
-
-export function whenText(at: string | Date): string {
-  const t = new Date(new Date(at).getTime() + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
 
 type Mode = '' | 'reply' | 'transfer' | 'handBack' | 'resolve';
@@ -43,13 +39,8 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.opinion.get(this.data.id);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    this.show(res.data as DeputyCase);
+    const data = await loadInto(this, () => api.opinion.get(this.data.id));
+    if (data) this.show(data as DeputyCase);
   },
 
   show(view: DeputyCase) {
@@ -62,7 +53,7 @@ Page({
       reason: '',
       note: '',
       timeline: view.timeline.map((t) => ({
-        when: whenText(t.at),
+        when: chinaDateTimeText(t.at),
         text: t.note ? `${t.label}：${t.note}` : t.label,
       })),
       can: {

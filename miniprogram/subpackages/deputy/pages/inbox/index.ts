@@ -1,5 +1,6 @@
 /** The deputy's inbox: cases with them now, overdue first, then due soon; and cases they handled before. */
 import { api, type InboxItem } from '../../../../services/api';
+import { loadInto } from '../../../../services/page-state';
 import { goTo } from '../../../../services/platform';
 
 export const SLA_BADGES: Record<InboxItem['sla'], { text: string; theme: string }> = {
@@ -34,17 +35,13 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.opinion.inbox();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
+    const inbox = await loadInto(this, () => api.opinion.inbox());
+    if (!inbox) return;
     this.setData({
       loading: false,
-      open: res.data.open.map(withBadge),
-      earlier: res.data.earlier.map(withBadge),
-      overdue: res.data.overdue,
+      open: inbox.open.map(withBadge),
+      earlier: inbox.earlier.map(withBadge),
+      overdue: inbox.overdue,
     });
   },
 

@@ -26,6 +26,7 @@ Page({
     if (!res.ok) return this.setData({ loading: false, errorMessage: res.error.message });
     this.setData({
       loading: false,
+      errorMessage: '',
       notices: res.data.map((n) => ({
         ...n,
         figures: n.columns.map((c, i) => ({ label: c.label, value: n.rows[0]?.cells[i] ?? 0 })),

@@ -39,7 +39,7 @@ Page({
   async load() {
     const res = await api.duty.myRecords();
     if (!res.ok) return this.setData({ loading: false, errorMessage: res.error.message });
-    this.setData({ loading: false, ...res.data });
+    this.setData({ loading: false, errorMessage: '', ...res.data });
   },
 
   openForm() {

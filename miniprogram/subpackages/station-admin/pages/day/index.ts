@@ -60,6 +60,7 @@ Page({
     const onDuty = new Set(res.data.deputyIds);
     this.setData({
       loading: false,
+      errorMessage: '',
       deputies: this.data.deputies.map((d) => ({ ...d, on: onDuty.has(d.id) })),
       roster: {
         ...res.data,

@@ -4,6 +4,7 @@
  * own station.
  */
 import { api, type StationDay } from '../../../../services/api';
+import { chinaDateAfter } from '../../../../services/page-state';
 import { goTo, toast } from '../../../../services/platform';
 
 const STATUS: Record<StationDay['status'], string> = {
@@ -22,6 +23,8 @@ Page({
     canManage: false,
     deputies: [] as { id: string; name: string; on: boolean }[],
     draft: { date: '', start: '09:00', end: '11:30', places: '', unlimited: false },
+    /** Villagers must see a day at least 3 days ahead (the server answers DAY_TOO_SOON otherwise). */
+    earliestDate: chinaDateAfter(3),
     message: '',
   },
 

@@ -35,7 +35,7 @@ Page({
       this.setData({ loading: false, errorMessage: res.error.message });
       return;
     }
-    this.setData({ loading: false, form: res.data, saved: res.data.recorded });
+    this.setData({ loading: false, errorMessage: '', form: res.data, saved: res.data.recorded });
   },
 
   onSummary(e: InputEvent) {

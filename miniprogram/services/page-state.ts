@@ -1,0 +1,36 @@
+/**
+ * The one loading/error pattern pages follow: `loading` while the backend answers (t-loading), then the
+ * data, or `errorMessage` shown with t-empty and a 重新加载 button. Pages hold view state only.
+ */
+import type { ApiResult } from './api';
+
+interface LoadingPage {
+  setData(data: { loading?: boolean; errorMessage?: string }): void;
+}
+
+/**
+ * Shows loading, makes the call, and answers its data; on failure shows the error's Chinese message
+ * and answers null. On success `loading` is left for the page to clear in the same setData as the data
+ * (so no empty state flashes between the two).
+ */
+export async function loadInto<T>(
+  page: LoadingPage,
+  request: () => Promise<ApiResult<T>>,
+): Promise<T | null> {
+  page.setData({ loading: true, errorMessage: '' });
+  const res = await request();
+  if (res.ok) return res.data;
+  page.setData({ loading: false, errorMessage: res.error.message });
+  return null;
+}
+
+/** A timeline time in China time: '2026-10-08 10:00'. */
+export function chinaDateTimeText(at: string | Date): string {
+  const t = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
+}
+
+/** The China calendar day `days` after today: '2026-11-25' (a date picker's `start`). */
+export function chinaDateAfter(days: number, now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,37 @@
+/**
+ * The local cloud the page tests render against, and the user's side of WeChat: who is signed in, what
+ * they answer in the subscription dialog, and the events a tap or typing hands a page method.
+ */
+import { startLocalCloud, type LocalCloud } from '../../../local/cloud';
+import { seedDemoTownshipOnce } from '../../../local/demo/township.seed';
+import { connectWx, wxCalls } from './page-harness';
+
+/** An in-memory local cloud with the demo township, seeded as of now. */
+export async function startPageCloud(): Promise<LocalCloud> {
+  const cloud = await startLocalCloud({ dataDir: null });
+  seedDemoTownshipOnce(cloud.store, new Date());
+  return cloud;
+}
+
+/** WeChat's subscription dialog: from now on every request answers `choice` for each template asked. */
+export function subscriptionDialogAnswers(choice: 'accept' | 'reject'): void {
+  (wx as unknown as Record<string, unknown>).requestSubscribeMessage = (
+    o: WechatMiniprogram.RequestSubscribeMessageOption,
+  ) => {
+    wxCalls.push({ api: 'requestSubscribeMessage', args: { tmplIds: o.tmplIds } });
+    const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+    for (const id of o.tmplIds) res[id] = choice;
+    o.success?.(res as never);
+  };
+}
+
+/** Signs the pages in as `openid` on `cloud`; the user accepts every subscription asked for. */
+export function signInAs(cloud: LocalCloud, openid: string): void {
+  connectWx(cloud.url, openid);
+  subscriptionDialogAnswers('accept');
+}
+
+/** The event of a tap on an element with `data-id`. */
+export const tap = (id: string) => ({ currentTarget: { dataset: { id } } });
+/** The event of typing `value` into an input. */
+export const typed = (value: string) => ({ detail: { value } });
