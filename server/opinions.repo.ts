@@ -11,6 +11,8 @@
  *   routingRules    the routing table: `_id` = `<station>:<village|*>:<category|*>` (routingRuleId)
  *   categories      `_id` = code, with acceptDays/answerDays/active (seeded; edited by the presidium)
  *   departments     `_id`, name, active
+ *   opinionQuotas   a villager's submissions on one China day: `_id` = `<openid>:<YYYY-MM-DD>`,
+ *                   `ids` = the opinion ids that took a place; taken with ONE conditional update
  *
  * Reads here are plain; every change to a case goes through `opinions.service.ts` (`createOpinion`,
  * `actOnOpinion`), which runs the core state machine in one transaction with its event and messages.
@@ -23,13 +25,26 @@ import {
   type RoutingRule,
   type TimelineEvent,
 } from '../core/opinion/opinion.types';
-import { command, count, findAll, findById, findMany, type Transaction } from './db/collection';
+import type { Ymd } from '../core/calendar/china-time';
+import type { DailyLimit } from '../core/opinion/opinion.limits';
+import {
+  command,
+  count,
+  findAll,
+  findById,
+  findMany,
+  insert,
+  isDuplicateKey,
+  updateWhere,
+  type Transaction,
+} from './db/collection';
 
 export const OPINIONS = 'opinions';
 export const OPINION_EVENTS = 'opinionEvents';
 export const ROUTING_RULES = 'routingRules';
 export const CATEGORIES = 'categories';
 export const DEPARTMENTS = 'departments';
+export const OPINION_QUOTAS = 'opinionQuotas';
 
 /** A case as stored. */
 export interface OpinionRecord extends Opinion {
@@ -156,4 +171,72 @@ export function getDepartment(id: string): Promise<DepartmentRecord | null> {
 
 export function listDepartments(): Promise<DepartmentRecord[]> {
   return findAll<DepartmentRecord>(DEPARTMENTS, { active: true });
+}
+
+// ---------------------------------------------------------------- the daily submission limit
+
+/** A villager's submissions on one China day. */
+export interface QuotaRecord {
+  _id: string;
+  openid: string;
+  day: Ymd;
+  /** = ids.length; the conditional update compares it with the limit. */
+  used: number;
+  /** The opinion ids that took a place (deterministic from the request id, so a retry finds its own). */
+  ids: string[];
+}
+
+export const quotaIdOf = (openid: string, day: Ymd): string => `${openid}:${day}`;
+
+/**
+ * Takes one of the villager's `limit` places for `day` for the opinion `opinionId`, with ONE conditional
+ * update (`used < limit` and the id not there yet), so concurrent submits never exceed the limit.
+ * Answers 'taken', 'held' (this opinion id already holds a place: a retry of the same request), or
+ * 'full'. The day's document starts from the opinions already filed that day (`since` = the day's
+ * first instant), so switching the counter on mid-day loses nothing.
+ */
+export async function claimDailyPlace(
+  openid: string,
+  day: Ymd,
+  since: Date,
+  opinionId: string,
+  limit: DailyLimit,
+): Promise<'taken' | 'held' | 'full' | 'unlimited'> {
+  if (limit === 'unlimited') return 'unlimited';
+  const _ = command();
+  const _id = quotaIdOf(openid, day);
+  let quota = await findById<QuotaRecord>(OPINION_QUOTAS, _id);
+  if (!quota) {
+    const earlier = await findMany<{ _id: string }>(
+      OPINIONS,
+      { villagerOpenid: openid, submittedAt: _.gte(since) },
+      { fields: { _id: true }, limit: 100 },
+    );
+    const ids = earlier.map((o) => o._id);
+    try {
+      await insert(OPINION_QUOTAS, { _id, openid, day, used: ids.length, ids });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err; // another submit created it first: fine
+    }
+    quota = await findById<QuotaRecord>(OPINION_QUOTAS, _id);
+  }
+  if (quota?.ids.includes(opinionId)) return 'held';
+  const took = await updateWhere(
+    OPINION_QUOTAS,
+    { _id, used: _.lt(limit), ids: _.nin([opinionId]) },
+    { used: _.inc(1), ids: _.push([opinionId]) },
+  );
+  if (took === 1) return 'taken';
+  const now = await findById<QuotaRecord>(OPINION_QUOTAS, _id);
+  return now?.ids.includes(opinionId) ? 'held' : 'full';
+}
+
+/** Gives back the place `opinionId` took (its submit failed before the opinion was written). */
+export async function releaseDailyPlace(openid: string, day: Ymd, opinionId: string): Promise<void> {
+  const _ = command();
+  await updateWhere(
+    OPINION_QUOTAS,
+    { _id: quotaIdOf(openid, day), ids: opinionId },
+    { used: _.inc(-1), ids: _.pull(opinionId) },
+  );
 }

@@ -6,7 +6,8 @@
  * records; then it flushes the messages (best effort; the scheduler retries).
  *
  *   createOpinion(draft, authorOpenid, origin, now, key, { review })  a new case, routed (idempotent by key)
- *   actOnOpinion(id, actor, now, command)    any state-machine command (accept, reply, assign, supervise…)
+ *   actOnOpinion(id, actor, now, command)    any state-machine command (accept, reply, assign, supervise…),
+ *                                            or several in one transaction (reply + resolve)
  *   routeFor(opinion, exclude)               the routing decision for a case (hand-back, review approval)
  *   recordDepartmentAnswer(id, answer, actor, now)   the presidium enters a department's answer (转办回复)
  *   followOpinion(id, openid, now)           a villager follows a case instead of filing it again
@@ -46,7 +47,15 @@ import {
 } from '../core/opinion/opinion.types';
 import type { Deputy, Village } from '../core/station/station.types';
 import { loadCalendar } from './calendar';
-import { command, findAll, findById, transaction, updateWhere, type Transaction } from './db/collection';
+import {
+  command,
+  findAll,
+  findById,
+  isWriteConflict,
+  transaction,
+  updateWhere,
+  type Transaction,
+} from './db/collection';
 import { recordSystemDuty, type SystemDutyEvent } from './duty-records';
 import { fail, orFail } from './errors';
 import {
@@ -103,6 +112,18 @@ export interface CreateResult {
 }
 
 /**
+ * A draft checked against the station's villages and the active categories (core checkDraft): the
+ * station, the cleaned draft and its category, or the refusal (STATION_NOT_FOUND, VILLAGE_…, …).
+ * It writes nothing, so a caller can refuse a bad draft before spending anything on it.
+ */
+export async function checkSubmission(submission: OpinionDraft) {
+  const station = await getStation(submission.stationCode);
+  if (!station) fail('STATION_NOT_FOUND');
+  const [villages, categories] = await Promise.all([villagesOf(station.code), listCategories()]);
+  return { station, villages, ...orFail(checkDraft(submission, { station, villages, categories })) };
+}
+
+/**
  * Files a new case: checks the draft (core checkDraft), routes it (routing table → the station's lead
  * deputy → the presidium queue; fewest open cases among equals), computes its working-day deadlines,
  * and writes the case, its first events and an `opinionAssigned` message to each assigned deputy in one
@@ -121,14 +142,10 @@ export async function createOpinion(
   const existing = await getOpinion(id);
   if (existing) return { opinion: existing, created: false };
 
-  const station = await getStation(submission.stationCode);
-  if (!station) fail('STATION_NOT_FOUND');
-  const [villages, categories, calendar] = await Promise.all([
-    villagesOf(station.code),
-    listCategories(),
+  const [{ villages, draft, category }, calendar] = await Promise.all([
+    checkSubmission(submission),
     loadCalendar(),
   ]);
-  const { draft, category } = orFail(checkDraft(submission, { station, villages, categories }));
   const routing: RoutingDecision | 'review' = options.review
     ? 'review'
     : await routeFor({
@@ -214,57 +231,91 @@ export async function routeFor(
   );
 }
 
-export type CommandFor = (opinion: OpinionRecord) => OpinionCommand | Promise<OpinionCommand>;
+export type CommandFor = (
+  opinion: OpinionRecord,
+) => OpinionCommand | OpinionCommand[] | Promise<OpinionCommand | OpinionCommand[]>;
 
 export interface ActResult {
   opinion: OpinionRecord;
+  /** The last step's event. */
   event: TimelineEvent;
+  /** One event per step, in order. */
+  events: TimelineEvent[];
 }
 
 /**
- * Applies one state-machine command to a case, as `actor`, in one transaction with its event, messages
- * and duty records. `commandFor` sees the case as loaded (to route a hand-back, find a department…).
- * Refusals come from core `transition` (NOT_ASSIGNEE, INVALID_TRANSITION…) as AppErrors.
+ * Applies one state-machine command, or several in a row (e.g. reply then resolve), to a case as
+ * `actor`, in ONE transaction with one event per step, the messages each step causes and the duty
+ * records: either every step happens or none does. `commandFor` sees the case as loaded (to route a
+ * hand-back, find a department…). Refusals come from core `transition` (NOT_ASSIGNEE,
+ * INVALID_TRANSITION…) as AppErrors; a refused later step refuses the whole change.
  */
 export async function actOnOpinion(
   id: string,
   actor: Actor,
   now: Date,
-  commandFor: CommandFor | OpinionCommand,
+  commandFor: CommandFor | OpinionCommand | OpinionCommand[],
 ): Promise<ActResult> {
   const loaded = orFail(requireOpinion(await getOpinion(id))) as OpinionRecord;
   const calendar = await loadCalendar();
-  const cmd = typeof commandFor === 'function' ? await commandFor(loaded) : commandFor;
-  const decided = orFail(transition(loaded, cmd, actor, now, calendar));
-  const involved = [...new Set([...loaded.deputyHistory, ...newOwnerIds(decided.patch)])];
+  const decided = typeof commandFor === 'function' ? await commandFor(loaded) : commandFor;
+  const cmds = Array.isArray(decided) ? decided : [decided];
+  if (cmds.length === 0) throw new Error('actOnOpinion: no command');
+  // Decide every step on the loaded case first: refuse before writing anything, and learn which
+  // deputies the steps involve (their openids are read outside the transaction).
+  const owners: string[] = [];
+  cmds.reduce<OpinionRecord>((o, cmd) => {
+    const { patch } = orFail(transition(o, cmd, actor, now, calendar));
+    owners.push(...newOwnerIds(patch));
+    return { ...o, ...patch };
+  }, loaded);
+  const involved = [...new Set([...loaded.deputyHistory, ...owners])];
   const [deputies, village] = await Promise.all([
     deputiesById(involved),
     findById<Village>(VILLAGES, loaded.villageCode),
   ]);
   const villageName = village?.name ?? loaded.villageCode;
 
-  const result = await transaction(async (tx) => {
+  const result = await changeOnce(async (tx) => {
     const current = await tx.get<OpinionRecord>(OPINIONS, id);
     if (!current) fail('OPINION_NOT_FOUND');
-    const before: OpinionRecord = { ...current, _id: id };
+    let before: OpinionRecord = { ...current, _id: id };
     if (before.rev !== loaded.rev) fail('CONFLICT');
-    const { patch, event } = orFail(transition(before, cmd, actor, now, calendar));
-    const rev = before.rev + 1;
-    const after: OpinionRecord = {
-      ...before,
-      ...patch,
-      rev,
-      deputyHistory: [
-        ...new Set([...before.deputyHistory, ...handlerDeputyIds(patch.owner ?? before.owner)]),
-      ],
-    };
-    await saveOpinion(tx, after);
-    await appendEvent(tx, event, rev);
-    const messageIds = await sideEffects(tx, { before, after, event, actor, deputies, villageName }, now);
-    return { opinion: after, event, messageIds };
+    const events: TimelineEvent[] = [];
+    const messageIds: string[] = [];
+    for (const cmd of cmds) {
+      const { patch, event } = orFail(transition(before, cmd, actor, now, calendar));
+      const rev = before.rev + 1;
+      const after: OpinionRecord = {
+        ...before,
+        ...patch,
+        rev,
+        deputyHistory: [
+          ...new Set([...before.deputyHistory, ...handlerDeputyIds(patch.owner ?? before.owner)]),
+        ],
+      };
+      await appendEvent(tx, event, rev);
+      messageIds.push(
+        ...(await sideEffects(tx, { before, after, event, actor, deputies, villageName }, now)),
+      );
+      events.push(event);
+      before = after;
+    }
+    await saveOpinion(tx, before);
+    return { opinion: before, events, messageIds };
   });
   if (result.messageIds.length) await flushOutbox(result.messageIds, now);
-  return { opinion: result.opinion, event: result.event };
+  return { opinion: result.opinion, event: result.events[result.events.length - 1], events: result.events };
+}
+
+/** One transaction; when concurrent changes keep colliding past the retries, the caller is told CONFLICT. */
+async function changeOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await transaction(fn);
+  } catch (err) {
+    if (isWriteConflict(err)) fail('CONFLICT');
+    throw err;
+  }
 }
 
 /** The presidium enters a department's answer to a transferred case; it goes back through the deputies. */

@@ -136,6 +136,10 @@ function payloadOf(event: unknown): Record<string, unknown> {
   return rest;
 }
 
+/** At most 10 issues of at most 200 characters each: a hostile payload is never echoed back whole. */
 function describeIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 199)}…` : s);
+  return error.issues
+    .slice(0, 10)
+    .map((i) => ({ path: clip(i.path.map(String).join('.')), message: clip(i.message) }));
 }

@@ -11,6 +11,11 @@
  * - presidium: the whole record for supervision, phone masked (the handling deputy calls back).
  * - public: a resolved case whose villager consented, without identity, photos, or (for an anonymous
  *   case) even the village.
+ *
+ * The village of an anonymous case (villageFor): staff (deputies, presidium) see it in every view and
+ * list, because the matter is usually about a place (the bridge, the canal) and a deputy cannot act
+ * without it; the village names a place, not the person. Other villagers (followers) and the public never
+ * see it: in a small village the place plus the words can point to the person.
  */
 import { chinaDate, type Ymd } from '../calendar/china-time';
 import { maskPhone } from '../privacy/phone.mask';
@@ -144,6 +149,15 @@ function caseCore(o: Opinion): CaseCore {
   };
 }
 
+/** Who reads a case: its own villager, staff (deputy, presidium), another villager who follows it, the public. */
+export type CaseReader = 'villager' | 'staff' | 'follower' | 'public';
+
+/** The village a reader may see of a case (the policy is in the header): null = not shown. */
+export function villageFor(o: Pick<Opinion, 'villageCode' | 'anonymous'>, reader: CaseReader): string | null {
+  if (!o.anonymous || reader === 'villager' || reader === 'staff') return o.villageCode;
+  return null;
+}
+
 /** The contact a view may show: none at all for an anonymous case, whatever the record holds. */
 function contactOf(o: Opinion): { name: string | null; phone: string | null } {
   if (o.anonymous) return { name: null, phone: null };
@@ -266,7 +280,7 @@ export function toPublicAnswer(
   return {
     id: o._id,
     stationCode: o.stationCode,
-    villageCode: o.anonymous ? null : o.villageCode,
+    villageCode: villageFor(o, 'public'),
     categoryCode: o.categoryCode,
     text: redactPhones(o.text),
     answer: redactPhones(o.answer),

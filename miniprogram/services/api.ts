@@ -316,7 +316,26 @@ function bookingApi() {
     changeDuty: (dayId: string, deputyIds: string[]) => b<StationDay>('changeDuty', { dayId, deputyIds }),
     cancelDay: (dayId: string, reason: string) =>
       b<{ dayId: string; bookingsCancelled: number }>('cancelDay', { dayId, reason }),
+    // the recurring schedule (station admin: own station; presidium: any)
+    getSchedule: (stationCode: string) =>
+      b<(ScheduleInput & { description: string }) | null>('getSchedule', { stationCode }),
+    setSchedule: (input: ScheduleInput) =>
+      b<{ stationCode: string; description: string; daysMade: number }>('setSchedule', { ...input }),
   };
+}
+
+/** A station's recurring reception rule, as booking.getSchedule answers it and setSchedule takes it. */
+export interface ScheduleInput {
+  stationCode: string;
+  recurrence:
+    { every: 'week'; weekday: number } | { every: 'month'; week: 1 | 2 | 3 | 4 | 'last'; weekday: number };
+  start: string;
+  end: string;
+  slots: { id: string; start: string; end: string; capacity: number | 'unlimited' }[];
+  rota: { deputyIds: string[]; perDay: number };
+  holidayPolicy: 'nextWorkingDay' | 'oneWeekLater';
+  startsOn: string;
+  endsOn?: string;
 }
 
 export interface CategoryInput {

@@ -105,6 +105,11 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
       { name: 'public_answers', keys: { stationCode: 1, consentToPublish: 1, resolvedAt: -1 } },
     ],
   },
+  opinionQuotas: {
+    purpose:
+      "each villager's submissions per China day (_id = openid:YYYY-MM-DD): the daily limit, taken with one conditional update",
+    indexes: [],
+  },
   opinionEvents: {
     purpose: 'append-only timeline of each opinion (_id = opinionId:seq)',
     indexes: [{ name: 'opinion', keys: { opinionId: 1, seq: 1 } }],

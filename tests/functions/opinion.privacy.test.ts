@@ -185,4 +185,46 @@ describe('opinion privacy', () => {
     });
     expect(JSON.stringify(similar)).not.toContain('组里的公路边沟堵了');
   });
+
+  it('anonymous case: deputies see the village in the inbox and in get alike; followers and the public never', async () => {
+    const { id } = unwrap(
+      await submitOpinion(
+        cloud,
+        'anon-village-author',
+        { requestId: requestId(), text: '村里的便民桥桥面有裂缝', anonymous: true, consentToPublish: true },
+        AT,
+      ),
+    );
+    const inbox = unwrap(
+      await cloud.call<{ open: { id: string; villageName: string | null }[] }>(
+        'opinion',
+        { action: 'inbox' },
+        'demo-deputy-1',
+        AT,
+      ),
+    );
+    const item = inbox.open.find((i) => i.id === id);
+    const got = unwrap(
+      await cloud.call<{ villageCode: string; villageName: string }>(
+        'opinion',
+        { action: 'get', opinionId: id },
+        'demo-deputy-1',
+        AT,
+      ),
+    );
+    expect(got.villageName).toBeTruthy();
+    expect(item?.villageName).toBe(got.villageName);
+    // Another villager following the case learns its progress, not its village.
+    expect(await call('anon-village-follower', 'follow', { opinionId: id })).toMatchObject({ ok: true });
+    const asFollower = unwrap(
+      await cloud.call<{ role: string; villageCode: string | null; villageName: string | null }>(
+        'opinion',
+        { action: 'get', opinionId: id },
+        'anon-village-follower',
+        AT,
+      ),
+    );
+    expect(asFollower).toMatchObject({ role: 'follower', villageCode: null, villageName: null });
+    expect(JSON.stringify(asFollower)).not.toContain(got.villageName);
+  });
 });

@@ -183,6 +183,8 @@ export const definition = defineFunction('article', {
         .max(40),
       related: z
         .record(opinionCategorySchema, z.array(z.string().max(CATEGORY_MAX_CHARS * 2)).max(10))
+        .refine((table) => Object.keys(table).length <= 100, '关联表最多100个意见类别')
+        .meta({ maxProperties: 100 })
         .optional(),
     }),
     run: async ({ now }, input) => {

@@ -20,7 +20,6 @@ import {
   PHOTOS_MAX,
   TEXT_MAX,
   ANSWER_MAX,
-  checkDailyLimit,
   type DailyLimit,
 } from '../../../core/opinion/opinion.limits';
 import {
@@ -31,6 +30,7 @@ import {
   toPresidiumView,
   toPublicAnswer,
   toVillagerView,
+  villageFor,
 } from '../../../core/opinion/opinion.privacy';
 import { commandsFrom, handlerDeputyIds } from '../../../core/opinion/opinion.state';
 import { findSimilar, reportersLabel } from '../../../core/opinion/opinion.similar';
@@ -44,10 +44,10 @@ import {
 import type { Village } from '../../../core/station/station.types';
 import { loadCalendar } from '../../../server/calendar';
 import { checkTexts } from '../../../server/content-check';
-import { command, findAll, findMany } from '../../../server/db/collection';
+import { command, findAll } from '../../../server/db/collection';
 import { fail } from '../../../server/errors';
 import {
-  OPINIONS,
+  claimDailyPlace,
   getDepartment,
   getOpinion,
   listByStatus,
@@ -58,11 +58,13 @@ import {
   listForDeputy,
   listForVillager,
   listPublishable,
+  releaseDailyPlace,
   type OpinionRecord,
 } from '../../../server/opinions.repo';
 import {
   actOnOpinion,
   actorOf,
+  checkSubmission,
   createOpinion,
   followOpinion,
   handBackOpinion,
@@ -186,10 +188,13 @@ async function viewFor(o: OpinionRecord, caller: Caller, now: Date) {
   if (rel === 'follower') {
     // A follower learns the progress and the answer, never the other villager's contact or words without consent.
     const v = toVillagerView(o, events);
+    const villageCode = villageFor(o, 'follower');
     return {
       role: rel,
       ...names,
       ...v,
+      villageCode,
+      villageName: villageCode === null ? null : names.villageName,
       text: caseTextFor(o, 'follower'),
       photos: [],
       contactName: null,
@@ -229,28 +234,29 @@ export const definition = defineFunction('opinion', {
       const onBehalf = caller.role === 'stationAdmin';
       // A station admin files only at their own station (deny when their record names none).
       if (onBehalf && caller.user?.stationCode !== input.stationCode) fail('FORBIDDEN');
-      if (!onBehalf) {
-        const today = chinaDate(now);
-        const mine = await findMany<{ submittedAt: Date }>(
-          OPINIONS,
-          { villagerOpenid: caller.openid, submittedAt: command().gte(chinaInstant(today)) },
-          { fields: { submittedAt: true }, limit: 100 },
-        );
-        const decision = checkDailyLimit(
-          mine.map((m) => new Date(m.submittedAt)),
-          now,
-          dailyLimit(),
-        );
-        if (!decision.ok) fail(decision.reason);
-      }
-      const verdict = await checkTexts([input.text, input.contact?.name ?? ''], caller.openid);
-      if (verdict === 'risky') fail('CONTENT_RISKY');
+      const id = opinionIdFor(key);
+      const today = chinaDate(now);
       const { requestId: _r, ...draft } = input;
-      const origin: FiledBy = onBehalf ? { kind: 'stationAdmin', openid: caller.openid } : { kind: 'self' };
-      const { opinion } = await createOpinion(draft, onBehalf ? null : caller.openid, origin, now, key, {
-        review: verdict === 'review',
-      });
-      return submitted(opinion);
+      // A bad draft is refused before it costs the villager a place or a content check.
+      await checkSubmission(draft);
+      // The daily limit: one place taken atomically per opinion id (a retry reuses its own place).
+      if (!onBehalf) {
+        const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, dailyLimit());
+        if (place === 'full') fail('DAILY_LIMIT');
+      }
+      try {
+        const verdict = await checkTexts([input.text, input.contact?.name ?? ''], caller.openid);
+        if (verdict === 'risky') fail('CONTENT_RISKY');
+        const origin: FiledBy = onBehalf ? { kind: 'stationAdmin', openid: caller.openid } : { kind: 'self' };
+        const { opinion } = await createOpinion(draft, onBehalf ? null : caller.openid, origin, now, key, {
+          review: verdict === 'review',
+        });
+        return submitted(opinion);
+      } catch (err) {
+        // Refused or failed before the case was written: its place returns to the villager's day.
+        if (!onBehalf && !(await getOpinion(id))) await releaseDailyPlace(caller.openid, today, id);
+        throw err;
+      }
     },
   }),
 
@@ -354,9 +360,8 @@ export const definition = defineFunction('opinion', {
           anonymous: o.anonymous,
           reporters: 1 + o.followers.length,
           categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
-          villageName: o.anonymous
-            ? null
-            : (villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode),
+          // Staff see an anonymous case's village too, as in `get` (policy: core villageFor).
+          villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
           submittedOn: o.submittedOn,
         };
       };
@@ -452,15 +457,11 @@ export const definition = defineFunction('opinion', {
       note: z.string().max(NOTE_MAX).optional(),
     }),
     run: async ({ caller, now }, { opinionId, answer, note }) => {
-      const actor = actorOf(caller);
-      const o = await getOpinion(opinionId);
-      if (o && o.status === 'accepted' && answer !== undefined) {
-        await actOnOpinion(opinionId, actor, now, { type: 'reply', answer });
-      }
-      const { opinion } = await actOnOpinion(opinionId, actor, now, {
-        type: 'resolve',
-        ...(note && { note }),
-      });
+      const resolve = { type: 'resolve' as const, ...(note && { note }) };
+      // Reply and 办结 in one transaction: a case is never left 'replied' by a failure in between.
+      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, (o) =>
+        o.status === 'accepted' && answer !== undefined ? [{ type: 'reply', answer }, resolve] : resolve,
+      );
       return viewFor(opinion, caller, now);
     },
   }),

@@ -6,6 +6,7 @@ import {
   toPresidiumView,
   toPublicAnswer,
   toVillagerView,
+  villageFor,
 } from '../../../core/opinion/opinion.privacy';
 import type { Opinion, TimelineEvent } from '../../../core/opinion/opinion.types';
 import {
@@ -239,5 +240,28 @@ describe('caseTextFor: the words each reader may see', () => {
     ['follower', { anonymous: false, consentToPublish: true }, '我的电话139****1234，桥坏了'],
   ] as const)('%s of %j reads the right words', (reader, flags, expected) => {
     expect(caseTextFor({ text, ...flags }, reader)).toBe(expected);
+  });
+});
+
+describe('villageFor (the village of a case, by reader)', () => {
+  it.each([
+    [false, 'villager', 'JG'],
+    [false, 'staff', 'JG'],
+    [false, 'follower', 'JG'],
+    [false, 'public', 'JG'],
+    // Anonymous: staff need the place to act; other villagers and the public never see it.
+    [true, 'villager', 'JG'],
+    [true, 'staff', 'JG'],
+    [true, 'follower', null],
+    [true, 'public', null],
+  ] as const)('anonymous=%s, %s → %s', (anonymous, reader, expected) => {
+    expect(villageFor({ villageCode: 'JG', anonymous }, reader)).toBe(expected);
+  });
+
+  it('the deputy view and the public answer follow it for an anonymous case', () => {
+    const { opinion, events } = caseOf(true, handled);
+    expect(toDeputyView(opinion, events, 'd-a').villageCode).toBe('JG');
+    expect(toPresidiumView(opinion, events).villageCode).toBe('JG');
+    expect(toPublicAnswer(opinion)?.villageCode).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import {
   type DeputyLevel,
 } from '../../../../../core/station/station.types';
 import { api, type DeputyInput, type StationInput } from '../../../../services/api';
-import { setTitle, toast } from '../../../../services/platform';
+import { goTo, setTitle, toast } from '../../../../services/platform';
 
 interface Option {
   code: string;
@@ -170,6 +170,11 @@ Page({
   onStationField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
     const field = String((e.currentTarget as { dataset: { field?: string } }).dataset.field);
     this.setData({ [`station.${field}`]: e.detail.value });
+  },
+
+  /** The station's recurring reception schedule (接待安排), on the station desk's page. */
+  openSchedule() {
+    goTo(`/subpackages/station-admin/pages/schedule/index?code=${this.data.station.code}`);
   },
 
   toggleStationActive() {

@@ -104,6 +104,11 @@ Page({
     return this.load();
   },
 
+  /** The recurring schedule (接待安排) of this station. */
+  openSchedule() {
+    goTo(`/subpackages/station-admin/pages/schedule/index?code=${this.data.code}`);
+  },
+
   openDay(e: { currentTarget: { dataset: { id?: string } } }) {
     const dayId = e.currentTarget.dataset.id ?? '';
     if (dayId)
