@@ -19,7 +19,7 @@ import type {
   SupervisionListView,
 } from '../../core/admin/admin.views';
 import type { SupervisionBucket } from '../../core/admin/supervision.rules';
-import type { RoutingRule } from '../../core/opinion/opinion.types';
+import type { OpinionDraft, RoutingRule } from '../../core/opinion/opinion.types';
 import type {
   DeputyView,
   PresidiumView,
@@ -426,16 +426,7 @@ export interface OpinionCategory {
   acceptDays: number;
   answerDays: number;
 }
-export interface OpinionDraftInput {
-  stationCode: string;
-  villageCode: string;
-  categoryCode: string;
-  text: string;
-  photos: string[];
-  anonymous: boolean;
-  consentToPublish: boolean;
-  contact?: { name?: string; phone?: string };
-}
+export type OpinionDraftInput = OpinionDraft;
 export interface OpinionSubmitted {
   id: string;
   status: string;
