@@ -21,7 +21,6 @@ import { DEFAULT_RELATED_LAW, type RelatedLawTable } from '../core/article/artic
 import { issueYearOf, publishArticle, sameContent } from '../core/article/article.rules';
 import { DEFAULT_LAW_CATEGORIES, type Article, type ArticleContent } from '../core/article/article.types';
 import type { Role } from '../core/identity/role.rules';
-import { sdk } from './cloud';
 import {
   command,
   count,
@@ -35,6 +34,7 @@ import {
   type Transaction,
 } from './db/collection';
 import { secCheck } from './content-check';
+import { tempFileUrls } from './openapi';
 import { fail, orFail } from './errors';
 import { OUTBOX, queueMessage } from './outbox';
 
@@ -295,14 +295,7 @@ export function readCountOf(articleId: string): Promise<number> {
 export async function tempUrlsOf(fileIds: readonly string[]): Promise<Map<string, string>> {
   if (fileIds.length === 0) return new Map();
   try {
-    const res = (await sdk().getTempFileURL({ fileList: [...fileIds] })) as {
-      fileList?: { fileID: string; tempFileURL?: string; status?: number }[];
-    };
-    return new Map(
-      (res.fileList ?? [])
-        .filter((f) => f.status === 0 && typeof f.tempFileURL === 'string' && f.tempFileURL)
-        .map((f) => [f.fileID, f.tempFileURL as string]),
-    );
+    return await tempFileUrls(fileIds);
   } catch (err) {
     // the local cloud serves no storage: quiet there, worth a log line in CloudBase
     if (process.env.LOCAL_CLOUD !== '1')

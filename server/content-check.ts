@@ -10,16 +10,12 @@
  * Articles (server/articles.repo.ts) cut long text into pieces and refuse to publish when the check fails.
  */
 import { worstVerdict, type CheckVerdict } from '../core/article/article.push';
-import { sdk } from './cloud';
+import { msgSecCheck } from './openapi';
 
 export type ContentVerdict = CheckVerdict;
 
 /** WeChat's scenes: 2 = comment (a villager's message), 3 = forum (a public post such as an article). */
 export type SecCheckScene = 2 | 3;
-
-interface SecCheckAnswer {
-  result?: { suggest?: string };
-}
 
 export async function secCheck(
   content: string,
@@ -29,13 +25,7 @@ export async function secCheck(
   const text = content.trim();
   if (!text) return 'pass';
   try {
-    const res = (await sdk().openapi.security.msgSecCheck({
-      content: text,
-      version: 2,
-      scene,
-      openid,
-    })) as SecCheckAnswer;
-    const suggest = res?.result?.suggest;
+    const suggest = await msgSecCheck(text, openid, scene);
     if (suggest === 'risky' || suggest === 'pass') return suggest;
     return 'review';
   } catch (err) {

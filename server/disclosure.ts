@@ -14,6 +14,7 @@ import {
   type ReceptionDayForDisclosure,
 } from '../core/duty/disclosure.sources';
 import { draftNotice, redraftNotice } from '../core/duty/disclosure.versioning';
+import { messageTime } from '../core/notify/message.fields';
 import type {
   DisclosureFigures,
   DisclosureNotice,
@@ -307,7 +308,7 @@ export async function notifyFollowers(notice: StoredNotice, stationName: string,
           fields: {
             thing1: period.ok ? `${title} ${period.value.id}` : title,
             thing2: stationName,
-            time3: formatChinaTime(notice.publishedAt ?? now),
+            time3: messageTime(notice.publishedAt ?? now),
           },
           ref: `notice:${notice._id}`,
         },
@@ -336,9 +337,4 @@ export async function notifyPending(now: Date): Promise<number> {
     n += await notifyFollowers(notice, station?.name ?? notice.stationCode, now);
   }
   return n;
-}
-
-function formatChinaTime(instant: Date): string {
-  const shifted = new Date(instant.getTime() + 8 * 3_600_000).toISOString();
-  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
 }

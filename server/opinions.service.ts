@@ -16,11 +16,11 @@
  * Actors: build them with `actorOf(caller)` (role + openid + deputyId from the caller's user record),
  * or SYSTEM_ACTOR for the scheduler. Who may do what is decided by core `transition`, never here.
  */
-import { excerpt } from '../core/text/excerpt';
 import { withoutUndefined } from './db/documents';
 import { createHash } from 'node:crypto';
 import { chinaDate, chinaInstant, type Ymd } from '../core/calendar/china-time';
 import { messageTime } from '../core/notify/message.fields';
+import { opinionDutyFor } from '../core/opinion/opinion.duty';
 import { checkDraft } from '../core/opinion/opinion.limits';
 import { dueSlaAction } from '../core/opinion/opinion.deadlines';
 import { STATUS_LABELS, caseTextFor } from '../core/opinion/opinion.privacy';
@@ -500,31 +500,14 @@ async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<
   return ids;
 }
 
-const DUTY_OF: Partial<Record<TimelineEvent['type'], SystemDutyEvent['type']>> = {
-  accepted: 'opinionAccepted',
-  replied: 'opinionReplied',
-  transferred: 'opinionTransferred',
-  resolved: 'opinionResolved',
-};
-
-const DUTY_WORDS: Record<string, string> = {
-  opinionAccepted: '受理群众意见',
-  opinionReplied: '答复群众意见',
-  opinionTransferred: '转办群众意见',
-  opinionResolved: '办结群众意见',
-};
-
 /** The deputy's system duty record (履职登记) for an event they did themselves, or null. */
 function dutyFor(o: OpinionRecord, event: TimelineEvent, actor: Actor, now: Date): SystemDutyEvent | null {
-  const type = DUTY_OF[event.type];
-  if (!type || actor.role !== 'deputy' || !actor.deputyId) return null;
+  const duty = opinionDutyFor(o, event.type, actor);
+  if (!duty) return null;
   return {
-    deputyId: actor.deputyId,
+    ...duty,
     stationCode: o.stationCode,
-    type,
     date: chinaDate(now),
-    description: `${DUTY_WORDS[type]}：${excerpt(caseTextFor(o, 'staff'), 30)}`,
-    peopleReached: 1 + o.followers.length,
     sourceRef: `opinion:${o._id}:${event.type}:${o.rev}`,
   };
 }

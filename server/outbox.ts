@@ -13,7 +13,7 @@
  */
 import { TEMPLATES, type TemplateFields, type TemplateKey } from '../core/notify/templates';
 import { buildMessageData } from '../core/notify/message.fields';
-import { sdk } from './cloud';
+import { sendSubscribeMessage } from './openapi';
 import {
   command,
   count,
@@ -154,13 +154,11 @@ async function deliver(msg: OutboxMessage, now: Date, report: DeliveryReport): P
   if (claimed === 0) return false;
   const attempts = msg.attempts + 1;
   try {
-    await sdk().openapi.subscribeMessage.send({
+    await sendSubscribeMessage({
       touser: msg.openid,
       templateId: msg.templateId,
       page: msg.page,
       data: msg.data,
-      miniprogramState: process.env.MINIPROGRAM_STATE ?? 'formal',
-      lang: 'zh_CN',
     });
     await settle(msg._id, { status: 'sent', attempts, sentAt: now });
     report.sent++;

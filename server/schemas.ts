@@ -10,6 +10,9 @@ export const stationCodeSchema = z
 
 export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
 
+/** A calendar day, 'YYYY-MM-DD' (China time; see core/calendar/china-time.ts). */
+export const ymdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2025-01-31');
+
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
 
 /** A mainland mobile number, as villagers give it for a call back. */

@@ -4,6 +4,7 @@
  * (after fixing them), which asks the deputies again. A published notice is a fact and never changes:
  * a correction is a new published version that supersedes it and says what changed.
  */
+import type { Role } from '../identity/role.rules';
 import { allow, deny, type Decision } from '../result';
 import { withTotals } from './disclosure.aggregate';
 import type { Reviewer } from './duty.rules';
@@ -16,6 +17,20 @@ import {
   type DisclosureNotice,
   type FigureKey,
 } from './duty.types';
+
+/**
+ * Who may read a notice before it is published: the presidium, the admin of the notice's station, and
+ * the deputies with a row in it (they confirm it). Anyone else reads only published notices.
+ */
+export function canReadDraftNotice(
+  notice: Pick<DisclosureNotice, 'stationCode' | 'figures'>,
+  reader: { role: Role; stationCode?: string; deputyId?: string },
+): boolean {
+  if (reader.role === 'presidium') return true;
+  if (reader.role === 'stationAdmin') return reader.stationCode === notice.stationCode;
+  if (reader.role === 'deputy') return notice.figures.rows.some((r) => r.deputyId === reader.deputyId);
+  return false;
+}
 
 /** Version 1 of a station's notice for a period. */
 export function draftNotice(

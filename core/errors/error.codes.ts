@@ -47,7 +47,3 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export function messageFor(code: ErrorCode): string {
   return ERROR_MESSAGES[code];
 }
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
-}

@@ -21,7 +21,9 @@ import { chinaDate, type Ymd } from '../calendar/china-time';
 import { maskPhone } from '../privacy/phone.mask';
 import { handlerDeputyIds, villagerTimelineText } from './opinion.state';
 import {
+  filerOpenid,
   OPEN_STATUSES,
+  type Actor,
   type CloseOutcome,
   type Opinion,
   type OpinionStatus,
@@ -147,6 +149,30 @@ function caseCore(o: Opinion): CaseCore {
     submittedOn: o.submittedOn,
     answer: o.answer ?? null,
   };
+}
+
+/** A villager's own case: filed by them, or filed on their behalf by this caller (station admin, reception). */
+export function isOwnCase(o: Pick<Opinion, 'villagerOpenid' | 'filedBy'>, openid: string): boolean {
+  return o.villagerOpenid === openid || filerOpenid(o.filedBy) === openid;
+}
+
+/** How a caller relates to a case: decides which view (if any) they get; null = none (deny). */
+export type CaseRelation = 'presidium' | 'deputy' | 'villager' | 'follower';
+
+/**
+ * The caller's relation to a case, strongest first: the presidium sees every case; a deputy the cases
+ * ever assigned to them (`deputyHistory`); the villager (or whoever filed for them) their own; a
+ * follower the case they follow. Anyone else: null.
+ */
+export function caseRelation(
+  o: Pick<Opinion, 'villagerOpenid' | 'filedBy' | 'followers'> & { deputyHistory: readonly string[] },
+  who: Pick<Actor, 'role' | 'openid' | 'deputyId'>,
+): CaseRelation | null {
+  if (who.role === 'presidium') return 'presidium';
+  if (who.role === 'deputy' && who.deputyId && o.deputyHistory.includes(who.deputyId)) return 'deputy';
+  if (isOwnCase(o, who.openid)) return 'villager';
+  if (o.followers.includes(who.openid)) return 'follower';
+  return null;
 }
 
 /** Who reads a case: its own villager, staff (deputy, presidium), another villager who follows it, the public. */

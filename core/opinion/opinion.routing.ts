@@ -39,6 +39,17 @@ export interface RoutingOptions {
 /** Open cases per deputy id; a missing id counts as 0. */
 export type OpenCaseCounts = Readonly<Record<string, number>>;
 
+/** The presidium's words for the step that chose a case's owner (shown by the routing dry run). */
+export const ROUTING_PATH_LABELS: Record<RoutingPath, string> = {
+  'village+category': '按村和类别',
+  village: '按村',
+  category: '按类别',
+  station: '本站兜底规则',
+  lead: '联络站牵头代表',
+  presidium: '主席团待分办',
+  manual: '主席团分办',
+};
+
 const PRECEDENCE: { path: RoutingPath; village: boolean; category: boolean }[] = [
   { path: 'village+category', village: true, category: true },
   { path: 'village', village: true, category: false },

@@ -9,11 +9,3 @@ export function maskPhone(phone: string | undefined | null): string {
   if (digits.length <= 4) return '****';
   return `${'*'.repeat(Math.min(digits.length - 4, 8))}${digits.slice(-4)}`;
 }
-
-/** Names of villagers shown to others keep the surname only (张**). */
-export function maskName(name: string | undefined | null): string {
-  if (!name) return '';
-  const chars = Array.from(name.trim());
-  if (chars.length === 0) return '';
-  return chars[0] + '*'.repeat(Math.max(chars.length - 1, 1));
-}

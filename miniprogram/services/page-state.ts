@@ -24,6 +24,22 @@ export async function loadInto<T>(
   return null;
 }
 
+interface FormPage {
+  data: { submitting: boolean };
+  setData(data: { formError: string }): void;
+}
+
+/**
+ * A form's send guard: false while a send is under way (a second tap does nothing), or when something
+ * is missing (`problem`, in plain words: then shown in `formError`); true when the form can be sent.
+ */
+export function readyToSend(page: FormPage, problem: string): boolean {
+  if (page.data.submitting) return false;
+  if (!problem) return true;
+  page.setData({ formError: problem });
+  return false;
+}
+
 /** A timeline time in China time: '2026-10-08 10:00'. */
 export function chinaDateTimeText(at: string | Date): string {
   const t = new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString();

@@ -183,3 +183,8 @@ export function isLocalBackend(): boolean {
 export function setDevOpenid(openid: string): void {
   writeStorage(DEV_OPENID_KEY, openid);
 }
+
+/** Ends the pull-down refresh animation once a page has reloaded. */
+export function stopPullDownRefresh(): void {
+  wx.stopPullDownRefresh();
+}

@@ -300,6 +300,8 @@ describe('disclosure notices', () => {
       templateId: TEMPLATES.noticePublished.id,
       outcome: 'sent',
     });
+    // Same time format as every other message: '2026年10月9日 14:30' (China time).
+    expect(sent[0].data.time3.value).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     expect(sent[0].page).toContain(encodeURIComponent(noticeId));
 
     const current = data(await call<NoticeView>({ action: 'currentNotice', stationCode: 'JG01' }, VILLAGER));

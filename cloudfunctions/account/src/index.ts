@@ -11,6 +11,7 @@ import {
 } from '../../../core/identity/invite.rules';
 import { INVITABLE_ROLES, ROLE_LABELS } from '../../../core/identity/role.rules';
 import { count, findById, transaction } from '../../../server/db/collection';
+import { withoutUndefined } from '../../../server/db/documents';
 import { AppError, fail, orFail } from '../../../server/errors';
 import { action, defineFunction } from '../../../server/pipeline';
 import { openidSchema, stationCodeSchema, idSchema } from '../../../server/schemas';
@@ -77,7 +78,7 @@ export const definition = defineFunction('account', {
         try {
           await transaction(async (tx) => {
             if (await tx.get(INVITES, code)) throw new AppError('CONFLICT');
-            await tx.insert(INVITES, stripUndefined({ ...invite, _id: code, code }));
+            await tx.insert(INVITES, withoutUndefined({ ...invite, _id: code, code }));
           });
           return { code, role: input.role, expiresAt: invite.expiresAt };
         } catch (err) {
@@ -102,7 +103,7 @@ export const definition = defineFunction('account', {
           name: string;
         };
         await tx.update(INVITES, code, { usedAt: now, usedBy: caller.openid });
-        const user: UserRecord = stripUndefined({
+        const user: UserRecord = withoutUndefined({
           _id: caller.openid,
           role: invite.role,
           name: invite.name,
@@ -141,7 +142,3 @@ export const definition = defineFunction('account', {
 });
 
 export const main = definition.main;
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}

@@ -24,7 +24,8 @@ import {
 } from '../../../core/admin/admin.rules';
 import { SUPERVISION_BUCKETS } from '../../../core/admin/supervision.rules';
 import { NOTE_MAX, ANSWER_MAX } from '../../../core/opinion/opinion.limits';
-import { OPINION_STATUSES, WILDCARD, type RoutingPath } from '../../../core/opinion/opinion.types';
+import { ROUTING_PATH_LABELS } from '../../../core/opinion/opinion.routing';
+import { OPINION_STATUSES, WILDCARD } from '../../../core/opinion/opinion.types';
 import { DEPUTY_LEVELS, type Deputy } from '../../../core/station/station.types';
 import {
   getRecord,
@@ -42,7 +43,7 @@ import { fail, orFail } from '../../../server/errors';
 import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../../../server/opinions.repo';
 import { routeFor } from '../../../server/opinions.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
-import { idSchema, stationCodeSchema } from '../../../server/schemas';
+import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { DEPUTIES, STATIONS, VILLAGES } from '../../../server/stations.repo';
 import {
   chaseOpinion,
@@ -67,7 +68,6 @@ const officePhone = z
   .string()
   .trim()
   .regex(/^[\d+\-\s()]{5,20}$/, '请填写正确的电话号码');
-const ymdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为2027-01-01');
 const opinionIdSchema = idSchema;
 
 const ruleSchema = z.strictObject({
@@ -76,16 +76,6 @@ const ruleSchema = z.strictObject({
   categoryCode: z.union([z.literal(WILDCARD), codeSchema]),
   deputyIds: z.array(idSchema).max(20),
 });
-
-const PATH_LABELS: Record<RoutingPath, string> = {
-  'village+category': '按村和类别',
-  village: '按村',
-  category: '按类别',
-  station: '本站兜底规则',
-  lead: '联络站牵头代表',
-  presidium: '主席团待分办',
-  manual: '主席团分办',
-};
 
 /** A new record's id from the client's request id: a retried create writes the same record again. */
 function newId(prefix: string, requestId: string | undefined): string {
@@ -308,7 +298,7 @@ export const definition = defineFunction('admin', {
       return {
         ...decision,
         deputyNames: decision.deputyIds.map((id, k) => deputies[k]?.name ?? id),
-        pathLabel: PATH_LABELS[decision.path],
+        pathLabel: ROUTING_PATH_LABELS[decision.path],
       };
     },
   }),

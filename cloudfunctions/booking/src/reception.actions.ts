@@ -64,12 +64,11 @@ import {
   type ReceptionRecord,
 } from '../../../server/reception-records.repo';
 import { SCHEDULES, dayIdOf, getSchedule, materialiseStation } from '../../../server/schedules.repo';
-import { idSchema, stationCodeSchema } from '../../../server/schemas';
+import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { RECEPTION_DAYS, VILLAGES, deputiesOf, getStation } from '../../../server/stations.repo';
 
 export const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const weekdaySchema = z.number().int().min(1).max(5);
 /** A slot's places: a whole number, or the explicit 'unlimited' (never 0). */
 const capacitySchema = z.union([z.number().int().min(1).max(1000), z.literal('unlimited')]);
@@ -172,8 +171,8 @@ export const RECEPTION_ACTIONS = {
         perDay: z.number().int().min(1).max(5),
       }),
       holidayPolicy: z.enum(['nextWorkingDay', 'oneWeekLater']),
-      startsOn: ymd,
-      endsOn: ymd.optional(),
+      startsOn: ymdSchema,
+      endsOn: ymdSchema.optional(),
     }),
     run: async ({ caller, now }, input) => {
       orFail(checkManagesStation(viewOf(caller), input.stationCode));
@@ -194,7 +193,7 @@ export const RECEPTION_ACTIONS = {
     audience: ['stationAdmin', 'presidium'],
     input: z.strictObject({
       stationCode: stationCodeSchema,
-      date: ymd,
+      date: ymdSchema,
       start: hhmm,
       end: hhmm,
       slots: z.array(slotSchema).min(1).max(8),

@@ -8,6 +8,7 @@ import { customPeriod, periodsBetween } from '../../../core/duty/disclosure.peri
 import { followIdOf, noticeIdOf, ratingIdOf } from '../../../core/duty/disclosure.sources';
 import {
   approveNotice,
+  canReadDraftNotice,
   commentOnNotice,
   confirmNotice,
   correctNotice,
@@ -84,7 +85,7 @@ import {
   type ActionContext,
   type Caller,
 } from '../../../server/pipeline';
-import { idSchema, stationCodeSchema } from '../../../server/schemas';
+import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { DEPUTIES, RECEPTION_DAYS, STATIONS, getStation } from '../../../server/stations.repo';
 
 export const EVALUATIONS = 'evaluations';
@@ -95,7 +96,6 @@ const STATION_PAGE = 'pages/station/index';
 type StoredRecord = DutyRecord & { _id: string };
 type StoredEvaluation = Evaluation & { _id: string };
 
-const ymdSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2025-01-31');
 const docIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,120}$/, '编号格式不正确');
 const periodIdSchema = z.string().regex(/^[A-Za-z0-9_-]{2,32}$/, '公示期编号格式不正确');
 const recordFields = {
@@ -180,14 +180,6 @@ async function getNoticeDoc(id: string): Promise<StoredNotice> {
   const n = await findById<StoredNotice>(NOTICES, id);
   if (!n) fail('NOTICE_NOT_FOUND');
   return n;
-}
-
-/** Who may read an unpublished notice: the presidium, the station's admin, the deputies in it. */
-function canSeeDraft(notice: StoredNotice, caller: Caller): boolean {
-  if (caller.role === 'presidium') return true;
-  if (caller.role === 'stationAdmin') return caller.user?.stationCode === notice.stationCode;
-  if (caller.role === 'deputy') return notice.figures.rows.some((r) => r.deputyId === caller.user?.deputyId);
-  return false;
 }
 
 const rewriteNotice = (id: string, decide: (n: StoredNotice) => DisclosureNotice) =>
@@ -492,7 +484,15 @@ export const definition = defineFunction('duty', {
       let notice = await getNoticeDoc(id);
       if (version !== undefined && version !== notice.version)
         notice = await getNoticeDoc(noticeIdOf(notice.stationCode, notice.periodId, version));
-      if (notice.status !== 'published' && !canSeeDraft(notice, caller)) fail('NOTICE_NOT_FOUND');
+      if (
+        notice.status !== 'published' &&
+        !canReadDraftNotice(notice, {
+          role: caller.role,
+          stationCode: caller.user?.stationCode,
+          deputyId: caller.user?.deputyId,
+        })
+      )
+        fail('NOTICE_NOT_FOUND');
       const versions = await findMany<StoredNotice>(
         NOTICES,
         { stationCode: notice.stationCode, periodId: notice.periodId, status: 'published' },

@@ -24,7 +24,9 @@ import {
 } from '../../../core/opinion/opinion.limits';
 import {
   STATUS_LABELS,
+  caseRelation,
   caseTextFor,
+  isOwnCase,
   redactPhones,
   toDeputyView,
   toPresidiumView,
@@ -34,13 +36,7 @@ import {
 } from '../../../core/opinion/opinion.privacy';
 import { commandsFrom, handlerDeputyIds } from '../../../core/opinion/opinion.state';
 import { findSimilar, reportersLabel } from '../../../core/opinion/opinion.similar';
-import {
-  OPEN_STATUSES,
-  RATINGS,
-  RATING_LABELS,
-  filerOpenid,
-  type FiledBy,
-} from '../../../core/opinion/opinion.types';
+import { OPEN_STATUSES, RATINGS, RATING_LABELS, type FiledBy } from '../../../core/opinion/opinion.types';
 import type { Village } from '../../../core/station/station.types';
 import { loadCalendar } from '../../../server/calendar';
 import { checkTexts } from '../../../server/content-check';
@@ -72,7 +68,7 @@ import {
 } from '../../../server/opinions.service';
 import { action, defineFunction, requestIdSchema, type Caller } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema } from '../../../server/schemas';
-import { VILLAGES, deputiesOf, getStation } from '../../../server/stations.repo';
+import { VILLAGES, deputiesOf, getStation, villagesOf } from '../../../server/stations.repo';
 
 /** Submissions per villager per China day (env OPINION_DAILY_LIMIT: a number, or 'unlimited'). */
 export function dailyLimit(): DailyLimit {
@@ -117,7 +113,7 @@ const everyone = ['resident', 'deputy', 'stationAdmin', 'presidium'] as const;
 async function labels(o: Pick<OpinionRecord, 'villageCode' | 'categoryCode' | 'stationCode'>) {
   const [categories, villages, station] = await Promise.all([
     listCategories(true),
-    findAll<Village & { _id: string }>(VILLAGES, { stationCode: o.stationCode }),
+    villagesOf(o.stationCode),
     getStation(o.stationCode),
   ]);
   return {
@@ -127,29 +123,17 @@ async function labels(o: Pick<OpinionRecord, 'villageCode' | 'categoryCode' | 's
   };
 }
 
-/** How the caller relates to a case: decides which view (if any) they get. */
-function relation(o: OpinionRecord, caller: Caller): 'presidium' | 'deputy' | 'villager' | 'follower' | null {
-  if (caller.role === 'presidium') return 'presidium';
-  if (caller.role === 'deputy') {
-    const deputyId = caller.user?.deputyId;
-    if (deputyId && o.deputyHistory.includes(deputyId)) return 'deputy';
-  }
-  if (o.villagerOpenid === caller.openid || filerOpenid(o.filedBy) === caller.openid) return 'villager';
-  if (o.followers.includes(caller.openid)) return 'follower';
-  return null;
-}
-
 async function loadOwn(id: string, caller: Caller): Promise<OpinionRecord> {
   const o = await getOpinion(id);
   if (!o) fail('OPINION_NOT_FOUND');
-  if (relation(o, caller) !== 'villager') fail('NOT_YOUR_OPINION');
+  if (caseRelation(o, actorOf(caller)) !== 'villager') fail('NOT_YOUR_OPINION');
   return o;
 }
 
 function summary(o: OpinionRecord, caller: Caller) {
   const openid = caller.openid;
   // A followed case is another villager's: their words only with their consent.
-  const own = o.villagerOpenid === openid || filerOpenid(o.filedBy) === openid;
+  const own = isOwnCase(o, openid);
   return {
     id: o._id,
     excerpt: excerpt(caseTextFor(o, own ? 'villager' : 'follower'), 40),
@@ -167,7 +151,7 @@ function summary(o: OpinionRecord, caller: Caller) {
 async function viewFor(o: OpinionRecord, caller: Caller, now: Date) {
   const events = await listEvents(o._id);
   const names = await labels(o);
-  const rel = relation(o, caller);
+  const rel = caseRelation(o, actorOf(caller));
   if (rel === 'presidium') return { role: rel, ...names, ...toPresidiumView(o, events) };
   if (rel === 'deputy') {
     const deputyId = caller.user?.deputyId as string;
@@ -499,7 +483,7 @@ export const definition = defineFunction('opinion', {
       const [done, categories, villages, deputies] = await Promise.all([
         listPublishable(stationCode, limit),
         listCategories(true),
-        findAll<Village & { _id: string }>(VILLAGES, { stationCode }),
+        villagesOf(stationCode),
         deputiesOf(stationCode),
       ]);
       const names = new Map(deputies.map((d) => [d._id, d.name]));

@@ -5,6 +5,7 @@
  */
 import type { RichTextNode } from '../../../core/article/article.render';
 import { api, type ArticleReading } from '../../services/api';
+import { loadInto } from '../../services/page-state';
 import { enableShareMenu, goTo, requestSubscriptions, setTitle, toast } from '../../services/platform';
 
 interface ArticleData {
@@ -35,13 +36,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.article.get(this.data.id);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    const { nodes, ...article } = res.data;
+    const data = await loadInto(this, () => api.article.get(this.data.id));
+    if (!data) return;
+    const { nodes, ...article } = data;
     this.setData({ loading: false, article, nodes, subscribed: article.subscribed });
     setTitle(article.issueLabel ? `法律知识 ${article.issueLabel}` : '法律知识');
   },

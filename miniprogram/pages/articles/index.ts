@@ -4,7 +4,8 @@
  */
 import type { ArticleCard } from '../../../core/article/article.view';
 import { api } from '../../services/api';
-import { enableShareMenu, goTo } from '../../services/platform';
+import { loadInto } from '../../services/page-state';
+import { enableShareMenu, goTo, stopPullDownRefresh } from '../../services/platform';
 
 const ALL = '';
 const PAGE_SIZE = 10;
@@ -53,7 +54,7 @@ Page({
   },
 
   onPullDownRefresh() {
-    return this.load(1).then(() => wx.stopPullDownRefresh());
+    return this.load(1).then(stopPullDownRefresh);
   },
 
   onReachBottom() {
@@ -63,19 +64,17 @@ Page({
   },
 
   async load(page: number) {
-    this.setData({ loading: true, errorMessage: '' });
     const { category } = this.data;
-    const res = await api.article.list({ ...(category ? { category } : {}), page, pageSize: PAGE_SIZE });
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
+    const data = await loadInto(this, () =>
+      api.article.list({ ...(category ? { category } : {}), page, pageSize: PAGE_SIZE }),
+    );
+    if (!data) return;
     this.setData({
       loading: false,
       searchedFor: '',
       page,
-      hasMore: res.data.hasMore,
-      items: page === 1 ? res.data.items : [...this.data.items, ...res.data.items],
+      hasMore: data.hasMore,
+      items: page === 1 ? data.items : [...this.data.items, ...data.items],
     });
   },
 
@@ -91,13 +90,9 @@ Page({
   async search() {
     const query = this.data.query.trim();
     if (!query) return this.load(1);
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.article.search(query);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    this.setData({ loading: false, searchedFor: query, items: res.data.items, hasMore: false, page: 1 });
+    const data = await loadInto(this, () => api.article.search(query));
+    if (!data) return;
+    this.setData({ loading: false, searchedFor: query, items: data.items, hasMore: false, page: 1 });
   },
 
   clearSearch() {

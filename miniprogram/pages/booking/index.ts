@@ -5,6 +5,7 @@
  * books twice). Success shows the check-in code to show at the station.
  */
 import { api, type BookingDay, type BookingDone } from '../../services/api';
+import { readyToSend } from '../../services/page-state';
 import { goTo, newRequestId, requestSubscriptions, setTitle } from '../../services/platform';
 
 export const TOPIC_MAX = 50;
@@ -129,12 +130,7 @@ Page({
   },
 
   async submit() {
-    if (this.data.submitting) return;
-    const problem = this.missing();
-    if (problem) {
-      this.setData({ formError: problem });
-      return;
-    }
+    if (!readyToSend(this, this.missing())) return;
     this.setData({ submitting: true, formError: '' });
     // From the tap: ask for the reminder and change messages first (a refusal still books).
     await requestSubscriptions(['bookingReminder', 'bookingChanged']);

@@ -3,6 +3,7 @@
  * cancel button that asks first. Cancelled and past bookings are listed below, without a code.
  */
 import { api, type MyBooking } from '../../services/api';
+import { loadInto } from '../../services/page-state';
 import { confirmDialog, toast } from '../../services/platform';
 
 export const STATUS_LABELS: Record<MyBooking['status'], string> = {
@@ -32,15 +33,11 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.booking.mine();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
+    const data = await loadInto(this, () => api.booking.mine());
+    if (!data) return;
     this.setData({
       loading: false,
-      items: res.data.map((b) => ({ ...b, statusLabel: STATUS_LABELS[b.status] })),
+      items: data.map((b) => ({ ...b, statusLabel: STATUS_LABELS[b.status] })),
     });
   },
 

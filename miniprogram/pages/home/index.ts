@@ -7,7 +7,14 @@
 import type { StationSummary } from '../../../core/station/station.view';
 import { api, type Me } from '../../services/api';
 import { loadInto } from '../../services/page-state';
-import { devOpenid, goTo, isLocalBackend, setDevOpenid, toast } from '../../services/platform';
+import {
+  devOpenid,
+  goTo,
+  isLocalBackend,
+  setDevOpenid,
+  stopPullDownRefresh,
+  toast,
+} from '../../services/platform';
 
 interface HomeData {
   loading: boolean;
@@ -73,7 +80,7 @@ Page({
   },
 
   onPullDownRefresh() {
-    return Promise.all([this.load(), this.loadRole()]).then(() => void wx.stopPullDownRefresh());
+    return Promise.all([this.load(), this.loadRole()]).then(stopPullDownRefresh);
   },
 
   async loadRole() {

@@ -4,6 +4,7 @@
  * every earlier version stays one tap away.
  */
 import { api, type NoticeView } from '../../services/api';
+import { loadInto } from '../../services/page-state';
 import { goTo, setTitle } from '../../services/platform';
 
 interface DeputyCard {
@@ -40,18 +41,14 @@ Page({
   },
 
   async load(id: string, version?: number) {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.duty.getNotice(id, version);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
+    const data = await loadInto(this, () => api.duty.getNotice(id, version));
+    if (!data) return;
     setTitle('代表履职公示');
-    const evaluations = await api.duty.listEvaluations(res.data.stationCode);
+    const evaluations = await api.duty.listEvaluations(data.stationCode);
     this.setData({
       loading: false,
-      notice: res.data,
-      cards: deputyCards(res.data),
+      notice: data,
+      cards: deputyCards(data),
       evaluations: evaluations.ok
         ? evaluations.data
             .filter((e) => e.open || e.published)

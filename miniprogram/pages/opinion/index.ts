@@ -7,6 +7,7 @@
  * kept across retries: a retried tap never files twice.
  */
 import { api, type OpinionCategory, type OpinionSubmitted, type SimilarOpinion } from '../../services/api';
+import { readyToSend } from '../../services/page-state';
 import {
   choosePhotos,
   goTo,
@@ -167,12 +168,7 @@ Page({
 
   /** First tap: look for similar open cases; if there are, show them; otherwise (or on the second tap) send. */
   async submit() {
-    if (this.data.submitting) return;
-    const problem = this.missing();
-    if (problem) {
-      this.setData({ formError: problem });
-      return;
-    }
+    if (!readyToSend(this, this.missing())) return;
     if (!this.data.similarChecked) {
       const found = await api.opinion.similar(this.data.code, this.data.categoryCode, this.data.text);
       const matches = found.ok ? found.data.matches : [];

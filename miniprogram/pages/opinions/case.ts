@@ -3,7 +3,8 @@
  * words ("已转交乡农业办办理"), and, once 办结, the rating form (满意 / 基本满意 / 不满意 + a comment).
  */
 import { api, type VillagerCase } from '../../services/api';
-import { chinaDateTimeText, loadInto } from '../../services/page-state';
+import { type TimelineLine, villagerTimelineLines } from '../../services/case-timeline';
+import { loadInto } from '../../services/page-state';
 import { newRequestId, toast } from '../../services/platform';
 
 export const RATING_CHOICES = [
@@ -11,11 +12,6 @@ export const RATING_CHOICES = [
   { value: 'basicallySatisfied', label: '基本满意' },
   { value: 'unsatisfied', label: '不满意' },
 ];
-
-interface TimelineLine {
-  when: string;
-  text: string;
-}
 
 Page({
   data: {
@@ -45,7 +41,7 @@ Page({
     this.setData({
       loading: false,
       view,
-      timeline: view.timeline.map((t) => ({ when: chinaDateTimeText(t.at), text: t.text })),
+      timeline: villagerTimelineLines(view.timeline),
     });
   },
 

@@ -1,6 +1,7 @@
 import { withTotals, zeroFigures } from '../../../core/duty/disclosure.aggregate';
 import {
   approveNotice,
+  canReadDraftNotice,
   commentOnNotice,
   confirmNotice,
   correctNotice,
@@ -208,5 +209,22 @@ describe('diffFigures', () => {
 
   it('finds nothing between equal tables', () => {
     expect(diffFigures(FIGURES, structuredClone(FIGURES))).toEqual([]);
+  });
+});
+
+describe('canReadDraftNotice (who reads a notice before publication)', () => {
+  const notice = { stationCode: 'JG01', figures: FIGURES };
+  it.each([
+    ['the presidium', { role: 'presidium' }, true],
+    ["the station's admin", { role: 'stationAdmin', stationCode: 'JG01' }, true],
+    ["another station's admin", { role: 'stationAdmin', stationCode: 'JG02' }, false],
+    ['a station admin with no station', { role: 'stationAdmin' }, false],
+    ['a deputy with a row', { role: 'deputy', deputyId: 'd2' }, true],
+    ['a deputy without a row', { role: 'deputy', deputyId: 'd9' }, false],
+    ['a deputy with no deputy id', { role: 'deputy' }, false],
+    ['a resident naming a deputy with a row', { role: 'resident', deputyId: 'd1' }, false],
+    ['a resident naming the station', { role: 'resident', stationCode: 'JG01' }, false],
+  ] as const)('%s → %s', (_who, reader, expected) => {
+    expect(canReadDraftNotice(notice, reader)).toBe(expected);
   });
 });

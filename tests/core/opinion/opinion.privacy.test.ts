@@ -1,6 +1,8 @@
 import {
   WORDS_NOT_PUBLISHED,
+  caseRelation,
   caseTextFor,
+  isOwnCase,
   redactPhones,
   toDeputyView,
   toPresidiumView,
@@ -263,5 +265,47 @@ describe('villageFor (the village of a case, by reader)', () => {
     expect(toDeputyView(opinion, events, 'd-a').villageCode).toBe('JG');
     expect(toPresidiumView(opinion, events).villageCode).toBe('JG');
     expect(toPublicAnswer(opinion)?.villageCode).toBeNull();
+  });
+});
+
+describe('caseRelation (which view of a case a caller gets, deny by default)', () => {
+  const record = {
+    villagerOpenid: 'oV',
+    filedBy: { kind: 'self' } as const,
+    followers: ['oF'],
+    deputyHistory: ['d-old', 'd-now'],
+  };
+  const onBehalf = {
+    ...record,
+    villagerOpenid: undefined,
+    filedBy: { kind: 'stationAdmin', openid: 'oADMIN' } as const,
+  };
+  it.each([
+    ['the presidium, any case', record, { role: 'presidium', openid: 'oP' }, 'presidium'],
+    ['a deputy it was assigned to', record, { role: 'deputy', openid: 'oD', deputyId: 'd-now' }, 'deputy'],
+    [
+      'a deputy it was assigned to before',
+      record,
+      { role: 'deputy', openid: 'oD', deputyId: 'd-old' },
+      'deputy',
+    ],
+    ['another deputy', record, { role: 'deputy', openid: 'oD', deputyId: 'd-x' }, null],
+    ['a deputy without a deputy id', record, { role: 'deputy', openid: 'oD' }, null],
+    ['a resident claiming a deputy id', record, { role: 'resident', openid: 'oX', deputyId: 'd-now' }, null],
+    ['its villager', record, { role: 'resident', openid: 'oV' }, 'villager'],
+    ['a follower', record, { role: 'resident', openid: 'oF' }, 'follower'],
+    ['a stranger', record, { role: 'resident', openid: 'oX' }, null],
+    ['the station admin who filed it', onBehalf, { role: 'stationAdmin', openid: 'oADMIN' }, 'villager'],
+    ['another station admin', onBehalf, { role: 'stationAdmin', openid: 'oOTHER' }, null],
+  ] as const)('%s → %s', (_name, o, who, expected) => {
+    expect(caseRelation(o, who)).toBe(expected);
+  });
+
+  it.each([
+    ['oV', true],
+    ['oF', false],
+    ['oX', false],
+  ])('isOwnCase for %s → %s', (openid, expected) => {
+    expect(isOwnCase(record, openid)).toBe(expected);
   });
 });

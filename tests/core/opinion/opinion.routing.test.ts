@@ -3,6 +3,7 @@ import {
   routeOpinion,
   routingCandidates,
   type RoutingInput,
+  ROUTING_PATH_LABELS,
 } from '../../../core/opinion/opinion.routing';
 import type { RoutingRule } from '../../../core/opinion/opinion.types';
 import { deputies, deputy, env, station } from './opinion.fixtures';
@@ -204,5 +205,23 @@ describe('routingCandidates', () => {
         routeOpinion(routingInput, table, people, all, st, { exclude }),
       );
     }
+  });
+});
+
+describe('ROUTING_PATH_LABELS', () => {
+  it.each([
+    ['village+category', '按村和类别'],
+    ['village', '按村'],
+    ['category', '按类别'],
+    ['station', '本站兜底规则'],
+    ['lead', '联络站牵头代表'],
+    ['presidium', '主席团待分办'],
+    ['manual', '主席团分办'],
+  ] as const)('%s → %s', (path, label) => {
+    expect(ROUTING_PATH_LABELS[path]).toBe(label);
+  });
+
+  it('labels exactly the paths routing can take', () => {
+    expect(Object.keys(ROUTING_PATH_LABELS)).toHaveLength(7);
   });
 });

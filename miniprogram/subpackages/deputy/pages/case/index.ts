@@ -4,13 +4,9 @@
  * allows: 受理, 答复群众, 转交部门 (转办), 退回 (within 7 working days, with a reason), 办结.
  */
 import { api, type DeputyCase } from '../../../../services/api';
-import { chinaDateTimeText, loadInto } from '../../../../services/page-state';
+import { type TimelineLine, staffTimelineLines } from '../../../../services/case-timeline';
+import { loadInto } from '../../../../services/page-state';
 import { callPhone, newRequestId, toast } from '../../../../services/platform';
-
-interface TimelineLine {
-  when: string;
-  text: string;
-}
 
 type Mode = '' | 'reply' | 'transfer' | 'handBack' | 'resolve';
 
@@ -52,10 +48,7 @@ Page({
       answer: '',
       reason: '',
       note: '',
-      timeline: view.timeline.map((t) => ({
-        when: chinaDateTimeText(t.at),
-        text: t.note ? `${t.label}：${t.note}` : t.label,
-      })),
+      timeline: staffTimelineLines(view.timeline),
       can: {
         accept: has('accept'),
         reply: has('reply'),

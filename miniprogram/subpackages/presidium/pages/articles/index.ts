@@ -1,7 +1,8 @@
 /** The presidium's articles: drafts, published and unpublished, newest change first. */
 import type { ArticleAdminCard } from '../../../../../core/article/article.view';
 import { api } from '../../../../services/api';
-import { goTo } from '../../../../services/platform';
+import { loadInto } from '../../../../services/page-state';
+import { goTo, stopPullDownRefresh } from '../../../../services/platform';
 
 interface ManageData {
   loading: boolean;
@@ -25,7 +26,7 @@ Page({
   },
 
   onPullDownRefresh() {
-    return this.load(1).then(() => wx.stopPullDownRefresh());
+    return this.load(1).then(stopPullDownRefresh);
   },
 
   onReachBottom() {
@@ -34,17 +35,13 @@ Page({
   },
 
   async load(page: number) {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.article.listAll(page);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
+    const data = await loadInto(this, () => api.article.listAll(page));
+    if (!data) return;
     this.setData({
       loading: false,
       page,
-      hasMore: res.data.hasMore,
-      items: page === 1 ? res.data.items : [...this.data.items, ...res.data.items],
+      hasMore: data.hasMore,
+      items: page === 1 ? data.items : [...this.data.items, ...data.items],
     });
   },
 

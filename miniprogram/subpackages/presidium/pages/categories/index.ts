@@ -5,6 +5,7 @@
  */
 import type { ConfigView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
+import { loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 type CategoryRow = ConfigView['categories'][number];
@@ -52,13 +53,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.admin.listConfig();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    this.setData({ loading: false, categories: res.data.categories, departments: res.data.departments });
+    const data = await loadInto(this, () => api.admin.listConfig());
+    if (!data) return;
+    this.setData({ loading: false, categories: data.categories, departments: data.departments });
   },
 
   editCategory(e: WechatMiniprogram.TouchEvent) {

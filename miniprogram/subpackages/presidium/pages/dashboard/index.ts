@@ -4,7 +4,8 @@
  */
 import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
-import { goTo } from '../../../../services/platform';
+import { loadInto } from '../../../../services/page-state';
+import { goTo, stopPullDownRefresh } from '../../../../services/platform';
 
 interface Tile {
   key: string;
@@ -89,20 +90,16 @@ Page({
   },
 
   onPullDownRefresh() {
-    return this.load().then(() => wx.stopPullDownRefresh());
+    return this.load().then(stopPullDownRefresh);
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.admin.dashboard();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    const counts = res.data.counts;
+    const data = await loadInto(this, () => api.admin.dashboard());
+    if (!data) return;
+    const counts = data.counts;
     this.setData({
       loading: false,
-      today: res.data.today,
+      today: data.today,
       counts,
       tiles: tilesFor(counts),
       sumText: sumText(counts),

@@ -5,6 +5,7 @@
  */
 import type { HolidayView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
+import { loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 interface HolidayRow extends HolidayView {
@@ -48,13 +49,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.admin.listHolidays(this.data.year);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    this.setData({ loading: false, rows: res.data.map((h) => ({ ...h, kindLabel: KIND_LABELS[h.kind] })) });
+    const data = await loadInto(this, () => api.admin.listHolidays(this.data.year));
+    if (!data) return;
+    this.setData({ loading: false, rows: data.map((h) => ({ ...h, kindLabel: KIND_LABELS[h.kind] })) });
   },
 
   changeYear(e: WechatMiniprogram.TouchEvent) {

@@ -5,6 +5,7 @@
  */
 import type { ModerationItem } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
+import { loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 interface ModerationData {
@@ -23,13 +24,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.admin.moderationQueue();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    this.setData({ loading: false, items: res.data });
+    const data = await loadInto(this, () => api.admin.moderationQueue());
+    if (!data) return;
+    this.setData({ loading: false, items: data });
   },
 
   onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {

@@ -6,6 +6,7 @@
 import type { ConfigDeputy, ConfigView } from '../../../../../core/admin/admin.views';
 import { DEPUTY_LEVEL_LABELS } from '../../../../../core/station/station.types';
 import { api } from '../../../../services/api';
+import { loadInto } from '../../../../services/page-state';
 import { goTo, toast } from '../../../../services/platform';
 
 interface DeputyRow extends ConfigDeputy {
@@ -58,13 +59,9 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.admin.listConfig();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    this.setData({ loading: false, stations: stationRows(res.data) });
+    const data = await loadInto(this, () => api.admin.listConfig());
+    if (!data) return;
+    this.setData({ loading: false, stations: stationRows(data) });
   },
 
   async inviteDeputy(e: WechatMiniprogram.TouchEvent) {

@@ -6,7 +6,8 @@
 import type { SupervisionItem } from '../../../../../core/admin/admin.views';
 import type { BucketCounts, SupervisionBucket } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
-import { goTo, setTitle, toast } from '../../../../services/platform';
+import { loadInto } from '../../../../services/page-state';
+import { goTo, setTitle, stopPullDownRefresh, toast } from '../../../../services/platform';
 
 type FilterKey = SupervisionBucket | '' | 'transferred';
 
@@ -79,24 +80,22 @@ Page({
   },
 
   onPullDownRefresh() {
-    return this.load().then(() => wx.stopPullDownRefresh());
+    return this.load().then(stopPullDownRefresh);
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
     const key = this.data.bucket;
-    const res = await api.admin.supervisionList(
-      key === 'transferred' ? { status: 'transferred' } : key ? { bucket: key } : {},
+    const data = await loadInto(this, () =>
+      api.admin.supervisionList(
+        key === 'transferred' ? { status: 'transferred' } : key ? { bucket: key } : {},
+      ),
     );
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
+    if (!data) return;
     this.setData({
       loading: false,
-      items: res.data.items.map(rowOf),
-      counts: res.data.counts,
-      hiddenCount: res.data.itemCount - res.data.items.length,
+      items: data.items.map(rowOf),
+      counts: data.counts,
+      hiddenCount: data.itemCount - data.items.length,
     });
   },
 

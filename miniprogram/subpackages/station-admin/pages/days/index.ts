@@ -4,8 +4,9 @@
  * own station.
  */
 import { api, type StationDay } from '../../../../services/api';
-import { chinaDateAfter } from '../../../../services/page-state';
+import { chinaDateAfter, loadInto } from '../../../../services/page-state';
 import { goTo, toast } from '../../../../services/platform';
+import { stationCodeOf } from '../../station-code';
 
 const STATUS: Record<StationDay['status'], string> = {
   scheduled: '待接待',
@@ -29,11 +30,7 @@ Page({
   },
 
   async onLoad(query: Record<string, string | undefined>) {
-    let code = (query.code ?? '').toUpperCase();
-    if (!code) {
-      const me = await api.account.whoami();
-      code = me.ok ? (me.data.stationCode ?? '') : '';
-    }
+    const code = await stationCodeOf(query);
     this.setData({ code });
     const [me, station] = await Promise.all([api.account.whoami(), api.station.get(code)]);
     const canManage = me.ok && (me.data.role === 'presidium' || me.data.role === 'stationAdmin');
@@ -45,15 +42,11 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorMessage: '' });
-    const res = await api.booking.stationDays(this.data.code);
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
+    const data = await loadInto(this, () => api.booking.stationDays(this.data.code));
+    if (!data) return;
     this.setData({
       loading: false,
-      days: res.data.map((d) => ({
+      days: data.map((d) => ({
         ...d,
         statusLabel: d.isToday && d.status === 'scheduled' ? '今天' : STATUS[d.status],
         placesText: d.capacity === 'unlimited' ? `已约${d.booked}人` : `已约${d.booked}/${d.capacity}人`,

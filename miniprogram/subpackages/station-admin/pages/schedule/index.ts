@@ -8,6 +8,7 @@
 import { api, type ScheduleInput } from '../../../../services/api';
 import { chinaDateAfter } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
+import { stationCodeOf } from '../../station-code';
 
 type Week = 1 | 2 | 3 | 4 | 'last';
 
@@ -73,11 +74,7 @@ Page({
   },
 
   async onLoad(query: Record<string, string | undefined>) {
-    let code = (query.code ?? '').toUpperCase();
-    if (!code) {
-      const me = await api.account.whoami();
-      code = me.ok ? (me.data.stationCode ?? '') : '';
-    }
+    const code = await stationCodeOf(query);
     this.setData({ code });
     return this.load();
   },
