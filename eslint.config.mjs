@@ -12,6 +12,7 @@ export default tseslint.config(
       'coverage/**',
       'miniprogram/miniprogram_npm/**',
       'cloudfunctions/*/index.js',
+      'miniprogram/services/core.generated.js',
     ],
   },
   ...tseslint.configs.recommended,

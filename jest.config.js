@@ -9,7 +9,7 @@ module.exports = {
       ...shared,
       displayName: 'node',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/tests/{core,server,functions,local,e2e,docs}/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{core,server,functions,local,e2e,docs,wechat}/**/*.test.ts'],
     },
     {
       ...shared,

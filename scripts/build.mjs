@@ -5,7 +5,10 @@
  *   dist/local/*.cjs                 the local cloud's entry points
  *   miniprogram/miniprogram_npm/     only the tdesign components the pages use (and what they import), dayjs as one file
  *   miniprogram/services/errors.generated.ts, docs/API.md   generated from core's error table and the zod schemas
- * `--functions` builds only the function bundles (what the tests need first).
+ *   miniprogram/services/core.generated.js   the core/ values pages use (core/client.exports.ts), bundled
+ *   dist/miniprogram/                the mini-program as WeChat packs it (scripts/miniprogram-pack.cjs)
+ * `--functions` builds only what the tests need first: the function bundles, the core values for the
+ * pages and the packed mini-program.
  */
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMiniprogramNpm } from './miniprogram-npm.mjs';
+import { packMiniprogram } from './miniprogram-pack.cjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.includes('--functions') ? 'functions' : 'all';
@@ -49,6 +53,26 @@ async function buildFunctions() {
   return names;
 }
 
+/** core/ values the pages use, as one file inside miniprogram/ (WeChat packs nothing outside it). */
+async function buildClientCore() {
+  const out = path.join(root, 'miniprogram/services/core.generated');
+  await build({
+    entryPoints: [path.join(root, 'core/client.exports.ts')],
+    outfile: `${out}.js`,
+    bundle: true,
+    platform: 'neutral',
+    target: 'es2018',
+    format: 'cjs',
+    banner: { js: GENERATED('core/client.exports.ts') },
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  fs.writeFileSync(
+    `${out}.d.ts`,
+    `${GENERATED('core/client.exports.ts')}\nexport * from '../../core/client.exports';\n`,
+  );
+}
+
 async function buildLocal() {
   await build({
     entryPoints: {
@@ -70,6 +94,7 @@ async function buildLocal() {
 
 const started = Date.now();
 const names = await buildFunctions();
+await buildClientCore();
 if (only === 'all') {
   await buildLocal();
   execFileSync(process.execPath, [path.join(root, 'dist/local/generate.cjs')], {
@@ -81,6 +106,7 @@ if (only === 'all') {
     `miniprogram_npm: ${packed.files} files, ${(packed.bytes / 1024).toFixed(1)} KiB (${packed.components.join(', ')})`,
   );
 }
+const pack = packMiniprogram(root);
 console.log(
-  `built ${names.length} functions${only === 'all' ? ', local cloud, generated files' : ''} in ${Date.now() - started} ms`,
+  `built ${names.length} functions${only === 'all' ? ', local cloud, generated files' : ''}, packed mini-program (${pack.files} files) in ${Date.now() - started} ms`,
 );

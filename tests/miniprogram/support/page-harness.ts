@@ -1,5 +1,5 @@
 /**
- * Renders a mini-program page with miniprogram-simulate against a real local cloud:
+ * Renders a packed mini-program page with miniprogram-simulate against a real local cloud:
  * page → services/api.ts → wx.request → HTTP → cloud function bundle → wx-server-sdk → embedded store.
  * `Page({...})` is mapped onto `Component({...})` (simulate only knows components) and onLoad is
  * called with the page's query, as the runtime would.
@@ -8,7 +8,12 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import simulate from 'miniprogram-simulate';
 
-export const MINIPROGRAM = path.resolve(__dirname, '../../../miniprogram');
+/**
+ * The mini-program as WeChat packs it (dist/miniprogram/, written by scripts/miniprogram-pack.cjs before
+ * the tests run): only miniprogram/, each file compiled on its own. A page that reaches outside it fails
+ * here as it would on a phone.
+ */
+export const MINIPROGRAM = path.resolve(__dirname, '../../../dist/miniprogram');
 const TD = 'tdesign-miniprogram/';
 
 type PageDefinition = Record<string, unknown> & { data?: Record<string, unknown> };

@@ -3,7 +3,7 @@
  * it went there, the deadlines, and the whole timeline with who did what. The contact phone is masked
  * here too: the handling deputy is the one who calls back.
  */
-import { ownerLabel } from '../../../../../core/admin/supervision.rules';
+import { ownerLabel } from '../../../../services/core.generated';
 import { api, type PresidiumCase } from '../../../../services/api';
 import { setTitle, toast } from '../../../../services/platform';
 

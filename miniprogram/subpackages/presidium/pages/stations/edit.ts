@@ -8,11 +8,8 @@
  * invite code.
  */
 import type { ConfigView } from '../../../../../core/admin/admin.views';
-import {
-  DEPUTY_LEVELS,
-  DEPUTY_LEVEL_LABELS,
-  type DeputyLevel,
-} from '../../../../../core/station/station.types';
+import type { DeputyLevel } from '../../../../../core/station/station.types';
+import { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from '../../../../services/core.generated';
 import { api, type DeputyInput, type StationInput } from '../../../../services/api';
 import { goTo, setTitle, toast } from '../../../../services/platform';
 

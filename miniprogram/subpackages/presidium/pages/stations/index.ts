@@ -4,7 +4,7 @@
  * once in the mini-program to bind their WeChat; the code is shown large to read out or copy.
  */
 import type { ConfigDeputy, ConfigView } from '../../../../../core/admin/admin.views';
-import { DEPUTY_LEVEL_LABELS } from '../../../../../core/station/station.types';
+import { DEPUTY_LEVEL_LABELS } from '../../../../services/core.generated';
 import { api } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
 import { goTo, toast } from '../../../../services/platform';

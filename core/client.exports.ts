@@ -1,0 +1,9 @@
+/**
+ * The values the mini-program uses from core/ at run time, and only those. WeChat packs only
+ * `miniprogram/`, so a page cannot import core/ itself: `npm run build` bundles this file into
+ * `miniprogram/services/core.generated.js` (with a `.d.ts` that points back here for the types), and
+ * pages import from there. One source for the client and the server; the packing check
+ * (tests/wechat/packing.test.ts) fails if a page reaches outside `miniprogram/`.
+ */
+export { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from './station/station.types';
+export { ownerLabel } from './admin/supervision.rules';
