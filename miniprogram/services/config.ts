@@ -12,12 +12,16 @@ export interface AppConfig {
   defaultDevOpenid: string;
 }
 
-export const CONFIG: AppConfig = {
+/**
+ * Fixed when the package is built: frozen, so nothing at run time (a page, a storage key, a query)
+ * can turn a cloud build into a local one and bring back the development persona switcher.
+ */
+export const CONFIG: Readonly<AppConfig> = Object.freeze({
   backend: 'local',
   cloudEnv: 'your-cloudbase-env-id',
   localUrl: 'http://127.0.0.1:8787',
   defaultDevOpenid: 'demo-villager',
-};
+});
 
 /** Where the chosen development persona's openid is kept (local backend only). */
 export const DEV_OPENID_KEY = 'devOpenid';

@@ -103,6 +103,10 @@ export function chooseAndUploadImage(folder: string): Promise<string> {
     toast('本地开发环境不能上传图片，可填写云存储文件ID');
     return Promise.resolve('');
   }
+  return ensurePrivacyConsent().then((agreed) => (agreed ? pickAndUpload(folder) : photosRefused('')));
+}
+
+function pickAndUpload(folder: string): Promise<string> {
   return new Promise((resolve) => {
     wx.chooseMedia({
       count: 1,
@@ -141,9 +145,13 @@ export function newRequestId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
-/** Picks up to `count` photos (compressed); answers their local temp paths ([] when cancelled). */
-export function choosePhotos(count: number): Promise<string[]> {
-  if (count <= 0) return Promise.resolve([]);
+/**
+ * Picks up to `count` photos (compressed); answers their local temp paths ([] when cancelled). The
+ * privacy consent is asked first (a page that picks photos carries the privacy-consent popup).
+ */
+export async function choosePhotos(count: number): Promise<string[]> {
+  if (count <= 0) return [];
+  if (!(await ensurePrivacyConsent())) return photosRefused([]);
   return new Promise((resolve) => {
     wx.chooseMedia({
       count,
@@ -179,12 +187,88 @@ export function isLocalBackend(): boolean {
   return CONFIG.backend === 'local';
 }
 
-/** Development only: the persona (openid) the local cloud is told from now on. */
-export function setDevOpenid(openid: string): void {
+/** Development only: the persona (openid) the local cloud is told from now on; a cloud build refuses. */
+export function setDevOpenid(openid: string): boolean {
+  if (!isLocalBackend()) return false;
   writeStorage(DEV_OPENID_KEY, openid);
+  return true;
 }
 
 /** Ends the pull-down refresh animation once a page has reloaded. */
 export function stopPullDownRefresh(): void {
   wx.stopPullDownRefresh();
+}
+
+/*
+ * WeChat's privacy consent (用户隐私保护指引, base library 2.32.3 and later). Before a privacy API
+ * (chooseMedia …) runs for a user who has not agreed, WeChat calls the onNeedPrivacyAuthorization
+ * listener and holds the API until `resolve` is called: {event:'agree', buttonId} after the user tapped
+ * a <button open-type="agreePrivacyAuthorization">, or {event:'disagree'}. Older clients have none of
+ * these APIs: then nothing is asked and everything proceeds as before.
+ */
+
+/** What the page answers WeChat when it asks for consent. */
+export type PrivacyAnswer =
+  { event: 'agree'; buttonId: string } | { event: 'disagree' } | { event: 'exposureAuthorization' };
+export type PrivacyResolve = (answer: PrivacyAnswer) => void;
+/** Called when WeChat needs consent; `referrer` names the API or component that asked. */
+export type PrivacyNeedListener = (resolve: PrivacyResolve, referrer: string) => void;
+
+type PrivacyWx = {
+  onNeedPrivacyAuthorization?: (
+    listener: (resolve: PrivacyResolve, info?: { referrer?: string }) => void,
+  ) => void;
+  getPrivacySetting?: typeof wx.getPrivacySetting;
+  requirePrivacyAuthorize?: typeof wx.requirePrivacyAuthorize;
+  openPrivacyContract?: typeof wx.openPrivacyContract;
+};
+const privacyWx = (): PrivacyWx => wx as unknown as PrivacyWx;
+
+/** Registers the one privacy listener (WeChat keeps only the last one registered); false on old clients. */
+export function onNeedPrivacyAuthorization(listener: PrivacyNeedListener): boolean {
+  const w = privacyWx();
+  if (typeof w.onNeedPrivacyAuthorization !== 'function') return false;
+  w.onNeedPrivacyAuthorization((resolve, info) => listener(resolve, info?.referrer ?? ''));
+  return true;
+}
+
+/** Whether WeChat still needs the user's consent, and the name of the guide (《…隐私保护指引》). */
+export function privacySetting(): Promise<{ needAuthorization: boolean; privacyContractName: string }> {
+  const w = privacyWx();
+  const none = { needAuthorization: false, privacyContractName: '' };
+  if (typeof w.getPrivacySetting !== 'function') return Promise.resolve(none);
+  return new Promise((resolve) => {
+    w.getPrivacySetting!({
+      success: (res) =>
+        resolve({
+          needAuthorization: !!res.needAuthorization,
+          privacyContractName: res.privacyContractName ?? '',
+        }),
+      fail: () => resolve(none),
+    });
+  });
+}
+
+/**
+ * Asks for consent now if WeChat still needs it (the popup shows through the listener); answers true
+ * when the user has agreed (or nothing needs asking), false when they refused.
+ */
+export async function ensurePrivacyConsent(): Promise<boolean> {
+  const setting = await privacySetting();
+  const w = privacyWx();
+  if (!setting.needAuthorization || typeof w.requirePrivacyAuthorize !== 'function') return true;
+  return new Promise((resolve) => {
+    w.requirePrivacyAuthorize!({ success: () => resolve(true), fail: () => resolve(false) });
+  });
+}
+
+/** Opens WeChat's own page of the guide as declared in the console (old clients: nothing). */
+export function openPrivacyContract(): void {
+  const w = privacyWx();
+  if (typeof w.openPrivacyContract === 'function') w.openPrivacyContract({ fail: () => undefined });
+}
+
+function photosRefused<T>(value: T): T {
+  toast('未同意个人信息保护说明，不能选照片');
+  return value;
 }

@@ -6,7 +6,13 @@
  */
 import { api, type BookingDay, type BookingDone } from '../../services/api';
 import { readyToSend } from '../../services/page-state';
-import { goTo, newRequestId, requestSubscriptions, setTitle } from '../../services/platform';
+import {
+  ensurePrivacyConsent,
+  goTo,
+  newRequestId,
+  requestSubscriptions,
+  setTitle,
+} from '../../services/platform';
 
 export const TOPIC_MAX = 50;
 
@@ -118,6 +124,16 @@ Page({
   onPhone(e: InputEvent) {
     this.setData({ phone: e.detail.value });
   },
+  /** Focus on the name or phone field: WeChat's privacy consent first, while it still needs it. */
+  async askConsent() {
+    await this.contactConsent();
+  },
+  /** Whether a name and phone may be collected; on a refusal says what the villager can do instead. */
+  async contactConsent(): Promise<boolean> {
+    if (await ensurePrivacyConsent()) return true;
+    this.setData({ formError: '您没有同意个人信息保护说明：可以不填姓名和电话再预约' });
+    return false;
+  },
 
   /** What is missing, in plain words; '' when the form can be sent. */
   missing(): string {
@@ -131,6 +147,7 @@ Page({
 
   async submit() {
     if (!readyToSend(this, this.missing())) return;
+    if ((this.data.name.trim() || this.data.phone) && !(await this.contactConsent())) return;
     this.setData({ submitting: true, formError: '' });
     // From the tap: ask for the reminder and change messages first (a refusal still books).
     await requestSubscriptions(['bookingReminder', 'bookingChanged']);

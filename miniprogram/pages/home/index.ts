@@ -109,11 +109,14 @@ Page({
     goTo(`/subpackages/station-admin/pages/days/index?code=${this.data.stationCode}`);
   },
 
-  /** Development only: act as another demo persona, then show the home page as they see it. */
+  /**
+   * Development only: act as another demo persona, then show the home page as they see it. A cloud
+   * build refuses (the switcher is never rendered there either).
+   */
   async pickPersona(e: WechatMiniprogram.TouchEvent) {
     const openid = String(e.currentTarget.dataset.openid ?? '');
-    if (!openid) return;
-    setDevOpenid(openid);
+    if (!openid || !isLocalBackend()) return;
+    if (!setDevOpenid(openid)) return;
     this.setData({ devOpenid: openid });
     await this.loadRole();
   },

@@ -10,6 +10,7 @@ import { api, type OpinionCategory, type OpinionSubmitted, type SimilarOpinion }
 import { readyToSend } from '../../services/page-state';
 import {
   choosePhotos,
+  ensurePrivacyConsent,
   goTo,
   newRequestId,
   requestSubscriptions,
@@ -146,6 +147,16 @@ Page({
   onPhone(e: InputEvent) {
     this.setData({ phone: e.detail.value });
   },
+  /** Focus on the name or phone field: WeChat's privacy consent first, while it still needs it. */
+  async askConsent() {
+    await this.contactConsent();
+  },
+  /** Whether a name and phone may be collected; on a refusal says what the villager can do instead. */
+  async contactConsent(): Promise<boolean> {
+    if (await ensurePrivacyConsent()) return true;
+    this.setData({ formError: '您没有同意个人信息保护说明：可以不填称呼和电话再提交，或匿名反映' });
+    return false;
+  },
 
   async addPhotos() {
     const picked = await choosePhotos(PHOTOS_MAX - this.data.photos.length);
@@ -178,8 +189,11 @@ Page({
     await this.send();
   },
 
+  /** Files the opinion; a name or phone goes only with WeChat's privacy consent. */
   async send() {
     if (this.data.submitting) return;
+    const c = this.data;
+    if (!c.anonymous && (c.name.trim() || c.phone) && !(await this.contactConsent())) return;
     this.setData({ submitting: true, formError: '' });
     // From the tap: ask for the progress message first (a refusal still files the opinion).
     await requestSubscriptions(['opinionProgress']);

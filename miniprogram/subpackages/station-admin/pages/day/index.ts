@@ -4,7 +4,14 @@
  * form, and the way to the reception record.
  */
 import { api, type Roster } from '../../../../services/api';
-import { confirmDialog, goTo, newRequestId, scanCode, toast } from '../../../../services/platform';
+import {
+  confirmDialog,
+  ensurePrivacyConsent,
+  goTo,
+  newRequestId,
+  scanCode,
+  toast,
+} from '../../../../services/platform';
 
 const STATUS: Record<string, string> = {
   booked: '未签到',
@@ -113,6 +120,11 @@ Page({
     const w = this.data.walkIn;
     if (!w.name.trim() || !w.topic.trim() || !w.villageCode) {
       this.setData({ message: '请填写姓名、事由，并选择村' });
+      return;
+    }
+    // A name is personal information: WeChat's privacy consent first, while it still needs it.
+    if (!(await ensurePrivacyConsent())) {
+      this.setData({ message: '没有同意个人信息保护说明，不能登记姓名' });
       return;
     }
     const res = await api.booking.walkIn(this.data.walkInRequestId, {
