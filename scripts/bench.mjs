@@ -6,6 +6,7 @@
  *   - a bundle's cold require time as a ratio to a bare require('wx-server-sdk'), same run, same machine
  *   - local-cloud throughput for station.get over HTTP (the whole path: HTTP → function → SDK → store)
  * and then each area's section from scripts/bench/*.mjs.
+ * `npm run bench -- --quick` (or BENCH_QUICK=1) runs everything with tiny counts (scripts/bench/lib).
  * Run after `npm run build` (the npm script does it).
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { transformSync } from 'esbuild';
-import { median, root, runConcurrent, startLocalCloudProcess } from './bench/lib/local-cloud.mjs';
+import {
+  count,
+  median,
+  QUICK,
+  root,
+  runConcurrent,
+  startLocalCloudProcess,
+} from './bench/lib/local-cloud.mjs';
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
@@ -47,7 +55,9 @@ function packageSizes() {
   return sizes;
 }
 
-function coldRequireMs(modulePath, runs = 7) {
+const COLD_RUNS = count(7, 1);
+
+function coldRequireMs(modulePath, runs = COLD_RUNS) {
   const code = `const t=process.hrtime.bigint();require(${JSON.stringify(modulePath)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const times = [];
   for (let i = 0; i < runs; i++)
@@ -59,11 +69,11 @@ function coldRequireMs(modulePath, runs = 7) {
   return median(times);
 }
 
-async function stationGetThroughput(total = 2000, concurrency = 8) {
+async function stationGetThroughput(total = count(2000, 100), concurrency = 8) {
   const cloud = await startLocalCloudProcess('bench-station');
   try {
     const call = () => cloud.post('station', 'bench-villager', { action: 'get', code: 'JG01' });
-    for (let i = 0; i < 50; i++) await call(); // warm up
+    for (let i = 0; i < count(50, 10); i++) await call(); // warm up
     let failed = 0;
     const ms = await runConcurrent(total, concurrency, async () => {
       if (!(await call()).ok) failed++;
@@ -79,7 +89,9 @@ async function stationGetThroughput(total = 2000, concurrency = 8) {
   }
 }
 
-console.log(`# bench (${os.cpus().length} cores, node ${process.version})\n`);
+console.log(
+  `# bench (${os.cpus().length} cores, node ${process.version}${QUICK ? ', quick: tiny counts' : ''})\n`,
+);
 
 console.log('## mini-program packages (uploaded size)');
 for (const [name, bytes] of Object.entries(packageSizes())) console.log(`  ${name.padEnd(24)} ${kib(bytes)}`);
@@ -90,7 +102,7 @@ const bundles = fs.readdirSync(fnDir).filter((n) => fs.existsSync(path.join(fnDi
 for (const n of bundles)
   console.log(`  ${n.padEnd(24)} ${kib(fs.statSync(path.join(fnDir, n, 'index.js')).size)}`);
 
-console.log('\n## cold require (median of 7 fresh processes)');
+console.log(`\n## cold require (median of ${COLD_RUNS} fresh process${COLD_RUNS === 1 ? '' : 'es'})`);
 const sdkMs = coldRequireMs('wx-server-sdk');
 console.log(`  ${'wx-server-sdk (bare)'.padEnd(24)} ${sdkMs.toFixed(1)} ms`);
 for (const n of bundles) {

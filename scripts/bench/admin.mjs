@@ -7,11 +7,12 @@
  *   - dashboard and supervisionList once more than 1000 cases are in play (CloudBase's one-query cap:
  *     the figures must still add up to the number of cases filed).
  */
-import { median, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
+import { count, median, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
 
-const CASES = 1100;
+const CASES = count(1100, 30);
 const CONCURRENCY = 8;
-const EXPLAINS = 400;
+const EXPLAINS = count(400, 40);
+const SAVES = count(5, 2);
 
 export async function run() {
   const cloud = await startLocalCloudProcess('bench-admin');
@@ -39,7 +40,7 @@ export async function run() {
           });
     }
     const saves = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < SAVES; i++) {
       const { version } = await admin({ action: 'getRoutingTable' });
       const elapsed = stopwatch();
       await admin({ action: 'setRoutingRules', baseVersion: version, rules });
@@ -84,7 +85,7 @@ export async function run() {
 
     console.log('\n## presidium tools (admin) through the local cloud');
     console.log(
-      `  setRoutingRules, ${rules.length} rules     median ${median(saves).toFixed(0)} ms per save (5 saves)`,
+      `  setRoutingRules, ${rules.length} rules     median ${median(saves).toFixed(0)} ms per save (${SAVES} saves)`,
     );
     console.log(
       `  explainRoute                  ${((EXPLAINS / explainMs) * 1000).toFixed(0)} decisions/s (${CONCURRENCY} in flight)`,

@@ -7,10 +7,10 @@
  *   - 10 drafts published at once: wall time and whether the issue numbers came out 1…10;
  *   - article.get (render + one read per person) with 8 concurrent readers.
  */
-import { loadInProcessCloud, runConcurrent, stopwatch } from './lib/local-cloud.mjs';
+import { count, loadInProcessCloud, runConcurrent, stopwatch } from './lib/local-cloud.mjs';
 
-const SUBSCRIBERS = 1000;
-const READS = 1000;
+const SUBSCRIBERS = count(1000, 40);
+const READS = count(1000, 40);
 const CONCURRENCY = 8;
 const PRESIDIUM = 'bench-presidium';
 const TEMPLATE_ID = 'LOCAL-article-published';

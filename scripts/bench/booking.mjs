@@ -5,12 +5,12 @@
  *   - contention: 1000 villagers at once on a 50-place day → booked, DAY_FULL, other errors, and the
  *     stored outcome (bookings held, the day's counter, duplicates), which must be 50 / 50 / 0.
  */
-import { runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
+import { count, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
 
-const THROUGHPUT_BOOKINGS = 1000;
+const THROUGHPUT_BOOKINGS = count(1000, 40);
 const THROUGHPUT_CONCURRENCY = 8;
-const CONTENTION_REQUESTS = 1000;
-const CONTENTION_PLACES = 50;
+const CONTENTION_REQUESTS = count(1000, 40);
+const CONTENTION_PLACES = count(50, 10);
 
 const addDays = (ymd, n) =>
   new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
@@ -50,7 +50,7 @@ export async function run() {
     console.log('\n## booking (local cloud over HTTP)');
     // Throughput: distinct villagers on an unlimited day.
     const open = await addDay('JG02', 'unlimited', 'd04');
-    for (let i = 0; i < 20; i++) await book(`bench-warm-${i}`, open, 'baiguo');
+    for (let i = 0; i < count(20, 5); i++) await book(`bench-warm-${i}`, open, 'baiguo');
     let ok = 0;
     let failed = 0;
     const ms = await runConcurrent(THROUGHPUT_BOOKINGS, THROUGHPUT_CONCURRENCY, async (i) => {

@@ -6,11 +6,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { loadInProcessCloud, root, stopwatch } from './lib/local-cloud.mjs';
+import { count, loadInProcessCloud, root, stopwatch } from './lib/local-cloud.mjs';
 
-const STATIONS = 30;
+const STATIONS = count(30, 3);
 const DEPUTIES_PER_STATION = 10;
-const OPINIONS = 100_000;
+const OPINIONS = count(100_000, 1000);
 
 const pad = (n, w) => String(n).padStart(w, '0');
 const day = (start, offset) =>

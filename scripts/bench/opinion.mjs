@@ -7,11 +7,18 @@
  *   - routing decisions per second in core: routeOpinion on a realistic table (30 stations × 8
  *     villages × 10 categories, 10 deputies per station, village + category + catch-all rules).
  */
-import { bundleAndRequire, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/local-cloud.mjs';
+import {
+  bundleAndRequire,
+  count,
+  runConcurrent,
+  startLocalCloudProcess,
+  stopwatch,
+} from './lib/local-cloud.mjs';
 
-const SUBMISSIONS = 600;
+const SUBMISSIONS = count(600, 30);
 const CONCURRENCY = 8;
-const ROUTING_DECISIONS = 200_000;
+const ROUTING_DECISIONS = count(200_000, 5000);
+const RETRIES = Math.min(100, SUBMISSIONS);
 
 const CATEGORIES = [
   'road',
@@ -40,7 +47,7 @@ async function submitThroughput() {
       consentToPublish: i % 2 === 0,
     });
   try {
-    for (let i = 0; i < 20; i++) await submit(100_000 + i); // warm up
+    for (let i = 0; i < count(20, 5); i++) await submit(100_000 + i); // warm up
     let ok = 0;
     let failed = 0;
     const owners = {};
@@ -56,9 +63,9 @@ async function submitThroughput() {
           ids[i] = res.data.id;
         } else failed++;
       })) / 1000;
-    // Retries of the first 100 (same requestId): must answer the same cases, write nothing.
+    // Retries of the first RETRIES (same requestId): must answer the same cases, write nothing.
     let sameAnswer = 0;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < RETRIES; i++) {
       const again = await submit(i);
       if (again.ok && again.data.id === ids[i]) sameAnswer++;
     }
@@ -77,7 +84,7 @@ async function submitThroughput() {
         `p50 ${p(0.5).toFixed(1)} ms, p95 ${p(0.95).toFixed(1)} ms; ${ok} ok, ${failed} failed of ${SUBMISSIONS}`,
     );
     console.log(
-      `  retried submits (same requestId): ${sameAnswer}/100 answered with the same case, open cases: d01 ${owners.d01}, d02 ${owners.d02}`,
+      `  retried submits (same requestId): ${sameAnswer}/${RETRIES} answered with the same case, open cases: d01 ${owners.d01}, d02 ${owners.d02}`,
     );
   } finally {
     await cloud.stop();

@@ -1,14 +1,15 @@
 /**
- * The printable notice: rendered to PDF in headless Chromium and read back with pdftotext. Skipped
+ * The printable notice: rendered to PDF in headless Chromium and read back with pdf.js (unpdf, through
+ * tests/support/pdf.ts; no poppler needed). Skipped
  * only on a developer machine without Chromium; in CI (CI set) a missing Chromium fails the test.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chinaDate } from '../../core/calendar/china-time';
 import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import { chromiumAvailable, htmlToPdf } from '../../server/pdf';
+import { readPdf } from '../support/pdf';
 import { demoCloud, type Envelope } from './support';
 
 const runIt = chromiumAvailable() || !!process.env.CI ? it : it.skip;
@@ -67,15 +68,13 @@ describe('printable notice (A4 PDF)', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notice-pdf-'));
       const file = path.join(dir, 'notice.pdf');
       fs.writeFileSync(file, pdf);
-      const info = execFileSync('pdfinfo', [file]).toString();
-      // A4 is 595.28 × 841.89 pt; the wide table prints landscape.
-      const size = /Page size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(info);
-      expect(size).not.toBeNull();
-      expect(Math.abs(Number(size![1]) - 841.89)).toBeLessThan(1);
-      expect(Math.abs(Number(size![2]) - 595.28)).toBeLessThan(1);
-      expect(info).toMatch(/Pages:\s+1\b/);
-      const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+      const { pages, sizes, text } = readPdf(file);
       fs.rmSync(dir, { recursive: true, force: true });
+      // A4 is 595.28 × 841.89 pt; the wide table prints landscape.
+      expect(pages).toBe(1);
+      const [width, height] = sizes[0];
+      expect(Math.abs(width - 841.89)).toBeLessThan(1);
+      expect(Math.abs(height - 595.28)).toBeLessThan(1);
       for (const name of ['王建国', '李秀英']) expect(text).toContain(name);
       expect(text).toContain('代表履职登记公示');
       expect(text).toContain(period.label);

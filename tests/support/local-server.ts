@@ -29,17 +29,25 @@ export function startServer(
     cwd: root,
     env: { ...process.env, ...env, PORT: '0', DATA_DIR: dataDir, SCHEDULER_INTERVAL_MS: '0' },
   });
+  return waitForBanner(child).then(({ url, banner }) => ({ child, url, banner }));
+}
+
+/**
+ * Resolves once `child` (the local cloud, or anything that runs it, such as `npm start`) has printed its
+ * whole banner: the address it listens on up to "Try:". Rejects if it exits first or takes `timeoutMs`.
+ */
+export function waitForBanner(child: ChildProcess, timeoutMs = 30_000): Promise<Omit<LocalServer, 'child'>> {
   return new Promise((resolve, reject) => {
     let banner = '';
     const exited = (code: number | null) => reject(new Error(`exited ${code}: ${banner}`));
-    const timer = setTimeout(() => reject(new Error(`no banner: ${banner}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`no banner: ${banner}`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
       banner += chunk.toString();
       const m = /local cloud listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner);
       if (m && banner.includes('Try:')) {
         clearTimeout(timer);
         child.off('exit', exited);
-        resolve({ child, url: m[1], banner });
+        resolve({ url: m[1], banner });
       }
     });
     child.on('exit', exited);

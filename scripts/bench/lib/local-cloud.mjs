@@ -13,6 +13,17 @@ import { build } from 'esbuild';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/**
+ * Quick mode, `npm run bench -- --quick` or `BENCH_QUICK=1`: every section runs with tiny counts (the
+ * same measurements, printed the same way), so the whole run takes seconds; tests/e2e/readme.test.ts
+ * uses it. The figures of a quick run say little about speed: run the full bench for those.
+ */
+export const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+if (QUICK) process.env.BENCH_QUICK = '1'; // sections that measure in a child process pass it on
+
+/** `full` normally, `quick` in quick mode. */
+export const count = (full, quick) => (QUICK ? quick : full);
+
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Starts a stopwatch; the answer reads the milliseconds since. */
