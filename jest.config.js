@@ -20,7 +20,7 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/'],
       displayName: 'miniprogram',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/tests/miniprogram/**/*.test.ts'],
+      testMatch: ['<rootDir>/tests/{miniprogram,screens}/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/support/miniprogram-setup.js'],
       moduleDirectories: ['node_modules', 'miniprogram_npm'],
     },

@@ -241,7 +241,7 @@ describe('the related-articles component', () => {
     jest.resetModules();
     const id = simulate.load(path.join(MINIPROGRAM, 'components/related-articles/index'), {
       rootPath: MINIPROGRAM,
-      compiler: 'simulate',
+      compiler: 'official',
     });
     const comp = simulate.render(id, { category: 'dispute' });
     comp.attach(document.createElement('parent-wrapper'));

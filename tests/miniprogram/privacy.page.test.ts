@@ -187,7 +187,7 @@ describe('the privacy consent popup', () => {
 
   it('refuses WeChat at once when no popup is on screen, so nothing waits for a tap that cannot come', async () => {
     const form = await openPage('pages/opinion/index', { code: 'JG01' });
-    form.root.detach();
+    (form.root as unknown as { detach(): void }).detach();
     let refused = false;
     heldForConsent('chooseMedia', (ok) => (refused = !ok));
     expect(refused).toBe(true);

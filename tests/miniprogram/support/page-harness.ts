@@ -109,7 +109,7 @@ export async function openPage(page: string, query: Record<string, string> = {})
   // simulate runs each page and component file with require(); under jest a module runs once per
   // registry, so a second page load needs a fresh registry for Component() to be called again.
   jest.resetModules();
-  const id = simulate.load(file, { rootPath: MINIPROGRAM, compiler: 'simulate' });
+  const id = simulate.load(file, { rootPath: MINIPROGRAM, compiler: 'official' });
   const root = simulate.render(id);
   root.attach(document.createElement('parent-wrapper'));
   const instance = root.instance as unknown as Record<string, (...a: unknown[]) => unknown>;
