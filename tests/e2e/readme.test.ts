@@ -111,7 +111,11 @@ function readmeCurls(): {
   const calls = [];
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].startsWith('curl ')) continue;
-    const words = [...lines[i].matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+    const words = [];
+    for (const m of lines[i].matchAll(/'([^']*)'|(\S+)/g)) {
+      if (m[2]?.startsWith('#')) break; // a comment after the command
+      words.push(m[1] ?? m[2]);
+    }
     const call = {
       method: 'GET',
       path: '',
