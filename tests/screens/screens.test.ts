@@ -1,0 +1,121 @@
+/**
+ * Every screen, seen: each page of app.json, as each persona that can open it, rendered from the packed
+ * mini-program (WeChat's wcc output) against the demo township with its demo activity, drawn in headless
+ * Chromium at 375×812 @2x (scripts/screens-shoot.cjs) and looked at as a user would. `npm test` draws
+ * into dist/screens/; `npm run screens` into docs/screens/ (the README shows the key ones).
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LocalCloud } from '../../local/cloud';
+import { seedDemoActivity } from '../../local/demo/township.seed';
+import { startPageCloud, signInAs } from '../miniprogram/support/page-cloud';
+import { openPage } from '../miniprogram/support/page-harness';
+import { pageHtml, prepareForScreens } from './render';
+import { SCREENS, appPages, type Ids } from './screens';
+
+const root = path.resolve(__dirname, '../..');
+const out = path.join(root, process.env.npm_lifecycle_event === 'screens' ? 'docs/screens' : 'dist/screens');
+jest.setTimeout(240_000);
+
+let cloud: LocalCloud;
+let ids: Ids;
+
+interface Finding {
+  rule: string;
+  detail: string;
+}
+interface Report {
+  screens: {
+    name: string;
+    findings: Finding[];
+    smallestText: number | null;
+    lowestContrast: number | null;
+  }[];
+}
+let report: Report;
+
+async function call<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T> {
+  const res = (await cloud.invoke(fn, event, { openid })) as { ok: boolean; data: T; error?: unknown };
+  if (!res.ok) throw new Error(`${fn}.${String(event.action)}: ${JSON.stringify(res.error)}`);
+  return res.data;
+}
+
+beforeAll(async () => {
+  prepareForScreens();
+  cloud = await startPageCloud();
+  const failures = await seedDemoActivity(
+    (name, event, options) => cloud.invoke(name, event, options),
+    new Date(),
+  );
+  expect(failures).toEqual([]);
+  ids = await resolveIds();
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  const manifest: { name: string; villager: boolean }[] = [];
+  for (const screen of SCREENS) {
+    signInAs(cloud, screen.persona);
+    const page = await openPage(screen.page, screen.query?.(ids) ?? {});
+    await new Promise((r) => setTimeout(r, 150));
+    fs.writeFileSync(path.join(out, `${screen.name}.html`), pageHtml(page.root.dom as Element, screen.name));
+    manifest.push({ name: screen.name, villager: screen.villager });
+  }
+  fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  const shot = spawnSync(process.execPath, [path.join(root, 'scripts/screens-shoot.cjs'), out], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  if (shot.status !== 0) throw new Error(`screens-shoot failed: ${shot.stderr || shot.stdout}`);
+  report = JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+});
+
+afterAll(() => cloud?.stop());
+
+async function resolveIds(): Promise<Ids> {
+  const P = {
+    villager: 'demo-villager',
+    deputy: 'demo-deputy-1',
+    admin: 'demo-station-admin',
+    chair: 'demo-presidium',
+  };
+  const mine = await call<{ id: string }[]>('opinion', { action: 'mine' }, P.villager);
+  const inbox = await call<{ open: { id: string }[] }>('opinion', { action: 'inbox' }, P.deputy);
+  const days = await call<{ dayId: string }[]>(
+    'booking',
+    { action: 'listDays', stationCode: 'JG01' },
+    P.villager,
+  );
+  const articles = await call<{ items: { id: string }[] }>('article', { action: 'list' }, P.villager);
+  const notice = await call<{ id: string } | null>(
+    'duty',
+    { action: 'currentNotice', stationCode: 'JG01' },
+    P.villager,
+  );
+  const supervision = await call<{ items: { id: string }[] }>(
+    'admin',
+    { action: 'supervisionList' },
+    P.chair,
+  );
+  return {
+    villagerCase: mine[0].id,
+    deputyCase: inbox.open[0].id,
+    dayId: days[0].dayId,
+    articleId: articles.items[0].id,
+    noticeId: notice?.id ?? '',
+    presidiumCase: supervision.items[0].id,
+  };
+}
+
+describe('every screen, seen', () => {
+  it('covers every page of app.json', () => {
+    const drawn = new Set(SCREENS.map((s) => s.page));
+    expect(appPages().filter((p) => !drawn.has(p))).toEqual([]);
+    for (const s of SCREENS) expect(fs.existsSync(path.join(out, `${s.name}.png`))).toBe(true);
+  });
+
+  it.each(SCREENS.map((s) => s.name))('%s: nothing a user would trip over', (name) => {
+    const screen = report.screens.find((s) => s.name === name);
+    expect(screen).toBeDefined();
+    expect(screen!.findings).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * The screens `npm run screens` draws: every page of app.json, as each persona that can open it, with
+ * the query a tap would give it. `villager` screens are held to the villagers' type size (16 px).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MINIPROGRAM } from '../miniprogram/support/page-harness';
+
+/** Ids of the demo's records that pages are opened with, found through the functions. */
+export interface Ids {
+  villagerCase: string;
+  deputyCase: string;
+  presidiumCase: string;
+  dayId: string;
+  articleId: string;
+  noticeId: string;
+}
+
+export interface Screen {
+  name: string;
+  page: string;
+  persona: string;
+  villager: boolean;
+  query?: (ids: Ids) => Record<string, string>;
+}
+
+const V = 'demo-villager';
+const D = 'demo-deputy-1';
+const A = 'demo-station-admin';
+const P = 'demo-presidium';
+
+const villager = (name: string, page: string, query?: Screen['query']): Screen => ({
+  name: `villager-${name}`,
+  page,
+  persona: V,
+  villager: true,
+  query,
+});
+const staff = (
+  persona: string,
+  role: string,
+  name: string,
+  page: string,
+  query?: Screen['query'],
+): Screen => ({
+  name: `${role}-${name}`,
+  page,
+  persona,
+  villager: false,
+  query,
+});
+
+export const SCREENS: Screen[] = [
+  villager('home', 'pages/home/index'),
+  villager('station', 'pages/station/index', () => ({ scene: 'JG01' })),
+  villager('station-unknown', 'pages/station/index', () => ({ code: 'XX99' })),
+  villager('station-no-code', 'pages/station/index'),
+  villager('booking', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.dayId })),
+  villager('bookings', 'pages/bookings/index'),
+  villager('opinion', 'pages/opinion/index', () => ({ code: 'JG01' })),
+  villager('opinions', 'pages/opinions/index'),
+  villager('case', 'pages/opinions/case', (ids) => ({ id: ids.villagerCase })),
+  villager('articles', 'pages/articles/index'),
+  villager('article', 'pages/article/index', (ids) => ({ id: ids.articleId })),
+  villager('notice', 'pages/notice/index', (ids) => ({ id: ids.noticeId })),
+  villager('evaluation', 'pages/notice/evaluation', (ids) => ({ id: ids.noticeId })),
+  villager('privacy', 'pages/privacy/index'),
+  staff(D, 'deputy', 'home', 'pages/home/index'),
+  staff(D, 'deputy', 'inbox', 'subpackages/deputy/pages/inbox/index'),
+  staff(D, 'deputy', 'case', 'subpackages/deputy/pages/case/index', (ids) => ({ id: ids.deputyCase })),
+  staff(D, 'deputy', 'records', 'subpackages/deputy/pages/records/index'),
+  staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
+  staff(A, 'admin', 'days', 'subpackages/station-admin/pages/days/index'),
+  staff(A, 'admin', 'day', 'subpackages/station-admin/pages/day/index', (ids) => ({
+    code: 'JG01',
+    dayId: ids.dayId,
+  })),
+  staff(A, 'admin', 'record', 'subpackages/station-admin/pages/record/index', (ids) => ({
+    dayId: ids.dayId,
+  })),
+  staff(A, 'admin', 'schedule', 'subpackages/station-admin/pages/schedule/index'),
+  staff(P, 'presidium', 'home', 'pages/home/index'),
+  staff(P, 'presidium', 'dashboard', 'subpackages/presidium/pages/dashboard/index'),
+  staff(P, 'presidium', 'supervision', 'subpackages/presidium/pages/supervision/index'),
+  staff(P, 'presidium', 'moderation', 'subpackages/presidium/pages/moderation/index'),
+  staff(P, 'presidium', 'case', 'subpackages/presidium/pages/case/index', (ids) => ({
+    id: ids.presidiumCase,
+  })),
+  staff(P, 'presidium', 'routing', 'subpackages/presidium/pages/routing/index'),
+  staff(P, 'presidium', 'categories', 'subpackages/presidium/pages/categories/index'),
+  staff(P, 'presidium', 'stations', 'subpackages/presidium/pages/stations/index'),
+  staff(P, 'presidium', 'station-edit', 'subpackages/presidium/pages/stations/edit', () => ({
+    kind: 'station',
+    code: 'JG01',
+  })),
+  staff(P, 'presidium', 'holidays', 'subpackages/presidium/pages/holidays/index'),
+  staff(P, 'presidium', 'notices', 'subpackages/presidium/pages/notices/index'),
+  staff(P, 'presidium', 'evaluations', 'subpackages/presidium/pages/evaluations/index'),
+  staff(P, 'presidium', 'articles', 'subpackages/presidium/pages/articles/index'),
+  staff(P, 'presidium', 'article-edit', 'subpackages/presidium/pages/articles/edit', (ids) => ({
+    id: ids.articleId,
+  })),
+];
+
+/** Every page of app.json, subpackages included. */
+export function appPages(): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(MINIPROGRAM, 'app.json'), 'utf8')) as {
+    pages: string[];
+    subPackages?: { root: string; pages: string[] }[];
+  };
+  return [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
+}
