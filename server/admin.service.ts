@@ -12,6 +12,7 @@
  * Every change is one transaction with its timeline event(s) and messages; messages are flushed after.
  */
 import { chinaDate, chinaInstant } from '../core/calendar/china-time';
+import { CALENDAR_COVERAGE_HORIZON_DAYS, calendarCoverageGap, yearsWithin } from '../core/calendar/coverage';
 import {
   BUCKET_LABELS,
   NEEDS_PRESIDIUM,
@@ -63,12 +64,20 @@ function names(config: TownshipConfig) {
   };
 }
 
-/** The dashboard figures: every case still in play counted once (core countBuckets). */
+/**
+ * The dashboard figures: every case still in play counted once (core countBuckets); and a warning for
+ * each year of the next CALENDAR_COVERAGE_HORIZON_DAYS that neither the official calendar nor an
+ * override covers (core/calendar/coverage.ts), since reception days and deadlines would fall on it.
+ */
 export async function dashboard(now: Date) {
   const [cases, calendar] = await Promise.all([listByStatus(ACTIVE), loadCalendar()]);
   const today = chinaDate(now);
   const counts = countBuckets(cases.map((o) => supervisionBucket(o, today, calendar)));
-  return { today, counts, labels: BUCKET_LABELS };
+  const covered = yearsWithin(today, CALENDAR_COVERAGE_HORIZON_DAYS).filter(
+    (year) => calendar.coverage(year) !== 'weekdays-only',
+  );
+  const calendarGaps = calendarCoverageGap(today, CALENDAR_COVERAGE_HORIZON_DAYS, covered);
+  return { today, counts, labels: BUCKET_LABELS, calendarGaps };
 }
 
 /** At most this many cases in one answer (a page's data stays well under the platform's 256 KB warning). */

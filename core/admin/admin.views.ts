@@ -12,12 +12,15 @@ import type {
   RoutingRule,
 } from '../opinion/opinion.types';
 import type { Deputy, Station, Village } from '../station/station.types';
+import type { CalendarCoverageGap } from '../calendar/coverage';
 import type { BucketCounts, SupervisionBucket } from './supervision.rules';
 
 export interface DashboardView {
   today: string;
   counts: BucketCounts;
   labels: Record<SupervisionBucket, string>;
+  /** Years of the next 60 days the working calendar does not know yet (warn; link to 节假日调整). */
+  calendarGaps: CalendarCoverageGap[];
 }
 
 export interface SupervisionItem {

@@ -1,5 +1,5 @@
 /**
- * A station's recurring reception schedule (每周二上午, 每月第一周周五下午) and the concrete reception
+ * A station's recurring reception schedule (每周二上午, 每月第一周周五下午, 每月15日) and the concrete reception
  * days it makes. The calendar is an input: a day that falls on a non-working day (statutory holiday,
  * 调休 weekend) is moved by the schedule's holiday policy, and says where it came from and why.
  */
@@ -11,9 +11,16 @@ import type { Capacity, ReceptionDay, SlotTemplate } from './booking.types';
 /** Which week of the month: the 1st … 4th such weekday, or the last one. */
 export type WeekOfMonth = 1 | 2 | 3 | 4 | 'last';
 
-/** `weekday` is 1 = Monday … 5 = Friday (as Date#getUTCDay). */
+/**
+ * `weekday` is 1 = Monday … 5 = Friday (as Date#getUTCDay). `monthDay` is a day of the month ('每月15日'),
+ * `day` 1–31: in a month without that day (29–31 in short months) it is the month's last day, so every
+ * month has its reception day ('每月31日' → 2月28日); on a weekend or holiday it moves to the next
+ * working day (its only holiday policy: a week later could land on a weekend again).
+ */
 export type Recurrence =
-  { every: 'week'; weekday: number } | { every: 'month'; week: WeekOfMonth; weekday: number };
+  | { every: 'week'; weekday: number }
+  | { every: 'month'; week: WeekOfMonth; weekday: number }
+  | { every: 'monthDay'; day: number };
 
 /** Where a reception day goes when its date is not a working day (repeated until it lands on one). */
 export type HolidayPolicy = 'nextWorkingDay' | 'oneWeekLater';
@@ -66,22 +73,25 @@ const WEEK_LABELS: Record<WeekOfMonth, string> = {
   last: '最后一个',
 };
 
-/** '每周二 09:00-11:30', '每月第一个周五 14:30-17:00', '每月最后一个周三 …'. */
+/** '每周二 09:00-11:30', '每月第一个周五 14:30-17:00', '每月最后一个周三 …', '每月15日 09:00-17:00'. */
 export function describeSchedule(rule: Pick<ScheduleRule, 'recurrence' | 'start' | 'end'>): string {
-  const r = rule.recurrence;
-  const when =
-    r.every === 'week'
-      ? `每${WEEKDAY_LABELS[r.weekday]}`
-      : `每月${WEEK_LABELS[r.week]}${WEEKDAY_LABELS[r.weekday]}`;
-  return `${when} ${rule.start}-${rule.end}`;
+  return `${describeRecurrence(rule.recurrence)} ${rule.start}-${rule.end}`;
+}
+
+/** The rule's days in words: '每周二', '每月第一个周五', '每月15日', '每月31日（无31日的月份为月末）'. */
+export function describeRecurrence(r: Recurrence): string {
+  if (r.every === 'week') return `每${WEEKDAY_LABELS[r.weekday]}`;
+  if (r.every === 'month') return `每月${WEEK_LABELS[r.week]}${WEEKDAY_LABELS[r.weekday]}`;
+  return r.day >= 29 ? `每月${r.day}日（无${r.day}日的月份为月末）` : `每月${r.day}日`;
 }
 
 /**
  * Whether a rule can be saved. SCHEDULE_INVALID when: a date or time is malformed; the window or a
  * slot ends before it starts; a slot lies outside the window or overlaps another; slot ids repeat;
  * a capacity is not a whole number ≥ 1 or 'unlimited'; the weekday is not Monday–Friday (reception
- * days are held on working days, so a weekend rule would be moved every time); a weekly rule asks
- * for 'oneWeekLater' (a week later is already its next day); the rota is empty, repeats a deputy,
+ * days are held on working days, so a weekend rule would be moved every time); a day of the month is
+ * not a whole number 1–31; a weekly or day-of-month rule asks for 'oneWeekLater' (a week later is
+ * already a weekly rule's next day, and the 15th put off a week may be a weekend again); the rota is empty, repeats a deputy,
  * or asks for more deputies per day than it has.
  */
 export function checkSchedule(rule: ScheduleRule): Decision<ScheduleRule> {
@@ -164,7 +174,9 @@ function occurrence(
   };
   if (date === original) return day;
   const holiday = calendar.holidayName?.(original);
-  return { ...day, movedFrom: original, moveReason: holiday ? `因${holiday}假期顺延` : '因节假日顺延' };
+  const weekend = weekday(original) === 0 || weekday(original) === 6;
+  const moveReason = holiday ? `因${holiday}假期顺延` : weekend ? '因周末顺延' : '因节假日顺延';
+  return { ...day, movedFrom: original, moveReason };
 }
 
 function movedDate(
@@ -207,8 +219,9 @@ function scheduledDates(rule: ScheduleRule, from: Ymd, to: Ymd): Ymd[] {
     const offset = (rule.recurrence.weekday - weekday(first) + 7) % 7;
     for (let d = addDays(first, offset); d <= last; d = addDays(d, 7)) dates.push(d);
   } else {
+    const r = rule.recurrence;
     for (let m = monthNumber(first); m <= monthNumber(last); m++) {
-      const d = nthWeekday(m, rule.recurrence.week, rule.recurrence.weekday);
+      const d = r.every === 'month' ? nthWeekday(m, r.week, r.weekday) : dayOfMonth(m, r.day);
       if (d >= first && d <= last) dates.push(d);
     }
   }
@@ -229,6 +242,14 @@ function nthWeekday(m: number, week: WeekOfMonth, wd: number): Ymd {
   return addDays(first, ((wd - weekday(first) + 7) % 7) + (week - 1) * 7);
 }
 
+/** Day `day` of month number `m`, or the month's last day when it is shorter ('31' in June → 06-30). */
+function dayOfMonth(m: number, day: number): Ymd {
+  const lastOfMonth = addDays(monthStart(m + 1), -1);
+  return day >= Number(lastOfMonth.slice(8))
+    ? lastOfMonth
+    : `${monthStart(m).slice(0, 8)}${String(day).padStart(2, '0')}`;
+}
+
 function monthStart(m: number): Ymd {
   return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}-01`;
 }
@@ -242,6 +263,7 @@ function daysBetween(from: Ymd, to: Ymd): number {
 }
 
 function recurrenceIsValid(r: Recurrence): boolean {
+  if (r.every === 'monthDay') return Number.isInteger(r.day) && r.day >= 1 && r.day <= 31;
   const weekdayOk = Number.isInteger(r.weekday) && r.weekday >= 1 && r.weekday <= 5;
   return weekdayOk && (r.every === 'week' || (r.every === 'month' && [1, 2, 3, 4, 'last'].includes(r.week)));
 }

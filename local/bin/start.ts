@@ -5,7 +5,13 @@
  */
 import * as fs from 'node:fs';
 import { startLocalCloud } from '../cloud';
-import { demoBookingDayId, PERSONAS, seedDemoActivity, seedDemoTownshipOnce } from '../demo/township.seed';
+import {
+  demoBookingDayId,
+  demoPersonas,
+  PERSONAS,
+  seedDemoActivity,
+  seedDemoTownshipOnce,
+} from '../demo/township.seed';
 import { dataDir, projectRoot } from '../paths';
 
 async function main(): Promise<void> {
@@ -33,16 +39,31 @@ async function main(): Promise<void> {
       : undefined;
 
   const u = cloud.url;
+  // The staff bound in this data directory (its `users`), so the list is what is there; the demo's
+  // own personas with their English label.
+  const labels = new Map(demoPersonas().map((p) => [p.openid, p.label]));
+  const docs = (collection: string) =>
+    [...cloud.store.entries(collection).values()].map((e) => e.doc as Record<string, unknown>);
+  const roles = ['presidium', 'stationAdmin', 'deputy'];
+  const rank = (u: Record<string, unknown>) => roles.indexOf(String(u.role));
+  const personaLines = docs('users')
+    .filter((u) => rank(u) >= 0)
+    .sort((a, b) => rank(a) - rank(b) || String(a._id).localeCompare(String(b._id)))
+    .map(
+      (u) =>
+        `  ${String(u._id).padEnd(20)} ${labels.get(String(u._id)) ?? `${String(u.name ?? '')} (${String(u.role)})`}`,
+    )
+    .join('\n');
+  const unbound = docs('deputies')
+    .filter((d) => d.active && !d.openid)
+    .map((d) => String(d.name));
   console.log(`local cloud listening on ${u}`);
   console.log(`data: ${dir}${seeded ? ' (demo township 金鼓乡 seeded)' : ''}`);
   console.log(`
 Personas (send as header x-wx-openid; any other openid is a villager):
-  ${PERSONAS.presidium.padEnd(20)} 乡镇人大主席团 presidium
-  ${PERSONAS.stationAdmin.padEnd(20)} 金鼓站联络员 station admin of JG01
-  ${PERSONAS.deputy1.padEnd(20)} 王建国, county deputy at JG01
-  ${PERSONAS.deputy2.padEnd(20)} 李秀英, township deputy at JG01
+${personaLines}
   ${PERSONAS.villager.padEnd(20)} a villager
-
+${unbound.length > 0 ? `  not bound yet (未绑定微信): ${unbound.join('、')}\n` : ''}
 Try:
   # station (what the QR code opens)
   curl -s -X POST ${u}/functions/station -H 'x-wx-openid: ${PERSONAS.villager}' -d '{"action":"get","code":"JG01"}'

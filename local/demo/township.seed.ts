@@ -2,9 +2,17 @@
  * The demo township (金鼓乡), seeded once into an empty local cloud by `npm start` (again with --reset).
  * Names are invented; shapes follow the township congress reports in shared/seeds.
  */
-import { addDays, chinaDate, weekday } from '../../core/calendar/china-time';
+import { materialiseDays, newReceptionDay, type ScheduleRule } from '../../core/booking/schedule.rules';
+import { NOTICE_DAYS } from '../../core/booking/booking.rules';
+import { addDays, chinaDate, chinaInstant, type Ymd } from '../../core/calendar/china-time';
+import {
+  chineseCalendar,
+  OFFICIAL_DATA_LAST_YEAR,
+  type HolidayOverride,
+} from '../../core/calendar/chinese-calendar';
 import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
-import type { Deputy, ReceptionDaySummary, Station, Village } from '../../core/station/station.types';
+import type { DisclosurePeriod } from '../../core/duty/duty.types';
+import type { Deputy, Station, Village } from '../../core/station/station.types';
 import type { DocumentStore, Write } from '../engine/store';
 
 export const PERSONAS = {
@@ -12,19 +20,25 @@ export const PERSONAS = {
   stationAdmin: 'demo-station-admin',
   deputy1: 'demo-deputy-1',
   deputy2: 'demo-deputy-2',
+  deputy3: 'demo-deputy-3',
   villager: 'demo-villager',
 } as const;
 
 const META = '_local_meta';
 
+/**
+ * Every station's board says what its schedule (demoSchedules) does: `openHours` is the rule in the
+ * words booking.getSchedule uses, the intro says who receives and what happens on a holiday.
+ */
 const stations: Station[] = [
   {
     code: 'JG01',
     name: '金鼓乡人大代表之家',
     address: '金鼓乡人民政府二楼',
-    openHours: '工作日 9:00-12:00，14:00-17:30',
+    openHours: '每周五 14:30-17:00',
     contactPhone: '0838-6201234',
-    intro: '乡人大主席团所在地，覆盖金鼓村、新民村、青龙村，代表每月第一周周五下午轮流接待选民。',
+    intro:
+      '乡人大主席团所在地，覆盖金鼓村、新民村、青龙村。每周五下午14:30-17:00，王建国、李秀英、张明三位代表轮流接待选民，每次两位，可预约10人；遇节假日顺延到下一个工作日。',
     leadDeputyId: 'd01',
     active: true,
   },
@@ -32,9 +46,10 @@ const stations: Station[] = [
     code: 'JG02',
     name: '白果代表联络站',
     address: '白果村村民委员会一楼',
-    openHours: '每周二上午 9:00-11:30',
+    openHours: '每周二 09:00-11:30',
     contactPhone: '0838-6205678',
-    intro: '服务白果村、石桥村的群众，代表每周二上午接待。',
+    intro:
+      '服务白果村、石桥村的群众。每周二上午9:00-11:30，刘德华、陈桂兰两位代表轮流接待，不限人数；遇节假日顺延到下一个工作日。',
     leadDeputyId: 'd04',
     active: true,
   },
@@ -42,9 +57,10 @@ const stations: Station[] = [
     code: 'JG03',
     name: '河坝代表联络站',
     address: '河坝村党群服务中心',
-    openHours: '每月15日全天',
+    openHours: '每月15日 09:00-12:00，14:00-17:00',
     contactPhone: '0838-6209012',
-    intro: '服务河坝村、松林村、清水村，重点收集农业生产和道路建设方面的意见。',
+    intro:
+      '服务河坝村、松林村、清水村，重点收集农业生产和道路建设方面的意见。每月15日上午、下午各可预约8人，杨志强、赵丽、黄大山三位代表轮流接待，每次两位；15日遇周末或节假日顺延到下一个工作日。',
     leadDeputyId: 'd06',
     active: true,
   },
@@ -100,6 +116,7 @@ const deputies: Deputy[] = [
     stationCode: 'JG01',
     villageCodes: ['jingu', 'xinmin'],
     categories: ['health'],
+    openid: PERSONAS.deputy3,
   }),
   deputy({
     _id: 'd04',
@@ -201,42 +218,13 @@ export function demoRoutingRules(): {
   return [...rules].map(([_id, rule]) => ({ _id, ...rule }));
 }
 
-/** The next `n` dates on `weekdayWanted` (0 = Sunday) after `today`. */
-function nextWeekdays(today: string, weekdayWanted: number, n: number): string[] {
-  const out: string[] = [];
-  for (let d = addDays(today, 1); out.length < n; d = addDays(d, 1))
-    if (weekday(d) === weekdayWanted) out.push(d);
-  return out;
-}
-
-function receptionDays(today: string): ReceptionDaySummary[] {
-  const fridays = nextWeekdays(today, 5, 3).map((date, i) => ({
-    _id: `JG01:${date}`,
-    stationCode: 'JG01',
-    date,
-    start: '14:30',
-    end: '17:00',
-    deputyIds: i % 2 === 0 ? ['d01', 'd02'] : ['d02', 'd03'],
-    capacity: 10 as const,
-    booked: 0,
-    status: 'scheduled' as const,
-  }));
-  const tuesdays = nextWeekdays(today, 2, 3).map((date, i) => ({
-    _id: `JG02:${date}`,
-    stationCode: 'JG02',
-    date,
-    start: '09:00',
-    end: '11:30',
-    deputyIds: [i % 2 === 0 ? 'd04' : 'd05'],
-    capacity: 'unlimited' as const,
-    booked: 0,
-    status: 'scheduled' as const,
-  }));
-  return [...fridays, ...tuesdays];
-}
-
-/** Reception schedules (booking): JG01 every Friday afternoon (10 places), JG02 every Tuesday morning (unlimited). */
-function demoSchedules(today: string): Record<string, unknown>[] {
+/**
+ * Reception schedules (booking), as the station boards say: JG01 every Friday afternoon (10 places,
+ * two of three deputies), JG02 every Tuesday morning (unlimited, one of two), JG03 on the 15th of
+ * each month (每月15日, a morning and an afternoon slot of 8, two of three; a 15th on a weekend or
+ * holiday moves to the next working day).
+ */
+export function demoSchedules(today: Ymd): ScheduleRule[] {
   return [
     {
       stationCode: 'JG01',
@@ -258,6 +246,102 @@ function demoSchedules(today: string): Record<string, unknown>[] {
       holidayPolicy: 'nextWorkingDay',
       startsOn: today,
     },
+    {
+      stationCode: 'JG03',
+      recurrence: { every: 'monthDay', day: 15 },
+      start: '09:00',
+      end: '17:00',
+      slots: [
+        { id: 'am', start: '09:00', end: '12:00', capacity: 8 },
+        { id: 'pm', start: '14:00', end: '17:00', capacity: 8 },
+      ],
+      rota: { deputyIds: ['d06', 'd07', 'd08'], perDay: 2 },
+      holidayPolicy: 'nextWorkingDay',
+      startsOn: today,
+    },
+  ];
+}
+
+/** Fixed-date statutory holidays (全国年节及纪念日放假办法, 2025): 元旦, 劳动节 (2 days), 国庆节 (3 days). */
+const FIXED_DATE_HOLIDAYS: [monthDay: string, name: string][] = [
+  ['01-01', '元旦'],
+  ['05-01', '劳动节'],
+  ['05-02', '劳动节'],
+  ['10-01', '国庆节'],
+  ['10-02', '国庆节'],
+  ['10-03', '国庆节'],
+];
+
+/**
+ * The `holidays` overrides the demo ships: this year's and next year's fixed-date holidays, for each
+ * of those years the official calendar (chinese-days, up to OFFICIAL_DATA_LAST_YEAR) lacks. The lunar
+ * holidays (春节, 清明, 端午, 中秋) and the 调休 workdays come with the State Council's notice; the
+ * presidium enters them in 节假日调整.
+ */
+export function demoHolidayOverrides(today: Ymd): HolidayOverride[] {
+  const year = Number(today.slice(0, 4));
+  return [year, year + 1]
+    .filter((y) => y > OFFICIAL_DATA_LAST_YEAR)
+    .flatMap((y) =>
+      FIXED_DATE_HOLIDAYS.map(([md, name]) => ({ date: `${y}-${md}`, kind: 'holiday' as const, name })),
+    );
+}
+
+/** Reception days are stored this far ahead, as the scheduler does (server/schedules.repo MATERIALISE_AHEAD_DAYS). */
+const DAYS_AHEAD = 35;
+
+/**
+ * The reception days the schedules make from today to DAYS_AHEAD ahead, on the demo's working
+ * calendar, exactly as the scheduler would store them (same ids and keys: it adds only later ones). They count as
+ * announced NOTICE_DAYS ago: the township has told villagers of them in time.
+ */
+function demoReceptionDays(today: Ymd) {
+  const calendar = chineseCalendar(demoHolidayOverrides(today));
+  return demoSchedules(today).flatMap((rule) =>
+    materialiseDays(rule, today, addDays(today, DAYS_AHEAD), calendar).map((day) =>
+      newReceptionDay(day, `${day.stationCode}:${day.date}`, addDays(today, -NOTICE_DAYS)),
+    ),
+  );
+}
+
+/**
+ * The demo's signed-in staff: each a `users` document (and, for a deputy, the deputy's `openid`), so
+ * `npm start` lists exactly who is bound. Deputies not listed (d04–d08) have not bound WeChat yet and
+ * show as 未绑定微信; any other openid is a villager.
+ */
+export function demoPersonas(): {
+  openid: string;
+  role: 'presidium' | 'stationAdmin' | 'deputy';
+  name: string;
+  stationCode?: string;
+  deputyId?: string;
+  /** For the banner. */
+  label: string;
+}[] {
+  const bound = deputies
+    .filter((d) => d.openid)
+    .map((d) => ({
+      openid: d.openid!,
+      role: 'deputy' as const,
+      name: d.name,
+      deputyId: d._id,
+      label: `${d.name}, ${d.level} deputy at ${d.stationCode}`,
+    }));
+  return [
+    {
+      openid: PERSONAS.presidium,
+      role: 'presidium',
+      name: '乡人大主席团（演示）',
+      label: '乡镇人大主席团 presidium',
+    },
+    {
+      openid: PERSONAS.stationAdmin,
+      role: 'stationAdmin',
+      name: '金鼓站联络员（演示）',
+      stationCode: 'JG01',
+      label: '金鼓站联络员 station admin of JG01',
+    },
+    ...bound,
   ];
 }
 
@@ -274,20 +358,17 @@ export function seedDemoTownshipOnce(store: DocumentStore, now: Date): boolean {
   DEMO_CATEGORIES.forEach((c, i) => put('categories', c.code, { ...c, order: i, active: true }));
   departments.forEach((d) => put('departments', d._id, { ...d, active: true }));
   demoRoutingRules().forEach((r) => put('routingRules', r._id, { ...r }));
-  receptionDays(today).forEach((d) => put('receptionDays', d._id, { ...d }));
+  demoReceptionDays(today).forEach((d) => put('receptionDays', d._id, { ...d }));
   demoSchedules(today).forEach((r) =>
-    put('schedules', r.stationCode as string, { ...r, updatedAt: now, updatedBy: PERSONAS.presidium }),
+    put('schedules', r.stationCode, { ...r, updatedAt: now, updatedBy: PERSONAS.presidium }),
   );
-  const bound = { boundAt: now };
-  put('users', PERSONAS.presidium, { role: 'presidium', name: '乡人大主席团（演示）', ...bound });
-  put('users', PERSONAS.stationAdmin, {
-    role: 'stationAdmin',
-    name: '金鼓站联络员（演示）',
-    stationCode: 'JG01',
-    ...bound,
-  });
-  put('users', PERSONAS.deputy1, { role: 'deputy', name: '王建国', deputyId: 'd01', ...bound });
-  put('users', PERSONAS.deputy2, { role: 'deputy', name: '李秀英', deputyId: 'd02', ...bound });
+  demoHolidayOverrides(today).forEach((h) =>
+    put('holidays', h.date, { ...h, updatedAt: now, updatedBy: PERSONAS.presidium }),
+  );
+  for (const p of demoPersonas()) {
+    const { openid, label: _label, ...user } = p;
+    put('users', openid, { ...user, boundAt: now });
+  }
   demoArticles(now).forEach(([collection, id, doc]) => put(collection, id, doc));
   put(META, 'demo', { seededAt: now, township: '金鼓乡' });
   store.commit(writes);
@@ -350,9 +431,11 @@ function demoArticles(now: Date): [string, string, Record<string, unknown>][] {
   return out;
 }
 
-/** The next JG01 reception day (a Friday afternoon) as a booking dayId, for the demo and `npm start`'s hints. */
+/** The next JG01 reception day (a Friday afternoon, or the day it moved to) as a booking dayId, for the demo and `npm start`'s hints. */
 export function demoBookingDayId(now: Date): string {
-  return `JG01:${nextWeekdays(chinaDate(now), 5, 1)[0]}`;
+  const today = chinaDate(now);
+  const day = demoReceptionDays(today).find((d) => d.stationCode === 'JG01' && d.date > today);
+  return day!._id;
 }
 
 /** Calls a cloud function as `openid` at an ISO time (LocalCloud.invoke). */
@@ -501,7 +584,8 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
     },
     PERSONAS.deputy1,
   );
-  const period = dueDefaultPeriods(today)[0];
+  const [earlier, period] = dueDefaultPeriods(today, 2);
+  await publishedNoticeWithActivity(call, submit, act, earlier);
   const notice = await call(
     'duty notice',
     'duty',
@@ -516,4 +600,121 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
     await call('duty confirm', 'duty', { action: 'confirmNotice', id: notice.id }, PERSONAS.deputy1);
 
   return failures;
+}
+
+type Call = (
+  what: string,
+  fn: string,
+  event: Record<string, unknown>,
+  openid: string,
+  when?: string,
+) => Promise<{ id?: string } | null>;
+type Submit = (
+  key: string,
+  openid: string,
+  when: string,
+  fields: Record<string, unknown>,
+) => Promise<{ id?: string } | null>;
+type Act = (
+  key: string,
+  openid: string,
+  action: string,
+  opinionId: string,
+  when: string,
+  extra?: Record<string, unknown>,
+) => Promise<{ id?: string } | null>;
+
+/**
+ * JG01's published notice for `period` (the half-year before the one being confirmed), with figures:
+ * activity made at dates inside the period (each of the three deputies answers a villager's opinion,
+ * rated 满意; 王建国 records a visit the presidium approves), then the notice is drafted now, every
+ * JG01 deputy confirms their line, and the presidium approves and publishes it.
+ */
+async function publishedNoticeWithActivity(call: Call, submit: Submit, act: Act, period: DisclosurePeriod) {
+  const on = (k: number, hhmm = '10:00') => chinaInstant(addDays(period.start, k), hhmm).toISOString();
+  const answered = [
+    {
+      key: 'ditch',
+      villager: 'demo-villager-4',
+      deputy: PERSONAS.deputy1,
+      day: 40,
+      fields: {
+        villageCode: 'jingu',
+        categoryCode: 'road',
+        text: '金鼓村二组进村路边的排水沟堵了，下雨就漫到路上。',
+      },
+      answer: '已请村委会组织清掏排水沟，并加装了两处盖板。',
+    },
+    {
+      key: 'pension',
+      villager: 'demo-villager-5',
+      deputy: PERSONAS.deputy2,
+      day: 60,
+      fields: {
+        villageCode: 'xinmin',
+        categoryCode: 'welfare',
+        text: '城乡居民养老保险每年什么时候缴费？错过了还能补吗？',
+      },
+      answer: '每年1月至12月均可缴费，已把乡社保所的电话和补缴办法告诉您。',
+    },
+    {
+      key: 'clinic',
+      villager: 'demo-villager-6',
+      deputy: PERSONAS.deputy3,
+      day: 80,
+      fields: {
+        villageCode: 'jingu',
+        categoryCode: 'health',
+        text: '村卫生室下午经常没人，老人拿药不方便。',
+      },
+      answer: '已和乡卫生院商定，村卫生室下午安排医生值班到17:30。',
+    },
+  ];
+  for (const o of answered) {
+    const filed = await submit(o.key, o.villager, on(o.day), o.fields);
+    if (!filed?.id) continue;
+    await act(o.key, o.deputy, 'accept', filed.id, on(o.day + 1));
+    await act(o.key, o.deputy, 'resolve', filed.id, on(o.day + 4), { answer: o.answer });
+    await call(
+      `opinion ${o.key} rate`,
+      'opinion',
+      { action: 'rate', requestId: `demo-rate-${o.key}`, opinionId: filed.id, rating: 'satisfied' },
+      o.villager,
+      on(o.day + 6),
+    );
+  }
+  const visit = await call(
+    'duty record (earlier)',
+    'duty',
+    {
+      action: 'addRecord',
+      requestId: 'demo-record-visit-earlier',
+      type: 'visit',
+      date: addDays(period.start, 50),
+      description: '走访金鼓村留守老人，了解饮水安全情况',
+      peopleReached: 12,
+    },
+    PERSONAS.deputy1,
+    on(51),
+  );
+  if (visit?.id)
+    await call(
+      'duty approve (earlier)',
+      'duty',
+      { action: 'approveRecord', id: visit.id },
+      PERSONAS.presidium,
+      on(52),
+    );
+
+  const notice = await call(
+    'duty notice (earlier)',
+    'duty',
+    { action: 'draftNotice', stationCode: 'JG01', periodId: period.id },
+    PERSONAS.presidium,
+  );
+  if (!notice?.id) return;
+  for (const deputy of [PERSONAS.deputy1, PERSONAS.deputy2, PERSONAS.deputy3])
+    await call('duty confirm (earlier)', 'duty', { action: 'confirmNotice', id: notice.id }, deputy);
+  await call('duty approve notice', 'duty', { action: 'approveNotice', id: notice.id }, PERSONAS.presidium);
+  await call('duty publish notice', 'duty', { action: 'publishNotice', id: notice.id }, PERSONAS.presidium);
 }

@@ -328,7 +328,9 @@ function bookingApi() {
 export interface ScheduleInput {
   stationCode: string;
   recurrence:
-    { every: 'week'; weekday: number } | { every: 'month'; week: 1 | 2 | 3 | 4 | 'last'; weekday: number };
+    | { every: 'week'; weekday: number }
+    | { every: 'month'; week: 1 | 2 | 3 | 4 | 'last'; weekday: number }
+    | { every: 'monthDay'; day: number };
   start: string;
   end: string;
   slots: { id: string; start: string; end: string; capacity: number | 'unlimited' }[];

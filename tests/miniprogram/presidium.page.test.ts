@@ -4,8 +4,14 @@
  * routing editor saves a rule the opinion routing then uses, and a villager is refused.
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { chineseCalendar } from '../../core/calendar/chinese-calendar';
+import { demoHolidayOverrides, seedDemoTownshipOnce } from '../../local/demo/township.seed';
+import { chinaDate } from '../../core/calendar/china-time';
+import { chineseCalendar, OFFICIAL_DATA_LAST_YEAR } from '../../core/calendar/chinese-calendar';
+import {
+  CALENDAR_COVERAGE_HORIZON_DAYS,
+  calendarCoverageGap,
+  yearsWithin,
+} from '../../core/calendar/coverage';
 import { openOpinion } from '../../core/opinion/opinion.state';
 import type { RoutingDecision } from '../../core/opinion/opinion.types';
 import { connectWx, openPage, wxCalls } from './support/page-harness';
@@ -110,6 +116,40 @@ describe('presidium workbench', () => {
   });
 });
 
+describe('presidium workbench calendar warning', () => {
+  it('warns when the coming 60 days fall in a year the calendar lacks, with the way to 节假日调整', async () => {
+    const presidium = (event: object) =>
+      cloud.invoke<{ ok: boolean; data: { date: string; kind: string; name: string }[] }>('admin', event, {
+        openid: 'demo-presidium',
+      });
+    const shipped = (await presidium({ action: 'listHolidays' })).data;
+    for (const h of shipped) await presidium({ action: 'removeHoliday', date: h.date });
+    const today = chinaDate(new Date());
+    const expected = calendarCoverageGap(
+      today,
+      CALENDAR_COVERAGE_HORIZON_DAYS,
+      yearsWithin(today, CALENDAR_COVERAGE_HORIZON_DAYS).filter((y) => y <= OFFICIAL_DATA_LAST_YEAR),
+    ).map((g) => g.message);
+    try {
+      const page = await openPage('subpackages/presidium/pages/dashboard/index');
+      expect(page.data.calendarWarnings).toEqual(expected);
+      for (const message of expected) expect(page.text()).toContain(message);
+      expect(page.text().includes('去录入节假日')).toBe(expected.length > 0);
+      await page.call('open', tap({ url: '/subpackages/presidium/pages/holidays/index' }));
+      expect(wxCalls.at(-1)).toEqual({
+        api: 'navigateTo',
+        args: { url: '/subpackages/presidium/pages/holidays/index' },
+      });
+    } finally {
+      if (shipped.length > 0) await presidium({ action: 'upsertHolidays', days: shipped });
+    }
+    // With the demo's overrides back, the coming weeks are known again.
+    const page = await openPage('subpackages/presidium/pages/dashboard/index');
+    expect(page.data.calendarWarnings).toEqual([]);
+    expect(page.text()).not.toContain('尚未录入');
+  });
+});
+
 describe('supervision list', () => {
   it('shows why a case is there and who has it, and chases it once a day', async () => {
     const page = await openPage('subpackages/presidium/pages/supervision/index');
@@ -191,26 +231,28 @@ describe('stations and deputies', () => {
     const text = page.text();
     expect(text).toContain('王建国（牵头代表）');
     expect(text).toContain('已绑定微信');
+    expect(text).toContain('未绑定微信');
     expect(text).toContain('生成邀请码');
 
-    await page.call('inviteDeputy', tap({ id: 'd03' }));
+    // The demo binds JG01's three deputies; 刘德华 (d04, JG02) has not bound WeChat yet.
+    await page.call('inviteDeputy', tap({ id: 'd04' }));
     const invite = page.data.invite as { code: string; forWhom: string };
-    expect(invite.forWhom).toBe('代表张明');
+    expect(invite.forWhom).toBe('代表刘德华');
     expect(page.text()).toContain(invite.code);
-    expect(cloud.store.get('invites', invite.code)?.doc).toMatchObject({ role: 'deputy', deputyId: 'd03' });
+    expect(cloud.store.get('invites', invite.code)?.doc).toMatchObject({ role: 'deputy', deputyId: 'd04' });
 
     // The deputy redeems it: the record is bound, and the page then says so.
     const res = await cloud.invoke<{ ok: boolean }>(
       'account',
       { action: 'redeemInvite', code: invite.code },
       {
-        openid: 'deputy-zhangming',
+        openid: 'deputy-liudehua',
       },
     );
     expect(res.ok).toBe(true);
     const after = await openPage('subpackages/presidium/pages/stations/index');
     const stations = after.data.stations as { deputies: { _id: string; bound: boolean }[] }[];
-    expect(stations.flatMap((s) => s.deputies).find((d) => d._id === 'd03')?.bound).toBe(true);
+    expect(stations.flatMap((s) => s.deputies).find((d) => d._id === 'd04')?.bound).toBe(true);
   });
 });
 
@@ -270,7 +312,10 @@ describe('cases waiting for a department', () => {
 describe('holiday overrides', () => {
   it('adds a day for a year the official calendar lacks, refuses a bad date, and removes it', async () => {
     const page = await openPage('subpackages/presidium/pages/holidays/index', { year: '2027' });
-    expect(page.text()).toContain('2027年还没有录入调整');
+    // The demo ships 2027's fixed-date holidays while 2027 is this year or the next.
+    const shipped = demoHolidayOverrides(chinaDate(new Date())).filter((h) => h.date.startsWith('2027-'));
+    if (shipped.length > 0) expect(page.text()).toContain('2027-01-01 · 放假元旦');
+    else expect(page.text()).toContain('2027年还没有录入调整');
     await page.call('onField', {
       currentTarget: { dataset: { field: 'date' } },
       detail: { value: '2027-02-30' },

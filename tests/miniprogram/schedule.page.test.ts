@@ -78,6 +78,36 @@ describe('schedule page (接待安排)', () => {
     expect(saved.holidayPolicy).toBe('oneWeekLater');
   });
 
+  it('shows JG03’s 每月15日 rule, and sets a day of the month (29–31: the month’s last day)', async () => {
+    connectWx(cloud.url, 'demo-presidium');
+    const page = await openPage('subpackages/station-admin/pages/schedule/index', { code: 'JG03' });
+    expect(page.text()).toContain('每月15日 09:00-17:00');
+    expect(page.data.form).toMatchObject({ every: 'monthDay', monthDay: '15' });
+    // The 15th put off a week may be a weekend again: only 顺延 is offered.
+    expect(page.text()).not.toContain('推迟一周');
+
+    await page.call('onMonthDay', { detail: { value: '0' } });
+    await page.call('save');
+    expect(page.data.message).toBe('请填写每月几日（1到31）');
+    expect((await scheduleOf('JG03')).recurrence).toEqual({ every: 'monthDay', day: 15 });
+
+    await page.call('onMonthDay', { detail: { value: '31' } });
+    await page.call('save');
+    expect(page.data.message).toBe('');
+    expect(page.text()).toContain('每月31日（无31日的月份为月末） 09:00-17:00');
+    expect((await scheduleOf('JG03')).recurrence).toEqual({ every: 'monthDay', day: 31 });
+
+    // And the station admin, from JG01's weekly rule: 每月几日, then the day.
+    connectWx(cloud.url, 'demo-station-admin');
+    const jg01 = await openPage('subpackages/station-admin/pages/schedule/index', { code: 'JG01' });
+    await jg01.call('pickEvery', { currentTarget: { dataset: { value: 'monthDay' } } });
+    await jg01.call('onMonthDay', { detail: { value: '10' } });
+    await jg01.call('save');
+    expect(jg01.data.message).toBe('');
+    expect((await scheduleOf('JG01')).recurrence).toEqual({ every: 'monthDay', day: 10 });
+    expect((await scheduleOf('JG01')).holidayPolicy).toBe('nextWorkingDay');
+  });
+
   it('shows the server’s Chinese message when the rule cannot be saved, and checks places first', async () => {
     connectWx(cloud.url, 'demo-station-admin');
     const page = await openPage('subpackages/station-admin/pages/schedule/index');

@@ -347,7 +347,7 @@ export const definition = defineFunction('admin', {
 
   dashboard: action({
     summary:
-      'Figures for the presidium: cases awaiting moderation, in the presidium queue, overdue, supervised, on track; open = the four open buckets, total = open + moderation (they add up).',
+      'Figures for the presidium: cases awaiting moderation, in the presidium queue, overdue, supervised, on track; open = the four open buckets, total = open + moderation (they add up). calendarGaps: each year of the next 60 days that neither the official calendar nor a `holidays` override covers, with a Chinese warning (year, from, message).',
     audience: PRESIDIUM,
     input: z.strictObject({}),
     run: async (ctx) => dashboard(ctx.now),

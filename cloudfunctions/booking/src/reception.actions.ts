@@ -151,7 +151,7 @@ export const RECEPTION_ACTIONS = {
 
   setSchedule: action({
     summary:
-      "Sets a station's recurring reception schedule (weekly or monthly rule, window, slots with capacity or 'unlimited', rota, holiday policy) and stores its days for the coming weeks.",
+      "Sets a station's recurring reception schedule (weekly; monthly on the nth weekday; or monthly on a day 1–31, the last day in shorter months, moved to the next working day when it is not one; window, slots with capacity or 'unlimited', rota, holiday policy) and stores its days for the coming weeks.",
     audience: ['stationAdmin', 'presidium'],
     input: z.strictObject({
       stationCode: stationCodeSchema,
@@ -162,6 +162,8 @@ export const RECEPTION_ACTIONS = {
           week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')]),
           weekday: weekdaySchema,
         }),
+        // 每月15日: a real day 1–31; 29–31 fall on the last day of a shorter month (core/booking).
+        z.strictObject({ every: z.literal('monthDay'), day: z.number().int().min(1).max(31) }),
       ]),
       start: hhmm,
       end: hhmm,

@@ -67,6 +67,16 @@ describe('describeSchedule', () => {
       { ...firstFriday, recurrence: { every: 'month', week: 3, weekday: 1 } },
       '每月第三个周一 14:30-17:00',
     ],
+    [
+      'the 15th of each month',
+      { ...firstFriday, recurrence: { every: 'monthDay', day: 15 }, start: '09:00', end: '17:00' },
+      '每月15日 09:00-17:00',
+    ],
+    [
+      'the 31st, the last day in shorter months',
+      { ...firstFriday, recurrence: { every: 'monthDay', day: 31 } },
+      '每月31日（无31日的月份为月末） 14:30-17:00',
+    ],
   ] as const)('%s', (_ctx, rule, label) => {
     expect(describeSchedule(rule)).toBe(label);
   });
@@ -88,6 +98,9 @@ describe('checkSchedule', () => {
       },
     ],
     ['an end date after the start', { ...firstFriday, endsOn: '2026-12-31' }],
+    ['the 15th of each month', { ...firstFriday, recurrence: { every: 'monthDay', day: 15 } }],
+    ['the 1st of each month', { ...firstFriday, recurrence: { every: 'monthDay', day: 1 } }],
+    ['the 31st of each month', { ...firstFriday, recurrence: { every: 'monthDay', day: 31 } }],
   ] as const)('allows %s', (_ctx, rule) => {
     expect(checkSchedule(rule as ScheduleRule)).toEqual({ ok: true, value: rule });
   });
@@ -126,6 +139,13 @@ describe('checkSchedule', () => {
       { recurrence: { every: 'week', weekday: 2 }, holidayPolicy: 'oneWeekLater' },
     ],
     ['the policy is unknown', { holidayPolicy: 'skip' }],
+    ['the day of the month is 0', { recurrence: { every: 'monthDay', day: 0 } }],
+    ['the day of the month is 32', { recurrence: { every: 'monthDay', day: 32 } }],
+    ['the day of the month is not whole', { recurrence: { every: 'monthDay', day: 15.5 } }],
+    [
+      'a day-of-month rule moves one week later',
+      { recurrence: { every: 'monthDay', day: 15 }, holidayPolicy: 'oneWeekLater' },
+    ],
     ['the rota is empty', { rota: { deputyIds: [], perDay: 1 } }],
     ['the rota repeats a deputy', { rota: { deputyIds: ['d1', 'd1'], perDay: 1 } }],
     ['more deputies per day than the rota has', { rota: { deputyIds: ['d1'], perDay: 2 } }],
@@ -277,6 +297,100 @@ describe('materialiseDays', () => {
     ],
   ] as const)('finds %s of the month', (_ctx, recurrence, from, to, expected) => {
     expect(dates({ ...firstFriday, recurrence }, from, to, WEEKDAYS_ONLY)).toEqual(expected);
+  });
+
+  describe('on the 15th of each month (每月15日)', () => {
+    const fifteenth: ScheduleRule = { ...firstFriday, recurrence: { every: 'monthDay', day: 15 } };
+
+    it.each([
+      ['a working day: held on the 15th', '2026-04-01', '2026-04-30', '2026-04-15', undefined, undefined],
+      [
+        'a Saturday: the next working day, Monday',
+        '2026-08-01',
+        '2026-08-31',
+        '2026-08-17',
+        '2026-08-15',
+        '因周末顺延',
+      ],
+      [
+        'a Sunday: the next working day, Monday',
+        '2026-11-01',
+        '2026-11-30',
+        '2026-11-16',
+        '2026-11-15',
+        '因周末顺延',
+      ],
+      [
+        'in Spring Festival (02-15 to 02-23 off): after the holiday',
+        '2026-02-01',
+        '2026-02-28',
+        '2026-02-24',
+        '2026-02-15',
+        '因春节假期顺延',
+      ],
+    ] as const)('when the 15th is %s', (_ctx, from, to, date, movedFrom, moveReason) => {
+      const [day] = materialiseDays(fifteenth, from, to, calendar);
+      expect(day.date).toBe(date);
+      expect(day.key).toBe(`JG01:${from.slice(0, 8)}15`);
+      expect(day.movedFrom).toBe(movedFrom);
+      expect(day.moveReason).toBe(moveReason);
+    });
+
+    it('makes one day a month, with the rota turning each month', () => {
+      const days = materialiseDays(fifteenth, '2026-03-01', '2026-06-30', WEEKDAYS_ONLY);
+      expect(days.map((d) => [d.date, d.deputyIds])).toEqual([
+        ['2026-03-16', ['d2', 'd3']], // 03-15 is a Sunday; occurrence 2
+        ['2026-04-15', ['d1', 'd2']],
+        ['2026-05-15', ['d3', 'd1']],
+        ['2026-06-15', ['d2', 'd3']],
+      ]);
+    });
+
+    it.each([
+      // From 06-02: 05-31 is a Sunday, moved to 06-01.
+      ['the 31st in June: the 30th', 31, '2026-06-02', '2026-06-30', [['2026-06-30', undefined]]],
+      ['the 30th in April: the 30th itself', 30, '2026-04-01', '2026-04-30', [['2026-04-30', undefined]]],
+      // 2026-02-28 is a Saturday but a make-up workday (调休) after Spring Festival: held that day.
+      [
+        'the 31st in February 2026: the 28th, a 调休 Saturday',
+        31,
+        '2026-02-03', // 01-31 (Saturday) moved to 02-02
+        '2026-02-28',
+        [['2026-02-28', undefined]],
+      ],
+      // 2027-02-28 is a Sunday: the last day, then the next working day.
+      [
+        'the 29th in February 2027: the 28th, moved to Monday',
+        29,
+        '2027-02-01',
+        '2027-03-05',
+        [['2027-03-01', '2027-02-28']],
+      ],
+      [
+        'the 29th in February 2028 (a leap year): the 29th',
+        29,
+        '2028-02-01',
+        '2028-02-29',
+        [['2028-02-29', undefined]],
+      ],
+    ] as const)('%s', (_ctx, day, from, to, expected) => {
+      const days = materialiseDays(
+        { ...fifteenth, recurrence: { every: 'monthDay', day } },
+        from,
+        to,
+        calendar,
+      );
+      expect(days.map((d) => [d.date, d.movedFrom])).toEqual(expected);
+    });
+
+    it('in 2027, the 1st moves off 元旦 when it is entered as an override, and stays without it', () => {
+      const first: ScheduleRule = { ...fifteenth, recurrence: { every: 'monthDay', day: 1 } };
+      const cal = namedCalendar([{ date: '2027-01-01', kind: 'holiday', name: '元旦' }]);
+      expect(materialiseDays(first, '2027-01-01', '2027-01-31', cal)).toEqual([
+        expect.objectContaining({ key: 'JG01:2027-01-01', date: '2027-01-04', moveReason: '因元旦假期顺延' }),
+      ]);
+      expect(dates(first, '2027-01-01', '2027-01-31', chineseCalendar())).toEqual(['2027-01-01']);
+    });
   });
 
   describe('the rota', () => {

@@ -23,6 +23,8 @@ interface DashboardData {
   counts: BucketCounts | null;
   tiles: Tile[];
   sumText: string;
+  /** '2027年的法定节假日安排尚未录入，请在“节假日调整”中补录', one per year the calendar lacks. */
+  calendarWarnings: string[];
 }
 
 const SUPERVISION = '/subpackages/presidium/pages/supervision/index';
@@ -78,7 +80,15 @@ export function sumText(c: BucketCounts): string {
 }
 
 Page({
-  data: { loading: true, errorMessage: '', today: '', counts: null, tiles: [], sumText: '' } as DashboardData,
+  data: {
+    loading: true,
+    errorMessage: '',
+    today: '',
+    counts: null,
+    tiles: [],
+    sumText: '',
+    calendarWarnings: [],
+  } as DashboardData,
 
   onLoad() {
     return this.load();
@@ -103,6 +113,7 @@ Page({
       counts,
       tiles: tilesFor(counts),
       sumText: sumText(counts),
+      calendarWarnings: (data.calendarGaps ?? []).map((g) => g.message),
     });
   },
 

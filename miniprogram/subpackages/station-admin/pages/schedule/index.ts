@@ -1,7 +1,8 @@
 /**
  * 接待安排: a station's recurring reception schedule, for its station admin (own station) and the
  * presidium (any station, `?code=JG02`). Shows the rule in plain words as the server describes it
- * (booking.getSchedule), and edits it: weekly or monthly (the nth weekday), the window, the slots and
+ * (booking.getSchedule), and edits it: weekly, monthly (the nth weekday) or on a day of the month
+ * (每月15日; 29–31 mean the month's last day in shorter months), the window, the slots and
  * their places (a number, or 不限), the deputies on duty by rota, and what happens on a holiday.
  * Saved through booking.setSchedule; the server checks everything again and its Chinese message is shown.
  */
@@ -44,9 +45,11 @@ const SLOT_IDS = 'abcdefgh';
 
 function defaultForm() {
   return {
-    every: 'week' as 'week' | 'month',
+    every: 'week' as ScheduleInput['recurrence']['every'],
     week: 1 as Week,
     weekday: 5,
+    /** The day of the month a 'monthDay' rule names, as typed (1–31). */
+    monthDay: '15',
     start: '09:00',
     end: '11:30',
     slots: [{ id: 'a', start: '09:00', end: '11:30', places: '10', unlimited: false }] as SlotRow[],
@@ -111,10 +114,15 @@ Page({
   },
 
   pickEvery(e: Tap) {
-    const every = e.currentTarget.dataset.value === 'month' ? 'month' : 'week';
+    const v = e.currentTarget.dataset.value;
+    const every = v === 'month' || v === 'monthDay' ? v : 'week';
     this.setData({ 'form.every': every });
-    // A weekly day put off a week is just the next one: only 顺延 makes sense for it.
-    if (every === 'week') this.setData({ 'form.holidayPolicy': 'nextWorkingDay' });
+    // A weekly day put off a week is just the next one, and the 15th put off a week may be a
+    // weekend again: only 顺延 makes sense for them.
+    if (every !== 'month') this.setData({ 'form.holidayPolicy': 'nextWorkingDay' });
+  },
+  onMonthDay(e: Change) {
+    this.setData({ 'form.monthDay': e.detail.value });
   },
   pickWeek(e: Tap) {
     const v = e.currentTarget.dataset.value;
@@ -188,12 +196,17 @@ Page({
       slots.push({ id: s.id, start: s.start, end: s.end, capacity: s.unlimited ? 'unlimited' : places });
     }
     if (deputyIds.length === 0) return this.setData({ message: '请至少选择一位轮值代表' });
+    const day = Number(f.monthDay);
+    if (f.every === 'monthDay' && !(Number.isInteger(day) && day >= 1 && day <= 31))
+      return this.setData({ message: '请填写每月几日（1到31）' });
     const input: ScheduleInput = {
       stationCode: this.data.code,
       recurrence:
         f.every === 'week'
           ? { every: 'week', weekday: f.weekday }
-          : { every: 'month', week: f.week, weekday: f.weekday },
+          : f.every === 'month'
+            ? { every: 'month', week: f.week, weekday: f.weekday }
+            : { every: 'monthDay', day },
       start: f.start,
       end: f.end,
       slots,
@@ -220,7 +233,8 @@ function formOf(rule: ScheduleInput) {
   return {
     every: r.every,
     week: r.every === 'month' ? r.week : (1 as Week),
-    weekday: r.weekday,
+    weekday: r.every === 'monthDay' ? 5 : r.weekday,
+    monthDay: r.every === 'monthDay' ? String(r.day) : '15',
     start: rule.start,
     end: rule.end,
     slots: rule.slots.map((s) => ({
