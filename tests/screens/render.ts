@@ -64,6 +64,15 @@ wx-canvas { display: block; width: 300px; height: 150px; }
 [hidden] { display: none !important; }
 `;
 
+/** tdesign's icons come from a web font on a CDN; drawn offline with the nearest plain character. */
+const ICON_GLYPHS = `
+[class*="t-icon--t-icon-"]::before { content: '•' !important; font-family: sans-serif; }
+[class*="t-icon--t-icon-chevron-right"]::before { content: '›' !important; }
+[class*="t-icon--t-icon-add"]::before { content: '+' !important; }
+[class*="t-icon--t-icon-close"]::before { content: '×' !important; }
+[class*="t-icon--t-icon-check"]::before { content: '✓' !important; }
+`;
+
 /** app.wxss as WeChat applies it: `page` is the page's root; its classes reach the page (prefix `main`). */
 function appCss(packed: string, prefixes: string[]): string {
   const wxss = fs.readFileSync(path.join(packed, 'app.wxss'), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
@@ -118,7 +127,10 @@ const TAPPABLE = /^wx-(button|navigator|picker|switch|checkbox|radio|input|texta
 export function pageHtml(rootDom: Element, title: string): string {
   for (const el of Array.from(rootDom.querySelectorAll('*'))) {
     const events = (el as Wx).__wxElement?.__wxEvents ?? {};
-    if ('tap' in events || 'longpress' in events || TAPPABLE.test(el.tagName))
+    // tdesign binds a tap inside every tag and icon; nothing happens unless the page listens, and these
+    // pages never do: they are labels, not controls.
+    const label = /(^|\s)t-(tag|icon)--t-(tag|icon)(\s|$)/.test(el.getAttribute('class') ?? '');
+    if (!label && ('tap' in events || 'longpress' in events || TAPPABLE.test(el.tagName)))
       el.setAttribute('data-tap', '');
   }
   for (const el of Array.from(rootDom.querySelectorAll('wx-rich-text'))) {
@@ -130,7 +142,7 @@ export function pageHtml(rootDom: Element, title: string): string {
     .map((s) => s.innerHTML)
     .join('\n');
   // tdesign's icon font is on a CDN this machine cannot reach; icons draw as empty boxes of their size.
-  const offline = styles.replace(/@font-face\s*\{[^}]*\}/g, '');
+  const offline = styles.replace(/@font-face\s*\{[^}]*\}/g, '') + ICON_GLYPHS;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>${BASE_CSS}</style><style>${appCss(MINIPROGRAM, prefixes)}</style><style>${offline}</style></head>
 <body>${body}</body></html>`;
