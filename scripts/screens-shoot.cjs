@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
  * Draws every `<name>.html` in a folder (written by tests/screens/screens.test.ts) in headless Chromium
- * at a phone's size (375×812 CSS px, @2x), saves `<name>.png`, and looks at each screen as a user would:
+ * at a phone's size (375×812 CSS px, @2x), saves `<name>.png` (the whole page) and `<name>.first.png`
+ * (the first screen, before any scrolling), and looks at each screen as a user would:
  *   text        no undefined / null / NaN / [object / Invalid Date, no English words or raw error codes
  *   size        on villager screens no visible text under 16 px (32 rpx)
  *   contrast    text at least 4.5:1 against what is behind it
  *   overflow    nothing wider than the screen
  *   taps        every tappable element at least 44 px tall, and no two touching
+ *   first screen what a screen must show before any scrolling (its `firstScreen` texts)
  * `manifest.json` in the folder lists the screens ([{ name, villager }]); writes `report.json`
  * ({ screens: [{ name, findings: [...], smallestText, lowestContrast }] }).
  * Usage: node scripts/screens-shoot.cjs <folder>
@@ -20,7 +22,7 @@ const WIDTH = 375;
 const HEIGHT = 812;
 
 /** Runs in the page: what a user would trip over on this screen. */
-function inspect({ villager, width }) {
+function inspect({ villager, width, height, firstScreen }) {
   const findings = [];
   const visible = (el) => {
     const s = getComputedStyle(el);
@@ -131,6 +133,13 @@ function inspect({ villager, width }) {
           detail: `「${label(a)}」 and 「${label(b)}」 are ${Math.max(0, Math.round(apart))}px apart`,
         });
     }
+  // What must be seen without scrolling.
+  for (const want of firstScreen) {
+    const hit = textEls.find(
+      (el) => el.textContent.trim() === want && el.getBoundingClientRect().bottom <= height,
+    );
+    if (!hit) findings.push({ rule: 'first-screen', detail: `「${want}」 is not on the first screen` });
+  }
   return {
     findings,
     smallestText: smallest === Infinity ? null : smallest,
@@ -161,11 +170,13 @@ async function main() {
     const page = await context.newPage();
     // Nothing leaves the machine: a screen that needs the network draws without it.
     await page.route(/^https?:/, (route) => route.abort());
-    for (const { name, villager } of manifest) {
+    for (const { name, villager, firstScreen = [] } of manifest) {
       await page.goto(`file://${path.join(dir, `${name}.html`)}`);
       await page.evaluate(() => document.fonts.ready);
-      const result = await page.evaluate(inspect, { villager, width: WIDTH });
+      const result = await page.evaluate(inspect, { villager, width: WIDTH, height: HEIGHT, firstScreen });
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+      // What the phone shows before any scrolling.
+      await page.screenshot({ path: path.join(dir, `${name}.first.png`) });
       screens.push({ name, ...result });
     }
   } finally {

@@ -331,13 +331,13 @@ export function demoPersonas(): {
     {
       openid: PERSONAS.presidium,
       role: 'presidium',
-      name: '乡人大主席团（演示）',
+      name: '陈志华',
       label: '乡镇人大主席团 presidium',
     },
     {
       openid: PERSONAS.stationAdmin,
       role: 'stationAdmin',
-      name: '金鼓站联络员（演示）',
+      name: '刘芳',
       stationCode: 'JG01',
       label: '金鼓站联络员 station admin of JG01',
     },

@@ -1,11 +1,24 @@
 /**
  * The one loading/error pattern pages follow: `loading` while the backend answers (t-loading), then the
- * data, or `errorMessage` shown with t-empty and a 重新加载 button. Pages hold view state only.
+ * data, or `errorMessage` shown with t-empty, with a 重新加载 button only when `errorRetry` (trying
+ * again can help). Pages hold view state only.
  */
 import type { ApiResult } from './api';
+import { canRetry } from './errors';
+
+interface ErrorState {
+  loading: false;
+  errorMessage: string;
+  errorRetry: boolean;
+}
 
 interface LoadingPage {
-  setData(data: { loading?: boolean; errorMessage?: string }): void;
+  setData(data: { loading?: boolean; errorMessage?: string; errorRetry?: boolean }): void;
+}
+
+/** What a page shows for a failed load: the Chinese message, and 重新加载 only if it can help. */
+export function errorState(error: { code: string; message: string }): ErrorState {
+  return { loading: false, errorMessage: error.message, errorRetry: canRetry(error.code) };
 }
 
 /**
@@ -20,7 +33,7 @@ export async function loadInto<T>(
   page.setData({ loading: true, errorMessage: '' });
   const res = await request();
   if (res.ok) return res.data;
-  page.setData({ loading: false, errorMessage: res.error.message });
+  page.setData(errorState(res.error));
   return null;
 }
 

@@ -36,16 +36,16 @@ describe('station page', () => {
   });
 
   describe('when an elderly villager reads it from the top', () => {
-    it('puts booking and leaving an opinion first, then the deputies, the answers and the notice, staff last', async () => {
+    it('puts leaving an opinion and booking first, then the deputies, the answers and the notice, staff last', async () => {
       const page = await openPage('pages/station/index', { code: 'JG01' });
       await new Promise((r) => setTimeout(r, 200));
       const text = page.text();
       const order = [
+        '我要提意见建议',
+        '我的意见建议',
         '近期接待日',
         '预约接待',
         '我的预约',
-        '我要提意见建议',
-        '我的意见建议',
         '本站代表',
         '代表履职公示',
         '关于本站',

@@ -52,13 +52,13 @@ beforeAll(async () => {
   ids = await resolveIds();
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  const manifest: { name: string; villager: boolean }[] = [];
+  const manifest: { name: string; villager: boolean; firstScreen: string[] }[] = [];
   for (const screen of SCREENS) {
     signInAs(cloud, screen.persona);
     const page = await openPage(screen.page, screen.query?.(ids) ?? {});
     await new Promise((r) => setTimeout(r, 150));
     fs.writeFileSync(path.join(out, `${screen.name}.html`), pageHtml(page.root.dom as Element, screen.name));
-    manifest.push({ name: screen.name, villager: screen.villager });
+    manifest.push({ name: screen.name, villager: screen.villager, firstScreen: screen.firstScreen ?? [] });
   }
   fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2));
   const shot = spawnSync(process.execPath, [path.join(root, 'scripts/screens-shoot.cjs'), out], {

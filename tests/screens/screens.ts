@@ -22,6 +22,8 @@ export interface Screen {
   persona: string;
   villager: boolean;
   query?: (ids: Ids) => Record<string, string>;
+  /** Texts that must be on the first screen, before any scrolling. */
+  firstScreen?: string[];
 }
 
 const V = 'demo-villager';
@@ -52,7 +54,10 @@ const staff = (
 
 export const SCREENS: Screen[] = [
   villager('home', 'pages/home/index'),
-  villager('station', 'pages/station/index', () => ({ scene: 'JG01' })),
+  {
+    ...villager('station', 'pages/station/index', () => ({ scene: 'JG01' })),
+    firstScreen: ['我要提意见建议', '预约接待'],
+  },
   villager('station-unknown', 'pages/station/index', () => ({ code: 'XX99' })),
   villager('station-no-code', 'pages/station/index'),
   villager('booking', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.dayId })),

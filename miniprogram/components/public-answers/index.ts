@@ -1,10 +1,8 @@
 /**
- * The opinion section of a station page: buttons to give an opinion and see one's own, and the
- * station's answered opinions whose villagers agreed to publication (no identity; an anonymous case
+ * The station's answered opinions whose villagers agreed to publication (no identity; an anonymous case
  * does not even show its village). Bind `station` to the station code.
  */
 import { api, type PublicAnswerItem } from '../../services/api';
-import { goTo } from '../../services/platform';
 
 Component({
   properties: {
@@ -29,12 +27,6 @@ Component({
       const res = await api.opinion.publicAnswers(code, this.properties.limit);
       if (this.data.loadedFor !== code) return;
       this.setData({ items: res.ok ? res.data : [] });
-    },
-    giveOpinion() {
-      goTo(`/pages/opinion/index?code=${this.properties.station}`);
-    },
-    myOpinions() {
-      goTo('/pages/opinions/index');
     },
   },
 });

@@ -44,6 +44,8 @@ interface OpinionFormData {
   phone: string;
   requestId: string;
   similar: SimilarOpinion[];
+  /** Similar cases whose villagers did not agree to show their words: counted, never shown. */
+  similarHidden: number;
   similarChecked: boolean;
   followed: string;
   done: OpinionSubmitted | null;
@@ -79,6 +81,7 @@ Page({
     phone: '',
     requestId: '',
     similar: [],
+    similarHidden: 0,
     similarChecked: false,
     followed: '',
     done: null,
@@ -126,6 +129,7 @@ Page({
       formError: '',
       similarChecked: false,
       similar: [],
+      similarHidden: 0,
     });
   },
   onText(e: InputEvent) {
@@ -183,7 +187,13 @@ Page({
     if (!this.data.similarChecked) {
       const found = await api.opinion.similar(this.data.code, this.data.categoryCode, this.data.text);
       const matches = found.ok ? found.data.matches : [];
-      this.setData({ similarChecked: true, similar: matches });
+      // Only a case whose words can be read can be followed; the others are only counted.
+      const readable = matches.filter((m) => m.excerpt);
+      this.setData({
+        similarChecked: true,
+        similar: readable,
+        similarHidden: matches.length - readable.length,
+      });
       if (matches.length > 0) return;
     }
     await this.send();

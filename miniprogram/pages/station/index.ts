@@ -4,6 +4,7 @@
  */
 import type { ReceptionDayCard, StationView } from '../../../core/station/station.view';
 import { api } from '../../services/api';
+import { errorState } from '../../services/page-state';
 import { callPhone, goHome, goTo, setTitle, stationCodeFromQuery } from '../../services/platform';
 
 type DayRow = ReceptionDayCard & { deputiesText: string; placesText: string };
@@ -16,7 +17,10 @@ interface StationPageData {
   villagesText: string;
   errorCode: string;
   errorMessage: string;
+  errorRetry: boolean;
 }
+
+const NO_STATION_MESSAGE = '没有找到要打开的联络站。请扫联络站门口的二维码，或点下面的按钮选择联络站。';
 
 export function placesText(places: number | 'unlimited'): string {
   if (places === 'unlimited') return '不限名额';
@@ -32,6 +36,7 @@ Page({
     villagesText: '',
     errorCode: '',
     errorMessage: '',
+    errorRetry: false,
   } as StationPageData,
 
   onLoad(query: Record<string, string | undefined>) {
@@ -40,10 +45,15 @@ Page({
   },
 
   async load() {
+    if (!this.data.code) {
+      // Opened without a station (a shared link cut short, a bad scan): say where to find one.
+      this.setData({ loading: false, errorCode: 'NO_STATION', errorMessage: NO_STATION_MESSAGE });
+      return;
+    }
     this.setData({ loading: true, errorCode: '', errorMessage: '' });
     const res = await api.station.get(this.data.code);
     if (!res.ok) {
-      this.setData({ loading: false, errorCode: res.error.code, errorMessage: res.error.message });
+      this.setData({ ...errorState(res.error), errorCode: res.error.code });
       return;
     }
     const station = res.data;
@@ -76,6 +86,14 @@ Page({
 
   myBookings() {
     goTo('/pages/bookings/index');
+  },
+
+  giveOpinion() {
+    goTo(`/pages/opinion/index?code=${this.data.code}`);
+  },
+
+  myOpinions() {
+    goTo('/pages/opinions/index');
   },
 
   onShareAppMessage() {

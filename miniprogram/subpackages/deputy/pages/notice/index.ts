@@ -3,6 +3,7 @@
  * (提出异议) for the presidium. Published notices they are in are listed too.
  */
 import { api, type NoticeView } from '../../../../services/api';
+import { errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 type Mine = NoticeView & { myResponse: string | null; canRespond: boolean };
@@ -23,7 +24,7 @@ Page({
 
   async load() {
     const res = await api.duty.myNotices();
-    if (!res.ok) return this.setData({ loading: false, errorMessage: res.error.message });
+    if (!res.ok) return this.setData(errorState(res.error));
     this.setData({
       loading: false,
       errorMessage: '',

@@ -4,6 +4,7 @@
  * A returned entry shows the presidium's comment and can be corrected.
  */
 import { api, type DutyRecordItem } from '../../../../services/api';
+import { errorState } from '../../../../services/page-state';
 import { choosePhotos, newRequestId, toast, uploadPhoto } from '../../../../services/platform';
 
 const today = () => {
@@ -38,7 +39,7 @@ Page({
 
   async load() {
     const res = await api.duty.myRecords();
-    if (!res.ok) return this.setData({ loading: false, errorMessage: res.error.message });
+    if (!res.ok) return this.setData(errorState(res.error));
     this.setData({ loading: false, errorMessage: '', ...res.data });
   },
 

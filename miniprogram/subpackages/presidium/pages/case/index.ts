@@ -5,6 +5,7 @@
  */
 import { ownerLabel } from '../../../../services/core.generated';
 import { api, type PresidiumCase } from '../../../../services/api';
+import { errorState } from '../../../../services/page-state';
 import { setTitle, toast } from '../../../../services/platform';
 
 interface TimelineRow {
@@ -60,7 +61,7 @@ Page({
     this.setData({ loading: true, errorMessage: '' });
     const [res, cfg] = await Promise.all([api.opinion.get(this.data.id), api.admin.listConfig()]);
     if (!res.ok || res.data.role !== 'presidium') {
-      this.setData({ loading: false, errorMessage: res.ok ? '您没有权限进行此操作' : res.error.message });
+      this.setData(errorState(res.ok ? { code: 'FORBIDDEN', message: '您没有权限进行此操作' } : res.error));
       return;
     }
     const c = res.data;

@@ -8,6 +8,7 @@
 import type { ConfigView, ExplainView } from '../../../../../core/admin/admin.views';
 import type { RoutingRule } from '../../../../../core/opinion/opinion.types';
 import { api } from '../../../../services/api';
+import { errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 const ALL = '*';
@@ -100,8 +101,9 @@ Page({
     this.setData({ loading: true, errorMessage: '', problems: [], explainText: '' });
     const [cfg, table] = await Promise.all([api.admin.listConfig(), api.admin.getRoutingTable()]);
     if (!cfg.ok || !table.ok) {
-      const error = !cfg.ok ? cfg.error : !table.ok ? table.error : null;
-      this.setData({ loading: false, errorMessage: error?.message ?? '' });
+      this.setData(
+        errorState(!cfg.ok ? cfg.error : !table.ok ? table.error : { code: 'INTERNAL', message: '' }),
+      );
       return;
     }
     config = cfg.data;

@@ -4,6 +4,7 @@
  * form, and the way to the reception record.
  */
 import { api, type Roster } from '../../../../services/api';
+import { errorState } from '../../../../services/page-state';
 import {
   confirmDialog,
   ensurePrivacyConsent,
@@ -61,7 +62,7 @@ Page({
   async load() {
     const res = await api.booking.roster(this.data.dayId);
     if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
+      this.setData(errorState(res.error));
       return;
     }
     const onDuty = new Set(res.data.deputyIds);

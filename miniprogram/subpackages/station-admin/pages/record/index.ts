@@ -4,6 +4,7 @@
  * deputy who served gets a duty record. Sent once (a request id kept across retries).
  */
 import { api, type MatterInput, type RecordForm } from '../../../../services/api';
+import { errorState } from '../../../../services/page-state';
 import { newRequestId, toast } from '../../../../services/platform';
 
 type InputEvent = { detail: { value: string } };
@@ -32,7 +33,7 @@ Page({
   async load() {
     const res = await api.booking.recordForm(this.data.dayId);
     if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
+      this.setData(errorState(res.error));
       return;
     }
     this.setData({ loading: false, errorMessage: '', form: res.data, saved: res.data.recorded });

@@ -7,7 +7,7 @@
  * Saved through booking.setSchedule; the server checks everything again and its Chinese message is shown.
  */
 import { api, type ScheduleInput } from '../../../../services/api';
-import { chinaDateAfter } from '../../../../services/page-state';
+import { chinaDateAfter, errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 import { stationCodeOf } from '../../station-code';
 
@@ -91,7 +91,7 @@ Page({
     }
     const [schedule, station] = await Promise.all([api.booking.getSchedule(code), api.station.get(code)]);
     if (!schedule.ok) {
-      this.setData({ loading: false, errorMessage: schedule.error.message });
+      this.setData(errorState(schedule.error));
       return;
     }
     const rule = schedule.data;
