@@ -17,8 +17,12 @@ export const NOTICE_DAYS = 3;
 /** Villagers see reception days at most this many days ahead. */
 export const NOTICE_HORIZON_DAYS = 30;
 
-/** Characters of a check-in code: no 0/O, 1/I/L, which an admin could type wrongly. */
-export const CHECKIN_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/**
+ * Characters of a check-in code: digits only. A villager reads them out as plain numbers and the admin
+ * types them on the number pad; letters (and the 0/O, 1/I look-alikes they bring) are hard for both.
+ * Codes issued before, with letters, still check in: normaliseCheckInCode keeps them.
+ */
+export const CHECKIN_ALPHABET = '0123456789';
 export const CHECKIN_CODE_LENGTH = 6;
 
 type DayTimes = Pick<ReceptionDay, 'date' | 'start' | 'end'>;

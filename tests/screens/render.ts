@@ -29,6 +29,10 @@ const BUILT_INS: Record<string, { properties: Record<string, unknown>; template:
   image: { properties: { src: String, mode: String }, template: '<img data-src="{{src}}"/>' },
   'rich-text': { properties: { nodes: Array }, template: '<slot/>' },
   picker: { properties: { value: null, range: Array, mode: String }, template: '<slot/>' },
+  switch: {
+    properties: { checked: Boolean, color: String },
+    template: "<span data-switch=\"{{checked ? 'on' : 'off'}}\"></span>",
+  },
 };
 
 export function prepareForScreens(): void {
@@ -60,6 +64,13 @@ wx-button { position: relative; display: block; margin-left: auto; margin-right:
   box-sizing: border-box; font-size: 18px; text-align: center; line-height: 2.5555; border-radius: 5px;
   color: #000; background-color: #f8f8f8; border: 1px solid rgba(0,0,0,.2); }
 wx-switch, wx-checkbox, wx-radio, wx-icon { display: inline-block; }
+[data-switch] { display: inline-block; position: relative; width: 52px; height: 32px; border-radius: 16px;
+  background: #dfdfdf; vertical-align: middle; }
+[data-switch="on"] { background: #b71c1c; }
+[data-switch]::after { content: ''; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px;
+  border-radius: 50%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); }
+[data-switch="on"]::after { left: 22px; }
+wx-label { display: block; }
 wx-canvas { display: block; width: 300px; height: 150px; }
 [hidden] { display: none !important; }
 `;
@@ -131,7 +142,8 @@ export function pageHtml(rootDom: Element, title: string): string {
     // pages never do: they are labels, not controls.
     const label = /(^|\s)t-(tag|icon)--t-(tag|icon)(\s|$)/.test(el.getAttribute('class') ?? '');
     if (!label && ('tap' in events || 'longpress' in events || TAPPABLE.test(el.tagName)))
-      el.setAttribute('data-tap', '');
+      // A control inside a <label> is worked by tapping anywhere on the label, as WeChat forwards it.
+      (el.closest('wx-label') ?? el).setAttribute('data-tap', '');
   }
   for (const el of Array.from(rootDom.querySelectorAll('wx-rich-text'))) {
     el.innerHTML = richHtml((el as Wx).__wxElement?.data?.nodes as RichNode[] | undefined);

@@ -55,7 +55,10 @@ beforeAll(async () => {
   const manifest: { name: string; villager: boolean; firstScreen: string[] }[] = [];
   for (const screen of SCREENS) {
     signInAs(cloud, screen.persona);
+    // Every page's styles share one prefix in simulate: drop the last page's before drawing the next.
+    for (const style of Array.from(document.head.querySelectorAll('style'))) style.remove();
     const page = await openPage(screen.page, screen.query?.(ids) ?? {});
+    await screen.act?.(page);
     await new Promise((r) => setTimeout(r, 150));
     fs.writeFileSync(path.join(out, `${screen.name}.html`), pageHtml(page.root.dom as Element, screen.name));
     manifest.push({ name: screen.name, villager: screen.villager, firstScreen: screen.firstScreen ?? [] });
@@ -80,7 +83,7 @@ async function resolveIds(): Promise<Ids> {
   };
   const mine = await call<{ id: string }[]>('opinion', { action: 'mine' }, P.villager);
   const inbox = await call<{ open: { id: string }[] }>('opinion', { action: 'inbox' }, P.deputy);
-  const days = await call<{ dayId: string }[]>(
+  const days = await call<{ id: string }[]>(
     'booking',
     { action: 'listDays', stationCode: 'JG01' },
     P.villager,
@@ -96,14 +99,18 @@ async function resolveIds(): Promise<Ids> {
     { action: 'supervisionList' },
     P.chair,
   );
-  return {
+  const ids = {
     villagerCase: mine[0].id,
     deputyCase: inbox.open[0].id,
-    dayId: days[0].dayId,
+    dayId: days[0].id,
     articleId: articles.items[0].id,
     noticeId: notice?.id ?? '',
     presidiumCase: supervision.items[0].id,
   };
+  // A page opened with a missing id would draw its error state instead of itself.
+  for (const [what, id] of Object.entries(ids))
+    expect([what, typeof id, Boolean(id)]).toEqual([what, 'string', true]);
+  return ids;
 }
 
 describe('every screen, seen', () => {

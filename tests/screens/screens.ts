@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MINIPROGRAM } from '../miniprogram/support/page-harness';
+import { MINIPROGRAM, type RenderedPage } from '../miniprogram/support/page-harness';
 
 /** Ids of the demo's records that pages are opened with, found through the functions. */
 export interface Ids {
@@ -24,7 +24,12 @@ export interface Screen {
   query?: (ids: Ids) => Record<string, string>;
   /** Texts that must be on the first screen, before any scrolling. */
   firstScreen?: string[];
+  /** What the user does on the page before it is drawn (taps and typing, through the page's methods). */
+  act?: (page: RenderedPage) => Promise<void>;
 }
+
+const tap = (id: string) => ({ currentTarget: { dataset: { id, value: id } } });
+const typed = (value: string) => ({ detail: { value } });
 
 const V = 'demo-villager';
 const D = 'demo-deputy-1';
@@ -61,8 +66,28 @@ export const SCREENS: Screen[] = [
   villager('station-unknown', 'pages/station/index', () => ({ code: 'XX99' })),
   villager('station-no-code', 'pages/station/index'),
   villager('booking', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.dayId })),
+  {
+    // a villager who has not booked that day yet
+    ...villager('booking-done', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.dayId })),
+    persona: 'villager-first-visit',
+    act: async (page) => {
+      await page.call('onTopic', typed('想问问低保怎么申请'));
+      await page.call('pickVillage', tap('jingu'));
+      await page.call('submit');
+    },
+    firstScreen: ['预约成功'],
+  },
   villager('bookings', 'pages/bookings/index'),
   villager('opinion', 'pages/opinion/index', () => ({ code: 'JG01' })),
+  {
+    ...villager('opinion-similar', 'pages/opinion/index', () => ({ code: 'JG01' })),
+    act: async (page) => {
+      await page.call('pickVillage', tap('jingu'));
+      await page.call('pickCategory', tap('road'));
+      await page.call('onText', typed('村口的路灯坏了，晚上看不清路'));
+      await page.call('submit');
+    },
+  },
   villager('opinions', 'pages/opinions/index'),
   villager('case', 'pages/opinions/case', (ids) => ({ id: ids.villagerCase })),
   villager('articles', 'pages/articles/index'),
