@@ -3,7 +3,8 @@
  * (uncommitted work is not in a clone: that is the point), then the commands README.md names, taken from
  * the README of that clone and typed through npm in it: `npm start` (with PORT=0 and DATA_DIR in a
  * temporary folder), the README's curl calls against it, `npm run notice:pdf` on the notice the demo
- * township drafted, `npm run bootstrap -- <openid> [name]` and `npm run bench` (quick: `-- --quick`).
+ * township drafted, `npm run bootstrap -- <openid> [name]`, `npm run bench` (quick: `-- --quick`) and
+ * `npm run screens`.
  *
  * Not run: the `npm ci` of `npm ci && npm start` (it needs the network and builds better-sqlite3 from
  * source). Instead the repository's own node_modules, which `npm ci` installed from the same
@@ -260,4 +261,21 @@ describe('the README, on a fresh clone of HEAD', () => {
     expect(out).toContain('numbers 1…10, each once');
     expect(out).toMatch(/\d+ submissions\/s routed and stored/);
   });
+
+  it('npm run screens draws every screen into docs/screens/, each looked at and passing', async () => {
+    const res = await run(readmeCommand(/npm run screens/), {}, 180_000);
+    expect({ status: res.status, tail: res.stderr.slice(-400) }).toEqual({
+      status: 0,
+      tail: expect.any(String),
+    });
+    const dir = path.join(clone, 'docs/screens');
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      name: string;
+    }[];
+    expect(manifest.length).toBeGreaterThan(30);
+    for (const { name } of manifest) {
+      expect([name, fs.existsSync(path.join(dir, `${name}.png`))]).toEqual([name, true]);
+      expect([name, fs.existsSync(path.join(dir, `${name}.first.png`))]).toEqual([name, true]);
+    }
+  }, 200_000);
 });
