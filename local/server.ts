@@ -62,7 +62,11 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
         return send(res, 404, { error: 'not found' });
       })
       .catch((err: unknown) => {
-        if (err instanceof BodyTooLarge) return send(res, 413, { error: 'body too large' });
+        if (err instanceof BodyTooLarge)
+          return send(res, 413, {
+            ok: false,
+            error: { code: 'BAD_INPUT', message: `请求内容太大（最多${MAX_BODY / 1024 / 1024} MB）` },
+          });
         console.error('[local cloud]', err);
         send(res, 500, { error: 'internal error' });
       });
@@ -78,18 +82,24 @@ export function listen(server: http.Server, port: number): Promise<number> {
 
 class BodyTooLarge extends Error {}
 
+/** A body past MAX_BODY is read to its end and dropped (up to MAX_DRAIN), so the client gets the 413. */
+const MAX_DRAIN = 8 * MAX_BODY;
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new BodyTooLarge());
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (size > MAX_DRAIN) req.destroy();
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // Answering while the client is still sending resets its connection before it reads the answer:
+    // the 413 goes out once the whole body has arrived (and was dropped).
+    req.on('end', () =>
+      size > MAX_BODY ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8')),
+    );
     req.on('error', reject);
   });
 }
