@@ -30,7 +30,10 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
           const params = JSON.parse(body || '{}');
           const requestId = `local-db-${++seq}`;
           try {
-            return send(res, 200, { ...parts.engine.handle(String(params.action), params), requestId });
+            return send(res, 200, {
+              ...(await parts.engine.serve(String(params.action), params)),
+              requestId,
+            });
           } catch (err) {
             if (err instanceof DatabaseError)
               return send(res, 200, { code: err.code, message: err.message, requestId });

@@ -28,9 +28,9 @@ import {
   findById,
   insert,
   isDuplicateKey,
-  isWriteConflict,
   transaction,
   updateWhere,
+  WriteConflict,
   type Transaction,
 } from './db/collection';
 import { secCheck } from './content-check';
@@ -107,16 +107,14 @@ export async function changeArticle(
   id: string,
   change: (article: StoredArticle, tx: Transaction) => Promise<StoredArticle> | StoredArticle,
 ): Promise<StoredArticle> {
-  return withConflictRetry(() =>
-    transaction(async (tx) => {
-      const current = await tx.get<StoredArticle>(ARTICLES, id);
-      if (!current) fail('ARTICLE_NOT_FOUND');
-      const next = await change({ ...current, _id: id }, tx);
-      const { _id, ...doc } = next;
-      await tx.set(ARTICLES, id, doc as unknown as Record<string, unknown>);
-      return next;
-    }),
-  );
+  return transaction(async (tx) => {
+    const current = await tx.get<StoredArticle>(ARTICLES, id);
+    if (!current) fail('ARTICLE_NOT_FOUND');
+    const next = await change({ ...current, _id: id }, tx);
+    const { _id, ...doc } = next;
+    await tx.set(ARTICLES, id, doc as unknown as Record<string, unknown>);
+    return next;
+  }, BUSY_ATTEMPTS);
 }
 
 /**
@@ -145,24 +143,15 @@ export function publishStored(id: string, now: Date, checked: ArticleContent): P
   });
 }
 
-/** A concurrent publish took the number first; worded so `isWriteConflict` retries it. */
-class IssueNumberTaken extends Error {
+/** A concurrent publish took the number first: a write conflict, so the publish is retried. */
+class IssueNumberTaken extends WriteConflict {
   constructor(claim: string) {
-    super(`write conflict: ${claim} already claimed`);
+    super(`${claim} already claimed`);
   }
 }
 
-/** Retries a transaction that lost a write conflict more often than `transaction` alone (busy counters). */
-async function withConflictRetry<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (!isWriteConflict(err) || attempt >= attempts) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(Math.random() * 40 * attempt)));
-    }
-  }
-}
+/** Busy counters collide more often than the default transaction retries allow for. */
+const BUSY_ATTEMPTS = 8;
 
 /**
  * The worst content-security verdict over an article's text, checked in pieces msgSecCheck accepts
@@ -222,26 +211,24 @@ export async function pushIssue(
   const ids: string[] = [];
   const page = todo.slice(0, limit);
   for (const sub of page) {
-    const id = await withConflictRetry(() =>
-      transaction(async (tx) => {
-        const current = await tx.get<Subscriber>(ARTICLE_SUBSCRIBERS, sub._id);
-        if (!current || new Date(current.subscribedAt) > publishedAt) return null;
-        const msgId = await queueMessage(
-          tx,
-          {
-            key: articleMessageKey(article._id, current.openid),
-            openid: current.openid,
-            template: 'articlePublished',
-            page: `${ARTICLE_PAGE}?id=${article._id}`,
-            fields: articleMessageFields({ ...article, issue }, publishedAt),
-            ref: articleRef(article._id),
-          },
-          now,
-        );
-        if (consumesSubscription(mode)) await tx.remove(ARTICLE_SUBSCRIBERS, sub._id);
-        return msgId;
-      }),
-    );
+    const id = await transaction(async (tx) => {
+      const current = await tx.get<Subscriber>(ARTICLE_SUBSCRIBERS, sub._id);
+      if (!current || new Date(current.subscribedAt) > publishedAt) return null;
+      const msgId = await queueMessage(
+        tx,
+        {
+          key: articleMessageKey(article._id, current.openid),
+          openid: current.openid,
+          template: 'articlePublished',
+          page: `${ARTICLE_PAGE}?id=${article._id}`,
+          fields: articleMessageFields({ ...article, issue }, publishedAt),
+          ref: articleRef(article._id),
+        },
+        now,
+      );
+      if (consumesSubscription(mode)) await tx.remove(ARTICLE_SUBSCRIBERS, sub._id);
+      return msgId;
+    }, BUSY_ATTEMPTS);
     if (id) ids.push(id);
   }
   const done = page.length === todo.length;

@@ -4,9 +4,14 @@
  * limits: a query with no limit answers 100 documents, never more than 1000.
  *
  * Each request is handled synchronously, so a conditional update (`where({ booked: _.lt(10) })
- * .update({ booked: _.inc(1) })`) is atomic, as it is in CloudBase. Transactions buffer their writes,
- * refuse a document another open transaction is writing, and check at commit that nothing they read or
- * wrote changed meanwhile.
+ * .update({ booked: _.inc(1) })`) is atomic, as it is in CloudBase.
+ *
+ * Transactions behave as CloudBase documents them (snapshot isolation): reads see the database as it was
+ * when the transaction started, plus the transaction's own writes; a write takes a lock on the document;
+ * writing a document another open transaction has locked, or one committed by anyone since the snapshot,
+ * fails at once with CloudBase's conflict error and aborts the transaction; a plain (non-transaction)
+ * write to a locked document waits until the lock is released (commit, abort or the 30 s expiry). Only
+ * single-document operations (`doc().get/set/update/remove`, `add`) run inside a transaction.
  */
 import { EJSON } from 'bson';
 import { randomBytes } from 'node:crypto';
@@ -29,16 +34,49 @@ export class DatabaseError extends Error {
   }
 }
 
+/**
+ * CloudBase's answer to a write conflict in a transaction, word for word as the service sends it
+ * (node-sdk's transaction tests): wx-server-sdk turns it into errCode -501001 with this message.
+ */
+export function transactionConflict(): DatabaseError {
+  return new DatabaseError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.',
+  );
+}
+
+/** CloudBase's answer to any use of a transaction after its commit, abort, conflict or expiry. */
+export function transactionNotExist(): DatabaseError {
+  return new DatabaseError(
+    'DATABASE_TRANSACTION_FAIL',
+    '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.',
+  );
+}
+
+/**
+ * A plain write met a document locked by an open transaction: `serve` waits for `until` (the lock is
+ * released) and runs the request again. Never sent on the wire.
+ */
+export class Blocked {
+  constructor(readonly until: Promise<void>) {}
+}
+
 type Params = Record<string, unknown>;
 type Answer = Record<string, unknown>;
 
 interface OpenTransaction {
   id: string;
   startedAt: number;
-  /** key → version seen (0 when the document did not exist). */
-  seen: Map<string, number>;
-  /** key → pending write. */
+  /**
+   * key → the document as it was when the transaction started (null: absent), kept for every document
+   * committed since then: the transaction's snapshot, and the set of documents it may no longer write.
+   */
+  before: Map<string, Document | null>;
+  /** key → pending write (the transaction's lock on that document). */
   writes: Map<string, Write>;
+  /** Resolved when the transaction ends (requests blocked on its locks run again). */
+  ended: Promise<void>;
+  end: () => void;
 }
 
 export class DatabaseEngine {
@@ -49,13 +87,28 @@ export class DatabaseEngine {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** One wire request: `action` is e.g. 'database.getDocument'. Answers the response body's fields. */
+  /** One wire request, waiting while a plain write is blocked by a transaction's lock. */
+  async serve(action: string, params: Params): Promise<Answer> {
+    for (;;) {
+      try {
+        return this.handle(action, params);
+      } catch (err) {
+        if (!(err instanceof Blocked)) throw err;
+        await err.until;
+      }
+    }
+  }
+
+  /**
+   * One wire request: `action` is e.g. 'database.getDocument'. Answers the response body's fields.
+   * Throws `Blocked` for a plain write to a document an open transaction holds (see `serve`).
+   */
   handle(action: string, params: Params): Answer {
     this.expireTransactions();
     try {
       return this.dispatch(action, params);
     } catch (err) {
-      if (err instanceof DatabaseError) throw err;
+      if (err instanceof DatabaseError || err instanceof Blocked) throw err;
       // A query the semantics refuse (e.g. a projection mixing inclusion and exclusion) is the
       // caller's error, answered as CloudBase answers it, not a server crash.
       throw new DatabaseError('DATABASE_REQUEST_FAILED', err instanceof Error ? err.message : String(err));
@@ -83,7 +136,7 @@ export class DatabaseEngine {
       case 'database.commitTransaction':
         return this.commitTransaction(String(params.transactionId));
       case 'database.abortTransaction':
-        this.transactions.delete(String(params.transactionId));
+        this.endTransaction(this.openTransaction(String(params.transactionId)));
         return {};
       case 'database.addCollection':
         this.store.entries(String(params.collectionName));
@@ -167,7 +220,7 @@ export class DatabaseEngine {
       ids.push(id);
     }
     if (tx) writes.forEach((w) => this.writeInTx(tx, w));
-    else this.store.commit(writes);
+    else this.commit(writes);
     return { data: { insertedIds: ids } };
   }
 
@@ -191,7 +244,7 @@ export class DatabaseEngine {
       const query = params.query ? (this.decode(parse(params.query)) as Record<string, unknown>) : {};
       const id = typeof query._id === 'string' ? query._id : newId();
       const doc = (merge ? updated({ _id: id }, data) : { ...data, _id: id }) as Document;
-      this.store.commit([{ collection, id, doc }]);
+      this.commit([{ collection, id, doc }]);
       return { data: { updated: 0, upsert_id: id } };
     }
     const writes: Write[] = [];
@@ -199,7 +252,7 @@ export class DatabaseEngine {
       const next = (merge ? updated(current, data) : { ...data, _id: current._id }) as Document;
       if (!sameDoc(current, next)) writes.push({ collection, id: current._id, doc: next });
     }
-    this.store.commit(writes);
+    this.commit(writes);
     return { data: { updated: writes.length } };
   }
 
@@ -209,7 +262,7 @@ export class DatabaseEngine {
     const [current] = this.select(params);
     if (!current) return { data: { updated: 0, doc: null } };
     const next = updated(current, data) as Document;
-    this.store.commit([{ collection, id: current._id, doc: next }]);
+    this.commit([{ collection, id: current._id, doc: next }]);
     return { data: { updated: 1, doc: toWire(next) } };
   }
 
@@ -224,7 +277,7 @@ export class DatabaseEngine {
     }
     let matches = this.select(params);
     if (params.multi === false) matches = matches.slice(0, 1);
-    this.store.commit(matches.map((d) => ({ collection, id: d._id, doc: null })));
+    this.commit(matches.map((d) => ({ collection, id: d._id, doc: null })));
     return { data: { deleted: matches.length } };
   }
 
@@ -232,34 +285,40 @@ export class DatabaseEngine {
 
   private startTransaction(): Answer {
     const id = newId();
-    this.transactions.set(id, { id, startedAt: Date.now(), seen: new Map(), writes: new Map() });
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    this.transactions.set(id, {
+      id,
+      startedAt: Date.now(),
+      before: new Map(),
+      writes: new Map(),
+      ended,
+      end,
+    });
     return { transactionId: id };
   }
 
   private commitTransaction(id: string): Answer {
-    const tx = this.transactions.get(id);
-    if (!tx)
-      throw new DatabaseError(
-        'DATABASE_TRANSACTION_FAIL',
-        `transaction ${id} is not open (expired or aborted)`,
-      );
-    this.transactions.delete(id);
-    for (const [k, version] of tx.seen) {
-      const [collection, docId] = splitKey(k);
-      if ((this.store.get(collection, docId)?.version ?? 0) !== version) {
-        throw new DatabaseError('DATABASE_TRANSACTION_CONFLICT', `write conflict on ${k}`);
-      }
-    }
-    this.store.commit([...tx.writes.values()]);
+    const tx = this.openTransaction(id);
+    this.endTransaction(tx);
+    this.commit([...tx.writes.values()]);
     return {};
+  }
+
+  private openTransaction(id: string): OpenTransaction {
+    const tx = this.transactions.get(id);
+    if (!tx) throw transactionNotExist();
+    return tx;
+  }
+
+  private endTransaction(tx: OpenTransaction): void {
+    this.transactions.delete(tx.id);
+    tx.end();
   }
 
   private transactionOf(params: Params): OpenTransaction | undefined {
     if (!params.transactionId) return undefined;
-    const tx = this.transactions.get(String(params.transactionId));
-    if (!tx)
-      throw new DatabaseError('DATABASE_TRANSACTION_FAIL', 'transaction is not open (expired or aborted)');
-    return tx;
+    return this.openTransaction(String(params.transactionId));
   }
 
   private docIdOf(params: Params): string {
@@ -270,30 +329,66 @@ export class DatabaseEngine {
     return id;
   }
 
+  /** The document as the transaction sees it: its own write, else its snapshot. */
   private readInTx(tx: OpenTransaction, collection: string, id: string): Document | null {
     const k = key(collection, id);
     const pending = tx.writes.get(k);
     if (pending) return pending.doc;
-    const e = this.store.get(collection, id);
-    if (!tx.seen.has(k)) tx.seen.set(k, e?.version ?? 0);
-    return e?.doc ?? null;
+    if (tx.before.has(k)) return tx.before.get(k) ?? null;
+    return this.store.get(collection, id)?.doc ?? null;
   }
 
   private writeInTx(tx: OpenTransaction, w: Write): void {
     const k = key(w.collection, w.id);
-    for (const other of this.transactions.values()) {
-      if (other !== tx && other.writes.has(k)) {
-        this.transactions.delete(tx.id);
-        throw new DatabaseError('DATABASE_TRANSACTION_CONFLICT', `write conflict on ${k}`);
+    const lockedByOther = [...this.transactions.values()].some((o) => o !== tx && o.writes.has(k));
+    // Locked by another open transaction, or changed by a commit since this one's snapshot.
+    if (lockedByOther || (tx.before.has(k) && !tx.writes.has(k))) {
+      this.endTransaction(tx);
+      throw transactionConflict();
+    }
+    tx.writes.set(k, w);
+  }
+
+  /**
+   * Commits writes outside any transaction's buffer: waits (Blocked) while an open transaction holds one
+   * of the documents, and keeps every open transaction's snapshot of what is about to change.
+   */
+  private commit(writes: Write[]): void {
+    if (writes.length === 0) return;
+    const open = [...this.transactions.values()];
+    for (const w of writes) {
+      const k = key(w.collection, w.id);
+      const holder = open.find((t) => t.writes.has(k));
+      if (holder) throw new Blocked(this.whenEnded(holder));
+    }
+    for (const t of open) {
+      for (const w of writes) {
+        const k = key(w.collection, w.id);
+        if (!t.before.has(k)) t.before.set(k, this.store.get(w.collection, w.id)?.doc ?? null);
       }
     }
-    if (!tx.seen.has(k)) tx.seen.set(k, this.store.get(w.collection, w.id)?.version ?? 0);
-    tx.writes.set(k, w);
+    this.store.commit(writes);
+  }
+
+  /** Resolves when `tx` ends, or when it expires. */
+  private whenEnded(tx: OpenTransaction): Promise<void> {
+    const wait = tx.startedAt + TX_TIMEOUT_MS - Date.now() + 1;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<void>((resolve) => {
+      timer = setTimeout(
+        () => {
+          this.expireTransactions();
+          resolve();
+        },
+        Math.max(wait, 0),
+      );
+    });
+    return Promise.race([tx.ended, expired]).finally(() => clearTimeout(timer));
   }
 
   private expireTransactions(): void {
     const limit = Date.now() - TX_TIMEOUT_MS;
-    for (const [id, tx] of this.transactions) if (tx.startedAt < limit) this.transactions.delete(id);
+    for (const tx of [...this.transactions.values()]) if (tx.startedAt < limit) this.endTransaction(tx);
   }
 
   // --- values --------------------------------------------------------------------------------
@@ -404,11 +499,6 @@ function sameDoc(a: unknown, b: unknown): boolean {
 
 function key(collection: string, id: string): string {
   return `${collection}\u0000${id}`;
-}
-
-function splitKey(k: string): [string, string] {
-  const i = k.indexOf('\u0000');
-  return [k.slice(0, i), k.slice(i + 1)];
 }
 
 function newId(): string {

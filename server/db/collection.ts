@@ -105,26 +105,73 @@ export async function removeWhere(name: string, where: Where): Promise<number> {
 const TRANSACTION_ATTEMPTS = 3;
 
 /**
- * Runs `fn` in a database transaction and commits it. A write conflict (another transaction wrote the
- * same document) retries the whole function; any other error rolls back and is rethrown as it was,
- * so an AppError thrown inside keeps its code.
+ * Runs `fn` in a database transaction and commits it. A write conflict (another transaction holds or
+ * changed a document it writes) retries the whole function after a short random pause; any other error
+ * rolls back and is rethrown as it was, so an AppError thrown inside keeps its code.
  */
-export async function transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export async function transaction<T>(
+  fn: (tx: Transaction) => Promise<T>,
+  attempts = TRANSACTION_ATTEMPTS,
+): Promise<T> {
+  return withConflictRetry(async () => {
     const raw = (await database().startTransaction()) as RawTransaction;
     try {
       const result = await fn(new Transaction(raw));
       await raw.commit();
       return result;
     } catch (err) {
+      // After a conflict CloudBase has already aborted the transaction: this rollback then fails.
       await raw.rollback().catch(() => undefined);
-      if (!isWriteConflict(err) || attempt >= TRANSACTION_ATTEMPTS) throw err;
+      throw err;
+    }
+  }, attempts);
+}
+
+/**
+ * Runs `fn` again while it fails with a write conflict (`isWriteConflict`), at most `attempts` times in
+ * all, pausing 10–50 ms × attempt between tries so that colliding callers spread out.
+ */
+export async function withConflictRetry<T>(
+  fn: () => Promise<T>,
+  attempts = TRANSACTION_ATTEMPTS,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isWriteConflict(err) || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(Math.random() * 40 * attempt)));
     }
   }
 }
 
+/** CloudBase's raw error code for a transaction conflict (node-sdk `ERRORS.DATABASE_TRANSACTION_CONFLICT`). */
+export const TRANSACTION_CONFLICT_CODE = 'DATABASE_TRANSACTION_CONFLICT';
+/** How the service words it: wx-server-sdk 4.0.2 delivers it as errCode -501001 with this in errMsg. */
+export const TRANSACTION_CONFLICT_TAG = '[ResourceUnavailable.TransactionConflict]';
+/** wx-server-sdk's code for a service error it has no number for (TCB_ERR_CODE.SYS_ERR). */
+export const SDK_SYSTEM_ERROR = -501001;
+
+/**
+ * A conflict found by the application itself (e.g. a number another transaction claimed first):
+ * `isWriteConflict` answers true for it, so the same retry covers it.
+ */
+export class WriteConflict extends Error {}
+
+/**
+ * The one test for "this lost a write conflict; run it again". True for a conflict as CloudBase delivers
+ * it through wx-server-sdk 4.0.2 — from a document operation inside a transaction, a CloudSDKError with
+ * errCode -501001 and errMsg `document.update:fail -501001 resource system error.
+ * [ResourceUnavailable.TransactionConflict] …`; from `transaction.commit()` (which wx-server-sdk does not
+ * wrap), node-sdk's raw `{ code: 'DATABASE_TRANSACTION_CONFLICT', message: '[ResourceUnavailable.…' }` —
+ * and for a `WriteConflict`. The local cloud answers exactly these, so tests see what production sees.
+ */
 export function isWriteConflict(err: unknown): boolean {
-  return /TRANSACTION_CONFLICT|write conflict/i.test(errText(err));
+  if (err instanceof WriteConflict) return true;
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; errCode?: unknown; errMsg?: unknown; message?: unknown };
+  if (e.code === TRANSACTION_CONFLICT_CODE) return true;
+  return e.errCode === SDK_SYSTEM_ERROR && String(e.errMsg ?? '').includes(TRANSACTION_CONFLICT_TAG);
 }
 
 interface RawTransaction {

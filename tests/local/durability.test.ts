@@ -126,16 +126,20 @@ describe('when the store is closed and opened again', () => {
       });
       expect((read.data as { list: string[] }).list).toHaveLength(1);
       wire(engine, 'database.removeDocument', { collectionName: 'days', query: { _id: 'd1' }, multi: false });
-      wire(engine, 'database.modifyDocument', {
-        collectionName: 'days',
-        query: { _id: 'd1' },
-        data: { $inc: { booked: 1 } },
-        transactionId,
-        multi: false,
-        merge: true,
-      });
+      expect(() =>
+        wire(engine, 'database.modifyDocument', {
+          collectionName: 'days',
+          query: { _id: 'd1' },
+          data: { $inc: { booked: 1 } },
+          transactionId,
+          multi: false,
+          merge: true,
+        }),
+      ).toThrow(/^\[ResourceUnavailable\.TransactionConflict\]/);
       expect(() => engine.handle('database.commitTransaction', { transactionId })).toThrow(DatabaseError);
-      expect(() => engine.handle('database.commitTransaction', { transactionId })).toThrow(/not open/);
+      expect(() => engine.handle('database.commitTransaction', { transactionId })).toThrow(
+        /TransactionNotExist/,
+      );
       expect(store.get('days', 'd1')).toBeUndefined();
     } finally {
       store.close();

@@ -666,7 +666,9 @@ describe('transactions', () => {
     expect((await col.findById<{ n: number }>('acct', 'D'))?.n).toBe(1);
   });
 
-  it('refuses a commit when what it read changed since (no lost update)', async () => {
+  it('refuses a write to what was committed since the snapshot, at once (no lost update)', async () => {
+    // CloudBase (snapshot isolation): the conflict comes from the write itself, and the transaction
+    // is aborted with it, so its commit finds no transaction.
     await col.insert('acct', { _id: 'E', n: 0 });
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
@@ -677,24 +679,136 @@ describe('transactions', () => {
       .doc('E')
       .update({ data: { n: r1.n + 1 } });
     await t1.commit();
-    await t2
-      .collection('acct')
-      .doc('E')
-      .update({ data: { n: r2.n + 1 } });
-    expect(col.isWriteConflict(await rejection(t2.commit()))).toBe(true);
-    // A plain write between a transaction's read and its commit is a conflict too.
+    const lost = await rejection(
+      t2
+        .collection('acct')
+        .doc('E')
+        .update({ data: { n: r2.n + 1 } }),
+    );
+    expect(col.isWriteConflict(lost)).toBe(true);
+    expect((await rejection(t2.commit())).message).toMatch(/^\[ResourceUnavailable\.TransactionNotExist\]/);
+    // A plain write between a transaction's read and its write is a conflict too.
     const t3 = await db.startTransaction();
     const r3 = (await t3.collection('acct').doc('E').get()).data;
     await db
       .collection('acct')
       .doc('E')
       .update({ data: { n: _.inc(10) } });
-    await t3
-      .collection('acct')
-      .doc('E')
-      .update({ data: { n: r3.n + 1 } });
-    expect(col.isWriteConflict(await rejection(t3.commit()))).toBe(true);
+    const stale = await rejection(
+      t3
+        .collection('acct')
+        .doc('E')
+        .update({ data: { n: r3.n + 1 } }),
+    );
+    expect(col.isWriteConflict(stale)).toBe(true);
     expect((await col.findById<{ n: number }>('acct', 'E'))?.n).toBe(11);
+  });
+
+  it('answers a conflict as CloudBase delivers it through wx-server-sdk, and the retry knows it', async () => {
+    await col.insert('acct', { _id: 'W', n: 0 });
+    const t1 = await db.startTransaction();
+    const t2 = await db.startTransaction();
+    await t1
+      .collection('acct')
+      .doc('W')
+      .update({ data: { n: 1 } });
+    const err = (await rejection(
+      t2
+        .collection('acct')
+        .doc('W')
+        .update({ data: { n: 2 } }),
+    )) as { errCode?: number; errMsg?: string };
+    expect(err.errCode).toBe(-501001);
+    expect(err.errMsg).toMatch(
+      /^document\.update:fail -501001 resource system error\. \[ResourceUnavailable\.TransactionConflict\] /,
+    );
+    await t1.commit();
+    // Raw node-sdk shape (what transaction.commit() rejects with): retried too.
+    expect(col.isWriteConflict({ code: 'DATABASE_TRANSACTION_CONFLICT', message: 'x' })).toBe(true);
+    expect(col.isWriteConflict(new col.WriteConflict('claimed'))).toBe(true);
+    // Not a conflict: the old local wording, other system errors, a duplicate key.
+    expect(col.isWriteConflict(new Error('write conflict on acct'))).toBe(false);
+    expect(col.isWriteConflict({ errCode: -501001, errMsg: 'resource system error' })).toBe(false);
+    await col.insert('acct', { _id: 'W2' });
+    expect(col.isWriteConflict(await rejection(db.collection('acct').add({ data: { _id: 'W2' } })))).toBe(
+      false,
+    );
+  });
+
+  it('reads the snapshot taken when it started, plus its own writes', async () => {
+    await col.insert('acct', { _id: 'S1', v: 'old' });
+    await col.insert('acct', { _id: 'S2', v: 'old' });
+    const t = await db.startTransaction();
+    expect((await t.collection('acct').doc('S1').get()).data.v).toBe('old');
+    await db
+      .collection('acct')
+      .doc('S1')
+      .update({ data: { v: 'new' } });
+    await db
+      .collection('acct')
+      .doc('S2')
+      .update({ data: { v: 'new' } });
+    await col.insert('acct', { _id: 'S3', v: 'new' });
+    expect((await t.collection('acct').doc('S1').get()).data.v).toBe('old');
+    expect((await t.collection('acct').doc('S2').get()).data.v).toBe('old');
+    // Committed after the snapshot: not there for it (wx-server-sdk throws on a missing document).
+    expect((await rejection(t.collection('acct').doc('S3').get())).errMsg).toMatch(/does not exist/);
+    await t.rollback();
+  });
+
+  it('allows write skew, as snapshot isolation does: only writes to the same document conflict', async () => {
+    await col.insert('acct', { _id: 'K1', v: 'a' });
+    await col.insert('acct', { _id: 'K2', v: 'b' });
+    const t1 = await db.startTransaction();
+    const t2 = await db.startTransaction();
+    const k1 = (await t1.collection('acct').doc('K1').get()).data.v;
+    const k2 = (await t2.collection('acct').doc('K2').get()).data.v;
+    await t1
+      .collection('acct')
+      .doc('K2')
+      .set({ data: { v: `${k1}1` } });
+    await t2
+      .collection('acct')
+      .doc('K1')
+      .set({ data: { v: `${k2}2` } });
+    await t1.commit();
+    await t2.commit();
+    expect((await col.findById<{ v: string }>('acct', 'K1'))?.v).toBe('b2');
+    expect((await col.findById<{ v: string }>('acct', 'K2'))?.v).toBe('a1');
+  });
+
+  it('a plain write to a document a transaction holds waits for its commit, then applies', async () => {
+    await col.insert('acct', { _id: 'L', n: 0 });
+    const t = await db.startTransaction();
+    await t
+      .collection('acct')
+      .doc('L')
+      .update({ data: { n: _.inc(1) } });
+    let applied = false;
+    const plain = col.updateWhere('acct', { _id: 'L' }, { n: _.inc(10) }).then((n) => {
+      applied = true;
+      return n;
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(applied).toBe(false);
+    await t.commit();
+    expect(await plain).toBe(1);
+    expect((await col.findById<{ n: number }>('acct', 'L'))?.n).toBe(11);
+  });
+
+  it("refuses any use after commit with CloudBase's TransactionNotExist answer", async () => {
+    const t = await db.startTransaction();
+    await t.commit();
+    const err = (await rejection(
+      t
+        .collection('acct')
+        .doc('A')
+        .set({ data: { v: 1 } }),
+    )) as { errCode?: number; errMsg?: string };
+    expect(err.errCode).toBe(-501001);
+    expect(err.errMsg).toContain(
+      '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds.',
+    );
   });
 
   it('concurrent read-modify-write transactions lose no update', async () => {
