@@ -39,6 +39,12 @@ export interface InvokeOptions {
   openid?: string;
   /** ISO time the server clock should read during this call (local cloud only). */
   now?: string;
+  /**
+   * The platform's SOURCE (getWXContext): by default 'wx_client' with an openid, else 'wx_trigger' — an
+   * in-process call is the scheduler loop, a test or the CLI. The HTTP server passes 'wx_http' for calls
+   * without an openid, which a `system` action refuses unless they carry the SYSTEM_TOKEN.
+   */
+  source?: string;
 }
 
 export class FunctionHost {
@@ -78,7 +84,7 @@ export class FunctionHost {
       WX_OPENID: options.openid ?? '',
       WX_APPID: options.openid ? 'wx-local-app' : '',
       WX_UNIONID: '',
-      WX_SOURCE: options.openid ? 'wx_client' : 'wx_timer',
+      WX_SOURCE: options.source ?? (options.openid ? 'wx_client' : 'wx_trigger'),
       LOCAL_NOW: options.now ?? '',
     };
     const context = {

@@ -51,7 +51,8 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
           }
           const openid = header(req, 'x-wx-openid');
           const now = header(req, 'x-local-now');
-          return send(res, 200, await parts.host().invoke(fn[1], event, { openid, now }));
+          const source = openid ? 'wx_client' : 'wx_http';
+          return send(res, 200, await parts.host().invoke(fn[1], event, { openid, now, source }));
         }
         if (req.method === 'GET' && url.pathname === '/local/messages')
           return send(res, 200, parts.openapi.messages);

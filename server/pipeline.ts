@@ -8,10 +8,11 @@
  *   5. runs the action once per client request id when the action is idempotent,
  *   6. turns every failure into the envelope: nothing escapes a function as an exception.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { messageFor, type ErrorCode } from '../core/errors/error.codes';
 import { admits, type Audience, type Role } from '../core/identity/role.rules';
-import { callerOpenid } from './cloud';
+import { callSource, callerOpenid, TRIGGER_SOURCE } from './cloud';
 import { now as clockNow } from './clock';
 import { AppError } from './errors';
 import { runOnce } from './idempotency';
@@ -37,9 +38,15 @@ export interface ActionContext {
 
 /**
  * Who may call: roles (deny by default), `anyone` signed in to WeChat, or `system`: only trusted
- * invocations without a WeChat user (the timer trigger, the console or the CLI).
+ * invocations without a WeChat user. Trusted means the platform's timer trigger started the run
+ * (context SOURCE 'wx_trigger'), or the event carries `systemToken` equal to the function's
+ * SYSTEM_TOKEN variable (16+ characters; the console or the CLI). A call that merely has no openid
+ * (web SDK, anonymous login, HTTP access, another account) is refused.
  */
 export type ActionAudience = Audience | 'system';
+
+/** The shortest SYSTEM_TOKEN accepted: a shorter (or unset) one admits no console call. */
+export const SYSTEM_TOKEN_MIN_CHARS = 16;
 
 export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   summary: string;
@@ -47,6 +54,11 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   input: S;
   /** Requires `requestId` in the payload; a retry with the same id answers the first result. */
   idempotent?: boolean;
+  /**
+   * `system` actions that check a secret of their own in the payload (the one-time bootstrap token)
+   * instead of the trigger or SYSTEM_TOKEN.
+   */
+  ownSecret?: boolean;
   run(ctx: ActionContext, input: z.infer<S>): Promise<R>;
 }
 
@@ -92,7 +104,7 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
         : undefined;
     if (!def) return errorEnvelope('UNKNOWN_ACTION');
 
-    const caller = await identify(def.audience);
+    const caller = await identify(def, event);
     const parsed = def.input.safeParse(payloadOf(event));
     if (!parsed.success) return errorEnvelope('BAD_INPUT', describeIssues(parsed.error));
 
@@ -111,10 +123,13 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
   }
 }
 
-async function identify(audience: ActionAudience): Promise<Caller> {
+async function identify(def: ActionDef, event: unknown): Promise<Caller> {
+  const { audience } = def;
   const openid = callerOpenid();
   if (audience === 'system') {
     if (openid) throw new AppError('FORBIDDEN');
+    if (!def.ownSecret && callSource() !== TRIGGER_SOURCE && !systemTokenMatches(event))
+      throw new AppError('FORBIDDEN');
     return { openid: '', role: 'presidium', user: null };
   }
   if (!openid) throw new AppError('NOT_SIGNED_IN');
@@ -130,9 +145,22 @@ function actionName(event: unknown): string | undefined {
   return typeof a === 'string' ? a : undefined;
 }
 
-/** The payload without the routing key and the `userInfo` WeChat adds to client calls (not trusted). */
+/** Whether the event's `systemToken` is the function's SYSTEM_TOKEN (compared in constant time). */
+function systemTokenMatches(event: unknown): boolean {
+  const expected = process.env.SYSTEM_TOKEN ?? '';
+  const given = (event as { systemToken?: unknown }).systemToken;
+  if (expected.length < SYSTEM_TOKEN_MIN_CHARS || typeof given !== 'string') return false;
+  const a = createHash('sha256').update(expected).digest();
+  const b = createHash('sha256').update(given).digest();
+  return timingSafeEqual(a, b);
+}
+
+/**
+ * The payload without the routing key, the `userInfo` WeChat adds to client calls (not trusted) and
+ * the `systemToken` of a console call (checked by `identify`).
+ */
 function payloadOf(event: unknown): Record<string, unknown> {
-  const { action: _a, userInfo: _u, ...rest } = event as Record<string, unknown>;
+  const { action: _a, userInfo: _u, systemToken: _t, ...rest } = event as Record<string, unknown>;
   return rest;
 }
 

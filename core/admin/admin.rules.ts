@@ -4,7 +4,8 @@
  * never a bare boolean; the routing table answers every problem at once, row by row, so the editor can
  * point at each.
  */
-import { isYmd, type Ymd } from '../calendar/china-time';
+import type { Ymd } from '../calendar/china-time';
+import { isCalendarDay } from '../calendar/date-window';
 import type { HolidayOverride } from '../calendar/chinese-calendar';
 import { messageFor, type ErrorCode } from '../errors/error.codes';
 import { checkRoutingTable, routingKey } from '../opinion/opinion.routing';
@@ -190,7 +191,7 @@ export function checkHolidayOverrides(days: readonly HolidayOverride[]): Decisio
   const seen = new Set<Ymd>();
   const out: HolidayOverride[] = [];
   for (const d of days) {
-    if (!isYmd(d.date)) return deny('HOLIDAY_DATE_INVALID');
+    if (!isCalendarDay(d.date)) return deny('HOLIDAY_DATE_INVALID');
     if (seen.has(d.date)) return deny('HOLIDAY_DUPLICATE');
     seen.add(d.date);
     const name = d.name.trim();

@@ -71,13 +71,13 @@ export const CONTENT_CHECK_MAX_CHARS = 2500;
  * word cut at a boundary is still seen whole in one of them.
  */
 export function contentCheckChunks(text: string, size = CONTENT_CHECK_MAX_CHARS, overlap = 16): string[] {
+  if (!Number.isInteger(size) || !Number.isInteger(overlap) || overlap < 0 || size <= overlap)
+    throw new RangeError(`chunks of ${size} overlapping by ${overlap} do not advance`);
   const chars = Array.from(text.trim());
   if (chars.length === 0) return [];
-  const chunks: string[] = [];
-  for (let start = 0; ; start += size - overlap) {
-    chunks.push(chars.slice(start, start + size).join(''));
-    if (start + size >= chars.length) return chunks;
-  }
+  const step = size - overlap;
+  const count = chars.length <= size ? 1 : Math.ceil((chars.length - size) / step) + 1;
+  return Array.from({ length: count }, (_, k) => chars.slice(k * step, k * step + size).join(''));
 }
 
 export type CheckVerdict = 'pass' | 'review' | 'risky';

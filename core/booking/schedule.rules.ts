@@ -3,7 +3,8 @@
  * days it makes. The calendar is an input: a day that falls on a non-working day (statutory holiday,
  * 调休 weekend) is moved by the schedule's holiday policy, and says where it came from and why.
  */
-import { WEEKDAY_LABELS, addDays, isYmd, weekday, type Ymd } from '../calendar/china-time';
+import { WEEKDAY_LABELS, addDays, weekday, type Ymd } from '../calendar/china-time';
+import { isCalendarDay } from '../calendar/date-window';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { allow, deny, type Decision } from '../result';
 import type { Capacity, ReceptionDay, SlotTemplate } from './booking.types';
@@ -64,6 +65,11 @@ export interface MaterialisedDay {
 const MAX_MOVE_DAYS = 31;
 /** Two occurrences of a rule are never further apart than this. */
 const MAX_GAP_DAYS = 62;
+/**
+ * The longest range of days one call looks at (a stored schedule is materialised a few weeks at a time;
+ * the window of a date field is at most a few years). Every loop below runs a count derived from it.
+ */
+export const MAX_RANGE_DAYS = 4 * 366;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_LABELS: Record<WeekOfMonth, string> = {
   1: '第一个',
@@ -86,7 +92,8 @@ export function describeRecurrence(r: Recurrence): string {
 }
 
 /**
- * Whether a rule can be saved. SCHEDULE_INVALID when: a date or time is malformed; the window or a
+ * Whether a rule can be saved. SCHEDULE_INVALID when: a time is malformed or a date is not a real
+ * calendar day in FIRST_DAY … LAST_DAY (core/calendar/date-window.ts); the window or a
  * slot ends before it starts; a slot lies outside the window or overlaps another; slot ids repeat;
  * a capacity is not a whole number ≥ 1 or 'unlimited'; the weekday is not Monday–Friday (reception
  * days are held on working days, so a weekend rule would be moved every time); a day of the month is
@@ -97,8 +104,8 @@ export function describeRecurrence(r: Recurrence): string {
 export function checkSchedule(rule: ScheduleRule): Decision<ScheduleRule> {
   const valid =
     rule.stationCode.trim() !== '' &&
-    isYmd(rule.startsOn) &&
-    (rule.endsOn === undefined || (isYmd(rule.endsOn) && rule.endsOn >= rule.startsOn)) &&
+    isCalendarDay(rule.startsOn) &&
+    (rule.endsOn === undefined || (isCalendarDay(rule.endsOn) && rule.endsOn >= rule.startsOn)) &&
     recurrenceIsValid(rule.recurrence) &&
     policyFits(rule.recurrence, rule.holidayPolicy) &&
     windowIsValid(rule.start, rule.end) &&
@@ -116,7 +123,7 @@ export function checkSchedule(rule: ScheduleRule): Decision<ScheduleRule> {
  * (days added by hand); pass none of the rule's own days, or a moved day would move again.
  * Pure and idempotent: the same input gives the same days with the same keys, so a scheduler that
  * runs every hour upserts by `key` and never duplicates. Throws RangeError if the rule fails
- * checkSchedule.
+ * checkSchedule, or if [fromDay, toDay] is not real days at most MAX_RANGE_DAYS apart.
  */
 export function materialiseDays(
   rule: ScheduleRule,
@@ -126,6 +133,8 @@ export function materialiseDays(
   existingDates: readonly Ymd[] = [],
 ): MaterialisedDay[] {
   if (!checkSchedule(rule).ok) throw new RangeError(`schedule of station ${rule.stationCode} is invalid`);
+  const span = daysBetween(fromDay, toDay);
+  if (!(span <= MAX_RANGE_DAYS)) throw new RangeError(`days ${fromDay}…${toDay}: not a range of real days`);
   const existing = new Set(existingDates);
   const taken = (day: Ymd) => existing.has(day) || isScheduledDate(rule, day);
   return scheduledDates(rule, addDays(fromDay, -MAX_MOVE_DAYS), toDay)
@@ -187,11 +196,8 @@ function movedDate(
 ): Ymd {
   const step = rule.holidayPolicy === 'nextWorkingDay' ? 1 : 7;
   if (calendar.isWorkingDay(original)) return original;
-  for (
-    let day = addDays(original, step);
-    daysBetween(original, day) <= MAX_MOVE_DAYS;
-    day = addDays(day, step)
-  ) {
+  for (let k = 1; k * step <= MAX_MOVE_DAYS; k++) {
+    const day = addDays(original, k * step);
     if (calendar.isWorkingDay(day) && !taken(day)) return day;
   }
   throw new Error(`no free working day within ${MAX_MOVE_DAYS} days of ${original}: calendar data is wrong`);
@@ -210,18 +216,28 @@ function occurrenceIndex(rule: ScheduleRule, date: Ymd): number {
     : monthNumber(date) - monthNumber(first);
 }
 
-/** The dates the rule names (before any move) in [from, to], within the rule's own start and end. */
+/**
+ * The dates the rule names (before any move) in [from, to], within the rule's own start and end. Bounded
+ * by construction: it counts weeks or months over a span of at most MAX_RANGE_DAYS (no comparison of
+ * dates decides when to stop), and a longer or unreal span is an error.
+ */
 function scheduledDates(rule: ScheduleRule, from: Ymd, to: Ymd): Ymd[] {
   const first = from > rule.startsOn ? from : rule.startsOn;
   const last = rule.endsOn !== undefined && rule.endsOn < to ? rule.endsOn : to;
+  const span = daysBetween(first, last);
+  if (Number.isNaN(span) || span > MAX_RANGE_DAYS)
+    throw new RangeError(`dates ${first}…${last}: not a range of real days`);
   const dates: Ymd[] = [];
+  if (span < 0) return dates;
   if (rule.recurrence.every === 'week') {
     const offset = (rule.recurrence.weekday - weekday(first) + 7) % 7;
-    for (let d = addDays(first, offset); d <= last; d = addDays(d, 7)) dates.push(d);
+    for (let k = 0; offset + 7 * k <= span; k++) dates.push(addDays(first, offset + 7 * k));
   } else {
     const r = rule.recurrence;
-    for (let m = monthNumber(first); m <= monthNumber(last); m++) {
-      const d = r.every === 'month' ? nthWeekday(m, r.week, r.weekday) : dayOfMonth(m, r.day);
+    const m0 = monthNumber(first);
+    const months = monthNumber(last) - m0;
+    for (let k = 0; k <= months; k++) {
+      const d = r.every === 'month' ? nthWeekday(m0 + k, r.week, r.weekday) : dayOfMonth(m0 + k, r.day);
       if (d >= first && d <= last) dates.push(d);
     }
   }

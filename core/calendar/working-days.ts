@@ -13,11 +13,14 @@ export interface WorkingCalendar {
 
 /** Search bound: no real calendar has a run of non-working days this long. */
 const MAX_SCAN_DAYS = 60;
+/** The most working days one call counts (a deadline is weeks, a figure a few years). */
+export const MAX_WORKING_DAYS = 3660;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The `n`th working day after `day` (n ≥ 1); n = 0 answers `day` itself if it is a working day, else the next one. */
 export function addWorkingDays(day: Ymd, n: number, calendar: WorkingCalendar): Ymd {
-  if (!Number.isInteger(n) || n < 0)
-    throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_WORKING_DAYS)
+    throw new RangeError(`working days must be a whole number 0–${MAX_WORKING_DAYS}, got ${n}`);
   let current = day;
   if (n === 0) return nextWorkingDay(current, calendar, true);
   for (let left = n; left > 0;) {
@@ -37,11 +40,16 @@ export function nextWorkingDay(day: Ymd, calendar: WorkingCalendar, inclusive = 
   throw new Error(`no working day within ${MAX_SCAN_DAYS} days of ${day}: calendar data is wrong`);
 }
 
-/** Working days in (from, to]: how many working days have passed since `from` by the end of `to`. */
+/**
+ * Working days in (from, to]: how many working days have passed since `from` by the end of `to`. Counts
+ * at most MAX_WORKING_DAYS × 2 calendar days (a longer span throws RangeError); not real days count 0.
+ */
 export function workingDaysBetween(from: Ymd, to: Ymd, calendar: WorkingCalendar): number {
-  if (to <= from) return 0;
+  const span = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  if (!(span > 0)) return 0;
+  if (span > 2 * MAX_WORKING_DAYS) throw new RangeError(`${from}…${to}: too many days to count`);
   let count = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) count++;
+  for (let k = 1; k <= span; k++) if (calendar.isWorkingDay(addDays(from, k))) count++;
   return count;
 }
 

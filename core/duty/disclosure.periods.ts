@@ -10,6 +10,7 @@
  * tile the calendar: every day belongs to exactly one.
  */
 import { addDays, isYmd, type Ymd } from '../calendar/china-time';
+import { isCalendarDay } from '../calendar/date-window';
 import { allow, deny, type Decision } from '../result';
 import type { DisclosurePeriod } from './duty.types';
 
@@ -40,11 +41,23 @@ export function publishByDay(period: DisclosurePeriod): Ymd {
   return period.id.endsWith('-05') ? `${period.id}-31` : `${period.id}-30`;
 }
 
-/** The periods that overlap [from, to], oldest first; none when `from` is after `to`. */
+/** The most periods one call lists: fifty years of half-years. */
+export const MAX_PERIODS = 100;
+
+/**
+ * The periods that overlap [from, to], oldest first; none when `from` is after `to` (or either is not a
+ * day). Bounded by a count: a range longer than MAX_PERIODS half-years throws RangeError.
+ */
 export function periodsBetween(from: Ymd, to: Ymd): DisclosurePeriod[] {
   const periods: DisclosurePeriod[] = [];
-  for (let p = periodFor(from); p.start <= to && from <= to; p = nextPeriod(p)) periods.push(p);
-  return periods;
+  if (!isYmd(from) || !isYmd(to) || from > to) return periods;
+  let p = periodFor(from);
+  for (let k = 0; k < MAX_PERIODS; k++) {
+    periods.push(p);
+    if (p.end >= to) return periods;
+    p = nextPeriod(p);
+  }
+  throw new RangeError(`${from}…${to}: more than ${MAX_PERIODS} periods`);
 }
 
 export function nextPeriod(period: DisclosurePeriod): DisclosurePeriod {
@@ -75,7 +88,7 @@ export const CUSTOM_PERIOD_MAX_DAYS = 367;
  */
 export function customPeriod(id: string, start: Ymd, end: Ymd): Decision<DisclosurePeriod> {
   if (!/^[A-Za-z0-9_-]{2,32}$/.test(id) || /^\d{4}-(05|11)$/.test(id)) return deny('PERIOD_INVALID');
-  if (!isYmd(start) || !isYmd(end) || start > end) return deny('PERIOD_INVALID');
+  if (!isCalendarDay(start) || !isCalendarDay(end) || start > end) return deny('PERIOD_INVALID');
   if (addDays(start, CUSTOM_PERIOD_MAX_DAYS) <= end) return deny('PERIOD_INVALID');
   return allow({ id, start, end, label: `${chineseDate(start)}至${chineseDate(end)}` });
 }

@@ -3,7 +3,8 @@
  * presidium's review. Only the owner deputy edits, and only while the record is pending or returned;
  * an approved record and anything the system wrote are final.
  */
-import { isYmd, type Ymd } from '../calendar/china-time';
+import type { Ymd } from '../calendar/china-time';
+import { isCalendarDay } from '../calendar/date-window';
 import type { Role } from '../identity/role.rules';
 import { allow, deny, type Decision } from '../result';
 import {
@@ -22,7 +23,7 @@ export const PEOPLE_REACHED_MAX = 100_000;
 /** Checks and tidies what a deputy typed (`today` is the China calendar day now). */
 export function validateManualRecord(input: ManualRecordInput, today: Ymd): Decision<ManualRecordInput> {
   if (!(MANUAL_DUTY_TYPES as readonly string[]).includes(input.type)) return deny('DUTY_TYPE_NOT_MANUAL');
-  if (!isYmd(input.date)) return deny('DUTY_DATE_INVALID');
+  if (!isCalendarDay(input.date)) return deny('DUTY_DATE_INVALID');
   if (input.date > today) return deny('DUTY_DATE_IN_FUTURE');
   const description = input.description.trim();
   if (description.length === 0) return deny('DUTY_DESCRIPTION_REQUIRED');

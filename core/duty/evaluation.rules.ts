@@ -6,6 +6,7 @@
  * station admin filing for an elderly villager), and it cannot be changed. Nothing is accepted outside
  * [opensAt, closesAt) or after the presidium closes it.
  */
+import { isCalendarDay } from '../calendar/date-window';
 import { allow, deny, type Decision } from '../result';
 import type { Reviewer } from './duty.rules';
 import { SATISFACTION_LEVELS, type Evaluation, type EvaluationRating, type Satisfaction } from './duty.types';
@@ -96,6 +97,7 @@ export function scheduleEvaluation(
 ): Decision<Evaluation> {
   if (reviewer.role !== 'presidium') return deny('FORBIDDEN');
   if (!Number.isInteger(plan.days) || plan.days < 1 || plan.days > 60) return deny('BAD_INPUT');
+  if (!isCalendarDay(plan.date) || Number.isNaN(opensAt.getTime())) return deny('DATE_OUT_OF_RANGE');
   return allow({
     deputyId: plan.deputyId,
     stationCode: plan.stationCode,

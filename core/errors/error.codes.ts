@@ -18,6 +18,7 @@ const COMMON_ERRORS = {
   CONFLICT: '数据刚被他人修改，请刷新后重试',
   IN_PROGRESS: '正在提交，请稍候查看结果',
   RATE_LIMITED: '操作太频繁，请稍后再试',
+  DATE_OUT_OF_RANGE: '日期超出了可以选择的范围，请重新选择',
   CONTENT_RISKY: '内容含有不适宜公开的文字，请修改后再提交',
   INTERNAL: '系统繁忙，请稍后再试',
   NETWORK: '网络不太好，请检查网络后重试',

@@ -123,6 +123,7 @@ export const definition = defineFunction('account', {
     summary:
       'First presidium account, once: run from the console or CLI (no WeChat user) with the BOOTSTRAP_TOKEN set on the function.',
     audience: 'system',
+    ownSecret: true,
     input: z.strictObject({
       openid: openidSchema,
       name: z.string().trim().min(1).max(20),

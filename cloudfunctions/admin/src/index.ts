@@ -43,7 +43,8 @@ import { fail, orFail } from '../../../server/errors';
 import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../../../server/opinions.repo';
 import { routeFor } from '../../../server/opinions.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
-import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+import { chinaDate } from '../../../core/calendar/china-time';
 import { DEPUTIES, STATIONS, VILLAGES } from '../../../server/stations.repo';
 import {
   chaseOpinion,
@@ -329,6 +330,7 @@ export const definition = defineFunction('admin', {
     }),
     run: async (ctx, input) => {
       const days = orFail(checkHolidayOverrides(input.days));
+      for (const d of days) requireDateIn('holiday', d.date, chinaDate(ctx.now));
       await writeHolidays(days, [], ctx.caller.openid, ctx.now);
       return { saved: days.length };
     },
@@ -340,6 +342,7 @@ export const definition = defineFunction('admin', {
     input: z.strictObject({ date: ymdSchema }),
     run: async (ctx, input) => {
       const days = orFail(checkHolidayOverrides([{ date: input.date, kind: 'workday', name: '' }]));
+      requireDateIn('holiday', input.date, chinaDate(ctx.now));
       await writeHolidays([], [days[0].date], ctx.caller.openid, ctx.now);
       return { removed: input.date };
     },

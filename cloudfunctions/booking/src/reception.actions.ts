@@ -64,7 +64,7 @@ import {
   type ReceptionRecord,
 } from '../../../server/reception-records.repo';
 import { SCHEDULES, dayIdOf, getSchedule, materialiseStation } from '../../../server/schedules.repo';
-import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { RECEPTION_DAYS, VILLAGES, deputiesOf, getStation } from '../../../server/stations.repo';
 
 export const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
@@ -180,6 +180,8 @@ export const RECEPTION_ACTIONS = {
       orFail(checkManagesStation(viewOf(caller), input.stationCode));
       await requireStation(input.stationCode);
       const rule: ScheduleRule = orFail(checkSchedule({ ...input } as ScheduleRule));
+      requireDateIn('scheduleStart', rule.startsOn, chinaDate(now));
+      if (rule.endsOn !== undefined) requireDateIn('scheduleEnd', rule.endsOn, chinaDate(now));
       await requireStationDeputies(input.stationCode, rule.rota.deputyIds);
       await transaction((tx) =>
         tx.set(SCHEDULES, input.stationCode, { ...rule, updatedAt: now, updatedBy: caller.openid }),
@@ -220,6 +222,7 @@ export const RECEPTION_ACTIONS = {
       await requireStationDeputies(input.stationCode, input.deputyIds);
       const today = chinaDate(now);
       orFail(checkNewDayDate(input.date, today));
+      requireDateIn('receptionDay', input.date, today);
       const day: ReceptionDay = {
         _id: dayIdOf(input.stationCode, input.date),
         stationCode: input.stationCode,

@@ -85,7 +85,7 @@ import {
   type ActionContext,
   type Caller,
 } from '../../../server/pipeline';
-import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { DEPUTIES, RECEPTION_DAYS, STATIONS, getStation } from '../../../server/stations.repo';
 
 export const EVALUATIONS = 'evaluations';
@@ -267,6 +267,7 @@ export const definition = defineFunction('duty', {
     run: async ({ caller, now }, { requestId, ...input }) => {
       const deputy = await deputyOf(caller);
       const record = orFail(newManualRecord(deputy._id, deputy.stationCode, input, chinaDate(now), now));
+      requireDateIn('dutyRecord', input.date, chinaDate(now));
       const id = `man:${deputy._id}:${requestId}`;
       try {
         await insert(DUTY_RECORDS, { _id: id, ...record });
@@ -283,7 +284,11 @@ export const definition = defineFunction('duty', {
     input: z.strictObject({ id: docIdSchema, ...recordFields }),
     run: async ({ caller, now }, { id, ...input }) => {
       const deputy = await deputyOf(caller);
-      return rewriteRecord(id, (r) => orFail(editManualRecord(r, deputy._id, input, chinaDate(now), now)));
+      return rewriteRecord(id, (r) => {
+        const edited = orFail(editManualRecord(r, deputy._id, input, chinaDate(now), now));
+        requireDateIn('dutyRecord', input.date, chinaDate(now));
+        return edited;
+      });
     },
   }),
 
@@ -377,6 +382,8 @@ export const definition = defineFunction('duty', {
     input: z.strictObject({ id: periodIdSchema, start: ymdSchema, end: ymdSchema }),
     run: async ({ caller, now }, { id, start, end }) => {
       const period = orFail(customPeriod(id, start, end));
+      requireDateIn('period', start, chinaDate(now));
+      requireDateIn('period', end, chinaDate(now));
       if (await count(NOTICES, { periodId: id, status: 'published' })) fail('NOTICE_PUBLISHED');
       await transaction((tx) =>
         tx.set(PERIODS, id, { ...period, createdBy: caller.openid, createdAt: now } as unknown as Record<
@@ -698,6 +705,7 @@ export const definition = defineFunction('duty', {
       days: z.number().int().min(1).max(60).default(DEFAULT_EVALUATION_DAYS),
     }),
     run: async ({ caller, now }, input) => {
+      requireDateIn('evaluation', input.date, chinaDate(now));
       const deputy = await findById<Deputy>(DEPUTIES, input.deputyId);
       if (!deputy) fail('EVALUATION_DEPUTY_NOT_FOUND');
       const stationCode = input.stationCode ?? deputy.stationCode;
