@@ -3,6 +3,7 @@
  * Used by `npm start` (local/bin/start.ts), by the tests and by the benchmarks.
  */
 import * as path from 'node:path';
+import { COLLECTIONS } from '../server/db/collections';
 import { DatabaseEngine } from './engine/database';
 import { DocumentStore } from './engine/store';
 import { LocalOpenApi } from './openapi/local-openapi';
@@ -16,6 +17,11 @@ export interface LocalCloudOptions {
   port?: number;
   /** The project root (where cloudfunctions/ is). */
   root?: string;
+  /**
+   * Collections to create when missing (default: every one server/db/collections.ts declares). Any
+   * other collection does not exist until `db.createCollection` makes it, as in CloudBase.
+   */
+  collections?: readonly string[];
 }
 
 export interface LocalCloud {
@@ -31,6 +37,7 @@ export interface LocalCloud {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const root = options.root ?? projectRoot();
   const store = new DocumentStore(options.dataDir ? path.join(options.dataDir, 'cloud.db') : ':memory:');
+  for (const name of options.collections ?? Object.keys(COLLECTIONS)) store.createCollection(name);
   const engine = new DatabaseEngine(store);
   const openapi = new LocalOpenApi(options.dataDir);
   // The server must listen before the host can be told its address; requests wait for neither.

@@ -151,7 +151,7 @@ class IssueNumberTaken extends WriteConflict {
 }
 
 /** Busy counters collide more often than the default transaction retries allow for. */
-const BUSY_ATTEMPTS = 8;
+const BUSY_ATTEMPTS = 12;
 
 /**
  * The worst content-security verdict over an article's text, checked in pieces msgSecCheck accepts

@@ -53,6 +53,22 @@ export function transactionNotExist(): DatabaseError {
   );
 }
 
+/** CloudBase's answer to any request on a collection that was never created (errCode -502005). */
+export function collectionNotExist(): DatabaseError {
+  return new DatabaseError(
+    'DATABASE_COLLECTION_NOT_EXIST',
+    '[ResourceNotFound] Db or Table not exist. Please check your request, but if the problem persists, contact us.',
+  );
+}
+
+/** CloudBase's answer to `createCollection` of a collection that exists (errCode -501001). */
+export function collectionExists(): DatabaseError {
+  return new DatabaseError(
+    'DATABASE_COLLECTION_ALREADY_EXIST',
+    '[ResourceUnavailable.ResourceExist] Table exist. Please check your request, but if the problem persists, contact us.',
+  );
+}
+
 /**
  * A plain write met a document locked by an open transaction: `serve` waits for `until` (the lock is
  * released) and runs the request again. Never sent on the wire.
@@ -116,6 +132,13 @@ export class DatabaseEngine {
   }
 
   private dispatch(action: string, params: Params): Answer {
+    if (action === 'database.addCollection') {
+      if (!this.store.createCollection(String(params.collectionName))) throw collectionExists();
+      return {};
+    }
+    if (params.collectionName !== undefined && !this.store.hasCollection(String(params.collectionName))) {
+      throw collectionNotExist();
+    }
     switch (action) {
       case 'database.getDocument':
         return this.getDocument(params);
@@ -137,9 +160,6 @@ export class DatabaseEngine {
         return this.commitTransaction(String(params.transactionId));
       case 'database.abortTransaction':
         this.endTransaction(this.openTransaction(String(params.transactionId)));
-        return {};
-      case 'database.addCollection':
-        this.store.entries(String(params.collectionName));
         return {};
       default:
         throw new DatabaseError('DATABASE_REQUEST_FAILED', `local cloud does not serve ${action}`);
@@ -186,7 +206,8 @@ export class DatabaseEngine {
       [s.stageKey]: this.decode(parse(s.stageValue)),
     }));
     const docs = [...this.store.entries(String(params.collectionName)).values()].map((e) => e.doc);
-    const lookup = (name: string) => [...this.store.entries(name).values()].map((e) => e.doc);
+    const lookup = (name: string) =>
+      this.store.hasCollection(name) ? [...this.store.entries(name).values()].map((e) => e.doc) : [];
     const resolved: Record<string, unknown>[] = stages.map((stage) => {
       const l = (stage as { $lookup?: { from: string } }).$lookup;
       return l ? { $lookup: { ...l, from: lookup(l.from) } } : stage;

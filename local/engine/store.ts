@@ -28,6 +28,7 @@ export class DocumentStore {
   private readonly collections = new Map<string, Map<string, Entry>>();
   private readonly upsertStmt: Database.Statement;
   private readonly deleteStmt: Database.Statement;
+  private readonly createStmt: Database.Statement;
   private readonly applyBatch: (writes: Write[]) => void;
   private versionCounter = 0;
 
@@ -42,12 +43,16 @@ export class DocumentStore {
     this.sqlite.exec(
       'CREATE TABLE IF NOT EXISTS documents (collection TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (collection, id)) WITHOUT ROWID',
     );
+    // Collections exist on their own (an empty one too), as in CloudBase: created, never implied by a read.
+    this.sqlite.exec('CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY) WITHOUT ROWID');
+    this.createStmt = this.sqlite.prepare('INSERT OR IGNORE INTO collections (name) VALUES (?)');
     this.upsertStmt = this.sqlite.prepare(
       'INSERT INTO documents (collection, id, body) VALUES (?, ?, ?) ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body',
     );
     this.deleteStmt = this.sqlite.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
     this.applyBatch = this.sqlite.transaction((writes: Write[]) => {
       for (const w of writes) {
+        if (!this.collections.has(w.collection)) this.createStmt.run(w.collection);
         if (w.doc) this.upsertStmt.run(w.collection, w.id, EJSON.stringify(w.doc, { relaxed: false }));
         else this.deleteStmt.run(w.collection, w.id);
       }
@@ -56,6 +61,8 @@ export class DocumentStore {
   }
 
   private load(): void {
+    const names = this.sqlite.prepare('SELECT name FROM collections').all() as { name: string }[];
+    for (const { name } of names) this.entries(name);
     const rows = this.sqlite.prepare('SELECT collection, id, body FROM documents').iterate() as Iterable<{
       collection: string;
       id: string;
@@ -69,6 +76,9 @@ export class DocumentStore {
         version: ++this.versionCounter,
       });
     }
+    // Data written before collections were recorded: its collections exist.
+    const known = new Set(names.map((n) => n.name));
+    for (const name of this.collections.keys()) if (!known.has(name)) this.createStmt.run(name);
   }
 
   entries(collection: string): Map<string, Entry> {
@@ -78,6 +88,18 @@ export class DocumentStore {
       this.collections.set(collection, m);
     }
     return m;
+  }
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  /** Creates an empty collection; answers false when it already exists. */
+  createCollection(name: string): boolean {
+    if (this.collections.has(name)) return false;
+    this.createStmt.run(name);
+    this.entries(name);
+    return true;
   }
 
   get(collection: string, id: string): Entry | undefined {

@@ -129,7 +129,8 @@ export async function transaction<T>(
 
 /**
  * Runs `fn` again while it fails with a write conflict (`isWriteConflict`), at most `attempts` times in
- * all, pausing 10–50 ms × attempt between tries so that colliding callers spread out.
+ * all. Between tries it pauses a random 50–100 % of 10 ms × 2^attempt (at most 400 ms), so that callers
+ * colliding on one document spread out instead of colliding again.
  */
 export async function withConflictRetry<T>(
   fn: () => Promise<T>,
@@ -140,7 +141,8 @@ export async function withConflictRetry<T>(
       return await fn();
     } catch (err) {
       if (!isWriteConflict(err) || attempt >= attempts) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 10 + Math.floor(Math.random() * 40 * attempt)));
+      const ceiling = Math.min(400, 10 * 2 ** attempt);
+      await new Promise((resolve) => setTimeout(resolve, ceiling / 2 + Math.random() * (ceiling / 2)));
     }
   }
 }
@@ -226,6 +228,15 @@ export function isDuplicateKey(err: unknown): boolean {
   return /duplicate|E11000|DUPLICATE/i.test(errText(err));
 }
 
+/** A missing document (never a missing collection: that is DATABASE_COLLECTION_NOT_EXIST, -502005). */
 export function isNotFound(err: unknown): boolean {
+  if (isCollectionMissing(err)) return false;
   return /not ?exist|not found|DOCUMENT_NOT_EXIST/i.test(errText(err));
+}
+
+/** CloudBase's answer for a collection never created: errCode -502005 (raw code DATABASE_COLLECTION_NOT_EXIST). */
+export function isCollectionMissing(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { code?: unknown; errCode?: unknown };
+  return e.errCode === -502005 || e.code === 'DATABASE_COLLECTION_NOT_EXIST';
 }

@@ -3,6 +3,7 @@
  * Every request below goes SDK → HTTP POST /admin → DatabaseEngine → DocumentStore, unchanged.
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { COLLECTIONS } from '../../server/db/collections';
 
 // The SDK's typings answer `Promise<X> | void | string` and type commands loosely; the contract is about
 // the values that come back, so the database handle is read loosely here.
@@ -29,6 +30,8 @@ beforeAll(async () => {
   _ = db.command;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   col = require('../../server/db/collection');
+  // Collections exist only once created, as in CloudBase: the suite's scratch ones are made here.
+  for (const name of SCRATCH) await db.createCollection(name);
 });
 
 afterAll(async () => {
@@ -48,6 +51,90 @@ async function rejection(
 }
 
 const ids = (rows: Row[]) => rows.map((r) => r._id);
+
+const SCRATCH = [
+  'acct',
+  'add',
+  'bulk',
+  'dates',
+  'docget',
+  'ordered',
+  'orders',
+  'people',
+  'rm',
+  'setc',
+].concat(['slots', 'upd', 'wire']);
+
+describe('collections exist only once created', () => {
+  const missing = () => db.collection('neverCreated');
+  const expectNotExist = (err: { errCode?: number; errMsg?: string }) => {
+    expect(err.errCode).toBe(-502005);
+    expect(err.errMsg).toContain('[ResourceNotFound] Db or Table not exist.');
+  };
+
+  it('every request on a collection never created fails with DATABASE_COLLECTION_NOT_EXIST', async () => {
+    expectNotExist(await rejection(missing().get()));
+    expectNotExist(await rejection(missing().where({ a: 1 }).count()));
+    expectNotExist(await rejection(missing().add({ data: { a: 1 } })));
+    expectNotExist(await rejection(missing().doc('x').get()));
+    expectNotExist(
+      await rejection(
+        missing()
+          .doc('x')
+          .set({ data: { a: 1 } }),
+      ),
+    );
+    expectNotExist(
+      await rejection(
+        missing()
+          .where({ a: 1 })
+          .update({ data: { a: 2 } }),
+      ),
+    );
+    expectNotExist(await rejection(missing().where({ a: 1 }).remove()));
+    // aggregate() and createCollection() reach the caller as node-sdk raised them (wx-server-sdk does not
+    // map their codes): the raw code, errCode -1.
+    const agg = (await rejection(missing().aggregate().match({}).end())) as {
+      code?: string;
+      errMsg?: string;
+    };
+    expect(agg.code).toBe('DATABASE_COLLECTION_NOT_EXIST');
+    expect(agg.errMsg).toContain('[ResourceNotFound] Db or Table not exist.');
+    expect(col.isCollectionMissing(agg)).toBe(true);
+    const t = await db.startTransaction();
+    expectNotExist(
+      await rejection(
+        t
+          .collection('neverCreated')
+          .doc('x')
+          .set({ data: { a: 1 } }),
+      ),
+    );
+    await t.rollback();
+    expect(lc.store.hasCollection('neverCreated')).toBe(false);
+  });
+
+  it('a missing collection is not a missing document (no silent null)', async () => {
+    const err = await rejection(col.transaction((tx) => tx.get('neverCreated', 'x')));
+    expectNotExist(err as { errCode?: number; errMsg?: string });
+    expect(col.isNotFound(err)).toBe(false);
+  });
+
+  it('createCollection makes an empty one; creating it again fails as in CloudBase', async () => {
+    await db.createCollection('madeHere');
+    expect((await db.collection('madeHere').get()).data).toEqual([]);
+    const again = (await rejection(db.createCollection('madeHere'))) as { code?: string; errMsg?: string };
+    expect(again.code).toBe('DATABASE_COLLECTION_ALREADY_EXIST');
+    expect(again.errMsg).toContain('[ResourceUnavailable.ResourceExist] Table exist.');
+  });
+
+  it('the collections server/db/collections.ts declares exist from the start', async () => {
+    for (const name of Object.keys(COLLECTIONS)) expect(lc.store.hasCollection(name)).toBe(true);
+    expect(((await rejection(db.createCollection('opinions'))) as { code?: string }).code).toBe(
+      'DATABASE_COLLECTION_ALREADY_EXIST',
+    );
+  });
+});
 
 describe('add', () => {
   it('inserts one document and answers a generated _id', async () => {
@@ -246,7 +333,9 @@ describe('orderBy, skip, limit, field, count', () => {
   it('counts what matches', async () => {
     expect((await c().count()).total).toBe(5);
     expect((await c().where({ g: 'a' }).count()).total).toBe(2);
+    await db.createCollection('never-written');
     expect((await db.collection('never-written').count()).total).toBe(0);
+    expect((await rejection(db.collection('never-created').count())).errCode).toBe(-502005);
   });
 });
 
