@@ -189,7 +189,7 @@ export class DatabaseEngine {
   /** The committed documents a query matches, in storage order. */
   private select(params: Params): Document[] {
     const entries = this.store.entries(String(params.collectionName));
-    const query = params.query ? this.decode(parse(params.query)) : {};
+    const query = params.query ? elemMatchOnDocuments(this.decode(parse(params.query))) : {};
     const id = typeof query._id === 'string' ? query._id : undefined;
     if (id !== undefined) {
       const e = entries.get(id);
@@ -202,9 +202,10 @@ export class DatabaseEngine {
   }
 
   private aggregate(params: Params): Answer {
-    const stages = (params.stages as { stageKey: string; stageValue: string }[]).map((s) => ({
-      [s.stageKey]: this.decode(parse(s.stageValue)),
-    }));
+    const stages = (params.stages as { stageKey: string; stageValue: string }[]).map((s) => {
+      const value = this.decode(parse(s.stageValue));
+      return { [s.stageKey]: s.stageKey === '$match' ? elemMatchOnDocuments(value) : value };
+    });
     const docs = [...this.store.entries(String(params.collectionName)).values()].map((e) => e.doc);
     const lookup = (name: string) =>
       this.store.hasCollection(name) ? [...this.store.entries(name).values()].map((e) => e.doc) : [];
@@ -438,6 +439,35 @@ function decodeValue(value: unknown, clock: () => Date): unknown {
     return out;
   }
   return value;
+}
+
+/** Query operators that take a whole document (not one field's value) as their subject. */
+const DOCUMENT_OPERATORS = new Set(['$and', '$or', '$nor', '$expr', '$where', '$text', '$comment']);
+const IS_DOCUMENT = { $expr: { $eq: [{ $type: '$$ROOT' }, 'object'] } };
+
+/**
+ * Works around a defect of mingo 7.2.7 (tests/local/mingo-defects.test.ts tells when an upgrade fixes
+ * it): `$elemMatch` with field conditions (`{ tags: { $elemMatch: { value: { $exists: true } } } }`) matches
+ * arrays of plain values. In MongoDB (and CloudBase) field conditions only match elements that are
+ * documents, so such an `$elemMatch` also requires its element to be one. `$elemMatch` on operators
+ * (`{ $gt: 3 }`) tests the element itself and is left alone.
+ */
+export function elemMatchOnDocuments<T>(query: T): T {
+  if (Array.isArray(query)) return query.map((q) => elemMatchOnDocuments(q)) as T;
+  if (!query || typeof query !== 'object' || query instanceof Date || query instanceof RegExp) return query;
+  if ((query as { _bsontype?: string })._bsontype) return query;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
+    const inner = elemMatchOnDocuments(v);
+    const fieldConditions =
+      k === '$elemMatch' &&
+      inner !== null &&
+      typeof inner === 'object' &&
+      !Array.isArray(inner) &&
+      Object.keys(inner).some((key) => !key.startsWith('$') || DOCUMENT_OPERATORS.has(key));
+    out[k] = fieldConditions ? { $and: [inner, IS_DOCUMENT] } : inner;
+  }
+  return out as T;
 }
 
 function parse(value: unknown): Record<string, unknown> {

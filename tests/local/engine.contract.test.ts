@@ -252,6 +252,40 @@ describe('where with query commands', () => {
   });
 });
 
+describe('elemMatch', () => {
+  beforeAll(async () => {
+    await db.collection('people').add({
+      data: [
+        { _id: 'em1', langs: ['JavaScript', 'C#'] },
+        { _id: 'em2', langs: [{ value: 'Go' }, 'x'] },
+        { _id: 'em3', langs: [{ other: 1 }] },
+      ],
+    });
+  });
+
+  it('with field conditions matches only elements that are documents (as MongoDB does)', async () => {
+    const res = await db
+      .collection('people')
+      .where({ langs: _.elemMatch({ value: _.exists(true) }) })
+      .get();
+    expect(ids(res.data)).toEqual(['em2']);
+    const agg = await db
+      .collection('people')
+      .aggregate()
+      .match({ langs: _.elemMatch({ value: _.exists(true) }) })
+      .end();
+    expect(ids(agg.list)).toEqual(['em2']);
+  });
+
+  it('with operator conditions tests the values themselves', async () => {
+    const res = await db
+      .collection('people')
+      .where({ langs: _.elemMatch(_.gt('D')) })
+      .get();
+    expect(ids(res.data).sort()).toEqual(['em1', 'em2']);
+  });
+});
+
 describe('dates', () => {
   it('round-trip as Date objects, nested and in arrays, and compare as dates', async () => {
     const at = new Date('2024-03-05T01:02:03.004Z');
