@@ -108,13 +108,17 @@ export async function listForVillager(openid: string, limit = 100): Promise<Opin
     .slice(0, limit);
 }
 
-/** Cases a station admin filed on villagers' behalf (代录), newest first. */
-export function listFiledBy(openid: string, limit = 100): Promise<OpinionRecord[]> {
-  return findMany<OpinionRecord>(
-    OPINIONS,
-    { 'filedBy.openid': openid },
-    { orderBy: [['submittedAt', 'desc']], limit },
-  );
+/** Cases a station admin filed on villagers' behalf (代录) or recorded from a reception day, newest first. */
+export async function listFiledBy(openid: string, limit = 100): Promise<OpinionRecord[]> {
+  const options = { orderBy: [['submittedAt', 'desc']] as [string, 'desc'][], limit };
+  // 代录 (filedBy.openid) and matters of a reception record they wrote (filedBy.recordedBy).
+  const [onBehalf, recorded] = await Promise.all([
+    findMany<OpinionRecord>(OPINIONS, { 'filedBy.openid': openid }, options),
+    findMany<OpinionRecord>(OPINIONS, { 'filedBy.recordedBy': openid }, options),
+  ]);
+  return [...onBehalf, ...recorded]
+    .sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime())
+    .slice(0, limit);
 }
 
 /** Every case a deputy was ever assigned to (now or before). */

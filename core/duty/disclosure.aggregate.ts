@@ -41,6 +41,8 @@ export interface OpinionFacts {
   answeredAt?: Date;
   resolvedAt?: Date;
   rating?: Satisfaction;
+  /** The latest rating was given by staff on the villager's behalf: counted apart, never as satisfaction. */
+  ratedByStaff?: boolean;
   /** Past its deadline without being resolved, as the opinion module judges it now. */
   overdue: boolean;
   noReplyNeeded?: boolean;
@@ -100,6 +102,7 @@ export function createDisclosureAccumulator(
       if (instantInPeriod(opinion.resolvedAt)) {
         add(ids, 'opinionsResolved');
         if (opinion.rating) add(ids, opinion.rating);
+        else if (opinion.ratedByStaff) add(ids, 'ratedByStaff');
       }
     },
 

@@ -54,6 +54,18 @@ export function opinionFigurePipeline(
         resolved: flag(inRange({ $ifNull: ['$resolvedAt', null] }, from, to)),
         noReply: flag({ $eq: ['$noReplyNeeded', true] }),
         lastRating: { $arrayElemAt: [{ $ifNull: ['$ratings.rating', []] }, -1] },
+        // A rating staff gave on the villager's behalf is no satisfaction figure (disclosure.sources.ts).
+        lastByStaff: flag({
+          $eq: [
+            {
+              $let: {
+                vars: { last: { $arrayElemAt: [{ $ifNull: ['$ratings', []] }, -1] } },
+                in: '$$last.byStaff',
+              },
+            },
+            true,
+          ],
+        }),
         due: {
           $switch: {
             branches: [
@@ -79,11 +91,28 @@ export function opinionFigurePipeline(
             flag({ $and: [{ $ne: ['$due', null] }, { $gt: [today, '$due'] }] }),
           ],
         },
-        satisfied: { $multiply: ['$resolved', flag({ $eq: ['$lastRating', 'satisfied'] })] },
-        basicallySatisfied: {
-          $multiply: ['$resolved', flag({ $eq: ['$lastRating', 'basicallySatisfied'] })],
+        satisfied: {
+          $multiply: [
+            '$resolved',
+            { $subtract: [1, '$lastByStaff'] },
+            flag({ $eq: ['$lastRating', 'satisfied'] }),
+          ],
         },
-        dissatisfied: { $multiply: ['$resolved', flag({ $eq: ['$lastRating', 'unsatisfied'] })] },
+        basicallySatisfied: {
+          $multiply: [
+            '$resolved',
+            { $subtract: [1, '$lastByStaff'] },
+            flag({ $eq: ['$lastRating', 'basicallySatisfied'] }),
+          ],
+        },
+        dissatisfied: {
+          $multiply: [
+            '$resolved',
+            { $subtract: [1, '$lastByStaff'] },
+            flag({ $eq: ['$lastRating', 'unsatisfied'] }),
+          ],
+        },
+        ratedByStaff: { $multiply: ['$resolved', '$lastByStaff'] },
       },
     },
     { $unwind: '$deputyIds' },
@@ -99,6 +128,7 @@ export function opinionFigurePipeline(
         basicallySatisfied: { $sum: '$basicallySatisfied' },
         dissatisfied: { $sum: '$dissatisfied' },
         noReplyNeeded: { $sum: '$noReplyNeeded' },
+        ratedByStaff: { $sum: '$ratedByStaff' },
       },
     },
   ];

@@ -42,7 +42,8 @@ const RATING_TO_SATISFACTION: Record<Rating, Satisfaction> = {
  * there), one still in moderation or refused there (no deputy ever had it), or one with no deputy
  * (in the presidium's queue). A transferred case still counts for the deputies who passed it on.
  * - answered: the day of the answer (answeredOn, China calendar) at 12:00, so it lands on that day;
- * - rating: the villager's latest rating;
+ * - rating: the villager's latest rating, unless staff gave it on their behalf (`byStaff`): a rating
+ *   the villager did not give is no satisfaction figure; it is counted apart (ratedByStaff);
  * - overdue: the running deadline has passed on `today` (opinion.deadlines.ts), as judged now.
  */
 export function opinionFactsOf(opinion: OpinionForDisclosure, today: Ymd): OpinionFacts | null {
@@ -58,7 +59,8 @@ export function opinionFactsOf(opinion: OpinionForDisclosure, today: Ymd): Opini
     submittedAt: opinion.submittedAt,
     answeredAt: opinion.answeredOn ? chinaInstant(opinion.answeredOn, '12:00') : undefined,
     resolvedAt: opinion.resolvedAt ?? undefined,
-    rating: last ? RATING_TO_SATISFACTION[last.rating] : undefined,
+    rating: last && !last.byStaff ? RATING_TO_SATISFACTION[last.rating] : undefined,
+    ratedByStaff: last?.byStaff === true,
     overdue: due !== null && today > due,
     noReplyNeeded: opinion.noReplyNeeded === true,
   };

@@ -18,7 +18,8 @@ import {
 export const NOTICE_COLUMNS: readonly FigureKey[] = [
   'receptionsAttended',
   'villagersReceived',
-  ...OPINION_FIGURE_KEYS,
+  // Ratings staff gave on villagers' behalf are counted apart for the presidium, not a column of the notice.
+  ...OPINION_FIGURE_KEYS.filter((key) => key !== 'ratedByStaff'),
   ...MANUAL_DUTY_TYPES,
   'peopleReached',
 ];

@@ -118,6 +118,8 @@ export const OPINION_FIGURE_KEYS = [
   'basicallySatisfied',
   'dissatisfied',
   'noReplyNeeded',
+  /** Resolved cases whose rating staff gave on the villager's behalf: counted apart, never as satisfaction. */
+  'ratedByStaff',
 ] as const;
 
 /** Every number a notice shows for one deputy. Always computed from records (disclosure.aggregate.ts). */
@@ -150,6 +152,7 @@ export const FIGURE_LABELS: Record<FigureKey, string> = {
   basicallySatisfied: '群众评价基本满意（件）',
   dissatisfied: '群众评价不满意（件）',
   noReplyNeeded: '群众表示无需答复（件）',
+  ratedByStaff: '联络站代为评价（件）',
 };
 
 export interface DeputyFigureRow {

@@ -28,7 +28,7 @@ import {
   type Opinion,
   type OpinionStatus,
   type Owner,
-  type Rating,
+  type RatingEntry,
   type TimelineEvent,
   type TimelineEventType,
 } from './opinion.types';
@@ -104,7 +104,7 @@ interface StaffCase extends CaseCore {
   supervised: boolean;
   reopenCount: number;
   reporters: number;
-  ratings: { rating: Rating; at: Date }[];
+  ratings: RatingEntry[];
   timeline: StaffTimelineEntry[];
 }
 
@@ -201,7 +201,7 @@ function reportersOf(o: Opinion): number {
 function staffTimeline(events: readonly TimelineEvent[]): StaffTimelineEntry[] {
   return events.map((e) => ({
     type: e.type,
-    label: STAFF_EVENT_LABELS[e.type],
+    label: e.data?.byStaff ? `${STAFF_EVENT_LABELS[e.type]}（联络站代为评价）` : STAFF_EVENT_LABELS[e.type],
     at: e.at,
     actorRole: e.actorRole,
     actorDeputyId: e.actorDeputyId ?? null,

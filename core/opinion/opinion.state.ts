@@ -352,9 +352,12 @@ function rate(ctx: Context, rating: Rating, comment: string | undefined): Change
   const note = comment?.trim() ? comment.trim().slice(0, NOTE_MAX) : undefined;
   const decided = decideRating(opinion, rating);
   if (!decided.ok) return decided;
-  const ratings = [...opinion.ratings, { rating, at: now }];
+  // Anyone but the villager who raised it (the station admin who filed it) rates on their behalf.
+  const byStaff = ctx.actor.openid !== opinion.villagerOpenid;
+  const ratings = [...opinion.ratings, { rating, at: now, ...(byStaff && { byStaff: true as const }) }];
+  const data = { rating, ...(byStaff && { byStaff: true as const }) };
   if (decided.value.kind === 'close') {
-    return allow({ patch: { ...close(rating, now), ratings }, type: 'rated', note, data: { rating } });
+    return allow({ patch: { ...close(rating, now), ratings }, type: 'rated', note, data });
   }
   return allow({
     patch: {
@@ -368,7 +371,7 @@ function rate(ctx: Context, rating: Rating, comment: string | undefined): Change
     },
     type: 'reopened',
     note,
-    data: { rating },
+    data,
   });
 }
 
@@ -482,6 +485,7 @@ export function villagerTimelineText(
 ): string {
   const department = event.data?.departmentName ?? '相关部门';
   const rating = event.data?.rating ? RATING_LABELS[event.data.rating] : '';
+  const rater = event.data?.byStaff ? '联络站代为评价' : '您的评价';
   const withNote = (text: string) => (event.note ? `${text}：${event.note}` : text);
   switch (event.type) {
     case 'submitted':
@@ -505,9 +509,9 @@ export function villagerTimelineText(
     case 'resolved':
       return '已办结，请您评价';
     case 'rated':
-      return `您的评价：${rating}，此件已办结`;
+      return `${rater}：${rating}，此件已办结`;
     case 'reopened':
-      return `您的评价：${rating}，乡镇人大主席团已督办，重新办理`;
+      return `${rater}：${rating}，乡镇人大主席团已督办，重新办理`;
     case 'closedUnrated':
       return '未在规定时间内评价，此件已办结';
     case 'reminded':

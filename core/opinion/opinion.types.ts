@@ -35,6 +35,13 @@ export const RATING_LABELS: Record<Rating, string> = {
   unsatisfied: '不满意',
 };
 
+/** One rating of a case; `byStaff` when staff gave it on the villager's behalf (代为评价). */
+export interface RatingEntry {
+  rating: Rating;
+  at: Date;
+  byStaff?: true;
+}
+
 /** How a closed case ended: a rating, no rating in time (未评价), or refused at moderation. */
 export type CloseOutcome = Rating | 'unrated' | 'rejected';
 
@@ -147,7 +154,8 @@ export interface Opinion extends OpinionDraft {
   answeredOn?: Ymd;
   resolvedAt?: Date | null;
   ratingRemindedAt?: Date | null;
-  ratings: { rating: Rating; at: Date }[];
+  /** `byStaff`: given by staff (the station) on the villager's behalf: shown so, never a satisfaction figure. */
+  ratings: RatingEntry[];
   reopenCount: number;
   outcome?: CloseOutcome;
   closedAt?: Date;
@@ -205,5 +213,12 @@ export interface TimelineEvent {
   /** A reason, an answer or a comment, as written. */
   note?: string;
   visibleToVillager: boolean;
-  data?: { departmentName?: string; rating?: Rating; path?: RoutingPath; mergedInto?: string };
+  data?: {
+    departmentName?: string;
+    rating?: Rating;
+    /** The rating was given by staff on the villager's behalf. */
+    byStaff?: true;
+    path?: RoutingPath;
+    mergedInto?: string;
+  };
 }

@@ -249,8 +249,11 @@ export interface BookingInput {
   phone?: string;
 }
 export interface MatterInput {
+  /** Who raised it: an attendee of the day (a checked-in booking or walk-in). */
+  bookingId: string;
   villageCode: string;
   categoryCode: string;
+  /** Empty: the attendee's topic. */
   text: string;
 }
 
@@ -263,7 +266,7 @@ export interface CheckedIn {
 export interface RecordDone {
   dayId: string;
   peopleReached: number;
-  matters: { n: number; opinionId: string | null }[];
+  matters: { n: number; bookingId: string | null; opinionId: string | null }[];
 }
 export interface StoredRecord {
   peopleReached: number;
@@ -276,6 +279,7 @@ export interface RecordForm {
     bookingId: string;
     name: string | null;
     topic: string;
+    villageCode: string;
     villageName: string;
     walkIn: boolean;
   }[];
@@ -297,11 +301,19 @@ function bookingApi() {
     roster: (dayId: string) => b<Roster>('roster', { dayId }),
     checkInByCode: (dayId: string, code: string) => b<CheckedIn>('checkIn', { dayId, code }),
     checkInByQr: (qr: string) => b<CheckedIn>('checkIn', { qr }),
-    walkIn: (requestId: string, input: { dayId: string; name: string; topic: string; villageCode: string }) =>
+    walkIn: (
+      requestId: string,
+      input: { dayId: string; name: string; topic: string; villageCode: string; phone?: string },
+    ) =>
       b<{ bookingId: string }>('walkIn', { requestId, ...input }),
     record: (
       requestId: string,
-      input: { dayId: string; summary: string; matters: MatterInput[]; deputyIds?: string[] },
+      input: {
+        dayId: string;
+        summary: string;
+        matters: (Omit<MatterInput, 'text'> & { text?: string })[];
+        deputyIds?: string[];
+      },
     ) => b<RecordDone>('record', { requestId, ...input }),
     getRecord: (dayId: string) => b<StoredRecord | null>('getRecord', { dayId }),
     recordForm: (dayId: string) => b<RecordForm>('recordForm', { dayId }),

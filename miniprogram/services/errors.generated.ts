@@ -46,6 +46,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "DAY_STARTED": "这一天的接待已经开始，不能再更改",
   "QR_INVALID": "这个二维码不是签到码，请让群众打开我的预约里的签到码",
   "VILLAGE_NOT_FOUND": "请选择您所在的村或社区",
+  "MATTER_NOT_ATTENDEE": "每个问题要选择反映人，只能是当天已签到或现场登记的群众",
   "OPINION_NOT_FOUND": "没有找到这件意见，可能已被合并或删除",
   "NOT_ASSIGNEE": "这件意见没有交给您办理",
   "NOT_YOUR_OPINION": "这不是您提交的意见，不能操作",

@@ -102,6 +102,7 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
       { name: 'followers', keys: { followers: 1 } },
       { name: 'deputy', keys: { deputyHistory: 1 } },
       { name: 'filer', keys: { 'filedBy.openid': 1, submittedAt: -1 } },
+      { name: 'recorder', keys: { 'filedBy.recordedBy': 1, submittedAt: -1 } },
       { name: 'public_answers', keys: { stationCode: 1, consentToPublish: 1, resolvedAt: -1 } },
     ],
   },

@@ -351,6 +351,7 @@ describe('check-in, walk-ins, no-shows and the record', () => {
   let typed: { bookingId: string; checkInCode: string };
   let scanned: { bookingId: string; checkInCode: string };
   let absent: { bookingId: string };
+  let walkInId = '';
   beforeAll(async () => {
     dayId = await oneOffDay(6, 3);
     date = dateOf(dayId);
@@ -434,6 +435,7 @@ describe('check-in, walk-ins, no-shows and the record', () => {
     const first = data(await call<{ bookingId: string }>(walkIn, D02, during));
     const retry = data(await call<{ bookingId: string }>(walkIn, D02, during));
     expect(retry.bookingId).toBe(first.bookingId);
+    walkInId = first.bookingId;
     expect(doc('bookings', first.bookingId)).toMatchObject({ status: 'checkedIn', source: 'walkIn' });
     expect(doc('receptionDays', dayId)).toMatchObject({ booked: 3, capacity: 3, walkIns: 1 });
     const roster = data(
@@ -461,9 +463,20 @@ describe('check-in, walk-ins, no-shows and the record', () => {
       action: 'record',
       dayId,
       summary: '接待群众3人',
+      // Each matter names who raised it (issue 12): the typed-in villager, and the walk-in.
       matters: [
-        { villageCode: 'jingu', categoryCode: DEMO_CATEGORY, text: '灌溉渠堵塞，影响春耕' },
-        { villageCode: 'xinmin', categoryCode: DEMO_CATEGORY, text: '低保申请流程不清楚' },
+        {
+          bookingId: typed.bookingId,
+          villageCode: 'jingu',
+          categoryCode: DEMO_CATEGORY,
+          text: '灌溉渠堵塞，影响春耕',
+        },
+        {
+          bookingId: walkInId,
+          villageCode: 'xinmin',
+          categoryCode: DEMO_CATEGORY,
+          text: '低保申请流程不清楚',
+        },
       ],
     };
     expectError(await call({ ...record, requestId: requestId() }, 'deputy-d03', after), 'NOT_ON_DUTY');
@@ -477,7 +490,7 @@ describe('check-in, walk-ins, no-shows and the record', () => {
         {
           ...record,
           requestId: requestId(),
-          matters: [{ villageCode: 'jingu', categoryCode: 'nope', text: 'x' }],
+          matters: [{ bookingId: typed.bookingId, villageCode: 'jingu', categoryCode: 'nope', text: 'x' }],
         },
         D01,
         after,
@@ -516,7 +529,11 @@ describe('check-in, walk-ins, no-shows and the record', () => {
         .map((o) => o.text)
         .sort(),
     ).toEqual(['低保申请流程不清楚', '灌溉渠堵塞，影响春耕']);
-    expect(opinions().every((o) => o.villagerOpenid === undefined)).toBe(true);
+    // The booked villager's matter is their own case; the walk-in (no account) has none.
+    expect(Object.fromEntries(opinions().map((o) => [o.text, o.villagerOpenid ?? null]))).toEqual({
+      '灌溉渠堵塞，影响春耕': 'v-in-typed',
+      低保申请流程不清楚: null,
+    });
     const duty = () =>
       docs<{ sourceRef: string; deputyId: string; type: string; peopleReached: number }>(
         'dutyRecords',

@@ -140,10 +140,15 @@ describe('station-admin day page', () => {
 
     await page.call('onWalkInName', { detail: { value: '赵大爷' } });
     await page.call('onWalkInTopic', { detail: { value: '低保咨询' } });
+    await page.call('onWalkInPhone', { detail: { value: '13700009999' } });
     await page.call('pickWalkInVillage', { currentTarget: { dataset: { id: 'xinmin' } } });
     await page.call('addWalkIn');
     expect(page.text()).toContain('赵大爷');
     expect(page.text()).toContain('现场登记');
+    const walkIn = [...cloud.store.entries('bookings').values()]
+      .map((e) => e.doc as unknown as { source?: string; name?: string; phone?: string })
+      .find((b) => b.source === 'walkIn' && b.name === '赵大爷');
+    expect(walkIn?.phone).toBe('13700009999');
 
     // The admin changes who is on duty.
     await page.call('toggleDeputy', { currentTarget: { dataset: { id: 'd03' } } });
@@ -157,5 +162,87 @@ describe('station-admin day page', () => {
     await page.call('onCancelReason', { detail: { value: '代表外出' } });
     await page.call('cancelDay');
     expect(page.data.message).toBe('这一天的接待已经开始，不能再更改');
+  });
+});
+
+describe('station-admin record page', () => {
+  it('records each matter under the attendee who raised it, the topic standing in for untyped text', async () => {
+    let date = addDays(today, -2);
+    while (cloud.store.get('receptionDays', `JG01:${date}`)) date = addDays(date, -1);
+    const dayId = `JG01:${date}`;
+    const attendee = (id: string, openid: string, name: string, topic: string, walkIn: boolean) => ({
+      collection: 'bookings',
+      id,
+      doc: {
+        _id: id,
+        dayId,
+        slotId: walkIn ? '' : 'all',
+        stationCode: 'JG01',
+        openid,
+        status: 'checkedIn',
+        checkInCode: walkIn ? '' : '123456',
+        source: walkIn ? 'walkIn' : 'booking',
+        topic,
+        villageCode: walkIn ? 'xinmin' : 'jingu',
+        name,
+        bookedAt: new Date(),
+        checkedInAt: new Date(),
+      },
+    });
+    cloud.store.commit([
+      {
+        collection: 'receptionDays',
+        id: dayId,
+        doc: {
+          _id: dayId,
+          stationCode: 'JG01',
+          date,
+          start: '09:00',
+          end: '11:00',
+          deputyIds: ['d01', 'd02'],
+          capacity: 10,
+          booked: 1,
+          walkIns: 1,
+          status: 'done',
+        },
+      },
+      attendee('rec1', 'v-rec1', '孙大姐', '村口路灯坏了', false),
+      attendee('rec2', `walk-in:rec2`, '钱大爷', '低保咨询', true),
+    ]);
+    const page = await openPage('subpackages/station-admin/pages/record/index', {
+      dayId: encodeURIComponent(dayId),
+    });
+    expect(page.text()).toContain('是哪位群众反映的');
+    expect(page.text()).toContain('钱大爷（现场）');
+
+    // Who raised it comes first: a matter without an attendee is not added.
+    await page.call('pickCategory', { currentTarget: { dataset: { id: 'road' } } });
+    await page.call('addMatter');
+    expect(page.data.message).toBe('请选择是哪位群众反映的');
+
+    await page.call('pickAttendee', { currentTarget: { dataset: { id: 'rec1' } } });
+    expect(page.data.draft).toMatchObject({ bookingId: 'rec1', villageCode: 'jingu' });
+    await page.call('addMatter');
+    await page.call('pickAttendee', { currentTarget: { dataset: { id: 'rec2' } } });
+    await page.call('pickCategory', { currentTarget: { dataset: { id: 'welfare' } } });
+    await page.call('onText', { detail: { value: '低保申请要哪些材料' } });
+    await page.call('addMatter');
+    expect(page.text()).toContain('孙大姐反映：');
+    expect(page.text()).toContain('村口路灯坏了');
+    expect(page.text()).toContain('钱大爷（现场登记）反映：');
+
+    await page.call('submit');
+    expect(page.data.saved).toBe(true);
+    const record = cloud.store.get('receptionRecords', dayId)?.doc as unknown as {
+      matters: { bookingId: string; text: string; opinionId: string }[];
+    };
+    expect(record.matters.map((m) => [m.bookingId, m.text])).toEqual([
+      ['rec1', '村口路灯坏了'],
+      ['rec2', '低保申请要哪些材料'],
+    ]);
+    const opinion = (id: string) =>
+      cloud.store.get('opinions', id)?.doc as unknown as { villagerOpenid?: string; text: string };
+    expect(opinion(record.matters[0].opinionId)).toMatchObject({ villagerOpenid: 'v-rec1' });
+    expect(opinion(record.matters[1].opinionId).villagerOpenid).toBeUndefined();
   });
 });

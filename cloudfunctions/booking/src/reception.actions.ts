@@ -61,10 +61,11 @@ import { notifyDutyChange, sweepCancelledDay } from '../../../server/reception.s
 import {
   RECEPTION_RECORDS,
   createMatterOpinions,
+  type ReceptionMatter,
   type ReceptionRecord,
 } from '../../../server/reception-records.repo';
 import { SCHEDULES, dayIdOf, getSchedule, materialiseStation } from '../../../server/schedules.repo';
-import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+import { idSchema, mobileSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { RECEPTION_DAYS, VILLAGES, deputiesOf, getStation } from '../../../server/stations.repo';
 
 export const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
@@ -373,6 +374,8 @@ export const RECEPTION_ACTIONS = {
       name: nameSchema,
       topic: topicSchema,
       villageCode: idSchema,
+      /** For a call back (no account, so no subscribe message): shown only in the station's roster. */
+      phone: mobileSchema.optional(),
     }),
     run: async ({ caller, now }, input) => {
       const day = await requireDay(input.dayId);
@@ -393,6 +396,7 @@ export const RECEPTION_ACTIONS = {
         topic: input.topic,
         villageCode: input.villageCode,
         name: input.name,
+        ...(input.phone && { phone: input.phone }),
         bookedAt: now,
         checkedInAt: now,
       };
@@ -408,7 +412,7 @@ export const RECEPTION_ACTIONS = {
 
   record: action({
     summary:
-      'The reception record of a day, at or after its end, by a deputy on duty or the station admin: who came (checked-in bookings and walk-ins), each matter raised (each becomes an opinion), and a duty record (type reception) for every deputy who served. Recording twice is refused with RECORD_EXISTS and duplicates nothing.',
+      "The reception record of a day, at or after its end, by a deputy on duty or the station admin: who came (checked-in bookings and walk-ins), each matter raised (each becomes an opinion), and a duty record (type reception) for every deputy who served. Each matter names who raised it (`bookingId`: a booking or walk-in checked in that day, MATTER_NOT_ATTENDEE otherwise); its text defaults to their booking's topic and its village to theirs. The case is the booked villager's own (opinion.mine, get, messages, rating); a walk-in's (no account) is followed by the station, with the phone they left. Recording twice is refused with RECORD_EXISTS and duplicates nothing.",
     audience: ['deputy', 'stationAdmin'],
     idempotent: true,
     input: z.strictObject({
@@ -420,9 +424,13 @@ export const RECEPTION_ACTIONS = {
       matters: z
         .array(
           z.strictObject({
-            villageCode: idSchema,
+            /** Who raised it: a booking or walk-in checked in that day (MATTER_NOT_ATTENDEE otherwise). */
+            bookingId: idSchema,
+            /** Default: the attendee's village. */
+            villageCode: idSchema.optional(),
             categoryCode: idSchema,
-            text: z.string().trim().min(1, '请填写反映的问题').max(500, '每个问题最多500个字'),
+            /** Default: the topic the attendee booked with (or told at the desk). */
+            text: z.string().trim().max(500, '每个问题最多500个字').optional(),
           }),
         )
         .max(50),
@@ -442,11 +450,26 @@ export const RECEPTION_ACTIONS = {
       const deputyIds = input.deputyIds ?? day.deputyIds;
       orFail(checkServedBy(viewOf(caller), day, deputyIds));
       await requireStationDeputies(day.stationCode, deputyIds);
-      for (const m of input.matters) {
-        await requireVillage(day.stationCode, m.villageCode);
-        if (!(await findById(CATEGORIES, m.categoryCode))) fail('CATEGORY_NOT_FOUND');
-      }
       const attendees = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'checkedIn' });
+      const attendee = new Map(attendees.map((b) => [b._id, b]));
+      const matters: ReceptionMatter[] = [];
+      for (const [i, m] of input.matters.entries()) {
+        // Each matter belongs to the villager who raised it: someone checked in that day.
+        const by = attendee.get(m.bookingId);
+        if (!by) fail('MATTER_NOT_ATTENDEE', { n: i + 1, bookingId: m.bookingId });
+        const villageCode = m.villageCode ?? by.villageCode;
+        await requireVillage(day.stationCode, villageCode);
+        if (!(await findById(CATEGORIES, m.categoryCode))) fail('CATEGORY_NOT_FOUND');
+        const text = m.text || by.topic;
+        matters.push({
+          n: i + 1,
+          bookingId: by._id,
+          villageCode,
+          categoryCode: m.categoryCode,
+          text,
+          opinionId: null,
+        });
+      }
       const record: ReceptionRecord = {
         _id: day._id,
         dayId: day._id,
@@ -456,7 +479,7 @@ export const RECEPTION_ACTIONS = {
         attendeeIds: attendees.map((b) => b._id),
         peopleReached: attendees.length,
         summary: input.summary,
-        matters: input.matters.map((m, i) => ({ n: i + 1, ...m, opinionId: null })),
+        matters,
         recordedBy: caller.openid,
         recordedAt: now,
       };
@@ -482,15 +505,15 @@ export const RECEPTION_ACTIONS = {
         return true;
       });
       if (!written) fail('RECORD_EXISTS');
-      const matters = await createMatterOpinions(record, now);
-      if (matters.some((m) => m.opinionId !== null)) {
-        await updateWhere(RECEPTION_RECORDS, { _id: day._id }, { matters });
+      const made = await createMatterOpinions(record, now);
+      if (made.some((m) => m.opinionId !== null)) {
+        await updateWhere(RECEPTION_RECORDS, { _id: day._id }, { matters: made });
       }
       return {
         dayId: day._id,
         peopleReached: record.peopleReached,
         deputyIds,
-        matters: matters.map((m) => ({ n: m.n, opinionId: m.opinionId })),
+        matters: made.map((m) => ({ n: m.n, bookingId: m.bookingId ?? null, opinionId: m.opinionId })),
       };
     },
   }),

@@ -141,7 +141,8 @@ function summary(o: OpinionRecord, caller: Caller) {
     statusLabel: STATUS_LABELS[o.status],
     categoryCode: o.categoryCode,
     submittedOn: o.submittedOn,
-    canRate: o.status === 'resolved' && o.villagerOpenid === openid,
+    // The villager rates their own; the station rates for someone without an account (代为评价, counted apart).
+    canRate: o.status === 'resolved' && (o.villagerOpenid === openid || (!o.villagerOpenid && own)),
     following: o.followers.includes(openid),
     reporters: 1 + o.followers.length,
   };

@@ -250,6 +250,7 @@ describe('property: every figure equals an independent count over generated data
       ...(answered ? { answeredAt: at(answered, time()) } : {}),
       ...(resolved ? { resolvedAt: at(resolved, time()) } : {}),
       ...(rating ? { rating } : {}),
+      ...(resolved && !rating && r.next() < 0.3 ? { ratedByStaff: true } : {}),
       ...(r.next() < 0.1 ? { noReplyNeeded: true } : {}),
     };
     return { facts, submitted, answered, resolved };
@@ -281,6 +282,7 @@ describe('property: every figure equals an independent count over generated data
       if (o.resolved && inPeriod(o.resolved)) {
         f.opinionsResolved++;
         if (o.facts.rating) f[o.facts.rating]++;
+        if (o.facts.ratedByStaff) f.ratedByStaff++;
       }
     }
     for (const rec of receptions) {

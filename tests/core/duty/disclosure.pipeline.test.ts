@@ -71,6 +71,30 @@ const CASES: OpinionForDisclosure[] = [
   opinion({ on: '2025-04-01', status: 'assigned' as OpinionStatus }), // after the period
   opinion({ owner: { kind: 'deputies', deputyIds: ['d3'] }, status: 'replied', answeredOn: '2025-03-31' }),
   opinion({ owner: { kind: 'deputies', deputyIds: ['someone-else'] } }),
+  // Rated by staff on the villager's behalf: counted apart, never as satisfaction.
+  opinion({
+    status: 'closed',
+    resolvedAt: chinaInstant('2025-02-01'),
+    ratings: [{ rating: 'satisfied', at: chinaInstant('2025-02-02'), byStaff: true }],
+  }),
+  // A staff rating reopened it; the villager's own later rating is the one that counts.
+  opinion({
+    status: 'closed',
+    resolvedAt: chinaInstant('2025-02-03'),
+    ratings: [
+      { rating: 'unsatisfied', at: chinaInstant('2025-02-02'), byStaff: true },
+      { rating: 'basicallySatisfied', at: chinaInstant('2025-02-04') },
+    ],
+  }),
+  // …and the other way round: the villager's earlier rating, then the station's for them.
+  opinion({
+    status: 'closed',
+    resolvedAt: chinaInstant('2025-02-03'),
+    ratings: [
+      { rating: 'unsatisfied', at: chinaInstant('2025-02-02') },
+      { rating: 'satisfied', at: chinaInstant('2025-02-04'), byStaff: true },
+    ],
+  }),
 ];
 
 describe('opinion figures by aggregation', () => {

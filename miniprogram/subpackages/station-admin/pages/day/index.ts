@@ -32,7 +32,7 @@ Page({
     villages: [] as { code: string; name: string }[],
     typedCode: '',
     lastCheckIn: '',
-    walkIn: { name: '', topic: '', villageCode: '' },
+    walkIn: { name: '', topic: '', villageCode: '', phone: '' },
     walkInRequestId: '',
     message: '',
     errorMessage: '',
@@ -113,6 +113,10 @@ Page({
   onWalkInTopic(e: InputEvent) {
     this.setData({ 'walkIn.topic': e.detail.value });
   },
+  /** Optional: a walk-in has no account, so a phone is how a deputy calls back. */
+  onWalkInPhone(e: InputEvent) {
+    this.setData({ 'walkIn.phone': e.detail.value });
+  },
   pickWalkInVillage(e: { currentTarget: { dataset: { id?: string } } }) {
     this.setData({ 'walkIn.villageCode': e.currentTarget.dataset.id ?? '' });
   },
@@ -133,13 +137,14 @@ Page({
       name: w.name.trim(),
       topic: w.topic.trim(),
       villageCode: w.villageCode,
+      ...(w.phone.trim() && { phone: w.phone.trim() }),
     });
     if (!res.ok) {
       this.setData({ message: res.error.message });
       return;
     }
     this.setData({
-      walkIn: { name: '', topic: '', villageCode: '' },
+      walkIn: { name: '', topic: '', villageCode: '', phone: '' },
       walkInRequestId: newRequestId(),
       message: '',
       lastCheckIn: `${w.name.trim()}已登记`,

@@ -1,7 +1,9 @@
 /**
  * The reception record (接待记录) of a day, after it: who came is the checked-in list; the deputy or
- * admin adds each matter raised (village, category, text). Each matter becomes an opinion; every
- * deputy who served gets a duty record. Sent once (a request id kept across retries).
+ * admin adds each matter raised: who raised it (one of the attendees: it becomes their own case, which
+ * they follow in WeChat; a walk-in's is followed by the station), category, and the text (their
+ * booking's topic when left empty). Every deputy who served gets a duty record. Sent once (a request
+ * id kept across retries).
  */
 import { api, type MatterInput, type RecordForm } from '../../../../services/api';
 import { errorState } from '../../../../services/page-state';
@@ -10,14 +12,21 @@ import { newRequestId, toast } from '../../../../services/platform';
 type InputEvent = { detail: { value: string } };
 type TapEvent = { currentTarget: { dataset: { id?: string; index?: number } } };
 
+/** A matter as listed on the page: what is sent, and who raised it in words. */
+type MatterRow = MatterInput & { who: string; shown: string };
+
+const EMPTY_DRAFT: MatterInput = { bookingId: '', villageCode: '', categoryCode: '', text: '' };
+
 Page({
   data: {
     loading: true,
     dayId: '',
     form: null as RecordForm | null,
     summary: '',
-    matters: [] as MatterInput[],
-    draft: { villageCode: '', categoryCode: '', text: '' } as MatterInput,
+    matters: [] as MatterRow[],
+    draft: { ...EMPTY_DRAFT },
+    /** The picked attendee's topic: the matter's text when none is typed. */
+    draftTopic: '',
     requestId: '',
     submitting: false,
     saved: false,
@@ -45,6 +54,12 @@ Page({
   onText(e: InputEvent) {
     this.setData({ 'draft.text': e.detail.value });
   },
+  /** Who raised the matter: their village comes with them (it can still be changed). */
+  pickAttendee(e: TapEvent) {
+    const a = this.data.form?.attendees.find((x) => x.bookingId === e.currentTarget.dataset.id);
+    if (!a) return;
+    this.setData({ 'draft.bookingId': a.bookingId, 'draft.villageCode': a.villageCode, draftTopic: a.topic });
+  },
   pickVillage(e: TapEvent) {
     this.setData({ 'draft.villageCode': e.currentTarget.dataset.id ?? '' });
   },
@@ -54,13 +69,26 @@ Page({
 
   addMatter() {
     const d = this.data.draft;
-    if (!d.villageCode || !d.categoryCode || !d.text.trim()) {
-      this.setData({ message: '请选择村和分类，并写下问题' });
+    const a = this.data.form?.attendees.find((x) => x.bookingId === d.bookingId);
+    if (!a) {
+      this.setData({ message: '请选择是哪位群众反映的' });
       return;
     }
+    if (!d.villageCode || !d.categoryCode) {
+      this.setData({ message: '请选择村和分类' });
+      return;
+    }
+    const text = d.text.trim();
+    const row: MatterRow = {
+      ...d,
+      text,
+      who: `${a.name || '未留姓名'}${a.walkIn ? '（现场登记）' : ''}`,
+      shown: text || a.topic,
+    };
     this.setData({
-      matters: [...this.data.matters, { ...d, text: d.text.trim() }],
-      draft: { villageCode: d.villageCode, categoryCode: '', text: '' },
+      matters: [...this.data.matters, row],
+      draft: { ...EMPTY_DRAFT },
+      draftTopic: '',
       message: '',
     });
   },
@@ -76,7 +104,12 @@ Page({
     const res = await api.booking.record(this.data.requestId, {
       dayId: this.data.dayId,
       summary: this.data.summary.trim(),
-      matters: this.data.matters,
+      matters: this.data.matters.map((m) => ({
+        bookingId: m.bookingId,
+        villageCode: m.villageCode,
+        categoryCode: m.categoryCode,
+        ...(m.text && { text: m.text }),
+      })),
     });
     this.setData({ submitting: false });
     if (!res.ok) {
