@@ -22,7 +22,7 @@ export interface LocalServerParts {
 
 export function createLocalServer(parts: LocalServerParts): http.Server {
   let seq = 0;
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     readBody(req)
       .then(async (body) => {
         const url = new URL(req.url ?? '/', 'http://local');
@@ -75,7 +75,15 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
         send(res, 500, { error: 'internal error' });
       });
   });
+  // The SDK keeps its sockets open between requests. A function that holds the event loop for seconds
+  // (a QR code is drawn synchronously) must not let Node's 5 s keep-alive close a socket the SDK is about
+  // to reuse: that is a connection reset and an INTERNAL answer under repeated taps.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000;
+  return server;
 }
+
+const KEEP_ALIVE_MS = 120_000;
 
 export function listen(server: http.Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -6,7 +6,8 @@
  *   3. loads the caller's role and refuses roles the action does not admit (deny by default),
  *   4. validates the payload with the action's zod schema (→ BAD_INPUT with the fields at fault),
  *   5. runs the action once per client request id when the action is idempotent,
- *   6. turns every failure into the envelope: nothing escapes a function as an exception.
+ *   6. turns every failure into the envelope: nothing escapes a function as an exception; a write
+ *      conflict still lost after its transaction's bounded retries answers CONFLICT.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import { messageFor, type ErrorCode } from '../core/errors/error.codes';
 import { admits, type Audience, type Role } from '../core/identity/role.rules';
 import { callSource, callerOpenid, TRIGGER_SOURCE } from './cloud';
 import { now as clockNow } from './clock';
+import { isWriteConflict } from './db/collection';
 import { AppError } from './errors';
 import { runOnce } from './idempotency';
 import { loadUser, type UserRecord } from './users.repo';
@@ -118,6 +120,8 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
     return { ok: true, data: data ?? null };
   } catch (err) {
     if (err instanceof AppError) return errorEnvelope(err.code, err.details);
+    // A write that lost to concurrent ones more often than its retries allow: a clear answer, not INTERNAL.
+    if (isWriteConflict(err)) return errorEnvelope('CONFLICT');
     console.error(`[${name}] unexpected error`, err);
     return errorEnvelope('INTERNAL');
   }

@@ -1,5 +1,9 @@
 /** Error codes of the presidium's configuration and supervision tools (function `admin`). Merged into core/errors/error.codes.ts. */
 export const ADMIN_ERRORS = {
+  LIMIT_INVALID: '限制的数值超出了允许的范围，请重新填写',
+  INVITE_ATTEMPTS_LIMIT: '邀请码输入次数太多了，请一小时后再试，或联系乡镇人大主席团',
+  ON_BEHALF_DAILY_LIMIT: '今天代录的意见已经达到上限，请明天再录入，或请乡镇人大主席团调整上限',
+  BOOKINGS_HELD_LIMIT: '您预约的接待日已经达到上限，请先参加或取消一个预约后再预约',
   ADMIN_STATION_NOT_FOUND: '没有找到这个联络站，请先在“联络站”里添加',
   ADMIN_VILLAGE_NOT_FOUND: '没有找到这个村（社区），请先添加',
   ADMIN_DEPUTY_NOT_FOUND: '没有找到这位代表，请刷新后重试',

@@ -22,6 +22,7 @@ export const BOOKING_ERRORS = {
   NOT_YOUR_STATION: '您只能管理自己联络站的接待日',
   DEPUTY_NOT_OF_STATION: '所选代表不属于这个联络站，请重新选择',
   DAY_EXISTS: '这一天已经有接待日了，不用重复添加',
+  DAY_NOT_OPEN: '这一天还不能预约，请在接待日前三十天内预约',
   DAY_TOO_SOON: '接待日要至少提前三天公告，请选择三天以后的日期',
   DAY_STARTED: '这一天的接待已经开始，不能再更改',
   QR_INVALID: '这个二维码不是签到码，请让群众打开我的预约里的签到码',

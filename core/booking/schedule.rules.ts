@@ -3,7 +3,7 @@
  * days it makes. The calendar is an input: a day that falls on a non-working day (statutory holiday,
  * 调休 weekend) is moved by the schedule's holiday policy, and says where it came from and why.
  */
-import { WEEKDAY_LABELS, addDays, weekday, type Ymd } from '../calendar/china-time';
+import { WEEKDAY_LABELS, addDays, isYmd, weekday, type Ymd } from '../calendar/china-time';
 import { isCalendarDay } from '../calendar/date-window';
 import type { WorkingCalendar } from '../calendar/working-days';
 import { allow, deny, type Decision } from '../result';
@@ -134,7 +134,8 @@ export function materialiseDays(
 ): MaterialisedDay[] {
   if (!checkSchedule(rule).ok) throw new RangeError(`schedule of station ${rule.stationCode} is invalid`);
   const span = daysBetween(fromDay, toDay);
-  if (!(span <= MAX_RANGE_DAYS)) throw new RangeError(`days ${fromDay}…${toDay}: not a range of real days`);
+  if (!isYmd(fromDay) || !isYmd(toDay) || !(span <= MAX_RANGE_DAYS))
+    throw new RangeError(`days ${fromDay}…${toDay}: not a range of real days`);
   const existing = new Set(existingDates);
   const taken = (day: Ymd) => existing.has(day) || isScheduledDate(rule, day);
   return scheduledDates(rule, addDays(fromDay, -MAX_MOVE_DAYS), toDay)

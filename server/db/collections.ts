@@ -111,6 +111,12 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
       "each villager's submissions per China day (_id = openid:YYYY-MM-DD): the daily limit, taken with one conditional update",
     indexes: [],
   },
+  settings: { purpose: "the presidium's settings (_id = 'abuseLimits': limits on abuse)", indexes: [] },
+  rateCounters: {
+    purpose:
+      'per-person counters of limited actions (_id = kind:openid:window), taken with one conditional update; purged after 2 days',
+    indexes: [{ name: 'created', keys: { createdAt: 1 } }],
+  },
   opinionEvents: {
     purpose: 'append-only timeline of each opinion (_id = opinionId:seq)',
     indexes: [{ name: 'opinion', keys: { opinionId: 1, seq: 1 } }],

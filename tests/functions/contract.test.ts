@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { FIRST_DAY, LAST_DAY } from '../../core/calendar/date-window';
 import { ERROR_MESSAGES } from '../../core/errors/error.codes';
 import { ROLES, type Role } from '../../core/identity/role.rules';
 import type { Write } from '../../local/engine/store';
@@ -587,6 +588,8 @@ function demoRecordId(a: Act, field: string): string | undefined {
 
 let requestSeq = 0;
 
+const YMD_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
 /** A string matching `pattern` (the subset of regex syntax the schemas use): shortest, longest or middling. */
 function fromPattern(pattern: string, mode: Mode): string {
   let i = 0;
@@ -684,6 +687,9 @@ function sample(s: JsonSchema, mode: Mode, name: string, a: Act): unknown {
           (!s.pattern || new RegExp(s.pattern).test(demo)) && demo.length <= (s.maxLength ?? Infinity);
         if (fits) return demo;
       }
+      // A calendar day (server/schemas.ts ymdSchema): the first and last real day the product takes.
+      if (s.pattern === YMD_PATTERN)
+        return mode === 'min' ? FIRST_DAY : mode === 'max' ? LAST_DAY : '2028-02-29';
       if (s.pattern) return fromPattern(s.pattern, mode);
       const min = (s as { minLength?: number }).minLength ?? 0;
       const max = s.maxLength ?? 200;
@@ -791,5 +797,74 @@ describe('well-formed but odd payloads never crash an action, and a refused one 
         problems.push(`${mode}: refused with ${code} but changed the store`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+// --- repeated taps: every action fired at once at one record -----------------------------------------
+
+/** How many identical calls land at once: a villager tapping a slow button again and again. */
+const CONCURRENT_TAPS = 12;
+
+/** Every answer that was INTERNAL across the concurrent battery (reported in the issue note). */
+const internals: string[] = [];
+
+describe('every action fired concurrently at one record answers a stable code, never INTERNAL', () => {
+  const table = ACTIONS.flatMap((a) =>
+    (a.def.audience === 'system' ? [undefined] : inside(a).slice(0, 1)).map(
+      (role) => [a.id, role ?? 'system', a] as const,
+    ),
+  );
+  it.each(table)('%s as %s', async (_id, role, a) => {
+    const openid = role === 'system' ? undefined : PERSONA[role as Role];
+    const problems: string[] = [];
+    const payload = sample(jsonSchemaOf(a.def), 'demo', '', a) as Record<string, unknown>;
+    // The same request tapped again and again, and (for idempotent actions) as many distinct requests.
+    const rounds: Record<string, unknown>[][] = [Array(CONCURRENT_TAPS).fill(payload)];
+    if (a.def.idempotent)
+      rounds.push(
+        Array.from({ length: CONCURRENT_TAPS }, (_, i) => ({
+          ...payload,
+          requestId: `taps-${i}-${++requestSeq}`,
+        })),
+      );
+    for (const [r, round] of rounds.entries()) {
+      const answers = await Promise.all(
+        round.map((p) =>
+          cloud
+            .invoke<Envelope>(a.fn, { action: a.action, ...p }, { openid })
+            .catch(
+              (err: unknown) => ({ thrown: (err as Error)?.message ?? String(err) }) as unknown as Envelope,
+            ),
+        ),
+      );
+      for (const res of answers) {
+        if (!res || typeof res !== 'object' || typeof res.ok !== 'boolean') {
+          problems.push(`round ${r}: answered ${JSON.stringify(res)?.slice(0, 200)}`);
+          continue;
+        }
+        if (res.ok) continue;
+        if (res.error.code === 'INTERNAL') {
+          internals.push(a.id);
+          problems.push(`round ${r}: INTERNAL`);
+        } else if (res.error.message !== ERROR_MESSAGES[res.error.code as keyof typeof ERROR_MESSAGES])
+          problems.push(`round ${r}: ${res.error.code} with message ${JSON.stringify(res.error.message)}`);
+      }
+      if (a.def.idempotent && r === 0) {
+        const first = JSON.stringify(answers[0]);
+        const differ = answers.filter(
+          (x) =>
+            JSON.stringify(x) !== first &&
+            !(x && !x.ok && ['IN_PROGRESS', 'CONFLICT'].includes(x.error.code)),
+        );
+        if (differ.length) problems.push(`one request id answered ${differ.length} different answers`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  afterAll(() => {
+    console.log(
+      `concurrent battery: ${table.length} actions × ${CONCURRENT_TAPS} taps, INTERNAL ${internals.length}`,
+    );
   });
 });

@@ -1,5 +1,7 @@
 /** Cloud function `account`: who the caller is, invite codes that bind deputies and staff, bootstrap. */
 import { randomInt } from 'node:crypto';
+import { hourKey } from '../../../core/admin/abuse.limits';
+import { loadLimits, takeCount } from '../../../server/abuse-limits';
 import { z } from 'zod';
 import {
   INVITE_DEFAULT_TTL_DAYS,
@@ -90,11 +92,16 @@ export const definition = defineFunction('account', {
   }),
 
   redeemInvite: action({
-    summary: 'A deputy or staff member enters their invite code once to bind this WeChat account.',
+    summary:
+      'A deputy or staff member enters their invite code once to bind this WeChat account. At most inviteAttemptsPerHour tries per person per hour (admin.setLimits; default 5), right or wrong.',
     audience: ['resident'],
     input: z.strictObject({ code: z.string().trim().min(4).max(20) }),
     run: async ({ caller, now }, input) => {
       const code = normaliseInviteCode(input.code);
+      // Every try counts, right or wrong: guessing codes is slowed to a few tries an hour per person.
+      const { inviteAttemptsPerHour } = await loadLimits();
+      if (!(await takeCount('invite', caller.openid, hourKey(now), inviteAttemptsPerHour, now)))
+        fail('INVITE_ATTEMPTS_LIMIT');
       return transaction(async (tx) => {
         if (await tx.get<UserRecord>(USERS, caller.openid)) fail('ALREADY_BOUND');
         const invite = orFail(

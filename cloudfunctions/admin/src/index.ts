@@ -11,6 +11,8 @@
  * and, for cases, the opinion area's server/opinions.service.ts.
  */
 import { createHash } from 'node:crypto';
+import { ABUSE_LIMITS_RANGE, checkLimits } from '../../../core/admin/abuse.limits';
+import { loadLimits, saveLimits } from '../../../server/abuse-limits';
 import { z } from 'zod';
 import {
   checkCategoryDays,
@@ -345,6 +347,30 @@ export const definition = defineFunction('admin', {
       requireDateIn('holiday', input.date, chinaDate(ctx.now));
       await writeHolidays([], [days[0].date], ctx.caller.openid, ctx.now);
       return { removed: input.date };
+    },
+  }),
+
+  getLimits: action({
+    summary:
+      'The limits on abuse in force, per person: invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once; with the range each may be set to.',
+    audience: PRESIDIUM,
+    input: z.strictObject({}),
+    run: async () => ({ limits: await loadLimits(), ranges: ABUSE_LIMITS_RANGE }),
+  }),
+
+  setLimits: action({
+    summary:
+      'The presidium sets one or more limits on abuse (each a whole number inside its range, else LIMIT_INVALID); unset ones keep their value.',
+    audience: PRESIDIUM,
+    input: z.strictObject({
+      inviteAttemptsPerHour: z.number().int().min(0).max(1000).optional(),
+      onBehalfPerDay: z.number().int().min(0).max(1000).optional(),
+      heldPlaces: z.number().int().min(0).max(1000).optional(),
+    }),
+    run: async (ctx, input) => {
+      const next = orFail(checkLimits(await loadLimits(), input));
+      await saveLimits(next, ctx.caller.openid, ctx.now);
+      return { limits: next };
     },
   }),
 

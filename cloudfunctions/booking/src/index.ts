@@ -1,5 +1,7 @@
 /** Cloud function `booking`: villagers book a place on a reception day, see and cancel their bookings. */
 import { randomInt, randomUUID } from 'node:crypto';
+import { checkHeldPlaces } from '../../../core/admin/abuse.limits';
+import { loadLimits } from '../../../server/abuse-limits';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
@@ -38,7 +40,15 @@ import {
   type BookingRecord,
   type StoredDay,
 } from '../../../server/bookings.repo';
-import { command, findAll, findById, findMany, insert } from '../../../server/db/collection';
+import {
+  command,
+  count,
+  findAll,
+  findById,
+  findMany,
+  insert,
+  removeWhere,
+} from '../../../server/db/collection';
 import { fail, orFail } from '../../../server/errors';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, mobileSchema, stationCodeSchema } from '../../../server/schemas';
@@ -64,6 +74,11 @@ function cancelCutoffHours(): number {
 
 const checkInCode = () =>
   checkInCodeFrom(Array.from({ length: CHECKIN_CODE_LENGTH }, () => randomInt(CHECKIN_ALPHABET.length)));
+
+/** Places the person holds now: bookings not yet held, cancelled or missed. */
+function heldBy(openid: string): Promise<number> {
+  return count(BOOKINGS, { openid, status: 'booked' });
+}
 
 export const definition = defineFunction('booking', {
   listDays: action({
@@ -105,7 +120,7 @@ export const definition = defineFunction('booking', {
 
   book: action({
     summary:
-      'A villager books a place on a reception day (one active booking per day). Capacity is taken atomically.',
+      'A villager books a place on a reception day (one active booking per day). Capacity is taken atomically. Only days shown to villagers (at most NOTICE_HORIZON_DAYS = 30 days ahead, even by id; else DAY_NOT_OPEN), and at most heldPlaces days booked at once (admin.setLimits, default 3; BOOKINGS_HELD_LIMIT).',
     audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
     idempotent: true,
     input: z.strictObject({
@@ -126,6 +141,10 @@ export const definition = defineFunction('booking', {
       const lock = await getLock(day._id, caller.openid);
       const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
       orFail(checkBookable(day, slotId, existing, now));
+      // Only days within the window villagers are shown (NOTICE_HORIZON_DAYS) can be booked, even by id.
+      if (day.date > addDays(chinaDate(now), NOTICE_HORIZON_DAYS)) fail('DAY_NOT_OPEN');
+      const { heldPlaces } = await loadLimits();
+      orFail(checkHeldPlaces(await heldBy(caller.openid), heldPlaces));
       // An interrupted cancel or booking must not lock the villager out of the day for good.
       if (lock && isAbandonedLock(lock, existing, now)) {
         await releaseLock(day._id, caller.openid, lock.bookingId);
@@ -181,6 +200,14 @@ export const definition = defineFunction('booking', {
         await returnPlace(day, slotId);
         await releaseLock(day._id, caller.openid, bookingId);
         throw err;
+      }
+      // Concurrent bookings of other days may have passed the check together: counted again now that
+      // this one is written, and undone if together they hold more than the limit.
+      if ((await heldBy(caller.openid)) > heldPlaces) {
+        await removeWhere(BOOKINGS, { _id: bookingId, status: 'booked' });
+        await returnPlace(day, slotId);
+        await releaseLock(day._id, caller.openid, bookingId);
+        fail('BOOKINGS_HELD_LIMIT');
       }
       return {
         bookingId,

@@ -5,6 +5,7 @@
  * (server/opinions.service.ts). Every view goes through core/opinion/opinion.privacy.ts.
  */
 import { z } from 'zod';
+import { loadLimits } from '../../../server/abuse-limits';
 import { excerpt } from '../../../core/text/excerpt';
 import { chinaDate, chinaInstant } from '../../../core/calendar/china-time';
 import {
@@ -208,7 +209,7 @@ export const definition = defineFunction('opinion', {
 
   submit: action({
     summary:
-      'A villager (or a station admin on their behalf, 代录) files an opinion; it is content-checked, routed and the deputies notified. Idempotent by requestId.',
+      'A villager (or a station admin on their behalf, 代录) files an opinion; it is content-checked, routed and the deputies notified. Idempotent by requestId. A villager files at most OPINION_DAILY_LIMIT a day (DAILY_LIMIT), a station admin at most onBehalfPerDay (admin.setLimits; ON_BEHALF_DAILY_LIMIT).',
     audience: ['resident', 'stationAdmin'],
     idempotent: true,
     input: submitInput,
@@ -228,6 +229,11 @@ export const definition = defineFunction('opinion', {
       if (!onBehalf) {
         const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, dailyLimit());
         if (place === 'full') fail('DAILY_LIMIT');
+      } else {
+        // 代录 has its own daily limit per station admin (admin.setLimits), counted the same way.
+        const { onBehalfPerDay } = await loadLimits();
+        const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, onBehalfPerDay);
+        if (place === 'full') fail('ON_BEHALF_DAILY_LIMIT');
       }
       try {
         const verdict = await checkTexts([input.text, input.contact?.name ?? ''], caller.openid);
@@ -239,7 +245,7 @@ export const definition = defineFunction('opinion', {
         return submitted(opinion);
       } catch (err) {
         // Refused or failed before the case was written: its place returns to the villager's day.
-        if (!onBehalf && !(await getOpinion(id))) await releaseDailyPlace(caller.openid, today, id);
+        if (!(await getOpinion(id))) await releaseDailyPlace(caller.openid, today, id);
         throw err;
       }
     },

@@ -4,6 +4,7 @@
  * from the console or the local cloud's scheduler loop, never from a WeChat user.
  */
 import { z } from 'zod';
+import { RATE_COUNTERS } from '../../../server/abuse-limits';
 import { command, removeWhere } from '../../../server/db/collection';
 import { deliverDue } from '../../../server/outbox';
 import { draftDueNotices, notifyPending } from '../../../server/disclosure';
@@ -19,6 +20,9 @@ import {
   slaRemind,
 } from '../../../server/opinions.service';
 import { materialiseAll } from '../../../server/schedules.repo';
+
+/** Abuse counters (hourly and daily windows) are kept this long, past their longest window. */
+export const RATE_COUNTER_RETENTION_MS = 2 * 24 * 60 * 60 * 1000;
 
 /** Answered request ids are kept this long, well past any client retry. */
 export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -49,6 +53,13 @@ const JOBS: Job[] = [
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
   { name: 'deliverOutbox', run: deliverDue },
+  {
+    name: 'purgeRateCounters',
+    run: (now) =>
+      removeWhere(RATE_COUNTERS, {
+        createdAt: command().lt(new Date(now.getTime() - RATE_COUNTER_RETENTION_MS)),
+      }),
+  },
   {
     name: 'purgeIdempotency',
     run: (now) =>

@@ -1,0 +1,186 @@
+/**
+ * Limits on abuse, per WeChat user, as the presidium sets them (admin.getLimits / setLimits):
+ * invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once; and
+ * no booking of a day beyond the window villagers are shown, even by id.
+ */
+import { ABUSE_LIMITS_DEFAULT } from '../../core/admin/abuse.limits';
+import { NOTICE_HORIZON_DAYS } from '../../core/booking/booking.rules';
+import { addDays, chinaDate } from '../../core/calendar/china-time';
+import { OPINION_FORM, expectError, useDemoCloud, type Envelope } from './support';
+
+const NOW = new Date();
+const cloud = useDemoCloud(NOW);
+const today = chinaDate(NOW);
+const PRESIDIUM = 'demo-presidium';
+const ADMIN = 'demo-station-admin';
+let seq = 0;
+
+const setLimits = (limits: Record<string, unknown>, openid = PRESIDIUM) =>
+  cloud.call<{ limits: typeof ABUSE_LIMITS_DEFAULT }>('admin', { action: 'setLimits', ...limits }, openid);
+
+describe('the presidium sets the limits', () => {
+  it('answers the defaults and their ranges', async () => {
+    const res = await cloud.call('admin', { action: 'getLimits' }, PRESIDIUM);
+    expect(res).toMatchObject({ ok: true, data: { limits: ABUSE_LIMITS_DEFAULT } });
+  });
+
+  it.each([
+    [{ heldPlaces: 0 }],
+    [{ heldPlaces: 11 }],
+    [{ inviteAttemptsPerHour: 31 }],
+    [{ onBehalfPerDay: 201 }],
+  ])('refuses %j with LIMIT_INVALID and keeps the old values', async (change) => {
+    expectError(await setLimits(change), 'LIMIT_INVALID');
+    expect(await cloud.call('admin', { action: 'getLimits' }, PRESIDIUM)).toMatchObject({
+      data: { limits: ABUSE_LIMITS_DEFAULT },
+    });
+  });
+
+  it('only the presidium', async () => {
+    expectError(await setLimits({ heldPlaces: 9 }, ADMIN), 'FORBIDDEN');
+    expectError(await setLimits({ heldPlaces: 9 }, 'demo-villager'), 'FORBIDDEN');
+  });
+});
+
+describe('invite codes: a few tries an hour per person', () => {
+  const redeem = (code: string, openid: string, at?: string) =>
+    cloud.call('account', { action: 'redeemInvite', code }, openid, at);
+
+  it(`after ${ABUSE_LIMITS_DEFAULT.inviteAttemptsPerHour} tries, even the right code waits for the next hour`, async () => {
+    const created = await cloud.call<{ code: string }>(
+      'account',
+      { action: 'createInvite', role: 'stationAdmin', name: '联络员', stationCode: 'JG02' },
+      PRESIDIUM,
+    );
+    const code = (created as { data: { code: string } }).data.code;
+    const guesser = 'guesser-openid-1';
+    for (let i = 0; i < ABUSE_LIMITS_DEFAULT.inviteAttemptsPerHour; i++)
+      expectError(await redeem(`WRONG${i}AA`, guesser), 'INVITE_NOT_FOUND');
+    expectError(await redeem(code, guesser), 'INVITE_ATTEMPTS_LIMIT');
+    const nextHour = new Date(NOW.getTime() + 3_600_000).toISOString();
+    expect(await redeem(code, guesser, nextHour)).toMatchObject({ ok: true, data: { role: 'stationAdmin' } });
+  });
+
+  it('50 guesses at once: at most the limit are tried', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => redeem(`GUESS${i}AAA`, 'guesser-openid-2')),
+    );
+    const codes = answers.map((a) => (a.ok ? 'ok' : a.error.code));
+    expect(codes.filter((c) => c === 'INVITE_NOT_FOUND')).toHaveLength(
+      ABUSE_LIMITS_DEFAULT.inviteAttemptsPerHour,
+    );
+    expect(codes.filter((c) => c !== 'INVITE_NOT_FOUND' && c !== 'INVITE_ATTEMPTS_LIMIT')).toEqual([]);
+  });
+
+  it('another person is not slowed by the guesser', async () => {
+    expectError(await redeem('OTHERAAA', 'guesser-openid-3'), 'INVITE_NOT_FOUND');
+  });
+});
+
+describe('a station admin filing on villagers’ behalf (代录): a daily limit', () => {
+  const file = (requestId: string, at?: string) =>
+    cloud.call<{ id: string }>(
+      'opinion',
+      {
+        action: 'submit',
+        ...OPINION_FORM,
+        requestId,
+        text: `代录：村口路灯坏了 ${requestId}`,
+        contact: { name: '李婆婆' },
+      },
+      ADMIN,
+      at,
+    );
+
+  it('files up to the limit the presidium set, then ON_BEHALF_DAILY_LIMIT; a retry is not counted twice', async () => {
+    expect(await setLimits({ onBehalfPerDay: 2 })).toMatchObject({ ok: true });
+    const first = await file('onbehalf-0001');
+    expect(first).toMatchObject({ ok: true });
+    expect(await file('onbehalf-0001')).toEqual(first);
+    expect(await file('onbehalf-0002')).toMatchObject({ ok: true });
+    expectError(await file('onbehalf-0003'), 'ON_BEHALF_DAILY_LIMIT');
+    const tomorrow = new Date(NOW.getTime() + 24 * 3_600_000).toISOString();
+    expect(await file('onbehalf-0004', tomorrow)).toMatchObject({ ok: true });
+    expect(await setLimits({ onBehalfPerDay: ABUSE_LIMITS_DEFAULT.onBehalfPerDay })).toMatchObject({
+      ok: true,
+    });
+  });
+});
+
+describe('booking: places held at once, and only days villagers are shown', () => {
+  /** A reception day at JG01 `inDays` ahead, announced today. */
+  function day(inDays: number): string {
+    const date = addDays(today, inDays);
+    const id = `AB${++seq}:${date}`;
+    cloud.store.commit([
+      {
+        collection: 'receptionDays',
+        id,
+        doc: {
+          _id: id,
+          stationCode: 'JG01',
+          date,
+          start: '14:30',
+          end: '17:00',
+          deputyIds: ['d01'],
+          capacity: 10,
+          booked: 0,
+          status: 'scheduled',
+          announcedOn: today,
+        },
+      },
+    ]);
+    return id;
+  }
+  const book = (openid: string, dayId: string) =>
+    cloud.call<{ bookingId: string }>(
+      'booking',
+      { action: 'book', requestId: `ab-req-${++seq}-xx`, dayId, topic: '灌溉渠漏水', villageCode: 'jingu' },
+      openid,
+    );
+  const held = (openid: string) =>
+    [...cloud.store.entries('bookings').values()].filter(
+      (e) => (e.doc as { openid?: string; status?: string }).openid === openid && e.doc.status === 'booked',
+    ).length;
+
+  it(`holds at most ${ABUSE_LIMITS_DEFAULT.heldPlaces} days; cancelling one frees a place`, async () => {
+    const who = 'holder-openid-1';
+    const booked: Envelope<{ bookingId: string }>[] = [];
+    for (let i = 0; i < ABUSE_LIMITS_DEFAULT.heldPlaces; i++) booked.push(await book(who, day(5 + i)));
+    for (const b of booked) expect(b).toMatchObject({ ok: true });
+    expectError(await book(who, day(12)), 'BOOKINGS_HELD_LIMIT');
+    const first = booked[0] as { data: { bookingId: string } };
+    expect(
+      await cloud.call('booking', { action: 'cancel', bookingId: first.data.bookingId }, who),
+    ).toMatchObject({ ok: true });
+    expect(await book(who, day(13))).toMatchObject({ ok: true });
+    expect(held(who)).toBe(ABUSE_LIMITS_DEFAULT.heldPlaces);
+  });
+
+  it('8 bookings of 8 days at once never hold more than the limit, and leave no place taken without a booking', async () => {
+    const who = 'holder-openid-2';
+    const ids = Array.from({ length: 8 }, (_, i) => day(5 + i));
+    const answers = await Promise.all(ids.map((id) => book(who, id)));
+    const codes = answers.map((a) => (a.ok ? 'ok' : a.error.code));
+    expect(codes.filter((c) => c !== 'ok' && c !== 'BOOKINGS_HELD_LIMIT')).toEqual([]);
+    expect(held(who)).toBeLessThanOrEqual(ABUSE_LIMITS_DEFAULT.heldPlaces);
+    const taken = ids.reduce(
+      (sum, id) => sum + (cloud.store.get('receptionDays', id)!.doc.booked as number),
+      0,
+    );
+    expect(taken).toBe(held(who));
+  });
+
+  it('the presidium may raise the limit', async () => {
+    const who = 'holder-openid-3';
+    expect(await setLimits({ heldPlaces: 4 })).toMatchObject({ ok: true });
+    for (let i = 0; i < 4; i++) expect(await book(who, day(5 + i))).toMatchObject({ ok: true });
+    expectError(await book(who, day(10)), 'BOOKINGS_HELD_LIMIT');
+    expect(await setLimits({ heldPlaces: ABUSE_LIMITS_DEFAULT.heldPlaces })).toMatchObject({ ok: true });
+  });
+
+  it(`a day more than ${NOTICE_HORIZON_DAYS} days ahead cannot be booked, even by id`, async () => {
+    expectError(await book('holder-openid-4', day(NOTICE_HORIZON_DAYS + 1)), 'DAY_NOT_OPEN');
+    expect(await book('holder-openid-4', day(NOTICE_HORIZON_DAYS))).toMatchObject({ ok: true });
+  });
+});
