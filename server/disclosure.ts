@@ -84,7 +84,8 @@ async function opinionRows(
   const out: PipelineRow[] = [];
   for (let i = 0; i < deputyIds.length; i += DEPUTIES_PER_AGGREGATION) {
     const chunk = deputyIds.slice(i, i + DEPUTIES_PER_AGGREGATION);
-    for (let skip = 0; ; skip += MAX_PAGE) {
+    // One row per deputy: the pages are counted from the chunk, not read until one comes back short.
+    for (let skip = 0; skip <= chunk.length; skip += MAX_PAGE) {
       let agg = coll(OPINIONS).aggregate();
       for (const stage of [...opinionFigurePipeline(period, today, chunk), ...pageStages(skip, MAX_PAGE)]) {
         const [key, value] = Object.entries(stage)[0];

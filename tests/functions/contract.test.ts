@@ -33,8 +33,11 @@ const PERSONA: Record<Role, string> = {
   presidium: 'demo-presidium',
 };
 
-/** Writes that are not a change of the township's data: idempotency claims. */
-const IGNORED_COLLECTIONS = new Set(['idempotency']);
+/**
+ * Writes that are not a change of the township's data: idempotency claims, and the per-person counters
+ * of limited tries (an invite code tried and refused is still a try: server/abuse-limits.ts).
+ */
+const IGNORED_COLLECTIONS = new Set(['idempotency', 'rateCounters']);
 
 /** An error answer is a code, a message and a few issues: it never echoes a huge input back. */
 const MAX_ERROR_CHARS = 4_000;
