@@ -34,7 +34,7 @@ import { OPEN_STATUSES, type TimelineEvent } from '../core/opinion/opinion.types
 import { excerpt } from '../core/text/excerpt';
 import { loadCalendar } from './calendar';
 import { loadConfig, type TownshipConfig } from './config.repo';
-import { transaction } from './db/collection';
+import { findAll, transaction } from './db/collection';
 import { withoutUndefined } from './db/documents';
 import { fail, orFail } from './errors';
 import { OPINIONS, appendEvent, getOpinion, listByStatus, type OpinionRecord } from './opinions.repo';
@@ -292,8 +292,36 @@ export async function moderationQueue() {
       photoCount: o.photos.length,
       anonymous: o.anonymous,
       filedByStation: o.filedBy.kind === 'stationAdmin',
+      /** A private report (举报线索): accepted although the check would refuse it publicly; never public. */
+      privateReport: o.privateReport === true,
       submittedOn: o.submittedOn,
     }));
+}
+
+/** Answers the content check held from the public (publicHold), oldest first, for the presidium to read. */
+export async function heldAnswers() {
+  const [held, config] = await Promise.all([
+    findAll<OpinionRecord>(OPINIONS, { publicHold: true }),
+    loadConfig(),
+  ]);
+  const n = names(config);
+  return held
+    .sort((a, b) => (a.answeredOn ?? '').localeCompare(b.answeredOn ?? '') || (a._id < b._id ? -1 : 1))
+    .map((o) => ({
+      id: o._id,
+      stationName: n.stations.get(o.stationCode) ?? o.stationCode,
+      categoryName: n.categories.get(o.categoryCode) ?? o.categoryCode,
+      answer: o.answer ?? '',
+      answeredBy: o.owner.kind === 'department' ? o.owner.departmentName : '代表',
+      answeredOn: o.answeredOn ?? null,
+      status: o.status,
+    }));
+}
+
+/** The presidium has read a held answer: it may be public now (a timeline event, through the state machine). */
+export async function confirmPublic(id: string, caller: Who, now: Date) {
+  const done = await actOnOpinion(id, actorOf(caller), now, { type: 'confirmPublic' });
+  return caseSummary(done.opinion);
 }
 
 /** Approve → routed like any new case; reject → closed with the reason (the villager is told). */

@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { chinaDate, chinaInstant, type Ymd } from '../core/calendar/china-time';
 import { messageTime } from '../core/notify/message.fields';
 import { opinionDutyFor } from '../core/opinion/opinion.duty';
+import { answerVerdict } from '../core/opinion/opinion.content';
 import { checkDraft } from '../core/opinion/opinion.limits';
 import { dueSlaAction } from '../core/opinion/opinion.deadlines';
 import { STATUS_LABELS, caseTextFor } from '../core/opinion/opinion.privacy';
@@ -47,6 +48,7 @@ import {
 } from '../core/opinion/opinion.types';
 import type { Deputy, Village } from '../core/station/station.types';
 import { loadCalendar } from './calendar';
+import { checkTexts } from './content-check';
 import {
   command,
   findAll,
@@ -103,6 +105,8 @@ export function actorOf(caller: Pick<Caller, 'openid' | 'role' | 'user'>): Actor
 export interface CreateOptions {
   /** The content check asked a person to look first: the case is held in 'review' for the presidium. */
   review?: boolean;
+  /** With review: a private report the check would refuse to publish (held for staff, never public). */
+  privateReport?: boolean;
 }
 
 export interface CreateResult {
@@ -161,6 +165,7 @@ export async function createOpinion(
     ...(authorOpenid && { villagerOpenid: authorOpenid }),
     filedBy: origin,
     routing,
+    ...(options.review && options.privateReport && { privateReport: true }),
     now,
     calendar,
   });
@@ -319,13 +324,23 @@ async function changeOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
 }
 
 /** The presidium enters a department's answer to a transferred case; it goes back through the deputies. */
-export function recordDepartmentAnswer(
+export async function recordDepartmentAnswer(
   id: string,
   answer: string,
   actor: Actor,
   now: Date,
 ): Promise<ActResult> {
-  return actOnOpinion(id, actor, now, { type: 'departmentReply', answer });
+  const held = await checkAnswer(answer, actor.openid);
+  return actOnOpinion(id, actor, now, { type: 'departmentReply', answer, held });
+}
+
+/**
+ * An answer (a deputy's or a department's) that may become public, through the same content check as a
+ * villager's text: refused with ANSWER_RISKY when risky; `true` (held: not public until the presidium
+ * confirms, command confirmPublic) when the check asks a person to look or could not be made.
+ */
+export async function checkAnswer(answer: string, openid: string): Promise<boolean> {
+  return orFail(answerVerdict(await checkTexts([answer], openid)));
 }
 
 /** A deputy hands a misrouted case back: re-routed with every deputy who handed it back excluded. */

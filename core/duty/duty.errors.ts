@@ -1,5 +1,7 @@
 /** Error codes of the duty area (code → plain Chinese text). Merged into core/errors/error.codes.ts. */
 export const DUTY_ERRORS = {
+  NOTICE_TEXT_RISKY: '这段文字含有不适宜公开的内容，请修改后再提交',
+  NOTICE_TEXT_REVIEW: '这段文字需要人工确认后才能公开，请确认内容无误后再发布',
   DUTY_RECORD_NOT_FOUND: '没有找到这条履职登记',
   RECORD_NOT_EDITABLE: '这条履职登记已审核通过或由系统自动生成，不能再修改',
   NOT_RECORD_OWNER: '只能修改本人的履职登记',

@@ -1,5 +1,8 @@
 /** Error codes of the opinion area (code → plain Chinese text). Merged into core/errors/error.codes.ts. */
 export const OPINION_ERRORS = {
+  ANSWER_RISKY: '答复含有不适宜公开的文字，请修改后再提交',
+  REPORT_NOT_PUBLIC: '这段文字不能公开；如果是举报违法行为，请不要选择公开，提交后只有工作人员能看到',
+  NOTHING_HELD: '这件意见的答复没有待审核的内容',
   OPINION_NOT_FOUND: '没有找到这件意见，可能已被合并或删除',
   NOT_ASSIGNEE: '这件意见没有交给您办理',
   NOT_YOUR_OPINION: '这不是您提交的意见，不能操作',

@@ -82,6 +82,7 @@ export const STAFF_EVENT_LABELS: Record<TimelineEventType, string> = {
   supervised: '督办',
   ratingReminded: '提醒评价',
   merged: '合并',
+  publicConfirmed: '答复审核通过，可以公开',
 };
 
 /** A timeline entry as staff see it: who (by role and deputy id) did what, never an openid. */
@@ -302,7 +303,8 @@ export function toPublicAnswer(
   deputyName: (deputyId: string) => string | undefined = () => undefined,
 ): PublicAnswer | null {
   const finished = o.status === 'resolved' || (o.status === 'closed' && o.outcome !== 'rejected');
-  if (!finished || !o.consentToPublish || !o.answer) return null;
+  // Nothing unchecked becomes public: an answer held by the content check, or a private report.
+  if (!finished || !o.consentToPublish || !o.answer || o.publicHold || o.privateReport) return null;
   return {
     id: o._id,
     stationCode: o.stationCode,

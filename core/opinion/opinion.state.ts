@@ -48,8 +48,11 @@ export type OpinionCommand =
   /** `reroute` comes from routeOpinion with the handing-back deputy (and earlier ones) excluded. */
   | { type: 'handBack'; reason: string; reroute: RoutingDecision }
   | { type: 'transfer'; department: Department; note?: string }
-  | { type: 'reply'; answer: string }
-  | { type: 'departmentReply'; answer: string }
+  /** `held`: the content check wants a person to look before the answer is public (publicHold). */
+  | { type: 'reply'; answer: string; held?: boolean }
+  | { type: 'departmentReply'; answer: string; held?: boolean }
+  /** The presidium has read an answer held by the content check: it may now be public. */
+  | { type: 'confirmPublic' }
   | { type: 'departmentHandBack'; reason: string }
   | { type: 'resolve'; note?: string }
   | { type: 'rate'; rating: Rating; comment?: string }
@@ -93,6 +96,7 @@ const COMMANDS: Record<CommandType, { who: Who; from: readonly OpinionStatus[] }
   remindRating: { who: 'scheduler', from: ['resolved'] },
   closeUnrated: { who: 'scheduler', from: ['resolved'] },
   merge: { who: 'presidium', from: ['review', ...OPEN_STATUSES] },
+  confirmPublic: { who: 'presidium', from: ['replied', 'resolved', 'closed'] },
 };
 
 /** Which commands a status admits, for pages that show only the buttons that can work. */
@@ -213,7 +217,10 @@ function apply(command: OpinionCommand, ctx: Context): Change {
     }
     case 'reply':
     case 'departmentReply':
-      return reply(ctx, command.answer);
+      return reply(ctx, command.answer, command.held === true);
+    case 'confirmPublic':
+      if (!opinion.publicHold) return deny('NOTHING_HELD');
+      return allow({ patch: { publicHold: false }, type: 'publicConfirmed' });
     case 'departmentHandBack':
       return departmentHandBack(ctx, command.reason);
     case 'resolve':
@@ -328,13 +335,15 @@ function departmentHandBack(ctx: Context, reason: string): Change {
   });
 }
 
-function reply(ctx: Context, answer: string): Change {
+function reply(ctx: Context, answer: string, held: boolean): Change {
   const text = answer.trim();
   if (!text) return deny('ANSWER_REQUIRED');
   if (Array.from(text).length > ANSWER_MAX) return deny('ANSWER_TOO_LONG');
   const owner = ctx.opinion.owner;
+  // A new answer is judged afresh: held when the check asks, released when an earlier one was held.
+  const hold = held ? { publicHold: true } : ctx.opinion.publicHold ? { publicHold: false } : {};
   return allow({
-    patch: { status: 'replied', answer: text, answeredOn: ctx.today },
+    patch: { status: 'replied', answer: text, answeredOn: ctx.today, ...hold },
     type: 'replied',
     note: text,
     ...(owner.kind === 'department' && { data: { departmentName: owner.departmentName } }),
@@ -396,6 +405,7 @@ const VISIBLE_TO_VILLAGER: Record<TimelineEventType, boolean> = {
   supervised: true,
   ratingReminded: false,
   merged: true,
+  publicConfirmed: false,
 };
 
 function timelineEvent(
@@ -429,6 +439,8 @@ export interface OpenOpinionInput {
   filedBy: FiledBy;
   /** The routing decision, or 'review' when the content check asks a person to look first. */
   routing: RoutingDecision | 'review';
+  /** Text the check would refuse to publish, filed privately: held for staff, never public. */
+  privateReport?: boolean;
   now: Date;
   calendar: WorkingCalendar;
 }
@@ -452,8 +464,12 @@ export function openOpinion(input: OpenOpinionInput): { opinion: Opinion; events
     filedBy,
     status: held ? 'review' : 'assigned',
     owner: held ? { kind: 'presidium' } : routing.owner,
+    ...(input.privateReport && { privateReport: true, consentToPublish: false }),
     routing: held
-      ? { reason: '内容待审核，由主席团处理', path: 'presidium' }
+      ? {
+          reason: input.privateReport ? '举报线索，仅工作人员可见，由主席团处理' : '内容待审核，由主席团处理',
+          path: 'presidium',
+        }
       : { reason: routing.reason, path: routing.path },
     limits: { acceptDays: limits.acceptDays, answerDays: limits.answerDays },
     submittedAt: now,
@@ -522,5 +538,7 @@ export function villagerTimelineText(
       return '已提醒您评价';
     case 'merged':
       return '与其他村民反映的相同问题合并办理';
+    case 'publicConfirmed':
+      return '答复已经审核，可以公开';
   }
 }

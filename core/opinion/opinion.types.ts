@@ -164,6 +164,16 @@ export interface Opinion extends OpinionDraft {
   /** Openids of villagers who follow this case because they raised the same matter. */
   followers: string[];
   mergedInto?: string;
+  /**
+   * The answer is the villager's, but the content check asked a person to look before it is public
+   * (`review`): left out of the station's public answers until the presidium confirms it.
+   */
+  publicHold?: boolean;
+  /**
+   * A private report (举报线索): text the content check would refuse to publish, from a villager who did
+   * not consent to publication. Accepted and held for staff (the presidium's moderation); never public.
+   */
+  privateReport?: boolean;
 }
 
 export type ActorRole = Role | 'system';
@@ -196,6 +206,7 @@ export const TIMELINE_EVENT_TYPES = [
   'supervised',
   'ratingReminded',
   'merged',
+  'publicConfirmed',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

@@ -312,9 +312,13 @@ describe('opinion: submission guards', () => {
     data(await submit('flooder-0001', { text: '第二天的事情' }, '2026-11-03T01:00:00Z'));
   });
 
-  it('refuses risky text, holds text for review, and shows nothing public before it passes', async () => {
+  it('refuses risky text meant for the public, holds text for review, and shows nothing public before it passes', async () => {
     const before = docs('opinions').length;
-    expectError(await submit('checker-0001', { text: '有人在村里组织赌博' }), 'CONTENT_RISKY');
+    // Issue 12: only text meant for the public is refused; a private report is held for staff.
+    expectError(
+      await submit('checker-0001', { text: '有人在村里组织赌博', consentToPublish: true }),
+      'REPORT_NOT_PUBLIC',
+    );
     expect(docs('opinions')).toHaveLength(before);
     const held = data(await submit('checker-0001', { text: '有人让大家加微信领补贴' }));
     expect(held).toMatchObject({ status: 'review', held: true });

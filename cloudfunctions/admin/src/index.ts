@@ -50,7 +50,9 @@ import { chinaDate } from '../../../core/calendar/china-time';
 import { DEPUTIES, STATIONS, VILLAGES } from '../../../server/stations.repo';
 import {
   chaseOpinion,
+  confirmPublic,
   dashboard,
+  heldAnswers,
   mergeOpinions,
   moderate,
   moderationQueue,
@@ -411,10 +413,26 @@ export const definition = defineFunction('admin', {
 
   moderationQueue: action({
     summary:
-      'Cases held by the content check, oldest first, with their full text for the presidium to judge.',
+      'Cases held by the content check, oldest first, with their full text for the presidium to judge; privateReport marks a private report (举报线索) the check would refuse publicly (never public).',
     audience: PRESIDIUM,
     input: z.strictObject({}),
     run: async () => moderationQueue(),
+  }),
+
+  heldAnswers: action({
+    summary:
+      "Deputies' and departments' answers the content check held from the public (the villager has them), oldest first.",
+    audience: PRESIDIUM,
+    input: z.strictObject({}),
+    run: async () => heldAnswers(),
+  }),
+
+  confirmPublic: action({
+    summary:
+      "The presidium has read a held answer: it may appear in the station's public answers (with the villager's consent). NOTHING_HELD when none is held.",
+    audience: PRESIDIUM,
+    input: z.strictObject({ id: opinionIdSchema }),
+    run: async (ctx, input) => confirmPublic(input.id, ctx.caller, ctx.now),
   }),
 
   moderate: action({

@@ -15,6 +15,7 @@ import {
   publishNotice,
 } from '../../../core/duty/disclosure.versioning';
 import { noticeView } from '../../../core/duty/disclosure.view';
+import { correctionReasonVerdict, noticeCommentVerdict } from '../../../core/duty/notice.text';
 import {
   approveRecord,
   editManualRecord,
@@ -73,6 +74,7 @@ import {
   type StoredNotice,
   type StoredPeriod,
 } from '../../../server/disclosure';
+import { checkTexts } from '../../../server/content-check';
 import { renderNoticeHtml } from '../../../server/disclosure-print';
 import { DUTY_RECORDS } from '../../../server/duty-records';
 import type { ErrorCode } from '../../../core/errors/error.codes';
@@ -574,11 +576,13 @@ export const definition = defineFunction('duty', {
 
   commentNotice: action({
     summary:
-      'A deputy disagrees with their row (异议) and says why; the presidium reads it before approving.',
+      'A deputy disagrees with their row (异议) and says why (content-checked: risky refused with NOTICE_TEXT_RISKY); the presidium reads it before approving.',
     audience: ['deputy'],
     input: z.strictObject({ id: docIdSchema, comment: z.string().max(300, '意见最多300字') }),
     run: async ({ caller, now }, { id, comment }) => {
       const deputy = await deputyOf(caller);
+      // Shown on the published notice: checked as a villager's text (core/duty/notice.text.ts).
+      orFail(noticeCommentVerdict(await checkTexts([comment], caller.openid)));
       return viewOf(await rewriteNotice(id, (n) => orFail(commentOnNotice(n, deputy._id, comment, now))));
     },
   }),
@@ -606,10 +610,17 @@ export const definition = defineFunction('duty', {
 
   correctNotice: action({
     summary:
-      'The presidium corrects the current published notice: a new published version from the records as they are now, saying what changed and why. The old version stays readable.',
+      'The presidium corrects the current published notice: a new published version from the records as they are now, saying what changed and why (the reason content-checked: risky NOTICE_TEXT_RISKY, for review NOTICE_TEXT_REVIEW, unless confirmed). The old version stays readable.',
     audience: ['presidium'],
-    input: z.strictObject({ id: docIdSchema, reason: z.string().max(300, '更正原因最多300字') }),
-    run: async ({ now }, { id, reason }) => {
+    input: z.strictObject({
+      id: docIdSchema,
+      reason: z.string().max(300, '更正原因最多300字'),
+      /** The presidium has read the reason the content check flagged and confirms it. */
+      confirmed: z.boolean().default(false),
+    }),
+    run: async ({ caller, now }, { id, reason, confirmed }) => {
+      // Published at once: checked as a villager's text, flagged text only once confirmed.
+      orFail(correctionReasonVerdict(await checkTexts([reason], caller.openid), confirmed));
       const old = await getNoticeDoc(id);
       const current = await latestPublished(old.stationCode, old.periodId);
       if (!current || current._id !== old._id) fail('NOTICE_NOT_PUBLISHED');

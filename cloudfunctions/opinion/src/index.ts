@@ -35,6 +35,7 @@ import {
   toVillagerView,
   villageFor,
 } from '../../../core/opinion/opinion.privacy';
+import { submissionVerdict } from '../../../core/opinion/opinion.content';
 import { commandsFrom, handlerDeputyIds } from '../../../core/opinion/opinion.state';
 import { findSimilar, reportersLabel } from '../../../core/opinion/opinion.similar';
 import { OPEN_STATUSES, RATINGS, RATING_LABELS, type FiledBy } from '../../../core/opinion/opinion.types';
@@ -42,7 +43,7 @@ import type { Village } from '../../../core/station/station.types';
 import { loadCalendar } from '../../../server/calendar';
 import { checkTexts } from '../../../server/content-check';
 import { command, findAll } from '../../../server/db/collection';
-import { fail } from '../../../server/errors';
+import { fail, orFail } from '../../../server/errors';
 import {
   claimDailyPlace,
   getDepartment,
@@ -61,6 +62,7 @@ import {
 import {
   actOnOpinion,
   actorOf,
+  checkAnswer,
   checkSubmission,
   createOpinion,
   followOpinion,
@@ -209,7 +211,7 @@ export const definition = defineFunction('opinion', {
 
   submit: action({
     summary:
-      'A villager (or a station admin on their behalf, 代录) files an opinion; it is content-checked, routed and the deputies notified. Idempotent by requestId. A villager files at most OPINION_DAILY_LIMIT a day (DAILY_LIMIT), a station admin at most onBehalfPerDay (admin.setLimits; ON_BEHALF_DAILY_LIMIT).',
+      'A villager (or a station admin on their behalf, 代录) files an opinion; it is content-checked (text the check would refuse publicly is refused only when meant for the public, REPORT_NOT_PUBLIC; privately it is a report of wrongdoing, held for the presidium and never public), routed and the deputies notified. Idempotent by requestId. A villager files at most OPINION_DAILY_LIMIT a day (DAILY_LIMIT), a station admin at most onBehalfPerDay (admin.setLimits; ON_BEHALF_DAILY_LIMIT).',
     audience: ['resident', 'stationAdmin'],
     idempotent: true,
     input: submitInput,
@@ -237,10 +239,13 @@ export const definition = defineFunction('opinion', {
       }
       try {
         const verdict = await checkTexts([input.text, input.contact?.name ?? ''], caller.openid);
-        if (verdict === 'risky') fail('CONTENT_RISKY');
+        // A private report of wrongdoing (举报) is what a villager should make: not refused, held for
+        // staff and never public. Only text meant for the public is refused.
+        const checked = orFail(submissionVerdict(verdict, input.consentToPublish));
         const origin: FiledBy = onBehalf ? { kind: 'stationAdmin', openid: caller.openid } : { kind: 'self' };
         const { opinion } = await createOpinion(draft, onBehalf ? null : caller.openid, origin, now, key, {
-          review: verdict === 'review',
+          review: checked.review,
+          privateReport: checked.privateReport,
         });
         return submitted(opinion);
       } catch (err) {
@@ -388,16 +393,21 @@ export const definition = defineFunction('opinion', {
   }),
 
   reply: action({
-    summary: 'The assigned deputy answers the villager (the villager is notified).',
+    summary:
+      "The assigned deputy answers the villager (the villager is notified). The answer is content-checked like a villager's text: risky is refused (ANSWER_RISKY); one the check wants a person to read is kept from the station's public answers until the presidium confirms it (admin.confirmPublic).",
     audience: ['deputy'],
     idempotent: true,
     input: z.strictObject({ ...caseInput, answer: z.string().max(ANSWER_MAX * 2) }),
-    run: async ({ caller, now }, { opinionId, answer }) =>
-      viewFor(
-        (await actOnOpinion(opinionId, actorOf(caller), now, { type: 'reply', answer })).opinion,
-        caller,
-        now,
-      ),
+    run: async ({ caller, now }, { opinionId, answer }) => {
+      // Content-checked as a villager's text: risky refused (ANSWER_RISKY), review held from the public.
+      const held = await checkAnswer(answer, caller.openid);
+      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
+        type: 'reply',
+        answer,
+        held,
+      });
+      return viewFor(opinion, caller, now);
+    },
   }),
 
   transfer: action({
@@ -436,7 +446,7 @@ export const definition = defineFunction('opinion', {
 
   resolve: action({
     summary:
-      'The handling deputy closes the work (办结); with `answer` on an accepted case it replies first. The villager is notified and asked to rate.',
+      'The handling deputy closes the work (办结); with `answer` on an accepted case it replies first (content-checked as in reply). The villager is notified and asked to rate.',
     audience: [...staff],
     idempotent: true,
     input: z.strictObject({
@@ -449,9 +459,12 @@ export const definition = defineFunction('opinion', {
     }),
     run: async ({ caller, now }, { opinionId, answer, note }) => {
       const resolve = { type: 'resolve' as const, ...(note && { note }) };
+      const held = answer !== undefined && (await checkAnswer(answer, caller.openid));
       // Reply and 办结 in one transaction: a case is never left 'replied' by a failure in between.
       const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, (o) =>
-        o.status === 'accepted' && answer !== undefined ? [{ type: 'reply', answer }, resolve] : resolve,
+        o.status === 'accepted' && answer !== undefined
+          ? [{ type: 'reply', answer, held }, resolve]
+          : resolve,
       );
       return viewFor(opinion, caller, now);
     },

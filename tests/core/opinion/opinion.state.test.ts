@@ -289,7 +289,8 @@ describe('when the status does not allow the command', () => {
       expect.arrayContaining(['accept', 'handBack', 'transfer', 'assign', 'remind', 'supervise', 'merge']),
     );
     expect(commandsFrom('assigned')).not.toContain('resolve');
-    expect(commandsFrom('closed')).toEqual(['rate']);
+    // A closed case's answer held by the content check can still be confirmed public (issue 12).
+    expect(commandsFrom('closed')).toEqual(['rate', 'confirmPublic']);
   });
 });
 
