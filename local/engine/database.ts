@@ -15,8 +15,8 @@
  */
 import { EJSON } from 'bson';
 import { randomBytes } from 'node:crypto';
-import { Aggregator, Query } from 'mingo';
 import { update as applyUpdate } from 'mingo/updater';
+import { Aggregator, Query, refuseUnsupported, UnsupportedOperator } from './operators';
 import type { DocumentStore, Document, Write } from './store';
 
 export const DEFAULT_LIMIT = 100;
@@ -125,6 +125,8 @@ export class DatabaseEngine {
       return this.dispatch(action, params);
     } catch (err) {
       if (err instanceof DatabaseError || err instanceof Blocked) throw err;
+      if (err instanceof UnsupportedOperator)
+        throw new DatabaseError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${err.message}`);
       // A query the semantics refuse (e.g. a projection mixing inclusion and exclusion) is the
       // caller's error, answered as CloudBase answers it, not a server crash.
       throw new DatabaseError('DATABASE_REQUEST_FAILED', err instanceof Error ? err.message : String(err));
@@ -190,6 +192,7 @@ export class DatabaseEngine {
   private select(params: Params): Document[] {
     const entries = this.store.entries(String(params.collectionName));
     const query = params.query ? elemMatchOnDocuments(this.decode(parse(params.query))) : {};
+    refuseUnsupported(query);
     const id = typeof query._id === 'string' ? query._id : undefined;
     if (id !== undefined) {
       const e = entries.get(id);
@@ -206,6 +209,7 @@ export class DatabaseEngine {
       const value = this.decode(parse(s.stageValue));
       return { [s.stageKey]: s.stageKey === '$match' ? elemMatchOnDocuments(value) : value };
     });
+    refuseUnsupported(stages);
     const docs = [...this.store.entries(String(params.collectionName)).values()].map((e) => e.doc);
     const lookup = (name: string) =>
       this.store.hasCollection(name) ? [...this.store.entries(name).values()].map((e) => e.doc) : [];
@@ -229,13 +233,15 @@ export class DatabaseEngine {
     const writes: Write[] = [];
     const ids: string[] = [];
     for (const raw of docs) {
+      refuseDollarFields(raw);
       const id = raw._id === undefined ? newId() : String(raw._id);
       const doc = { ...raw, _id: id };
       const exists = tx ? this.readInTx(tx, collection, id) : this.store.get(collection, id)?.doc;
       if (exists || writes.some((w) => w.id === id)) {
+        // CloudBase relays MongoDB's write error (errCode -502001 through wx-server-sdk).
         throw new DatabaseError(
-          'DATABASE_DUPLICATE_WRITE',
-          `duplicate key: _id ${id} already exists in ${collection}`,
+          'DATABASE_REQUEST_FAILED',
+          `[FailedOperation] multiple write errors: [{write errors: [{E11000 duplicate key error collection: ${collection} index: _id_ dup key: { : "${id}" }}]}, {<nil>}]`,
         );
       }
       writes.push({ collection, id, doc });
@@ -250,6 +256,7 @@ export class DatabaseEngine {
     const collection = String(params.collectionName);
     const data = this.decode(parse(params.data));
     const merge = params.merge !== false;
+    if (!merge) refuseDollarFields(data);
     const tx = this.transactionOf(params);
     if (tx) {
       const id = this.docIdOf(params);
@@ -275,7 +282,9 @@ export class DatabaseEngine {
       if (!sameDoc(current, next)) writes.push({ collection, id: current._id, doc: next });
     }
     this.commit(writes);
-    return { data: { updated: writes.length } };
+    // A set() (replace) counts the document it matched, changed or not, as CloudBase does; an update
+    // counts only documents it changed.
+    return { data: { updated: merge ? writes.length : matches.length } };
   }
 
   private modifyAndReturn(params: Params): Answer {
@@ -454,8 +463,7 @@ const IS_DOCUMENT = { $expr: { $eq: [{ $type: '$$ROOT' }, 'object'] } };
  */
 export function elemMatchOnDocuments<T>(query: T): T {
   if (Array.isArray(query)) return query.map((q) => elemMatchOnDocuments(q)) as T;
-  if (!query || typeof query !== 'object' || query instanceof Date || query instanceof RegExp) return query;
-  if ((query as { _bsontype?: string })._bsontype) return query;
+  if (!isPlainObject(query)) return query;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     const inner = elemMatchOnDocuments(v);
@@ -478,7 +486,41 @@ function parse(value: unknown): Record<string, unknown> {
 }
 
 function toWire(doc: unknown): string {
-  return EJSON.stringify(doc as Document, { relaxed: false });
+  return EJSON.stringify(objectIdsAsStrings(doc) as Document, { relaxed: false });
+}
+
+/** CloudBase answers an ObjectId field (any field, `_id` too) as its hex string. */
+function objectIdsAsStrings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(objectIdsAsStrings);
+  const v = value as { _bsontype?: string; toHexString?: () => string };
+  if (v && (v._bsontype === 'ObjectID' || v._bsontype === 'ObjectId')) return v.toHexString!();
+  // Only plain objects are walked (a Date from another realm fails `instanceof Date`).
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(value)) out[k] = objectIdsAsStrings(x);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    Object.prototype.toString.call(value) === '[object Object]' &&
+    !(value as { _bsontype?: string })._bsontype
+  );
+}
+
+/** MongoDB (and so CloudBase) refuses to store a field whose name begins with `$`. */
+function refuseDollarFields(value: unknown, at = ''): void {
+  if (Array.isArray(value)) return value.forEach((v) => refuseDollarFields(v, at));
+  if (!isPlainObject(value)) return;
+  for (const [k, v] of Object.entries(value)) {
+    const path = at ? `${at}.${k}` : k;
+    if (k.startsWith('$'))
+      throw new DatabaseError(
+        'DATABASE_REQUEST_FAILED',
+        `[FailedOperation] The dollar ($) prefixed field '${k}' in '${path}' is not valid for storage.`,
+      );
+    refuseDollarFields(v, path);
+  }
 }
 
 function clampLimit(limit: unknown): number {
@@ -494,9 +536,11 @@ function sortDocs(docs: Document[], order: Record<string, unknown>): Document[] 
 }
 
 function project(docs: Document[], projection: Record<string, unknown>): Document[] {
-  const spec: Record<string, 0 | 1> = {};
-  for (const [k, v] of Object.entries(projection)) spec[k] = v ? 1 : 0;
-  return new Query({}).find<Document>(docs, spec).all();
+  // Operators ($slice, $elemMatch) are passed on; anything else is inclusion (truthy) or exclusion.
+  const spec: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(projection))
+    spec[k] = v && typeof v === 'object' && !Array.isArray(v) ? v : v ? 1 : 0;
+  return new Query({}).find<Document>(docs, spec as never).all();
 }
 
 function updated(current: Record<string, unknown>, data: Record<string, unknown>): Record<string, unknown> {

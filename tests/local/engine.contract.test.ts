@@ -155,6 +155,11 @@ describe('add', () => {
     await db.collection('add').add({ data: { _id: 'dup', v: 'first' } });
     const err = await rejection(db.collection('add').add({ data: { _id: 'dup', v: 'second' } }));
     expect(col.isDuplicateKey(err)).toBe(true);
+    // As CloudBase relays MongoDB's write error.
+    expect(err.errCode).toBe(-502001);
+    expect(err.errMsg).toContain(
+      '[FailedOperation] multiple write errors: [{write errors: [{E11000 duplicate key error collection: add index: _id_ dup key: { : "dup" }}]}',
+    );
     expect((await db.collection('add').doc('dup').get()).data.v).toBe('first');
   });
 
@@ -544,6 +549,98 @@ describe('remove', () => {
     expect(res.stats.removed).toBe(1);
     expect(ids((await c().get()).data)).toEqual(['r4']);
     expect((await c().doc('r3').remove()).stats.removed).toBe(0);
+  });
+});
+
+describe('smaller differences, as CloudBase answers them', () => {
+  const c = () => db.collection('people');
+
+  it('set() that changes nothing still counts the document it replaced', async () => {
+    await c().add({ data: { _id: 'same', v: 1 } });
+    const res = await c()
+      .doc('same')
+      .set({ data: { v: 1 } });
+    expect(res.stats.updated).toBe(1);
+    // update() counts only what it changed.
+    expect(
+      (
+        await c()
+          .doc('same')
+          .update({ data: { v: 1 } })
+      ).stats.updated,
+    ).toBe(0);
+  });
+
+  it('projection $slice and $elemMatch', async () => {
+    await c().add({ data: { _id: 'proj', arr: [1, 2, 3, 4], subs: [{ k: 1 }, { k: 2 }] } });
+    const res = await c()
+      .doc('proj')
+      .field({ arr: _.project.slice(2), subs: _.project.elemMatch({ k: 2 }) })
+      .get();
+    expect(res.data).toEqual({ _id: 'proj', arr: [1, 2], subs: [{ k: 2 }] });
+  });
+
+  it('an ObjectId field comes back as its hex string, and queries by ObjectId match it', async () => {
+    const hex = '5f1b7c9e2f8f1a0001a1b2c3';
+    const raw = db._db as Loose;
+    await c().add({ data: { _id: 'oid', ref: raw.ObjectId({ id: hex }) } });
+    expect((await c().doc('oid').get()).data.ref).toBe(hex);
+    const found = await c()
+      .where({ ref: raw.ObjectId({ id: hex }) })
+      .get();
+    expect(ids(found.data)).toEqual(['oid']);
+    const added = await c().add({ data: { _id: raw.ObjectId({ id: '5f1b7c9e2f8f1a0001a1b2c4' }) } });
+    expect(added._id).toBe('5f1b7c9e2f8f1a0001a1b2c4');
+  });
+
+  it('refuses field names that begin with $', async () => {
+    const err = await rejection(c().add({ data: { _id: 'dollar', nested: { $bad: 1 } } }));
+    expect(err.errCode).toBe(-502001);
+    expect(err.errMsg).toContain(
+      "The dollar ($) prefixed field '$bad' in 'nested.$bad' is not valid for storage.",
+    );
+    expect(await col.findById('people', 'dollar')).toBeNull();
+  });
+
+  it('$substr with a negative length runs to the end; $week counts as MongoDB; $indexOfCP', async () => {
+    await c().add({
+      data: {
+        _id: 'expr',
+        s: '代表联络站',
+        d: new Date('2024-01-07T00:00:00Z'),
+        e: new Date('2024-01-06T00:00:00Z'),
+      },
+    });
+    const $ = db.command.aggregate;
+    const res = await c()
+      .aggregate()
+      .match({ _id: 'expr' })
+      .project({
+        _id: 0,
+        rest: $.substr(['$s', 3, -1]),
+        week: $.week('$d'),
+        week0: $.week('$e'),
+        at: $.indexOfCP(['$s', '联络']),
+      })
+      .end();
+    expect(res.list).toEqual([{ rest: '表联络站', week: 1, week0: 0, at: 2 }]);
+  });
+
+  it('geo queries and $jsonSchema are refused with a database error, never answered wrongly', async () => {
+    const geo = await rejection(
+      c()
+        .where({ loc: _.geoWithin({ centerSphere: [[120, 30], 0.01] }) })
+        .get(),
+    );
+    expect(geo.errCode).toBe(-502001);
+    expect(geo.errMsg).toContain('[FailedOperation] unknown operator: $geoWithin');
+    const near = await rejection(
+      c()
+        .aggregate()
+        .geoNear({ near: new db.Geo.Point(120, 30), distanceField: 'd' })
+        .end(),
+    );
+    expect(String(near.errMsg ?? near.message)).toContain('unknown operator: $geoNear');
   });
 });
 
