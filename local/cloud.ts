@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { COLLECTIONS } from '../server/db/collections';
-import { DatabaseEngine } from './engine/database';
+import { DatabaseEngine, type EngineOptions } from './engine/database';
 import { DocumentStore } from './engine/store';
 import { LocalOpenApi } from './openapi/local-openapi';
 import { projectRoot } from './paths';
@@ -22,6 +22,8 @@ export interface LocalCloudOptions {
    * other collection does not exist until `db.createCollection` makes it, as in CloudBase.
    */
   collections?: readonly string[];
+  /** Told once per query shape that no declared index serves (`engine.unindexedQueries()` lists them). */
+  onUnindexed?: EngineOptions['onUnindexed'];
 }
 
 export interface LocalCloud {
@@ -38,7 +40,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const root = options.root ?? projectRoot();
   const store = new DocumentStore(options.dataDir ? path.join(options.dataDir, 'cloud.db') : ':memory:');
   for (const name of options.collections ?? Object.keys(COLLECTIONS)) store.createCollection(name);
-  const engine = new DatabaseEngine(store);
+  const indexes = Object.fromEntries(Object.entries(COLLECTIONS).map(([name, c]) => [name, c.indexes]));
+  const engine = new DatabaseEngine(store, undefined, { indexes, onUnindexed: options.onUnindexed });
   const openapi = new LocalOpenApi(options.dataDir);
   // The server must listen before the host can be told its address; requests wait for neither.
   const hostRef: { current?: FunctionHost } = {};

@@ -13,12 +13,22 @@ import {
   seedDemoTownshipOnce,
 } from '../demo/township.seed';
 import { dataDir, projectRoot } from '../paths';
+import { GROWING_COLLECTIONS } from '../../server/db/growing';
 
 async function main(): Promise<void> {
   const root = projectRoot();
   const dir = dataDir(root);
   if (process.argv.includes('--reset')) fs.rmSync(dir, { recursive: true, force: true });
-  const cloud = await startLocalCloud({ dataDir: dir, port: Number(process.env.PORT ?? 8787), root });
+  const cloud = await startLocalCloud({
+    dataDir: dir,
+    port: Number(process.env.PORT ?? 8787),
+    root,
+    // In development, say so the first time a query on a growing collection has no index to use.
+    onUnindexed: ({ collection, shape }) => {
+      if (GROWING_COLLECTIONS.has(collection))
+        console.warn(`[local cloud] no declared index serves: ${shape} (server/db/collections.ts)`);
+    },
+  });
   const seeded = seedDemoTownshipOnce(cloud.store, new Date());
   if (seeded) {
     const failures = await seedDemoActivity(

@@ -16,13 +16,16 @@
 import { EJSON } from 'bson';
 import { randomBytes } from 'node:crypto';
 import { update as applyUpdate } from 'mingo/updater';
+import { candidates, Index, plan, readsEverything, shapeOf, type IndexSpec, type Order } from './indexes';
 import { Aggregator, Query, refuseUnsupported, UnsupportedOperator } from './operators';
-import type { DocumentStore, Document, Write } from './store';
+import type { Change, DocumentStore, Document, Write } from './store';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 export const AGGREGATE_DEFAULT_LIMIT = 20;
 const TX_TIMEOUT_MS = 30_000;
+/** A batch writing more documents of one collection than this rebuilds its indexes. */
+const REBUILD_AFTER = 500;
 
 /** Errors as CloudBase answers them: the SDK throws for any answer carrying a `code`. */
 export class DatabaseError extends Error {
@@ -95,13 +98,88 @@ interface OpenTransaction {
   end: () => void;
 }
 
+export interface EngineOptions {
+  /** Declared indexes per collection (server/db/collections.ts); every collection also has `_id`. */
+  indexes?: Record<string, readonly IndexSpec[]>;
+  /** Told once for each query shape no index serves (a full scan), e.g. to warn in development. */
+  onUnindexed?: (shape: UnindexedShape) => void;
+}
+
+export interface UnindexedShape {
+  collection: string;
+  shape: string;
+  /** How many times a query of this shape ran. */
+  count: number;
+}
+
 export class DatabaseEngine {
   private readonly transactions = new Map<string, OpenTransaction>();
+  private readonly indexes = new Map<string, Index[]>();
+  private readonly unindexed = new Map<string, UnindexedShape>();
 
   constructor(
     private readonly store: DocumentStore,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+    private readonly options: EngineOptions = {},
+  ) {
+    store.observe((changes) => {
+      const byCollection = new Map<string, Change[]>();
+      for (const c of changes) {
+        const list = byCollection.get(c.write.collection) ?? [];
+        list.push(c);
+        byCollection.set(c.write.collection, list);
+      }
+      for (const [collection, list] of byCollection) {
+        const built = this.indexes.get(collection);
+        if (!built) continue;
+        // A big batch (a seed, an import): rebuilding once is cheaper than as many sorted inserts.
+        if (list.length > REBUILD_AFTER) {
+          this.indexes.delete(collection);
+          continue;
+        }
+        for (const index of built) {
+          for (const { before, after } of list) {
+            if (before) index.remove(before);
+            if (after) index.add(after);
+          }
+        }
+      }
+    });
+  }
+
+  /** Documents tested against a query so far (what a query costs; indexes keep it near what it returns). */
+  examined = 0;
+
+  /** Query shapes no index served so far (full scans), most frequent first. */
+  unindexedQueries(): UnindexedShape[] {
+    return [...this.unindexed.values()].sort((a, b) => b.count - a.count);
+  }
+
+  /** The collection's indexes (`_id` first), built from its documents on first use. */
+  private indexesOf(collection: string): Index[] {
+    let built = this.indexes.get(collection);
+    if (!built) {
+      const specs = [
+        { name: '_id_', keys: { _id: 1 as const } },
+        ...(this.options.indexes?.[collection] ?? []),
+      ];
+      const entries = [...this.store.entries(collection).values()];
+      built = specs.map((spec) => Index.build(spec, entries));
+      this.indexes.set(collection, built);
+    }
+    return built;
+  }
+
+  private reportUnindexed(collection: string, shape: string): void {
+    const seen = this.unindexed.get(shape);
+    if (seen) {
+      seen.count++;
+      return;
+    }
+    const entry = { collection, shape, count: 1 };
+    this.unindexed.set(shape, entry);
+    this.options.onUnindexed?.(entry);
+  }
 
   /** One wire request, waiting while a plain write is blocked by a transaction's lock. */
   async serve(action: string, params: Params): Promise<Answer> {
@@ -145,7 +223,7 @@ export class DatabaseEngine {
       case 'database.getDocument':
         return this.getDocument(params);
       case 'database.calculateDocument':
-        return { data: { total: this.select(params).length } };
+        return { data: { total: this.select(params, { countOnly: true }).length } };
       case 'database.insertDocument':
         return this.insertDocument(params);
       case 'database.modifyDocument':
@@ -179,29 +257,63 @@ export class DatabaseEngine {
     }
     const offset = Number(params.offset ?? 0);
     const limit = clampLimit(params.limit);
-    let docs = this.select(params);
-    const order = params.order ? parse(params.order) : undefined;
-    if (order && Object.keys(order).length) docs = sortDocs(docs, order);
-    docs = docs.slice(offset, offset + limit);
+    const order = params.order ? orderOf(parse(params.order)) : [];
+    const docs = this.select(params, { order, offset, limit });
     const projection = params.projection ? parse(params.projection) : undefined;
     const list = projection && Object.keys(projection).length ? project(docs, projection) : docs;
     return { data: { list: list.map(toWire), offset, limit } };
   }
 
-  /** The committed documents a query matches, in storage order. */
-  private select(params: Params): Document[] {
-    const entries = this.store.entries(String(params.collectionName));
+  /**
+   * The committed documents a query matches: through the index that serves it best (see indexes.ts),
+   * else by scanning the collection (and recording the query's shape). With `order`, sorted; with
+   * `limit`, only the window [offset, offset + limit) — read in index order and stopped early when the
+   * index gives the order.
+   */
+  private select(
+    params: Params,
+    window: { order?: Order; offset?: number; limit?: number; countOnly?: boolean } = {},
+  ): Document[] {
+    const collection = String(params.collectionName);
+    const entries = this.store.entries(collection);
     const query = params.query ? elemMatchOnDocuments(this.decode(parse(params.query))) : {};
     refuseUnsupported(query);
+    const order = window.order ?? [];
+    const offset = window.offset ?? 0;
+    const end = window.limit === undefined ? Number.POSITIVE_INFINITY : offset + window.limit;
     const id = typeof query._id === 'string' ? query._id : undefined;
     if (id !== undefined) {
       const e = entries.get(id);
-      return e && new Query(query).test(e.doc) ? [e.doc] : [];
+      return (e && new Query(query).test(e.doc) ? [e.doc] : []).slice(offset, end);
     }
     const q = new Query(query);
-    const out: Document[] = [];
-    for (const e of entries.values()) if (q.test(e.doc)) out.push(e.doc);
-    return out;
+    const p = plan(this.indexesOf(collection), query, order);
+    let matches: Document[] = [];
+    if (!p) {
+      const counted = window.countOnly && Object.keys(query).length === 0;
+      if (!counted) this.reportUnindexed(collection, shapeOf(collection, query, order));
+      this.examined += entries.size;
+      for (const e of entries.values()) if (q.test(e.doc)) matches.push(e.doc);
+    } else {
+      const empty = Object.keys(query).length === 0;
+      // Reading an index in order with a limit stops at the limit: only a read of everything is reported.
+      const bounded = empty && (window.countOnly || (p.ordered && window.limit !== undefined));
+      if (readsEverything(p) && !bounded)
+        this.reportUnindexed(collection, `${shapeOf(collection, query, order)} (reads every document)`);
+      for (const docId of candidates(p)) {
+        const doc = entries.get(docId)?.doc;
+        this.examined++;
+        if (!doc || !q.test(doc)) continue;
+        matches.push(doc);
+        if (p.ordered && matches.length >= end) break;
+      }
+      if (p.ordered) return matches.slice(offset, end);
+      // In storage order, as a scan finds them (a stable sort then keeps ties so).
+      const seq = (d: Document) => entries.get(d._id)!.seq;
+      matches.sort((a, b) => seq(a) - seq(b));
+    }
+    if (order.length) matches = sortDocs(matches, order);
+    return matches.slice(offset, end);
   }
 
   private aggregate(params: Params): Answer {
@@ -210,7 +322,15 @@ export class DatabaseEngine {
       return { [s.stageKey]: s.stageKey === '$match' ? elemMatchOnDocuments(value) : value };
     });
     refuseUnsupported(stages);
-    const docs = [...this.store.entries(String(params.collectionName)).values()].map((e) => e.doc);
+    // A leading $match chooses the documents through the indexes, as a find does.
+    const first = stages[0] as { $match?: Record<string, unknown> } | undefined;
+    const collection = String(params.collectionName);
+    let docs: Document[];
+    if (first?.$match) docs = this.select({ collectionName: collection, query: first.$match });
+    else {
+      this.reportUnindexed(collection, `${collection} aggregate without a leading $match`);
+      docs = [...this.store.entries(collection).values()].map((e) => e.doc);
+    }
     const lookup = (name: string) =>
       this.store.hasCollection(name) ? [...this.store.entries(name).values()].map((e) => e.doc) : [];
     const resolved: Record<string, unknown>[] = stages.map((stage) => {
@@ -529,9 +649,14 @@ function clampLimit(limit: unknown): number {
   return Math.min(Math.trunc(n), MAX_LIMIT);
 }
 
-function sortDocs(docs: Document[], order: Record<string, unknown>): Document[] {
+/** The wire's order ({ field: 1 | -1 | 'asc' | 'desc' }) as [field, direction] pairs. */
+function orderOf(order: Record<string, unknown>): Order {
+  return Object.entries(order).map(([k, v]) => [k, Number(v) < 0 || v === 'desc' ? -1 : 1]);
+}
+
+function sortDocs(docs: Document[], order: Order): Document[] {
   const spec: Record<string, 1 | -1> = {};
-  for (const [k, v] of Object.entries(order)) spec[k] = Number(v) < 0 || v === 'desc' ? -1 : 1;
+  for (const [k, d] of order) spec[k] = d;
   return new Query({}).find<Document>(docs).sort(spec).all();
 }
 

@@ -14,6 +14,15 @@ export interface Entry {
   doc: Document;
   /** Bumped on every write; transactions use it to detect conflicting writers. */
   version: number;
+  /** Position in the collection's storage order (set when the document is first written). */
+  seq: number;
+}
+
+/** One committed write, with the entry it replaced and the one it made (undefined: none / removed). */
+export interface Change {
+  write: Write;
+  before: Entry | undefined;
+  after: Entry | undefined;
 }
 
 export interface Write {
@@ -31,6 +40,8 @@ export class DocumentStore {
   private readonly createStmt: Database.Statement;
   private readonly applyBatch: (writes: Write[]) => void;
   private versionCounter = 0;
+  private seqCounter = 0;
+  private readonly observers: ((changes: Change[]) => void)[] = [];
 
   /** `file` is a path under DATA_DIR, or ':memory:' for throwaway stores. */
   constructor(file: string) {
@@ -74,6 +85,7 @@ export class DocumentStore {
       this.entries(row.collection).set(row.id, {
         doc: EJSON.parse(row.body, { relaxed: true }) as Document,
         version: ++this.versionCounter,
+        seq: ++this.seqCounter,
       });
     }
     // Data written before collections were recorded: its collections exist.
@@ -114,11 +126,23 @@ export class DocumentStore {
   commit(writes: Write[]): void {
     if (writes.length === 0) return;
     this.applyBatch(writes);
+    const changes: Change[] = [];
     for (const w of writes) {
       const m = this.entries(w.collection);
-      if (w.doc) m.set(w.id, { doc: w.doc, version: ++this.versionCounter });
-      else m.delete(w.id);
+      const before = m.get(w.id);
+      let after: Entry | undefined;
+      if (w.doc) {
+        after = { doc: w.doc, version: ++this.versionCounter, seq: before?.seq ?? ++this.seqCounter };
+        m.set(w.id, after);
+      } else m.delete(w.id);
+      changes.push({ write: w, before, after });
     }
+    for (const observe of this.observers) observe(changes);
+  }
+
+  /** Calls `fn` for every write committed from now on (with the document it replaced), e.g. for indexes. */
+  observe(fn: (changes: Change[]) => void): void {
+    this.observers.push(fn);
   }
 
   close(): void {

@@ -31,7 +31,10 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
   departments: { purpose: 'government departments cases can be transferred to', indexes: [] },
   receptionDays: {
     purpose: 'reception days with capacity and deputies on duty',
-    indexes: [{ name: 'station_date', keys: { stationCode: 1, status: 1, date: 1 } }],
+    indexes: [
+      { name: 'station_date', keys: { stationCode: 1, status: 1, date: 1 } },
+      { name: 'date', keys: { date: 1 } },
+    ],
   },
   bookings: {
     purpose: "villagers' places on reception days, with check-in codes",
@@ -72,6 +75,8 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     indexes: [
       { name: 'station_status', keys: { stationCode: 1, status: 1, publishedAt: -1 } },
       { name: 'period', keys: { periodId: 1, createdAt: -1 } },
+      { name: 'created', keys: { createdAt: -1 } },
+      { name: 'to_notify', keys: { status: 1, notifiedAt: 1 } },
     ],
   },
   disclosurePeriods: {
@@ -104,6 +109,13 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
       { name: 'filer', keys: { 'filedBy.openid': 1, submittedAt: -1 } },
       { name: 'recorder', keys: { 'filedBy.recordedBy': 1, submittedAt: -1 } },
       { name: 'public_answers', keys: { stationCode: 1, consentToPublish: 1, resolvedAt: -1 } },
+      // Open cases per deputy (routing's tie-breaker) and a station's disclosure figures.
+      { name: 'owner', keys: { 'owner.deputyIds': 1, status: 1 } },
+      // The disclosure figures of a period: submitted, answered or resolved in it (an $or of ranges).
+      { name: 'submitted', keys: { submittedAt: 1 } },
+      { name: 'answered', keys: { answeredOn: 1 } },
+      { name: 'resolved', keys: { resolvedAt: 1 } },
+      { name: 'held', keys: { publicHold: 1 } },
     ],
   },
   opinionQuotas: {

@@ -1,0 +1,51 @@
+/**
+ * No query without an index on a collection that grows: the demo township's activity (what `npm start`
+ * seeds), the scheduler's hourly run and every role's read views run against the local cloud, which
+ * records each query shape no declared index (server/db/collections.ts) serves. On a growing collection
+ * (server/db/growing.ts) such a query is a full scan in CloudBase that gets slower every week: declare
+ * the index, or ask by what an index has.
+ */
+import { PERSONAS, seedDemoActivity } from '../../local/demo/township.seed';
+import { GROWING_COLLECTIONS } from '../../server/db/growing';
+import { useDemoCloud } from './support';
+
+jest.setTimeout(120_000);
+
+const cloud = useDemoCloud();
+
+const READS: [fn: string, event: Record<string, unknown>, openid: string][] = [
+  ['account', { action: 'whoami' }, PERSONAS.villager],
+  ['station', { action: 'get', code: 'JG01' }, PERSONAS.villager],
+  ['station', { action: 'list' }, PERSONAS.villager],
+  ['booking', { action: 'listDays', stationCode: 'JG01' }, PERSONAS.villager],
+  ['booking', { action: 'mine' }, PERSONAS.villager],
+  ['booking', { action: 'stationDays', stationCode: 'JG01' }, PERSONAS.stationAdmin],
+  ['opinion', { action: 'mine' }, PERSONAS.villager],
+  ['opinion', { action: 'inbox' }, PERSONAS.deputy1],
+  ['opinion', { action: 'publicAnswers', stationCode: 'JG01' }, PERSONAS.villager],
+  ['article', { action: 'list' }, PERSONAS.villager],
+  ['article', { action: 'listAll' }, PERSONAS.presidium],
+  ['duty', { action: 'myRecords' }, PERSONAS.deputy1],
+  ['duty', { action: 'reviewQueue' }, PERSONAS.presidium],
+  ['duty', { action: 'listNotices' }, PERSONAS.presidium],
+  ['duty', { action: 'myNotices' }, PERSONAS.deputy2],
+  ['duty', { action: 'currentNotice', stationCode: 'JG01' }, PERSONAS.villager],
+  ['duty', { action: 'listEvaluations', stationCode: 'JG01' }, PERSONAS.villager],
+  ['admin', { action: 'dashboard' }, PERSONAS.presidium],
+  ['admin', { action: 'supervisionList' }, PERSONAS.presidium],
+  ['admin', { action: 'moderationQueue' }, PERSONAS.presidium],
+  ['admin', { action: 'heldAnswers' }, PERSONAS.presidium],
+];
+
+it('every query the functions issue on a growing collection is served by a declared index', async () => {
+  const now = new Date();
+  const failures = await seedDemoActivity((name, event, options) => cloud.invoke(name, event, options), now);
+  expect(failures).toEqual([]);
+  await cloud.invoke('scheduler', { Type: 'Timer', TriggerName: 'hourly' });
+  for (const [fn, event, openid] of READS) await cloud.call(fn, event, openid);
+  const unserved = cloud.engine
+    .unindexedQueries()
+    .filter((q) => GROWING_COLLECTIONS.has(q.collection))
+    .map((q) => q.shape);
+  expect(unserved).toEqual([]);
+});
