@@ -13,7 +13,6 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { transformSync } from 'esbuild';
 import {
   count,
   median,
@@ -25,34 +24,17 @@ import {
 
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-function walk(dir) {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    return e.isDirectory() ? walk(p) : [p];
-  });
-}
-
-/** Bytes as uploaded: .ts compiled to .js (minified, as DevTools does with minify on), docs left out. */
-function uploadedSize(file) {
-  if (file.endsWith('.md') || file.endsWith('.d.ts')) return 0;
-  if (file.endsWith('.ts'))
-    return transformSync(fs.readFileSync(file, 'utf8'), { loader: 'ts', minify: true }).code.length;
-  return fs.statSync(file).size;
-}
-
+/**
+ * Package sizes as WeChat's own CI module compiles them (miniprogram-ci getCompiledResult, offline:
+ * scripts/wechat-compile.cjs), i.e. what an upload would send.
+ */
 function packageSizes() {
-  const mp = path.join(root, 'miniprogram');
-  const app = JSON.parse(fs.readFileSync(path.join(mp, 'app.json'), 'utf8'));
-  const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/$/, ''));
-  const sizes = { main: 0 };
-  for (const r of subRoots) sizes[r] = 0;
-  for (const file of walk(mp)) {
-    const rel = path.relative(mp, file);
-    if (rel === 'tsconfig.json') continue;
-    const sub = subRoots.find((r) => rel.startsWith(`${r}/`));
-    sizes[sub ?? 'main'] += uploadedSize(file);
-  }
-  return sizes;
+  const out = execFileSync(process.execPath, [path.join(root, 'scripts/wechat-compile.cjs'), '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return JSON.parse(out.trim().split('\n').pop()).sizes;
 }
 
 const COLD_RUNS = count(7, 1);
@@ -93,7 +75,7 @@ console.log(
   `# bench (${os.cpus().length} cores, node ${process.version}${QUICK ? ', quick: tiny counts' : ''})\n`,
 );
 
-console.log('## mini-program packages (uploaded size)');
+console.log('## mini-program packages (compiled by miniprogram-ci, as uploaded)');
 for (const [name, bytes] of Object.entries(packageSizes())) console.log(`  ${name.padEnd(24)} ${kib(bytes)}`);
 
 console.log('\n## cloud function bundles');
