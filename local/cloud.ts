@@ -24,6 +24,8 @@ export interface LocalCloudOptions {
   collections?: readonly string[];
   /** Told once per query shape that no declared index serves (`engine.unindexedQueries()` lists them). */
   onUnindexed?: EngineOptions['onUnindexed'];
+  /** Milliseconds each database answer waits, like a network round trip (default 0). */
+  dbLatencyMs?: number;
 }
 
 export interface LocalCloud {
@@ -45,7 +47,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const openapi = new LocalOpenApi(options.dataDir);
   // The server must listen before the host can be told its address; requests wait for neither.
   const hostRef: { current?: FunctionHost } = {};
-  const server = createLocalServer({ engine, openapi, host: () => hostRef.current! });
+  const server = createLocalServer({
+    engine,
+    openapi,
+    host: () => hostRef.current!,
+    dbLatencyMs: options.dbLatencyMs,
+  });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
   const host = new FunctionHost(root, `${url}/admin`, openapi);

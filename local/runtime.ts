@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LocalOpenApi } from './openapi/local-openapi';
+import { RoundTripRecorder, type RoundTrips } from './round-trips';
 
 type Vars = Record<string, string>;
 const requestVars = new AsyncLocalStorage<Vars>();
@@ -45,15 +46,20 @@ export interface InvokeOptions {
    * without an openid, which a `system` action refuses unless they carry the SYSTEM_TOKEN.
    */
   source?: string;
+  /** Told, when the call has finished, of the database round trips it made. */
+  onRoundTrips?: (trips: RoundTrips) => void;
 }
 
 export class FunctionHost {
   private readonly loaded = new Map<string, { main(event: unknown, context: unknown): Promise<unknown> }>();
   private seq = 0;
 
+  /** Round trips of the last finished call of each function (see `invoke`'s `onRoundTrips`). */
+  readonly roundTrips = new RoundTripRecorder();
+
   constructor(
     private readonly root: string,
-    adminUrl: string,
+    private readonly adminUrl: string,
     private readonly openapi: LocalOpenApi,
   ) {
     wrapProcessEnv();
@@ -93,7 +99,14 @@ export class FunctionHost {
       namespace: 'local',
       environ: '',
     };
-    return requestVars.run(vars, () => fn.main(event, context));
+    // The SDK reads this per request and appends its own query: the call's id reaches /admin with it.
+    vars.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${this.adminUrl}?call=${context.request_id}&` });
+    this.roundTrips.begin(context.request_id);
+    try {
+      return await requestVars.run(vars, () => fn.main(event, context));
+    } finally {
+      options.onRoundTrips?.(this.roundTrips.end(context.request_id));
+    }
   }
 
   private load(name: string) {

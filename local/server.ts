@@ -9,6 +9,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DatabaseEngine, DatabaseError } from './engine/database';
+import type { RoundTrips } from './round-trips';
 import type { FunctionHost } from './runtime';
 import type { LocalOpenApi } from './openapi/local-openapi';
 
@@ -18,22 +19,37 @@ export interface LocalServerParts {
   engine: DatabaseEngine;
   openapi: LocalOpenApi;
   host: () => FunctionHost;
+  /**
+   * Milliseconds each database answer waits, as a network round trip would (0: none). With it, requests
+   * a function makes in parallel overlap in time, so the longest sequential chain can be measured.
+   */
+  dbLatencyMs?: number;
 }
 
 export function createLocalServer(parts: LocalServerParts): http.Server {
   let seq = 0;
   const server = http.createServer((req, res) => {
+    const arrived = performance.now();
     readBody(req)
       .then(async (body) => {
         const url = new URL(req.url ?? '/', 'http://local');
         if (req.method === 'POST' && url.pathname === '/admin') {
           const params = JSON.parse(body || '{}');
           const requestId = `local-db-${++seq}`;
+          // One round trip of the function call named in the URL (FunctionHost puts it there).
+          const call = url.searchParams.get('call');
+          if (call)
+            res.once('finish', () =>
+              parts.host().roundTrips.record(call, {
+                action: String(params.action),
+                start: arrived,
+                end: performance.now(),
+              }),
+            );
           try {
-            return send(res, 200, {
-              ...(await parts.engine.serve(String(params.action), params)),
-              requestId,
-            });
+            const answer = await parts.engine.serve(String(params.action), params);
+            if (parts.dbLatencyMs) await new Promise((r) => setTimeout(r, parts.dbLatencyMs));
+            return send(res, 200, { ...answer, requestId });
           } catch (err) {
             if (err instanceof DatabaseError)
               return send(res, 200, { code: err.code, message: err.message, requestId });
@@ -52,7 +68,15 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
           const openid = header(req, 'x-wx-openid');
           const now = header(req, 'x-local-now');
           const source = openid ? 'wx_client' : 'wx_http';
-          return send(res, 200, await parts.host().invoke(fn[1], event, { openid, now, source }));
+          let trips: RoundTrips | undefined;
+          const onRoundTrips = (t: RoundTrips) => (trips = t);
+          const answer = await parts.host().invoke(fn[1], event, { openid, now, source, onRoundTrips });
+          // The call's database round trips, for benchmarks and curious developers (local only).
+          if (trips) {
+            res.setHeader('x-local-db-calls', String(trips.calls));
+            res.setHeader('x-local-db-chain', String(trips.chain));
+          }
+          return send(res, 200, answer);
         }
         if (req.method === 'GET' && url.pathname === '/local/messages')
           return send(res, 200, parts.openapi.messages);

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the local cloud with the demo township.
- *   PORT (default 8787), DATA_DIR (default .data/), SCHEDULER_INTERVAL_MS (default 60000; 0 turns it off)
+ *   PORT (default 8787), DATA_DIR (default .data/), SCHEDULER_INTERVAL_MS (default 60000; 0 turns it off),
+ *   DB_LATENCY_MS (default 0: each database answer waits this long, as a network round trip would)
  *   npm start -- --reset   wipes DATA_DIR and seeds the demo township again
  */
 import * as fs from 'node:fs';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     dataDir: dir,
     port: Number(process.env.PORT ?? 8787),
     root,
+    dbLatencyMs: Number(process.env.DB_LATENCY_MS ?? 0),
     // In development, say so the first time a query on a growing collection has no index to use.
     onUnindexed: ({ collection, shape }) => {
       if (GROWING_COLLECTIONS.has(collection))
