@@ -18,7 +18,7 @@
  * see it: in a small village the place plus the words can point to the person.
  */
 import { chinaDate, type Ymd } from '../calendar/china-time';
-import { maskPhone } from '../privacy/phone.mask';
+import { maskPhone, redactPhones } from '../privacy/phone.mask';
 import { handlerDeputyIds, villagerTimelineText } from './opinion.state';
 import {
   filerOpenid,
@@ -271,10 +271,8 @@ export function toPresidiumView(o: Opinion, events: readonly TimelineEvent[]): P
   };
 }
 
-/** Mobile numbers (11 digits, 1[3-9]…) written inside free text, masked: villagers sometimes type their number into the text. */
-export function redactPhones(text: string): string {
-  return text.replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskPhone(phone));
-}
+/** Phones typed inside free text, masked in every written form: the rule lives in core/privacy. */
+export { redactPhones };
 
 /** What a follower reads instead of another villager's words when that villager did not consent. */
 export const WORDS_NOT_PUBLISHED = '（其他村民反映的问题，内容未公开）';

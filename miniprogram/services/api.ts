@@ -304,8 +304,7 @@ function bookingApi() {
     walkIn: (
       requestId: string,
       input: { dayId: string; name: string; topic: string; villageCode: string; phone?: string },
-    ) =>
-      b<{ bookingId: string }>('walkIn', { requestId, ...input }),
+    ) => b<{ bookingId: string }>('walkIn', { requestId, ...input }),
     record: (
       requestId: string,
       input: {
