@@ -512,6 +512,7 @@ export class DatabaseEngine {
       const holder = open.find((t) => t.writes.has(k));
       if (holder) throw new Blocked(this.whenEnded(holder));
     }
+    this.checkUnique(writes);
     for (const t of open) {
       for (const w of writes) {
         const k = key(w.collection, w.id);
@@ -519,6 +520,35 @@ export class DatabaseEngine {
       }
     }
     this.store.commit(writes);
+  }
+
+  /** A declared unique index refuses a second document with the same key, as MongoDB does (E11000). */
+  private checkUnique(writes: Write[]): void {
+    const byCollection = new Map<string, Write[]>();
+    for (const w of writes) byCollection.set(w.collection, [...(byCollection.get(w.collection) ?? []), w]);
+    for (const [collection, batch] of byCollection) {
+      const unique = (this.options.indexes?.[collection] ?? []).filter((spec) => spec.unique);
+      if (unique.length === 0) continue;
+      const indexes = this.indexesOf(collection).filter((i) => i.spec.unique);
+      const written = new Set(batch.map((w) => w.id));
+      for (const index of indexes) {
+        const claimed = new Map<string, string>();
+        for (const w of batch) {
+          if (!w.doc) continue;
+          for (const k of index.keysOf(w.doc)) {
+            const text = JSON.stringify(k);
+            const other =
+              claimed.get(text) ?? [...index.scan(k, undefined, false)].find((id) => !written.has(id));
+            if (other !== undefined && other !== w.id)
+              throw new DatabaseError(
+                'DATABASE_REQUEST_FAILED',
+                `[FailedOperation] multiple write errors: [{write errors: [{E11000 duplicate key error collection: ${collection} index: ${index.spec.name} dup key: ${text}}]}, {<nil>}]`,
+              );
+            claimed.set(text, w.id);
+          }
+        }
+      }
+    }
   }
 
   /** Resolves when `tx` ends, or when it expires. */

@@ -121,7 +121,8 @@ export class Index {
     return a.seq - b.seq;
   }
 
-  private keysOf(doc: Entry['doc']): Key[] {
+  /** The index keys of a document (several when a key field holds an array). */
+  keysOf(doc: Entry['doc']): Key[] {
     let keys: Key[] = [[]];
     for (const f of this.fields) {
       const { values, array } = valuesAt(doc, f);

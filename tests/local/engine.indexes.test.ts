@@ -136,3 +136,36 @@ describe('what a query costs', () => {
     ]);
   });
 });
+
+describe('a unique index', () => {
+  const unique = { items: [{ name: 'code', keys: { code: 1 as const }, unique: true }] };
+  const insert = (engine: DatabaseEngine, doc: Document) =>
+    engine.handle('database.insertDocument', { collectionName: 'items', data: [EJSON.stringify(doc)] });
+
+  it('refuses a second document with the same key, as MongoDB does (E11000), and keeps the first', () => {
+    const { engine, store } = engineWith([{ _id: 's1', code: 'JG01' }], unique);
+    expect(() => insert(engine, { _id: 's2', code: 'JG01' })).toThrow(
+      /E11000 duplicate key error collection: items index: code dup key: \["JG01"\]/,
+    );
+    expect(store.get('items', 's2')).toBeUndefined();
+    // Another key, or the same document written again, is fine.
+    insert(engine, { _id: 's3', code: 'JG02' });
+    engine.handle('database.modifyDocument', {
+      collectionName: 'items',
+      query: EJSON.stringify({ _id: 's1' }),
+      data: EJSON.stringify({ $set: { code: 'JG01', name: 'x' } }),
+      multi: false,
+    });
+    expect(store.get('items', 's1')?.doc).toMatchObject({ code: 'JG01', name: 'x' });
+  });
+
+  it('refuses two in one batch', () => {
+    const { engine } = engineWith([], unique);
+    expect(() =>
+      engine.handle('database.insertDocument', {
+        collectionName: 'items',
+        data: [EJSON.stringify({ _id: 'a', code: 'X' }), EJSON.stringify({ _id: 'b', code: 'X' })],
+      }),
+    ).toThrow(/E11000/);
+  });
+});
