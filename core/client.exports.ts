@@ -7,3 +7,4 @@
  */
 export { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from './station/station.types';
 export { ownerLabel } from './admin/supervision.rules';
+export { isCalendarDay } from './calendar/date-window';

@@ -5,6 +5,8 @@
  */
 import type { HolidayView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
+import { isCalendarDay } from '../../../../services/core.generated';
+import { errorText } from '../../../../services/errors';
 import { loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
@@ -71,6 +73,11 @@ Page({
 
   async add() {
     if (this.data.busy) return;
+    // The same rule the server applies, said in words that name the format.
+    if (!isCalendarDay(this.data.date.trim())) {
+      toast(errorText('HOLIDAY_DATE_INVALID'));
+      return;
+    }
     this.setData({ busy: true });
     const res = await api.admin.upsertHolidays([
       { date: this.data.date.trim(), kind: this.data.kind, name: this.data.name.trim() },
