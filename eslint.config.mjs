@@ -2,6 +2,7 @@
 // core/ is pure domain code and must not reach the platform, the server glue, the local cloud or the client.
 import tseslint from 'typescript-eslint';
 import corePurity from './scripts/lint/core-purity.cjs';
+import boundaries from './scripts/lint/boundaries.cjs';
 
 export default tseslint.config(
   {
@@ -39,5 +40,15 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: corePurity,
+  },
+  {
+    files: ['miniprogram/**/*.ts'],
+    // declaration files hold types only (core.generated.d.ts points back to core/ for them)
+    ignores: ['miniprogram/**/*.d.ts'],
+    rules: boundaries.miniprogramBoundary,
+  },
+  {
+    files: ['server/**/*.ts', 'cloudfunctions/*/src/**/*.ts'],
+    rules: boundaries.deployedBoundary,
   },
 );

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** `npm run notice:pdf -- <noticeId> [out.pdf]`: bundles server/disclosure-pdf.ts and runs it (see there). */
+/** `npm run notice:pdf -- <noticeId> [out.pdf]`: bundles local/bin/notice-pdf.ts and runs it (see there). */
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, 'dist', 'notice-pdf.cjs');
 await build({
-  entryPoints: [path.join(root, 'server/disclosure-pdf.ts')],
+  entryPoints: [path.join(root, 'local/bin/notice-pdf.ts')],
   outfile,
   bundle: true,
   platform: 'node',

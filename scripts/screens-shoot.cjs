@@ -80,7 +80,7 @@ function inspect({ villager, width, height, firstScreen }) {
     const l1 = lum(fg);
     const l2 = lum(bg);
     const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-    lowest = Math.min(lowest, ratio);
+    if (!inactive) lowest = Math.min(lowest, ratio);
     if (ratio < 4.5 && !inactive)
       findings.push({ rule: 'contrast', detail: `${ratio.toFixed(2)}:1「${own.slice(0, 30)}」` });
     if (/\bundefined\b|\bnull\b|\bNaN\b|\[object|Invalid Date/.test(own))

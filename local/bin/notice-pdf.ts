@@ -7,9 +7,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startLocalCloud } from '../local/cloud';
-import { dataDir, projectRoot } from '../local/paths';
-import { htmlToPdf } from './pdf';
+import { startLocalCloud } from '../cloud';
+import { dataDir, projectRoot } from '../paths';
+import { htmlToPdf } from '../../server/pdf';
 
 export async function main(argv: string[]): Promise<number> {
   const [noticeId, out] = argv;
