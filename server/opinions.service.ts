@@ -74,18 +74,22 @@ import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
 import type { Caller } from './pipeline';
 import { DEPUTIES, VILLAGES, getStation, villagesOf } from './stations.repo';
 import type { TemplateKey } from '../core/notify/templates';
+import {
+  DEFAULT_CONTACT_RETENTION_DAYS,
+  contactPurgeCutoff,
+  retentionDaysFrom,
+} from '../core/privacy/contact.retention';
 
 /** Pages the messages open. */
 export const VILLAGER_CASE_PAGE = 'pages/opinions/case';
 export const DEPUTY_CASE_PAGE = 'subpackages/deputy/pages/case/index';
 
-/** Days after closure a case's contact (name, phone) is kept (env OPINION_CONTACT_RETENTION_DAYS). */
-export const DEFAULT_CONTACT_RETENTION_DAYS = 90;
+/** Days after closure a case's contact (name, phone) is kept (core/privacy, one rule for every contact). */
+export { DEFAULT_CONTACT_RETENTION_DAYS };
 
+/** The retention of every contact kept (opinions, bookings, walk-ins): env OPINION_CONTACT_RETENTION_DAYS. */
 export function contactRetentionDays(): number {
-  const raw = process.env.OPINION_CONTACT_RETENTION_DAYS;
-  const n = Number(raw);
-  return raw && Number.isFinite(n) && n >= 0 ? n : DEFAULT_CONTACT_RETENTION_DAYS;
+  return retentionDaysFrom(process.env.OPINION_CONTACT_RETENTION_DAYS);
 }
 
 /** The opinion id for an idempotency key: the same key always names the same case. */
@@ -596,7 +600,7 @@ export async function ratingClose(now: Date): Promise<number> {
 /** Removes the contact (name, phone) of cases closed (or merged away) more than the retention period ago. */
 export async function contactPurge(now: Date): Promise<number> {
   const _ = command();
-  const cutoff = new Date(now.getTime() - contactRetentionDays() * 24 * 3_600_000);
+  const cutoff = contactPurgeCutoff(now, contactRetentionDays());
   const due = await findAll<OpinionRecord>(OPINIONS, {
     status: _.in(['closed', 'merged']),
     closedAt: _.lte(cutoff),

@@ -7,6 +7,7 @@ import { dayEndsAt } from '../core/booking/booking.rules';
 import { dayToRemindAt, messageDate } from '../core/booking/reception.rules';
 import { chinaDate } from '../core/calendar/china-time';
 import type { Station } from '../core/station/station.types';
+import { contactPurgeCutoff, isContactPurgeDue } from '../core/privacy/contact.retention';
 import {
   BOOKINGS,
   getDay,
@@ -17,6 +18,7 @@ import {
   type StoredDay,
 } from './bookings.repo';
 import { command, findAll, findById, updateWhere, transaction } from './db/collection';
+import { contactRetentionDays } from './opinions.service';
 import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
 import { RECEPTION_DAYS, STATIONS } from './stations.repo';
 
@@ -159,4 +161,51 @@ export async function markNoShows(now: Date): Promise<number> {
     await updateWhere(RECEPTION_DAYS, { _id: day._id, status: 'scheduled' }, { status: 'done' });
   }
   return marked;
+}
+
+/** What a contact purge removed from a reception day's bookings and walk-ins: counts, never the data. */
+export interface ContactsPurged {
+  /** Bookings and walk-ins of the day whose contact was removed. */
+  bookings: number;
+  names: number;
+  phones: number;
+  at: Date;
+}
+
+/**
+ * The scheduler's retention job for reception: the names and phones villagers left with a booking or
+ * at the desk (walk-ins) are removed on the same rule as an opinion's contact (core/privacy: the
+ * retention period after the reception day ended). The day keeps what was removed as counts
+ * (`contactsPurged`), shown in the roster and the record. A day is purged once; answers how many
+ * bookings lost their contact.
+ */
+export async function bookingContactPurge(now: Date): Promise<number> {
+  const _ = command();
+  const retention = contactRetentionDays();
+  const cutoff = chinaDate(contactPurgeCutoff(now, retention));
+  const days = await findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
+    date: _.lte(cutoff),
+    contactsPurged: _.exists(false),
+  });
+  let purged = 0;
+  for (const day of days) {
+    if (!isContactPurgeDue(dayEndsAt(day), now, retention)) continue;
+    const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id });
+    const tally: ContactsPurged = { bookings: 0, names: 0, phones: 0, at: now };
+    for (const b of bookings) {
+      if (b.name === undefined && b.phone === undefined) continue;
+      const n = await updateWhere(
+        BOOKINGS,
+        { _id: b._id },
+        { name: _.remove(), phone: _.remove(), contactPurgedAt: now },
+      );
+      if (n !== 1) continue;
+      tally.bookings++;
+      if (b.name !== undefined) tally.names++;
+      if (b.phone !== undefined) tally.phones++;
+    }
+    await updateWhere(RECEPTION_DAYS, { _id: day._id }, { contactsPurged: tally });
+    purged += tally.bookings;
+  }
+  return purged;
 }

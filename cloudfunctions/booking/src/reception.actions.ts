@@ -57,7 +57,7 @@ import { recordSystemDuty } from '../../../server/duty-records';
 import { fail, orFail } from '../../../server/errors';
 import { CATEGORIES } from '../../../server/opinions.repo';
 import { action, requestIdSchema, type Caller } from '../../../server/pipeline';
-import { notifyDutyChange, sweepCancelledDay } from '../../../server/reception.service';
+import { notifyDutyChange, sweepCancelledDay, type ContactsPurged } from '../../../server/reception.service';
 import {
   RECEPTION_RECORDS,
   createMatterOpinions,
@@ -117,7 +117,9 @@ async function requireVillage(stationCode: string, villageCode: string): Promise
 }
 
 /** A reception day as the station desk shows it (also the head of the roster). */
-export function dayView(day: ReceptionDay & { walkIns?: number; cancelReason?: string }) {
+export function dayView(
+  day: ReceptionDay & { walkIns?: number; cancelReason?: string; contactsPurged?: ContactsPurged },
+) {
   return {
     dayId: day._id,
     stationCode: day.stationCode,
@@ -131,6 +133,14 @@ export function dayView(day: ReceptionDay & { walkIns?: number; cancelReason?: s
     placesLeft: placesLeft(day),
     walkIns: day.walkIns ?? 0,
     cancelReason: day.cancelReason ?? null,
+    /** What the retention purge removed from the day's bookings and walk-ins (counts only), or null. */
+    contactsPurged: day.contactsPurged
+      ? {
+          bookings: day.contactsPurged.bookings,
+          names: day.contactsPurged.names,
+          phones: day.contactsPurged.phones,
+        }
+      : null,
   };
 }
 
@@ -568,7 +578,8 @@ export const RECEPTION_ACTIONS = {
       if (!record) return null;
       const { recordedBy, ...rest } = record;
       void recordedBy;
-      return rest;
+      // The record's totals say what the retention purge removed from who came (counts, never the data).
+      return { ...rest, contactsPurged: dayView(day).contactsPurged };
     },
   }),
 };

@@ -11,7 +11,7 @@ import { draftDueNotices, notifyPending } from '../../../server/disclosure';
 import { pushPendingArticles } from '../../../server/articles.repo';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { action, defineFunction } from '../../../server/pipeline';
-import { markNoShows, remindBookings } from '../../../server/reception.service';
+import { bookingContactPurge, markNoShows, remindBookings } from '../../../server/reception.service';
 import {
   contactPurge,
   ratingClose,
@@ -50,6 +50,7 @@ const JOBS: Job[] = [
   { name: 'ratingReminder', run: ratingReminder },
   { name: 'ratingClose', run: ratingClose },
   { name: 'contactPurge', run: contactPurge },
+  { name: 'bookingContactPurge', run: bookingContactPurge },
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
   { name: 'deliverOutbox', run: deliverDue },
