@@ -11,9 +11,12 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { transformSync } = require('esbuild');
 
-function packMiniprogram(root, out = path.join(root, 'dist', 'miniprogram')) {
+function packMiniprogram(root, final = path.join(root, 'dist', 'miniprogram')) {
   const src = path.join(root, 'miniprogram');
   const ignored = ignoreMatchers(root);
+  // Written beside the old copy and swapped in by renames, so a test reading the packed pages while
+  // another build runs never finds a half-written folder.
+  const out = `${final}.${process.pid}.tmp`;
   fs.rmSync(out, { recursive: true, force: true });
   let files = 0;
   let bytes = 0;
@@ -37,7 +40,11 @@ function packMiniprogram(root, out = path.join(root, 'dist', 'miniprogram')) {
     files += 1;
     bytes += content.length;
   }
-  return { dir: out, files, bytes };
+  const old = `${final}.${process.pid}.old`;
+  if (fs.existsSync(final)) fs.renameSync(final, old);
+  fs.renameSync(out, final);
+  fs.rmSync(old, { recursive: true, force: true });
+  return { dir: final, files, bytes };
 }
 
 /** Run-time references in a packed mini-program that WeChat could not resolve inside it. */
