@@ -20,11 +20,13 @@ import {
   checkChase,
   countBuckets,
   ownerLabel,
+  ownersWhoCannotAct,
   supervisionBucket,
   supervisionReason,
   type SupervisionBucket,
 } from '../core/admin/supervision.rules';
-import type { SupervisionItem } from '../core/admin/admin.views';
+import type { CannotActItem, DashboardView, SupervisionItem } from '../core/admin/admin.views';
+import { canActAsOwner } from '../core/opinion/opinion.routing';
 import { messageTime } from '../core/notify/message.fields';
 import { runningDeadline } from '../core/opinion/opinion.deadlines';
 import { STATUS_LABELS, caseTextFor } from '../core/opinion/opinion.privacy';
@@ -69,15 +71,44 @@ function names(config: TownshipConfig) {
  * each year of the next CALENDAR_COVERAGE_HORIZON_DAYS that neither the official calendar nor an
  * override covers (core/calendar/coverage.ts), since reception days and deadlines would fall on it.
  */
-export async function dashboard(now: Date) {
-  const [cases, calendar] = await Promise.all([listByStatus(ACTIVE), loadCalendar()]);
+export async function dashboard(now: Date): Promise<DashboardView> {
+  const [cases, calendar, config] = await Promise.all([listByStatus(ACTIVE), loadCalendar(), loadConfig()]);
   const today = chinaDate(now);
   const counts = countBuckets(cases.map((o) => supervisionBucket(o, today, calendar)));
   const covered = yearsWithin(today, CALENDAR_COVERAGE_HORIZON_DAYS).filter(
     (year) => calendar.coverage(year) !== 'weekdays-only',
   );
   const calendarGaps = calendarCoverageGap(today, CALENDAR_COVERAGE_HORIZON_DAYS, covered);
-  return { today, counts, labels: BUCKET_LABELS, calendarGaps };
+  return { today, counts, labels: BUCKET_LABELS, calendarGaps, cannotAct: cannotActList(cases, config) };
+}
+
+/** At most this many cases listed as "owner cannot act" on the dashboard (`count` says how many in all). */
+export const CANNOT_ACT_PAGE = 50;
+
+/** Open cases whose owning deputies cannot act (core ownersWhoCannotAct), the oldest first. */
+function cannotActList(cases: readonly OpinionRecord[], config: TownshipConfig): DashboardView['cannotAct'] {
+  const byId = new Map(config.deputies.map((d) => [d._id, d]));
+  const n = names(config);
+  const items: CannotActItem[] = cases
+    .map((o) => ({ o, stuck: ownersWhoCannotAct(o, (id) => canActAsOwner(byId.get(id))) }))
+    .filter((x) => x.stuck.length > 0)
+    .sort((a, b) => a.o.submittedOn.localeCompare(b.o.submittedOn) || a.o._id.localeCompare(b.o._id))
+    .map(({ o, stuck }) => ({
+      id: o._id,
+      stationName: n.stations.get(o.stationCode) ?? o.stationCode,
+      owner: ownerLabel(o.owner, n.deputies),
+      why: stuck
+        .map((id) => {
+          const d = byId.get(id);
+          return `${d?.name ?? id}${!d ? '已不在代表名单中' : !d.active ? '已停用' : '未绑定微信'}`;
+        })
+        .join('，'),
+      status: o.status,
+      statusLabel: STATUS_LABELS[o.status],
+      excerpt: excerpt(caseTextFor(o, 'staff'), 40),
+      submittedOn: o.submittedOn,
+    }));
+  return { count: items.length, items: items.slice(0, CANNOT_ACT_PAGE) };
 }
 
 /** At most this many cases in one answer (a page's data stays well under the platform's 256 KB warning). */

@@ -21,6 +21,21 @@ export interface DashboardView {
   labels: Record<SupervisionBucket, string>;
   /** Years of the next 60 days the working calendar does not know yet (warn; link to 节假日调整). */
   calendarGaps: CalendarCoverageGap[];
+  /** Open cases whose owning deputies cannot act (never bound WeChat, or stopped), the oldest first. */
+  cannotAct: { count: number; items: CannotActItem[] };
+}
+
+export interface CannotActItem {
+  id: string;
+  stationName: string;
+  /** 代表张三、李四 */
+  owner: string;
+  /** Why: 未绑定微信 / 已停用, per deputy. */
+  why: string;
+  status: OpinionStatus;
+  statusLabel: string;
+  excerpt: string;
+  submittedOn: string;
 }
 
 export interface SupervisionItem {

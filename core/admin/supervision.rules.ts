@@ -84,6 +84,20 @@ export function supervisionReason(
   }
 }
 
+/**
+ * The deputies owning an open case when none of them can act on it (never bound WeChat, or stopped):
+ * nobody can sign in as them and no message reaches them, so the case would stall silently. Empty when
+ * someone can act, or the case is not with deputies (the presidium's queue is its own bucket).
+ */
+export function ownersWhoCannotAct(
+  opinion: Pick<Opinion, 'status' | 'owner'>,
+  canAct: (deputyId: string) => boolean,
+): string[] {
+  if (!OPEN_STATUSES.includes(opinion.status) || opinion.owner.kind !== 'deputies') return [];
+  const ids = opinion.owner.deputyIds;
+  return ids.some(canAct) ? [] : [...ids];
+}
+
 /** Who has the case now, in words: 代表王建国、李秀英 · 乡农业办（转办） · 主席团. */
 export function ownerLabel(owner: Owner, deputyNames: ReadonlyMap<string, string>): string {
   const names = (ids: string[]) => ids.map((id) => deputyNames.get(id) ?? id).join('、');

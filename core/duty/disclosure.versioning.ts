@@ -9,6 +9,7 @@ import { allow, deny, type Decision } from '../result';
 import { withTotals } from './disclosure.aggregate';
 import type { Reviewer } from './duty.rules';
 import {
+  type ConfirmationChannel,
   FIGURE_KEYS,
   FIGURE_LABELS,
   type DeputyFigureRow,
@@ -73,6 +74,32 @@ export function confirmNotice(
   now: Date,
 ): Decision<DisclosureNotice> {
   return respond(notice, { deputyId, answer: 'confirmed', at: now });
+}
+
+/**
+ * The presidium records a deputy's confirmation given on paper or by phone (a deputy who never bound
+ * WeChat, or cannot use it), with the reason; it counts as the deputy's confirmation and says how it was
+ * given. An answer the deputy gave in WeChat themself is never overwritten.
+ */
+export function recordConfirmation(
+  notice: DisclosureNotice,
+  deputyId: string,
+  reviewer: Reviewer,
+  how: { channel: ConfirmationChannel; reason: string },
+  now: Date,
+): Decision<DisclosureNotice> {
+  if (reviewer.role !== 'presidium') return deny('FORBIDDEN');
+  const reason = how.reason.trim();
+  if (!reason) return deny('CONFIRMATION_REASON_REQUIRED');
+  const own = notice.responses.find((r) => r.deputyId === deputyId);
+  if (own && !own.recorded && notice.status !== 'published' && notice.status !== 'approved')
+    return deny('NOTICE_DEPUTY_ANSWERED');
+  return respond(notice, {
+    deputyId,
+    answer: 'confirmed',
+    at: now,
+    recorded: { by: reviewer.id, channel: how.channel, reason },
+  });
 }
 
 /** The deputy disagrees with their row and says why; the presidium reads it before approving. */

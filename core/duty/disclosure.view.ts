@@ -4,10 +4,12 @@
  */
 import { rateLabel, satisfactionRate } from '../stats/fair-rate';
 import {
+  CONFIRMATION_CHANNEL_LABELS,
   FIGURE_LABELS,
   MANUAL_DUTY_TYPES,
   NOTICE_STATUS_LABELS,
   OPINION_FIGURE_KEYS,
+  type DeputyResponse,
   type DisclosureNotice,
   type DisclosurePeriod,
   type FigureKey,
@@ -43,9 +45,16 @@ export interface NoticeView {
     satisfaction: string;
     response: 'confirmed' | 'commented' | null;
     comment: string | null;
+    /** When the presidium recorded the confirmation: how and why (e.g. 主席团代录·电话确认：代表未绑定微信). */
+    recordedNote: string | null;
   }[];
   totals: { cells: number[]; satisfaction: string };
   correction: { supersedes: string; reason: string; changes: string } | null;
+}
+
+function recordedNote(response: DeputyResponse | undefined): string | null {
+  const r = response?.recorded;
+  return r ? `主席团代录·${CONFIRMATION_CHANNEL_LABELS[r.channel]}：${r.reason}` : null;
 }
 
 export function satisfactionLabel(f: Figures): string {
@@ -79,6 +88,7 @@ export function noticeView(
       satisfaction: satisfactionLabel(row.figures),
       response: responses.get(row.deputyId)?.answer ?? null,
       comment: responses.get(row.deputyId)?.comment ?? null,
+      recordedNote: recordedNote(responses.get(row.deputyId)),
     })),
     totals: {
       cells: NOTICE_COLUMNS.map((k) => notice.figures.totals[k]),

@@ -183,7 +183,17 @@ export interface DeputyResponse {
   answer: 'confirmed' | 'commented';
   comment?: string;
   at: Date;
+  /** Set when the presidium recorded the deputy's answer given on paper or by phone (not in WeChat). */
+  recorded?: { by: string; channel: ConfirmationChannel; reason: string };
 }
+
+/** How a deputy confirmed a notice outside WeChat, as the presidium records it. */
+export const CONFIRMATION_CHANNELS = ['paper', 'phone'] as const;
+export type ConfirmationChannel = (typeof CONFIRMATION_CHANNELS)[number];
+export const CONFIRMATION_CHANNEL_LABELS: Record<ConfirmationChannel, string> = {
+  paper: '书面确认',
+  phone: '电话确认',
+};
 
 /**
  * One version of one station's notice for one period. Version 1 is drafted from the records; once

@@ -9,9 +9,11 @@
  *
  * The village comes before the category because a liaison station is about the place: a villager
  * expects "our" deputy first. After the rules: the station's lead deputy, then the presidium queue, so
- * a case is never left without an owner. A deputy is available when active and not excluded (one who
- * handed the case back). Among a rule's available deputies the one with the fewest open cases takes it
- * (ties by id, so the same input always gives the same answer).
+ * a case is never left without an owner who can act. A deputy is available when active, not excluded
+ * (one who handed the case back) and reachable: bound to WeChat (`openid`), so they can sign in and be
+ * told. An unbound deputy is skipped and the reason names them, so the presidium sees whom to invite.
+ * Among a rule's available deputies the one with the fewest open cases takes it (ties by id, so the
+ * same input always gives the same answer).
  */
 import type { Deputy, Station } from '../station/station.types';
 import {
@@ -70,13 +72,22 @@ export function routeOpinion(
   station: Pick<Station, 'code' | 'leadDeputyId'>,
   options: RoutingOptions = {},
 ): RoutingDecision {
-  const available = availableDeputies(deputies, options.exclude ?? []);
+  const exclude = options.exclude ?? [];
+  const available = availableDeputies(deputies, exclude);
+  const unbound = unboundDeputies(deputies, exclude);
   const load = (id: string) => openCaseCounts[id] ?? 0;
   let matchedButUnavailable = false;
+  const skipped: string[] = [];
+  const skip = (ids: readonly string[]) => {
+    for (const id of ids) if (unbound.has(id) && !skipped.includes(id)) skipped.push(id);
+  };
+  const skippedNote = () =>
+    skipped.length ? `（跳过未绑定微信的代表：${skipped.map((id) => unbound.get(id)).join('、')}）` : '';
 
   for (const step of PRECEDENCE) {
     const rule = rules.find((r) => routingKey(r) === routingKey(keyFor(input, step)));
     if (!rule) continue;
+    skip(rule.deputyIds);
     const chosen = leastLoaded(
       rule.deputyIds.filter((id) => available.has(id)),
       load,
@@ -87,19 +98,31 @@ export function routeOpinion(
     }
     const place = step.village ? `覆盖${input.villageName}` : '覆盖本站各村';
     const kind = step.category ? input.category.name : '全部类别';
-    return toDeputy(chosen, `${place} · ${kind} · 在办${load(chosen)}件`, step.path);
+    return toDeputy(chosen, `${place} · ${kind} · 在办${load(chosen)}件${skippedNote()}`, step.path);
   }
 
   if (available.has(station.leadDeputyId)) {
-    const why = matchedButUnavailable ? '规则中的代表均已停用或已退回' : '无匹配规则';
-    return toDeputy(station.leadDeputyId, `${why}，交联络站牵头代表`, 'lead');
+    const why = !matchedButUnavailable
+      ? '无匹配规则'
+      : skipped.length
+        ? '规则中的代表均已停用、已退回或未绑定微信'
+        : '规则中的代表均已停用或已退回';
+    return toDeputy(station.leadDeputyId, `${why}，交联络站牵头代表${skippedNote()}`, 'lead');
   }
+  skip([station.leadDeputyId]);
   return {
     owner: { kind: 'presidium' },
     deputyIds: [],
-    reason: '联络站无可用代表，进入主席团待分办队列',
+    reason: skipped.length
+      ? `联络站无可联系的代表，进入主席团待分办队列${skippedNote()}`
+      : '联络站无可用代表，进入主席团待分办队列',
     path: 'presidium',
   };
+}
+
+/** A deputy who can act on a case: active and bound to WeChat (they can sign in and be told). */
+export function canActAsOwner(d: Pick<Deputy, 'active' | 'openid'> | undefined): boolean {
+  return !!d && d.active && !!d.openid;
 }
 
 /**
@@ -128,7 +151,14 @@ function keyFor(
 }
 
 function availableDeputies(deputies: readonly Deputy[], exclude: readonly string[]): Set<string> {
-  return new Set(deputies.filter((d) => d.active && !exclude.includes(d._id)).map((d) => d._id));
+  return new Set(deputies.filter((d) => canActAsOwner(d) && !exclude.includes(d._id)).map((d) => d._id));
+}
+
+/** Active deputies (not excluded) who have never bound WeChat, by id → name. */
+function unboundDeputies(deputies: readonly Deputy[], exclude: readonly string[]): Map<string, string> {
+  return new Map(
+    deputies.filter((d) => d.active && !d.openid && !exclude.includes(d._id)).map((d) => [d._id, d.name]),
+  );
 }
 
 function leastLoaded(ids: string[], load: (id: string) => number): string | undefined {

@@ -98,6 +98,8 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "NOTICE_NOT_APPROVED": "公示须经乡镇人大主席团审核通过后才能发布",
   "NOTICE_NOT_PUBLISHED": "只有已发布的公示才需要更正",
   "NOTICE_COMMENT_REQUIRED": "提出异议时请写明意见",
+  "CONFIRMATION_REASON_REQUIRED": "代录代表确认时请写明原因（例如代表未绑定微信，已电话确认）",
+  "NOTICE_DEPUTY_ANSWERED": "这位代表已在微信中答复，不能再代为确认",
   "CORRECTION_REASON_REQUIRED": "发布更正时请写明更正原因",
   "CORRECTION_NO_CHANGE": "更正后的数字与原公示相同，无需更正",
   "EVALUATION_NOT_OPEN": "述职测评还没有开始",

@@ -510,7 +510,11 @@ describe('routing table', () => {
         categoryCode: 'road',
       }),
     );
-    expect(fallback).toMatchObject({ path: 'lead', reason: '无匹配规则，交联络站牵头代表' });
+    // JG03's lead 杨志强 (d06) never bound WeChat (issue 12 §4): the route skips him and says so.
+    expect(fallback).toMatchObject({
+      path: 'presidium',
+      reason: '联络站无可联系的代表，进入主席团待分办队列（跳过未绑定微信的代表：杨志强）',
+    });
     expectError(
       await admin({ action: 'explainRoute', stationCode: 'JG01', villageCode: 'heba', categoryCode: 'road' }),
       'VILLAGE_NOT_IN_STATION',

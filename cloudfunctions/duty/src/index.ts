@@ -13,6 +13,7 @@ import {
   confirmNotice,
   correctNotice,
   publishNotice,
+  recordConfirmation,
 } from '../../../core/duty/disclosure.versioning';
 import { noticeView } from '../../../core/duty/disclosure.view';
 import { correctionReasonVerdict, noticeCommentVerdict } from '../../../core/duty/notice.text';
@@ -26,6 +27,7 @@ import {
   PHOTOS_MAX,
 } from '../../../core/duty/duty.rules';
 import {
+  CONFIRMATION_CHANNELS,
   DUTY_TYPE_LABELS,
   MANUAL_DUTY_TYPES,
   MANUAL_RECORD_STATUS_LABELS,
@@ -571,6 +573,27 @@ export const definition = defineFunction('duty', {
     run: async ({ caller, now }, { id }) => {
       const deputy = await deputyOf(caller);
       return viewOf(await rewriteNotice(id, (n) => orFail(confirmNotice(n, deputy._id, now))));
+    },
+  }),
+
+  recordConfirmation: action({
+    summary:
+      "The presidium records a deputy's confirmation of their row given on paper or by phone (a deputy who never bound WeChat), with a reason (content-checked: risky refused with NOTICE_TEXT_RISKY); it counts as the deputy's confirmation and the notice says it was recorded. A deputy's own answer in WeChat is never overwritten (NOTICE_DEPUTY_ANSWERED).",
+    audience: ['presidium'],
+    input: z.strictObject({
+      id: docIdSchema,
+      deputyId: idSchema,
+      channel: z.enum(CONFIRMATION_CHANNELS),
+      reason: z.string().max(200, '原因最多200字'),
+    }),
+    run: async ({ caller, now }, { id, deputyId, channel, reason }) => {
+      // Shown on the notice once published: checked as a deputy's comment is (core/duty/notice.text.ts).
+      if (reason.trim()) orFail(noticeCommentVerdict(await checkTexts([reason], caller.openid)));
+      return viewOf(
+        await rewriteNotice(id, (n) =>
+          orFail(recordConfirmation(n, deputyId, reviewer(caller), { channel, reason }, now)),
+        ),
+      );
     },
   }),
 

@@ -55,6 +55,7 @@ export function deputy(id: string, active = true): Deputy {
     villageCodes: [],
     categories: [],
     group: '',
+    openid: `o-${id}`,
     active,
   };
 }

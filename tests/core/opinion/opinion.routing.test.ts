@@ -147,6 +147,44 @@ describe('routeOpinion', () => {
   });
 });
 
+describe('routeOpinion: deputies who never bound WeChat cannot act', () => {
+  const unbound = (id: string) => {
+    const { openid: _o, ...rest } = deputy(id);
+    return rest;
+  };
+  const withUnbound = (...ids: string[]) => deputies.map((d) => (ids.includes(d._id) ? unbound(d._id) : d));
+
+  it('skips an unbound deputy for the next one on the rule, and names them', () => {
+    const rules = [rule('JG', 'env', ['d-a', 'd-b'])];
+    expect(routeOpinion(input, rules, withUnbound('d-a'), { 'd-b': 3 }, station)).toEqual({
+      owner: { kind: 'deputies', deputyIds: ['d-b'] },
+      deputyIds: ['d-b'],
+      reason: '覆盖金鼓村 · 环境保护 · 在办3件（跳过未绑定微信的代表：代表d-a）',
+      path: 'village+category',
+    });
+  });
+
+  it('falls through to a less specific rule, then to the lead, saying why', () => {
+    expect(routeOpinion(input, [exact, villageWide], withUnbound('d-a'), {}, station).reason).toBe(
+      '覆盖金鼓村 · 全部类别 · 在办0件（跳过未绑定微信的代表：代表d-a）',
+    );
+    expect(routeOpinion(input, [exact], withUnbound('d-a'), {}, station)).toMatchObject({
+      deputyIds: ['d-lead'],
+      path: 'lead',
+      reason: '规则中的代表均已停用、已退回或未绑定微信，交联络站牵头代表（跳过未绑定微信的代表：代表d-a）',
+    });
+  });
+
+  it('with nobody reachable left → the presidium queue, naming who was skipped', () => {
+    expect(routeOpinion(input, [exact], withUnbound('d-a', 'd-lead'), {}, station)).toEqual({
+      owner: { kind: 'presidium' },
+      deputyIds: [],
+      reason: '联络站无可联系的代表，进入主席团待分办队列（跳过未绑定微信的代表：代表d-a、代表d-lead）',
+      path: 'presidium',
+    });
+  });
+});
+
 describe('checkRoutingTable', () => {
   it('accepts a table with unique keys', () => {
     expect(checkRoutingTable([exact, villageWide, categoryWide, catchAll])).toEqual([]);
