@@ -7,7 +7,8 @@
  *   deputies      `_id` = deputy id (Deputy)             categories `_id` = code (Category + order)
  *   departments   `_id` (name, phone, active)            holidays   `_id` = date (HolidayOverride)
  *   routingRules  one document per rule, `_id` = routingRuleId (server/opinions.repo.ts)
- *   configVersions  `_id` = 'routingRules': the routing table's version, for optimistic concurrency
+ *   configVersions  `_id` = 'routingRules': the routing table's version, for optimistic concurrency;
+ *                   `_id` = 'holidays': the overrides' version, raised with every change (server/calendar)
  *
  * Every write is a transaction; the routing table is replaced whole, and only when the version it was
  * edited from is still the stored one (else CONFLICT: two presidium members never overwrite each other).
@@ -15,7 +16,7 @@
 import type { HolidayOverride } from '../core/calendar/chinese-calendar';
 import type { RoutingRule } from '../core/opinion/opinion.types';
 import type { Deputy, Station, Village } from '../core/station/station.types';
-import { HOLIDAYS, forgetCalendar } from './calendar';
+import { HOLIDAYS, bumpHolidaysVersion, forgetCalendar } from './calendar';
 import { findAll, findById, transaction } from './db/collection';
 import { withoutUndefined } from './db/documents';
 import { fail, orFail } from './errors';
@@ -176,6 +177,8 @@ export async function writeHolidays(
   await transaction(async (tx) => {
     for (const d of days) await tx.set(HOLIDAYS, d.date, { ...d, updatedAt: now, updatedBy: by });
     for (const date of remove) if (await tx.get(HOLIDAYS, date)) await tx.remove(HOLIDAYS, date);
+    // Every function instance rebuilds its calendar on its next call (server/calendar).
+    await bumpHolidaysVersion(tx, by, now);
   });
   forgetCalendar();
 }

@@ -3,9 +3,10 @@
  * cancels the day or changes its deputies (every villager booked is told), the reminder the day before, and the no-shows
  * after the day. Each step is idempotent: a rerun finds nothing left to do and sends nothing twice.
  */
-import { dayEndsAt } from '../core/booking/booking.rules';
+import { dayEndsAt, dayStartsAt } from '../core/booking/booking.rules';
+import { isScheduledDate, moveOffHoliday, type ScheduleCalendar } from '../core/booking/schedule.rules';
 import { dayToRemindAt, messageDate } from '../core/booking/reception.rules';
-import { chinaDate } from '../core/calendar/china-time';
+import { chinaDate, type Ymd } from '../core/calendar/china-time';
 import type { Station } from '../core/station/station.types';
 import { contactPurgeCutoff, isContactPurgeDue } from '../core/privacy/contact.retention';
 import {
@@ -20,6 +21,7 @@ import {
 import { command, findAll, findById, updateWhere, transaction } from './db/collection';
 import { contactRetentionDays } from './opinions.service';
 import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
+import { getSchedule } from './schedules.repo';
 import { RECEPTION_DAYS, STATIONS } from './stations.repo';
 
 const MY_BOOKINGS_PAGE = 'pages/bookings/index';
@@ -208,4 +210,79 @@ export async function bookingContactPurge(now: Date): Promise<number> {
     purged += tally.bookings;
   }
   return purged;
+}
+
+/**
+ * Moves the scheduled reception days that now sit on a day off (a holiday declared after they were
+ * made) by their station's holiday policy (its schedule's; a station without one: the next working
+ * day), skipping the station's other days and its schedule's own dates. The day's new date and a
+ * `bookingChanged` message to every villager booked on it are written in one transaction, then sent.
+ * `dates`: only days on these dates (the holidays just declared; any day there, hand-made too);
+ * without it, every schedule-made day still to come (the scheduler's sweep). Idempotent: a moved day
+ * is on a working day, and a message key names the booking and the new date. Answers how many days moved.
+ */
+export async function moveDaysOffHolidays(
+  now: Date,
+  calendar: ScheduleCalendar,
+  dates?: readonly Ymd[],
+): Promise<number> {
+  const _ = command();
+  const today = chinaDate(now);
+  const candidates = await findAll<StoredDay & { _id: string }>(
+    RECEPTION_DAYS,
+    dates ? { date: _.in([...dates].filter((d) => d >= today)) } : { date: _.gte(today) },
+  );
+  let moved = 0;
+  for (const day of candidates) {
+    if (day.status !== 'scheduled' || (!dates && !day.key) || now >= dayStartsAt(day)) continue;
+    if (calendar.isWorkingDay(day.date)) continue;
+    const [schedule, station, others, bookings] = await Promise.all([
+      getSchedule(day.stationCode),
+      stationOf(day.stationCode),
+      findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
+        stationCode: day.stationCode,
+        date: _.gte(today),
+      }),
+      findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'booked' }),
+    ]);
+    const held = new Set(
+      others.filter((d) => d._id !== day._id && d.status !== 'cancelled').map((d) => d.date),
+    );
+    const taken = (d: Ymd) => held.has(d) || (!!schedule && isScheduledDate(schedule, d));
+    const move = moveOffHoliday(day.date, schedule?.holidayPolicy ?? 'nextWorkingDay', calendar, taken);
+    if (!move) continue;
+    const ids = await transaction(async (tx) => {
+      const fresh = await tx.get<StoredDay>(RECEPTION_DAYS, day._id);
+      if (!fresh || fresh.status !== 'scheduled' || fresh.date !== day.date) return null;
+      await tx.update(RECEPTION_DAYS, day._id, {
+        date: move.date,
+        movedFrom: fresh.movedFrom ?? fresh.date,
+        moveReason: move.moveReason,
+        movedAt: now,
+      });
+      const change = { result: '改期', reason: `${move.moveReason}至${shortDate(move.date)}` };
+      const queued: string[] = [];
+      for (const b of bookings) {
+        if (b.source === 'walkIn') continue;
+        const req = bookingChanged(
+          `dayMoved:${b._id}:${move.date}`,
+          b,
+          { ...day, date: move.date },
+          station,
+          change,
+        );
+        queued.push(await queueMessage(tx, req, now));
+      }
+      return queued;
+    });
+    if (ids === null) continue;
+    moved++;
+    await flushOutbox(ids, now);
+  }
+  return moved;
+}
+
+/** '2027-01-04' → '1月4日'. */
+function shortDate(date: Ymd): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 }

@@ -139,7 +139,9 @@ export function materialiseDays(
   const existing = new Set(existingDates);
   const taken = (day: Ymd) => existing.has(day) || isScheduledDate(rule, day);
   return scheduledDates(rule, addDays(fromDay, -MAX_MOVE_DAYS), toDay)
-    .map((original) => occurrence(rule, original, movedDate(rule, original, calendar, taken), calendar))
+    .map((original) =>
+      occurrence(rule, original, movedDate(rule.holidayPolicy, original, calendar, taken), calendar),
+    )
     .filter((day) => day.date >= fromDay && day.date <= toDay)
     .sort((a, b) => a.date.localeCompare(b.date));
 }
@@ -183,19 +185,40 @@ function occurrence(
     deputyIds: deputiesOnDuty(rule.rota, occurrenceIndex(rule, original)),
   };
   if (date === original) return day;
+  return { ...day, movedFrom: original, moveReason: moveReasonFor(original, calendar) };
+}
+
+/** Why a day on `original` moved, for the notice ('因国庆节假期顺延'). */
+function moveReasonFor(original: Ymd, calendar: ScheduleCalendar): string {
   const holiday = calendar.holidayName?.(original);
   const weekend = weekday(original) === 0 || weekday(original) === 6;
-  const moveReason = holiday ? `因${holiday}假期顺延` : weekend ? '因周末顺延' : '因节假日顺延';
-  return { ...day, movedFrom: original, moveReason };
+  return holiday ? `因${holiday}假期顺延` : weekend ? '因周末顺延' : '因节假日顺延';
+}
+
+/**
+ * Where a stored reception day on `date` goes once `date` is no longer a working day (a holiday
+ * declared after the day was made): by the station's `policy`, skipping non-working days and the
+ * dates `taken` says are held (the station's other days, its schedule's own dates), with the reason
+ * for the notice. Null while `date` is a working day. Throws, as materialising does, when no working
+ * day is free within MAX_MOVE_DAYS (calendar data is wrong).
+ */
+export function moveOffHoliday(
+  date: Ymd,
+  policy: HolidayPolicy,
+  calendar: ScheduleCalendar,
+  taken: (day: Ymd) => boolean,
+): { date: Ymd; moveReason: string } | null {
+  if (calendar.isWorkingDay(date)) return null;
+  return { date: movedDate(policy, date, calendar, taken), moveReason: moveReasonFor(date, calendar) };
 }
 
 function movedDate(
-  rule: ScheduleRule,
+  policy: HolidayPolicy,
   original: Ymd,
   calendar: WorkingCalendar,
   taken: (day: Ymd) => boolean,
 ): Ymd {
-  const step = rule.holidayPolicy === 'nextWorkingDay' ? 1 : 7;
+  const step = policy === 'nextWorkingDay' ? 1 : 7;
   if (calendar.isWorkingDay(original)) return original;
   for (let k = 1; k * step <= MAX_MOVE_DAYS; k++) {
     const day = addDays(original, k * step);
@@ -245,7 +268,8 @@ function scheduledDates(rule: ScheduleRule, from: Ymd, to: Ymd): Ymd[] {
   return dates;
 }
 
-function isScheduledDate(rule: ScheduleRule, day: Ymd): boolean {
+/** Whether `day` is one of the dates the rule names (before any move). */
+export function isScheduledDate(rule: ScheduleRule, day: Ymd): boolean {
   return scheduledDates(rule, day, day).length === 1;
 }
 

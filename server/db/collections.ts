@@ -139,7 +139,7 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
   },
   configVersions: {
     purpose:
-      "versions of tables the presidium edits whole (_id = 'routingRules'): a stale save gets CONFLICT",
+      "versions of what the presidium edits (_id = 'routingRules': a stale save gets CONFLICT; 'holidays': every function rebuilds its calendar when it moves)",
     indexes: [],
   },
   articles: {

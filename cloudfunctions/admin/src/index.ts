@@ -44,6 +44,8 @@ import {
 import { fail, orFail } from '../../../server/errors';
 import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../../../server/opinions.repo';
 import { routeFor } from '../../../server/opinions.service';
+import { loadCalendar } from '../../../server/calendar';
+import { moveDaysOffHolidays } from '../../../server/reception.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { chinaDate } from '../../../core/calendar/china-time';
@@ -336,7 +338,12 @@ export const definition = defineFunction('admin', {
       const days = orFail(checkHolidayOverrides(input.days));
       for (const d of days) requireDateIn('holiday', d.date, chinaDate(ctx.now));
       await writeHolidays(days, [], ctx.caller.openid, ctx.now);
-      return { saved: days.length };
+      // Reception days already made on a newly declared holiday move by their station's policy, and
+      // the villagers booked on them are told.
+      const holidays = days.filter((d) => d.kind === 'holiday').map((d) => d.date);
+      const daysMoved =
+        holidays.length > 0 ? await moveDaysOffHolidays(ctx.now, await loadCalendar(), holidays) : 0;
+      return { saved: days.length, daysMoved };
     },
   }),
 

@@ -11,7 +11,13 @@ import { draftDueNotices, notifyPending } from '../../../server/disclosure';
 import { pushPendingArticles } from '../../../server/articles.repo';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { action, defineFunction } from '../../../server/pipeline';
-import { bookingContactPurge, markNoShows, remindBookings } from '../../../server/reception.service';
+import { loadCalendar } from '../../../server/calendar';
+import {
+  bookingContactPurge,
+  markNoShows,
+  moveDaysOffHolidays,
+  remindBookings,
+} from '../../../server/reception.service';
 import {
   contactPurge,
   ratingClose,
@@ -39,6 +45,7 @@ interface Job {
  */
 const JOBS: Job[] = [
   { name: 'materialiseReceptionDays', run: materialiseAll },
+  { name: 'moveDaysOffHolidays', run: async (now) => moveDaysOffHolidays(now, await loadCalendar()) },
   { name: 'remindBookings', run: remindBookings },
   { name: 'markNoShows', run: markNoShows },
   {
