@@ -8,7 +8,8 @@
  *   deliverDue     the scheduler's job: send every due message, retrying with backoff
  *
  * Outcomes are recorded on the message: `sent`; `refused` (43101, the user has no subscription left:
- * final, not an error); `failed` after MAX_ATTEMPTS, with the last error. A send claimed by a run that
+ * final, not an error); `failed` at once for an error no retry can heal (47003, a field WeChat refuses:
+ * the same data is refused again), or after MAX_ATTEMPTS for others, with the last error. A send claimed by a run that
  * died is retried after CLAIM_STALE_MS.
  */
 import { TEMPLATES, type TemplateFields, type TemplateKey } from '../core/notify/templates';
@@ -31,6 +32,8 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
 const CLAIM_STALE_MS = 10 * 60_000;
 /** WeChat's code for "the user has no subscription for this template". */
 export const NO_SUBSCRIPTION = 43101;
+/** WeChat's code for "a field's value is invalid": the same message is refused every time. */
+export const INVALID_FIELD = 47003;
 const BATCH = 200;
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed';
@@ -168,7 +171,7 @@ async function deliver(msg: OutboxMessage, now: Date, report: DeliveryReport): P
     if (code === NO_SUBSCRIPTION) {
       await settle(msg._id, { status: 'refused', attempts, lastError });
       report.refused++;
-    } else if (attempts >= MAX_ATTEMPTS) {
+    } else if (code === INVALID_FIELD || attempts >= MAX_ATTEMPTS) {
       await settle(msg._id, { status: 'failed', attempts, lastError });
       report.failed++;
     } else {

@@ -35,6 +35,7 @@ export class OpenApiError extends Error {
 export class LocalOpenApi {
   readonly messages: SentMessage[] = [];
   private readonly grants = new Map<string, number>();
+  private readonly outages: number[] = [];
   private readonly logFile: string | null;
 
   constructor(dataDir: string | null) {
@@ -47,6 +48,11 @@ export class LocalOpenApi {
     const n = (this.grants.get(k) ?? 0) + count;
     this.grants.set(k, n);
     return n;
+  }
+
+  /** The next `times` sends fail with `errCode` (e.g. -1, 系统繁忙), as a WeChat outage would. */
+  outage(errCode: number, times: number): void {
+    for (let i = 0; i < times; i++) this.outages.push(errCode);
   }
 
   grantsLeft(openid: string, templateId: string): number {
@@ -63,6 +69,8 @@ export class LocalOpenApi {
   }
 
   private async send(p: SendParams) {
+    const outage = this.outages.shift();
+    if (outage !== undefined) throw new OpenApiError(outage, 'system error');
     const record: SentMessage = {
       at: new Date().toISOString(),
       touser: p.touser,

@@ -67,26 +67,39 @@ describe('outbox', () => {
     expect(cloud.openapi.messages.length).toBe(before);
   });
 
-  it('retries other failures with backoff and gives up after MAX_ATTEMPTS', async () => {
+  it('records a bad field (47003) as failed at once: the same data would be refused again', async () => {
     cloud.openapi.grant('o-bad', TEMPLATES.bookingReminder.id, 10);
     const bad = reminder('bad', 'o-bad');
     bad.data.thing1 = { value: '一'.repeat(25) }; // bypasses fitting: WeChat answers 47003
     put(bad);
     await runDue(T0);
-    expect(stored('msg:bad')).toMatchObject({ status: 'pending', attempts: 1 });
-    const next = stored('msg:bad').nextAttemptAt;
+    expect(stored('msg:bad')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(stored('msg:bad').lastError).toMatch(/47003/);
+    const sends = cloud.openapi.messages.length;
+    await runDue(new Date(T0.getTime() + 24 * 3_600_000));
+    expect(cloud.openapi.messages.length).toBe(sends);
+    expect(stored('msg:bad').attempts).toBe(1);
+  });
+
+  it('retries other failures with backoff and gives up after MAX_ATTEMPTS', async () => {
+    cloud.openapi.grant('o-busy', TEMPLATES.bookingReminder.id, 10);
+    put(reminder('busy', 'o-busy'));
+    cloud.openapi.outage(-1, MAX_ATTEMPTS); // WeChat busy on every try
+    await runDue(T0);
+    expect(stored('msg:busy')).toMatchObject({ status: 'pending', attempts: 1 });
+    const next = stored('msg:busy').nextAttemptAt;
     expect(new Date(next).getTime()).toBeGreaterThan(T0.getTime());
 
     // Not due yet: nothing happens.
     await runDue(new Date(T0.getTime() + 1000));
-    expect(stored('msg:bad').attempts).toBe(1);
+    expect(stored('msg:busy').attempts).toBe(1);
 
     let at = T0;
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
       at = new Date(at.getTime() + 3 * 3_600_000);
       await runDue(at);
     }
-    expect(stored('msg:bad')).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
-    expect(stored('msg:bad').lastError).toMatch(/47003/);
+    expect(stored('msg:busy')).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS });
+    expect(stored('msg:busy').lastError).toMatch(/-1/);
   });
 });
