@@ -6,7 +6,7 @@
 import type { ConfigView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
-import { toast } from '../../../../services/platform';
+import { newRequestId, toast } from '../../../../services/platform';
 
 type CategoryRow = ConfigView['categories'][number];
 type DepartmentRow = ConfigView['departments'][number];
@@ -22,6 +22,8 @@ interface CategoryForm {
 
 interface DepartmentForm {
   id: string;
+  /** A new department's request id, minted when its form opens: a save retried after a network failure is the same request. */
+  requestId: string;
   name: string;
   phone: string;
   active: boolean;
@@ -35,8 +37,6 @@ interface CategoriesData {
   categoryForm: CategoryForm | null;
   departmentForm: DepartmentForm | null;
 }
-
-const newRequestId = () => `dept-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 Page({
   data: {
@@ -114,11 +114,15 @@ Page({
   editDepartment(e: WechatMiniprogram.TouchEvent) {
     const d = this.data.departments.find((x) => x._id === e.currentTarget.dataset.id);
     if (!d) return;
-    this.setData({ departmentForm: { id: d._id, name: d.name, phone: d.phone ?? '', active: d.active } });
+    this.setData({
+      departmentForm: { id: d._id, requestId: '', name: d.name, phone: d.phone ?? '', active: d.active },
+    });
   },
 
   newDepartment() {
-    this.setData({ departmentForm: { id: '', name: '', phone: '', active: true } });
+    this.setData({
+      departmentForm: { id: '', requestId: newRequestId(), name: '', phone: '', active: true },
+    });
   },
 
   onDepartmentField(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
@@ -138,7 +142,7 @@ Page({
     const f = this.data.departmentForm;
     if (!f) return;
     const res = await api.admin.upsertDepartment({
-      ...(f.id ? { id: f.id } : { requestId: newRequestId() }),
+      ...(f.id ? { id: f.id } : { requestId: f.requestId }),
       name: f.name.trim(),
       phone: f.phone.trim(),
       active: f.active,

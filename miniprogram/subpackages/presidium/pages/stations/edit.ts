@@ -11,7 +11,7 @@ import type { ConfigView } from '../../../../../core/admin/admin.views';
 import type { DeputyLevel } from '../../../../../core/station/station.types';
 import { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from '../../../../services/core.generated';
 import { api, type DeputyInput, type StationInput } from '../../../../services/api';
-import { goTo, setTitle, toast } from '../../../../services/platform';
+import { goTo, newRequestId, setTitle, toast } from '../../../../services/platform';
 
 interface Option {
   code: string;
@@ -33,6 +33,11 @@ interface EditData {
   villageOptions: Option[];
   categoryOptions: Option[];
   saving: boolean;
+  /**
+   * The request id of the new deputy being drafted: minted once when the draft opens, so a save tapped
+   * again after a network failure is the same request and never makes a second deputy.
+   */
+  deputyRequestId: string;
 }
 
 let config: ConfigView | null = null;
@@ -46,8 +51,6 @@ const EMPTY_STATION: StationInput = {
   intro: '',
   active: true,
 };
-
-const newRequestId = () => `dep-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
 Page({
   data: {
@@ -73,6 +76,7 @@ Page({
     villageOptions: [],
     categoryOptions: [],
     saving: false,
+    deputyRequestId: '',
   } as EditData,
 
   onLoad(query: Record<string, string | undefined>) {
@@ -116,6 +120,7 @@ Page({
     this.setData({
       loading: false,
       isNew: !d,
+      deputyRequestId: d ? '' : newRequestId(),
       deputy: d
         ? {
             id: d._id,
@@ -265,7 +270,7 @@ Page({
     const d = this.data.deputy;
     const res = await api.admin.upsertDeputy({
       ...d,
-      ...(d.id ? {} : { requestId: newRequestId() }),
+      ...(d.id ? {} : { requestId: this.data.deputyRequestId }),
       name: d.name.trim(),
       title: d.title.trim(),
       phone: d.phone.trim(),
