@@ -11,8 +11,14 @@ import { RECEPTION_DAYS } from './stations.repo';
 export const BOOKINGS = 'bookings';
 export const BOOKING_LOCKS = 'bookingLocks';
 
-/** The slot id of a day that is not split into slots: one slot covering the window. */
-export const WHOLE_DAY_SLOT = 'all';
+/**
+ * The slot id of a day that is not split into slots: one slot covering the window. The same id a
+ * one-window schedule or day gets from the desk ('a'), so the same schedule yields one slot id
+ * whether its days were stored with slots or without.
+ */
+export const WHOLE_DAY_SLOT = 'a';
+/** What WHOLE_DAY_SLOT was before: bookings stored with it still name the whole window. */
+export const LEGACY_WHOLE_DAY_SLOT = 'all';
 
 /** A stored booking: the core booking plus what the villager told us. */
 export interface BookingRecord extends Booking {

@@ -49,6 +49,44 @@ export function isAnnounced(day: Pick<ReceptionDay, 'date' | 'announcedOn'>, tod
 }
 
 /**
+ * What the staff desk says about villagers seeing a day: shown when it is to come, within
+ * NOTICE_HORIZON_DAYS and announced in time (a day added by hand without `announcedOn` is shown as
+ * soon as it is stored), as the station page lists them. A day announced less than NOTICE_DAYS ahead
+ * is never shown, so the desk says so; a day beyond the horizon says from when villagers see it.
+ */
+export function villagerVisibility(
+  day: Pick<ReceptionDay, 'date' | 'announcedOn' | 'status'>,
+  today: Ymd,
+): { shown: boolean; notice: string | null } {
+  if (day.status !== 'scheduled' || day.date < today) return { shown: false, notice: null };
+  const from = addDays(day.date, -NOTICE_HORIZON_DAYS);
+  if (day.announcedOn !== undefined && day.announcedOn > addDays(day.date, -NOTICE_DAYS)) {
+    return {
+      shown: false,
+      notice: `公告不足${NOTICE_DAYS}天，群众在小程序里看不到这一天，也不能预约；请另行通知群众`,
+    };
+  }
+  if (day.date > addDays(today, NOTICE_HORIZON_DAYS)) {
+    return {
+      shown: false,
+      notice: `${Number(from.slice(5, 7))}月${Number(from.slice(8, 10))}日起向群众公布`,
+    };
+  }
+  const shown = day.announcedOn === undefined || isAnnounced(day, today);
+  return { shown, notice: shown ? null : '群众暂时看不到这一天' };
+}
+
+/**
+ * The slot a booking of `day` takes: the one named (even if unknown: checkBookable says so); with
+ * none named, the day's only slot; null when the day is split into several and none was named (the
+ * villager chooses their time, nothing is picked for them).
+ */
+export function slotToBook(day: Pick<ReceptionDay, 'slots'>, slotId: string | undefined): string | null {
+  if (slotId !== undefined) return slotId;
+  return day.slots.length === 1 ? day.slots[0].id : null;
+}
+
+/**
  * Whether a villager may book `slotId` on `day`. `existing` is the villager's booking on this day, if
  * any. Allows with the slot; denies DAY_CANCELLED; DAY_PAST once the window has opened (or the day is
  * done); SLOT_NOT_FOUND; ALREADY_BOOKED if the villager holds a booking not cancelled; DAY_FULL when

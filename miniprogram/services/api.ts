@@ -216,6 +216,9 @@ export interface StationDay {
   walkIns: number;
   isToday: boolean;
   deputyIds: string[];
+  /** Whether villagers see the day in the mini-program; when not, why (the desk shows it). */
+  shownToVillagers?: boolean;
+  visibilityNotice?: string | null;
 }
 export interface RosterRow {
   bookingId: string;

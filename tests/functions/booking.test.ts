@@ -217,9 +217,17 @@ describe('a day split into slots', () => {
     { id: 'pm', start: '15:30', end: '17:00', capacity: 2, booked: 0 },
   ];
 
-  it('takes places per slot: SLOT_FULL for a full slot, SLOT_NOT_FOUND without a slot, cancel returns it', async () => {
+  it('takes places per slot: SLOT_FULL for a full slot, a slot to choose without one, SLOT_NOT_FOUND for an unknown one, cancel returns it', async () => {
     const dayId = addDay({ capacity: 3, slots });
-    expectError(await book('v-slot-0', dayId), 'SLOT_NOT_FOUND');
+    // A day split into several times: the villager chooses one (issue 12 §10), nothing is picked.
+    expect(await book('v-slot-0', dayId)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'BAD_INPUT',
+        details: [{ path: 'slotId', message: '这一天分几个时间段，请先选择一个时间段' }],
+      },
+    });
+    expectError(await book('v-slot-0', dayId, { slotId: 'zz' }), 'SLOT_NOT_FOUND');
     const { bookingId } = data(await book('v-slot-1', dayId, { slotId: 'am' }));
     expectError(await book('v-slot-2', dayId, { slotId: 'am' }), 'SLOT_FULL');
     data(await book('v-slot-2', dayId, { slotId: 'pm' }));

@@ -14,8 +14,9 @@ import {
   checkOnDuty,
   dayStartsAt,
   isAbandonedLock,
-  isAnnounced,
   placesLeft,
+  slotToBook,
+  villagerVisibility,
 } from '../../../core/booking/booking.rules';
 import { checkInQrPayload } from '../../../core/booking/reception.rules';
 import type { Booking } from '../../../core/booking/booking.types';
@@ -25,6 +26,7 @@ import type { Station, Village } from '../../../core/station/station.types';
 import { byDayAndStart, toDayCard } from '../../../core/station/station.view';
 import {
   BOOKINGS,
+  LEGACY_WHOLE_DAY_SLOT,
   WHOLE_DAY_SLOT,
   claimCheckInCode,
   claimLock,
@@ -97,10 +99,8 @@ export const definition = defineFunction('booking', {
       return days
         .filter(
           (d) =>
-            dayStartsAt(d) > now &&
-            d.date <= addDays(today, NOTICE_HORIZON_DAYS) &&
-            // A day added by hand carries no announcement date; it is shown as soon as it is stored.
-            (d.announcedOn === undefined || isAnnounced(d, today)),
+            // Within NOTICE_HORIZON_DAYS and announced in time (the staff desk says why not).
+            dayStartsAt(d) > now && villagerVisibility(d, today).shown,
         )
         .sort(byDayAndStart)
         .map((stored) => {
@@ -134,7 +134,12 @@ export const definition = defineFunction('booking', {
     }),
     run: async ({ caller, now }, input) => {
       const day = await requireDay(input.dayId);
-      const slotId = input.slotId ?? (day.slots.length === 1 ? day.slots[0].id : '');
+      // A day split into several times: the villager chooses one (nothing is picked for them).
+      const chosen = slotToBook(day, asSlotOf(day, input.slotId));
+      if (chosen === null) {
+        fail('BAD_INPUT', [{ path: 'slotId', message: '这一天分几个时间段，请先选择一个时间段' }]);
+      }
+      const slotId = chosen;
       const village = await findById<Village>(VILLAGES, input.villageCode);
       if (!village) fail('BAD_INPUT', [{ path: 'villageCode', message: '请选择您所在的村（社区）' }]);
 
@@ -347,6 +352,11 @@ function timeOf(
   day: { start: string; end: string; slots: { id: string; start: string; end: string }[] },
   slotId: string,
 ): string {
-  const slot = slotId === WHOLE_DAY_SLOT ? undefined : day.slots.find((s) => s.id === slotId);
+  const slot = day.slots.find((s) => s.id === slotId);
   return slot ? `${slot.start}-${slot.end}` : `${day.start}-${day.end}`;
+}
+
+/** A slot id as the day knows it: 'all', the whole-window slot's id before it was 'a', still books it. */
+function asSlotOf(day: { implicitSlot: boolean }, slotId: string | undefined): string | undefined {
+  return day.implicitSlot && slotId === LEGACY_WHOLE_DAY_SLOT ? WHOLE_DAY_SLOT : slotId;
 }

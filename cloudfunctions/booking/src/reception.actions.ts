@@ -15,6 +15,7 @@ import {
   dayStartsAt,
   normaliseCheckInCode,
   placesLeft,
+  villagerVisibility,
 } from '../../../core/booking/booking.rules';
 import type { ReceptionDay, SlotTemplate } from '../../../core/booking/booking.types';
 import {
@@ -305,7 +306,7 @@ export const RECEPTION_ACTIONS = {
 
   stationDays: action({
     summary:
-      "A station's reception days from two weeks back to five weeks ahead, every status, for the station desk (a deputy sees only days on duty).",
+      "A station's reception days from two weeks back to five weeks ahead, every status, for the station desk (a deputy sees only days on duty); each says whether villagers see it (shownToVillagers) and, when not, why (visibilityNotice: announced less than 3 days ahead, or from when it is shown).",
     audience: ['deputy', 'stationAdmin', 'presidium'],
     input: z.strictObject({ stationCode: stationCodeSchema }),
     run: async ({ caller, now }, { stationCode }) => {
@@ -320,7 +321,16 @@ export const RECEPTION_ACTIONS = {
         .filter((d) => d.date <= addDays(today, 35))
         .filter((d) => caller.role !== 'deputy' || checkOnDuty(d, caller.user?.deputyId ?? '').ok)
         .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
-        .map((d) => ({ ...dayView(withSlots(d)), isToday: d.date === today }));
+        .map((d) => {
+          // The desk says when villagers cannot see a day (announced too late, or not yet).
+          const { shown, notice } = villagerVisibility(d, today);
+          return {
+            ...dayView(withSlots(d)),
+            isToday: d.date === today,
+            shownToVillagers: shown,
+            visibilityNotice: notice,
+          };
+        });
     },
   }),
 
