@@ -41,6 +41,12 @@ export function stationCodeFromQuery(query: Record<string, string | undefined>):
 }
 
 /**
+ * What a deputy or the presidium is told about the cases they handle: a new case (or one handed back
+ * or reopened) and its deadlines / 催办. Asked for at the taps where they work on cases.
+ */
+export const CASE_HANDLER_TEMPLATES: readonly TemplateKey[] = ['opinionAssigned', 'opinionDeadline'];
+
+/**
  * Asks for one-time subscriptions (one message each) to the given templates; must be called from a tap.
  * Answers the templates the user accepted. It never fails the tap: a refusal or an old client means
  * no reminder, not an error. With the local cloud, accepted templates are granted there (dev mode).

@@ -181,9 +181,14 @@ Page({
     return '';
   },
 
-  /** First tap: look for similar open cases; if there are, show them; otherwise (or on the second tap) send. */
+  /**
+   * First tap: look for similar open cases; if there are, show them; otherwise (or on the second tap) send.
+   * The progress message is asked for first, before anything is awaited: WeChat asks only inside the tap
+   * gesture ("can only be invoked by user TAP gesture").
+   */
   async submit() {
     if (!readyToSend(this, this.missing())) return;
+    const asked = requestSubscriptions(['opinionProgress']);
     if (!this.data.similarChecked) {
       const found = await api.opinion.similar(this.data.code, this.data.categoryCode, this.data.text);
       const matches = found.ok ? found.data.matches : [];
@@ -196,17 +201,23 @@ Page({
       });
       if (matches.length > 0) return;
     }
-    await this.send();
+    await asked;
+    await this.file();
   },
 
-  /** Files the opinion; a name or phone goes only with WeChat's privacy consent. */
+  /** "仍然提交" (after the similar cases): asks for the progress message first, then files. */
   async send() {
+    if (!readyToSend(this, this.missing())) return;
+    await requestSubscriptions(['opinionProgress']);
+    await this.file();
+  },
+
+  /** Files the opinion; a name or phone goes only with WeChat's privacy consent (a refused subscription still files). */
+  async file() {
     if (this.data.submitting) return;
     const c = this.data;
     if (!c.anonymous && (c.name.trim() || c.phone) && !(await this.contactConsent())) return;
     this.setData({ submitting: true, formError: '' });
-    // From the tap: ask for the progress message first (a refusal still files the opinion).
-    await requestSubscriptions(['opinionProgress']);
     const photos: string[] = [];
     for (const local of this.data.photos) {
       const id = await uploadPhoto(local, 'opinions');

@@ -6,9 +6,23 @@
 import { api, type DeputyCase } from '../../../../services/api';
 import { type TimelineLine, staffTimelineLines } from '../../../../services/case-timeline';
 import { loadInto } from '../../../../services/page-state';
-import { callPhone, newRequestId, toast } from '../../../../services/platform';
+import {
+  CASE_HANDLER_TEMPLATES,
+  callPhone,
+  newRequestId,
+  requestSubscriptions,
+  toast,
+} from '../../../../services/platform';
 
 type Mode = '' | 'reply' | 'transfer' | 'handBack' | 'resolve';
+
+/** What is missing before a case action can be sent ('' = nothing). */
+function confirmProblem(d: { mode: Mode; answer: string; departmentId: string; reason: string }): string {
+  if (d.mode === 'reply' && !d.answer.trim()) return '请填写答复内容';
+  if (d.mode === 'transfer' && !d.departmentId) return '请选择转交的部门';
+  if (d.mode === 'handBack' && !d.reason.trim()) return '退回时请写明原因，方便重新分办';
+  return '';
+}
 
 Page({
   data: {
@@ -86,23 +100,27 @@ Page({
     if (this.data.view?.contactPhone) callPhone(this.data.view.contactPhone);
   },
 
+  /** Each case action asks first (from the tap) for the next new-case and deadline messages. */
   async accept() {
+    if (this.data.submitting) return;
+    await requestSubscriptions(CASE_HANDLER_TEMPLATES);
     await this.run(() => api.opinion.accept(this.data.requestId, this.data.id), '已受理');
   },
 
   async confirm() {
     const d = this.data;
+    if (d.submitting) return;
+    const problem = confirmProblem(d);
+    if (problem) return this.setData({ formError: problem });
+    await requestSubscriptions(CASE_HANDLER_TEMPLATES);
     if (d.mode === 'reply') {
-      if (!d.answer.trim()) return this.setData({ formError: '请填写答复内容' });
       await this.run(() => api.opinion.reply(d.requestId, d.id, d.answer.trim()), '已答复，群众会收到通知');
     } else if (d.mode === 'transfer') {
-      if (!d.departmentId) return this.setData({ formError: '请选择转交的部门' });
       await this.run(
         () => api.opinion.transfer(d.requestId, d.id, d.departmentId, d.note.trim() || undefined),
         '已转交部门办理',
       );
     } else if (d.mode === 'handBack') {
-      if (!d.reason.trim()) return this.setData({ formError: '退回时请写明原因，方便重新分办' });
       const res = await api.opinion.handBack(d.requestId, d.id, d.reason.trim());
       if (!res.ok) return this.setData({ formError: res.error.message });
       toast('已退回，将重新分办', 'success');

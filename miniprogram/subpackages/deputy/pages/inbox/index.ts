@@ -1,7 +1,7 @@
 /** The deputy's inbox: cases with them now, overdue first, then due soon; and cases they handled before. */
 import { api, type InboxItem } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
-import { goTo } from '../../../../services/platform';
+import { CASE_HANDLER_TEMPLATES, goTo, requestSubscriptions, toast } from '../../../../services/platform';
 
 export const SLA_BADGES: Record<InboxItem['sla'], { text: string; theme: string }> = {
   overdue: { text: '已超期', theme: 'danger' },
@@ -45,7 +45,16 @@ Page({
     });
   },
 
-  open(e: { currentTarget: { dataset: { id?: string } } }) {
-    goTo(`/subpackages/deputy/pages/case/index?id=${e.currentTarget.dataset.id ?? ''}`);
+  /** "接收新意见和期限提醒": one message each for the next new case and the next deadline. */
+  async subscribe() {
+    const accepted = await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    toast(accepted.length ? '已开启提醒，有新意见时会通知您' : '未开启提醒，可以随时再点这里开启');
+  },
+
+  /** Opening a case is where a deputy expects to be asked: the request comes first in the tap. */
+  async open(e: { currentTarget: { dataset: { id?: string } } }) {
+    const id = e.currentTarget.dataset.id ?? '';
+    await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    goTo(`/subpackages/deputy/pages/case/index?id=${id}`);
   },
 });

@@ -2,10 +2,17 @@
  * The presidium's workbench (主席团工作台): the figures of cases in play, each a door to the list behind
  * it. Every case still in play is counted once, so the figures add up (core/admin/supervision.rules.ts).
  */
+import type { CannotActItem } from '../../../../../core/admin/admin.views';
 import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
-import { goTo, stopPullDownRefresh } from '../../../../services/platform';
+import {
+  CASE_HANDLER_TEMPLATES,
+  goTo,
+  requestSubscriptions,
+  stopPullDownRefresh,
+  toast,
+} from '../../../../services/platform';
 
 interface Tile {
   key: string;
@@ -25,6 +32,9 @@ interface DashboardData {
   sumText: string;
   /** '2027年的法定节假日安排尚未录入，请在“节假日调整”中补录', one per year the calendar lacks. */
   calendarWarnings: string[];
+  /** Open cases whose deputies cannot act (never bound WeChat, or stopped): the presidium reassigns them. */
+  cannotAct: CannotActItem[];
+  cannotActCount: number;
 }
 
 const SUPERVISION = '/subpackages/presidium/pages/supervision/index';
@@ -88,6 +98,8 @@ Page({
     tiles: [],
     sumText: '',
     calendarWarnings: [],
+    cannotAct: [],
+    cannotActCount: 0,
   } as DashboardData,
 
   onLoad() {
@@ -114,7 +126,26 @@ Page({
       tiles: tilesFor(counts),
       sumText: sumText(counts),
       calendarWarnings: (data.calendarGaps ?? []).map((g) => g.message),
+      cannotAct: data.cannotAct?.items ?? [],
+      cannotActCount: data.cannotAct?.count ?? 0,
     });
+  },
+
+  /** "接收待分办和超期提醒": asked from the tap, one message each. */
+  async subscribe() {
+    const accepted = await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    toast(accepted.length ? '已开启提醒' : '未开启提醒，可以随时再点这里开启');
+  },
+
+  /** A figure's tile: the presidium is about to work on cases, so the request comes first in the tap. */
+  async openCases(e: WechatMiniprogram.TouchEvent) {
+    const url = String(e.currentTarget.dataset.url);
+    await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    goTo(url);
+  },
+
+  openCase(e: WechatMiniprogram.TouchEvent) {
+    goTo(`/subpackages/presidium/pages/case/index?id=${String(e.currentTarget.dataset.id)}`);
   },
 
   open(e: WechatMiniprogram.TouchEvent) {
