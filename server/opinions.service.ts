@@ -74,6 +74,7 @@ import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
 import type { Caller } from './pipeline';
 import { DEPUTIES, VILLAGES, getStation, villagesOf } from './stations.repo';
 import type { TemplateKey } from '../core/notify/templates';
+import { USERS, type UserRecord } from './users.repo';
 import {
   DEFAULT_CONTACT_RETENTION_DAYS,
   contactPurgeCutoff,
@@ -83,6 +84,7 @@ import {
 /** Pages the messages open. */
 export const VILLAGER_CASE_PAGE = 'pages/opinions/case';
 export const DEPUTY_CASE_PAGE = 'subpackages/deputy/pages/case/index';
+export const PRESIDIUM_CASE_PAGE = 'subpackages/presidium/pages/case/index';
 
 /** Days after closure a case's contact (name, phone) is kept (core/privacy, one rule for every contact). */
 export { DEFAULT_CONTACT_RETENTION_DAYS };
@@ -178,7 +180,10 @@ export async function createOpinion(
     rev: events.length,
     deputyHistory: handlerDeputyIds(opinion.owner),
   };
-  const deputies = await deputiesById(record.deputyHistory);
+  const [deputies, presidium] = await Promise.all([
+    deputiesById(record.deputyHistory),
+    record.owner.kind === 'presidium' ? presidiumOpenids() : Promise.resolve([]),
+  ]);
   const villageName = villages.find((v) => v.code === draft.villageCode)?.name ?? draft.villageCode;
 
   const result = await transaction(async (tx) => {
@@ -199,6 +204,8 @@ export async function createOpinion(
         ),
       );
     }
+    for (const openid of presidium)
+      messageIds.push(await queueMessage(tx, queuedMessage(record, record.rev, openid, villageName), now));
     return { opinion: record, created: true, messageIds };
   });
   if (result.messageIds.length) await flushOutbox(result.messageIds, now);
@@ -279,9 +286,11 @@ export async function actOnOpinion(
     return { ...o, ...patch };
   }, loaded);
   const involved = [...new Set([...loaded.deputyHistory, ...owners])];
-  const [deputies, village] = await Promise.all([
+  const toQueue = cmds.some((c) => c.type === 'handBack');
+  const [deputies, village, presidium] = await Promise.all([
     deputiesById(involved),
     findById<Village>(VILLAGES, loaded.villageCode),
+    toQueue ? presidiumOpenids() : Promise.resolve([]),
   ]);
   const villageName = village?.name ?? loaded.villageCode;
 
@@ -305,7 +314,7 @@ export async function actOnOpinion(
       };
       await appendEvent(tx, event, rev);
       messageIds.push(
-        ...(await sideEffects(tx, { before, after, event, actor, deputies, villageName }, now)),
+        ...(await sideEffects(tx, { before, after, event, actor, deputies, villageName, presidium }, now)),
       );
       events.push(event);
       before = after;
@@ -407,6 +416,34 @@ function assignedMessage(
   };
 }
 
+/** The presidium is told a case waits in their queue (待分办): nobody who can act could be routed. */
+function queuedMessage(
+  o: OpinionRecord,
+  rev: number,
+  openid: string,
+  villageName: string,
+): MessageRequest<'opinionAssigned'> {
+  return {
+    key: `opinion:${o._id}:${rev}:presidium:${openid}`,
+    openid,
+    template: 'opinionAssigned',
+    page: `${PRESIDIUM_CASE_PAGE}?id=${o._id}`,
+    fields: {
+      thing1: caseTextFor(o, 'staff'),
+      thing2: villageName,
+      time3: messageTime(o.submittedAt instanceof Date ? o.submittedAt : new Date(o.submittedAt)),
+      thing4: `待分办，请${o.acceptBy}前交办`,
+    },
+    ref: `opinion:${o._id}`,
+  };
+}
+
+/** The openids of the presidium's bound members (a handful of staff records). */
+async function presidiumOpenids(): Promise<string[]> {
+  const users = await findAll<UserRecord>(USERS, { role: 'presidium' });
+  return users.map((u) => u._id).sort();
+}
+
 /** Short status words for the villager's progress message (phrase: at most 5 characters). */
 const PROGRESS_PHRASE: Partial<Record<TimelineEvent['type'], string>> = {
   transferred: '已转办',
@@ -436,6 +473,8 @@ interface Change {
   actor: Actor;
   deputies: Map<string, Deputy>;
   villageName: string;
+  /** The presidium's openids, when a step may put the case in their queue (hand-back). */
+  presidium?: readonly string[];
 }
 
 async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<string[]> {
@@ -456,6 +495,9 @@ async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<
     case 'assigned':
     case 'handedBack':
       await toDeputies(event.type === 'handedBack' ? '其他代表退回，请办理' : '请及时受理');
+      if (event.type === 'handedBack' && after.owner.kind === 'presidium')
+        for (const openid of change.presidium ?? [])
+          await queue(queuedMessage(after, after.rev, openid, villageName));
       break;
     case 'reopened':
       await toDeputies('群众不满意，重新办理');

@@ -69,6 +69,25 @@ describe('§4 every case has an owner who can act', () => {
     );
     const after = await dashboard();
     expect(after.counts.queue).toBe(before.counts.queue + 1);
+    // The presidium is told it waits for them (they are asked for this message on the dashboard).
+    const toPresidium = [...cloud.store.entries('outbox').values()]
+      .map(
+        (e) =>
+          e.doc as unknown as {
+            openid: string;
+            template: string;
+            page: string;
+            data: Record<string, { value: string }>;
+          },
+      )
+      .filter((m) => m.openid === PRESIDIUM && m.page.endsWith(`?id=${queued}`));
+    expect(toPresidium).toEqual([
+      expect.objectContaining({
+        template: 'opinionAssigned',
+        page: `subpackages/presidium/pages/case/index?id=${queued}`,
+      }),
+    ]);
+    expect(toPresidium[0].data.thing4.value).toMatch(/^待分办，请\d{4}-\d{2}-\d{2}前交办$/);
     // The villager sees it is in hand (with the township), never a stalled deputy.
     const mine = data(
       await cloud.call<{ id: string; status: string }[]>('opinion', { action: 'mine' }, VILLAGER, AT),
