@@ -44,6 +44,7 @@ export const PERIODS = 'disclosurePeriods';
 export const FOLLOWERS = 'stationFollowers';
 const OPINIONS = 'opinions';
 const BOOKINGS = 'bookings';
+const RECEPTION_RECORDS = 'receptionRecords';
 
 export type StoredNotice = DisclosureNotice & { _id: string; notifiedAt?: Date };
 
@@ -115,6 +116,21 @@ async function checkInsPerDay(dayIds: readonly string[]): Promise<Map<string, nu
   return counts;
 }
 
+/** The reception records (接待记录, `_id` = dayId) of these days: who served each. */
+async function recordsPerDay(dayIds: readonly string[]): Promise<Map<string, { deputyIds: string[] }>> {
+  const _ = command();
+  const out = new Map<string, { deputyIds: string[] }>();
+  for (let i = 0; i < dayIds.length; i += 100) {
+    const rows = await findAll<{ _id: string; deputyIds?: string[] }>(
+      RECEPTION_RECORDS,
+      { _id: _.in(dayIds.slice(i, i + 100)) },
+      { deputyIds: true },
+    );
+    for (const r of rows) out.set(r._id, { deputyIds: r.deputyIds ?? [] });
+  }
+  return out;
+}
+
 /**
  * The figures of every station in `stationCodes` (all active stations when absent) for a period,
  * computed from the records as of `today`.
@@ -160,7 +176,7 @@ export async function computeFigures(
     accOf(deputyId)?.addDeputyFigures(deputyId, figures);
   }
 
-  // Reception days that took place, with their check-ins.
+  // Reception days that were held (a record or check-ins), with their check-ins.
   const dayWhere: Record<string, unknown> = { date: _.gte(period.start).and(_.lte(period.end)) };
   if (stationCodes) dayWhere.stationCode = _.in([...stationCodes]);
   const days = await findAll<ReceptionDayForDisclosure & { _id: string }>(RECEPTION_DAYS, dayWhere, {
@@ -168,9 +184,10 @@ export async function computeFigures(
     deputyIds: true,
     status: true,
   });
-  const checkIns = await checkInsPerDay(days.map((d) => d._id));
+  const dayIds = days.map((d) => d._id);
+  const [checkIns, recorded] = await Promise.all([checkInsPerDay(dayIds), recordsPerDay(dayIds)]);
   for (const day of days) {
-    const facts = receptionFactsOf(day, checkIns.get(day._id) ?? 0, today);
+    const facts = receptionFactsOf(day, checkIns.get(day._id) ?? 0, today, recorded.get(day._id) ?? null);
     if (!facts) continue;
     // A day's deputies are of its station; route each deputy's share to their own station's table.
     for (const id of new Set(facts.deputyIds)) accOf(id)?.addReception({ ...facts, deputyIds: [id] });

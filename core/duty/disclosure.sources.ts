@@ -74,16 +74,21 @@ export interface ReceptionDayForDisclosure {
 }
 
 /**
- * A reception day counts once it took place: not cancelled and not in the future (a day still
- * 'scheduled' after its date was held; the booking area marks it 'done' when it closes it).
+ * A reception day counts once it was held, which the records show: a reception record (接待记录) was
+ * written for it, or villagers were checked in. A rota day that merely passed (nobody came, nothing
+ * recorded) is no reception attended; neither is a cancelled or future one. With a record, the deputies
+ * who served that day are counted (it names them); with check-ins only, the deputies on the rota.
  */
 export function receptionFactsOf(
   day: ReceptionDayForDisclosure,
   checkedIn: number,
   today: Ymd,
+  record: { deputyIds: readonly string[] } | null = null,
 ): ReceptionFacts | null {
   if (day.status === 'cancelled' || day.date > today) return null;
-  return { date: day.date, deputyIds: day.deputyIds, villagersReceived: checkedIn };
+  if (!record && checkedIn === 0) return null;
+  const deputyIds = record && record.deputyIds.length > 0 ? [...record.deputyIds] : day.deputyIds;
+  return { date: day.date, deputyIds, villagersReceived: checkedIn };
 }
 
 /** The instants [from, to) that cover a period's China-calendar days: for range queries on Date fields. */

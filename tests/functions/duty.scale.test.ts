@@ -187,8 +187,11 @@ function expected(deputyId: string): Record<string, number> {
     if (!(d.deputyIds as string[]).includes(deputyId) || d.status === 'cancelled' || !inP(d.date as string))
       continue;
     if ((d.date as string) > today) continue;
+    // Held = a reception record or check-ins (issue 12 §7); this seed writes no records.
+    const checkedIn = bookings.filter((b) => b.dayId === d._id && b.status === 'checkedIn').length;
+    if (checkedIn === 0) continue;
     inc('receptionsAttended');
-    inc('villagersReceived', bookings.filter((b) => b.dayId === d._id && b.status === 'checkedIn').length);
+    inc('villagersReceived', checkedIn);
   }
   return f;
 }

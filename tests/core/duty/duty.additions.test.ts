@@ -112,6 +112,21 @@ describe('receptionFactsOf', () => {
     const facts = receptionFactsOf(d, 3, today);
     expect(facts ? facts.villagersReceived : null).toBe(want);
   });
+
+  it('a past rota day with neither a record nor a check-in was not held', () => {
+    expect(receptionFactsOf({ ...day, status: 'scheduled' }, 0, '2025-02-01')).toBeNull();
+  });
+
+  it('a day with a record was held, by the deputies the record names, even if nobody checked in', () => {
+    expect(
+      receptionFactsOf({ ...day, deputyIds: ['d1', 'd2'] }, 0, '2025-02-01', { deputyIds: ['d2'] }),
+    ).toEqual({
+      date: '2025-01-10',
+      deputyIds: ['d2'],
+      villagersReceived: 0,
+    });
+    expect(receptionFactsOf(day, 0, '2025-02-01', { deputyIds: [] })?.deputyIds).toEqual(['d1']);
+  });
 });
 
 describe('deterministic ids', () => {
