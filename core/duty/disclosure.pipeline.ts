@@ -7,9 +7,9 @@
  * Plain MongoDB syntax (CloudBase accepts it; the local cloud runs it with mingo). The group output is
  * one row per deputy; the server pages it with $sort/$skip/$limit, never trusting a single answer.
  */
-import { addDays, type Ymd } from '../calendar/china-time';
+import { addDays, chinaInstant, type Ymd } from '../calendar/china-time';
 import { OPINION_FIGURE_KEYS, type DisclosurePeriod } from './duty.types';
-import { periodInstants } from './disclosure.sources';
+import { figuresAsOf, periodInstants } from './disclosure.sources';
 
 /** The opinion figures the pipeline produces (the keys of a row it answers, besides `_id` = deputyId). */
 export const PIPELINE_FIGURES = OPINION_FIGURE_KEYS;
@@ -24,8 +24,9 @@ const inRange = (field: unknown, from: unknown, to: unknown) => ({
 });
 
 /**
- * Stages up to the grouping; `deputyIds` limits it to some deputies (one station's draft), `today` is
- * the day overdue is judged on. Append `pageStages(skip, limit)`.
+ * Stages up to the grouping; `deputyIds` limits it to some deputies (one station's draft). Overdue is
+ * judged as of the period's last day (or `today` while it runs: figuresAsOf), from the days the case
+ * records (deadlineRunningOn). Append `pageStages(skip, limit)`.
  */
 export function opinionFigurePipeline(
   period: DisclosurePeriod,
@@ -34,6 +35,11 @@ export function opinionFigurePipeline(
 ): Stage[] {
   const { from, to } = periodInstants(period);
   const dayAfter = addDays(period.end, 1);
+  const asOf = figuresAsOf(period, today);
+  const asOfEnd = chinaInstant(addDays(asOf, 1));
+  const after = (field: string) => ({
+    $and: [{ $ne: [{ $ifNull: [field, null] }, null] }, { $gt: [field, asOf] }],
+  });
   const match: Record<string, unknown> = {
     status: { $nin: ['merged', 'review'] },
     outcome: { $ne: 'rejected' },
@@ -66,11 +72,26 @@ export function opinionFigurePipeline(
             true,
           ],
         }),
+        // deadlineRunningOn(opinion, asOf), disclosure.sources.ts
         due: {
           $switch: {
             branches: [
-              { case: { $eq: ['$status', 'assigned'] }, then: '$acceptBy' },
-              { case: { $in: ['$status', ['accepted', 'transferred']] }, then: '$answerBy' },
+              {
+                case: {
+                  $and: [
+                    { $ne: [{ $ifNull: ['$resolvedAt', null] }, null] },
+                    { $lt: ['$resolvedAt', asOfEnd] },
+                  ],
+                },
+                then: null,
+              },
+              { case: { $or: [{ $eq: ['$status', 'assigned'] }, after('$acceptedOn')] }, then: '$acceptBy' },
+              {
+                case: {
+                  $or: [{ $in: ['$status', ['accepted', 'transferred']] }, after('$answeredOn')],
+                },
+                then: '$answerBy',
+              },
             ],
             default: null,
           },
@@ -88,7 +109,7 @@ export function opinionFigurePipeline(
           $multiply: [
             '$received',
             { $subtract: [1, '$noReply'] },
-            flag({ $and: [{ $ne: ['$due', null] }, { $gt: [today, '$due'] }] }),
+            flag({ $and: [{ $ne: ['$due', null] }, { $gt: [asOf, '$due'] }] }),
           ],
         },
         satisfied: {

@@ -3,8 +3,7 @@
  * an opinion (core/opinion) becomes OpinionFacts, a reception day with its check-ins ReceptionFacts.
  * Also the deterministic ids of the duty area's documents, so a retried write is one document.
  */
-import { addDays, chinaInstant, type Ymd } from '../calendar/china-time';
-import { runningDeadline } from '../opinion/opinion.deadlines';
+import { addDays, chinaDate, chinaInstant, type Ymd } from '../calendar/china-time';
 import type { Opinion, Rating } from '../opinion/opinion.types';
 
 import type { OpinionFacts, ReceptionFacts } from './disclosure.aggregate';
@@ -15,7 +14,9 @@ export type OpinionForDisclosure = Pick<
   Opinion,
   '_id' | 'stationCode' | 'status' | 'owner' | 'submittedAt' | 'acceptBy' | 'answerBy' | 'ratings'
 > &
-  Partial<Pick<Opinion, 'answeredOn' | 'resolvedAt' | 'outcome'>> & { noReplyNeeded?: boolean };
+  Partial<Pick<Opinion, 'answeredOn' | 'resolvedAt' | 'outcome' | 'acceptedOn'>> & {
+    noReplyNeeded?: boolean;
+  };
 
 export const OPINION_DISCLOSURE_FIELDS = [
   'stationCode',
@@ -29,7 +30,32 @@ export const OPINION_DISCLOSURE_FIELDS = [
   'resolvedAt',
   'outcome',
   'noReplyNeeded',
+  'acceptedOn',
 ] as const;
+
+/** The day a period's figures are judged on: its last day, or today while it is still running. */
+export function figuresAsOf(period: Pick<DisclosurePeriod, 'end'>, today: Ymd): Ymd {
+  return today < period.end ? today : period.end;
+}
+
+/**
+ * The deadline that was running on `asOf` (a past day) from what the case records: none once resolved
+ * by then; the accept-by while not yet accepted; the answer-by while not yet answered (or reopened and
+ * open again now). So a notice judged as of its period's end gives the same figure whenever it is drawn.
+ */
+export function deadlineRunningOn(
+  o: Pick<
+    OpinionForDisclosure,
+    'status' | 'acceptBy' | 'answerBy' | 'acceptedOn' | 'answeredOn' | 'resolvedAt'
+  >,
+  asOf: Ymd,
+): Ymd | null {
+  if (o.resolvedAt && chinaDate(o.resolvedAt) <= asOf) return null;
+  if (o.status === 'assigned' || (o.acceptedOn && o.acceptedOn > asOf)) return o.acceptBy;
+  if (o.status === 'accepted' || o.status === 'transferred' || (o.answeredOn && o.answeredOn > asOf))
+    return o.answerBy;
+  return null;
+}
 
 const RATING_TO_SATISFACTION: Record<Rating, Satisfaction> = {
   satisfied: 'satisfied',
@@ -44,15 +70,16 @@ const RATING_TO_SATISFACTION: Record<Rating, Satisfaction> = {
  * - answered: the day of the answer (answeredOn, China calendar) at 12:00, so it lands on that day;
  * - rating: the villager's latest rating, unless staff gave it on their behalf (`byStaff`): a rating
  *   the villager did not give is no satisfaction figure; it is counted apart (ratedByStaff);
- * - overdue: the running deadline has passed on `today` (opinion.deadlines.ts), as judged now.
+ * - overdue (超期未办结): the deadline running on `asOf` — the period's last day (figuresAsOf) — had
+ *   passed then and the case was not resolved by then (deadlineRunningOn), whenever the notice is drawn.
  */
-export function opinionFactsOf(opinion: OpinionForDisclosure, today: Ymd): OpinionFacts | null {
+export function opinionFactsOf(opinion: OpinionForDisclosure, asOf: Ymd): OpinionFacts | null {
   if (opinion.status === 'merged' || opinion.status === 'review' || opinion.outcome === 'rejected')
     return null;
   const owner = opinion.owner;
   const deputyIds = owner.kind === 'presidium' ? [] : owner.deputyIds;
   if (deputyIds.length === 0) return null;
-  const due = runningDeadline(opinion);
+  const due = deadlineRunningOn(opinion, asOf);
   const last = opinion.ratings?.length ? opinion.ratings[opinion.ratings.length - 1] : undefined;
   return {
     deputyIds,
@@ -61,7 +88,7 @@ export function opinionFactsOf(opinion: OpinionForDisclosure, today: Ymd): Opini
     resolvedAt: opinion.resolvedAt ?? undefined,
     rating: last && !last.byStaff ? RATING_TO_SATISFACTION[last.rating] : undefined,
     ratedByStaff: last?.byStaff === true,
-    overdue: due !== null && today > due,
+    overdue: due !== null && asOf > due,
     noReplyNeeded: opinion.noReplyNeeded === true,
   };
 }

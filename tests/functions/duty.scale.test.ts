@@ -166,14 +166,19 @@ function expected(deputyId: string): Record<string, number> {
     if (o.status === 'merged' || o.status === 'review' || o.outcome === 'rejected') continue;
     if (inP(chinaDate(o.submittedAt as Date))) {
       inc('opinionsReceived');
-      const due =
-        o.status === 'assigned'
+      // 超期未办结 as of the period's end (issue 12 §7): the deadline running that day, from the days recorded.
+      const asOf = today < PERIOD.end ? today : PERIOD.end;
+      const resolvedBy = o.resolvedAt !== undefined && chinaDate(o.resolvedAt as Date) <= asOf;
+      const after = (day: unknown) => typeof day === 'string' && day > asOf;
+      const due = resolvedBy
+        ? null
+        : o.status === 'assigned' || after(o.acceptedOn)
           ? o.acceptBy
-          : ['accepted', 'transferred'].includes(o.status as string)
+          : ['accepted', 'transferred'].includes(o.status as string) || after(o.answeredOn)
             ? o.answerBy
             : null;
       if (o.noReplyNeeded) inc('noReplyNeeded');
-      else if (due !== null && today > (due as string)) inc('opinionsOverdue');
+      else if (due !== null && asOf > (due as string)) inc('opinionsOverdue');
     }
     if (o.answeredOn && inP(o.answeredOn as string)) inc('opinionsAnswered');
     if (o.resolvedAt && inP(chinaDate(o.resolvedAt as Date))) {

@@ -8,7 +8,11 @@ import {
   pageStages,
   type PipelineRow,
 } from '../../../core/duty/disclosure.pipeline';
-import { opinionFactsOf, type OpinionForDisclosure } from '../../../core/duty/disclosure.sources';
+import {
+  figuresAsOf,
+  opinionFactsOf,
+  type OpinionForDisclosure,
+} from '../../../core/duty/disclosure.sources';
 import type { OpinionStatus, Rating } from '../../../core/opinion/opinion.types';
 
 const PERIOD = periodFor('2025-01-01'); // 2024-10-01 … 2025-03-31
@@ -58,6 +62,25 @@ const CASES: OpinionForDisclosure[] = [
     owner: { kind: 'deputies', deputyIds: ['d1', 'd2'] },
   }),
   opinion({ noReplyNeeded: true }), // overdue-looking but no reply needed
+  // Judged as of the period's end (31 March): answered and resolved only in April, overdue then.
+  opinion({
+    status: 'closed',
+    acceptedOn: '2025-01-11',
+    answerBy: '2025-03-20',
+    answeredOn: '2025-04-01',
+    resolvedAt: chinaInstant('2025-04-01', '15:00'),
+    ratings: rated('satisfied'),
+  }),
+  // Its answer-by falls after the period's end: not overdue in this period's notice, even drawn later.
+  opinion({ on: '2025-03-24', acceptedOn: '2025-03-25', answerBy: '2025-04-01' }),
+  // Accepted only after the period's end: its accept-by was running (and had passed) on 31 March.
+  opinion({
+    on: '2025-03-24',
+    status: 'replied',
+    acceptBy: '2025-03-26',
+    acceptedOn: '2025-04-01',
+    answeredOn: '2025-04-01',
+  }),
   opinion({ status: 'merged' }),
   opinion({ status: 'review' }),
   opinion({ status: 'closed', outcome: 'rejected' }),
@@ -101,7 +124,7 @@ describe('opinion figures by aggregation', () => {
   it('gives, per deputy, exactly what the accumulator counts from opinionFactsOf', () => {
     const acc = createDisclosureAccumulator(PERIOD, DEPUTIES);
     for (const o of CASES) {
-      const facts = opinionFactsOf(o, TODAY);
+      const facts = opinionFactsOf(o, figuresAsOf(PERIOD, TODAY));
       if (facts) acc.addOpinion(facts);
     }
     const expected = acc.result();

@@ -3,6 +3,7 @@ import { customPeriod, dueDefaultPeriods } from '../../../core/duty/disclosure.p
 import {
   followIdOf,
   noticeIdOf,
+  figuresAsOf,
   opinionFactsOf,
   ratingIdOf,
   receptionFactsOf,
@@ -80,6 +81,59 @@ describe('opinionFactsOf', () => {
     ['replied (no deadline running)', { status: 'replied' as const }, '2025-03-01', false],
   ])('overdue: %s', (_, over, today, overdue) => {
     expect(opinionFactsOf({ ...base, ...over }, today)?.overdue).toBe(overdue);
+  });
+  it.each([
+    [
+      'resolved after the period, overdue at its end',
+      {
+        status: 'closed' as const,
+        acceptedOn: '2025-01-11',
+        answeredOn: '2025-02-01',
+        resolvedAt: chinaInstant('2025-02-02'),
+      },
+      '2025-01-31',
+      true,
+    ],
+    [
+      'resolved before the period ended',
+      {
+        status: 'closed' as const,
+        acceptedOn: '2025-01-11',
+        answeredOn: '2025-01-25',
+        resolvedAt: chinaInstant('2025-01-26'),
+      },
+      '2025-01-31',
+      false,
+    ],
+    [
+      'answered before the end, resolved after',
+      {
+        status: 'resolved' as const,
+        acceptedOn: '2025-01-11',
+        answeredOn: '2025-01-19',
+        resolvedAt: chinaInstant('2025-02-05'),
+      },
+      '2025-01-31',
+      false,
+    ],
+    [
+      'accepted only after the end',
+      { status: 'replied' as const, acceptedOn: '2025-02-03', answeredOn: '2025-02-03' },
+      '2025-01-31',
+      true,
+    ],
+    [
+      'still accepted, deadline after the end',
+      { status: 'accepted' as const, acceptedOn: '2025-01-11' },
+      '2025-01-15',
+      false,
+    ],
+  ])('overdue as of the period end: %s', (_, over, asOf, overdue) => {
+    expect(opinionFactsOf({ ...base, ...over }, asOf)?.overdue).toBe(overdue);
+  });
+  it('judges figures on the last day of the period, or today while it runs', () => {
+    expect(figuresAsOf({ end: '2025-03-31' }, '2025-05-02')).toBe('2025-03-31');
+    expect(figuresAsOf({ end: '2025-03-31' }, '2025-03-02')).toBe('2025-03-02');
   });
   it('maps the latest rating and the answer day', () => {
     const facts = opinionFactsOf(
