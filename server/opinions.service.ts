@@ -454,6 +454,7 @@ const PROGRESS_PHRASE: Partial<Record<TimelineEvent['type'], string>> = {
   merged: '合并办理',
   assigned: '已分办',
   supervised: '已督办',
+  closedNoReply: '已办结',
 };
 
 /** Events the villager (and followers) hear about by subscribe message. */
@@ -464,6 +465,7 @@ const VILLAGER_NOTIFIED = new Set<TimelineEvent['type']>([
   'rejected',
   'ratingReminded',
   'merged',
+  'closedNoReply',
 ]);
 
 interface Change {

@@ -83,6 +83,7 @@ export const STAFF_EVENT_LABELS: Record<TimelineEventType, string> = {
   ratingReminded: '提醒评价',
   merged: '合并',
   publicConfirmed: '答复审核通过，可以公开',
+  closedNoReply: '群众表示无需答复，办结',
 };
 
 /** A timeline entry as staff see it: who (by role and deputy id) did what, never an openid. */

@@ -55,6 +55,8 @@ export type OpinionCommand =
   | { type: 'confirmPublic' }
   | { type: 'departmentHandBack'; reason: string }
   | { type: 'resolve'; note?: string }
+  /** 群众表示无需答复: the villager's own word, as the deputy heard it (e.g. by phone). */
+  | { type: 'closeNoReply'; villagerWord: string }
   | { type: 'rate'; rating: Rating; comment?: string }
   | { type: 'remind' }
   | { type: 'supervise'; note?: string }
@@ -89,6 +91,7 @@ const COMMANDS: Record<CommandType, { who: Who; from: readonly OpinionStatus[] }
   departmentReply: { who: 'presidium', from: ['transferred'] },
   departmentHandBack: { who: 'presidium', from: ['transferred'] },
   resolve: { who: 'handler', from: ['replied'] },
+  closeNoReply: { who: 'assignee', from: ['assigned', 'accepted'] },
   // The rating rule itself says why a case cannot be rated (opinion.satisfaction.ts).
   rate: { who: 'villager', from: ANY_STATUS },
   remind: { who: 'scheduler', from: ['assigned', 'accepted', 'transferred'] },
@@ -229,6 +232,16 @@ function apply(command: OpinionCommand, ctx: Context): Change {
         type: 'resolved',
         note: command.note,
       });
+    case 'closeNoReply': {
+      const word = command.villagerWord.trim();
+      if (!word) return deny('NO_REPLY_WORD_REQUIRED');
+      if (Array.from(word).length > NOTE_MAX) return deny('TEXT_TOO_LONG');
+      return allow({
+        patch: { ...close('noReplyNeeded', now), noReplyNeeded: true, villagerWord: word },
+        type: 'closedNoReply',
+        note: word,
+      });
+    }
     case 'rate':
       return rate(ctx, command.rating, command.comment);
     case 'remind':
@@ -406,6 +419,7 @@ const VISIBLE_TO_VILLAGER: Record<TimelineEventType, boolean> = {
   ratingReminded: false,
   merged: true,
   publicConfirmed: false,
+  closedNoReply: true,
 };
 
 function timelineEvent(
@@ -540,5 +554,7 @@ export function villagerTimelineText(
       return '与其他村民反映的相同问题合并办理';
     case 'publicConfirmed':
       return '答复已经审核，可以公开';
+    case 'closedNoReply':
+      return withNote('您表示无需答复，此件已办结');
   }
 }

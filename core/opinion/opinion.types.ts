@@ -43,7 +43,7 @@ export interface RatingEntry {
 }
 
 /** How a closed case ended: a rating, no rating in time (未评价), or refused at moderation. */
-export type CloseOutcome = Rating | 'unrated' | 'rejected';
+export type CloseOutcome = Rating | 'unrated' | 'rejected' | 'noReplyNeeded';
 
 export type Owner =
   | { kind: 'deputies'; deputyIds: string[] }
@@ -157,6 +157,12 @@ export interface Opinion extends OpinionDraft {
   /** `byStaff`: given by staff (the station) on the villager's behalf: shown so, never a satisfaction figure. */
   ratings: RatingEntry[];
   reopenCount: number;
+  /**
+   * Closed as 群众表示无需答复: the villager said no answer is needed, in their words as the deputy
+   * recorded them. Counted apart in the notices, never as overdue or dissatisfied.
+   */
+  noReplyNeeded?: boolean;
+  villagerWord?: string;
   outcome?: CloseOutcome;
   closedAt?: Date;
   /** Deputies who handed the case back; re-routing skips them. */
@@ -207,6 +213,7 @@ export const TIMELINE_EVENT_TYPES = [
   'ratingReminded',
   'merged',
   'publicConfirmed',
+  'closedNoReply',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

@@ -60,6 +60,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "HANDBACK_TOO_LATE": "已超过退回期限，请继续办理或联系乡镇人大主席团重新分办",
   "HANDBACK_REASON_REQUIRED": "退回时请写明原因，方便重新分办",
   "ANSWER_REQUIRED": "请填写答复内容",
+  "NO_REPLY_WORD_REQUIRED": "请记下群众的原话，例如“问题已经解决了，不用再答复”",
   "ANSWER_TOO_LONG": "答复内容太长了，请精简后再提交",
   "ASSIGNEES_REQUIRED": "请至少选择一位在岗的代表",
   "DEPARTMENT_NOT_FOUND": "没有找到这个部门，或该部门已停用",

@@ -5,7 +5,7 @@
  * Seen by the presidium drafting JG03's notice.
  */
 import type { NoticeView } from '../../core/duty/disclosure.view';
-import { demoCloud, type DemoCloud, type Envelope } from './support';
+import { demoCloud, expectError, type DemoCloud, type Envelope } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -169,5 +169,102 @@ describe("§7 超期未办结 is judged as of the period's end", () => {
       ),
     );
     expect(cell(later, 'd07', 'opinionsOverdue')).toBe(1);
+  });
+});
+
+describe('§7 a deputy closes a case as 无需答复 with the villager’s word', () => {
+  const VILLAGER = 'v-notices-noreply';
+  const D01 = 'demo-deputy-1';
+  const draftJG01 = async () =>
+    data(
+      await cloud.call<NoticeView>(
+        'duty',
+        { action: 'draftNotice', stationCode: 'JG01', periodId: 'nov26' },
+        PRESIDIUM,
+        AT,
+      ),
+    );
+
+  it('records the word, tells the villager, and counts it apart — not overdue, not a rating', async () => {
+    data(
+      await cloud.call(
+        'duty',
+        { action: 'setPeriod', id: 'nov26', start: '2026-11-01', end: '2026-11-30' },
+        PRESIDIUM,
+        AT,
+      ),
+    );
+    const { id } = data(
+      await cloud.call<{ id: string }>(
+        'opinion',
+        {
+          action: 'submit',
+          requestId: 'notices-noreply-1',
+          stationCode: 'JG01',
+          villageCode: 'jingu',
+          categoryCode: 'road',
+          anonymous: false,
+          consentToPublish: false,
+          text: '村口的水管漏水，请帮忙看看',
+        },
+        VILLAGER,
+        AT,
+      ),
+    );
+    const before = await draftJG01();
+    const act = (villagerWord: string, requestId: string) =>
+      cloud.call<{ status: string }>(
+        'opinion',
+        { action: 'closeNoReply', requestId, opinionId: id, villagerWord },
+        D01,
+        AT,
+      );
+    expectError(await act('  ', 'notices-noreply-a'), 'NO_REPLY_WORD_REQUIRED');
+    // Only the deputy it is assigned to.
+    expectError(
+      await cloud.call(
+        'opinion',
+        { action: 'closeNoReply', requestId: 'notices-noreply-b', opinionId: id, villagerWord: '不用了' },
+        'demo-deputy-2',
+        AT,
+      ),
+      'NOT_ASSIGNEE',
+    );
+    const closed = data(await act('电话里说水管已经自己修好了，不用再答复', 'notices-noreply-c'));
+    expect(closed.status).toBe('closed');
+
+    // The villager sees it, in their words, and is told by message.
+    const mine = data(
+      await cloud.call<{ status: string; timeline: { text: string }[] }>(
+        'opinion',
+        { action: 'get', opinionId: id },
+        VILLAGER,
+        AT,
+      ),
+    );
+    expect(mine.timeline.map((t) => t.text)).toContain(
+      '您表示无需答复，此件已办结：电话里说水管已经自己修好了，不用再答复',
+    );
+    const told = [...cloud.store.entries('outbox').values()]
+      .map((e) => e.doc as unknown as { openid: string; template: string; ref: string })
+      .filter((m) => m.openid === VILLAGER && m.template === 'opinionProgress' && m.ref === `opinion:${id}`);
+    expect(told).toHaveLength(1);
+    // Nothing to rate: it is no satisfaction figure.
+    expectError(
+      await cloud.call(
+        'opinion',
+        { action: 'rate', requestId: 'notices-noreply-d', opinionId: id, rating: 'unsatisfied' },
+        VILLAGER,
+        AT,
+      ),
+      'NOT_RATABLE',
+    );
+
+    const after = await draftJG01();
+    const d = (v: NoticeView, key: string) => cell(v, 'd01', key);
+    expect(d(after, 'noReplyNeeded')).toBe(d(before, 'noReplyNeeded') + 1);
+    expect(d(after, 'opinionsReceived')).toBe(d(before, 'opinionsReceived'));
+    expect(d(after, 'opinionsOverdue')).toBe(d(before, 'opinionsOverdue'));
+    expect(d(after, 'dissatisfied')).toBe(d(before, 'dissatisfied'));
   });
 });

@@ -470,6 +470,21 @@ export const definition = defineFunction('opinion', {
     },
   }),
 
+  closeNoReply: action({
+    summary:
+      "The assigned deputy closes a case the villager says needs no answer (群众表示无需答复), recording the villager's own word; the villager is told. Counted apart in the notices, never as overdue or dissatisfied.",
+    audience: ['deputy'],
+    idempotent: true,
+    input: z.strictObject({ ...caseInput, villagerWord: z.string().max(NOTE_MAX * 2) }),
+    run: async ({ caller, now }, { opinionId, villagerWord }) => {
+      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
+        type: 'closeNoReply',
+        villagerWord,
+      });
+      return viewFor(opinion, caller, now);
+    },
+  }),
+
   rate: action({
     summary:
       '满意/基本满意 close the case; 不满意 reopens it under supervision (at most twice, then it closes as unsatisfied).',
