@@ -534,6 +534,9 @@ function opinionApi() {
       o<{ id: string; handedBack: true }>('handBack', { requestId, opinionId, reason }),
     resolve: (requestId: string, opinionId: string, answer?: string) =>
       o<DeputyCase>('resolve', { requestId, opinionId, ...(answer ? { answer } : {}) }),
+    /** 群众表示无需答复: closes the case with the villager's own word. */
+    closeNoReply: (requestId: string, opinionId: string, villagerWord: string) =>
+      o<DeputyCase>('closeNoReply', { requestId, opinionId, villagerWord }),
   };
 }
 
@@ -627,7 +630,10 @@ function dutyApi() {
         types: { value: string; label: string }[];
         records: DutyRecordItem[];
       }>('myRecords'),
-    myNotices: () => d<(NoticeView & { myResponse: string | null; canRespond: boolean })[]>('myNotices'),
+    myNotices: () =>
+      d<(NoticeView & { myResponse: string | null; canRespond: boolean; myChange: string | null })[]>(
+        'myNotices',
+      ),
     confirmNotice: (id: string) => d<NoticeView>('confirmNotice', { id }),
     commentNotice: (id: string, comment: string) => d<NoticeView>('commentNotice', { id, comment }),
     postReport: (evaluationId: string, report: string) =>

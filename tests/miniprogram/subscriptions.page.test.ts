@@ -146,6 +146,22 @@ describe('deputies are asked for new-case and deadline messages where they work'
   });
 });
 
+describe('无需答复 on the deputy case page', () => {
+  it("records the villager's word, asks first, and closes the case", async () => {
+    const id = await fileCase('villager-sub-6', '金鼓村文化广场的路灯有一盏不亮了');
+    signInAs(cloud, 'demo-deputy-1');
+    const page = await openPage('subpackages/deputy/pages/case/index', { id });
+    expect(page.text()).toContain('群众表示无需答复');
+    await page.call('startMode', { currentTarget: { dataset: { mode: 'noReply' } } });
+    const empty = await tapAndRecord(page, 'confirm');
+    expect(empty.calls.map((c) => c.api)).not.toContain('requestSubscribeMessage');
+    expect(page.data.formError).toBe('请记下群众的原话');
+    await page.call('onReason', typed('村民电话里说已经修好了，不用答复'));
+    expectAskedFirst(await tapAndRecord(page, 'confirm'), HANDLER_TEMPLATES);
+    expect(page.data.view).toMatchObject({ status: 'closed' });
+  });
+});
+
 describe('the presidium is asked on the dashboard', () => {
   it('the 接收提醒 button and a figure tile ask first; cases whose owner cannot act are listed', async () => {
     const stuck = await fileCase('villager-sub-5', '新民村到金鼓村的便道塌了一段，需要修补');

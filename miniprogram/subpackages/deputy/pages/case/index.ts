@@ -14,13 +14,14 @@ import {
   toast,
 } from '../../../../services/platform';
 
-type Mode = '' | 'reply' | 'transfer' | 'handBack' | 'resolve';
+type Mode = '' | 'reply' | 'transfer' | 'handBack' | 'resolve' | 'noReply';
 
 /** What is missing before a case action can be sent ('' = nothing). */
 function confirmProblem(d: { mode: Mode; answer: string; departmentId: string; reason: string }): string {
   if (d.mode === 'reply' && !d.answer.trim()) return '请填写答复内容';
   if (d.mode === 'transfer' && !d.departmentId) return '请选择转交的部门';
   if (d.mode === 'handBack' && !d.reason.trim()) return '退回时请写明原因，方便重新分办';
+  if (d.mode === 'noReply' && !d.reason.trim()) return '请记下群众的原话';
   return '';
 }
 
@@ -30,7 +31,7 @@ Page({
     id: '',
     view: null as DeputyCase | null,
     timeline: [] as TimelineLine[],
-    can: { accept: false, reply: false, transfer: false, handBack: false, resolve: false },
+    can: { accept: false, reply: false, transfer: false, handBack: false, resolve: false, noReply: false },
     mode: '' as Mode,
     answer: '',
     reason: '',
@@ -69,6 +70,7 @@ Page({
         transfer: has('transfer'),
         handBack: has('handBack') && view.canHandBack,
         resolve: has('resolve'),
+        noReply: has('closeNoReply'),
       },
     });
   },
@@ -126,6 +128,11 @@ Page({
       toast('已退回，将重新分办', 'success');
       this.setData({ requestId: newRequestId() });
       await this.load();
+    } else if (d.mode === 'noReply') {
+      await this.run(
+        () => api.opinion.closeNoReply(d.requestId, d.id, d.reason.trim()),
+        '已办结（群众表示无需答复）',
+      );
     } else if (d.mode === 'resolve') {
       await this.run(() => api.opinion.resolve(d.requestId, d.id), '已办结，群众会收到评价邀请');
     }
