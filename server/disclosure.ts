@@ -341,6 +341,48 @@ export async function notifyFollowers(notice: StoredNotice, stationName: string,
   return ids.length;
 }
 
+/** The deputy's page for their notices. */
+export const DEPUTY_NOTICE_PAGE = 'subpackages/deputy/pages/notice/index';
+
+/**
+ * A correction tells each deputy whose row changed (bound to WeChat) what changed, by noticePublished;
+ * the deputy's notice page (duty.myNotices → myChange) shows the change itself. Answers how many were told.
+ */
+export async function notifyCorrectedDeputies(
+  notice: StoredNotice,
+  stationName: string,
+  now: Date,
+): Promise<number> {
+  const affected = Object.keys(notice.changesByDeputy ?? {});
+  if (affected.length === 0) return 0;
+  const _ = command();
+  const deputies = await findAll<Deputy>(DEPUTIES, { _id: _.in(affected) }, { openid: true });
+  const ids: string[] = [];
+  for (const d of deputies) {
+    if (!d.openid) continue;
+    ids.push(
+      await queueMessage(
+        null,
+        {
+          key: `notice:${notice._id}:deputy:${d._id}`,
+          openid: d.openid,
+          template: 'noticePublished',
+          page: DEPUTY_NOTICE_PAGE,
+          fields: {
+            thing1: `您的履职公示已更正：${notice.changesByDeputy?.[d._id] ?? ''}`,
+            thing2: stationName,
+            time3: messageTime(notice.publishedAt ?? now),
+          },
+          ref: `notice:${notice._id}`,
+        },
+        now,
+      ),
+    );
+  }
+  if (ids.length) await flushOutbox(ids, now).catch(() => undefined);
+  return ids.length;
+}
+
 /** Published notices whose followers were not all told yet (a publish interrupted after commit). */
 export async function notifyPending(now: Date): Promise<number> {
   const _ = command();

@@ -167,7 +167,18 @@ export function correctNotice(
     supersedes: published._id,
     correctionReason,
     changeNote: describeChanges(changes),
+    changesByDeputy: changesByDeputy(changes),
   });
+}
+
+/** Each affected deputy's own changes, in their words: '走访选民（次）由 3 改为 4，…' by deputy id. */
+export function changesByDeputy(changes: readonly FigureChange[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of changes) {
+    const text = `${FIGURE_LABELS[c.key]}由 ${c.from} 改为 ${c.to}`;
+    out[c.deputyId] = out[c.deputyId] ? `${out[c.deputyId]}，${text}` : text;
+  }
+  return out;
 }
 
 export interface FigureChange {

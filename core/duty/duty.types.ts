@@ -216,6 +216,8 @@ export interface DisclosureNotice {
   supersedes?: string;
   correctionReason?: string;
   changeNote?: string;
+  /** A correction: what changed in each affected deputy's row ('走访选民（次）由 3 改为 4'), by deputy id. */
+  changesByDeputy?: Record<string, string>;
 }
 
 export const SATISFACTION_LEVELS = ['satisfied', 'basicallySatisfied', 'dissatisfied'] as const;

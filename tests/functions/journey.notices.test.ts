@@ -268,3 +268,100 @@ describe('§7 a deputy closes a case as 无需答复 with the villager’s word'
     expect(d(after, 'dissatisfied')).toBe(d(before, 'dissatisfied'));
   });
 });
+
+describe('§7 a correction shows each affected deputy what changed', () => {
+  it('the deputy whose row changed sees the change and is told; the others see no change', async () => {
+    data(
+      await cloud.call(
+        'duty',
+        { action: 'setPeriod', id: 'jan25', start: '2025-01-01', end: '2025-01-31' },
+        PRESIDIUM,
+        AT,
+      ),
+    );
+    const draft = data(
+      await cloud.call<NoticeView>(
+        'duty',
+        { action: 'draftNotice', stationCode: 'JG01', periodId: 'jan25' },
+        PRESIDIUM,
+        AT,
+      ),
+    );
+    for (const row of draft.rows)
+      data(
+        await cloud.call(
+          'duty',
+          {
+            action: 'recordConfirmation',
+            id: draft.id,
+            deputyId: row.deputyId,
+            channel: 'paper',
+            reason: '代表在纸质公示稿上签字确认',
+          },
+          PRESIDIUM,
+          AT,
+        ),
+      );
+    data(await cloud.call('duty', { action: 'approveNotice', id: draft.id }, PRESIDIUM, AT));
+    data(await cloud.call('duty', { action: 'publishNotice', id: draft.id }, PRESIDIUM, AT));
+    const visitsBefore = cell(draft, 'd01', 'visit');
+
+    // A visit of 王建国 (d01) approved late: the published figures were short by one.
+    cloud.store.commit([
+      {
+        collection: 'dutyRecords',
+        id: 'dr-notices-late-visit',
+        doc: {
+          _id: 'dr-notices-late-visit',
+          deputyId: 'd01',
+          stationCode: 'JG01',
+          type: 'visit',
+          date: '2025-01-20',
+          description: '走访金鼓村五组困难户',
+          peopleReached: 3,
+          photos: [],
+          source: 'manual',
+          status: 'approved',
+          createdAt: new Date('2025-01-20T08:00:00.000Z'),
+        },
+      },
+    ]);
+    const corrected = data(
+      await cloud.call<NoticeView & { deputiesTold: number }>(
+        'duty',
+        { action: 'correctNotice', id: draft.id, reason: '补录1月20日走访记录' },
+        PRESIDIUM,
+        AT,
+      ),
+    );
+    expect(corrected.deputiesTold).toBe(1);
+    expect(cell(corrected, 'd01', 'visit')).toBe(visitsBefore + 1);
+
+    type Mine = NoticeView & { myChange: string | null };
+    const mineOf = async (openid: string) =>
+      data(await cloud.call<Mine[]>('duty', { action: 'myNotices' }, openid, AT)).find(
+        (n) => n.id === corrected.id,
+      );
+    const d01 = await mineOf('demo-deputy-1');
+    expect(d01?.myChange).toBe(
+      `走访选民（次）由 ${visitsBefore} 改为 ${visitsBefore + 1}，联系服务群众（人次）由 0 改为 3`,
+    );
+    expect(d01?.correction?.reason).toBe('补录1月20日走访记录');
+    expect((await mineOf('demo-deputy-2'))?.myChange).toBeNull();
+
+    const told = [...cloud.store.entries('outbox').values()]
+      .map(
+        (e) =>
+          e.doc as unknown as {
+            openid: string;
+            template: string;
+            ref: string;
+            data: Record<string, { value: string }>;
+          },
+      )
+      .filter((m) => m.ref === `notice:${corrected.id}` && m.openid === 'demo-deputy-1');
+    expect(told).toHaveLength(1);
+    expect(told[0].template).toBe('noticePublished');
+    expect(told[0].data.thing1.value).toMatch(/^您的履职公示已更正/);
+  });
+});

@@ -71,6 +71,7 @@ import {
   computeFigures,
   draftNotices,
   latestPublished,
+  notifyCorrectedDeputies,
   notifyFollowers,
   resolvePeriod,
   type StoredNotice,
@@ -479,6 +480,8 @@ export const definition = defineFunction('duty', {
             ...v,
             rows: v.rows.filter((r) => r.deputyId === deputy._id),
             myResponse: response?.answer ?? null,
+            /** A correction: what changed in this deputy's own row (null when it did not change). */
+            myChange: n.changesByDeputy?.[deputy._id] ?? null,
             canRespond: n.status !== 'approved' && n.status !== 'published',
           };
         }),
@@ -662,7 +665,8 @@ export const definition = defineFunction('duty', {
       const stored = { ...next, _id: newId };
       const { name } = await stationName(old.stationCode);
       const notified = await notifyFollowers(stored, name, now);
-      return { ...(await viewOf(stored)), notified };
+      const deputiesTold = await notifyCorrectedDeputies(stored, name, now);
+      return { ...(await viewOf(stored)), notified, deputiesTold };
     },
   }),
 

@@ -153,6 +153,7 @@ describe('correcting a published notice', () => {
       supersedes: 'n1',
       correctionReason: '漏登一次走访',
       changeNote: '张锦英：走访选民（次）由 3 改为 4',
+      changesByDeputy: { d1: '走访选民（次）由 3 改为 4' },
     });
     expect(old).toEqual(snapshot);
   });

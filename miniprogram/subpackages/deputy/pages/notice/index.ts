@@ -6,7 +6,7 @@ import { api, type NoticeView } from '../../../../services/api';
 import { errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
-type Mine = NoticeView & { myResponse: string | null; canRespond: boolean };
+type Mine = NoticeView & { myResponse: string | null; canRespond: boolean; myChange: string | null };
 
 Page({
   data: {
