@@ -10,17 +10,13 @@
 import { chinaDate } from '../../core/calendar/china-time';
 import { chineseCalendar } from '../../core/calendar/chinese-calendar';
 import { addWorkingDays } from '../../core/calendar/working-days';
-import { demoCloud, type Envelope } from './support';
+import { demoCloud, unwrap as data } from './support';
 
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
 beforeAll(async () => (cloud = await demoCloud()));
 afterAll(() => cloud.stop());
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const admin = <T = unknown>(event: object) => cloud.call<T>('admin', event, 'demo-presidium');
 let rid = 0;
 const submit = (openid: string, extra: Record<string, unknown> = {}) =>

@@ -9,7 +9,7 @@ import { openOpinion, transition } from '../../core/opinion/opinion.state';
 import type { Opinion, RoutingDecision, TimelineEvent } from '../../core/opinion/opinion.types';
 import { definition } from '../../cloudfunctions/admin/src/index';
 import { demoHolidayOverrides } from '../../local/demo/township.seed';
-import { demoCloud, expectError, type Envelope } from './support';
+import { demoCloud, expectError, unwrap as data } from './support';
 
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
@@ -20,10 +20,6 @@ const PRESIDIUM = 'demo-presidium';
 const admin = <T = unknown>(event: object, openid = PRESIDIUM, at?: string) =>
   cloud.call<T>('admin', event, openid, at);
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const docs = (collection: string) => [...cloud.store.entries(collection).values()].map((e) => e.doc);
 const doc = (collection: string, id: string) =>
   cloud.store.get(collection, id)?.doc as Record<string, unknown> | undefined;

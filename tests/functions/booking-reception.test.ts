@@ -6,7 +6,7 @@
  */
 import { TEMPLATES } from '../../core/notify/templates';
 import { addDays, chinaDate } from '../../core/calendar/china-time';
-import { demoCloud, expectError, type Envelope } from './support';
+import { demoCloud, expectError, type Envelope, unwrap as data } from './support';
 
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
@@ -36,10 +36,6 @@ const today = chinaDate(new Date());
 let rid = 0;
 const requestId = () => `rq-${Date.now()}-${++rid}`;
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const call = <T = unknown>(event: object, openid?: string, at?: string) =>
   cloud.call<T>('booking', event, openid, at);
 const docs = <T = Record<string, unknown>>(collection: string) =>

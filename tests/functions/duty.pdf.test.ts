@@ -10,7 +10,7 @@ import { chinaDate } from '../../core/calendar/china-time';
 import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import { chromiumAvailable, htmlToPdf } from '../../server/pdf';
 import { readPdf } from '../support/pdf';
-import { demoCloud, type Envelope } from './support';
+import { demoCloud, unwrap as data } from './support';
 
 const runIt = chromiumAvailable() || !!process.env.CI ? it : it.skip;
 
@@ -18,11 +18,6 @@ type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
 beforeAll(async () => (cloud = await demoCloud()));
 afterAll(() => cloud.stop());
-
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 
 describe('printable notice (A4 PDF)', () => {
   runIt(

@@ -1,7 +1,7 @@
 import { addDays, chinaDate, chinaInstant } from '../../core/calendar/china-time';
 import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import { TEMPLATES } from '../../core/notify/templates';
-import { demoCloud, expectError, type Envelope } from './support';
+import { demoCloud, expectError, type Envelope, unwrap as data } from './support';
 
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
@@ -31,11 +31,6 @@ const inPeriod = (n: number) => addDays(PERIOD.start, n);
 
 let rid = 0;
 const requestId = () => `duty-req-${Date.now()}-${++rid}`;
-
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 
 const call = <T = Record<string, unknown>>(event: object, openid?: string, at?: string) =>
   cloud.call<T>('duty', event, openid, at);

@@ -7,7 +7,7 @@
  */
 import { addDays, chinaDate, weekday } from '../../core/calendar/china-time';
 import { chineseCalendar, type HolidayOverride } from '../../core/calendar/chinese-calendar';
-import { demoCloud, type DemoCloud, type Envelope } from './support';
+import { demoCloud, type DemoCloud, unwrap as data } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -19,10 +19,6 @@ const ADMIN = 'demo-station-admin'; // JG01
 const PRESIDIUM = 'demo-presidium';
 let rid = 0;
 const requestId = () => `slots-rq-${++rid}`;
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const today = chinaDate(new Date());
 const book = (openid: string, dayId: string, extra: object = {}) =>
   cloud.call<{ slotId: string; time: string }>(

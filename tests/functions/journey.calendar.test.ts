@@ -8,7 +8,7 @@
 import { addDays, chinaDate, weekday, type Ymd } from '../../core/calendar/china-time';
 import { chineseCalendar, type HolidayOverride } from '../../core/calendar/chinese-calendar';
 import { messageDate } from '../../core/booking/reception.rules';
-import { demoCloud, submitOpinion, type DemoCloud, type Envelope } from './support';
+import { demoCloud, submitOpinion, type DemoCloud, unwrap as data } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -20,10 +20,6 @@ const PRESIDIUM = 'demo-presidium';
 const VILLAGER = 'v-journey-calendar';
 const HOLIDAY = '临时假日';
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
 const docs = (collection: string) =>
   [...cloud.store.entries(collection).values()].map((e) => e.doc as Record<string, unknown>);

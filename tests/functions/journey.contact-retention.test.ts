@@ -8,7 +8,7 @@
  */
 import { addDays, chinaDate } from '../../core/calendar/china-time';
 import { DEFAULT_CONTACT_RETENTION_DAYS } from '../../core/privacy/contact.retention';
-import { demoCloud, type DemoCloud, type Envelope } from './support';
+import { demoCloud, type DemoCloud, type Envelope, unwrap as data } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -22,10 +22,6 @@ const QUIET = 'v-journey-retention-quiet';
 
 let rid = 0;
 const requestId = () => `retention-rq-${++rid}`;
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
 const runScheduler = (now: string) =>
   cloud.invoke<Envelope<Record<string, unknown>>>('scheduler', { action: 'runDue' }, { now });

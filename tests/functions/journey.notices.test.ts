@@ -5,7 +5,7 @@
  * Seen by the presidium drafting JG03's notice.
  */
 import type { NoticeView } from '../../core/duty/disclosure.view';
-import { demoCloud, expectError, type DemoCloud, type Envelope } from './support';
+import { demoCloud, expectError, type DemoCloud, unwrap as data } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -16,10 +16,6 @@ afterAll(() => cloud.stop());
 const PRESIDIUM = 'demo-presidium';
 const AT = '2026-11-16T02:00:00.000Z';
 
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const cell = (v: NoticeView, deputyId: string, key: string) => {
   const row = v.rows.find((r) => r.deputyId === deputyId)!;
   return row.cells[v.columns.findIndex((c) => c.key === key)];

@@ -8,7 +8,7 @@
  */
 import type { DashboardView } from '../../core/admin/admin.views';
 import type { NoticeView } from '../../core/duty/disclosure.view';
-import { demoCloud, expectError, type DemoCloud, type Envelope } from './support';
+import { demoCloud, expectError, type DemoCloud, unwrap as data } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -23,10 +23,6 @@ const AT = '2026-11-16T02:00:00.000Z'; // a Monday
 
 let rid = 0;
 const requestId = () => `owners-rq-${++rid}`;
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const submitBaiguo = async (text: string) =>
   data(
     await cloud.call<{ id: string; status: string }>(

@@ -5,7 +5,7 @@
  * report of wrongdoing is not refused: it reaches staff as a private case and is never public. An article
  * against gambling is published once the presidium confirms it. What each person sees at each step.
  */
-import { demoCloud, expectError, type DemoCloud, type Envelope } from './support';
+import { demoCloud, expectError, type DemoCloud, unwrap as data } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -23,10 +23,6 @@ const AT = '2026-11-16T02:00:00.000Z'; // a Monday
 
 let rid = 0;
 const requestId = () => `public-rq-${++rid}`;
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const doc = <T = Record<string, unknown>>(collection: string, id: string) =>
   cloud.store.get(collection, id)?.doc as unknown as T;
 const submit = (openid: string, fields: Record<string, unknown>) =>

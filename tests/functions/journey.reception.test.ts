@@ -8,7 +8,7 @@
  */
 import { addDays, chinaDate } from '../../core/calendar/china-time';
 import { TEMPLATES } from '../../core/notify/templates';
-import { demoCloud, expectError, type DemoCloud, type Envelope } from './support';
+import { demoCloud, expectError, type DemoCloud, unwrap as data } from './support';
 
 let cloud: DemoCloud;
 beforeAll(async () => {
@@ -26,10 +26,6 @@ const TOPIC = '村口道路坑洼，雨天积水';
 
 let rid = 0;
 const requestId = () => `journey-rq-${++rid}`;
-function data<T>(res: Envelope<T>): T {
-  if (!res.ok) throw new Error(JSON.stringify(res.error));
-  return res.data;
-}
 const at = (date: string, hhmm: string) => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
 const doc = <T = Record<string, unknown>>(collection: string, id: string) =>
   cloud.store.get(collection, id)?.doc as unknown as T;
