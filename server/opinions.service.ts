@@ -406,13 +406,22 @@ function assignedMessage(
     openid,
     template: 'opinionAssigned',
     page: `${DEPUTY_CASE_PAGE}?id=${o._id}`,
-    fields: {
-      thing1: caseTextFor(o, 'staff'),
-      thing2: villageName,
-      time3: messageTime(o.submittedAt instanceof Date ? o.submittedAt : new Date(o.submittedAt)),
-      thing4: `${note}，${o.status === 'assigned' ? `${o.acceptBy}前受理` : `${o.answerBy}前答复`}`,
-    },
+    fields: assignedFields(
+      o,
+      villageName,
+      `${note}，${o.status === 'assigned' ? `${o.acceptBy}前受理` : `${o.answerBy}前答复`}`,
+    ),
     ref: `opinion:${o._id}`,
+  };
+}
+
+/** The fields of an opinionAssigned message: what was raised, where, when, and what to do by when. */
+function assignedFields(o: OpinionRecord, villageName: string, todo: string) {
+  return {
+    thing1: caseTextFor(o, 'staff'),
+    thing2: villageName,
+    time3: messageTime(o.submittedAt instanceof Date ? o.submittedAt : new Date(o.submittedAt)),
+    thing4: todo,
   };
 }
 
@@ -428,12 +437,7 @@ function queuedMessage(
     openid,
     template: 'opinionAssigned',
     page: `${PRESIDIUM_CASE_PAGE}?id=${o._id}`,
-    fields: {
-      thing1: caseTextFor(o, 'staff'),
-      thing2: villageName,
-      time3: messageTime(o.submittedAt instanceof Date ? o.submittedAt : new Date(o.submittedAt)),
-      thing4: `待分办，请${o.acceptBy}前交办`,
-    },
+    fields: assignedFields(o, villageName, `待分办，请${o.acceptBy}前交办`),
     ref: `opinion:${o._id}`,
   };
 }

@@ -16,6 +16,13 @@ afterAll(() => cloud.stop());
 const PRESIDIUM = 'demo-presidium';
 const AT = '2026-11-16T02:00:00.000Z';
 
+/** The presidium sets a custom period (as of AT). */
+const setPeriod = async (id: string, start: string, end: string) =>
+  data(await cloud.call('duty', { action: 'setPeriod', id, start, end }, PRESIDIUM, AT));
+/** The presidium drafts a station's notice for a period (as of AT). */
+const draftNotice = async (stationCode: string, periodId: string) =>
+  data(await cloud.call<NoticeView>('duty', { action: 'draftNotice', stationCode, periodId }, PRESIDIUM, AT));
+
 const cell = (v: NoticeView, deputyId: string, key: string) => {
   const row = v.rows.find((r) => r.deputyId === deputyId)!;
   return row.cells[v.columns.findIndex((c) => c.key === key)];
@@ -77,22 +84,8 @@ describe('§7 参加接待日 counts the days held', () => {
         },
       })),
     ]);
-    data(
-      await cloud.call(
-        'duty',
-        { action: 'setPeriod', id: 'march25', start: '2025-03-01', end: '2025-03-31' },
-        PRESIDIUM,
-        AT,
-      ),
-    );
-    const v = data(
-      await cloud.call<NoticeView>(
-        'duty',
-        { action: 'draftNotice', stationCode: 'JG03', periodId: 'march25' },
-        PRESIDIUM,
-        AT,
-      ),
-    );
+    await setPeriod('march25', '2025-03-01', '2025-03-31');
+    const v = await draftNotice('JG03', 'march25');
     expect(['d06', 'd07', 'd08'].map((d) => cell(v, d, 'receptionsAttended'))).toEqual([1, 1, 1]);
     expect(['d06', 'd07', 'd08'].map((d) => cell(v, d, 'villagersReceived'))).toEqual([0, 2, 2]);
     expect(v.totals.cells[v.columns.findIndex((c) => c.key === 'receptionsAttended')]).toBe(3);
@@ -145,14 +138,7 @@ describe("§7 超期未办结 is judged as of the period's end", () => {
       // Still open today, but its answer-by (10 April) was after the period: not overdue in March's notice.
       opinionDoc('op-notices-open', { status: 'accepted', acceptedOn: '2025-03-11', answerBy: '2025-04-10' }),
     ]);
-    const v = data(
-      await cloud.call<NoticeView>(
-        'duty',
-        { action: 'draftNotice', stationCode: 'JG03', periodId: 'march25' },
-        PRESIDIUM,
-        AT,
-      ),
-    );
+    const v = await draftNotice('JG03', 'march25');
     expect(cell(v, 'd07', 'opinionsReceived')).toBe(2);
     expect(cell(v, 'd07', 'opinionsOverdue')).toBe(1);
     // Drawn again a year later: the same figure.
@@ -171,25 +157,10 @@ describe("§7 超期未办结 is judged as of the period's end", () => {
 describe('§7 a deputy closes a case as 无需答复 with the villager’s word', () => {
   const VILLAGER = 'v-notices-noreply';
   const D01 = 'demo-deputy-1';
-  const draftJG01 = async () =>
-    data(
-      await cloud.call<NoticeView>(
-        'duty',
-        { action: 'draftNotice', stationCode: 'JG01', periodId: 'nov26' },
-        PRESIDIUM,
-        AT,
-      ),
-    );
+  const draftJG01 = async () => await draftNotice('JG01', 'nov26');
 
   it('records the word, tells the villager, and counts it apart — not overdue, not a rating', async () => {
-    data(
-      await cloud.call(
-        'duty',
-        { action: 'setPeriod', id: 'nov26', start: '2026-11-01', end: '2026-11-30' },
-        PRESIDIUM,
-        AT,
-      ),
-    );
+    await setPeriod('nov26', '2026-11-01', '2026-11-30');
     const { id } = data(
       await cloud.call<{ id: string }>(
         'opinion',
@@ -267,22 +238,8 @@ describe('§7 a deputy closes a case as 无需答复 with the villager’s word'
 
 describe('§7 a correction shows each affected deputy what changed', () => {
   it('the deputy whose row changed sees the change and is told; the others see no change', async () => {
-    data(
-      await cloud.call(
-        'duty',
-        { action: 'setPeriod', id: 'jan25', start: '2025-01-01', end: '2025-01-31' },
-        PRESIDIUM,
-        AT,
-      ),
-    );
-    const draft = data(
-      await cloud.call<NoticeView>(
-        'duty',
-        { action: 'draftNotice', stationCode: 'JG01', periodId: 'jan25' },
-        PRESIDIUM,
-        AT,
-      ),
-    );
+    await setPeriod('jan25', '2025-01-01', '2025-01-31');
+    const draft = await draftNotice('JG01', 'jan25');
     for (const row of draft.rows)
       data(
         await cloud.call(
