@@ -17,7 +17,7 @@ import {
 import { findAll, findById, type Transaction } from './db/collection';
 
 export const HOLIDAYS = 'holidays';
-/** The collection of version stamps (server/config.repo CONFIG_VERSIONS) and the calendar's id in it. */
+/** The collection of version stamps (server/admin/config.repo CONFIG_VERSIONS) and the calendar's id in it. */
 const CONFIG_VERSIONS = 'configVersions';
 export const HOLIDAYS_VERSION_ID = 'holidays';
 const MAX_AGE_MS = 5 * 60_000;

@@ -7,7 +7,7 @@
  *   secCheck(text, openid, scene)   one call; throws when the check itself failed (network, quota)
  *   checkTexts(texts, openid)       a villager's texts (opinions): a failed check holds them for review
  *
- * Articles (server/articles.repo.ts) cut long text into pieces and refuse to publish when the check fails.
+ * Articles (server/article/articles.repo.ts) cut long text into pieces and refuse to publish when the check fails.
  */
 import { worstVerdict, type CheckVerdict } from '../core/article/article.push';
 import { msgSecCheck } from './openapi';

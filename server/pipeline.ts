@@ -18,7 +18,7 @@ import { now as clockNow } from './clock';
 import { isWriteConflict } from './db/collection';
 import { AppError } from './errors';
 import { runOnce } from './idempotency';
-import { loadUser, type UserRecord } from './users.repo';
+import { loadUser, type UserRecord } from './identity/users.repo';
 
 z.config(z.locales.zhCN());
 

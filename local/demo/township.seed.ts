@@ -192,7 +192,7 @@ const departments = [
 /**
  * The demo routing table (opinion routing): for each village, the deputies living there who follow a
  * category take it (village + category); any other matter from the village goes to its deputies
- * (village + '*'). `_id` = station:village:category, as server/opinions.repo routingRuleId.
+ * (village + '*'). `_id` = station:village:category, as server/opinion/opinions.repo routingRuleId.
  */
 export function demoRoutingRules(): {
   _id: string;
@@ -287,7 +287,7 @@ export function demoHolidayOverrides(today: Ymd): HolidayOverride[] {
     );
 }
 
-/** Reception days are stored this far ahead, as the scheduler does (server/schedules.repo MATERIALISE_AHEAD_DAYS). */
+/** Reception days are stored this far ahead, as the scheduler does (server/booking/schedules.repo MATERIALISE_AHEAD_DAYS). */
 const DAYS_AHEAD = 35;
 
 /**

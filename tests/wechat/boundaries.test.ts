@@ -48,7 +48,7 @@ describe('import boundaries (lint rules)', () => {
   });
 
   it.each([
-    ['server/opinions.service.ts', "import { startLocalCloud } from '../local/cloud';"],
+    ['server/opinion/opinions.service.ts', "import { startLocalCloud } from '../../local/cloud';"],
     ['cloudfunctions/duty/src/index.ts', "import { dataDir } from '../../../local/paths';"],
   ])('%s may not import local/', (file, code) => {
     expect(lint(`${code}\nexport const x = 1;`, file, boundaries.deployedBoundary).join('\n')).toMatch(

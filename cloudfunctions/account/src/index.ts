@@ -17,8 +17,8 @@ import { withoutUndefined } from '../../../server/db/documents';
 import { AppError, fail, orFail } from '../../../server/errors';
 import { action, defineFunction } from '../../../server/pipeline';
 import { openidSchema, stationCodeSchema, idSchema } from '../../../server/schemas';
-import { DEPUTIES, getStation } from '../../../server/stations.repo';
-import { USERS, type UserRecord } from '../../../server/users.repo';
+import { DEPUTIES, getStation } from '../../../server/station/stations.repo';
+import { USERS, type UserRecord } from '../../../server/identity/users.repo';
 import type { Deputy } from '../../../core/station/station.types';
 
 const INVITES = 'invites';

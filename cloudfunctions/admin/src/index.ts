@@ -7,8 +7,8 @@
  *   supervision     dashboard, supervisionList, chase (催办), mergeOpinions, moderationQueue, moderate,
  *                   recordDepartmentAnswer, reassign
  *
- * Rules live in core/admin (admin.rules.ts, supervision.rules.ts); storage in server/config.repo.ts
- * and, for cases, the opinion area's server/opinions.service.ts.
+ * Rules live in core/admin (admin.rules.ts, supervision.rules.ts); storage in server/admin/config.repo.ts
+ * and, for cases, the opinion area's server/opinion/opinions.service.ts.
  */
 import { createHash } from 'node:crypto';
 import { ABUSE_LIMITS_RANGE, checkLimits } from '../../../core/admin/abuse.limits';
@@ -40,16 +40,16 @@ import {
   writeHolidays,
   type StationRecord,
   type VillageRecord,
-} from '../../../server/config.repo';
+} from '../../../server/admin/config.repo';
 import { fail, orFail } from '../../../server/errors';
-import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../../../server/opinions.repo';
-import { routeFor } from '../../../server/opinions.service';
+import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../../../server/opinion/opinions.repo';
+import { routeFor } from '../../../server/opinion/opinions.service';
 import { loadCalendar } from '../../../server/calendar';
-import { moveDaysOffHolidays } from '../../../server/reception.service';
+import { moveDaysOffHolidays } from '../../../server/booking/reception.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 import { chinaDate } from '../../../core/calendar/china-time';
-import { DEPUTIES, STATIONS, VILLAGES } from '../../../server/stations.repo';
+import { DEPUTIES, STATIONS, VILLAGES } from '../../../server/station/stations.repo';
 import {
   chaseOpinion,
   confirmPublic,
@@ -61,7 +61,7 @@ import {
   reassignOpinion,
   recordAnswer,
   supervisionList,
-} from '../../../server/admin.service';
+} from '../../../server/admin/admin.service';
 
 const PRESIDIUM = ['presidium'] as const;
 

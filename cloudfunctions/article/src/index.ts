@@ -54,7 +54,7 @@ import {
   subscribeNext,
   tempUrlsOf,
   type StoredArticle,
-} from '../../../server/articles.repo';
+} from '../../../server/article/articles.repo';
 import { command, count, findAll, findMany } from '../../../server/db/collection';
 import { fail, orFail } from '../../../server/errors';
 import { flushOutbox, reachOf } from '../../../server/outbox';

@@ -41,7 +41,7 @@ import {
   withSlots,
   type BookingRecord,
   type StoredDay,
-} from '../../../server/bookings.repo';
+} from '../../../server/booking/bookings.repo';
 import {
   command,
   count,
@@ -61,7 +61,7 @@ import {
   deputiesOf,
   getStation,
   upcomingDaysOf,
-} from '../../../server/stations.repo';
+} from '../../../server/station/stations.repo';
 import { RECEPTION_ACTIONS, dayIdSchema, dayView, requireDay } from './reception.actions';
 
 /** Hours before a day's window opens after which a villager can no longer cancel (env BOOKING_CANCEL_CUTOFF_HOURS). */

@@ -43,7 +43,7 @@ import {
   withSlots,
   type BookingRecord,
   type StoredDay,
-} from '../../../server/bookings.repo';
+} from '../../../server/booking/bookings.repo';
 import { loadCalendar } from '../../../server/calendar';
 import {
   command,
@@ -54,20 +54,24 @@ import {
   transaction,
   updateWhere,
 } from '../../../server/db/collection';
-import { recordSystemDuty } from '../../../server/duty-records';
+import { recordSystemDuty } from '../../../server/duty/duty-records.repo';
 import { fail, orFail } from '../../../server/errors';
-import { CATEGORIES } from '../../../server/opinions.repo';
+import { CATEGORIES } from '../../../server/opinion/opinions.repo';
 import { action, requestIdSchema, type Caller } from '../../../server/pipeline';
-import { notifyDutyChange, sweepCancelledDay, type ContactsPurged } from '../../../server/reception.service';
+import {
+  notifyDutyChange,
+  sweepCancelledDay,
+  type ContactsPurged,
+} from '../../../server/booking/reception.service';
 import {
   RECEPTION_RECORDS,
   createMatterOpinions,
   type ReceptionMatter,
   type ReceptionRecord,
-} from '../../../server/reception-records.repo';
-import { SCHEDULES, dayIdOf, getSchedule, materialiseStation } from '../../../server/schedules.repo';
+} from '../../../server/booking/reception-records.repo';
+import { SCHEDULES, dayIdOf, getSchedule, materialiseStation } from '../../../server/booking/schedules.repo';
 import { idSchema, mobileSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
-import { RECEPTION_DAYS, VILLAGES, deputiesOf, getStation } from '../../../server/stations.repo';
+import { RECEPTION_DAYS, VILLAGES, deputiesOf, getStation } from '../../../server/station/stations.repo';
 
 export const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');

@@ -76,10 +76,10 @@ import {
   resolvePeriod,
   type StoredNotice,
   type StoredPeriod,
-} from '../../../server/disclosure';
+} from '../../../server/duty/disclosure.service';
 import { checkTexts } from '../../../server/content-check';
-import { renderNoticeHtml } from '../../../server/disclosure-print';
-import { DUTY_RECORDS } from '../../../server/duty-records';
+import { renderNoticeHtml } from '../../../server/duty/disclosure-print';
+import { DUTY_RECORDS } from '../../../server/duty/duty-records.repo';
 import type { ErrorCode } from '../../../core/errors/error.codes';
 import { fail, orFail } from '../../../server/errors';
 import { miniProgramCode } from '../../../server/openapi';
@@ -91,7 +91,7 @@ import {
   type Caller,
 } from '../../../server/pipeline';
 import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
-import { DEPUTIES, RECEPTION_DAYS, STATIONS, getStation } from '../../../server/stations.repo';
+import { DEPUTIES, RECEPTION_DAYS, STATIONS, getStation } from '../../../server/station/stations.repo';
 
 export const EVALUATIONS = 'evaluations';
 export const EVALUATION_RATINGS = 'evaluationRatings';

@@ -2,7 +2,7 @@
  * Cloud function `opinion`: villagers submit opinions (意见建议), follow similar ones and rate answers;
  * deputies accept, reply, transfer, hand back and resolve. The presidium's own actions (routing table,
  * moderation, merge, department answers, 督办) live in `admin`, on the same service
- * (server/opinions.service.ts). Every view goes through core/opinion/opinion.privacy.ts.
+ * (server/opinion/opinions.service.ts). Every view goes through core/opinion/opinion.privacy.ts.
  */
 import { z } from 'zod';
 import { loadLimits } from '../../../server/abuse-limits';
@@ -58,7 +58,7 @@ import {
   listPublishable,
   releaseDailyPlace,
   type OpinionRecord,
-} from '../../../server/opinions.repo';
+} from '../../../server/opinion/opinions.repo';
 import {
   actOnOpinion,
   actorOf,
@@ -68,10 +68,10 @@ import {
   followOpinion,
   handBackOpinion,
   opinionIdFor,
-} from '../../../server/opinions.service';
+} from '../../../server/opinion/opinions.service';
 import { action, defineFunction, requestIdSchema, type Caller } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema } from '../../../server/schemas';
-import { VILLAGES, deputiesOf, getStation, villagesOf } from '../../../server/stations.repo';
+import { VILLAGES, deputiesOf, getStation, villagesOf } from '../../../server/station/stations.repo';
 
 /** Submissions per villager per China day (env OPINION_DAILY_LIMIT: a number, or 'unlimited'). */
 export function dailyLimit(): DailyLimit {

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { RATE_COUNTERS } from '../../../server/abuse-limits';
 import { command, removeWhere } from '../../../server/db/collection';
 import { deliverDue } from '../../../server/outbox';
-import { draftDueNotices, notifyPending } from '../../../server/disclosure';
-import { pushPendingArticles } from '../../../server/articles.repo';
+import { draftDueNotices, notifyPending } from '../../../server/duty/disclosure.service';
+import { pushPendingArticles } from '../../../server/article/articles.repo';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { action, defineFunction } from '../../../server/pipeline';
 import { loadCalendar } from '../../../server/calendar';
@@ -17,15 +17,15 @@ import {
   markNoShows,
   moveDaysOffHolidays,
   remindBookings,
-} from '../../../server/reception.service';
+} from '../../../server/booking/reception.service';
 import {
   contactPurge,
   ratingClose,
   ratingReminder,
   slaEscalate,
   slaRemind,
-} from '../../../server/opinions.service';
-import { materialiseAll } from '../../../server/schedules.repo';
+} from '../../../server/opinion/opinions.service';
+import { materialiseAll } from '../../../server/booking/schedules.repo';
 
 /** Abuse counters (hourly and daily windows) are kept this long, past their longest window. */
 export const RATE_COUNTER_RETENTION_MS = 2 * 24 * 60 * 60 * 1000;

@@ -15,7 +15,7 @@ import {
   listStations,
   upcomingDaysOf,
   villagesOf,
-} from '../../../server/stations.repo';
+} from '../../../server/station/stations.repo';
 import type { Deputy, Village } from '../../../core/station/station.types';
 
 /** The page a station's QR code opens. */

@@ -4,9 +4,9 @@
  * active booking per villager per day is a lock document whose `_id` is `${dayId}:${openid}`: the
  * store refuses a second insert of the same id atomically.
  */
-import type { Booking, ReceptionDay, Slot } from '../core/booking/booking.types';
-import { command, findById, insert, isDuplicateKey, removeWhere, updateWhere } from './db/collection';
-import { RECEPTION_DAYS } from './stations.repo';
+import type { Booking, ReceptionDay, Slot } from '../../core/booking/booking.types';
+import { command, findById, insert, isDuplicateKey, removeWhere, updateWhere } from '../db/collection';
+import { RECEPTION_DAYS } from '../station/stations.repo';
 
 export const BOOKINGS = 'bookings';
 export const BOOKING_LOCKS = 'bookingLocks';

@@ -16,11 +16,11 @@ import {
   worstVerdict,
   type CheckVerdict,
   type SubscriptionMode,
-} from '../core/article/article.push';
-import { DEFAULT_RELATED_LAW, type RelatedLawTable } from '../core/article/article.related';
-import { issueYearOf, publishArticle, sameContent } from '../core/article/article.rules';
-import { DEFAULT_LAW_CATEGORIES, type Article, type ArticleContent } from '../core/article/article.types';
-import type { Role } from '../core/identity/role.rules';
+} from '../../core/article/article.push';
+import { DEFAULT_RELATED_LAW, type RelatedLawTable } from '../../core/article/article.related';
+import { issueYearOf, publishArticle, sameContent } from '../../core/article/article.rules';
+import { DEFAULT_LAW_CATEGORIES, type Article, type ArticleContent } from '../../core/article/article.types';
+import type { Role } from '../../core/identity/role.rules';
 import {
   command,
   count,
@@ -32,11 +32,11 @@ import {
   updateWhere,
   WriteConflict,
   type Transaction,
-} from './db/collection';
-import { secCheck } from './content-check';
-import { tempFileUrls } from './openapi';
-import { fail, orFail } from './errors';
-import { OUTBOX, queueMessage } from './outbox';
+} from '../db/collection';
+import { secCheck } from '../content-check';
+import { tempFileUrls } from '../openapi';
+import { fail, orFail } from '../errors';
+import { OUTBOX, queueMessage } from '../outbox';
 
 export const ARTICLES = 'articles';
 export const LAW_CATEGORIES = 'lawCategories';

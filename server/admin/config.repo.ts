@@ -6,21 +6,21 @@
  *   stations      `_id` = code (Station)                 villages   `_id` = code (Village)
  *   deputies      `_id` = deputy id (Deputy)             categories `_id` = code (Category + order)
  *   departments   `_id` (name, phone, active)            holidays   `_id` = date (HolidayOverride)
- *   routingRules  one document per rule, `_id` = routingRuleId (server/opinions.repo.ts)
+ *   routingRules  one document per rule, `_id` = routingRuleId (server/opinion/opinions.repo.ts)
  *   configVersions  `_id` = 'routingRules': the routing table's version, for optimistic concurrency;
  *                   `_id` = 'holidays': the overrides' version, raised with every change (server/calendar)
  *
  * Every write is a transaction; the routing table is replaced whole, and only when the version it was
  * edited from is still the stored one (else CONFLICT: two presidium members never overwrite each other).
  */
-import type { HolidayOverride } from '../core/calendar/chinese-calendar';
-import type { RoutingRule } from '../core/opinion/opinion.types';
-import type { Deputy, Station, Village } from '../core/station/station.types';
-import { HOLIDAYS, bumpHolidaysVersion, forgetCalendar } from './calendar';
-import { findAll, findById, transaction } from './db/collection';
-import { withoutUndefined } from './db/documents';
-import { fail, orFail } from './errors';
-import { checkBaseVersion } from '../core/admin/admin.rules';
+import type { HolidayOverride } from '../../core/calendar/chinese-calendar';
+import type { RoutingRule } from '../../core/opinion/opinion.types';
+import type { Deputy, Station, Village } from '../../core/station/station.types';
+import { HOLIDAYS, bumpHolidaysVersion, forgetCalendar } from '../calendar';
+import { findAll, findById, transaction } from '../db/collection';
+import { withoutUndefined } from '../db/documents';
+import { fail, orFail } from '../errors';
+import { checkBaseVersion } from '../../core/admin/admin.rules';
 import {
   CATEGORIES,
   DEPARTMENTS,
@@ -29,8 +29,8 @@ import {
   type CategoryRecord,
   type DepartmentRecord,
   type RoutingRuleRecord,
-} from './opinions.repo';
-import { DEPUTIES, STATIONS, VILLAGES } from './stations.repo';
+} from '../opinion/opinions.repo';
+import { DEPUTIES, STATIONS, VILLAGES } from '../station/stations.repo';
 
 export const CONFIG_VERSIONS = 'configVersions';
 const ROUTING_VERSION_ID = 'routingRules';

@@ -1,6 +1,6 @@
-import type { Ymd } from '../core/calendar/china-time';
-import type { Deputy, ReceptionDaySummary, Station, Village } from '../core/station/station.types';
-import { command, findAll, findMany, findOne } from './db/collection';
+import type { Ymd } from '../../core/calendar/china-time';
+import type { Deputy, ReceptionDaySummary, Station, Village } from '../../core/station/station.types';
+import { command, findAll, findMany, findOne } from '../db/collection';
 
 export const STATIONS = 'stations';
 export const VILLAGES = 'villages';

@@ -3,7 +3,7 @@
  * the table is wide) with the station's QR code, rendered to PDF by server/pdf.ts in headless Chromium.
  * Pure string building: the same HTML is answered by `duty.printableNotice`.
  */
-import type { NoticeView } from '../core/duty/disclosure.view';
+import type { NoticeView } from '../../core/duty/disclosure.view';
 
 const esc = (s: string | number) =>
   String(s).replace(

@@ -3,10 +3,10 @@
  * the station admin after the day: who came and each matter raised. Each matter becomes an opinion
  * through the opinion module's submit path with the deterministic key `reception:<dayId>:<n>`.
  */
-import type { Ymd } from '../core/calendar/china-time';
-import type { Contact } from '../core/opinion/opinion.types';
+import type { Ymd } from '../../core/calendar/china-time';
+import type { Contact } from '../../core/opinion/opinion.types';
 import { getBooking, type BookingRecord } from './bookings.repo';
-import { createOpinion } from './opinions.service';
+import { createOpinion } from '../opinion/opinions.service';
 
 export const RECEPTION_RECORDS = 'receptionRecords';
 

@@ -1,6 +1,6 @@
 /**
  * The presidium's supervision of cases (督办), for the `admin` function. Cases are read and changed
- * through the opinion area's repository and service (server/opinions.repo.ts, opinions.service.ts);
+ * through the opinion area's repository and service (server/opinion/opinions.repo.ts, opinions.service.ts);
  * what is specific to the presidium lives here:
  *
  *   dashboard / supervisionList   buckets from core/admin/supervision.rules.ts (figures that add up)
@@ -11,8 +11,12 @@
  *
  * Every change is one transaction with its timeline event(s) and messages; messages are flushed after.
  */
-import { chinaDate, chinaInstant } from '../core/calendar/china-time';
-import { CALENDAR_COVERAGE_HORIZON_DAYS, calendarCoverageGap, yearsWithin } from '../core/calendar/coverage';
+import { chinaDate, chinaInstant } from '../../core/calendar/china-time';
+import {
+  CALENDAR_COVERAGE_HORIZON_DAYS,
+  calendarCoverageGap,
+  yearsWithin,
+} from '../../core/calendar/coverage';
 import {
   BUCKET_LABELS,
   NEEDS_PRESIDIUM,
@@ -24,22 +28,28 @@ import {
   supervisionBucket,
   supervisionReason,
   type SupervisionBucket,
-} from '../core/admin/supervision.rules';
-import type { CannotActItem, DashboardView, SupervisionItem } from '../core/admin/admin.views';
-import { canActAsOwner } from '../core/opinion/opinion.routing';
-import { messageTime } from '../core/notify/message.fields';
-import { runningDeadline } from '../core/opinion/opinion.deadlines';
-import { STATUS_LABELS, caseTextFor } from '../core/opinion/opinion.privacy';
-import { followersAfterMerge } from '../core/opinion/opinion.similar';
-import { handlerDeputyIds, requireOpinion, transition } from '../core/opinion/opinion.state';
-import { OPEN_STATUSES, type TimelineEvent } from '../core/opinion/opinion.types';
-import { excerpt } from '../core/text/excerpt';
-import { loadCalendar } from './calendar';
+} from '../../core/admin/supervision.rules';
+import type { CannotActItem, DashboardView, SupervisionItem } from '../../core/admin/admin.views';
+import { canActAsOwner } from '../../core/opinion/opinion.routing';
+import { messageTime } from '../../core/notify/message.fields';
+import { runningDeadline } from '../../core/opinion/opinion.deadlines';
+import { STATUS_LABELS, caseTextFor } from '../../core/opinion/opinion.privacy';
+import { followersAfterMerge } from '../../core/opinion/opinion.similar';
+import { handlerDeputyIds, requireOpinion, transition } from '../../core/opinion/opinion.state';
+import { OPEN_STATUSES, type TimelineEvent } from '../../core/opinion/opinion.types';
+import { excerpt } from '../../core/text/excerpt';
+import { loadCalendar } from '../calendar';
 import { loadConfig, type TownshipConfig } from './config.repo';
-import { findAll, transaction } from './db/collection';
-import { withoutUndefined } from './db/documents';
-import { fail, orFail } from './errors';
-import { OPINIONS, appendEvent, getOpinion, listByStatus, type OpinionRecord } from './opinions.repo';
+import { findAll, transaction } from '../db/collection';
+import { withoutUndefined } from '../db/documents';
+import { fail, orFail } from '../errors';
+import {
+  OPINIONS,
+  appendEvent,
+  getOpinion,
+  listByStatus,
+  type OpinionRecord,
+} from '../opinion/opinions.repo';
 import {
   DEPUTY_CASE_PAGE,
   VILLAGER_CASE_PAGE,
@@ -47,9 +57,9 @@ import {
   actorOf,
   recordDepartmentAnswer,
   routeFor,
-} from './opinions.service';
-import { flushOutbox, queueMessage } from './outbox';
-import type { Caller } from './pipeline';
+} from '../opinion/opinions.service';
+import { flushOutbox, queueMessage } from '../outbox';
+import type { Caller } from '../pipeline';
 
 type Who = Pick<Caller, 'openid' | 'role' | 'user'>;
 /** A case as the presidium's chase leaves it: the day of the last chase, for the once-a-day rule. */

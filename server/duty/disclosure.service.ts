@@ -4,25 +4,25 @@
  * CloudBase would cut at 100/1000), drafting (scheduler and on demand), and the followers told when a
  * notice is published.
  */
-import { chinaDate, type Ymd } from '../core/calendar/china-time';
-import { createDisclosureAccumulator, type DeputyRef } from '../core/duty/disclosure.aggregate';
-import { customPeriod, dueDefaultPeriods, periodById } from '../core/duty/disclosure.periods';
-import { opinionFigurePipeline, pageStages, type PipelineRow } from '../core/duty/disclosure.pipeline';
+import { chinaDate, type Ymd } from '../../core/calendar/china-time';
+import { createDisclosureAccumulator, type DeputyRef } from '../../core/duty/disclosure.aggregate';
+import { customPeriod, dueDefaultPeriods, periodById } from '../../core/duty/disclosure.periods';
+import { opinionFigurePipeline, pageStages, type PipelineRow } from '../../core/duty/disclosure.pipeline';
 import {
   noticeIdOf,
   receptionFactsOf,
   type ReceptionDayForDisclosure,
-} from '../core/duty/disclosure.sources';
-import { draftNotice, redraftNotice } from '../core/duty/disclosure.versioning';
-import { messageTime } from '../core/notify/message.fields';
+} from '../../core/duty/disclosure.sources';
+import { draftNotice, redraftNotice } from '../../core/duty/disclosure.versioning';
+import { messageTime } from '../../core/notify/message.fields';
 import type {
   DisclosureFigures,
   DisclosureNotice,
   DisclosurePeriod,
   DutyRecord,
-} from '../core/duty/duty.types';
-import type { Decision } from '../core/result';
-import type { Deputy, Station } from '../core/station/station.types';
+} from '../../core/duty/duty.types';
+import type { Decision } from '../../core/result';
+import type { Deputy, Station } from '../../core/station/station.types';
 import {
   coll,
   command,
@@ -34,10 +34,10 @@ import {
   isDuplicateKey,
   MAX_PAGE,
   transaction,
-} from './db/collection';
-import { DUTY_RECORDS } from './duty-records';
-import { flushOutbox, queueMessage } from './outbox';
-import { DEPUTIES, RECEPTION_DAYS, STATIONS } from './stations.repo';
+} from '../db/collection';
+import { DUTY_RECORDS } from './duty-records.repo';
+import { flushOutbox, queueMessage } from '../outbox';
+import { DEPUTIES, RECEPTION_DAYS, STATIONS } from '../station/stations.repo';
 
 export const NOTICES = 'disclosureNotices';
 export const PERIODS = 'disclosurePeriods';

@@ -1,6 +1,6 @@
 /**
  * Opinion storage (意见建议). Other functions (the presidium's `admin`, reception records) read and write
- * cases through this module and server/opinions.service.ts, never through the collections directly.
+ * cases through this module and server/opinion/opinions.service.ts, never through the collections directly.
  *
  * Collections
  *   opinions        one document per case (OpinionRecord): the core `Opinion` plus
@@ -24,9 +24,9 @@ import {
   type Opinion,
   type RoutingRule,
   type TimelineEvent,
-} from '../core/opinion/opinion.types';
-import type { Ymd } from '../core/calendar/china-time';
-import type { DailyLimit } from '../core/opinion/opinion.limits';
+} from '../../core/opinion/opinion.types';
+import type { Ymd } from '../../core/calendar/china-time';
+import type { DailyLimit } from '../../core/opinion/opinion.limits';
 import {
   command,
   count,
@@ -37,7 +37,7 @@ import {
   isDuplicateKey,
   updateWhere,
   type Transaction,
-} from './db/collection';
+} from '../db/collection';
 
 export const OPINIONS = 'opinions';
 export const OPINION_EVENTS = 'opinionEvents';

@@ -3,9 +3,9 @@
  * accepted, replied, transferred or resolved). Each record's `_id` comes from (deputy, source event),
  * so writing the same event twice, in a retry or a re-run, is one record.
  */
-import { systemRecordId } from '../core/duty/duty.rules';
-import type { SystemDutyRecord } from '../core/duty/duty.types';
-import { insert, isDuplicateKey, type Transaction } from './db/collection';
+import { systemRecordId } from '../../core/duty/duty.rules';
+import type { SystemDutyRecord } from '../../core/duty/duty.types';
+import { insert, isDuplicateKey, type Transaction } from '../db/collection';
 
 export const DUTY_RECORDS = 'dutyRecords';
 

@@ -4,17 +4,17 @@
  * ids `${stationCode}:${date}`; an existing day (and its bookings) is never overwritten, so the job can
  * run every hour.
  */
-import { addDays, chinaDate, type Ymd } from '../core/calendar/china-time';
+import { addDays, chinaDate, type Ymd } from '../../core/calendar/china-time';
 import {
   materialiseDays,
   newReceptionDay,
   type ScheduleCalendar,
   type ScheduleRule,
-} from '../core/booking/schedule.rules';
+} from '../../core/booking/schedule.rules';
 import type { StoredDay } from './bookings.repo';
-import { loadCalendar } from './calendar';
-import { command, findAll, findById, insert, isDuplicateKey } from './db/collection';
-import { RECEPTION_DAYS } from './stations.repo';
+import { loadCalendar } from '../calendar';
+import { command, findAll, findById, insert, isDuplicateKey } from '../db/collection';
+import { RECEPTION_DAYS } from '../station/stations.repo';
 
 export const SCHEDULES = 'schedules';
 

@@ -3,12 +3,12 @@
  * cancels the day or changes its deputies (every villager booked is told), the reminder the day before, and the no-shows
  * after the day. Each step is idempotent: a rerun finds nothing left to do and sends nothing twice.
  */
-import { dayEndsAt, dayStartsAt } from '../core/booking/booking.rules';
-import { isScheduledDate, moveOffHoliday, type ScheduleCalendar } from '../core/booking/schedule.rules';
-import { dayToRemindAt, messageDate } from '../core/booking/reception.rules';
-import { chinaDate, type Ymd } from '../core/calendar/china-time';
-import type { Station } from '../core/station/station.types';
-import { contactPurgeCutoff, isContactPurgeDue } from '../core/privacy/contact.retention';
+import { dayEndsAt, dayStartsAt } from '../../core/booking/booking.rules';
+import { isScheduledDate, moveOffHoliday, type ScheduleCalendar } from '../../core/booking/schedule.rules';
+import { dayToRemindAt, messageDate } from '../../core/booking/reception.rules';
+import { chinaDate, type Ymd } from '../../core/calendar/china-time';
+import type { Station } from '../../core/station/station.types';
+import { contactPurgeCutoff, isContactPurgeDue } from '../../core/privacy/contact.retention';
 import {
   BOOKINGS,
   getDay,
@@ -18,11 +18,11 @@ import {
   type BookingRecord,
   type StoredDay,
 } from './bookings.repo';
-import { command, findAll, findById, updateWhere, transaction } from './db/collection';
-import { contactRetentionDays } from './opinions.service';
-import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
+import { command, findAll, findById, updateWhere, transaction } from '../db/collection';
+import { contactRetentionDays } from '../opinion/opinions.service';
+import { flushOutbox, queueMessage, type MessageRequest } from '../outbox';
 import { getSchedule } from './schedules.repo';
-import { RECEPTION_DAYS, STATIONS } from './stations.repo';
+import { RECEPTION_DAYS, STATIONS } from '../station/stations.repo';
 
 const MY_BOOKINGS_PAGE = 'pages/bookings/index';
 

@@ -1,5 +1,5 @@
-import type { Role } from '../core/identity/role.rules';
-import { findById } from './db/collection';
+import type { Role } from '../../core/identity/role.rules';
+import { findById } from '../db/collection';
 
 /** A WeChat user known to the township: `_id` is the openid. Residents need no record. */
 export interface UserRecord {

@@ -16,18 +16,18 @@
  * Actors: build them with `actorOf(caller)` (role + openid + deputyId from the caller's user record),
  * or SYSTEM_ACTOR for the scheduler. Who may do what is decided by core `transition`, never here.
  */
-import { withoutUndefined } from './db/documents';
+import { withoutUndefined } from '../db/documents';
 import { createHash } from 'node:crypto';
-import { chinaDate, chinaInstant, type Ymd } from '../core/calendar/china-time';
-import { messageTime } from '../core/notify/message.fields';
-import { opinionDutyFor } from '../core/opinion/opinion.duty';
-import { answerVerdict } from '../core/opinion/opinion.content';
-import { checkDraft } from '../core/opinion/opinion.limits';
-import { dueSlaAction } from '../core/opinion/opinion.deadlines';
-import { STATUS_LABELS, caseTextFor } from '../core/opinion/opinion.privacy';
-import { routeOpinion, routingCandidates } from '../core/opinion/opinion.routing';
-import { dueRatingActions } from '../core/opinion/opinion.satisfaction';
-import { follow } from '../core/opinion/opinion.similar';
+import { chinaDate, chinaInstant, type Ymd } from '../../core/calendar/china-time';
+import { messageTime } from '../../core/notify/message.fields';
+import { opinionDutyFor } from '../../core/opinion/opinion.duty';
+import { answerVerdict } from '../../core/opinion/opinion.content';
+import { checkDraft } from '../../core/opinion/opinion.limits';
+import { dueSlaAction } from '../../core/opinion/opinion.deadlines';
+import { STATUS_LABELS, caseTextFor } from '../../core/opinion/opinion.privacy';
+import { routeOpinion, routingCandidates } from '../../core/opinion/opinion.routing';
+import { dueRatingActions } from '../../core/opinion/opinion.satisfaction';
+import { follow } from '../../core/opinion/opinion.similar';
 import {
   handlerDeputyIds,
   openOpinion,
@@ -35,7 +35,7 @@ import {
   transition,
   villagerTimelineText,
   type OpinionCommand,
-} from '../core/opinion/opinion.state';
+} from '../../core/opinion/opinion.state';
 import {
   OPEN_STATUSES,
   SYSTEM_ACTOR,
@@ -45,10 +45,10 @@ import {
   type OpinionDraft,
   type RoutingDecision,
   type TimelineEvent,
-} from '../core/opinion/opinion.types';
-import type { Deputy, Village } from '../core/station/station.types';
-import { loadCalendar } from './calendar';
-import { checkTexts } from './content-check';
+} from '../../core/opinion/opinion.types';
+import type { Deputy, Village } from '../../core/station/station.types';
+import { loadCalendar } from '../calendar';
+import { checkTexts } from '../content-check';
 import {
   command,
   findAll,
@@ -57,9 +57,9 @@ import {
   transaction,
   updateWhere,
   type Transaction,
-} from './db/collection';
-import { recordSystemDuty, type SystemDutyEvent } from './duty-records';
-import { fail, orFail } from './errors';
+} from '../db/collection';
+import { recordSystemDuty, type SystemDutyEvent } from '../duty/duty-records.repo';
+import { fail, orFail } from '../errors';
 import {
   OPINIONS,
   appendEvent,
@@ -70,16 +70,16 @@ import {
   routingRulesOf,
   type OpinionRecord,
 } from './opinions.repo';
-import { flushOutbox, queueMessage, type MessageRequest } from './outbox';
-import type { Caller } from './pipeline';
-import { DEPUTIES, VILLAGES, getStation, villagesOf } from './stations.repo';
-import type { TemplateKey } from '../core/notify/templates';
-import { USERS, type UserRecord } from './users.repo';
+import { flushOutbox, queueMessage, type MessageRequest } from '../outbox';
+import type { Caller } from '../pipeline';
+import { DEPUTIES, VILLAGES, getStation, villagesOf } from '../station/stations.repo';
+import type { TemplateKey } from '../../core/notify/templates';
+import { USERS, type UserRecord } from '../identity/users.repo';
 import {
   DEFAULT_CONTACT_RETENTION_DAYS,
   contactPurgeCutoff,
   retentionDaysFrom,
-} from '../core/privacy/contact.retention';
+} from '../../core/privacy/contact.retention';
 
 /** Pages the messages open. */
 export const VILLAGER_CASE_PAGE = 'pages/opinions/case';
