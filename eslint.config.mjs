@@ -48,7 +48,11 @@ export default tseslint.config(
     rules: boundaries.miniprogramBoundary,
   },
   {
-    files: ['server/**/*.ts', 'cloudfunctions/*/src/**/*.ts'],
+    files: ['server/**/*.ts'],
     rules: boundaries.deployedBoundary,
+  },
+  {
+    files: ['cloudfunctions/*/src/**/*.ts'],
+    rules: boundaries.handlerBoundary,
   },
 );

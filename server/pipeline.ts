@@ -5,14 +5,17 @@
  *   2. takes the caller from the WeChat context, never from the payload (no openid → NOT_SIGNED_IN),
  *   3. loads the caller's role and refuses roles the action does not admit (deny by default),
  *   4. validates the payload with the action's zod schema (→ BAD_INPUT with the fields at fault),
- *   5. runs the action once per client request id when the action is idempotent,
- *   6. turns every failure into the envelope: nothing escapes a function as an exception; a write
+ *   5. checks the station (or deputy) the input touches against the caller (one rule:
+ *      core/identity/scope.rules.ts → NOT_YOUR_STATION),
+ *   6. runs the action once per client request id when the action is idempotent,
+ *   7. turns every failure into the envelope: nothing escapes a function as an exception; a write
  *      conflict still lost after its transaction's bounded retries answers CONFLICT.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { messageFor, type ErrorCode } from '../core/errors/error.codes';
 import { admits, type Audience, type Role } from '../core/identity/role.rules';
+import { checkScope, type ScopeTarget } from '../core/identity/scope.rules';
 import { callSource, callerOpenid, TRIGGER_SOURCE } from './cloud';
 import { now as clockNow } from './clock';
 import { isWriteConflict } from './db/collection';
@@ -61,6 +64,15 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
    * instead of the trigger or SYSTEM_TOKEN.
    */
   ownSecret?: boolean;
+  /**
+   * What the input touches, for the one scope rule (core/identity/scope.rules.ts), checked before
+   * `run`. Every action a station admin may call declares it: a function answering the station (and
+   * deputy) the input names — read from the store where the input names a record; `null` when there
+   * is no such record, which `run` then refuses as not found — or `'caller'` for actions on the
+   * caller's own things only (their booking, their account).
+   */
+  scope?:
+    'caller' | ((input: z.infer<S>, ctx: ActionContext) => ScopeTarget | null | Promise<ScopeTarget | null>);
   run(ctx: ActionContext, input: z.infer<S>): Promise<R>;
 }
 
@@ -112,6 +124,7 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
 
     const ctx: ActionContext = { caller, now: clockNow(), name };
     const input = parsed.data as { requestId?: string };
+    await checkInScope(def, ctx, input);
     const data = def.idempotent
       ? await runOnce(`${caller.openid || 'system'}:${name}:${input.requestId}`, ctx.now, () =>
           def.run(ctx, input),
@@ -141,6 +154,15 @@ async function identify(def: ActionDef, event: unknown): Promise<Caller> {
   const role: Role = user?.role ?? 'resident';
   if (!admits(audience, role)) throw new AppError('FORBIDDEN');
   return { openid, role, user };
+}
+
+async function checkInScope(def: ActionDef, ctx: ActionContext, input: unknown): Promise<void> {
+  if (typeof def.scope !== 'function') return;
+  const target = await def.scope(input, ctx);
+  if (target === null) return;
+  const { role, user } = ctx.caller;
+  const decision = checkScope({ role, stationCode: user?.stationCode, deputyId: user?.deputyId }, target);
+  if (!decision.ok) throw new AppError(decision.reason);
 }
 
 function actionName(event: unknown): string | undefined {

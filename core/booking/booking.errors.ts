@@ -19,7 +19,6 @@ export const BOOKING_ERRORS = {
   RECORD_EXISTS: '这一天的接待记录已经填写过了',
   SCHEDULE_INVALID: '接待日安排填写有误，请检查日期、时间段和名额',
   SCHEDULE_NOT_FOUND: '这个联络站还没有设置接待日安排',
-  NOT_YOUR_STATION: '您只能管理自己联络站的接待日',
   DEPUTY_NOT_OF_STATION: '所选代表不属于这个联络站，请重新选择',
   DAY_EXISTS: '这一天已经有接待日了，不用重复添加',
   DAY_NOT_OPEN: '这一天还不能预约，请在接待日前三十天内预约',

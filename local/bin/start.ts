@@ -14,7 +14,7 @@ import {
   seedDemoTownshipOnce,
 } from '../demo/township.seed';
 import { dataDir, projectRoot } from '../paths';
-import { GROWING_COLLECTIONS } from '../../server/db/growing';
+import { GROWING_COLLECTIONS } from '../../server/db/collections';
 
 async function main(): Promise<void> {
   const root = projectRoot();

@@ -13,6 +13,7 @@
  * Every write is a transaction; the routing table is replaced whole, and only when the version it was
  * edited from is still the stored one (else CONFLICT: two presidium members never overwrite each other).
  */
+import type { CollectionName } from '../db/collections';
 import type { HolidayOverride } from '../../core/calendar/chinese-calendar';
 import type { RoutingRule } from '../../core/opinion/opinion.types';
 import type { Deputy, Station, Village } from '../../core/station/station.types';
@@ -75,14 +76,18 @@ export async function loadConfig(): Promise<TownshipConfig> {
 // ------------------------------------------------------------------ plain records
 
 /** Writes one configuration record whole (insert or replace), in a transaction. */
-export async function putRecord(collection: string, id: string, doc: Record<string, unknown>): Promise<void> {
+export async function putRecord(
+  collection: CollectionName,
+  id: string,
+  doc: Record<string, unknown>,
+): Promise<void> {
   await transaction(async (tx) => {
     const { _id: _ignored, ...rest } = doc;
     await tx.set(collection, id, withoutUndefined(rest));
   });
 }
 
-export function getRecord<T>(collection: string, id: string): Promise<T | null> {
+export function getRecord<T>(collection: CollectionName, id: string): Promise<T | null> {
   return findById<T>(collection, id);
 }
 

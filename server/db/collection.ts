@@ -4,6 +4,7 @@
  * everything uses `findAll`, which pages by `_id`, or an aggregation.
  */
 import { database, type Database } from '../cloud';
+import type { CollectionName } from './collections';
 
 /** CloudBase's hard cap on one query. */
 export const MAX_PAGE = 1000;
@@ -20,7 +21,7 @@ async function run<T>(p: unknown): Promise<T> {
   return (await (p as Promise<T>)) as T;
 }
 
-export function coll(name: string) {
+export function coll(name: CollectionName) {
   return database().collection(name);
 }
 
@@ -28,12 +29,12 @@ export function command() {
   return database().command;
 }
 
-export async function findOne<T>(name: string, where: Where): Promise<T | null> {
+export async function findOne<T>(name: CollectionName, where: Where): Promise<T | null> {
   const res = await run<{ data: T[] }>(coll(name).where(where).limit(1).get());
   return res.data[0] ?? null;
 }
 
-export async function findById<T>(name: string, id: string): Promise<T | null> {
+export async function findById<T>(name: CollectionName, id: string): Promise<T | null> {
   return findOne<T>(name, { _id: id });
 }
 
@@ -45,7 +46,11 @@ export interface FindOptions {
 }
 
 /** One page (at most MAX_PAGE). */
-export async function findMany<T>(name: string, where: Where, options: FindOptions = {}): Promise<T[]> {
+export async function findMany<T>(
+  name: CollectionName,
+  where: Where,
+  options: FindOptions = {},
+): Promise<T[]> {
   let q: Q = coll(name).where(where);
   for (const [field, dir] of options.orderBy ?? []) q = q.orderBy(field, dir);
   if (options.skip) q = q.skip(options.skip);
@@ -57,7 +62,7 @@ export async function findMany<T>(name: string, where: Where, options: FindOptio
 
 /** Every matching document, however many, paging by `_id` (stable under concurrent inserts). */
 export async function findAll<T extends Doc>(
-  name: string,
+  name: CollectionName,
   where: Where,
   fields?: Record<string, boolean>,
 ): Promise<T[]> {
@@ -76,20 +81,20 @@ export async function findAll<T extends Doc>(
   }
 }
 
-export async function count(name: string, where: Where): Promise<number> {
+export async function count(name: CollectionName, where: Where): Promise<number> {
   const res = await run<{ total: number }>(coll(name).where(where).count());
   return res.total;
 }
 
 /** Inserts with the given `_id` (or a generated one) and answers the id. */
-export async function insert(name: string, data: Record<string, unknown>): Promise<string> {
+export async function insert(name: CollectionName, data: Record<string, unknown>): Promise<string> {
   const res = await run<{ _id: string }>(coll(name).add({ data }));
   return res._id;
 }
 
 /** Updates what matches `where`; answers how many documents changed (0 when a condition did not hold). */
 export async function updateWhere(
-  name: string,
+  name: CollectionName,
   where: Where,
   data: Record<string, unknown>,
 ): Promise<number> {
@@ -97,7 +102,7 @@ export async function updateWhere(
   return res.stats.updated;
 }
 
-export async function removeWhere(name: string, where: Where): Promise<number> {
+export async function removeWhere(name: CollectionName, where: Where): Promise<number> {
   const res = await run<{ stats: { removed: number } }>(coll(name).where(where).remove());
   return res.stats.removed;
 }
@@ -179,7 +184,7 @@ export function isWriteConflict(err: unknown): boolean {
 interface RawTransaction {
   commit(): Promise<unknown>;
   rollback(): Promise<unknown>;
-  collection(name: string): {
+  collection(name: CollectionName): {
     doc(id: string): {
       get(): Promise<{ data: unknown }>;
       set(o: { data: unknown }): Promise<unknown>;
@@ -193,7 +198,7 @@ interface RawTransaction {
 /** The document operations CloudBase allows inside a transaction. */
 export class Transaction {
   constructor(private readonly raw: RawTransaction) {}
-  async get<T>(name: string, id: string): Promise<T | null> {
+  async get<T>(name: CollectionName, id: string): Promise<T | null> {
     try {
       const res = await this.raw.collection(name).doc(id).get();
       return (res.data as T) ?? null;
@@ -202,16 +207,16 @@ export class Transaction {
       throw err;
     }
   }
-  async insert(name: string, data: Record<string, unknown>): Promise<string> {
+  async insert(name: CollectionName, data: Record<string, unknown>): Promise<string> {
     return (await this.raw.collection(name).add({ data }))._id;
   }
-  async set(name: string, id: string, data: Record<string, unknown>): Promise<void> {
+  async set(name: CollectionName, id: string, data: Record<string, unknown>): Promise<void> {
     await this.raw.collection(name).doc(id).set({ data });
   }
-  async update(name: string, id: string, data: Record<string, unknown>): Promise<void> {
+  async update(name: CollectionName, id: string, data: Record<string, unknown>): Promise<void> {
     await this.raw.collection(name).doc(id).update({ data });
   }
-  async remove(name: string, id: string): Promise<void> {
+  async remove(name: CollectionName, id: string): Promise<void> {
     await this.raw.collection(name).doc(id).remove();
   }
 }

@@ -9,7 +9,25 @@ export interface IndexSpec {
   unique?: boolean;
 }
 
-export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[] }> = {
+export interface CollectionSpec {
+  purpose: string;
+  indexes: IndexSpec[];
+  /**
+   * Grows with use — a document per villager, booking, opinion, event, message, request … — as opposed
+   * to the township's configuration (stations, villages, categories, schedules). On these a query that
+   * no declared index serves is a full scan that gets slower every week in CloudBase:
+   * tests/functions/query-shapes.test.ts fails on one, and `npm start` warns about it.
+   */
+  growing?: true;
+}
+
+/** The typed list every repository names its collections from (server/db/collection.ts takes only these). */
+/** Names taken from the keys, every value checked as a CollectionSpec. */
+function registry<K extends string>(specs: Record<K, CollectionSpec>): Readonly<Record<K, CollectionSpec>> {
+  return specs;
+}
+
+export const COLLECTIONS = registry({
   stations: {
     purpose: 'liaison stations (code is the QR scene)',
     indexes: [{ name: 'code', keys: { code: 1 }, unique: true }],
@@ -23,6 +41,7 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     indexes: [{ name: 'station', keys: { stationCode: 1, active: 1 } }],
   },
   users: {
+    growing: true,
     purpose: 'bound WeChat users (_id = openid) and their roles',
     indexes: [{ name: 'role', keys: { role: 1 } }],
   },
@@ -30,6 +49,7 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
   categories: { purpose: 'opinion categories with working-day limits', indexes: [] },
   departments: { purpose: 'government departments cases can be transferred to', indexes: [] },
   receptionDays: {
+    growing: true,
     purpose: 'reception days with capacity and deputies on duty',
     indexes: [
       { name: 'station_date', keys: { stationCode: 1, status: 1, date: 1 } },
@@ -37,20 +57,31 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     ],
   },
   bookings: {
+    growing: true,
     purpose: "villagers' places on reception days, with check-in codes",
     indexes: [
       { name: 'day', keys: { dayId: 1, status: 1 } },
       { name: 'mine', keys: { openid: 1, bookedAt: -1 } },
     ],
   },
-  bookingLocks: { purpose: 'one active booking per villager per day (_id = day:openid)', indexes: [] },
+  bookingLocks: {
+    growing: true,
+    purpose: 'one active booking per villager per day (_id = day:openid)',
+    indexes: [],
+  },
   checkInCodes: {
+    growing: true,
     purpose: 'check-in codes taken on a day (_id = day:code): codes never clash within a day',
     indexes: [],
   },
   schedules: { purpose: "stations' recurring reception schedules (_id = station code)", indexes: [] },
-  receptionRecords: { purpose: 'reception records (接待记录), one per day (_id = dayId)', indexes: [] },
+  receptionRecords: {
+    growing: true,
+    purpose: 'reception records (接待记录), one per day (_id = dayId)',
+    indexes: [],
+  },
   outbox: {
+    growing: true,
     purpose: 'subscribe messages to send, with each outcome (sent, refused 43101, failed)',
     indexes: [
       { name: 'due', keys: { status: 1, nextAttemptAt: 1 } },
@@ -62,6 +93,7 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     indexes: [],
   },
   dutyRecords: {
+    growing: true,
     purpose: "deputies' duty records (system ones have deterministic _id)",
     indexes: [
       { name: 'deputy_date', keys: { deputyId: 1, date: 1 } },
@@ -70,6 +102,7 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     ],
   },
   disclosureNotices: {
+    growing: true,
     purpose:
       'duty-disclosure notices (履职登记公示), _id = station:period:vN; published versions never change',
     indexes: [
@@ -84,22 +117,27 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     indexes: [],
   },
   stationFollowers: {
+    growing: true,
     purpose: 'villagers following a station (_id = station:openid), told when its notice is published',
     indexes: [{ name: 'station', keys: { stationCode: 1 } }],
   },
   evaluations: {
+    growing: true,
     purpose: "deputies' report-back evaluations (述职测评), _id = ev:deputy:date",
     indexes: [{ name: 'station', keys: { stationCode: 1, opensAt: -1 } }],
   },
   evaluationRatings: {
+    growing: true,
     purpose: 'one rating per person per evaluation (_id = evaluation:openid)',
     indexes: [{ name: 'evaluation', keys: { evaluationId: 1, rating: 1 } }],
   },
   idempotency: {
+    growing: true,
     purpose: 'client request ids already answered',
     indexes: [{ name: 'claimed', keys: { claimedAt: 1 } }],
   },
   opinions: {
+    growing: true,
     purpose: "villagers' opinions (意见建议): status, owner, deadlines, contact (purged after closure)",
     indexes: [
       { name: 'status_station', keys: { status: 1, stationCode: 1 } },
@@ -119,17 +157,20 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     ],
   },
   opinionQuotas: {
+    growing: true,
     purpose:
       "each villager's submissions per China day (_id = openid:YYYY-MM-DD): the daily limit, taken with one conditional update",
     indexes: [],
   },
   settings: { purpose: "the presidium's settings (_id = 'abuseLimits': limits on abuse)", indexes: [] },
   rateCounters: {
+    growing: true,
     purpose:
       'per-person counters of limited actions (_id = kind:openid:window), taken with one conditional update; purged after 2 days',
     indexes: [{ name: 'created', keys: { createdAt: 1 } }],
   },
   opinionEvents: {
+    growing: true,
     purpose: 'append-only timeline of each opinion (_id = opinionId:seq)',
     indexes: [{ name: 'opinion', keys: { opinionId: 1, seq: 1 } }],
   },
@@ -143,6 +184,7 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     indexes: [],
   },
   articles: {
+    growing: true,
     purpose: 'legal-knowledge articles (法律知识) with their revision history',
     indexes: [
       { name: 'public', keys: { status: 1, 'issue.year': -1, 'issue.number': -1 } },
@@ -156,15 +198,27 @@ export const COLLECTIONS: Record<string, { purpose: string; indexes: IndexSpec[]
     indexes: [],
   },
   articleIssues: {
+    growing: true,
     purpose: 'per-year issue counters (counter:<year>) and claimed numbers (issue:<year>:<n>)',
     indexes: [],
   },
   articleSubscribers: {
+    growing: true,
     purpose: '订阅下一期: who asked for the next issue (_id = openid; consumed by a one-time push)',
     indexes: [{ name: 'since', keys: { subscribedAt: 1 } }],
   },
   articleReads: {
+    growing: true,
     purpose: 'one read per person per article (_id = read:<articleId>:<openid>)',
     indexes: [{ name: 'article', keys: { articleId: 1 } }],
   },
-};
+});
+
+export type CollectionName = keyof typeof COLLECTIONS;
+
+/** The collections that grow with use (`growing` above). */
+export const GROWING_COLLECTIONS: ReadonlySet<string> = new Set(
+  Object.entries(COLLECTIONS)
+    .filter(([, c]) => c.growing)
+    .map(([name]) => name),
+);

@@ -871,3 +871,55 @@ describe('every action fired concurrently at one record answers a stable code, n
     );
   });
 });
+
+// --- one scope rule: another station's admin is refused by every scoped action ---------------------
+
+/** A station admin bound to a station no record belongs to: every real station is another station. */
+const ELSEWHERE_ADMIN = 'contract-admin-elsewhere';
+
+describe('every action a station admin may call declares its scope, and the pipeline checks it', () => {
+  const forAdmins = ACTIONS.filter((a) => a.def.audience !== 'system' && inside(a).includes('stationAdmin'));
+  const explicit = forAdmins.filter((a) => a.def.audience !== 'anyone');
+  const scoped = forAdmins.filter((a) => typeof a.def.scope === 'function');
+
+  beforeAll(() => {
+    cloud.store.commit([
+      {
+        collection: 'users',
+        id: ELSEWHERE_ADMIN,
+        doc: { _id: ELSEWHERE_ADMIN, role: 'stationAdmin', stationCode: 'ZZ99', boundAt: new Date() },
+      },
+    ]);
+  });
+
+  it('every action that names station admins in its audience declares what its input touches', () => {
+    expect(explicit.filter((a) => a.def.scope === undefined).map((a) => a.id)).toEqual([]);
+    expect(scoped.length).toBeGreaterThan(10);
+  });
+
+  it.each(scoped.map((a) => [a.id, a] as const))(
+    '%s: another station’s admin is refused with NOT_YOUR_STATION and nothing is written',
+    async (_id, a) => {
+      const payload = sample(jsonSchemaOf(a.def), 'demo', '', a) as Record<string, unknown>;
+      const before = fingerprint(cloud);
+      const res = await cloud.invoke<Envelope>(
+        a.fn,
+        { action: a.action, ...payload },
+        { openid: ELSEWHERE_ADMIN },
+      );
+      expect(res).toMatchObject({ ok: false, error: { code: 'NOT_YOUR_STATION' } });
+      expect(fingerprint(cloud)).toBe(before);
+      // The same payload from the presidium passes the scope check (whatever the action then decides).
+      const presidium = await cloud.invoke<Envelope>(
+        a.fn,
+        {
+          action: a.action,
+          ...payload,
+          ...(payload.requestId ? { requestId: `scope-${++requestSeq}` } : {}),
+        },
+        { openid: PERSONA.presidium },
+      );
+      expect(presidium.ok ? 'ok' : presidium.error.code).not.toBe('NOT_YOUR_STATION');
+    },
+  );
+});

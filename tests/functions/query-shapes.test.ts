@@ -2,11 +2,11 @@
  * No query without an index on a collection that grows: the demo township's activity (what `npm start`
  * seeds), the scheduler's hourly run and every role's read views run against the local cloud, which
  * records each query shape no declared index (server/db/collections.ts) serves. On a growing collection
- * (server/db/growing.ts) such a query is a full scan in CloudBase that gets slower every week: declare
+ * (server/db/collections.ts) such a query is a full scan in CloudBase that gets slower every week: declare
  * the index, or ask by what an index has.
  */
 import { PERSONAS, seedDemoActivity } from '../../local/demo/township.seed';
-import { GROWING_COLLECTIONS } from '../../server/db/growing';
+import { GROWING_COLLECTIONS } from '../../server/db/collections';
 import { useDemoCloud } from './support';
 
 jest.setTimeout(120_000);

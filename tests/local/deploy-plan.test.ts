@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../../local/paths';
 import { planDeploy, type CollectionStep, type FunctionStep } from '../../scripts/deploy/plan';
-import { COLLECTIONS } from '../../server/db/collections';
+import { COLLECTIONS, type CollectionName } from '../../server/db/collections';
 
 const root = projectRoot(__dirname);
 const steps = planDeploy(root);
@@ -17,7 +17,7 @@ it('creates every declared collection, server-only, with its indexes as UpdateTa
   expect(collections.map((c) => c.name)).toEqual(Object.keys(COLLECTIONS));
   for (const c of collections) {
     expect(c.acl).toBe('ADMINONLY');
-    expect(c.indexes.map((i) => i.IndexName)).toEqual(COLLECTIONS[c.name].indexes.map((i) => i.name));
+    expect(c.indexes.map((i) => i.IndexName)).toEqual(COLLECTIONS[c.name as CollectionName].indexes.map((i) => i.name));
   }
   const bookings = collections.find((c) => c.name === 'bookings')!;
   expect(bookings.indexes).toContainEqual({

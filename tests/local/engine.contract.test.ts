@@ -4,6 +4,15 @@
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { COLLECTIONS } from '../../server/db/collections';
+import type { CollectionName } from '../../server/db/collections';
+
+/** Collections of these tests only: not the product's (server/db/collections.ts), so cast. */
+const T_ACCT = 'acct' as CollectionName;
+const T_BULK = 'bulk' as CollectionName;
+const T_NEVERCREATED = 'neverCreated' as CollectionName;
+const T_PEOPLE = 'people' as CollectionName;
+const T_SLOTS = 'slots' as CollectionName;
+const T_WIRE = 'wire' as CollectionName;
 
 // The SDK's typings answer `Promise<X> | void | string` and type commands loosely; the contract is about
 // the values that come back, so the database handle is read loosely here.
@@ -53,20 +62,20 @@ async function rejection(
 const ids = (rows: Row[]) => rows.map((r) => r._id);
 
 const SCRATCH = [
-  'acct',
+  T_ACCT,
   'add',
-  'bulk',
+  T_BULK,
   'dates',
   'docget',
   'ordered',
   'orders',
-  'people',
+  T_PEOPLE,
   'rm',
   'setc',
-].concat(['slots', 'upd', 'wire']);
+].concat([T_SLOTS, 'upd', 'wire']);
 
 describe('collections exist only once created', () => {
-  const missing = () => db.collection('neverCreated');
+  const missing = () => db.collection(T_NEVERCREATED);
   const expectNotExist = (err: { errCode?: number; errMsg?: string }) => {
     expect(err.errCode).toBe(-502005);
     expect(err.errMsg).toContain('[ResourceNotFound] Db or Table not exist.');
@@ -105,17 +114,17 @@ describe('collections exist only once created', () => {
     expectNotExist(
       await rejection(
         t
-          .collection('neverCreated')
+          .collection(T_NEVERCREATED)
           .doc('x')
           .set({ data: { a: 1 } }),
       ),
     );
     await t.rollback();
-    expect(lc.store.hasCollection('neverCreated')).toBe(false);
+    expect(lc.store.hasCollection(T_NEVERCREATED)).toBe(false);
   });
 
   it('a missing collection is not a missing document (no silent null)', async () => {
-    const err = await rejection(col.transaction((tx) => tx.get('neverCreated', 'x')));
+    const err = await rejection(col.transaction((tx) => tx.get(T_NEVERCREATED, 'x')));
     expectNotExist(err as { errCode?: number; errMsg?: string });
     expect(col.isNotFound(err)).toBe(false);
   });
@@ -196,7 +205,7 @@ describe('doc().get', () => {
 });
 
 describe('where with query commands', () => {
-  const c = () => db.collection('people');
+  const c = () => db.collection(T_PEOPLE);
   beforeAll(async () => {
     await c().add({
       data: [
@@ -259,7 +268,7 @@ describe('where with query commands', () => {
 
 describe('elemMatch', () => {
   beforeAll(async () => {
-    await db.collection('people').add({
+    await db.collection(T_PEOPLE).add({
       data: [
         { _id: 'em1', langs: ['JavaScript', 'C#'] },
         { _id: 'em2', langs: [{ value: 'Go' }, 'x'] },
@@ -270,12 +279,12 @@ describe('elemMatch', () => {
 
   it('with field conditions matches only elements that are documents (as MongoDB does)', async () => {
     const res = await db
-      .collection('people')
+      .collection(T_PEOPLE)
       .where({ langs: _.elemMatch({ value: _.exists(true) }) })
       .get();
     expect(ids(res.data)).toEqual(['em2']);
     const agg = await db
-      .collection('people')
+      .collection(T_PEOPLE)
       .aggregate()
       .match({ langs: _.elemMatch({ value: _.exists(true) }) })
       .end();
@@ -284,7 +293,7 @@ describe('elemMatch', () => {
 
   it('with operator conditions tests the values themselves', async () => {
     const res = await db
-      .collection('people')
+      .collection(T_PEOPLE)
       .where({ langs: _.elemMatch(_.gt('D')) })
       .get();
     expect(ids(res.data).sort()).toEqual(['em1', 'em2']);
@@ -553,7 +562,7 @@ describe('remove', () => {
 });
 
 describe('smaller differences, as CloudBase answers them', () => {
-  const c = () => db.collection('people');
+  const c = () => db.collection(T_PEOPLE);
 
   it('set() that changes nothing still counts the document it replaced', async () => {
     await c().add({ data: { _id: 'same', v: 1 } });
@@ -599,7 +608,7 @@ describe('smaller differences, as CloudBase answers them', () => {
     expect(err.errMsg).toContain(
       "The dollar ($) prefixed field '$bad' in 'nested.$bad' is not valid for storage.",
     );
-    expect(await col.findById('people', 'dollar')).toBeNull();
+    expect(await col.findById(T_PEOPLE, 'dollar')).toBeNull();
   });
 
   it('$substr with a negative length runs to the end; $week counts as MongoDB; $indexOfCP', async () => {
@@ -747,32 +756,32 @@ describe('CloudBase limits, with more than 1000 documents', () => {
       i,
       odd: i % 2 === 1,
     }));
-    await db.collection('bulk').add({ data });
+    await db.collection(T_BULK).add({ data });
   });
 
   it('a get with no limit answers 100', async () => {
-    expect((await db.collection('bulk').get()).data).toHaveLength(100);
+    expect((await db.collection(T_BULK).get()).data).toHaveLength(100);
   });
 
   it('limit(5000) answers 1000', async () => {
-    expect((await db.collection('bulk').limit(5000).get()).data).toHaveLength(1000);
+    expect((await db.collection(T_BULK).limit(5000).get()).data).toHaveLength(1000);
   });
 
   it('skip pages past the first 1000', async () => {
-    const rest = await db.collection('bulk').orderBy('_id', 'asc').skip(1000).limit(1000).get();
+    const rest = await db.collection(T_BULK).orderBy('_id', 'asc').skip(1000).limit(1000).get();
     expect(rest.data).toHaveLength(TOTAL - 1000);
     expect(rest.data[0]._id).toBe('b01000');
   });
 
   it('count is not capped', async () => {
-    expect((await db.collection('bulk').count()).total).toBe(TOTAL);
+    expect((await db.collection(T_BULK).count()).total).toBe(TOTAL);
   });
 
   it('findAll (server/db/collection.ts) returns every document exactly once', async () => {
-    const all = await col.findAll<Row>('bulk', {});
+    const all = await col.findAll<Row>(T_BULK, {});
     expect(all).toHaveLength(TOTAL);
     expect(new Set(ids(all)).size).toBe(TOTAL);
-    const odd = await col.findAll<Row & { i: number }>('bulk', { odd: true }, { i: true });
+    const odd = await col.findAll<Row & { i: number }>(T_BULK, { odd: true }, { i: true });
     expect(odd).toHaveLength(TOTAL / 2);
     expect(odd[0]).toEqual({ _id: 'b00001', i: 1 });
   });
@@ -780,11 +789,11 @@ describe('CloudBase limits, with more than 1000 documents', () => {
 
 describe('a conditional update under concurrency', () => {
   it('is atomic: 50 concurrent "inc if below 10" take exactly 10', async () => {
-    await db.collection('slots').add({ data: { _id: 'day', n: 0 } });
+    await db.collection(T_SLOTS).add({ data: { _id: 'day', n: 0 } });
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
         db
-          .collection('slots')
+          .collection(T_SLOTS)
           .where({ _id: 'day', n: _.lt(10) })
           .update({ data: { n: _.inc(1) } }),
       ),
@@ -792,18 +801,18 @@ describe('a conditional update under concurrency', () => {
     const took = results.filter((r: Loose) => r.stats.updated === 1).length;
     expect(took).toBe(10);
     expect(results.every((r: Loose) => r.stats.updated === 0 || r.stats.updated === 1)).toBe(true);
-    expect((await db.collection('slots').doc('day').get()).data.n).toBe(10);
+    expect((await db.collection(T_SLOTS).doc('day').get()).data.n).toBe(10);
   });
 
   it('through updateWhere (server/db/collection.ts) as well', async () => {
-    await col.insert('slots', { _id: 'day2', n: 0 });
+    await col.insert(T_SLOTS, { _id: 'day2', n: 0 });
     const taken = await Promise.all(
       Array.from({ length: 30 }, () =>
-        col.updateWhere('slots', { _id: 'day2', n: _.lt(7) }, { n: _.inc(1) }),
+        col.updateWhere(T_SLOTS, { _id: 'day2', n: _.lt(7) }, { n: _.inc(1) }),
       ),
     );
     expect(taken.reduce((a, b) => a + b, 0)).toBe(7);
-    expect((await col.findById<{ n: number }>('slots', 'day2'))?.n).toBe(7);
+    expect((await col.findById<{ n: number }>(T_SLOTS, 'day2'))?.n).toBe(7);
   });
 });
 
@@ -813,95 +822,95 @@ describe('transactions', () => {
   }
 
   it('commit makes every write visible together', async () => {
-    await col.insert('acct', { _id: 'A', bal: 100 });
-    await col.insert('acct', { _id: 'B', bal: 0 });
+    await col.insert(T_ACCT, { _id: 'A', bal: 100 });
+    await col.insert(T_ACCT, { _id: 'B', bal: 0 });
     const answer = await col.transaction(async (tx) => {
-      const a = await tx.get<{ bal: number }>('acct', 'A');
-      await tx.update('acct', 'A', { bal: a!.bal - 30 });
-      await tx.update('acct', 'B', { bal: _.inc(30) });
-      await tx.insert('acct', { _id: 'log1', moved: 30 });
+      const a = await tx.get<{ bal: number }>(T_ACCT, 'A');
+      await tx.update(T_ACCT, 'A', { bal: a!.bal - 30 });
+      await tx.update(T_ACCT, 'B', { bal: _.inc(30) });
+      await tx.insert(T_ACCT, { _id: 'log1', moved: 30 });
       // Not visible outside the transaction before the commit.
-      expect((await col.findById<{ bal: number }>('acct', 'A'))?.bal).toBe(100);
-      expect(await col.findById('acct', 'log1')).toBeNull();
+      expect((await col.findById<{ bal: number }>(T_ACCT, 'A'))?.bal).toBe(100);
+      expect(await col.findById(T_ACCT, 'log1')).toBeNull();
       // Visible inside it.
-      expect((await tx.get<{ bal: number }>('acct', 'A'))?.bal).toBe(70);
+      expect((await tx.get<{ bal: number }>(T_ACCT, 'A'))?.bal).toBe(70);
       return 'done';
     });
     expect(answer).toBe('done');
-    expect((await col.findById<{ bal: number }>('acct', 'A'))?.bal).toBe(70);
-    expect((await col.findById<{ bal: number }>('acct', 'B'))?.bal).toBe(30);
-    expect(await col.findById('acct', 'log1')).toEqual({ _id: 'log1', moved: 30 });
+    expect((await col.findById<{ bal: number }>(T_ACCT, 'A'))?.bal).toBe(70);
+    expect((await col.findById<{ bal: number }>(T_ACCT, 'B'))?.bal).toBe(30);
+    expect(await col.findById(T_ACCT, 'log1')).toEqual({ _id: 'log1', moved: 30 });
   });
 
   it('tx.get answers null for a missing document; set and remove apply at commit', async () => {
-    await col.insert('acct', { _id: 'old', v: 1 });
+    await col.insert(T_ACCT, { _id: 'old', v: 1 });
     await col.transaction(async (tx) => {
-      expect(await tx.get('acct', 'nobody')).toBeNull();
-      await tx.set('acct', 'fresh', { v: 2 });
-      await tx.remove('acct', 'old');
-      expect(await tx.get('acct', 'old')).toBeNull();
+      expect(await tx.get(T_ACCT, 'nobody')).toBeNull();
+      await tx.set(T_ACCT, 'fresh', { v: 2 });
+      await tx.remove(T_ACCT, 'old');
+      expect(await tx.get(T_ACCT, 'old')).toBeNull();
     });
-    expect(await col.findById('acct', 'fresh')).toEqual({ _id: 'fresh', v: 2 });
-    expect(await col.findById('acct', 'old')).toBeNull();
+    expect(await col.findById(T_ACCT, 'fresh')).toEqual({ _id: 'fresh', v: 2 });
+    expect(await col.findById(T_ACCT, 'old')).toBeNull();
   });
 
   it('an error thrown inside rolls everything back and is rethrown unchanged', async () => {
-    await col.insert('acct', { _id: 'C', bal: 5 });
+    await col.insert(T_ACCT, { _id: 'C', bal: 5 });
     const boom = new Boom('no');
     await expect(
       col.transaction(async (tx) => {
-        await tx.update('acct', 'C', { bal: 0 });
-        await tx.insert('acct', { _id: 'ghost' });
-        await tx.remove('acct', 'A');
+        await tx.update(T_ACCT, 'C', { bal: 0 });
+        await tx.insert(T_ACCT, { _id: 'ghost' });
+        await tx.remove(T_ACCT, 'A');
         throw boom;
       }),
     ).rejects.toBe(boom);
-    expect((await col.findById<{ bal: number }>('acct', 'C'))?.bal).toBe(5);
-    expect(await col.findById('acct', 'ghost')).toBeNull();
-    expect(await col.findById('acct', 'A')).not.toBeNull();
+    expect((await col.findById<{ bal: number }>(T_ACCT, 'C'))?.bal).toBe(5);
+    expect(await col.findById(T_ACCT, 'ghost')).toBeNull();
+    expect(await col.findById(T_ACCT, 'A')).not.toBeNull();
     // Nothing is left holding the document: a later transaction writes it.
-    await col.transaction((tx) => tx.update('acct', 'C', { bal: 6 }));
-    expect((await col.findById<{ bal: number }>('acct', 'C'))?.bal).toBe(6);
+    await col.transaction((tx) => tx.update(T_ACCT, 'C', { bal: 6 }));
+    expect((await col.findById<{ bal: number }>(T_ACCT, 'C'))?.bal).toBe(6);
   });
 
   it('refuses the second of two open transactions writing the same document', async () => {
-    await col.insert('acct', { _id: 'D', n: 0 });
+    await col.insert(T_ACCT, { _id: 'D', n: 0 });
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
-    const r1 = (await t1.collection('acct').doc('D').get()).data;
-    const r2 = (await t2.collection('acct').doc('D').get()).data;
+    const r1 = (await t1.collection(T_ACCT).doc('D').get()).data;
+    const r2 = (await t2.collection(T_ACCT).doc('D').get()).data;
     await t1
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('D')
       .update({ data: { n: r1.n + 1 } });
     const err = await rejection(
       t2
-        .collection('acct')
+        .collection(T_ACCT)
         .doc('D')
         .update({ data: { n: r2.n + 1 } }),
     );
     expect(col.isWriteConflict(err)).toBe(true);
     await t2.rollback().catch(() => undefined);
     await t1.commit();
-    expect((await col.findById<{ n: number }>('acct', 'D'))?.n).toBe(1);
+    expect((await col.findById<{ n: number }>(T_ACCT, 'D'))?.n).toBe(1);
   });
 
   it('refuses a write to what was committed since the snapshot, at once (no lost update)', async () => {
     // CloudBase (snapshot isolation): the conflict comes from the write itself, and the transaction
     // is aborted with it, so its commit finds no transaction.
-    await col.insert('acct', { _id: 'E', n: 0 });
+    await col.insert(T_ACCT, { _id: 'E', n: 0 });
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
-    const r1 = (await t1.collection('acct').doc('E').get()).data;
-    const r2 = (await t2.collection('acct').doc('E').get()).data;
+    const r1 = (await t1.collection(T_ACCT).doc('E').get()).data;
+    const r2 = (await t2.collection(T_ACCT).doc('E').get()).data;
     await t1
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('E')
       .update({ data: { n: r1.n + 1 } });
     await t1.commit();
     const lost = await rejection(
       t2
-        .collection('acct')
+        .collection(T_ACCT)
         .doc('E')
         .update({ data: { n: r2.n + 1 } }),
     );
@@ -909,32 +918,32 @@ describe('transactions', () => {
     expect((await rejection(t2.commit())).message).toMatch(/^\[ResourceUnavailable\.TransactionNotExist\]/);
     // A plain write between a transaction's read and its write is a conflict too.
     const t3 = await db.startTransaction();
-    const r3 = (await t3.collection('acct').doc('E').get()).data;
+    const r3 = (await t3.collection(T_ACCT).doc('E').get()).data;
     await db
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('E')
       .update({ data: { n: _.inc(10) } });
     const stale = await rejection(
       t3
-        .collection('acct')
+        .collection(T_ACCT)
         .doc('E')
         .update({ data: { n: r3.n + 1 } }),
     );
     expect(col.isWriteConflict(stale)).toBe(true);
-    expect((await col.findById<{ n: number }>('acct', 'E'))?.n).toBe(11);
+    expect((await col.findById<{ n: number }>(T_ACCT, 'E'))?.n).toBe(11);
   });
 
   it('answers a conflict as CloudBase delivers it through wx-server-sdk, and the retry knows it', async () => {
-    await col.insert('acct', { _id: 'W', n: 0 });
+    await col.insert(T_ACCT, { _id: 'W', n: 0 });
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
     await t1
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('W')
       .update({ data: { n: 1 } });
     const err = (await rejection(
       t2
-        .collection('acct')
+        .collection(T_ACCT)
         .doc('W')
         .update({ data: { n: 2 } }),
     )) as { errCode?: number; errMsg?: string };
@@ -949,63 +958,63 @@ describe('transactions', () => {
     // Not a conflict: the old local wording, other system errors, a duplicate key.
     expect(col.isWriteConflict(new Error('write conflict on acct'))).toBe(false);
     expect(col.isWriteConflict({ errCode: -501001, errMsg: 'resource system error' })).toBe(false);
-    await col.insert('acct', { _id: 'W2' });
-    expect(col.isWriteConflict(await rejection(db.collection('acct').add({ data: { _id: 'W2' } })))).toBe(
+    await col.insert(T_ACCT, { _id: 'W2' });
+    expect(col.isWriteConflict(await rejection(db.collection(T_ACCT).add({ data: { _id: 'W2' } })))).toBe(
       false,
     );
   });
 
   it('reads the snapshot taken when it started, plus its own writes', async () => {
-    await col.insert('acct', { _id: 'S1', v: 'old' });
-    await col.insert('acct', { _id: 'S2', v: 'old' });
+    await col.insert(T_ACCT, { _id: 'S1', v: 'old' });
+    await col.insert(T_ACCT, { _id: 'S2', v: 'old' });
     const t = await db.startTransaction();
-    expect((await t.collection('acct').doc('S1').get()).data.v).toBe('old');
+    expect((await t.collection(T_ACCT).doc('S1').get()).data.v).toBe('old');
     await db
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('S1')
       .update({ data: { v: 'new' } });
     await db
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('S2')
       .update({ data: { v: 'new' } });
-    await col.insert('acct', { _id: 'S3', v: 'new' });
-    expect((await t.collection('acct').doc('S1').get()).data.v).toBe('old');
-    expect((await t.collection('acct').doc('S2').get()).data.v).toBe('old');
+    await col.insert(T_ACCT, { _id: 'S3', v: 'new' });
+    expect((await t.collection(T_ACCT).doc('S1').get()).data.v).toBe('old');
+    expect((await t.collection(T_ACCT).doc('S2').get()).data.v).toBe('old');
     // Committed after the snapshot: not there for it (wx-server-sdk throws on a missing document).
-    expect((await rejection(t.collection('acct').doc('S3').get())).errMsg).toMatch(/does not exist/);
+    expect((await rejection(t.collection(T_ACCT).doc('S3').get())).errMsg).toMatch(/does not exist/);
     await t.rollback();
   });
 
   it('allows write skew, as snapshot isolation does: only writes to the same document conflict', async () => {
-    await col.insert('acct', { _id: 'K1', v: 'a' });
-    await col.insert('acct', { _id: 'K2', v: 'b' });
+    await col.insert(T_ACCT, { _id: 'K1', v: 'a' });
+    await col.insert(T_ACCT, { _id: 'K2', v: 'b' });
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
-    const k1 = (await t1.collection('acct').doc('K1').get()).data.v;
-    const k2 = (await t2.collection('acct').doc('K2').get()).data.v;
+    const k1 = (await t1.collection(T_ACCT).doc('K1').get()).data.v;
+    const k2 = (await t2.collection(T_ACCT).doc('K2').get()).data.v;
     await t1
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('K2')
       .set({ data: { v: `${k1}1` } });
     await t2
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('K1')
       .set({ data: { v: `${k2}2` } });
     await t1.commit();
     await t2.commit();
-    expect((await col.findById<{ v: string }>('acct', 'K1'))?.v).toBe('b2');
-    expect((await col.findById<{ v: string }>('acct', 'K2'))?.v).toBe('a1');
+    expect((await col.findById<{ v: string }>(T_ACCT, 'K1'))?.v).toBe('b2');
+    expect((await col.findById<{ v: string }>(T_ACCT, 'K2'))?.v).toBe('a1');
   });
 
   it('a plain write to a document a transaction holds waits for its commit, then applies', async () => {
-    await col.insert('acct', { _id: 'L', n: 0 });
+    await col.insert(T_ACCT, { _id: 'L', n: 0 });
     const t = await db.startTransaction();
     await t
-      .collection('acct')
+      .collection(T_ACCT)
       .doc('L')
       .update({ data: { n: _.inc(1) } });
     let applied = false;
-    const plain = col.updateWhere('acct', { _id: 'L' }, { n: _.inc(10) }).then((n) => {
+    const plain = col.updateWhere(T_ACCT, { _id: 'L' }, { n: _.inc(10) }).then((n) => {
       applied = true;
       return n;
     });
@@ -1013,7 +1022,7 @@ describe('transactions', () => {
     expect(applied).toBe(false);
     await t.commit();
     expect(await plain).toBe(1);
-    expect((await col.findById<{ n: number }>('acct', 'L'))?.n).toBe(11);
+    expect((await col.findById<{ n: number }>(T_ACCT, 'L'))?.n).toBe(11);
   });
 
   it("refuses any use after commit with CloudBase's TransactionNotExist answer", async () => {
@@ -1021,7 +1030,7 @@ describe('transactions', () => {
     await t.commit();
     const err = (await rejection(
       t
-        .collection('acct')
+        .collection(T_ACCT)
         .doc('A')
         .set({ data: { v: 1 } }),
     )) as { errCode?: number; errMsg?: string };
@@ -1032,18 +1041,18 @@ describe('transactions', () => {
   });
 
   it('concurrent read-modify-write transactions lose no update', async () => {
-    await col.insert('acct', { _id: 'counter', n: 0 });
+    await col.insert(T_ACCT, { _id: 'counter', n: 0 });
     const WRITERS = 4;
     let reads = 0;
     let release!: () => void;
     const allRead = new Promise<void>((resolve) => (release = resolve));
     const increment = () =>
       col.transaction(async (tx) => {
-        const cur = await tx.get<{ n: number }>('acct', 'counter');
+        const cur = await tx.get<{ n: number }>(T_ACCT, 'counter');
         reads++;
         if (reads === WRITERS) release();
         if (reads <= WRITERS) await allRead; // every first attempt reads the same value before anyone writes
-        await tx.update('acct', 'counter', { n: cur!.n + 1 });
+        await tx.update(T_ACCT, 'counter', { n: cur!.n + 1 });
         return cur!.n + 1;
       });
     const settled = await Promise.allSettled(Array.from({ length: WRITERS }, increment));
@@ -1053,7 +1062,7 @@ describe('transactions', () => {
     failed.forEach((f) => expect(col.isWriteConflict(f.reason)).toBe(true));
     // All first attempts read 0: only one of them may commit, the others had to retry.
     expect(reads).toBeGreaterThan(WRITERS);
-    expect((await col.findById<{ n: number }>('acct', 'counter'))?.n).toBe(committed.length);
+    expect((await col.findById<{ n: number }>(T_ACCT, 'counter'))?.n).toBe(committed.length);
     const values = committed.map((s) => (s as PromiseFulfilledResult<number>).value).sort();
     expect(values).toEqual(Array.from({ length: committed.length }, (_v, i) => i + 1));
   });
@@ -1063,7 +1072,7 @@ describe('wire format (fails loudly if an SDK upgrade changes it)', () => {
   it('the SDK sends the actions and parameter shapes the engine serves', async () => {
     const spy = jest.spyOn(lc.engine, 'handle');
     try {
-      const c = db.collection('wire');
+      const c = db.collection(T_WIRE);
       await c.add({ data: { _id: 'w', n: 1, at: db.serverDate() } });
       await c.doc('w').get();
       await c
@@ -1081,7 +1090,7 @@ describe('wire format (fails loudly if an SDK upgrade changes it)', () => {
       await c.doc('w2').remove();
       await c.where({ n: 2 }).remove();
       await col.transaction(async (tx) => {
-        await tx.insert('wire', { _id: 'tx1' });
+        await tx.insert(T_WIRE, { _id: 'tx1' });
       });
 
       const calls = spy.mock.calls.map(([action, params]) => ({
@@ -1107,7 +1116,7 @@ describe('wire format (fails loudly if an SDK upgrade changes it)', () => {
         calls.find((c) => c.action === action && pred(c.params))?.params;
       // insert: EJSON strings, server dates as {$tcb_server_date}
       const ins = first('database.insertDocument')!;
-      expect(ins.collectionName).toBe('wire');
+      expect(ins.collectionName).toBe(T_WIRE);
       expect(Array.isArray(ins.data)).toBe(true);
       expect(JSON.parse((ins.data as string[])[0])).toMatchObject({
         _id: 'w',

@@ -5,6 +5,7 @@
  * station admin only their own.
  */
 import { BOOKING_ERRORS } from '../../core/booking/booking.errors';
+import { ERROR_MESSAGES } from '../../core/errors/error.codes';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
 import { connectWx, openPage, wxCalls } from './support/page-harness';
@@ -139,7 +140,7 @@ describe('schedule page (接待安排)', () => {
 
     connectWx(cloud.url, 'demo-station-admin');
     const other = await openPage('subpackages/station-admin/pages/schedule/index', { code: 'JG02' });
-    expect(other.data.errorMessage).toBe(BOOKING_ERRORS.NOT_YOUR_STATION);
+    expect(other.data.errorMessage).toBe(ERROR_MESSAGES.NOT_YOUR_STATION);
     expect(other.text()).toContain(String(other.data.errorMessage));
   });
 

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const boundaries = require('../../scripts/lint/boundaries.cjs') as Record<
-  'miniprogramBoundary' | 'deployedBoundary',
+  'miniprogramBoundary' | 'deployedBoundary' | 'handlerBoundary',
   Linter.RulesRecord
 >;
 const linter = new Linter({ configType: 'flat' });
@@ -48,17 +48,46 @@ describe('import boundaries (lint rules)', () => {
   });
 
   it.each([
-    ['server/opinion/opinions.service.ts', "import { startLocalCloud } from '../../local/cloud';"],
-    ['cloudfunctions/duty/src/index.ts', "import { dataDir } from '../../../local/paths';"],
-  ])('%s may not import local/', (file, code) => {
-    expect(lint(`${code}\nexport const x = 1;`, file, boundaries.deployedBoundary).join('\n')).toMatch(
+    [
+      'server/opinion/opinions.service.ts',
+      "import { startLocalCloud } from '../../local/cloud';",
+      'deployedBoundary',
+    ],
+    [
+      'cloudfunctions/duty/src/index.ts',
+      "import { dataDir } from '../../../local/paths';",
+      'handlerBoundary',
+    ],
+  ] as const)('%s may not import local/', (file, code, rules) => {
+    expect(lint(`${code}\nexport const x = 1;`, file, boundaries[rules]).join('\n')).toMatch(
       /never imports local\//,
     );
   });
 
-  it('deployed code may import server/ and core/', () => {
-    const code =
-      "import { transaction } from '../../../server/db/collection';\nexport const x = transaction;";
-    expect(lint(code, 'cloudfunctions/duty/src/index.ts', boundaries.deployedBoundary)).toEqual([]);
+  it.each([
+    "import { transaction } from '../../../server/db/collection';",
+    "import { withoutUndefined } from '../../../server/db/documents';",
+    "import { getStation } from '../../../server/station/stations.repo';",
+    "import * as cloud from 'wx-server-sdk';",
+  ])('a handler may not touch the database: %s', (code) => {
+    expect(
+      lint(
+        `${code}\nexport const x = 1;`,
+        'cloudfunctions/duty/src/index.ts',
+        boundaries.handlerBoundary,
+      ).join('\n'),
+    ).toMatch(/A handler never touches the database/);
+  });
+
+  it('a handler may import services, the pipeline and core/; a service may use the database', () => {
+    const handler = [
+      "import { stationView } from '../../../server/station/station.service';",
+      "import { action } from '../../../server/pipeline';",
+      "import { chinaDate } from '../../../core/calendar/china-time';",
+      'export const x = [stationView, action, chinaDate];',
+    ].join('\n');
+    expect(lint(handler, 'cloudfunctions/station/src/index.ts', boundaries.handlerBoundary)).toEqual([]);
+    const service = "import { findAll } from '../db/collection';\nexport const x = findAll;";
+    expect(lint(service, 'server/station/station.service.ts', boundaries.deployedBoundary)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
  * Cloud function `duty`: deputies' duty records (履职登记), the disclosure notices built from them
  * (履职登记公示) and the report-back evaluation (述职测评).
  */
+import type { CollectionName } from '../../../server/db/collections';
 import { z } from 'zod';
 import { chinaDate, chinaInstant } from '../../../core/calendar/china-time';
 import { customPeriod, periodsBetween } from '../../../core/duty/disclosure.periods';
@@ -144,7 +145,7 @@ function recordView(r: StoredRecord) {
  * written back whole (minus `_id`) in that transaction: records, notices and evaluations all change so.
  */
 async function rewrite<T extends object>(
-  collection: string,
+  collection: CollectionName,
   id: string,
   notFound: ErrorCode,
   decide: (current: T & { _id: string }) => T,

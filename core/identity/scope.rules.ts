@@ -1,0 +1,43 @@
+/**
+ * The one scope rule: which station's (or which deputy's) business a caller may touch. An action
+ * declares what its input touches (server/pipeline.ts `scope`); the pipeline asks this rule before the
+ * action runs, so "is this your station?" is answered once, with one code, for every action.
+ *
+ *   presidium     every station of the township;
+ *   stationAdmin  their own station only (an admin bound to no station: none);
+ *   deputy        their own records where the input names a deputy; otherwise the action's own rules
+ *                 decide (on duty that day, assignee of the case);
+ *   resident      not station-bound: ownership of a booking or a case is the action's own rule.
+ */
+import { allow, deny, type Decision } from '../result';
+import type { Role } from './role.rules';
+
+export interface ScopeCaller {
+  role: Role;
+  /** The station a station admin administers. */
+  stationCode?: string;
+  /** The deputy a deputy account is bound to. */
+  deputyId?: string;
+}
+
+/** What an input touches, as read from the store: a station, and the deputy when the input names one. */
+export interface ScopeTarget {
+  stationCode: string;
+  deputyId?: string;
+}
+
+export function checkScope(caller: ScopeCaller, target: ScopeTarget): Decision<void> {
+  switch (caller.role) {
+    case 'presidium':
+    case 'resident':
+      return allow(undefined);
+    case 'stationAdmin':
+      return caller.stationCode !== undefined && caller.stationCode === target.stationCode
+        ? allow(undefined)
+        : deny('NOT_YOUR_STATION');
+    case 'deputy':
+      return target.deputyId === undefined || target.deputyId === caller.deputyId
+        ? allow(undefined)
+        : deny('NOT_YOUR_STATION');
+  }
+}
