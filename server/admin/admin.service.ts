@@ -11,6 +11,7 @@
  *
  * Every change is one transaction with its timeline event(s) and messages; messages are flushed after.
  */
+import { pageWith } from '../../core/notify/pages';
 import { chinaDate, chinaInstant } from '../../core/calendar/china-time';
 import {
   CALENDAR_COVERAGE_HORIZON_DAYS,
@@ -50,14 +51,7 @@ import {
   listByStatus,
   type OpinionRecord,
 } from '../opinion/opinions.repo';
-import {
-  DEPUTY_CASE_PAGE,
-  VILLAGER_CASE_PAGE,
-  actOnOpinion,
-  actorOf,
-  recordDepartmentAnswer,
-  routeFor,
-} from '../opinion/opinions.service';
+import { actOnOpinion, actorOf, recordDepartmentAnswer, routeFor } from '../opinion/opinions.service';
 import { flushOutbox, queueMessage } from '../outbox';
 import type { Caller } from '../pipeline';
 
@@ -223,7 +217,7 @@ export async function chaseOpinion(id: string, caller: Who, now: Date, note?: st
             key: `chase:${id}:${today}:${deputyId}`,
             openid,
             template: 'opinionDeadline',
-            page: `${DEPUTY_CASE_PAGE}?id=${id}`,
+            page: pageWith('deputyCase', { id }),
             fields: {
               thing1: caseTextFor(current, 'staff'),
               phrase2: '主席团催办',
@@ -298,7 +292,7 @@ export async function mergeOpinions(sourceId: string, targetId: string, caller: 
             key: `merge:${sourceId}:${openid}`,
             openid,
             template: 'opinionProgress',
-            page: `${VILLAGER_CASE_PAGE}?id=${targetId}`,
+            page: pageWith('villagerCase', { id: targetId }),
             fields: {
               // Another villager's words only with their consent (the outbox fits the field's length).
               thing1: caseTextFor(source, openid === source.villagerOpenid ? 'villager' : 'follower'),

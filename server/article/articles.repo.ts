@@ -3,6 +3,7 @@
  * per-year issue counter, the "订阅下一期" subscribers and the reads. Every write that must not half-happen
  * is a transaction; every repeatable write has a deterministic id (core/article/article.push.ts).
  */
+import { pageWith } from '../../core/notify/pages';
 import { createHash } from 'node:crypto';
 import {
   articleMessageFields,
@@ -51,7 +52,6 @@ export const PUSH_INLINE_MAX = 100;
 /** Subscribers one scheduler run handles, so the run ends well inside the function's time limit. */
 export const PUSH_PER_RUN = 500;
 /** The page a pushed message opens. */
-export const ARTICLE_PAGE = 'pages/article/index';
 
 export interface StoredArticle extends Article {
   _id: string;
@@ -220,7 +220,7 @@ export async function pushIssue(
           key: articleMessageKey(article._id, current.openid),
           openid: current.openid,
           template: 'articlePublished',
-          page: `${ARTICLE_PAGE}?id=${article._id}`,
+          page: pageWith('article', { id: article._id }),
           fields: articleMessageFields({ ...article, issue }, publishedAt),
           ref: articleRef(article._id),
         },

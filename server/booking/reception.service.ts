@@ -3,6 +3,7 @@
  * cancels the day or changes its deputies (every villager booked is told), the reminder the day before, and the no-shows
  * after the day. Each step is idempotent: a rerun finds nothing left to do and sends nothing twice.
  */
+import { PAGES } from '../../core/notify/pages';
 import { dayEndsAt, dayStartsAt } from '../../core/booking/booking.rules';
 import { isScheduledDate, moveOffHoliday, type ScheduleCalendar } from '../../core/booking/schedule.rules';
 import { dayToRemindAt, messageDate } from '../../core/booking/reception.rules';
@@ -24,8 +25,6 @@ import { flushOutbox, queueMessage, type MessageRequest } from '../outbox';
 import { getSchedule } from './schedules.repo';
 import { RECEPTION_DAYS, STATIONS } from '../station/stations.repo';
 
-const MY_BOOKINGS_PAGE = 'pages/bookings/index';
-
 async function stationOf(code: string): Promise<Station | null> {
   return findById<Station>(STATIONS, code);
 }
@@ -42,7 +41,7 @@ function bookingChanged(
     key,
     openid: b.openid,
     template: 'bookingChanged',
-    page: MY_BOOKINGS_PAGE,
+    page: PAGES.myBookings,
     fields: {
       thing1: station?.name ?? day.stationCode,
       date2: messageDate(day.date),
@@ -129,7 +128,7 @@ export async function remindBookings(now: Date): Promise<number> {
           key: `remind:${b._id}`,
           openid: b.openid,
           template: 'bookingReminder',
-          page: MY_BOOKINGS_PAGE,
+          page: PAGES.myBookings,
           fields: {
             thing1: station?.name ?? day.stationCode,
             time2: `${messageDate(day.date)} ${day.start}`,

@@ -4,6 +4,7 @@
  * CloudBase would cut at 100/1000), drafting (scheduler and on demand), and the followers told when a
  * notice is published.
  */
+import { PAGES, pageWith } from '../../core/notify/pages';
 import { chinaDate, type Ymd } from '../../core/calendar/china-time';
 import { createDisclosureAccumulator, type DeputyRef } from '../../core/duty/disclosure.aggregate';
 import { customPeriod, dueDefaultPeriods, periodById } from '../../core/duty/disclosure.periods';
@@ -322,7 +323,7 @@ export async function notifyFollowers(notice: StoredNotice, stationName: string,
           key: `notice:${notice._id}:${f.openid}`,
           openid: f.openid,
           template: 'noticePublished',
-          page: `pages/notice/index?id=${encodeURIComponent(notice._id)}`,
+          page: pageWith('notice', { id: notice._id }),
           fields: {
             thing1: period.ok ? `${title} ${period.value.id}` : title,
             thing2: stationName,
@@ -342,7 +343,6 @@ export async function notifyFollowers(notice: StoredNotice, stationName: string,
 }
 
 /** The deputy's page for their notices. */
-export const DEPUTY_NOTICE_PAGE = 'subpackages/deputy/pages/notice/index';
 
 /**
  * A correction tells each deputy whose row changed (bound to WeChat) what changed, by noticePublished;
@@ -367,7 +367,7 @@ export async function notifyCorrectedDeputies(
           key: `notice:${notice._id}:deputy:${d._id}`,
           openid: d.openid,
           template: 'noticePublished',
-          page: DEPUTY_NOTICE_PAGE,
+          page: PAGES.deputyNotice,
           fields: {
             thing1: `您的履职公示已更正：${notice.changesByDeputy?.[d._id] ?? ''}`,
             thing2: stationName,

@@ -16,6 +16,7 @@
  * Actors: build them with `actorOf(caller)` (role + openid + deputyId from the caller's user record),
  * or SYSTEM_ACTOR for the scheduler. Who may do what is decided by core `transition`, never here.
  */
+import { pageWith } from '../../core/notify/pages';
 import { withoutUndefined } from '../db/documents';
 import { createHash } from 'node:crypto';
 import { chinaDate, chinaInstant, type Ymd } from '../../core/calendar/china-time';
@@ -82,9 +83,6 @@ import {
 } from '../../core/privacy/contact.retention';
 
 /** Pages the messages open. */
-export const VILLAGER_CASE_PAGE = 'pages/opinions/case';
-export const DEPUTY_CASE_PAGE = 'subpackages/deputy/pages/case/index';
-export const PRESIDIUM_CASE_PAGE = 'subpackages/presidium/pages/case/index';
 
 /** Days after closure a case's contact (name, phone) is kept (core/privacy, one rule for every contact). */
 export { DEFAULT_CONTACT_RETENTION_DAYS };
@@ -405,7 +403,7 @@ function assignedMessage(
     key: `opinion:${o._id}:${rev}:${deputyId}`,
     openid,
     template: 'opinionAssigned',
-    page: `${DEPUTY_CASE_PAGE}?id=${o._id}`,
+    page: pageWith('deputyCase', { id: o._id }),
     fields: assignedFields(
       o,
       villageName,
@@ -436,7 +434,7 @@ function queuedMessage(
     key: `opinion:${o._id}:${rev}:presidium:${openid}`,
     openid,
     template: 'opinionAssigned',
-    page: `${PRESIDIUM_CASE_PAGE}?id=${o._id}`,
+    page: pageWith('presidiumCase', { id: o._id }),
     fields: assignedFields(o, villageName, `待分办，请${o.acceptBy}前交办`),
     ref: `opinion:${o._id}`,
   };
@@ -524,7 +522,7 @@ async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<
           key: `opinion:${after._id}:${after.rev}:${deputyId}`,
           openid,
           template: 'opinionDeadline',
-          page: `${DEPUTY_CASE_PAGE}?id=${after._id}`,
+          page: pageWith('deputyCase', { id: after._id }),
           fields: {
             thing1: caseTextFor(after, 'staff'),
             phrase2: event.type === 'reminded' ? '即将到期' : '已超期督办',
@@ -549,7 +547,7 @@ async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<
         key: `opinion:${after._id}:${after.rev}:${openid}`,
         openid,
         template: 'opinionProgress',
-        page: `${VILLAGER_CASE_PAGE}?id=${after._id}`,
+        page: pageWith('villagerCase', { id: after._id }),
         fields: {
           // A follower reads another villager's words only with their consent.
           thing1: caseTextFor(after, author ? 'villager' : 'follower'),

@@ -1,10 +1,12 @@
 /**
  * Every page in app.json can be reached by tapping from the home page: each page path is linked from
  * some other page or component — a wxml `url="…"`/`data-url="…"`, or a goTo('…') call — and following
- * those links from pages/home/index reaches every page.
+ * those links from pages/home/index reaches every page. The pages the server opens from a message or a
+ * QR code (core/notify/pages.ts) are all pages of app.json.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PAGES, pageWith } from '../../core/notify/pages';
 
 const ROOT = path.resolve(__dirname, '../../miniprogram');
 
@@ -100,6 +102,18 @@ describe('navigation', () => {
       }
     }
     expect(pages.filter((p) => !seen.has(p))).toEqual([]);
+  });
+
+  it.each(Object.entries(PAGES))(
+    'the page the server sends people to as %s (%s) is a page of app.json',
+    (_key, page) => {
+      expect(pages).toContain(page);
+    },
+  );
+
+  it('a message page carries its query encoded', () => {
+    expect(pageWith('notice', { id: 'JG01:2026-H1:v2' })).toBe('pages/notice/index?id=JG01%3A2026-H1%3Av2');
+    expect(pageWith('station', {})).toBe('pages/station/index');
   });
 
   it('links only to pages that exist', () => {

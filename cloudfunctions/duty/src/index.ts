@@ -2,6 +2,7 @@
  * Cloud function `duty`: deputies' duty records (履职登记), the disclosure notices built from them
  * (履职登记公示) and the report-back evaluation (述职测评).
  */
+import { PAGES } from '../../../core/notify/pages';
 import type { CollectionName } from '../../../server/db/collections';
 import { z } from 'zod';
 import { chinaDate, chinaInstant } from '../../../core/calendar/china-time';
@@ -97,7 +98,6 @@ import { DEPUTIES, RECEPTION_DAYS, STATIONS, getStation } from '../../../server/
 export const EVALUATIONS = 'evaluations';
 export const EVALUATION_RATINGS = 'evaluationRatings';
 const BOOKINGS = 'bookings';
-const STATION_PAGE = 'pages/station/index';
 
 type StoredRecord = DutyRecord & { _id: string };
 type StoredEvaluation = Evaluation & { _id: string };
@@ -682,7 +682,7 @@ export const definition = defineFunction('duty', {
         fail('FORBIDDEN');
       const view = await viewOf(notice);
       const { address } = await stationName(notice.stationCode);
-      const png = await miniProgramCode(notice.stationCode, STATION_PAGE);
+      const png = await miniProgramCode(notice.stationCode, PAGES.station);
       const today = chinaDate(now);
       const html = renderNoticeHtml(view, {
         stationAddress: address,

@@ -1,4 +1,5 @@
 /** Cloud function `station`: what a villager sees of the township's liaison stations. */
+import { PAGES } from '../../../core/notify/pages';
 import { z } from 'zod';
 import { chinaDate } from '../../../core/calendar/china-time';
 import { toStationSummary, toStationView } from '../../../core/station/station.view';
@@ -17,9 +18,6 @@ import {
   villagesOf,
 } from '../../../server/station/stations.repo';
 import type { Deputy, Village } from '../../../core/station/station.types';
-
-/** The page a station's QR code opens. */
-export const STATION_PAGE = 'pages/station/index';
 
 export const definition = defineFunction('station', {
   list: action({
@@ -69,10 +67,10 @@ export const definition = defineFunction('station', {
       if (ctx.caller.role === 'stationAdmin' && ctx.caller.user?.stationCode !== code) fail('FORBIDDEN');
       const station = await getStation(code);
       if (!station) fail('STATION_NOT_FOUND');
-      const png = await miniProgramCode(code, STATION_PAGE);
+      const png = await miniProgramCode(code, PAGES.station);
       return {
         scene: code,
-        page: STATION_PAGE,
+        page: PAGES.station,
         stationName: station.name,
         pngBase64: png.toString('base64'),
       };

@@ -1,0 +1,33 @@
+/**
+ * The mini-program pages the server sends people to — a subscribe message's tap, a QR code's scene —
+ * in one table. tests/miniprogram/navigation.test.ts checks every path here is a page of app.json, so a
+ * renamed page fails a test instead of opening a blank screen from a message.
+ */
+export const PAGES = {
+  /** A station's first screen (the station QR code opens it with the station code as scene). */
+  station: 'pages/station/index',
+  /** 我的预约: a villager's bookings, opened by reminders and changed-day messages. */
+  myBookings: 'pages/bookings/index',
+  /** A legal-knowledge article (`?id=`). */
+  article: 'pages/article/index',
+  /** A published duty-disclosure notice (`?id=`). */
+  notice: 'pages/notice/index',
+  /** A villager's own case (`?id=`). */
+  villagerCase: 'pages/opinions/case',
+  /** The case as its deputies answer it (`?id=`). */
+  deputyCase: 'subpackages/deputy/pages/case/index',
+  /** A deputy's own notice to confirm. */
+  deputyNotice: 'subpackages/deputy/pages/notice/index',
+  /** The case as the presidium supervises it (`?id=`). */
+  presidiumCase: 'subpackages/presidium/pages/case/index',
+} as const;
+
+export type PageKey = keyof typeof PAGES;
+
+/** A page with its query, as a message's `page` field takes it. */
+export function pageWith(key: PageKey, query: Record<string, string>): string {
+  const q = Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&');
+  return q ? `${PAGES[key]}?${q}` : PAGES[key];
+}
