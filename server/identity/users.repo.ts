@@ -1,5 +1,10 @@
+/**
+ * Storage of the WeChat users the township knows (`_id` is the openid): who is bound to which role.
+ * Residents need no record.
+ */
 import type { Role } from '../../core/identity/role.rules';
-import { findById } from '../db/collection';
+import { count, findById, transaction } from '../db/collection';
+import type { CollectionName } from '../db/collections';
 
 /** A WeChat user known to the township: `_id` is the openid. Residents need no record. */
 export interface UserRecord {
@@ -12,8 +17,21 @@ export interface UserRecord {
   inviteCode?: string;
 }
 
-export const USERS = 'users';
+export const USERS = 'users' satisfies CollectionName;
 
 export function loadUser(openid: string): Promise<UserRecord | null> {
   return findById<UserRecord>(USERS, openid);
+}
+
+export function countUsersWithRole(role: Role): Promise<number> {
+  return count(USERS, { role });
+}
+
+/** Writes `user` unless the openid is already bound. Answers whether it was written. */
+export function insertUserOnce(user: UserRecord): Promise<boolean> {
+  return transaction(async (tx) => {
+    if (await tx.get(USERS, user._id)) return false;
+    await tx.insert(USERS, { ...user });
+    return true;
+  });
 }

@@ -76,7 +76,7 @@ describe('station.qrcode', () => {
     );
     expectError(
       await cloud.call('station', { action: 'qrcode', code: 'JG02' }, 'demo-station-admin'),
-      'FORBIDDEN',
+      'NOT_YOUR_STATION',
     );
   });
 

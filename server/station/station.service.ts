@@ -1,0 +1,65 @@
+/**
+ * What a villager sees of the township's liaison stations, and the QR code a station prints: the use
+ * cases behind the `station` function, each loading from server/station/stations.repo.ts and shaping
+ * with core/station/station.view.ts.
+ */
+import { chinaDate } from '../../core/calendar/china-time';
+import { PAGES } from '../../core/notify/pages';
+import {
+  toStationSummary,
+  toStationView,
+  type StationSummary,
+  type StationView,
+} from '../../core/station/station.view';
+import { fail } from '../errors';
+import { miniProgramCode } from '../openapi';
+import {
+  activeDeputyStations,
+  allVillages,
+  deputiesOf,
+  getStation,
+  listStations,
+  upcomingDaysOf,
+  villagesOf,
+} from './stations.repo';
+
+/** The township's active stations by code, each with its villages and how many active deputies it has. */
+export async function stationSummaries(): Promise<StationSummary[]> {
+  const [stations, villages, deputies] = await Promise.all([
+    listStations(),
+    allVillages(),
+    activeDeputyStations(),
+  ]);
+  return stations
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((s) =>
+      toStationSummary(
+        s,
+        villages.filter((v) => v.stationCode === s.code),
+        deputies.filter((d) => d.stationCode === s.code).length,
+      ),
+    );
+}
+
+/** A station's first screen as of `now` (China date): details, villages, deputies, next days. */
+export async function stationView(code: string, now: Date): Promise<StationView> {
+  const station = await getStation(code);
+  if (!station) fail('STATION_NOT_FOUND');
+  const today = chinaDate(now);
+  const [villages, deputies, days] = await Promise.all([
+    villagesOf(code),
+    deputiesOf(code),
+    upcomingDaysOf(code, today),
+  ]);
+  return toStationView(station, villages, deputies, days, today);
+}
+
+/** The station's mini-program code: a PNG whose scene is the station code, opening the station page. */
+export async function stationQrcode(
+  code: string,
+): Promise<{ scene: string; page: string; stationName: string; pngBase64: string }> {
+  const station = await getStation(code);
+  if (!station) fail('STATION_NOT_FOUND');
+  const png = await miniProgramCode(code, PAGES.station);
+  return { scene: code, page: PAGES.station, stationName: station.name, pngBase64: png.toString('base64') };
+}
