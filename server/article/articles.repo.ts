@@ -1,57 +1,43 @@
 /**
  * Storage of legal-knowledge articles (法律知识): the articles, the editable law-category list, the
  * per-year issue counter, the "订阅下一期" subscribers and the reads. Every write that must not half-happen
- * is a transaction; every repeatable write has a deterministic id (core/article/article.push.ts).
+ * is a transaction; every repeatable write has a deterministic id (core/article/article.push.ts). The use
+ * cases over them (publish, push, read …) are in article.service.ts.
  */
-import { pageWith } from '../../core/notify/pages';
 import { createHash } from 'node:crypto';
-import {
-  articleMessageFields,
-  articleMessageKey,
-  articleRef,
-  consumesSubscription,
-  contentCheckChunks,
-  issueClaimId,
-  issueCounterId,
-  readIdOf,
-  worstVerdict,
-  type CheckVerdict,
-  type SubscriptionMode,
-} from '../../core/article/article.push';
+import { issueClaimId, issueCounterId, readIdOf } from '../../core/article/article.push';
 import { DEFAULT_RELATED_LAW, type RelatedLawTable } from '../../core/article/article.related';
 import { issueYearOf, publishArticle, sameContent } from '../../core/article/article.rules';
 import { DEFAULT_LAW_CATEGORIES, type Article, type ArticleContent } from '../../core/article/article.types';
 import type { Role } from '../../core/identity/role.rules';
+import type { TemplateKey } from '../../core/notify/templates';
 import {
   command,
   count,
   findAll,
   findById,
+  findMany,
   insert,
   isDuplicateKey,
   transaction,
   updateWhere,
   WriteConflict,
+  type Order,
   type Transaction,
+  type Where,
 } from '../db/collection';
-import { secCheck } from '../content-check';
-import { tempFileUrls } from '../openapi';
+import type { CollectionName } from '../db/collections';
 import { fail, orFail } from '../errors';
-import { OUTBOX, queueMessage } from '../outbox';
+import { OUTBOX, queueMessage, type MessageRequest } from '../outbox';
 
-export const ARTICLES = 'articles';
-export const LAW_CATEGORIES = 'lawCategories';
-export const ARTICLE_ISSUES = 'articleIssues';
-export const ARTICLE_SUBSCRIBERS = 'articleSubscribers';
-export const ARTICLE_READS = 'articleReads';
+export const ARTICLES = 'articles' satisfies CollectionName;
+export const LAW_CATEGORIES = 'lawCategories' satisfies CollectionName;
+export const ARTICLE_ISSUES = 'articleIssues' satisfies CollectionName;
+export const ARTICLE_SUBSCRIBERS = 'articleSubscribers' satisfies CollectionName;
+export const ARTICLE_READS = 'articleReads' satisfies CollectionName;
 
 /** The one settings document of `lawCategories`. */
 const SETTINGS_ID = 'settings';
-/** Subscribers handled inside the publish call; the scheduler's `pushArticles` does the rest. */
-export const PUSH_INLINE_MAX = 100;
-/** Subscribers one scheduler run handles, so the run ends well inside the function's time limit. */
-export const PUSH_PER_RUN = 500;
-/** The page a pushed message opens. */
 
 export interface StoredArticle extends Article {
   _id: string;
@@ -153,26 +139,96 @@ class IssueNumberTaken extends WriteConflict {
 /** Busy counters collide more often than the default transaction retries allow for. */
 const BUSY_ATTEMPTS = 12;
 
-/**
- * The worst content-security verdict over an article's text, checked in pieces msgSecCheck accepts
- * (scene 3 "论坛" for public posts; the caller's openid must have used the mini-program lately). Any
- * failure of the check itself refuses to publish unchecked.
- */
-export async function checkContent(text: string, openid: string): Promise<CheckVerdict> {
-  const verdicts: CheckVerdict[] = [];
-  for (const content of contentCheckChunks(text)) {
-    try {
-      verdicts.push(await secCheck(content, openid, 3));
-    } catch (err) {
-      console.error('[article] msgSecCheck failed', err);
-      fail('ARTICLE_CONTENT_CHECK_UNAVAILABLE');
-    }
-  }
-  return worstVerdict(verdicts);
+// --- lists --------------------------------------------------------------------------------------
+
+/** What a list needs (never the body or the history). */
+const LIST_FIELDS: Record<string, boolean> = Object.fromEntries(
+  [
+    'title',
+    'summary',
+    'category',
+    'keywords',
+    'coverFileId',
+    'issue',
+    'status',
+    'revision',
+    'createdAt',
+    'updatedAt',
+    'publishedAt',
+    'firstPublishedAt',
+  ].map((f) => [f, true]),
+);
+
+const BY_ISSUE: Order[] = [
+  ['issue.year', 'desc'],
+  ['issue.number', 'desc'],
+];
+
+function publicWhere(extra: Where = {}): Where {
+  return { status: 'published', ...extra };
 }
 
+export interface ArticlePage {
+  items: StoredArticle[];
+  total: number;
+}
+
+/** A page of every article (drafts, published, unpublished), newest change first, without bodies. */
+export async function articlesByChange(skip: number, limit: number): Promise<ArticlePage> {
+  const [items, total] = await Promise.all([
+    findMany<StoredArticle>(
+      ARTICLES,
+      {},
+      { orderBy: [['updatedAt', 'desc']], skip, limit, fields: LIST_FIELDS },
+    ),
+    count(ARTICLES, {}),
+  ]);
+  return { items, total };
+}
+
+export interface PublishedFilter {
+  category?: string;
+  year?: number;
+  number?: number;
+}
+
+/** A page of published articles, newest issue first, by law category and/or issue, without bodies. */
+export async function publishedByIssue(
+  { category, year, number }: PublishedFilter,
+  skip: number,
+  limit: number,
+): Promise<ArticlePage> {
+  const where = publicWhere({
+    ...(category ? { category } : {}),
+    ...(year ? { 'issue.year': year } : {}),
+    ...(number ? { 'issue.number': number } : {}),
+  });
+  const [items, total] = await Promise.all([
+    findMany<StoredArticle>(ARTICLES, where, { orderBy: BY_ISSUE, skip, limit, fields: LIST_FIELDS }),
+    count(ARTICLES, where),
+  ]);
+  return { items, total };
+}
+
+/** Every published article, without bodies. */
+export function allPublished(): Promise<StoredArticle[]> {
+  // A township publishes about ten issues a year: all of them fit in memory for search and related.
+  return findAll<StoredArticle>(ARTICLES, publicWhere(), LIST_FIELDS);
+}
+
+/** The newest `limit` published articles of the law `categories`, without bodies. */
+export function publishedIn(categories: readonly string[], limit: number): Promise<StoredArticle[]> {
+  return findMany<StoredArticle>(ARTICLES, publicWhere({ category: command().in([...categories]) }), {
+    orderBy: BY_ISSUE,
+    limit,
+    fields: LIST_FIELDS,
+  });
+}
+
+// --- subscribers and the push -----------------------------------------------------------------
+
 /** Records that `openid` wants the next issue (one record per person; asking twice is one record). */
-export async function subscribeNext(openid: string, role: Role, now: Date): Promise<void> {
+export async function saveSubscriber(openid: string, role: Role, now: Date): Promise<void> {
   await transaction(async (tx) => {
     await tx.set(ARTICLE_SUBSCRIBERS, openid, { openid, role, subscribedAt: now });
   });
@@ -182,82 +238,49 @@ export async function isSubscribed(openid: string): Promise<boolean> {
   return (await findById(ARTICLE_SUBSCRIBERS, openid)) !== null;
 }
 
-/**
- * Queues the `articlePublished` message of a published article for every subscriber who asked before
- * it was first published, at most `limit` of them, and answers the queued message ids. Each subscriber
- * is one transaction: the message is queued (key article:<id>:<openid>, so a rerun queues nothing new)
- * and, for a one-time subscription, the record is consumed with it. When no subscriber is left the
- * article's push is marked done; otherwise the scheduler's `pushArticles` continues it.
- */
-export async function pushIssue(
-  article: StoredArticle,
-  now: Date,
-  mode: SubscriptionMode,
-  limit = Number.POSITIVE_INFINITY,
-): Promise<{ ids: string[]; done: boolean }> {
-  if (article.status !== 'published' || !article.issue || !article.firstPublishedAt) {
-    return { ids: [], done: true };
-  }
-  const issue = article.issue;
-  const publishedAt = new Date(article.firstPublishedAt);
-  const _ = command();
-  const [all, queued] = await Promise.all([
-    findAll<Subscriber>(ARTICLE_SUBSCRIBERS, { subscribedAt: _.lte(publishedAt) }),
-    findAll<{ _id: string; openid: string }>(OUTBOX, { ref: articleRef(article._id) }, { openid: true }),
-  ]);
-  // Long-term records are never consumed: skip those this article already has a message for.
-  const reached = new Set(queued.map((m) => m.openid));
-  const todo = all.filter((s) => !reached.has(s.openid));
-  const ids: string[] = [];
-  const page = todo.slice(0, limit);
-  for (const sub of page) {
-    const id = await transaction(async (tx) => {
-      const current = await tx.get<Subscriber>(ARTICLE_SUBSCRIBERS, sub._id);
-      if (!current || new Date(current.subscribedAt) > publishedAt) return null;
-      const msgId = await queueMessage(
-        tx,
-        {
-          key: articleMessageKey(article._id, current.openid),
-          openid: current.openid,
-          template: 'articlePublished',
-          page: pageWith('article', { id: article._id }),
-          fields: articleMessageFields({ ...article, issue }, publishedAt),
-          ref: articleRef(article._id),
-        },
-        now,
-      );
-      if (consumesSubscription(mode)) await tx.remove(ARTICLE_SUBSCRIBERS, sub._id);
-      return msgId;
-    }, BUSY_ATTEMPTS);
-    if (id) ids.push(id);
-  }
-  const done = page.length === todo.length;
-  if (done) {
-    await updateWhere(
-      ARTICLES,
-      { _id: article._id, pushState: 'pending' },
-      { pushState: 'done', pushedAt: now },
-    );
-  }
-  return { ids, done };
+/** Everyone who asked for the next issue at or before `at`. */
+export function subscribersSince(at: Date): Promise<Subscriber[]> {
+  return findAll<Subscriber>(ARTICLE_SUBSCRIBERS, { subscribedAt: command().lte(at) });
 }
 
-/** The scheduler's job: finishes every push a publish call left unfinished. Answers messages queued. */
-export async function pushPendingArticles(
-  now: Date,
-  mode: SubscriptionMode,
-  budget = PUSH_PER_RUN,
-): Promise<number> {
-  const pending = await findAll<StoredArticle>(ARTICLES, { pushState: 'pending', status: 'published' });
-  let queued = 0;
-  for (const article of pending) {
-    if (queued >= budget) break;
-    const { ids } = await pushIssue(article, now, mode, budget - queued);
-    queued += ids.length;
-  }
-  // the scheduler's deliverOutbox job, next in the same run, sends them
-  return queued;
+/** The openids the outbox holds a message for under `ref` (whatever its outcome). */
+export async function messagedOpenids(ref: string): Promise<Set<string>> {
+  const queued = await findAll<{ _id: string; openid: string }>(OUTBOX, { ref }, { openid: true });
+  return new Set(queued.map((m) => m.openid));
 }
+
+/**
+ * Queues the message `messageFor` builds for one subscriber, in one transaction with (when `consume`)
+ * the removal of their record. Nothing is queued when the record is gone or was made after
+ * `askedBy`. Answers the message id, or null.
+ */
+export function queueForSubscriber<K extends TemplateKey>(
+  subscriberId: string,
+  askedBy: Date,
+  messageFor: (sub: Subscriber) => MessageRequest<K>,
+  consume: boolean,
+  now: Date,
+): Promise<string | null> {
+  return transaction(async (tx) => {
+    const current = await tx.get<Subscriber>(ARTICLE_SUBSCRIBERS, subscriberId);
+    if (!current || new Date(current.subscribedAt) > askedBy) return null;
+    const msgId = await queueMessage(tx, messageFor(current), now);
+    if (consume) await tx.remove(ARTICLE_SUBSCRIBERS, subscriberId);
+    return msgId;
+  }, BUSY_ATTEMPTS);
+}
+
+/** Marks an article's push done (once: only while it is pending). */
+export async function markPushDone(articleId: string, now: Date): Promise<void> {
+  await updateWhere(ARTICLES, { _id: articleId, pushState: 'pending' }, { pushState: 'done', pushedAt: now });
+}
+
+/** Published articles whose push to subscribers is unfinished. */
+export function pendingPushes(): Promise<StoredArticle[]> {
+  return findAll<StoredArticle>(ARTICLES, { pushState: 'pending', status: 'published' });
+}
+
+// --- reads ----------------------------------------------------------------------------------------
 
 /** Counts one read per person per article (a second read finds the record). Answers whether it counted. */
 export async function recordRead(articleId: string, openid: string, now: Date): Promise<boolean> {
@@ -272,21 +295,4 @@ export async function recordRead(articleId: string, openid: string, now: Date): 
 
 export function readCountOf(articleId: string): Promise<number> {
   return count(ARTICLE_READS, { articleId });
-}
-
-/**
- * Temporary https download URLs of cloud storage files (cloud.getTempFileURL), for `rich-text`, which
- * does not load cloud:// ids. Best effort: an id without a URL (or the local cloud, which has no
- * storage) is simply left out, and the page shows what it can.
- */
-export async function tempUrlsOf(fileIds: readonly string[]): Promise<Map<string, string>> {
-  if (fileIds.length === 0) return new Map();
-  try {
-    return await tempFileUrls(fileIds);
-  } catch (err) {
-    // the local cloud serves no storage: quiet there, worth a log line in CloudBase
-    if (process.env.LOCAL_CLOUD !== '1')
-      console.warn('[article] getTempFileURL failed; images keep their cloud ids', (err as Error)?.message);
-    return new Map();
-  }
 }

@@ -8,7 +8,7 @@ import { RATE_COUNTERS } from '../../../server/abuse-limits';
 import { command, removeWhere } from '../../../server/db/collection';
 import { deliverDue } from '../../../server/outbox';
 import { draftDueNotices, notifyPending } from '../../../server/duty/disclosure.service';
-import { pushPendingArticles } from '../../../server/article/articles.repo';
+import { pushPendingArticles } from '../../../server/article/article.service';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { action, defineFunction } from '../../../server/pipeline';
 import { loadCalendar } from '../../../server/calendar';
