@@ -3,11 +3,13 @@
  *   docs/API.md                                every function and action, from the zod schemas
  *   miniprogram/services/errors.generated.ts   the error-code table the mini-program shows
  *   miniprogram/services/templates.generated.ts the subscribe-message template ids the pages ask for
+ *   miniprogram/services/api.generated.ts      every action's payload and answer types (scripts/api-types.ts)
  * `npm run build` writes them; tests/docs/generated.test.ts fails when a committed copy is stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { renderApiTypes } from './api-types';
 import { ERROR_MESSAGES } from '../core/errors/error.codes';
 import { TEMPLATES } from '../core/notify/templates';
 import type { CloudFunction } from '../server/pipeline';
@@ -146,6 +148,7 @@ export const GENERATED_FILES: Record<string, () => string> = {
   'docs/API.md': () => renderApiReference(),
   'miniprogram/services/errors.generated.ts': renderErrorTable,
   'miniprogram/services/templates.generated.ts': renderTemplateIds,
+  'miniprogram/services/api.generated.ts': () => renderApiTypes(),
 };
 
 export function writeGenerated(root: string): void {

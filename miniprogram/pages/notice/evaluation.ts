@@ -3,7 +3,7 @@
  * Those who attended (checked in that day) just rate; residents say which of the deputy's villages they
  * live in. After publication the counts are shown with the report.
  */
-import { api, type EvaluationItem } from '../../services/api';
+import { api, type EvaluationItem, type EvaluationRating } from '../../services/api';
 import { toast } from '../../services/platform';
 
 Page({
@@ -37,7 +37,7 @@ Page({
   async rate(e: WechatMiniprogram.TouchEvent) {
     const ev = this.data.evaluation;
     if (!ev || this.data.busy) return;
-    const rating = (e.currentTarget.dataset as { rating: string }).rating;
+    const rating = (e.currentTarget.dataset as { rating: EvaluationRating }).rating;
     const village = this.data.villages[this.data.villageIndex];
     this.setData({ busy: true });
     const res = await api.duty.rateEvaluation(ev.id, rating, village?.code);

@@ -2,7 +2,7 @@
  * One of the villager's opinions: what they wrote, where it stands, the answer, the timeline in plain
  * words ("已转交乡农业办办理"), and, once 办结, the rating form (满意 / 基本满意 / 不满意 + a comment).
  */
-import { api, type VillagerCase } from '../../services/api';
+import { api, type OpinionRating, type VillagerCase } from '../../services/api';
 import { type TimelineLine, villagerTimelineLines } from '../../services/case-timeline';
 import { loadInto } from '../../services/page-state';
 import { newRequestId, toast } from '../../services/platform';
@@ -20,7 +20,7 @@ Page({
     view: null as VillagerCase | null,
     timeline: [] as TimelineLine[],
     ratings: RATING_CHOICES,
-    rating: '',
+    rating: '' as OpinionRating | '',
     comment: '',
     rated: '',
     submitting: false,
@@ -45,7 +45,7 @@ Page({
     });
   },
 
-  pickRating(e: { currentTarget: { dataset: { value?: string } } }) {
+  pickRating(e: { currentTarget: { dataset: { value?: OpinionRating } } }) {
     this.setData({ rating: e.currentTarget.dataset.value ?? '', formError: '' });
   },
   onComment(e: { detail: { value: string } }) {

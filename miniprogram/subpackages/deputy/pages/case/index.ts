@@ -55,7 +55,7 @@ Page({
   },
 
   show(view: DeputyCase) {
-    const has = (c: string) => view.mine && view.commands.includes(c);
+    const has = (c: DeputyCase['commands'][number]) => view.mine && view.commands.includes(c);
     this.setData({
       loading: false,
       view,

@@ -3,7 +3,7 @@
  * and a short form to enter an activity the system did not see (走访、视察调研、会议、建议、办实事…).
  * A returned entry shows the presidium's comment and can be corrected.
  */
-import { api, type DutyRecordItem } from '../../../../services/api';
+import { api, type DutyRecordInput, type DutyRecordItem } from '../../../../services/api';
 import { errorState } from '../../../../services/page-state';
 import { choosePhotos, newRequestId, toast, uploadPhoto } from '../../../../services/platform';
 
@@ -102,7 +102,7 @@ Page({
   async submit() {
     if (this.data.busy) return;
     const input = {
-      type: this.data.types[this.data.typeIndex]?.value ?? 'visit',
+      type: (this.data.types[this.data.typeIndex]?.value ?? 'visit') as DutyRecordInput['type'],
       date: this.data.date,
       description: this.data.description,
       peopleReached: Number(this.data.peopleReached || 0),

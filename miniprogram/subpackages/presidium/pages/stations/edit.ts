@@ -11,6 +11,10 @@ import type { ConfigView } from '../../../../../core/admin/admin.views';
 import type { DeputyLevel } from '../../../../../core/station/station.types';
 import { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from '../../../../services/core.generated';
 import { api, type DeputyInput, type StationInput } from '../../../../services/api';
+
+/** The deputy form holds every field the page shows (the function takes some as optional). */
+type DeputyForm = DeputyInput &
+  Required<Pick<DeputyInput, 'title' | 'phone' | 'villageCodes' | 'categories'>>;
 import { goTo, newRequestId, setTitle, toast } from '../../../../services/platform';
 
 interface Option {
@@ -25,7 +29,7 @@ interface EditData {
   kind: 'station' | 'deputy';
   isNew: boolean;
   station: StationInput;
-  deputy: DeputyInput;
+  deputy: DeputyForm;
   villageForm: { code: string; name: string };
   stationVillages: string;
   levelOptions: Option[];

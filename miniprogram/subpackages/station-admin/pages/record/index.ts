@@ -13,9 +13,10 @@ type InputEvent = { detail: { value: string } };
 type TapEvent = { currentTarget: { dataset: { id?: string; index?: number } } };
 
 /** A matter as listed on the page: what is sent, and who raised it in words. */
-type MatterRow = MatterInput & { who: string; shown: string };
+type MatterDraft = MatterInput & { text: string };
+type MatterRow = MatterDraft & { who: string; shown: string };
 
-const EMPTY_DRAFT: MatterInput = { bookingId: '', villageCode: '', categoryCode: '', text: '' };
+const EMPTY_DRAFT: MatterDraft = { bookingId: '', villageCode: '', categoryCode: '', text: '' };
 
 Page({
   data: {
