@@ -36,11 +36,6 @@ export function draftDueDay(period: DisclosurePeriod): Ymd {
   return addDays(period.end, 1);
 }
 
-/** The last day of the publication month. */
-export function publishByDay(period: DisclosurePeriod): Ymd {
-  return period.id.endsWith('-05') ? `${period.id}-31` : `${period.id}-30`;
-}
-
 /** The most periods one call lists: fifty years of half-years. */
 export const MAX_PERIODS = 100;
 

@@ -9,7 +9,7 @@ import type { Opinion, Rating } from '../opinion/opinion.types';
 import type { OpinionFacts, ReceptionFacts } from './disclosure.aggregate';
 import type { DisclosurePeriod, Satisfaction } from './duty.types';
 
-/** The fields of an opinion the disclosure reads (a projection keeps the paged reads small). */
+/** The fields of an opinion the disclosure reads (the database counts them: disclosure.pipeline.ts). */
 export type OpinionForDisclosure = Pick<
   Opinion,
   '_id' | 'stationCode' | 'status' | 'owner' | 'submittedAt' | 'acceptBy' | 'answerBy' | 'ratings'
@@ -17,21 +17,6 @@ export type OpinionForDisclosure = Pick<
   Partial<Pick<Opinion, 'answeredOn' | 'resolvedAt' | 'outcome' | 'acceptedOn'>> & {
     noReplyNeeded?: boolean;
   };
-
-export const OPINION_DISCLOSURE_FIELDS = [
-  'stationCode',
-  'status',
-  'owner',
-  'submittedAt',
-  'acceptBy',
-  'answerBy',
-  'ratings',
-  'answeredOn',
-  'resolvedAt',
-  'outcome',
-  'noReplyNeeded',
-  'acceptedOn',
-] as const;
 
 /** The day a period's figures are judged on: its last day, or today while it is still running. */
 export function figuresAsOf(period: Pick<DisclosurePeriod, 'end'>, today: Ymd): Ymd {

@@ -5,6 +5,7 @@
  * a correction is a new published version that supersedes it and says what changed.
  */
 import type { Role } from '../identity/role.rules';
+import { checkScope } from '../identity/scope.rules';
 import { allow, deny, type Decision } from '../result';
 import { withTotals } from './disclosure.aggregate';
 import type { Reviewer } from './duty.rules';
@@ -21,14 +22,16 @@ import {
 
 /**
  * Who may read a notice before it is published: the presidium, the admin of the notice's station, and
- * the deputies with a row in it (they confirm it). Anyone else reads only published notices.
+ * the deputies with a row in it (they confirm it). Anyone else reads only published notices. Not an
+ * action's scope (a published notice is anyone's to read, so `duty.getNotice` declares none): the
+ * station part is still the one scope rule's answer (core/identity/scope.rules.ts).
  */
 export function canReadDraftNotice(
   notice: Pick<DisclosureNotice, 'stationCode' | 'figures'>,
   reader: { role: Role; stationCode?: string; deputyId?: string },
 ): boolean {
   if (reader.role === 'presidium') return true;
-  if (reader.role === 'stationAdmin') return reader.stationCode === notice.stationCode;
+  if (reader.role === 'stationAdmin') return checkScope(reader, { stationCode: notice.stationCode }).ok;
   if (reader.role === 'deputy') return notice.figures.rows.some((r) => r.deputyId === reader.deputyId);
   return false;
 }

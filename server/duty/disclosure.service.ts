@@ -1,206 +1,57 @@
 /**
- * Disclosure notices (履职登记公示) on the database: figures computed from the records (an aggregation
- * for opinions, paged reads for duty records, reception days and check-ins; never one query that
- * CloudBase would cut at 100/1000), drafting (scheduler and on demand), and the followers told when a
- * notice is published.
+ * Disclosure notices (履职登记公示) as use cases: drafted from the records (the scheduler's job and on
+ * demand), confirmed or disputed by the deputies in them, approved and published by the presidium (then
+ * they never change), corrected as a new published version, printed for the notice board. What a
+ * notice may become is decided in core/duty/disclosure.versioning.ts on the version re-read in the
+ * transaction; storage is server/duty/notices.repo.ts; figures, periods and followers have their own
+ * services beside this one.
  */
-import { PAGES, pageWith } from '../../core/notify/pages';
-import { chinaDate, type Ymd } from '../../core/calendar/china-time';
-import { createDisclosureAccumulator, type DeputyRef } from '../../core/duty/disclosure.aggregate';
-import { customPeriod, dueDefaultPeriods, periodById } from '../../core/duty/disclosure.periods';
-import { opinionFigurePipeline, pageStages, type PipelineRow } from '../../core/duty/disclosure.pipeline';
+import { chinaDate } from '../../core/calendar/china-time';
+import { noticeIdOf } from '../../core/duty/disclosure.sources';
 import {
-  noticeIdOf,
-  receptionFactsOf,
-  type ReceptionDayForDisclosure,
-} from '../../core/duty/disclosure.sources';
-import { draftNotice, redraftNotice } from '../../core/duty/disclosure.versioning';
-import { messageTime } from '../../core/notify/message.fields';
-import type {
-  DisclosureFigures,
-  DisclosureNotice,
-  DisclosurePeriod,
-  DutyRecord,
-} from '../../core/duty/duty.types';
-import type { Decision } from '../../core/result';
-import type { Deputy, Station } from '../../core/station/station.types';
+  approveNotice,
+  canReadDraftNotice,
+  commentOnNotice,
+  confirmNotice,
+  correctNotice,
+  draftNotice,
+  publishNotice,
+  recordConfirmation,
+  redraftNotice,
+} from '../../core/duty/disclosure.versioning';
+import { noticeView } from '../../core/duty/disclosure.view';
+import type { ConfirmationChannel, DisclosureNotice, DisclosurePeriod } from '../../core/duty/duty.types';
+import type { ScopeTarget } from '../../core/identity/scope.rules';
+import { correctionReasonVerdict, noticeCommentVerdict } from '../../core/duty/notice.text';
+import { PAGES } from '../../core/notify/pages';
+import { checkTexts } from '../content-check';
+import { fail, orFail } from '../errors';
+import { miniProgramCode } from '../openapi';
+import type { Caller } from '../pipeline';
+import { getStation } from '../station/stations.repo';
+import { renderNoticeHtml } from './disclosure-print';
+import { activeStationCodes, stationByCode } from './duty-sources.repo';
+import { deputyOf, reviewer } from './duty.service';
+import { computeFigures, emptyFigures } from './figures.service';
+import { notifyCorrectedDeputies, notifyFollowers } from './followers.service';
 import {
-  coll,
-  command,
-  findAll,
-  findById,
-  findMany,
-  findOne,
-  insert,
-  isDuplicateKey,
-  MAX_PAGE,
-  transaction,
-} from '../db/collection';
-import { DUTY_RECORDS } from './duty-records.repo';
-import { flushOutbox, queueMessage } from '../outbox';
-import { DEPUTIES, RECEPTION_DAYS, STATIONS } from '../station/stations.repo';
+  getNotice as findNotice,
+  insertNotice,
+  latestPublished,
+  noticesOfPeriod,
+  noticesOfStation,
+  publishedNoticesOf,
+  publishedVersions,
+  rewriteNotice,
+  rewriteNoticeIf,
+  type StoredNotice,
+} from './notices.repo';
+import { duePeriods, periodOrFail, resolvePeriod } from './periods.service';
 
-export const NOTICES = 'disclosureNotices';
-export const PERIODS = 'disclosurePeriods';
-export const FOLLOWERS = 'stationFollowers';
-const OPINIONS = 'opinions';
-const BOOKINGS = 'bookings';
-const RECEPTION_RECORDS = 'receptionRecords';
+export { notifyPending } from './followers.service';
+export type { StoredNotice } from './notices.repo';
 
-export type StoredNotice = DisclosureNotice & { _id: string; notifiedAt?: Date };
-
-export interface StoredPeriod extends DisclosurePeriod {
-  _id: string;
-  createdBy: string;
-  createdAt: Date;
-}
-
-/** A default half-year ('2025-05') or a period the presidium set. */
-export async function resolvePeriod(id: string): Promise<Decision<DisclosurePeriod>> {
-  const builtIn = periodById(id);
-  if (builtIn.ok) return builtIn;
-  const stored = await findById<StoredPeriod>(PERIODS, id);
-  return stored ? customPeriod(stored.id, stored.start, stored.end) : builtIn;
-}
-
-async function activeDeputies(stationCodes?: readonly string[]): Promise<Deputy[]> {
-  const _ = command();
-  const where: Record<string, unknown> = { active: true };
-  if (stationCodes) where.stationCode = _.in([...stationCodes]);
-  const all = await findAll<Deputy>(DEPUTIES, where, { name: true, stationCode: true });
-  return all.sort((a, b) => a._id.localeCompare(b._id));
-}
-
-/** Deputies per aggregation request: each request stays small however large the township. */
-export const DEPUTIES_PER_AGGREGATION = 50;
-
-/**
- * The opinion aggregation for these deputies (one row per deputy), run for a few deputies at a time
- * and every page of each answer read.
- */
-async function opinionRows(
-  period: DisclosurePeriod,
-  today: Ymd,
-  deputyIds: string[],
-): Promise<PipelineRow[]> {
-  const out: PipelineRow[] = [];
-  for (let i = 0; i < deputyIds.length; i += DEPUTIES_PER_AGGREGATION) {
-    const chunk = deputyIds.slice(i, i + DEPUTIES_PER_AGGREGATION);
-    // One row per deputy: the pages are counted from the chunk, not read until one comes back short.
-    for (let skip = 0; skip <= chunk.length; skip += MAX_PAGE) {
-      let agg = coll(OPINIONS).aggregate();
-      for (const stage of [...opinionFigurePipeline(period, today, chunk), ...pageStages(skip, MAX_PAGE)]) {
-        const [key, value] = Object.entries(stage)[0];
-        agg = (agg as unknown as Record<string, (v: unknown) => typeof agg>)[key.slice(1)](value);
-      }
-      const res = (await agg.end()) as { list: PipelineRow[] };
-      out.push(...res.list);
-      if (res.list.length < MAX_PAGE) break;
-    }
-  }
-  return out;
-}
-
-/** Checked-in bookings per reception day, read page by page (ids in chunks: `in` lists stay short). */
-async function checkInsPerDay(dayIds: readonly string[]): Promise<Map<string, number>> {
-  const _ = command();
-  const counts = new Map<string, number>();
-  for (let i = 0; i < dayIds.length; i += 100) {
-    const chunk = dayIds.slice(i, i + 100);
-    const rows = await findAll<{ _id: string; dayId: string }>(
-      BOOKINGS,
-      { dayId: _.in(chunk), status: 'checkedIn' },
-      { dayId: true },
-    );
-    for (const r of rows) counts.set(r.dayId, (counts.get(r.dayId) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** The reception records (接待记录, `_id` = dayId) of these days: who served each. */
-async function recordsPerDay(dayIds: readonly string[]): Promise<Map<string, { deputyIds: string[] }>> {
-  const _ = command();
-  const out = new Map<string, { deputyIds: string[] }>();
-  for (let i = 0; i < dayIds.length; i += 100) {
-    const rows = await findAll<{ _id: string; deputyIds?: string[] }>(
-      RECEPTION_RECORDS,
-      { _id: _.in(dayIds.slice(i, i + 100)) },
-      { deputyIds: true },
-    );
-    for (const r of rows) out.set(r._id, { deputyIds: r.deputyIds ?? [] });
-  }
-  return out;
-}
-
-/**
- * The figures of every station in `stationCodes` (all active stations when absent) for a period,
- * computed from the records as of `today`.
- */
-export async function computeFigures(
-  period: DisclosurePeriod,
-  today: Ymd,
-  stationCodes?: readonly string[],
-): Promise<Map<string, DisclosureFigures>> {
-  const _ = command();
-  const deputies = await activeDeputies(stationCodes);
-  const byStation = new Map<string, DeputyRef[]>();
-  const stationOf = new Map<string, string>();
-  for (const d of deputies) {
-    byStation.set(d.stationCode, [...(byStation.get(d.stationCode) ?? []), { _id: d._id, name: d.name }]);
-    stationOf.set(d._id, d.stationCode);
-  }
-  const codes = stationCodes ?? [...byStation.keys()];
-  const accs = new Map(codes.map((c) => [c, createDisclosureAccumulator(period, byStation.get(c) ?? [])]));
-  const accOf = (deputyId: string) => {
-    const code = stationOf.get(deputyId);
-    return code === undefined ? undefined : accs.get(code);
-  };
-
-  // Duty records dated in the period.
-  const records = await findAll<DutyRecord & { _id: string }>(
-    DUTY_RECORDS,
-    {
-      date: _.gte(period.start).and(_.lte(period.end)),
-    },
-    { deputyId: true, type: true, date: true, peopleReached: true, source: true, status: true },
-  );
-  for (const r of records) accOf(r.deputyId)?.addDutyRecord(r);
-
-  // Opinions: counted by the database, one row per deputy.
-  const rows = await opinionRows(
-    period,
-    today,
-    deputies.map((d) => d._id),
-  );
-  for (const row of rows) {
-    const { _id: deputyId, ...figures } = row;
-    accOf(deputyId)?.addDeputyFigures(deputyId, figures);
-  }
-
-  // Reception days that were held (a record or check-ins), with their check-ins.
-  const dayWhere: Record<string, unknown> = { date: _.gte(period.start).and(_.lte(period.end)) };
-  if (stationCodes) dayWhere.stationCode = _.in([...stationCodes]);
-  const days = await findAll<ReceptionDayForDisclosure & { _id: string }>(RECEPTION_DAYS, dayWhere, {
-    date: true,
-    deputyIds: true,
-    status: true,
-  });
-  const dayIds = days.map((d) => d._id);
-  const [checkIns, recorded] = await Promise.all([checkInsPerDay(dayIds), recordsPerDay(dayIds)]);
-  for (const day of days) {
-    const facts = receptionFactsOf(day, checkIns.get(day._id) ?? 0, today, recorded.get(day._id) ?? null);
-    if (!facts) continue;
-    // A day's deputies are of its station; route each deputy's share to their own station's table.
-    for (const id of new Set(facts.deputyIds)) accOf(id)?.addReception({ ...facts, deputyIds: [id] });
-  }
-
-  return new Map([...accs].map(([code, acc]) => [code, acc.result()]));
-}
-
-export async function activeStationCodes(): Promise<string[]> {
-  const stations = await findAll<Station & { _id: string }>(STATIONS, { active: true }, { code: true });
-  return stations.map((s) => s.code).sort();
-}
+// --- drafting ------------------------------------------------------------------------------------
 
 export interface DraftReport {
   drafted: number;
@@ -221,7 +72,7 @@ export async function draftNotices(
   const report: DraftReport = { drafted: 0, redrafted: 0, skipped: 0 };
   const existing = new Map<string, StoredNotice>();
   for (const code of codes) {
-    const n = await findById<StoredNotice>(NOTICES, noticeIdOf(code, period.id, 1));
+    const n = await findNotice(noticeIdOf(code, period.id, 1));
     if (n) existing.set(code, n);
   }
   const todo = codes.filter(
@@ -230,29 +81,17 @@ export async function draftNotices(
   if (todo.length === 0) return { ...report, skipped: codes.length };
   const figures = await computeFigures(period, chinaDate(now), options.stationCodes ? todo : undefined);
   for (const code of codes) {
-    const f = figures.get(code) ?? {
-      rows: [],
-      totals: createDisclosureAccumulator(period, []).result().totals,
-    };
+    const f = figures.get(code) ?? emptyFigures(period);
     const old = existing.get(code);
     if (!old) {
-      const notice = draftNotice(code, period.id, f, now);
-      try {
-        await insert(NOTICES, { _id: noticeIdOf(code, period.id, 1), ...notice });
+      if (await insertNotice(noticeIdOf(code, period.id, 1), draftNotice(code, period.id, f, now)))
         report.drafted += 1;
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-        report.skipped += 1;
-      }
+      else report.skipped += 1;
     } else if (options.redraft && old.status !== 'published') {
       // Re-read in the transaction: a notice published since it was read above is never overwritten.
-      const written = await transaction(async (tx) => {
-        const current = await tx.get<StoredNotice>(NOTICES, old._id);
-        const next = current ? redraftNotice(current, f, now) : null;
-        if (!next?.ok) return false;
-        const { _id, ...rest } = next.value as StoredNotice;
-        await tx.set(NOTICES, old._id, rest as unknown as Record<string, unknown>);
-        return true;
+      const written = await rewriteNoticeIf(old._id, (current) => {
+        const next = redraftNotice(current, f, now);
+        return next.ok ? next.value : null;
       });
       if (written) report.redrafted += 1;
       else report.skipped += 1;
@@ -263,138 +102,250 @@ export async function draftNotices(
 
 /** The scheduler job: the default half-year that just ended, and any custom period that has ended. */
 export async function draftDueNotices(now: Date): Promise<Record<string, number>> {
-  const today = chinaDate(now);
-  const _ = command();
-  const custom = await findMany<StoredPeriod>(
-    PERIODS,
-    { end: _.lt(today) },
-    { orderBy: [['end', 'desc']], limit: 20 },
-  );
-  const periods: DisclosurePeriod[] = [...dueDefaultPeriods(today)];
-  for (const p of custom) {
-    const d = customPeriod(p.id, p.start, p.end);
-    if (d.ok) periods.push(d.value);
-  }
   const out: Record<string, number> = {};
-  for (const p of periods) {
+  for (const p of await duePeriods(now)) {
     const r = await draftNotices(p, now);
     out[p.id] = r.drafted;
   }
   return out;
 }
 
-/**
- * With `periodId`: the current (highest published) version of a station's notice for that period.
- * Without: the first version of the station's most recently published period; a correction of an
- * older period, published later, does not make that period the current one again.
- */
-export async function latestPublished(stationCode: string, periodId?: string): Promise<StoredNotice | null> {
-  const where: Record<string, unknown> = periodId
-    ? { stationCode, status: 'published', periodId }
-    : { stationCode, status: 'published', version: 1 };
-  const list = await findMany<StoredNotice>(NOTICES, where, {
-    orderBy: periodId ? [['version', 'desc']] : [['publishedAt', 'desc']],
-    limit: 1,
-  });
-  return list[0] ?? null;
+/** The presidium drafts (or redrafts, while unpublished) a station's notice for a period now. */
+export async function draftStationNotice(now: Date, stationCode: string, periodId: string) {
+  if (!(await getStation(stationCode))) fail('DUTY_STATION_NOT_FOUND');
+  const period = await periodOrFail(periodId);
+  const current = await findNotice(noticeIdOf(stationCode, period.id, 1));
+  if (current?.status === 'published') fail('NOTICE_PUBLISHED');
+  await draftNotices(period, now, { stationCodes: [stationCode], redraft: true });
+  const drafted = await noticeOrFail(noticeIdOf(stationCode, period.id, 1));
+  // Published meanwhile: the redraft left it alone.
+  if (drafted.status === 'published') fail('NOTICE_PUBLISHED');
+  return viewOf(drafted);
 }
 
-/**
- * Queues the `noticePublished` message for every follower of the notice's station (every page of
- * followers), then marks the notice notified. Keys are per (notice version, follower): a rerun after a
- * crash queues nothing twice. The scheduler's job `notifyNoticeFollowers` finishes what a publish left.
- */
-export async function notifyFollowers(notice: StoredNotice, stationName: string, now: Date): Promise<number> {
-  const followers = await findAll<{ _id: string; openid: string }>(
-    FOLLOWERS,
-    { stationCode: notice.stationCode },
-    {
-      openid: true,
-    },
-  );
-  const period = await resolvePeriod(notice.periodId);
-  const title = notice.version > 1 ? '代表履职登记公示（更正）' : '代表履职登记公示';
-  const ids: string[] = [];
-  for (const f of followers) {
-    ids.push(
-      await queueMessage(
-        null,
-        {
-          key: `notice:${notice._id}:${f.openid}`,
-          openid: f.openid,
-          template: 'noticePublished',
-          page: pageWith('notice', { id: notice._id }),
-          fields: {
-            thing1: period.ok ? `${title} ${period.value.id}` : title,
-            thing2: stationName,
-            time3: messageTime(notice.publishedAt ?? now),
-          },
-          ref: `notice:${notice._id}`,
-        },
-        now,
-      ),
-    );
-  }
-  await coll(NOTICES)
-    .doc(notice._id)
-    .update({ data: { notifiedAt: now } });
-  if (ids.length) await flushOutbox(ids, now).catch(() => undefined);
-  return ids.length;
+/** The presidium drafts the period's notice of every active station now; unpublished drafts are rebuilt. */
+export async function draftAllNotices(now: Date, periodId: string): Promise<DraftReport> {
+  return draftNotices(await periodOrFail(periodId), now, { redraft: true });
 }
 
-/** The deputy's page for their notices. */
+// --- reading -------------------------------------------------------------------------------------
 
-/**
- * A correction tells each deputy whose row changed (bound to WeChat) what changed, by noticePublished;
- * the deputy's notice page (duty.myNotices → myChange) shows the change itself. Answers how many were told.
- */
-export async function notifyCorrectedDeputies(
-  notice: StoredNotice,
-  stationName: string,
-  now: Date,
-): Promise<number> {
-  const affected = Object.keys(notice.changesByDeputy ?? {});
-  if (affected.length === 0) return 0;
-  const _ = command();
-  const deputies = await findAll<Deputy>(DEPUTIES, { _id: _.in(affected) }, { openid: true });
-  const ids: string[] = [];
-  for (const d of deputies) {
-    if (!d.openid) continue;
-    ids.push(
-      await queueMessage(
-        null,
-        {
-          key: `notice:${notice._id}:deputy:${d._id}`,
-          openid: d.openid,
-          template: 'noticePublished',
-          page: PAGES.deputyNotice,
-          fields: {
-            thing1: `您的履职公示已更正：${notice.changesByDeputy?.[d._id] ?? ''}`,
-            thing2: stationName,
-            time3: messageTime(notice.publishedAt ?? now),
-          },
-          ref: `notice:${notice._id}`,
-        },
-        now,
-      ),
-    );
-  }
-  if (ids.length) await flushOutbox(ids, now).catch(() => undefined);
-  return ids.length;
-}
-
-/** Published notices whose followers were not all told yet (a publish interrupted after commit). */
-export async function notifyPending(now: Date): Promise<number> {
-  const _ = command();
-  const pending = await findMany<StoredNotice>(
-    NOTICES,
-    { status: 'published', notifiedAt: _.exists(false) },
-    { limit: 50 },
-  );
-  let n = 0;
-  for (const notice of pending) {
-    const station = await findOne<Station>(STATIONS, { code: notice.stationCode });
-    n += await notifyFollowers(notice, station?.name ?? notice.stationCode, now);
-  }
+async function noticeOrFail(id: string): Promise<StoredNotice> {
+  const n = await findNotice(id);
+  if (!n) fail('NOTICE_NOT_FOUND');
   return n;
+}
+
+/** The station a notice belongs to, for the pipeline's scope check; null when there is no such notice. */
+export async function noticeScope(id: string): Promise<ScopeTarget | null> {
+  const n = await findNotice(id);
+  return n ? { stationCode: n.stationCode } : null;
+}
+
+async function stationNameOf(code: string): Promise<{ name: string; address: string }> {
+  const s = await stationByCode(code);
+  return { name: s?.name ?? code, address: s?.address ?? '' };
+}
+
+async function viewOf(notice: StoredNotice) {
+  const [{ name }, period] = await Promise.all([
+    stationNameOf(notice.stationCode),
+    resolvePeriod(notice.periodId),
+  ]);
+  return noticeView(
+    notice,
+    name,
+    period.ok ? period.value : null,
+    notice.publishedAt ? chinaDate(notice.publishedAt) : null,
+  );
+}
+
+/** The presidium's list of notices (every station and version) of a period, or of the latest periods. */
+export async function listNotices(periodId?: string) {
+  const notices = await noticesOfPeriod(periodId);
+  return Promise.all(
+    notices.map(async (n) => {
+      const v = await viewOf(n);
+      return {
+        id: n._id,
+        title: v.title,
+        stationCode: n.stationCode,
+        periodId: n.periodId,
+        periodLabel: v.periodLabel,
+        version: n.version,
+        status: n.status,
+        statusLabel: v.statusLabel,
+        answered: n.responses.length,
+        deputies: n.figures.rows.length,
+        comments: n.responses.filter((r) => r.answer === 'commented').length,
+      };
+    }),
+  );
+}
+
+/** A deputy's notices waiting for their confirmation, and the published ones they are in. */
+export async function myNotices(caller: Caller) {
+  const deputy = await deputyOf(caller);
+  const notices = await noticesOfStation(deputy.stationCode, 50);
+  const mine = notices.filter((n) => n.figures.rows.some((r) => r.deputyId === deputy._id));
+  return Promise.all(
+    mine.map(async (n) => {
+      const v = await viewOf(n);
+      const response = n.responses.find((r) => r.deputyId === deputy._id);
+      return {
+        ...v,
+        rows: v.rows.filter((r) => r.deputyId === deputy._id),
+        myResponse: response?.answer ?? null,
+        /** A correction: what changed in this deputy's own row (null when it did not change). */
+        myChange: n.changesByDeputy?.[deputy._id] ?? null,
+        canRespond: n.status !== 'approved' && n.status !== 'published',
+      };
+    }),
+  );
+}
+
+/**
+ * One notice (optionally another version of the same station and period) with its published versions.
+ * A draft is NOTICE_NOT_FOUND to anyone who may not read it (core canReadDraftNotice).
+ */
+export async function readNotice(caller: Caller, id: string, version?: number) {
+  let notice = await noticeOrFail(id);
+  if (version !== undefined && version !== notice.version)
+    notice = await noticeOrFail(noticeIdOf(notice.stationCode, notice.periodId, version));
+  if (
+    notice.status !== 'published' &&
+    !canReadDraftNotice(notice, {
+      role: caller.role,
+      stationCode: caller.user?.stationCode,
+      deputyId: caller.user?.deputyId,
+    })
+  )
+    fail('NOTICE_NOT_FOUND');
+  const versions = await publishedVersions(notice.stationCode, notice.periodId);
+  return {
+    ...(await viewOf(notice)),
+    versions: versions.map((v) => ({
+      id: v._id,
+      version: v.version,
+      publishedOn: v.publishedAt ? chinaDate(v.publishedAt) : null,
+    })),
+  };
+}
+
+/** The latest published version of the station's latest published period, or null. */
+export async function currentNotice(stationCode: string) {
+  const latest = await latestPublished(stationCode);
+  if (!latest) return null;
+  const current = await latestPublished(stationCode, latest.periodId);
+  return viewOf(current ?? latest);
+}
+
+/** A station's published notices, every period and version, newest first. */
+export async function noticeHistory(stationCode: string) {
+  const all = await publishedNoticesOf(stationCode);
+  all.sort((a, b) => b.periodId.localeCompare(a.periodId) || b.version - a.version);
+  return Promise.all(
+    all.map(async (n) => {
+      const period = await resolvePeriod(n.periodId);
+      return {
+        id: n._id,
+        periodId: n.periodId,
+        periodLabel: period.ok ? period.value.label : n.periodId,
+        version: n.version,
+        publishedOn: n.publishedAt ? chinaDate(n.publishedAt) : null,
+        correction: n.version > 1,
+      };
+    }),
+  );
+}
+
+// --- answering, approving, publishing ------------------------------------------------------------
+
+const change = async (id: string, decide: (n: StoredNotice) => DisclosureNotice) =>
+  viewOf(await rewriteNotice(id, decide));
+
+/** A deputy confirms their row. */
+export async function confirm(caller: Caller, now: Date, id: string) {
+  const deputy = await deputyOf(caller);
+  return change(id, (n) => orFail(confirmNotice(n, deputy._id, now)));
+}
+
+/**
+ * The presidium records a deputy's confirmation given on paper or by phone, with a reason shown on the
+ * notice once published: checked as a deputy's comment is (core/duty/notice.text.ts).
+ */
+export async function recordPaperConfirmation(
+  caller: Caller,
+  now: Date,
+  input: { id: string; deputyId: string; channel: ConfirmationChannel; reason: string },
+) {
+  const { id, deputyId, channel, reason } = input;
+  if (reason.trim()) orFail(noticeCommentVerdict(await checkTexts([reason], caller.openid)));
+  return change(id, (n) =>
+    orFail(recordConfirmation(n, deputyId, reviewer(caller), { channel, reason }, now)),
+  );
+}
+
+/** A deputy disagrees with their row and says why (shown on the published notice: content-checked). */
+export async function comment(caller: Caller, now: Date, id: string, text: string) {
+  const deputy = await deputyOf(caller);
+  orFail(noticeCommentVerdict(await checkTexts([text], caller.openid)));
+  return change(id, (n) => orFail(commentOnNotice(n, deputy._id, text, now)));
+}
+
+/** The presidium approves a notice once every deputy in it has answered. */
+export async function approve(caller: Caller, now: Date, id: string) {
+  return change(id, (n) => orFail(approveNotice(n, reviewer(caller), now)));
+}
+
+/** Publishes an approved notice (then it never changes) and tells the station's followers. */
+export async function publish(now: Date, id: string) {
+  const published = await rewriteNotice(id, (n) => orFail(publishNotice(n, now)));
+  const { name } = await stationNameOf(published.stationCode);
+  const notified = await notifyFollowers(published, name, now);
+  return { ...(await viewOf(published)), notified };
+}
+
+/**
+ * Corrects the current published notice: a new published version from the records as they are now,
+ * saying what changed and why (the reason published at once: checked as a villager's text, flagged text
+ * only once confirmed). Followers and the deputies whose rows changed are told; the old version stays.
+ */
+export async function correct(
+  caller: Caller,
+  now: Date,
+  input: { id: string; reason: string; confirmed: boolean },
+) {
+  const { id, reason, confirmed } = input;
+  orFail(correctionReasonVerdict(await checkTexts([reason], caller.openid), confirmed));
+  const old = await noticeOrFail(id);
+  const current = await latestPublished(old.stationCode, old.periodId);
+  if (!current || current._id !== old._id) fail('NOTICE_NOT_PUBLISHED');
+  const period = await periodOrFail(old.periodId);
+  const figures = (await computeFigures(period, chinaDate(now), [old.stationCode])).get(old.stationCode);
+  const next = orFail(correctNotice(old, figures ?? { rows: [], totals: old.figures.totals }, reason, now));
+  const newId = noticeIdOf(old.stationCode, old.periodId, next.version);
+  if (!(await insertNotice(newId, next))) fail('CONFLICT');
+  const stored = { ...next, _id: newId };
+  const { name } = await stationNameOf(old.stationCode);
+  const notified = await notifyFollowers(stored, name, now);
+  const deputiesTold = await notifyCorrectedDeputies(stored, name, now);
+  return { ...(await viewOf(stored)), notified, deputiesTold };
+}
+
+// --- printing ------------------------------------------------------------------------------------
+
+/** The printable A4 notice (HTML with the station's QR code) and the file name its PDF gets. */
+export async function printableNotice(now: Date, id: string) {
+  const notice = await noticeOrFail(id);
+  const view = await viewOf(notice);
+  const { address } = await stationNameOf(notice.stationCode);
+  const png = await miniProgramCode(notice.stationCode, PAGES.station);
+  const today = chinaDate(now);
+  const html = renderNoticeHtml(view, {
+    stationAddress: address,
+    qrPngBase64: png.toString('base64'),
+    printedOn: `${Number(today.slice(0, 4))}年${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日`,
+  });
+  return { fileName: `${notice.stationCode}-${notice.periodId}-v${notice.version}.pdf`, html };
 }

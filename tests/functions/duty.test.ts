@@ -23,6 +23,8 @@ const DEPUTY1 = 'demo-deputy-1'; // d01, JG01, village jingu
 const DEPUTY2 = 'demo-deputy-2'; // d02, JG01
 const DEPUTY3 = 'deputy-3-openid'; // d03, JG01
 const VILLAGER = 'demo-villager';
+const STATION_ADMIN = 'demo-station-admin'; // JG01
+const OTHER_ADMIN = 'duty-admin-jg02';
 
 const today = chinaDate(new Date());
 /** The half-year that ended last: the one the scheduler drafts now. */
@@ -391,6 +393,34 @@ describe('disclosure notices', () => {
     expect(sheet.html).toContain('王建国');
     expect(sheet.html).toContain('data:image/png;base64,');
     expect(sheet.html).toContain('size: A4');
+  });
+
+  it("answers the sheet to its own station's admin; another station's admin is refused with NOT_YOUR_STATION", async () => {
+    const own = data(
+      await call<{ html: string; fileName: string }>(
+        { action: 'printableNotice', id: noticeId },
+        STATION_ADMIN,
+      ),
+    );
+    expect(own.fileName).toBe(`JG01-${PERIOD.id}-v1.pdf`);
+    cloud.store.commit([
+      {
+        collection: 'users',
+        id: OTHER_ADMIN,
+        doc: { _id: OTHER_ADMIN, role: 'stationAdmin', stationCode: 'JG02', boundAt: new Date() },
+      },
+    ]);
+    expectError(await call({ action: 'printableNotice', id: noticeId }, OTHER_ADMIN), 'NOT_YOUR_STATION');
+    // No such notice: not found, whoever asks.
+    expectError(
+      await call({ action: 'printableNotice', id: 'JG01:nope:v1' }, OTHER_ADMIN),
+      'NOTICE_NOT_FOUND',
+    );
+  });
+
+  it('lists the periods to station admins of any station (township-wide)', async () => {
+    const periods = data(await call<{ id: string }[]>({ action: 'listPeriods' }, OTHER_ADMIN));
+    expect(periods.map((p) => p.id)).toContain(PERIOD.id);
   });
 });
 

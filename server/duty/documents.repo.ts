@@ -1,0 +1,39 @@
+/**
+ * Storage moves the duty area's documents share: a change decided on the version re-read inside a
+ * transaction and written back whole, and an insert that a retry makes no second time.
+ */
+import type { ErrorCode } from '../../core/errors/error.codes';
+import { insert, isDuplicateKey, transaction, type Doc } from '../db/collection';
+import type { CollectionName } from '../db/collections';
+import { fail } from '../errors';
+
+/**
+ * A change to one document, decided by a core rule on the version re-read inside the transaction and
+ * written back whole (minus `_id`) in that transaction: records, notices and evaluations all change so.
+ * No document: fails with `notFound`.
+ */
+export async function rewrite<T extends object>(
+  collection: CollectionName,
+  id: string,
+  notFound: ErrorCode,
+  decide: (current: T & { _id: string }) => T,
+): Promise<T & { _id: string }> {
+  return transaction(async (tx) => {
+    const current = await tx.get<T>(collection, id);
+    if (!current) fail(notFound);
+    const { _id: _ignored, ...rest } = decide({ ...current, _id: id }) as T & { _id?: string };
+    await tx.set(collection, id, rest as Record<string, unknown>);
+    return { ...(rest as T), _id: id };
+  });
+}
+
+/** Inserts `doc` under its `_id`; false when a document with that id is already there. */
+export async function insertOnce<T extends Doc>(collection: CollectionName, doc: T): Promise<boolean> {
+  try {
+    await insert(collection, doc as unknown as Record<string, unknown>);
+    return true;
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    return false;
+  }
+}
