@@ -216,15 +216,6 @@ export function checkRecordable(day: ReceptionDay, recordExists: boolean, now: D
   return allow(undefined);
 }
 
-/**
- * Ids of the bookings of `day` still only booked (neither cancelled nor checked in) once the window
- * has closed; none before, and none for a cancelled day.
- */
-export function noShows(bookings: readonly Booking[], day: ReceptionDay, now: Date): string[] {
-  if (day.status === 'cancelled' || now < dayEndsAt(day)) return [];
-  return bookings.filter((b) => b.dayId === day._id && b.status === 'booked').map((b) => b._id);
-}
-
 function isFull(counter: Pick<Slot, 'capacity' | 'booked'>): boolean {
   return placesLeft(counter) === 0;
 }

@@ -1,6 +1,6 @@
 /**
- * Who may manage a station's reception days and who may receive villagers on a day, when reminders go
- * out, and the check-in QR payload. Pure: every rule takes what was read and answers with a Decision.
+ * Who may receive villagers on a day (which station is theirs is the pipeline's one scope rule), when
+ * reminders go out, and the check-in QR payload. Pure: every rule takes what was read and answers with a Decision.
  *
  * Walk-ins (villagers who come without booking) never take a bookable place: capacity limits only
  * advance bookings, the station receives everyone who comes. They are counted in `walkIns` on the day.
@@ -14,37 +14,18 @@ export type ManagerRole = 'resident' | 'deputy' | 'stationAdmin' | 'presidium' |
 
 export interface CallerView {
   role: ManagerRole | string;
-  /** The station a station admin administers. */
-  stationCode?: string;
   /** The deputy a deputy account is bound to. */
   deputyId?: string;
 }
 
 /**
- * Whether the caller may change the schedule and the days of `stationCode`: the presidium for any
- * station, a station admin for their own. Denies NOT_YOUR_STATION for another station's admin,
- * FORBIDDEN for anyone else.
- */
-export function checkManagesStation(caller: CallerView, stationCode: string): Decision<void> {
-  if (caller.role === 'presidium') return allow(undefined);
-  if (caller.role === 'stationAdmin') {
-    return caller.stationCode === stationCode ? allow(undefined) : deny('NOT_YOUR_STATION');
-  }
-  return deny('FORBIDDEN');
-}
-
-/**
  * Whether the caller may receive villagers on `day` (check in, add walk-ins, write the record): the
- * station admin of the day's station, or a deputy on duty that day. Denies NOT_YOUR_STATION,
- * NOT_ON_DUTY, or FORBIDDEN for other roles (the presidium supervises; it does not sit at the desk).
+ * station admin (of the day's station: the pipeline's scope rule, core/identity/scope.rules.ts, has
+ * answered that before any use case runs), or a deputy on duty that day. Denies NOT_ON_DUTY, or
+ * FORBIDDEN for other roles (the presidium supervises; it does not sit at the desk).
  */
-export function checkReceives(
-  caller: CallerView,
-  day: Pick<ReceptionDay, 'stationCode' | 'deputyIds'>,
-): Decision<void> {
-  if (caller.role === 'stationAdmin') {
-    return caller.stationCode === day.stationCode ? allow(undefined) : deny('NOT_YOUR_STATION');
-  }
+export function checkReceives(caller: CallerView, day: Pick<ReceptionDay, 'deputyIds'>): Decision<void> {
+  if (caller.role === 'stationAdmin') return allow(undefined);
   if (caller.role === 'deputy') {
     return caller.deputyId && day.deputyIds.includes(caller.deputyId)
       ? allow(undefined)
@@ -68,11 +49,6 @@ export function checkServedBy(
     return deny('NOT_ON_DUTY');
   }
   return allow(undefined);
-}
-
-/** The date (China) on which bookings of a day held on `date` are reminded: the day before. */
-export function reminderDate(date: Ymd): Ymd {
-  return addDays(date, -1);
 }
 
 /** Reminders are not sent at night: from this hour (China time) on the day before. */

@@ -5,11 +5,25 @@
  * store refuses a second insert of the same id atomically.
  */
 import type { Booking, ReceptionDay, Slot } from '../../core/booking/booking.types';
-import { command, findById, insert, isDuplicateKey, removeWhere, updateWhere } from '../db/collection';
+import type { Ymd } from '../../core/calendar/china-time';
+import {
+  command,
+  count,
+  findAll,
+  findById,
+  findMany,
+  insert,
+  isDuplicateKey,
+  removeWhere,
+  updateWhere,
+  type Transaction,
+} from '../db/collection';
+import type { CollectionName } from '../db/collections';
 import { RECEPTION_DAYS } from '../station/stations.repo';
 
-export const BOOKINGS = 'bookings';
-export const BOOKING_LOCKS = 'bookingLocks';
+/** The one name of the bookings collection: other modules import it (or better, call a function below). */
+export const BOOKINGS = 'bookings' satisfies CollectionName;
+export const BOOKING_LOCKS = 'bookingLocks' satisfies CollectionName;
 
 /**
  * The slot id of a day that is not split into slots: one slot covering the window. The same id a
@@ -139,7 +153,7 @@ export async function markCancelled(bookingId: string, now: Date): Promise<boole
 }
 
 /** Check-in codes taken on a day: `_id` = `${dayId}:${code}`, so two bookings of a day never share one. */
-export const CHECKIN_CODES = 'checkInCodes';
+export const CHECKIN_CODES = 'checkInCodes' satisfies CollectionName;
 const CODE_ATTEMPTS = 20;
 
 /**
@@ -178,4 +192,139 @@ export async function markCheckedIn(bookingId: string, by: string, now: Date): P
       { status: 'checkedIn', checkedInAt: now, checkedInBy: by },
     )) === 1
   );
+}
+
+/** Stores a new booking (its `_id` included). */
+export async function insertBooking(booking: BookingRecord): Promise<void> {
+  await insert(BOOKINGS, { ...booking });
+}
+
+/** Removes a booking only while it is still just booked (the undo of `insertBooking`). */
+export function removeBooked(bookingId: string): Promise<number> {
+  return removeWhere(BOOKINGS, { _id: bookingId, status: 'booked' });
+}
+
+/** Places the person holds now: bookings not yet held, cancelled or missed. */
+export function heldBy(openid: string): Promise<number> {
+  return count(BOOKINGS, { openid, status: 'booked' });
+}
+
+/** The person's bookings, newest first (at most 100). */
+export function bookingsOf(openid: string): Promise<BookingRecord[]> {
+  return findMany<BookingRecord>(BOOKINGS, { openid }, { orderBy: [['bookedAt', 'desc']], limit: 100 });
+}
+
+/** Every booking of a day, or only those of one status. */
+export function bookingsOfDay(dayId: string, status?: Booking['status']): Promise<BookingRecord[]> {
+  return findAll<BookingRecord>(BOOKINGS, status ? { dayId, status } : { dayId });
+}
+
+/** Marks every booking of the day still only booked as a no-show; answers how many. */
+export function markDayNoShows(dayId: string): Promise<number> {
+  return updateWhere(BOOKINGS, { dayId, status: 'booked' }, { status: 'noShow' });
+}
+
+/** Removes the name and phone of a booking; answers whether it changed. */
+export async function purgeBookingContact(bookingId: string, now: Date): Promise<boolean> {
+  const _ = command();
+  return (
+    (await updateWhere(
+      BOOKINGS,
+      { _id: bookingId },
+      { name: _.remove(), phone: _.remove(), contactPurgedAt: now },
+    )) === 1
+  );
+}
+
+/** Cancels a booking in `tx` if it is still booked (the station cancelled its day); answers whether it did. */
+export async function cancelBookedIn(tx: Transaction, bookingId: string, now: Date): Promise<boolean> {
+  const fresh = await tx.get<BookingRecord>(BOOKINGS, bookingId);
+  if (!fresh || fresh.status !== 'booked') return false;
+  await tx.update(BOOKINGS, bookingId, { status: 'cancelled', cancelledAt: now, cancelledBy: 'station' });
+  return true;
+}
+
+/** Stores a walk-in (checked in already) and counts it on its day, in one transaction. */
+export async function insertWalkIn(tx: Transaction, booking: BookingRecord, by: string): Promise<void> {
+  const { _id, ...doc } = booking;
+  await tx.set(BOOKINGS, _id, { ...doc, checkedInBy: by });
+  const fresh = await tx.get<{ walkIns?: number }>(RECEPTION_DAYS, booking.dayId);
+  await tx.update(RECEPTION_DAYS, booking.dayId, { walkIns: (fresh?.walkIns ?? 0) + 1 });
+}
+
+// --- reception days (stored in the station area's collection; what booking reads and writes of them) ---
+
+/** Days by id (any number). */
+export function daysByIds(dayIds: readonly string[]): Promise<(StoredDay & { _id: string })[]> {
+  const _ = command();
+  return findMany<StoredDay & { _id: string }>(RECEPTION_DAYS, { _id: _.in([...dayIds]) });
+}
+
+/** A station's days on or after `from`. */
+export function daysOfStationFrom(stationCode: string, from: Ymd): Promise<(StoredDay & { _id: string })[]> {
+  const _ = command();
+  return findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, { stationCode, date: _.gte(from) });
+}
+
+/** Days on or after `from`, or on one of `dates`. */
+export function daysFrom(from: Ymd, dates?: readonly Ymd[]): Promise<(StoredDay & { _id: string })[]> {
+  const _ = command();
+  return findAll<StoredDay & { _id: string }>(
+    RECEPTION_DAYS,
+    dates ? { date: _.in([...dates].filter((d) => d >= from)) } : { date: _.gte(from) },
+  );
+}
+
+/** Scheduled days on `date`. */
+export function scheduledDaysOn(date: Ymd): Promise<(StoredDay & { _id: string })[]> {
+  return findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, { date, status: 'scheduled' });
+}
+
+/** Scheduled days on or before `date`. */
+export function scheduledDaysUntil(date: Ymd): Promise<(StoredDay & { _id: string })[]> {
+  const _ = command();
+  return findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, { status: 'scheduled', date: _.lte(date) });
+}
+
+/** Days on or before `date` whose contacts were not purged yet. */
+export function daysToPurgeUntil(date: Ymd): Promise<(StoredDay & { _id: string })[]> {
+  const _ = command();
+  return findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
+    date: _.lte(date),
+    contactsPurged: _.exists(false),
+  });
+}
+
+/** Stores a new day; false when a day with its id exists. */
+export async function insertDay(day: Record<string, unknown> & { _id: string }): Promise<boolean> {
+  try {
+    await insert(RECEPTION_DAYS, { ...day });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+/** Changes fields of a day (only while `where` also holds); answers how many changed. */
+export function updateDay(
+  dayId: string,
+  data: Record<string, unknown>,
+  where: Record<string, unknown> = {},
+): Promise<number> {
+  return updateWhere(RECEPTION_DAYS, { ...where, _id: dayId }, data);
+}
+
+/** A day as read inside `tx`. */
+export function getDayIn(tx: Transaction, dayId: string): Promise<StoredDay | null> {
+  return tx.get<StoredDay>(RECEPTION_DAYS, dayId);
+}
+
+/** Changes fields of a day inside `tx`. */
+export async function updateDayIn(
+  tx: Transaction,
+  dayId: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await tx.update(RECEPTION_DAYS, dayId, data);
 }

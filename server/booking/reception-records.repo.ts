@@ -1,14 +1,12 @@
 /**
- * Reception records (接待记录): one per reception day (`_id` = dayId), written by a deputy on duty or
- * the station admin after the day: who came and each matter raised. Each matter becomes an opinion
- * through the opinion module's submit path with the deterministic key `reception:<dayId>:<n>`.
+ * Reception records (接待记录): one per reception day (`_id` = dayId): who came and each matter raised.
+ * Storage only; writing one (and making its matters' opinions) is server/booking/reception-record.service.ts.
  */
 import type { Ymd } from '../../core/calendar/china-time';
-import type { Contact } from '../../core/opinion/opinion.types';
-import { getBooking, type BookingRecord } from './bookings.repo';
-import { createOpinion } from '../opinion/opinions.service';
+import { findById, updateWhere, type Transaction } from '../db/collection';
+import type { CollectionName } from '../db/collections';
 
-export const RECEPTION_RECORDS = 'receptionRecords';
+export const RECEPTION_RECORDS = 'receptionRecords' satisfies CollectionName;
 
 export interface ReceptionMatter {
   /** 1-based position in the record; part of the opinion's idempotency key. */
@@ -38,50 +36,19 @@ export interface ReceptionRecord {
   recordedAt: Date;
 }
 
-/** The villager's WeChat account behind a booking; none for a walk-in (no account). */
-export function attendeeOpenid(b: Pick<BookingRecord, 'openid' | 'source'>): string | null {
-  return b.source === 'walkIn' ? null : b.openid;
+export function getReceptionRecord(dayId: string): Promise<ReceptionRecord | null> {
+  return findById<ReceptionRecord>(RECEPTION_RECORDS, dayId);
 }
 
-/** The contact an attendee left at the station (name, phone), carried into their case. */
-function contactOf(b: Pick<BookingRecord, 'name' | 'phone'> | null): Contact | undefined {
-  if (!b || (!b.name && !b.phone)) return undefined;
-  return { ...(b.name && { name: b.name }), ...(b.phone && { phone: b.phone }) };
+/** Stores the day's record in `tx` unless it has one; answers whether it was stored. */
+export async function insertRecordIn(tx: Transaction, record: ReceptionRecord): Promise<boolean> {
+  if (await tx.get(RECEPTION_RECORDS, record._id)) return false;
+  const { _id, ...doc } = record;
+  await tx.set(RECEPTION_RECORDS, _id, { ...doc });
+  return true;
 }
 
-/**
- * Makes the opinion of every matter of the record that has none yet, through the opinion module's
- * submit path (routed to a deputy, deadlines in working days, the deputy told). The key
- * `reception:<dayId>:<n>` names the case, so a rerun answers the same case and never files twice.
- * The case belongs to the attendee who raised it: a booked villager's own (mine, messages, rating),
- * a walk-in's through the station (no account); it carries the contact they left, no consent to publish.
- */
-export async function createMatterOpinions(record: ReceptionRecord, now: Date): Promise<ReceptionMatter[]> {
-  const matters: ReceptionMatter[] = [];
-  for (const m of record.matters) {
-    if (m.opinionId !== null) {
-      matters.push(m);
-      continue;
-    }
-    const attendee = m.bookingId ? await getBooking(m.bookingId) : null;
-    const contact = contactOf(attendee);
-    const { opinion } = await createOpinion(
-      {
-        stationCode: record.stationCode,
-        villageCode: m.villageCode,
-        categoryCode: m.categoryCode,
-        text: m.text,
-        photos: [],
-        anonymous: false,
-        consentToPublish: false,
-        ...(contact && { contact }),
-      },
-      attendee ? attendeeOpenid(attendee) : null,
-      { kind: 'reception', dayId: record.dayId, recordedBy: record.recordedBy },
-      now,
-      `reception:${record.dayId}:${m.n}`,
-    );
-    matters.push({ ...m, opinionId: opinion._id });
-  }
-  return matters;
+/** Replaces the record's matters (their opinions made). */
+export async function saveMatters(dayId: string, matters: ReceptionMatter[]): Promise<void> {
+  await updateWhere(RECEPTION_RECORDS, { _id: dayId }, { matters });
 }

@@ -1,29 +1,79 @@
 /**
- * What happens to a reception day's bookings over its life, besides booking itself: the station
- * cancels the day or changes its deputies (every villager booked is told), the reminder the day before, and the no-shows
- * after the day. Each step is idempotent: a rerun finds nothing left to do and sends nothing twice.
+ * The station side of reception days and what happens to their bookings over their life: the station
+ * changes a day's deputies or cancels it (every villager booked is told), the station desk's days,
+ * check-in by code or QR and walk-ins; and the scheduler's reminder the day before, the no-shows after
+ * the day, the contact purge and days moved off holidays. The station a call touches is the pipeline's
+ * scope (`dayScope`, `checkInScope`); whether a deputy is on duty is each use case's rule. Each
+ * scheduler step is idempotent: a rerun finds nothing left to do and sends nothing twice.
  */
+import { randomUUID } from 'node:crypto';
 import { PAGES } from '../../core/notify/pages';
-import { dayEndsAt, dayStartsAt } from '../../core/booking/booking.rules';
+import {
+  checkCheckIn,
+  checkOnDuty,
+  dayEndsAt,
+  dayStartsAt,
+  normaliseCheckInCode,
+  villagerVisibility,
+} from '../../core/booking/booking.rules';
 import { isScheduledDate, moveOffHoliday, type ScheduleCalendar } from '../../core/booking/schedule.rules';
-import { dayToRemindAt, messageDate } from '../../core/booking/reception.rules';
-import { chinaDate, type Ymd } from '../../core/calendar/china-time';
-import type { Station } from '../../core/station/station.types';
+import {
+  checkReceives,
+  checkWalkIn,
+  dayToRemindAt,
+  messageDate,
+  parseCheckInQr,
+  type CallerView,
+} from '../../core/booking/reception.rules';
+import { addDays, chinaDate, type Ymd } from '../../core/calendar/china-time';
+import type { ScopeTarget } from '../../core/identity/scope.rules';
+import type { Station, Village } from '../../core/station/station.types';
 import { contactPurgeCutoff, isContactPurgeDue } from '../../core/privacy/contact.retention';
 import {
-  BOOKINGS,
+  bookingByCode,
+  bookingsOfDay,
+  cancelBookedIn,
+  daysFrom,
+  daysOfStationFrom,
+  daysToPurgeUntil,
+  getBooking,
   getDay,
-  releaseLock,
-  returnPlace,
+  getDayIn,
+  insertWalkIn,
+  markCheckedIn,
+  markDayNoShows,
+  purgeBookingContact,
+  scheduledDaysOn,
+  scheduledDaysUntil,
+  updateDay,
+  updateDayIn,
   withSlots,
   type BookingRecord,
   type StoredDay,
 } from './bookings.repo';
-import { command, findAll, findById, updateWhere, transaction } from '../db/collection';
+import { freePlace } from './booking.service';
+import {
+  dayView,
+  requireDay,
+  requireStationDeputies,
+  requireVillage,
+  type ContactsPurged,
+} from './day.service';
+import { findById, transaction } from '../db/collection';
+import { fail, orFail } from '../errors';
 import { contactRetentionDays } from '../opinion/opinions.service';
 import { flushOutbox, queueMessage, type MessageRequest } from '../outbox';
+import type { Caller } from '../pipeline';
 import { getSchedule } from './schedules.repo';
-import { RECEPTION_DAYS, STATIONS } from '../station/stations.repo';
+import { STATIONS, VILLAGES } from '../station/stations.repo';
+
+export type { ContactsPurged } from './day.service';
+
+/** What the reception rules know of the caller. */
+export const viewOf = (caller: Caller): CallerView => ({
+  role: caller.role,
+  deputyId: caller.user?.deputyId,
+});
 
 async function stationOf(code: string): Promise<Station | null> {
   return findById<Station>(STATIONS, code);
@@ -62,22 +112,19 @@ export async function sweepCancelledDay(dayId: string, reason: string, now: Date
   if (!stored || stored.status !== 'cancelled') return 0;
   const day = withSlots(stored);
   const station = await stationOf(day.stationCode);
-  const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId, status: 'booked' });
+  const bookings = await bookingsOfDay(dayId, 'booked');
   const messages: string[] = [];
   let cancelled = 0;
   for (const b of bookings) {
     const id = await transaction(async (tx) => {
-      const fresh = await tx.get<BookingRecord>(BOOKINGS, b._id);
-      if (!fresh || fresh.status !== 'booked') return null;
-      await tx.update(BOOKINGS, b._id, { status: 'cancelled', cancelledAt: now, cancelledBy: 'station' });
+      if (!(await cancelBookedIn(tx, b._id, now))) return null;
       const change = { result: '已取消', reason };
       return queueMessage(tx, bookingChanged(`dayCancelled:${b._id}`, b, day, station, change), now);
     });
     if (id === null) continue;
     cancelled++;
     messages.push(id);
-    await returnPlace(day, b.slotId);
-    await releaseLock(dayId, b.openid, b._id);
+    await freePlace(day, b);
   }
   await flushOutbox(messages, now);
   return cancelled;
@@ -94,7 +141,7 @@ export async function notifyDutyChange(
   now: Date,
 ): Promise<number> {
   const station = await stationOf(day.stationCode);
-  const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'booked' });
+  const bookings = await bookingsOfDay(day._id, 'booked');
   const rota = [...day.deputyIds].sort().join(',');
   const ids: string[] = [];
   for (const b of bookings) {
@@ -115,11 +162,11 @@ export async function notifyDutyChange(
 export async function remindBookings(now: Date): Promise<number> {
   const date = dayToRemindAt(now);
   if (date === null) return 0;
-  const days = await findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, { date, status: 'scheduled' });
+  const days = await scheduledDaysOn(date);
   let reminded = 0;
   for (const day of days) {
     const station = await stationOf(day.stationCode);
-    const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'booked' });
+    const bookings = await bookingsOfDay(day._id, 'booked');
     for (const b of bookings) {
       if (b.source === 'walkIn') continue;
       await queueMessage(
@@ -150,27 +197,14 @@ export async function remindBookings(now: Date): Promise<number> {
  * booked become `noShow` and the day becomes `done`. Answers how many bookings were marked.
  */
 export async function markNoShows(now: Date): Promise<number> {
-  const _ = command();
-  const days = await findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
-    status: 'scheduled',
-    date: _.lte(chinaDate(now)),
-  });
+  const days = await scheduledDaysUntil(chinaDate(now));
   let marked = 0;
   for (const day of days) {
     if (now < dayEndsAt(day)) continue;
-    marked += await updateWhere(BOOKINGS, { dayId: day._id, status: 'booked' }, { status: 'noShow' });
-    await updateWhere(RECEPTION_DAYS, { _id: day._id, status: 'scheduled' }, { status: 'done' });
+    marked += await markDayNoShows(day._id);
+    await updateDay(day._id, { status: 'done' }, { status: 'scheduled' });
   }
   return marked;
-}
-
-/** What a contact purge removed from a reception day's bookings and walk-ins: counts, never the data. */
-export interface ContactsPurged {
-  /** Bookings and walk-ins of the day whose contact was removed. */
-  bookings: number;
-  names: number;
-  phones: number;
-  at: Date;
 }
 
 /**
@@ -181,31 +215,21 @@ export interface ContactsPurged {
  * bookings lost their contact.
  */
 export async function bookingContactPurge(now: Date): Promise<number> {
-  const _ = command();
   const retention = contactRetentionDays();
-  const cutoff = chinaDate(contactPurgeCutoff(now, retention));
-  const days = await findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
-    date: _.lte(cutoff),
-    contactsPurged: _.exists(false),
-  });
+  const days = await daysToPurgeUntil(chinaDate(contactPurgeCutoff(now, retention)));
   let purged = 0;
   for (const day of days) {
     if (!isContactPurgeDue(dayEndsAt(day), now, retention)) continue;
-    const bookings = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id });
+    const bookings = await bookingsOfDay(day._id);
     const tally: ContactsPurged = { bookings: 0, names: 0, phones: 0, at: now };
     for (const b of bookings) {
       if (b.name === undefined && b.phone === undefined) continue;
-      const n = await updateWhere(
-        BOOKINGS,
-        { _id: b._id },
-        { name: _.remove(), phone: _.remove(), contactPurgedAt: now },
-      );
-      if (n !== 1) continue;
+      if (!(await purgeBookingContact(b._id, now))) continue;
       tally.bookings++;
       if (b.name !== undefined) tally.names++;
       if (b.phone !== undefined) tally.phones++;
     }
-    await updateWhere(RECEPTION_DAYS, { _id: day._id }, { contactsPurged: tally });
+    await updateDay(day._id, { contactsPurged: tally });
     purged += tally.bookings;
   }
   return purged;
@@ -225,12 +249,8 @@ export async function moveDaysOffHolidays(
   calendar: ScheduleCalendar,
   dates?: readonly Ymd[],
 ): Promise<number> {
-  const _ = command();
   const today = chinaDate(now);
-  const candidates = await findAll<StoredDay & { _id: string }>(
-    RECEPTION_DAYS,
-    dates ? { date: _.in([...dates].filter((d) => d >= today)) } : { date: _.gte(today) },
-  );
+  const candidates = await daysFrom(today, dates);
   let moved = 0;
   for (const day of candidates) {
     if (day.status !== 'scheduled' || (!dates && !day.key) || now >= dayStartsAt(day)) continue;
@@ -238,11 +258,8 @@ export async function moveDaysOffHolidays(
     const [schedule, station, others, bookings] = await Promise.all([
       getSchedule(day.stationCode),
       stationOf(day.stationCode),
-      findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
-        stationCode: day.stationCode,
-        date: _.gte(today),
-      }),
-      findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'booked' }),
+      daysOfStationFrom(day.stationCode, today),
+      bookingsOfDay(day._id, 'booked'),
     ]);
     const held = new Set(
       others.filter((d) => d._id !== day._id && d.status !== 'cancelled').map((d) => d.date),
@@ -251,9 +268,9 @@ export async function moveDaysOffHolidays(
     const move = moveOffHoliday(day.date, schedule?.holidayPolicy ?? 'nextWorkingDay', calendar, taken);
     if (!move) continue;
     const ids = await transaction(async (tx) => {
-      const fresh = await tx.get<StoredDay>(RECEPTION_DAYS, day._id);
+      const fresh = await getDayIn(tx, day._id);
       if (!fresh || fresh.status !== 'scheduled' || fresh.date !== day.date) return null;
-      await tx.update(RECEPTION_DAYS, day._id, {
+      await updateDayIn(tx, day._id, {
         date: move.date,
         movedFrom: fresh.movedFrom ?? fresh.date,
         moveReason: move.moveReason,
@@ -284,4 +301,162 @@ export async function moveDaysOffHolidays(
 /** '2027-01-04' → '1月4日'. */
 function shortDate(date: Ymd): string {
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+// --- the station's days --------------------------------------------------------------------------
+
+type Ctx = { caller: Caller; now: Date };
+
+/** Changes the deputies on duty (until the day is over); every villager booked is told the new names. */
+export async function changeDuty({ now }: Ctx, dayId: string, deputyIds: string[]) {
+  const day = await requireDay(dayId);
+  if (day.status === 'cancelled') fail('DAY_CANCELLED');
+  if (day.status === 'done' || now >= dayEndsAt(day)) fail('DAY_PAST');
+  const deputies = await requireStationDeputies(day.stationCode, deputyIds);
+  const same = [...deputyIds].sort().join() === [...day.deputyIds].sort().join();
+  if (same) return { ...dayView(day), villagersTold: 0 };
+  await updateDay(dayId, { deputyIds });
+  const names = deputyIds.map((id) => deputies.get(id) ?? id);
+  const villagersTold = await notifyDutyChange({ ...day, deputyIds }, names, now);
+  return { ...dayView({ ...day, deputyIds }), villagersTold };
+}
+
+/** Cancels a day before it starts and sweeps its bookings; a retry finishes what a failed call left. */
+export async function cancelDay({ caller, now }: Ctx, dayId: string, reason: string) {
+  const day = await requireDay(dayId);
+  if (day.status !== 'cancelled') {
+    if (day.status === 'done' || now >= dayStartsAt(day)) fail('DAY_STARTED');
+    await updateDay(
+      dayId,
+      { status: 'cancelled', cancelReason: reason, cancelledAt: now, cancelledBy: caller.openid },
+      { status: 'scheduled' },
+    );
+  }
+  const stored = (await getDay(dayId)) as StoredDay & { cancelReason?: string };
+  if (stored.status !== 'cancelled') fail('CONFLICT');
+  const bookingsCancelled = await sweepCancelledDay(dayId, stored.cancelReason ?? reason, now);
+  return { dayId, status: 'cancelled' as const, bookingsCancelled };
+}
+
+/**
+ * A station's days from two weeks back to five weeks ahead, every status (a deputy: only days on
+ * duty), each saying whether villagers see it and, when not, why.
+ */
+export async function stationDays({ caller, now }: Ctx, stationCode: string) {
+  const today = chinaDate(now);
+  const days = await daysOfStationFrom(stationCode, addDays(today, -14));
+  return days
+    .filter((d) => d.date <= addDays(today, 35))
+    .filter((d) => caller.role !== 'deputy' || checkOnDuty(d, caller.user?.deputyId ?? '').ok)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
+    .map((d) => {
+      // The desk says when villagers cannot see a day (announced too late, or not yet).
+      const { shown, notice } = villagerVisibility(d, today);
+      return {
+        ...dayView(withSlots(d)),
+        isToday: d.date === today,
+        shownToVillagers: shown,
+        visibilityNotice: notice,
+      };
+    });
+}
+
+// --- check-in and walk-ins -----------------------------------------------------------------------
+
+export interface CheckInInput {
+  dayId?: string;
+  code?: string;
+  qr?: string;
+}
+
+/**
+ * The pipeline scope of a check-in: the station of the day the scanned QR's booking is on, else of the
+ * day named; null when neither names a day (the check-in then answers why).
+ */
+export async function checkInScope(input: CheckInInput): Promise<ScopeTarget | null> {
+  const parsed = input.qr !== undefined ? parseCheckInQr(input.qr) : null;
+  const booking = parsed?.ok ? await getBooking(parsed.value.bookingId) : null;
+  const dayId = booking?.dayId ?? input.dayId;
+  if (dayId === undefined) return null;
+  const day = await getDay(dayId);
+  return day ? { stationCode: day.stationCode } : null;
+}
+
+/** Checks a villager in by the code they show (dayId + code) or their scanned QR. */
+export async function checkIn({ caller, now }: Ctx, input: CheckInInput) {
+  const { booking, dayId } = await bookingToCheckIn(input);
+  const day = await requireDay(dayId);
+  orFail(checkReceives(viewOf(caller), day));
+  const found = orFail(checkCheckIn(booking ?? undefined, day, now)) as BookingRecord;
+  if (!(await markCheckedIn(found._id, caller.openid, now))) {
+    const fresh = await getBooking(found._id);
+    fail(
+      fresh?.status === 'checkedIn'
+        ? 'ALREADY_CHECKED_IN'
+        : fresh?.status === 'cancelled'
+          ? 'ALREADY_CANCELLED'
+          : 'DAY_PAST',
+    );
+  }
+  const village = await findById<Village>(VILLAGES, found.villageCode);
+  return {
+    bookingId: found._id,
+    dayId,
+    status: 'checkedIn' as const,
+    name: found.name ?? null,
+    topic: found.topic,
+    villageName: village?.name ?? '',
+  };
+}
+
+/** The booking a QR names (CHECKIN_CODE_INVALID unless its code matches), or the day's booking of a code. */
+async function bookingToCheckIn(
+  input: CheckInInput,
+): Promise<{ booking: BookingRecord | null; dayId: string }> {
+  if (input.qr !== undefined) {
+    const { bookingId, code } = orFail(parseCheckInQr(input.qr));
+    const booking = await getBooking(bookingId);
+    if (!booking || booking.checkInCode !== code) fail('CHECKIN_CODE_INVALID');
+    return { booking, dayId: booking.dayId };
+  }
+  if (!input.dayId || !input.code) {
+    fail('BAD_INPUT', [{ path: 'code', message: '请扫描签到二维码或输入签到码' }]);
+  }
+  return { booking: await bookingByCode(input.dayId, normaliseCheckInCode(input.code)), dayId: input.dayId };
+}
+
+export interface WalkInInput {
+  dayId: string;
+  name: string;
+  topic: string;
+  villageCode: string;
+  phone?: string;
+}
+
+/** A villager who came without booking, checked in at once; never takes a bookable place. */
+export async function walkIn({ caller, now }: Ctx, input: WalkInInput) {
+  const day = await requireDay(input.dayId);
+  orFail(checkReceives(viewOf(caller), day));
+  orFail(checkWalkIn(day, chinaDate(now)));
+  await requireVillage(day.stationCode, input.villageCode);
+  const bookingId = randomUUID().replace(/-/g, '');
+  const booking: BookingRecord = {
+    _id: bookingId,
+    dayId: day._id,
+    slotId: '',
+    stationCode: day.stationCode,
+    // No account: an id no WeChat user has, so it never shows in anyone's "my bookings".
+    openid: `walk-in:${bookingId}`,
+    status: 'checkedIn',
+    checkInCode: '',
+    source: 'walkIn',
+    topic: input.topic,
+    villageCode: input.villageCode,
+    name: input.name,
+    ...(input.phone && { phone: input.phone }),
+    bookedAt: now,
+    checkedInAt: now,
+  };
+  await transaction((tx) => insertWalkIn(tx, booking, caller.openid));
+  return { bookingId, dayId: day._id, status: 'checkedIn' as const };
 }

@@ -1,77 +1,26 @@
 /**
  * The station side of reception days: schedules and one-off days (presidium, or the station's own
  * admin), cancelling a day, changing the deputies on duty, check-in by code or QR, walk-ins, and the
- * reception record. Every action checks role AND ownership: a station admin only for their station,
- * a deputy only on days they are on duty.
+ * reception record. A table of actions, each one call into server/booking. The station an input
+ * touches is declared as `scope` and checked by the pipeline (NOT_YOUR_STATION); whether a deputy is on
+ * duty that day is the use case's own rule.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { SlotTemplate } from '../../../core/booking/booking.types';
+import type { ScheduleRule } from '../../../core/booking/schedule.rules';
+import { dayScope } from '../../../server/booking/day.service';
+import { readRecord, recordForm, writeRecord } from '../../../server/booking/reception-record.service';
 import {
-  checkCheckIn,
-  checkOnDuty,
-  checkRecordable,
-  dayEndsAt,
-  checkNewDayDate,
-  dayStartsAt,
-  normaliseCheckInCode,
-  placesLeft,
-  villagerVisibility,
-} from '../../../core/booking/booking.rules';
-import type { ReceptionDay, SlotTemplate } from '../../../core/booking/booking.types';
-import {
-  checkManagesStation,
-  checkReceives,
-  checkServedBy,
-  checkWalkIn,
-  parseCheckInQr,
-  type CallerView,
-} from '../../../core/booking/reception.rules';
-import {
-  checkSchedule,
-  describeSchedule,
-  totalCapacity,
-  type ScheduleRule,
-} from '../../../core/booking/schedule.rules';
-import { addDays, chinaDate, dayLabel } from '../../../core/calendar/china-time';
-import type { Village } from '../../../core/station/station.types';
-import {
-  BOOKINGS,
-  bookingByCode,
-  getBooking,
-  getDay,
-  markCheckedIn,
-  withSlots,
-  type BookingRecord,
-  type StoredDay,
-} from '../../../server/booking/bookings.repo';
-import { loadCalendar } from '../../../server/calendar';
-import {
-  command,
-  findAll,
-  findById,
-  insert,
-  isDuplicateKey,
-  transaction,
-  updateWhere,
-} from '../../../server/db/collection';
-import { recordSystemDuty } from '../../../server/duty/duty-records.repo';
-import { fail, orFail } from '../../../server/errors';
-import { CATEGORIES } from '../../../server/opinion/opinions.repo';
-import { action, requestIdSchema, type Caller } from '../../../server/pipeline';
-import {
-  notifyDutyChange,
-  sweepCancelledDay,
-  type ContactsPurged,
+  cancelDay,
+  changeDuty,
+  checkIn,
+  checkInScope,
+  stationDays,
+  walkIn,
 } from '../../../server/booking/reception.service';
-import {
-  RECEPTION_RECORDS,
-  createMatterOpinions,
-  type ReceptionMatter,
-  type ReceptionRecord,
-} from '../../../server/booking/reception-records.repo';
-import { SCHEDULES, dayIdOf, getSchedule, materialiseStation } from '../../../server/booking/schedules.repo';
-import { idSchema, mobileSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
-import { RECEPTION_DAYS, VILLAGES, deputiesOf, getStation } from '../../../server/station/stations.repo';
+import { addDay, scheduleOf, setSchedule } from '../../../server/booking/schedule.service';
+import { action, requestIdSchema } from '../../../server/pipeline';
+import { idSchema, mobileSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 
 export const dayIdSchema = z.string().regex(/^[A-Za-z0-9_:-]{1,80}$/, '接待日编号格式不正确');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:mm');
@@ -88,81 +37,18 @@ const deputyIdsSchema = z.array(idSchema).min(1, '至少选择一位代表').max
 const nameSchema = z.string().trim().min(1, '请填写姓名').max(10, '姓名最多10个字');
 const topicSchema = z.string().trim().min(1, '请简要写下想反映的事情').max(50, '事由最多50个字');
 
-const viewOf = (caller: Caller): CallerView => ({
-  role: caller.role,
-  stationCode: caller.user?.stationCode,
-  deputyId: caller.user?.deputyId,
-});
-
-async function requireStation(stationCode: string): Promise<void> {
-  if (!(await getStation(stationCode))) fail('STATION_NOT_FOUND');
-}
-
-/** Every id must be an active deputy of the station (answers the station's deputies' names by id). */
-async function requireStationDeputies(
-  stationCode: string,
-  deputyIds: readonly string[],
-): Promise<Map<string, string>> {
-  const ours = new Map((await deputiesOf(stationCode)).map((d) => [d._id, d.name]));
-  if (new Set(deputyIds).size !== deputyIds.length || !deputyIds.every((id) => ours.has(id))) {
-    fail('DEPUTY_NOT_OF_STATION');
-  }
-  return ours;
-}
-
-export async function requireDay(dayId: string): Promise<ReceptionDay & { implicitSlot: boolean }> {
-  const stored = await getDay(dayId);
-  if (!stored) fail('DAY_NOT_FOUND');
-  return withSlots(stored);
-}
-
-async function requireVillage(stationCode: string, villageCode: string): Promise<void> {
-  const village = await findById<Village>(VILLAGES, villageCode);
-  if (!village || village.stationCode !== stationCode) fail('VILLAGE_NOT_FOUND');
-}
-
-/** A reception day as the station desk shows it (also the head of the roster). */
-export function dayView(
-  day: ReceptionDay & { walkIns?: number; cancelReason?: string; contactsPurged?: ContactsPurged },
-) {
-  return {
-    dayId: day._id,
-    stationCode: day.stationCode,
-    date: day.date,
-    label: dayLabel(day.date),
-    time: `${day.start}-${day.end}`,
-    deputyIds: day.deputyIds,
-    status: day.status,
-    capacity: day.capacity,
-    booked: day.booked,
-    placesLeft: placesLeft(day),
-    walkIns: day.walkIns ?? 0,
-    cancelReason: day.cancelReason ?? null,
-    /** What the retention purge removed from the day's bookings and walk-ins (counts only), or null. */
-    contactsPurged: day.contactsPurged
-      ? {
-          bookings: day.contactsPurged.bookings,
-          names: day.contactsPurged.names,
-          phones: day.contactsPurged.phones,
-        }
-      : null,
-  };
-}
+/** The station an input names directly. */
+const byStation = ({ stationCode }: { stationCode: string }) => ({ stationCode });
+/** The station of the reception day an input names. */
+const byDay = ({ dayId }: { dayId: string }) => dayScope(dayId);
 
 export const RECEPTION_ACTIONS = {
   getSchedule: action({
     summary: "A station's reception schedule (presidium: any station; station admin: their own), or null.",
     audience: ['stationAdmin', 'presidium'],
     input: z.strictObject({ stationCode: stationCodeSchema }),
-    run: async ({ caller }, { stationCode }) => {
-      orFail(checkManagesStation(viewOf(caller), stationCode));
-      const schedule = await getSchedule(stationCode);
-      if (!schedule) return null;
-      const { _id, updatedBy, ...rule } = schedule;
-      void _id;
-      void updatedBy;
-      return { ...rule, description: describeSchedule(rule) };
-    },
+    scope: byStation,
+    run: (_ctx, { stationCode }) => scheduleOf(stationCode),
   }),
 
   setSchedule: action({
@@ -192,19 +78,8 @@ export const RECEPTION_ACTIONS = {
       startsOn: ymdSchema,
       endsOn: ymdSchema.optional(),
     }),
-    run: async ({ caller, now }, input) => {
-      orFail(checkManagesStation(viewOf(caller), input.stationCode));
-      await requireStation(input.stationCode);
-      const rule: ScheduleRule = orFail(checkSchedule({ ...input } as ScheduleRule));
-      requireDateIn('scheduleStart', rule.startsOn, chinaDate(now));
-      if (rule.endsOn !== undefined) requireDateIn('scheduleEnd', rule.endsOn, chinaDate(now));
-      await requireStationDeputies(input.stationCode, rule.rota.deputyIds);
-      await transaction((tx) =>
-        tx.set(SCHEDULES, input.stationCode, { ...rule, updatedAt: now, updatedBy: caller.openid }),
-      );
-      const daysMade = await materialiseStation(rule, now, await loadCalendar());
-      return { stationCode: rule.stationCode, description: describeSchedule(rule), daysMade };
-    },
+    scope: byStation,
+    run: (ctx, input) => setSchedule(ctx, input as ScheduleRule),
   }),
 
   addDay: action({
@@ -219,47 +94,8 @@ export const RECEPTION_ACTIONS = {
       slots: z.array(slotSchema).min(1).max(8),
       deputyIds: deputyIdsSchema,
     }),
-    run: async ({ caller, now }, input) => {
-      orFail(checkManagesStation(viewOf(caller), input.stationCode));
-      await requireStation(input.stationCode);
-      // The window and slots follow the same rules as a schedule's.
-      orFail(
-        checkSchedule({
-          stationCode: input.stationCode,
-          recurrence: { every: 'week', weekday: 1 },
-          start: input.start,
-          end: input.end,
-          slots: input.slots as SlotTemplate[],
-          rota: { deputyIds: input.deputyIds, perDay: input.deputyIds.length },
-          holidayPolicy: 'nextWorkingDay',
-          startsOn: input.date,
-        }),
-      );
-      await requireStationDeputies(input.stationCode, input.deputyIds);
-      const today = chinaDate(now);
-      orFail(checkNewDayDate(input.date, today));
-      requireDateIn('receptionDay', input.date, today);
-      const day: ReceptionDay = {
-        _id: dayIdOf(input.stationCode, input.date),
-        stationCode: input.stationCode,
-        date: input.date,
-        start: input.start,
-        end: input.end,
-        deputyIds: input.deputyIds,
-        slots: input.slots.map((s) => ({ ...s, booked: 0 })),
-        capacity: totalCapacity(input.slots),
-        booked: 0,
-        status: 'scheduled',
-        announcedOn: today,
-      };
-      try {
-        await insert(RECEPTION_DAYS, { ...day, createdBy: caller.openid, createdAt: now });
-      } catch (err) {
-        if (isDuplicateKey(err)) fail('DAY_EXISTS');
-        throw err;
-      }
-      return dayView(day);
-    },
+    scope: byStation,
+    run: (ctx, input) => addDay(ctx, { ...input, slots: input.slots as SlotTemplate[] }),
   }),
 
   changeDuty: action({
@@ -267,19 +103,8 @@ export const RECEPTION_ACTIONS = {
       'Changes the deputies on duty on a reception day (until the day is over); every villager booked gets a bookingChanged message naming the new deputies.',
     audience: ['stationAdmin', 'presidium'],
     input: z.strictObject({ dayId: dayIdSchema, deputyIds: deputyIdsSchema }),
-    run: async ({ caller, now }, { dayId, deputyIds }) => {
-      const day = await requireDay(dayId);
-      orFail(checkManagesStation(viewOf(caller), day.stationCode));
-      if (day.status === 'cancelled') fail('DAY_CANCELLED');
-      if (day.status === 'done' || now >= dayEndsAt(day)) fail('DAY_PAST');
-      const deputies = await requireStationDeputies(day.stationCode, deputyIds);
-      const same = [...deputyIds].sort().join() === [...day.deputyIds].sort().join();
-      if (same) return { ...dayView(day), villagersTold: 0 };
-      await updateWhere(RECEPTION_DAYS, { _id: dayId }, { deputyIds });
-      const names = deputyIds.map((id) => deputies.get(id) ?? id);
-      const villagersTold = await notifyDutyChange({ ...day, deputyIds }, names, now);
-      return { ...dayView({ ...day, deputyIds }), villagersTold };
-    },
+    scope: byDay,
+    run: (ctx, { dayId, deputyIds }) => changeDuty(ctx, dayId, deputyIds),
   }),
 
   cancelDay: action({
@@ -290,22 +115,8 @@ export const RECEPTION_ACTIONS = {
       dayId: dayIdSchema,
       reason: z.string().trim().min(1, '请填写取消原因').max(20, '原因最多20个字'),
     }),
-    run: async ({ caller, now }, { dayId, reason }) => {
-      const day = await requireDay(dayId);
-      orFail(checkManagesStation(viewOf(caller), day.stationCode));
-      if (day.status !== 'cancelled') {
-        if (day.status === 'done' || now >= dayStartsAt(day)) fail('DAY_STARTED');
-        await updateWhere(
-          RECEPTION_DAYS,
-          { _id: dayId, status: 'scheduled' },
-          { status: 'cancelled', cancelReason: reason, cancelledAt: now, cancelledBy: caller.openid },
-        );
-      }
-      const stored = (await getDay(dayId)) as StoredDay & { cancelReason?: string };
-      if (stored.status !== 'cancelled') fail('CONFLICT');
-      const bookingsCancelled = await sweepCancelledDay(dayId, stored.cancelReason ?? reason, now);
-      return { dayId, status: 'cancelled' as const, bookingsCancelled };
-    },
+    scope: byDay,
+    run: (ctx, { dayId, reason }) => cancelDay(ctx, dayId, reason),
   }),
 
   stationDays: action({
@@ -313,29 +124,8 @@ export const RECEPTION_ACTIONS = {
       "A station's reception days from two weeks back to five weeks ahead, every status, for the station desk (a deputy sees only days on duty); each says whether villagers see it (shownToVillagers) and, when not, why (visibilityNotice: announced less than 3 days ahead, or from when it is shown).",
     audience: ['deputy', 'stationAdmin', 'presidium'],
     input: z.strictObject({ stationCode: stationCodeSchema }),
-    run: async ({ caller, now }, { stationCode }) => {
-      if (caller.role !== 'deputy') orFail(checkManagesStation(viewOf(caller), stationCode));
-      const _ = command();
-      const today = chinaDate(now);
-      const days = await findAll<StoredDay & { _id: string }>(RECEPTION_DAYS, {
-        stationCode,
-        date: _.gte(addDays(today, -14)),
-      });
-      return days
-        .filter((d) => d.date <= addDays(today, 35))
-        .filter((d) => caller.role !== 'deputy' || checkOnDuty(d, caller.user?.deputyId ?? '').ok)
-        .sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start))
-        .map((d) => {
-          // The desk says when villagers cannot see a day (announced too late, or not yet).
-          const { shown, notice } = villagerVisibility(d, today);
-          return {
-            ...dayView(withSlots(d)),
-            isToday: d.date === today,
-            shownToVillagers: shown,
-            visibilityNotice: notice,
-          };
-        });
-    },
+    scope: byStation,
+    run: (ctx, { stationCode }) => stationDays(ctx, stationCode),
   }),
 
   checkIn: action({
@@ -347,44 +137,8 @@ export const RECEPTION_ACTIONS = {
       code: z.string().trim().min(1).max(20).optional(),
       qr: z.string().trim().min(1).max(200).optional(),
     }),
-    run: async ({ caller, now }, input) => {
-      let booking: BookingRecord | null;
-      let dayId: string;
-      if (input.qr !== undefined) {
-        const { bookingId, code } = orFail(parseCheckInQr(input.qr));
-        booking = await getBooking(bookingId);
-        if (!booking || booking.checkInCode !== code) fail('CHECKIN_CODE_INVALID');
-        dayId = booking.dayId;
-      } else {
-        if (!input.dayId || !input.code) {
-          fail('BAD_INPUT', [{ path: 'code', message: '请扫描签到二维码或输入签到码' }]);
-        }
-        dayId = input.dayId;
-        booking = await bookingByCode(dayId, normaliseCheckInCode(input.code));
-      }
-      const day = await requireDay(dayId);
-      orFail(checkReceives(viewOf(caller), day));
-      const found = orFail(checkCheckIn(booking ?? undefined, day, now)) as BookingRecord;
-      if (!(await markCheckedIn(found._id, caller.openid, now))) {
-        const fresh = await getBooking(found._id);
-        fail(
-          fresh?.status === 'checkedIn'
-            ? 'ALREADY_CHECKED_IN'
-            : fresh?.status === 'cancelled'
-              ? 'ALREADY_CANCELLED'
-              : 'DAY_PAST',
-        );
-      }
-      const village = await findById<Village>(VILLAGES, found.villageCode);
-      return {
-        bookingId: found._id,
-        dayId,
-        status: 'checkedIn' as const,
-        name: found.name ?? null,
-        topic: found.topic,
-        villageName: village?.name ?? '',
-      };
-    },
+    scope: (input) => checkInScope(input),
+    run: (ctx, input) => checkIn(ctx, input),
   }),
 
   walkIn: action({
@@ -401,37 +155,8 @@ export const RECEPTION_ACTIONS = {
       /** For a call back (no account, so no subscribe message): shown only in the station's roster. */
       phone: mobileSchema.optional(),
     }),
-    run: async ({ caller, now }, input) => {
-      const day = await requireDay(input.dayId);
-      orFail(checkReceives(viewOf(caller), day));
-      orFail(checkWalkIn(day, chinaDate(now)));
-      await requireVillage(day.stationCode, input.villageCode);
-      const bookingId = randomUUID().replace(/-/g, '');
-      const booking: BookingRecord = {
-        _id: bookingId,
-        dayId: day._id,
-        slotId: '',
-        stationCode: day.stationCode,
-        // No account: an id no WeChat user has, so it never shows in anyone's "my bookings".
-        openid: `walk-in:${bookingId}`,
-        status: 'checkedIn',
-        checkInCode: '',
-        source: 'walkIn',
-        topic: input.topic,
-        villageCode: input.villageCode,
-        name: input.name,
-        ...(input.phone && { phone: input.phone }),
-        bookedAt: now,
-        checkedInAt: now,
-      };
-      await transaction(async (tx) => {
-        const { _id, ...doc } = booking;
-        await tx.set(BOOKINGS, _id, { ...doc, checkedInBy: caller.openid });
-        const fresh = await tx.get<{ walkIns?: number }>(RECEPTION_DAYS, day._id);
-        await tx.update(RECEPTION_DAYS, day._id, { walkIns: (fresh?.walkIns ?? 0) + 1 });
-      });
-      return { bookingId, dayId: day._id, status: 'checkedIn' as const };
-    },
+    scope: byDay,
+    run: (ctx, input) => walkIn(ctx, input),
   }),
 
   record: action({
@@ -459,87 +184,8 @@ export const RECEPTION_ACTIONS = {
         )
         .max(50),
     }),
-    run: async ({ caller, now }, input) => {
-      const day = await requireDay(input.dayId);
-      orFail(checkReceives(viewOf(caller), day));
-      const existing = await findById<ReceptionRecord>(RECEPTION_RECORDS, day._id);
-      if (existing && existing.matters.some((m) => m.opinionId === null)) {
-        // A record whose opinions were not all made (a failed call): finish it instead of refusing.
-        const matters = await createMatterOpinions(existing, now);
-        if (matters.some((m) => m.opinionId !== null)) {
-          await updateWhere(RECEPTION_RECORDS, { _id: day._id }, { matters });
-        }
-      }
-      orFail(checkRecordable(day, !!existing, now));
-      const deputyIds = input.deputyIds ?? day.deputyIds;
-      orFail(checkServedBy(viewOf(caller), day, deputyIds));
-      await requireStationDeputies(day.stationCode, deputyIds);
-      const attendees = await findAll<BookingRecord>(BOOKINGS, { dayId: day._id, status: 'checkedIn' });
-      const attendee = new Map(attendees.map((b) => [b._id, b]));
-      const matters: ReceptionMatter[] = [];
-      for (const [i, m] of input.matters.entries()) {
-        // Each matter belongs to the villager who raised it: someone checked in that day.
-        const by = attendee.get(m.bookingId);
-        if (!by) fail('MATTER_NOT_ATTENDEE', { n: i + 1, bookingId: m.bookingId });
-        const villageCode = m.villageCode ?? by.villageCode;
-        await requireVillage(day.stationCode, villageCode);
-        if (!(await findById(CATEGORIES, m.categoryCode))) fail('CATEGORY_NOT_FOUND');
-        const text = m.text || by.topic;
-        matters.push({
-          n: i + 1,
-          bookingId: by._id,
-          villageCode,
-          categoryCode: m.categoryCode,
-          text,
-          opinionId: null,
-        });
-      }
-      const record: ReceptionRecord = {
-        _id: day._id,
-        dayId: day._id,
-        stationCode: day.stationCode,
-        date: day.date,
-        deputyIds,
-        attendeeIds: attendees.map((b) => b._id),
-        peopleReached: attendees.length,
-        summary: input.summary,
-        matters,
-        recordedBy: caller.openid,
-        recordedAt: now,
-      };
-      const written = await transaction(async (tx) => {
-        if (await tx.get(RECEPTION_RECORDS, day._id)) return false;
-        const { _id, ...doc } = record;
-        await tx.set(RECEPTION_RECORDS, _id, { ...doc });
-        for (const deputyId of deputyIds) {
-          await recordSystemDuty(
-            tx,
-            {
-              deputyId,
-              stationCode: day.stationCode,
-              type: 'reception',
-              date: day.date,
-              description: `联络站接待日接待群众${record.peopleReached}人，收集问题${record.matters.length}件`,
-              peopleReached: record.peopleReached,
-              sourceRef: `reception:${day._id}`,
-            },
-            now,
-          );
-        }
-        return true;
-      });
-      if (!written) fail('RECORD_EXISTS');
-      const made = await createMatterOpinions(record, now);
-      if (made.some((m) => m.opinionId !== null)) {
-        await updateWhere(RECEPTION_RECORDS, { _id: day._id }, { matters: made });
-      }
-      return {
-        dayId: day._id,
-        peopleReached: record.peopleReached,
-        deputyIds,
-        matters: made.map((m) => ({ n: m.n, bookingId: m.bookingId ?? null, opinionId: m.opinionId })),
-      };
-    },
+    scope: byDay,
+    run: (ctx, input) => writeRecord(ctx, input),
   }),
 
   recordForm: action({
@@ -547,37 +193,8 @@ export const RECEPTION_ACTIONS = {
       'What the reception record form of a day needs: who came (checked in), the villages and opinion categories to pick, the deputies on duty, and the record if written.',
     audience: ['deputy', 'stationAdmin'],
     input: z.strictObject({ dayId: dayIdSchema }),
-    run: async ({ caller }, { dayId }) => {
-      const day = await requireDay(dayId);
-      orFail(checkReceives(viewOf(caller), day));
-      const [attendees, villages, categories, deputies, record] = await Promise.all([
-        findAll<BookingRecord>(BOOKINGS, { dayId, status: 'checkedIn' }),
-        findAll<Village & { _id: string }>(VILLAGES, { stationCode: day.stationCode }),
-        findAll<{ _id: string; code: string; name: string; active?: boolean }>(CATEGORIES, {}),
-        deputiesOf(day.stationCode),
-        findById<ReceptionRecord>(RECEPTION_RECORDS, dayId),
-      ]);
-      const villageName = new Map(villages.map((v) => [v.code, v.name]));
-      return {
-        day: dayView(day),
-        attendees: attendees.map((b) => ({
-          bookingId: b._id,
-          name: b.name ?? null,
-          topic: b.topic,
-          villageCode: b.villageCode,
-          villageName: villageName.get(b.villageCode) ?? '',
-          walkIn: b.source === 'walkIn',
-        })),
-        villages: villages.map((v) => ({ code: v.code, name: v.name })),
-        categories: categories
-          .filter((c) => c.active !== false)
-          .map((c) => ({ code: c.code ?? c._id, name: c.name })),
-        deputies: deputies
-          .filter((d) => day.deputyIds.includes(d._id))
-          .map((d) => ({ id: d._id, name: d.name })),
-        recorded: record !== null,
-      };
-    },
+    scope: byDay,
+    run: ({ caller }, { dayId }) => recordForm(caller, dayId),
   }),
 
   getRecord: action({
@@ -585,15 +202,7 @@ export const RECEPTION_ACTIONS = {
       "A day's reception record, for the station admin, the deputies on duty and the presidium; null if none yet.",
     audience: ['deputy', 'stationAdmin', 'presidium'],
     input: z.strictObject({ dayId: dayIdSchema }),
-    run: async ({ caller }, { dayId }) => {
-      const day = await requireDay(dayId);
-      if (caller.role !== 'presidium') orFail(checkReceives(viewOf(caller), day));
-      const record = await findById<ReceptionRecord>(RECEPTION_RECORDS, dayId);
-      if (!record) return null;
-      const { recordedBy, ...rest } = record;
-      void recordedBy;
-      // The record's totals say what the retention purge removed from who came (counts, never the data).
-      return { ...rest, contactsPurged: dayView(day).contactsPurged };
-    },
+    scope: byDay,
+    run: ({ caller }, { dayId }) => readRecord(caller, dayId),
   }),
 };

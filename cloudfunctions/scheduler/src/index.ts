@@ -25,7 +25,7 @@ import {
   slaEscalate,
   slaRemind,
 } from '../../../server/opinion/opinions.service';
-import { materialiseAll } from '../../../server/booking/schedules.repo';
+import { materialiseAll } from '../../../server/booking/schedule.service';
 
 /** Abuse counters (hourly and daily windows) are kept this long, past their longest window. */
 export const RATE_COUNTER_RETENTION_MS = 2 * 24 * 60 * 60 * 1000;

@@ -11,7 +11,6 @@ import {
   checkRecordable,
   isAnnounced,
   normaliseCheckInCode,
-  noShows,
   NOTICE_DAYS,
   placesLeft,
 } from '../../../core/booking/booking.rules';
@@ -324,23 +323,6 @@ describe('checkRecordable', () => {
     ],
   ])('when %s', (_ctx, d, exists, now, decision) => {
     expect(checkRecordable(d, exists, now)).toEqual(decision);
-  });
-});
-
-describe('noShows', () => {
-  const bookings = [
-    booking({ _id: 'came', status: 'checkedIn' }),
-    booking({ _id: 'stayed-home' }),
-    booking({ _id: 'cancelled', status: 'cancelled' }),
-    booking({ _id: 'other-day', dayId: 'day-2' }),
-  ];
-
-  it.each([
-    ['once the window has closed', day(), at('2026-10-09', '17:00'), ['stayed-home']],
-    ['while the reception is on', day(), at('2026-10-09', '16:59'), []],
-    ['for a cancelled day', day({ status: 'cancelled' }), at('2026-10-10', '09:00'), []],
-  ])('%s', (_ctx, d, now, ids) => {
-    expect(noShows(bookings, d, now)).toEqual(ids);
   });
 });
 

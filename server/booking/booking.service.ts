@@ -1,0 +1,371 @@
+/**
+ * The villager's side of reception days: the days they can book, booking a place (capacity taken in
+ * one atomic step, undone as one if a later step fails), cancelling, their bookings with check-in QR
+ * codes, and a day's roster for the station. Each use case is a short sequence of named steps.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
+import { checkHeldPlaces } from '../../core/admin/abuse.limits';
+import {
+  CHECKIN_ALPHABET,
+  CHECKIN_CODE_LENGTH,
+  NOTICE_HORIZON_DAYS,
+  checkBookable,
+  checkCancellable,
+  checkInCodeFrom,
+  checkOnDuty,
+  dayStartsAt,
+  isAbandonedLock,
+  placesLeft,
+  slotToBook,
+  villagerVisibility,
+} from '../../core/booking/booking.rules';
+import type { Booking } from '../../core/booking/booking.types';
+import { checkInQrPayload } from '../../core/booking/reception.rules';
+import { addDays, chinaDate, dayLabel } from '../../core/calendar/china-time';
+import { maskPhone } from '../../core/privacy/phone.mask';
+import type { Station, Village } from '../../core/station/station.types';
+import { byDayAndStart, toDayCard } from '../../core/station/station.view';
+import { loadLimits } from '../abuse-limits';
+import { command, findById, findMany } from '../db/collection';
+import { fail, orFail } from '../errors';
+import type { Caller } from '../pipeline';
+import {
+  STATIONS,
+  VILLAGES,
+  deputiesOf,
+  getStation,
+  upcomingDaysOf,
+  villagesOf,
+} from '../station/stations.repo';
+import {
+  LEGACY_WHOLE_DAY_SLOT,
+  WHOLE_DAY_SLOT,
+  bookingsOf,
+  bookingsOfDay,
+  claimCheckInCode,
+  claimLock,
+  daysByIds,
+  getBooking,
+  getDay,
+  getLock,
+  heldBy,
+  insertBooking,
+  lockIdOf,
+  markCancelled,
+  releaseLock,
+  removeBooked,
+  returnPlace,
+  takePlace,
+  withSlots,
+  type BookingRecord,
+  type StoredDay,
+} from './bookings.repo';
+import { withCompensation, type Compensation } from './compensation';
+import { dayView, requireDay, timeOf, type DayWithSlots } from './day.service';
+
+/** Hours before a day's window opens after which a villager can no longer cancel (env BOOKING_CANCEL_CUTOFF_HOURS). */
+export const DEFAULT_CANCEL_CUTOFF_HOURS = 2;
+
+function cancelCutoffHours(): number {
+  const n = Number(process.env.BOOKING_CANCEL_CUTOFF_HOURS);
+  return process.env.BOOKING_CANCEL_CUTOFF_HOURS && Number.isFinite(n) && n >= 0
+    ? n
+    : DEFAULT_CANCEL_CUTOFF_HOURS;
+}
+
+const drawCheckInCode = () =>
+  checkInCodeFrom(Array.from({ length: CHECKIN_CODE_LENGTH }, () => randomInt(CHECKIN_ALPHABET.length)));
+
+const newId = () => randomUUID().replace(/-/g, '');
+
+// --- listDays ------------------------------------------------------------------------------------
+
+/** A station's upcoming days villagers can book, with places left per day and slot. */
+export async function listDays(stationCode: string, now: Date) {
+  const station = await getStation(stationCode);
+  if (!station) fail('STATION_NOT_FOUND');
+  const today = chinaDate(now);
+  const [days, deputies] = await Promise.all([
+    upcomingDaysOf(stationCode, today, 50) as Promise<StoredDay[]>,
+    deputiesOf(stationCode),
+  ]);
+  const names = new Map(deputies.map((d) => [d._id, d.name]));
+  return days
+    .filter(
+      (d) =>
+        // Within NOTICE_HORIZON_DAYS and announced in time (the staff desk says why not).
+        dayStartsAt(d) > now && villagerVisibility(d, today).shown,
+    )
+    .sort(byDayAndStart)
+    .map((stored) => {
+      const d = withSlots(stored);
+      return {
+        ...toDayCard(d, names),
+        slots: d.slots.map((s) => ({
+          id: s.id,
+          time: `${s.start}-${s.end}`,
+          placesLeft: placesLeft(s),
+        })),
+        ...(d.movedFrom ? { movedFrom: d.movedFrom, moveReason: d.moveReason ?? null } : {}),
+      };
+    });
+}
+
+// --- book ----------------------------------------------------------------------------------------
+
+export interface BookInput {
+  dayId: string;
+  slotId?: string;
+  topic: string;
+  villageCode: string;
+  name?: string;
+  phone?: string;
+}
+
+/**
+ * Books a place: decide (the day, the slot, the village, the villager's other bookings), then take
+ * the villager's lock on the day, a place, a check-in code and write the booking — each taken step
+ * given back by the one compensation if a later one fails — and count the places held again.
+ */
+export async function book({ caller, now }: { caller: Caller; now: Date }, input: BookInput) {
+  const day = await requireDay(input.dayId);
+  const slotId = chooseSlot(day, input.slotId);
+  await requireAnyVillage(input.villageCode);
+  const heldPlaces = await decideBookable(day, slotId, caller.openid, now);
+  const bookingId = newId();
+  const booking = await withCompensation(async (undo) => {
+    await claimDayLock(day, caller.openid, bookingId, now, undo);
+    await takePlaceOrSayWhy(day, slotId, now, undo);
+    const checkInCode = await claimCheckInCode(day._id, bookingId, drawCheckInCode);
+    const record = bookingRecord(bookingId, day, slotId, caller.openid, checkInCode, input, now);
+    await writeBooking(record, undo);
+    await recountHeldPlaces(caller.openid, heldPlaces);
+    return record;
+  });
+  return {
+    bookingId,
+    dayId: day._id,
+    slotId,
+    date: day.date,
+    label: dayLabel(day.date),
+    time: timeOf(day, slotId),
+    status: booking.status,
+    checkInCode: booking.checkInCode,
+    phoneMasked: maskPhone(booking.phone),
+  };
+}
+
+/** A day split into several times: the villager chooses one (nothing is picked for them). */
+function chooseSlot(day: DayWithSlots, slotId: string | undefined): string {
+  const chosen = slotToBook(day, asSlotOf(day, slotId));
+  if (chosen === null) {
+    fail('BAD_INPUT', [{ path: 'slotId', message: '这一天分几个时间段，请先选择一个时间段' }]);
+  }
+  return chosen;
+}
+
+/** A slot id as the day knows it: 'all', the whole-window slot's id before it was 'a', still books it. */
+function asSlotOf(day: { implicitSlot: boolean }, slotId: string | undefined): string | undefined {
+  return day.implicitSlot && slotId === LEGACY_WHOLE_DAY_SLOT ? WHOLE_DAY_SLOT : slotId;
+}
+
+async function requireAnyVillage(villageCode: string): Promise<void> {
+  const village = await findById<Village>(VILLAGES, villageCode);
+  if (!village) fail('BAD_INPUT', [{ path: 'villageCode', message: '请选择您所在的村（社区）' }]);
+}
+
+/**
+ * The rules before anything is taken: the day and slot bookable by this villager, within the window
+ * villagers are shown (even by id), and under their limit of places held (answered for the recount).
+ * An abandoned lock (an interrupted cancel or booking) is cleared so it never locks them out for good.
+ */
+async function decideBookable(day: DayWithSlots, slotId: string, openid: string, now: Date): Promise<number> {
+  const lock = await getLock(day._id, openid);
+  const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
+  orFail(checkBookable(day, slotId, existing, now));
+  if (day.date > addDays(chinaDate(now), NOTICE_HORIZON_DAYS)) fail('DAY_NOT_OPEN');
+  const { heldPlaces } = await loadLimits();
+  orFail(checkHeldPlaces(await heldBy(openid), heldPlaces));
+  if (lock && isAbandonedLock(lock, existing, now)) await releaseLock(day._id, openid, lock.bookingId);
+  return heldPlaces;
+}
+
+/** The villager's one booking of the day (ALREADY_BOOKED when another call holds it). */
+async function claimDayLock(
+  day: DayWithSlots,
+  openid: string,
+  bookingId: string,
+  now: Date,
+  undo: Compensation,
+) {
+  const claimed = await claimLock({
+    _id: lockIdOf(day._id, openid),
+    dayId: day._id,
+    openid,
+    bookingId,
+    lockedAt: now,
+  });
+  if (!claimed) fail('ALREADY_BOOKED');
+  undo.onFailure(() => releaseLock(day._id, openid, bookingId));
+}
+
+/** One place of the slot, atomically; when none, says why from what the day is now (cancelled meanwhile, or full). */
+async function takePlaceOrSayWhy(day: DayWithSlots, slotId: string, now: Date, undo: Compensation) {
+  if (!(await takePlace(day, slotId))) {
+    const fresh = await getDay(day._id);
+    if (fresh) orFail(checkBookable(withSlots(fresh), slotId, undefined, now));
+    fail('DAY_FULL');
+  }
+  undo.onFailure(() => returnPlace(day, slotId));
+}
+
+function bookingRecord(
+  bookingId: string,
+  day: DayWithSlots,
+  slotId: string,
+  openid: string,
+  checkInCode: string,
+  input: BookInput,
+  now: Date,
+): BookingRecord {
+  return {
+    _id: bookingId,
+    dayId: day._id,
+    slotId,
+    stationCode: day.stationCode,
+    openid,
+    status: 'booked',
+    checkInCode,
+    source: 'booking',
+    topic: input.topic,
+    villageCode: input.villageCode,
+    ...(input.name ? { name: input.name } : {}),
+    ...(input.phone ? { phone: input.phone } : {}),
+    bookedAt: now,
+  };
+}
+
+/** Never a taken place without a booking: the write is undone with the rest. */
+async function writeBooking(record: BookingRecord, undo: Compensation) {
+  await insertBooking(record);
+  undo.onFailure(() => removeBooked(record._id));
+}
+
+/**
+ * Concurrent bookings of other days may have passed the check together: counted again now that this
+ * one is written, and undone if together they hold more than the limit.
+ */
+async function recountHeldPlaces(openid: string, heldPlaces: number) {
+  if ((await heldBy(openid)) > heldPlaces) fail('BOOKINGS_HELD_LIMIT');
+}
+
+// --- cancel --------------------------------------------------------------------------------------
+
+/** The villager cancels their own booking up to the cutoff; the place returns to the pool. */
+export async function cancelBooking({ caller, now }: { caller: Caller; now: Date }, bookingId: string) {
+  const booking = await getBooking(bookingId);
+  if (!booking) fail('BOOKING_NOT_FOUND');
+  const day = await requireDay(booking.dayId);
+  orFail(checkCancellable(booking, day, caller.openid, now, cancelCutoffHours()));
+  // The status changes once; only the call that changed it gives the place back.
+  if (!(await markCancelled(bookingId, now))) {
+    const fresh = await getBooking(bookingId);
+    fail(fresh?.status === 'checkedIn' ? 'ALREADY_CHECKED_IN' : 'ALREADY_CANCELLED');
+  }
+  await freePlace(day, booking);
+  return { bookingId, status: 'cancelled' as const };
+}
+
+/** Gives a cancelled booking's place and lock back. */
+export async function freePlace(
+  day: DayWithSlots,
+  booking: Pick<BookingRecord, '_id' | 'dayId' | 'slotId' | 'openid'>,
+) {
+  await returnPlace(day, booking.slotId);
+  await releaseLock(booking.dayId, booking.openid, booking._id);
+}
+
+// --- mine ----------------------------------------------------------------------------------------
+
+/** The caller's bookings, newest day first, with check-in codes and QR (phone masked). */
+export async function myBookings(openid: string) {
+  const bookings = await bookingsOf(openid);
+  if (bookings.length === 0) return [];
+  const _ = command();
+  const dayIds = [...new Set(bookings.map((b) => b.dayId))];
+  const codes = [...new Set(bookings.map((b) => b.stationCode))];
+  const [days, stations] = await Promise.all([
+    daysByIds(dayIds),
+    findMany<Station>(STATIONS, { code: _.in(codes) }),
+  ]);
+  const dayById = new Map(days.map((d) => [d._id, withSlots(d)]));
+  const stationName = new Map(stations.map((s) => [s.code, s.name]));
+  const rows = bookings.map((b) => {
+    const day = dayById.get(b.dayId);
+    return {
+      bookingId: b._id,
+      dayId: b.dayId,
+      date: day?.date ?? '',
+      label: day ? dayLabel(day.date) : '',
+      time: day ? timeOf(day, b.slotId) : '',
+      dayStatus: day?.status ?? null,
+      stationCode: b.stationCode,
+      stationName: stationName.get(b.stationCode) ?? '',
+      status: b.status,
+      checkInCode: b.status === 'booked' ? b.checkInCode : null,
+      topic: b.topic,
+      villageCode: b.villageCode,
+      name: b.name ?? null,
+      phoneMasked: maskPhone(b.phone),
+      /** What the check-in QR encodes, and the QR itself as a PNG data URL (active bookings only). */
+      qrPayload: b.status === 'booked' ? checkInQrPayload(b._id, b.checkInCode) : null,
+      qrDataUrl: null as string | null,
+    };
+  });
+  // The QR is drawn for bookings still to come (a PNG of a few hundred bytes each).
+  await Promise.all(
+    rows.map(async (r) => {
+      if (r.qrPayload) r.qrDataUrl = await QRCode.toDataURL(r.qrPayload, { margin: 1, width: 240 });
+    }),
+  );
+  return rows.sort((a, b) => b.date.localeCompare(a.date));
+}
+
+// --- roster --------------------------------------------------------------------------------------
+
+const ROSTER_ORDER: Record<Booking['status'], number> = { booked: 0, checkedIn: 1, noShow: 2, cancelled: 3 };
+
+/**
+ * A day's bookings: for the station admin with full phones (the admin calls villagers), for the
+ * presidium and the deputies on duty masked. The station is the pipeline's scope.
+ */
+export async function roster(caller: Caller, dayId: string) {
+  const day = await requireDay(dayId);
+  if (caller.role === 'deputy') orFail(checkOnDuty(day, caller.user?.deputyId ?? ''));
+  const fullPhone = caller.role === 'stationAdmin';
+  const [bookings, villages] = await Promise.all([bookingsOfDay(dayId), villagesOf(day.stationCode)]);
+  const villageName = new Map(villages.map((v) => [v.code, v.name]));
+  return {
+    ...dayView(day),
+    bookings: bookings
+      .sort(
+        (a, b) =>
+          ROSTER_ORDER[a.status] - ROSTER_ORDER[b.status] ||
+          new Date(a.bookedAt).getTime() - new Date(b.bookedAt).getTime(),
+      )
+      .map((b) => ({
+        bookingId: b._id,
+        slotId: b.slotId,
+        time: timeOf(day, b.slotId),
+        status: b.status,
+        topic: b.topic,
+        villageCode: b.villageCode,
+        villageName: villageName.get(b.villageCode) ?? '',
+        name: b.name ?? null,
+        phone: fullPhone ? (b.phone ?? null) : null,
+        phoneMasked: maskPhone(b.phone),
+        walkIn: b.source === 'walkIn',
+      })),
+  };
+}
