@@ -8,3 +8,6 @@
 export { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from './station/station.types';
 export { ownerLabel } from './admin/supervision.rules';
 export { isCalendarDay } from './calendar/date-window';
+export { isContactPhone, isMobile } from './privacy/phone.rules';
+export { ANSWER_MAX, CONTACT_NAME_MAX, NOTE_MAX, PHOTOS_MAX, TEXT_MAX } from './opinion/opinion.limits';
+export { PHOTOS_MAX as DUTY_PHOTOS_MAX } from './duty/duty.rules';

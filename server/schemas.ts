@@ -9,6 +9,7 @@ import {
   windowOn,
   type DateField,
 } from '../core/calendar/date-window';
+import { MOBILE_PATTERN } from '../core/privacy/phone.rules';
 import { fail } from './errors';
 
 /** A station code as printed in its QR scene: 2–16 upper-case letters or digits. */
@@ -42,4 +43,4 @@ export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式�
 export const mobileSchema = z
   .string()
   .trim()
-  .regex(/^1[3-9]\d{9}$/, '请填写11位手机号码');
+  .regex(MOBILE_PATTERN, '请填写11位手机号码');

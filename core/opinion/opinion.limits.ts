@@ -1,9 +1,9 @@
 /**
  * What a submission may be: sizes, the daily limit per villager, and the checks on a draft before it is
- * routed. The daily limit counts the villager's own submissions by China calendar day; a station admin
- * filing on villagers' behalf (代录) is not limited by it (the handler does not call it for them).
+ * routed. The daily limit is taken atomically, one place per case and China day, by
+ * server/opinion/opinions.repo.ts claimDailyPlace (a station admin's 代录 has its own limit, onBehalfPerDay).
  */
-import { chinaDate } from '../calendar/china-time';
+import { CONTACT_PHONE_PATTERN } from '../privacy/phone.rules';
 import { allow, deny, type Decision } from '../result';
 import type { Station, Village } from '../station/station.types';
 import type { Category, Contact, OpinionDraft } from './opinion.types';
@@ -18,18 +18,6 @@ export const DAILY_LIMIT_DEFAULT = 5;
 /** Submissions a villager may make per China day; 'unlimited' is explicit, never 0. */
 export type DailyLimit = number | 'unlimited';
 
-/** May this villager submit now, given the instants of their earlier submissions? */
-export function checkDailyLimit(
-  earlierSubmissions: readonly Date[],
-  now: Date,
-  limit: DailyLimit = DAILY_LIMIT_DEFAULT,
-): Decision<{ left: number | 'unlimited' }> {
-  if (limit === 'unlimited') return allow({ left: 'unlimited' });
-  const today = chinaDate(now);
-  const used = earlierSubmissions.filter((at) => chinaDate(at) === today).length;
-  return used < limit ? allow({ left: limit - used - 1 }) : deny('DAILY_LIMIT');
-}
-
 export type { OpinionDraft } from './opinion.types';
 
 export interface DraftContext {
@@ -38,7 +26,7 @@ export interface DraftContext {
   categories: readonly Category[];
 }
 
-const PHONE = /^\+?[\d\s-]{5,20}$/;
+const PHONE = CONTACT_PHONE_PATTERN;
 
 /**
  * Checks a draft and returns it normalised: text trimmed, and no contact at all on an anonymous draft

@@ -5,6 +5,7 @@
  * books twice). Success shows the check-in code to show at the station.
  */
 import { api, type BookingDay, type BookingDone } from '../../services/api';
+import { isMobile } from '../../services/core.generated';
 import { readyToSend } from '../../services/page-state';
 import {
   ensurePrivacyConsent,
@@ -141,7 +142,7 @@ Page({
     if (d.day && d.day.slots.length > 1 && !d.slotId) return '请选择时间段';
     if (!d.topic.trim()) return '请简要写下想反映的事情';
     if (!d.villageCode) return '请选择您所在的村';
-    if (d.phone && !/^1\d{10}$/.test(d.phone)) return '手机号码应为11位数字';
+    if (d.phone && !isMobile(d.phone)) return '请填写11位手机号码';
     return '';
   },
 

@@ -7,6 +7,7 @@
  * kept across retries: a retried tap never files twice.
  */
 import { api, type OpinionCategory, type OpinionSubmitted, type SimilarOpinion } from '../../services/api';
+import { CONTACT_NAME_MAX, PHOTOS_MAX, TEXT_MAX, isContactPhone } from '../../services/core.generated';
 import { readyToSend } from '../../services/page-state';
 import {
   choosePhotos,
@@ -19,14 +20,13 @@ import {
   uploadPhoto,
 } from '../../services/platform';
 
-export const TEXT_MAX = 1000;
-export const PHOTOS_MAX = 6;
-
 interface CategoryChoice extends OpinionCategory {
   limitsText: string;
 }
 
 interface OpinionFormData {
+  /** The server's limits (core/opinion/opinion.limits.ts), for the form's counters and caps. */
+  limits: { text: number; name: number; photos: number };
   loading: boolean;
   submitting: boolean;
   code: string;
@@ -64,6 +64,7 @@ export function limitsText(c: OpinionCategory): string {
 
 Page({
   data: {
+    limits: { text: TEXT_MAX, name: CONTACT_NAME_MAX, photos: PHOTOS_MAX },
     loading: true,
     submitting: false,
     code: '',
@@ -177,7 +178,7 @@ Page({
     if (!d.villageCode) return '请选择您所在的村';
     if (!d.categoryCode) return '请选择意见类别';
     if (!d.text.trim()) return '请写下您要反映的问题或建议';
-    if (!d.anonymous && d.phone && !/^1\d{10}$/.test(d.phone)) return '手机号码应为11位数字';
+    if (!d.anonymous && d.phone && !isContactPhone(d.phone)) return '电话号码格式不正确';
     return '';
   },
 

@@ -4,6 +4,7 @@
  */
 import { api, type OpinionRating, type VillagerCase } from '../../services/api';
 import { type TimelineLine, villagerTimelineLines } from '../../services/case-timeline';
+import { NOTE_MAX } from '../../services/core.generated';
 import { loadInto } from '../../services/page-state';
 import { newRequestId, toast } from '../../services/platform';
 
@@ -15,6 +16,8 @@ export const RATING_CHOICES = [
 
 Page({
   data: {
+    /** The rating comment's cap on the server (core/opinion/opinion.limits.ts). */
+    commentMax: NOTE_MAX,
     loading: true,
     id: '',
     view: null as VillagerCase | null,

@@ -5,6 +5,7 @@
  */
 import { api, type DeputyCase } from '../../../../services/api';
 import { type TimelineLine, staffTimelineLines } from '../../../../services/case-timeline';
+import { ANSWER_MAX, NOTE_MAX } from '../../../../services/core.generated';
 import { loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
@@ -27,6 +28,8 @@ function confirmProblem(d: { mode: Mode; answer: string; departmentId: string; r
 
 Page({
   data: {
+    /** The server's caps (core/opinion/opinion.limits.ts): the answer; a note; a reason (twice a note). */
+    limits: { answer: ANSWER_MAX, note: NOTE_MAX, reason: NOTE_MAX * 2 },
     loading: true,
     id: '',
     view: null as DeputyCase | null,

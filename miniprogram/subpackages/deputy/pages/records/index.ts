@@ -4,6 +4,7 @@
  * A returned entry shows the presidium's comment and can be corrected.
  */
 import { api, type DutyRecordInput, type DutyRecordItem } from '../../../../services/api';
+import { DUTY_PHOTOS_MAX } from '../../../../services/core.generated';
 import { errorState } from '../../../../services/page-state';
 import { choosePhotos, newRequestId, toast, uploadPhoto } from '../../../../services/platform';
 
@@ -14,6 +15,7 @@ const today = () => {
 
 Page({
   data: {
+    photosMax: DUTY_PHOTOS_MAX,
     loading: true,
     errorMessage: '',
     deputyName: '',
@@ -89,7 +91,7 @@ Page({
   },
 
   async addPhotos() {
-    const paths = await choosePhotos(9 - this.data.photos.length);
+    const paths = await choosePhotos(DUTY_PHOTOS_MAX - this.data.photos.length);
     const ids = (await Promise.all(paths.map((p) => uploadPhoto(p, 'duty')))).filter(Boolean);
     if (ids.length < paths.length) toast('有照片没有上传成功，请重试');
     this.setData({ photos: [...this.data.photos, ...ids] });
