@@ -3,7 +3,7 @@
  * One cloud call fills the first screen.
  */
 import type { ReceptionDayCard, StationView } from '../../../core/station/station.view';
-import { api } from '../../services/api';
+import { api, type Me, type PublicAnswerItem } from '../../services/api';
 import { errorState } from '../../services/page-state';
 import { callPhone, goHome, goTo, setTitle, stationCodeFromQuery } from '../../services/platform';
 
@@ -14,6 +14,10 @@ interface StationPageData {
   code: string;
   station: StationView | null;
   days: DayRow[];
+  /** Answered opinions agreed for publication (the public-answers section). */
+  publicAnswers: PublicAnswerItem[];
+  /** Whether the caller works here (the way in to the reception desk). */
+  staff: boolean;
   villagesText: string;
   errorCode: string;
   errorMessage: string;
@@ -21,6 +25,16 @@ interface StationPageData {
 }
 
 const NO_STATION_MESSAGE = '没有找到要打开的联络站。请扫联络站门口的二维码，或点下面的按钮选择联络站。';
+
+/** How many answered opinions the station page shows. */
+const PUBLIC_ANSWERS_SHOWN = 5;
+
+/** Whether the caller works at this station: its own admin, a deputy, the presidium. */
+function worksAt(me: Me, code: string): boolean {
+  return (
+    me.role === 'presidium' || me.role === 'deputy' || (me.role === 'stationAdmin' && me.stationCode === code)
+  );
+}
 
 export function placesText(places: number | 'unlimited'): string {
   if (places === 'unlimited') return '不限名额';
@@ -33,6 +47,8 @@ Page({
     code: '',
     station: null,
     days: [],
+    publicAnswers: [],
+    staff: false,
     villagesText: '',
     errorCode: '',
     errorMessage: '',
@@ -51,16 +67,25 @@ Page({
       return;
     }
     this.setData({ loading: true, errorCode: '', errorMessage: '' });
-    const res = await api.station.get(this.data.code);
-    if (!res.ok) {
-      this.setData({ ...errorState(res.error), errorCode: res.error.code });
+    const code = this.data.code;
+    const [res, answers, me] = await Promise.all([
+      api.station.get(code),
+      api.opinion.publicAnswers(code, PUBLIC_ANSWERS_SHOWN),
+      api.account.whoami(),
+    ]);
+    const failed = [res, answers, me].find((r) => !r.ok);
+    if (failed && !failed.ok) {
+      this.setData({ ...errorState(failed.error), errorCode: failed.error.code });
       return;
     }
+    if (!res.ok || !answers.ok || !me.ok) return;
     const station = res.data;
     setTitle(station.name);
     this.setData({
       loading: false,
       station,
+      publicAnswers: answers.data,
+      staff: worksAt(me.data, code),
       villagesText: station.villages.map((v) => v.name).join('、'),
       days: station.nextDays.map((d) => ({
         ...d,
