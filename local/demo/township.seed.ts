@@ -287,7 +287,7 @@ export function demoHolidayOverrides(today: Ymd): HolidayOverride[] {
     );
 }
 
-/** Reception days are stored this far ahead, as the scheduler does (server/booking/schedules.repo MATERIALISE_AHEAD_DAYS). */
+/** Reception days are stored this far ahead, as the scheduler does (server/booking/schedule.service MATERIALISE_AHEAD_DAYS). */
 const DAYS_AHEAD = 35;
 
 /**
