@@ -6,11 +6,29 @@
  *                  pass the limit
  */
 import { effectiveLimits, type AbuseLimits } from '../core/admin/abuse.limits';
-import { command, findById, insert, isDuplicateKey, transaction, updateWhere } from './db/collection';
+import {
+  command,
+  findById,
+  insert,
+  isDuplicateKey,
+  removeWhere,
+  transaction,
+  updateWhere,
+} from './db/collection';
 
 export const SETTINGS = 'settings';
 export const RATE_COUNTERS = 'rateCounters';
 const LIMITS_ID = 'abuseLimits';
+
+/** Abuse counters (hourly and daily windows) are kept this long, past their longest window. */
+export const RATE_COUNTER_RETENTION_MS = 2 * 24 * 60 * 60 * 1000;
+
+/** The scheduler's purge: counters older than RATE_COUNTER_RETENTION_MS are removed; answers how many. */
+export function purgeRateCounters(now: Date): Promise<number> {
+  return removeWhere(RATE_COUNTERS, {
+    createdAt: command().lt(new Date(now.getTime() - RATE_COUNTER_RETENTION_MS)),
+  });
+}
 
 export async function loadLimits(): Promise<AbuseLimits> {
   return effectiveLimits(await findById<Record<string, unknown> & { _id: string }>(SETTINGS, LIMITS_ID));

@@ -4,10 +4,20 @@
  * left pending by a crashed run may be taken over after STALE_MS.
  */
 import { AppError } from './errors';
-import { findById, insert, isDuplicateKey, removeWhere, updateWhere } from './db/collection';
+import { command, findById, insert, isDuplicateKey, removeWhere, updateWhere } from './db/collection';
 
 const COLLECTION = 'idempotency';
 const STALE_MS = 60_000;
+
+/** Answered request ids are kept this long, well past any client retry. */
+export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The scheduler's purge: claims older than IDEMPOTENCY_RETENTION_MS are removed; answers how many. */
+export function purgeIdempotency(now: Date): Promise<number> {
+  return removeWhere(COLLECTION, {
+    claimedAt: command().lt(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS)),
+  });
+}
 
 interface Claim {
   _id: string;

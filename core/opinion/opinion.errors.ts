@@ -26,6 +26,7 @@ export const OPINION_ERRORS = {
   TOO_MANY_PHOTOS: '照片太多了，请删掉几张再提交',
   CONTACT_INVALID: '联系电话或称呼填写有误，请检查；不想留联系方式可以不填',
   ALREADY_FOLLOWING: '您已经关注了这件意见，办理有进展会通知您',
+  CONTACT_NOT_DUE: '这件意见的联系方式还在保留期内',
   CANNOT_MERGE: '这两件意见不能合并：须是同一联络站、仍在办理中的不同意见',
   ROUTING_RULE_DUPLICATE: '分办规则重复：同一联络站、同一村、同一类别只能有一条规则',
   ROUTING_RULE_EMPTY: '分办规则没有选择代表',

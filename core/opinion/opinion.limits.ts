@@ -18,6 +18,25 @@ export const DAILY_LIMIT_DEFAULT = 5;
 /** Submissions a villager may make per China day; 'unlimited' is explicit, never 0. */
 export type DailyLimit = number | 'unlimited';
 
+/** OPINION_DAILY_LIMIT as configured: a whole number above 0, or 'unlimited'; anything else is the default. */
+export function dailyLimitFrom(raw: string | undefined): DailyLimit {
+  if (raw === 'unlimited') return 'unlimited';
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n > 0 ? n : DAILY_LIMIT_DEFAULT;
+}
+
+/** A day's place as the store answered it (one place per case, taken in one conditional update). */
+export type DailyPlace = 'taken' | 'held' | 'full' | 'unlimited';
+
+/**
+ * May the case be filed on this day's quota? A full day is refused: DAILY_LIMIT for a villager's own
+ * submissions, ON_BEHALF_DAILY_LIMIT for a station admin's 代录 (its own limit, onBehalfPerDay).
+ */
+export function checkDailyPlace(place: DailyPlace, filer: 'villager' | 'onBehalf'): Decision<void> {
+  if (place !== 'full') return allow(undefined);
+  return deny(filer === 'onBehalf' ? 'ON_BEHALF_DAILY_LIMIT' : 'DAILY_LIMIT');
+}
+
 export type { OpinionDraft } from './opinion.types';
 
 export interface DraftContext {

@@ -19,7 +19,7 @@
  */
 import { chinaDate, type Ymd } from '../calendar/china-time';
 import { maskPhone, redactPhones } from '../privacy/phone.mask';
-import { handlerDeputyIds, villagerTimelineText } from './opinion.state';
+import { canRate, handlerDeputyIds, villagerTimelineText } from './opinion.state';
 import {
   filerOpenid,
   OPEN_STATUSES,
@@ -228,14 +228,19 @@ function staffCase(o: Opinion, events: readonly TimelineEvent[]): StaffCase {
   };
 }
 
-export function toVillagerView(o: Opinion, events: readonly TimelineEvent[]): VillagerView {
+/** The case as the villager (or, for a case filed for someone without an account, its filer) sees it. */
+export function toVillagerView(
+  o: Opinion,
+  events: readonly TimelineEvent[],
+  reader: Pick<Actor, 'openid'>,
+): VillagerView {
   const contact = contactOf(o);
   return {
     ...caseCore(o),
     consentToPublish: o.consentToPublish,
     contactName: contact.name,
     contactPhoneMasked: masked(contact.phone),
-    canRate: o.status === 'resolved',
+    canRate: canRate(o, reader),
     reporters: reportersOf(o),
     timeline: events
       .filter((e) => e.visibleToVillager)

@@ -10,11 +10,16 @@
  *   resolved     → closed (rate; closeUnrated 未评价) | accepted/transferred (rate 不满意: reopened, 督办)
  *   open cases   → merged (merge into a case on the same matter)
  *
- * plus presidium 分办 (assign), 督办 (supervise), merge; and the scheduler's 催办 (remind), rating
- * reminder and 未评价 close. `transition` checks who may act (permission first, so a stranger learns
+ * plus presidium 分办 (assign), 督办 (supervise), 催办 (chase), merge (and absorb: the main case takes in
+ * the merged one's villagers); the scheduler's reminder (remind), rating reminder and 未评价 close; and
+ * two quiet changes without a timeline event (`quietChange`): a villager following the case, and the
+ * contact purge after closure. `transition` checks who may act (permission first, so a stranger learns
  * nothing about the case's state), then whether the case's status allows the command, then the
- * command's own rule; it answers a patch for the opinion and the one timeline event to append.
+ * command's own rule; it answers a patch for the opinion and the one timeline event to append. Every
+ * change to a case is one of these commands (server/opinion/opinions.service.ts persists them), and
+ * the messages each causes are decided by opinion.messages.ts.
  */
+import { checkChase } from '../admin/supervision.rules';
 import { chinaDate, type Ymd } from '../calendar/china-time';
 import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days';
 import type { ErrorCode } from '../errors/error.codes';
@@ -22,6 +27,8 @@ import { allow, deny, type Decision } from '../result';
 import { canHandBack, deadlinesFrom, runningDeadline } from './opinion.deadlines';
 import { ANSWER_MAX, NOTE_MAX, type OpinionDraft } from './opinion.limits';
 import { decideRating } from './opinion.satisfaction';
+import { follow, followersAfterMerge } from './opinion.similar';
+import { isContactPurgeDue } from '../privacy/contact.retention';
 import {
   OPEN_STATUSES,
   RATING_LABELS,
@@ -60,11 +67,27 @@ export type OpinionCommand =
   | { type: 'rate'; rating: Rating; comment?: string }
   | { type: 'remind' }
   | { type: 'supervise'; note?: string }
+  /** 催办 by the presidium: at most once a China day (lastChasedAt); the due-soon reminder is left alone. */
+  | { type: 'chase'; note?: string }
   | { type: 'remindRating' }
   | { type: 'closeUnrated' }
-  | { type: 'merge'; into: Pick<Opinion, '_id' | 'stationCode' | 'status' | 'owner'> };
+  | { type: 'merge'; into: Pick<Opinion, '_id' | 'stationCode' | 'status' | 'owner'> }
+  /** The main case of a merge takes in the merged case's villager and followers. */
+  | { type: 'absorb'; merged: Pick<Opinion, '_id' | 'followers' | 'villagerOpenid'> };
 
-export type CommandType = OpinionCommand['type'];
+/** Changes without a timeline event (nothing happened to the case's handling). */
+export type QuietCommand =
+  /** The actor (a villager) follows the case instead of filing the same matter again. */
+  { type: 'follow' } | { type: 'purgeContact'; retentionDays: number };
+
+export type CommandType = OpinionCommand['type'] | QuietCommand['type'];
+
+/** Who may give a command, from which statuses, and (optionally) the refusal for any other status. */
+interface Rule {
+  who: Who;
+  from: readonly OpinionStatus[];
+  otherStatus?: ErrorCode;
+}
 
 export interface Transition {
   patch: Partial<Opinion>;
@@ -76,11 +99,11 @@ export interface Transition {
  * deputies who transferred it, or the presidium); the presidium; the scheduler (or the presidium by
  * hand); the villager who raised it (or the station admin who filed it for them).
  */
-type Who = 'assignee' | 'handler' | 'presidium' | 'scheduler' | 'villager';
+type Who = 'assignee' | 'handler' | 'presidium' | 'scheduler' | 'villager' | 'anyone';
 
 const ANY_STATUS: readonly OpinionStatus[] = OPINION_STATUSES;
 
-const COMMANDS: Record<CommandType, { who: Who; from: readonly OpinionStatus[] }> = {
+const COMMANDS: Record<OpinionCommand['type'], Rule> = {
   approveReview: { who: 'presidium', from: ['review'] },
   rejectReview: { who: 'presidium', from: ['review'] },
   assign: { who: 'presidium', from: ['assigned', 'accepted'] },
@@ -100,11 +123,69 @@ const COMMANDS: Record<CommandType, { who: Who; from: readonly OpinionStatus[] }
   closeUnrated: { who: 'scheduler', from: ['resolved'] },
   merge: { who: 'presidium', from: ['review', ...OPEN_STATUSES] },
   confirmPublic: { who: 'presidium', from: ['replied', 'resolved', 'closed'] },
+  chase: { who: 'presidium', from: ['assigned', 'accepted', 'transferred'], otherStatus: 'CHASE_NOT_OPEN' },
+  absorb: { who: 'presidium', from: OPEN_STATUSES },
 };
 
-/** Which commands a status admits, for pages that show only the buttons that can work. */
-export function commandsFrom(status: OpinionStatus): CommandType[] {
-  return (Object.keys(COMMANDS) as CommandType[]).filter((type) => COMMANDS[type].from.includes(status));
+const QUIET_COMMANDS: Record<QuietCommand['type'], Rule> = {
+  // The follow rule itself says why a case cannot be followed (opinion.similar.ts).
+  follow: { who: 'anyone', from: ANY_STATUS },
+  purgeContact: { who: 'scheduler', from: ['closed', 'merged'] },
+};
+
+/** Who may act, then whether the status admits the command: the first checks of every command. */
+function admits(rule: Rule, opinion: Opinion, actor: Actor): Decision<void> {
+  const may = mayAct(rule.who, opinion, actor);
+  if (!may.ok) return may;
+  if (!rule.from.includes(opinion.status)) return deny(rule.otherStatus ?? wrongStatus(opinion.status));
+  return allow(undefined);
+}
+
+/** The timer's own commands: never offered to a person as a button. */
+const TIMER_ONLY: readonly CommandType[] = ['remind', 'remindRating', 'closeUnrated', 'purgeContact'];
+
+/** Which state-machine commands a status admits (whoever gives them). */
+export function commandsFrom(status: OpinionStatus): OpinionCommand['type'][] {
+  return (Object.keys(COMMANDS) as OpinionCommand['type'][]).filter((type) =>
+    COMMANDS[type].from.includes(status),
+  );
+}
+
+/**
+ * The commands `actor` may give on this case now, for pages that show only the buttons that can work:
+ * the status admits them and the actor is one who may give them (a deputy: accept, reply, transfer,
+ * hand back, resolve… on a case with them; the presidium: assign, merge, supervise, chase…; the
+ * villager: rate, when canRate says so). The timer's own commands are offered to nobody but the system.
+ */
+export function commandsFor(opinion: Opinion, actor: Actor): CommandType[] {
+  const offered = (type: CommandType) => actor.role === 'system' || !TIMER_ONLY.includes(type);
+  const commands: CommandType[] = commandsFrom(opinion.status).filter(
+    (type) =>
+      offered(type) &&
+      (type === 'rate' ? canRate(opinion, actor) : admits(COMMANDS[type], opinion, actor).ok),
+  );
+  const follows = admits(QUIET_COMMANDS.follow, opinion, actor).ok && follow(opinion, actor.openid).ok;
+  if (actor.role === 'resident' && follows) {
+    commands.push('follow');
+  }
+  return commands;
+}
+
+/**
+ * Whether `actor` may rate the case now, with the reason when not: the rule the rate command applies.
+ * The rater is the villager who raised it when they have an account; a case filed for someone without
+ * one (代录, a reception record) is rated by whoever filed it. Then the case must be 办结 and not rated
+ * already (decideRating; a case not rated in time is closed as 未评价, which ends the rating window).
+ */
+export function checkRate(opinion: Opinion, actor: Pick<Actor, 'openid'>): Decision<void> {
+  if (!isRaterOf(opinion, actor)) return deny('NOT_YOUR_OPINION');
+  const decided = decideRating(opinion, 'satisfied');
+  return decided.ok ? allow(undefined) : decided;
+}
+
+/** `checkRate` as the yes/no every view's `canRate` shows. */
+export function canRate(opinion: Opinion, actor: Pick<Actor, 'openid'>): boolean {
+  return checkRate(opinion, actor).ok;
 }
 
 /** The deputies who answer for the case now: its assignees, or the deputies who transferred it. */
@@ -126,13 +207,16 @@ function mayAct(who: Who, opinion: Opinion, actor: Actor): Decision<void> {
     case 'handler':
       return isAssignee || isPresidium ? allow(undefined) : deny('NOT_ASSIGNEE');
     case 'villager':
-      return isVillagerOf(opinion, actor) ? allow(undefined) : deny('NOT_YOUR_OPINION');
+      return isRaterOf(opinion, actor) ? allow(undefined) : deny('NOT_YOUR_OPINION');
+    case 'anyone':
+      return actor.openid ? allow(undefined) : deny('FORBIDDEN');
   }
 }
 
-function isVillagerOf(opinion: Pick<Opinion, 'villagerOpenid' | 'filedBy'>, actor: Actor): boolean {
+/** The villager with an account; for a case filed for someone without one, whoever filed it. */
+function isRaterOf(opinion: Pick<Opinion, 'villagerOpenid' | 'filedBy'>, actor: Pick<Actor, 'openid'>) {
   if (!actor.openid) return false;
-  if (actor.openid === opinion.villagerOpenid) return true;
+  if (opinion.villagerOpenid) return actor.openid === opinion.villagerOpenid;
   return actor.openid === filerOpenid(opinion.filedBy);
 }
 
@@ -170,15 +254,41 @@ export function transition(
   now: Date,
   calendar: WorkingCalendar,
 ): Decision<Transition> {
-  const rule = COMMANDS[command.type];
-  const may = mayAct(rule.who, opinion, actor);
-  if (!may.ok) return may;
-  if (!rule.from.includes(opinion.status)) return deny(wrongStatus(opinion.status));
+  const admitted = admits(COMMANDS[command.type], opinion, actor);
+  if (!admitted.ok) return admitted;
   const ctx: Context = { opinion, actor, now, today: chinaDate(now), calendar };
   const change = apply(command, ctx);
   if (!change.ok) return change;
   const { patch, type, note, data } = change.value;
   return allow({ patch, event: timelineEvent(opinion._id, type, actor, now, note, data) });
+}
+
+/**
+ * Applies a quiet command (no timeline event: the case's handling does not change): the patch to
+ * save, or the reason it is refused. Who and from which status as for `transition`.
+ */
+export function quietChange(
+  opinion: Opinion,
+  command: QuietCommand,
+  actor: Actor,
+  now: Date,
+): Decision<{ patch: Partial<Opinion> }> {
+  const admitted = admits(QUIET_COMMANDS[command.type], opinion, actor);
+  if (!admitted.ok) return admitted;
+  switch (command.type) {
+    case 'follow': {
+      const followers = follow(opinion, actor.openid);
+      if (!followers.ok) return followers;
+      return allow({ patch: { followers: followers.value, followedAt: now } });
+    }
+    case 'purgeContact': {
+      const ended = opinion.closedAt ? new Date(opinion.closedAt) : null;
+      if (!opinion.contact || !ended || !isContactPurgeDue(ended, now, command.retentionDays)) {
+        return deny('CONTACT_NOT_DUE');
+      }
+      return allow({ patch: { contact: undefined, contactPurgedAt: now } });
+    }
+  }
 }
 
 function apply(command: OpinionCommand, ctx: Context): Change {
@@ -248,6 +358,20 @@ function apply(command: OpinionCommand, ctx: Context): Change {
       return allow({ patch: { remindedFor: runningDeadline(opinion) }, type: 'reminded' });
     case 'supervise':
       return allow({ patch: { supervised: true }, type: 'supervised', note: command.note });
+    case 'chase': {
+      const lastChasedAt = opinion.lastChasedAt ? new Date(opinion.lastChasedAt) : null;
+      const chase = checkChase(opinion, lastChasedAt, now);
+      if (!chase.ok) return chase;
+      const note = command.note?.trim() || '乡镇人大主席团催办';
+      return allow({ patch: { lastChasedAt: now }, type: 'reminded', note });
+    }
+    case 'absorb':
+      if (command.merged._id === opinion._id) return deny('CANNOT_MERGE');
+      return allow({
+        patch: { followers: followersAfterMerge(command.merged, opinion) },
+        type: 'merged',
+        note: `并入同一问题的意见${command.merged._id}`,
+      });
     case 'remindRating':
       return allow({ patch: { ratingRemindedAt: now }, type: 'ratingReminded' });
     case 'closeUnrated':

@@ -170,6 +170,12 @@ export interface Opinion extends OpinionDraft {
   /** Openids of villagers who follow this case because they raised the same matter. */
   followers: string[];
   mergedInto?: string;
+  /** When a villager last joined the followers (command follow). */
+  followedAt?: Date | null;
+  /** The China day of the presidium's last chase (催办) is taken from this: at most one a day. */
+  lastChasedAt?: Date | null;
+  /** When the contact (name, phone) was removed after closure (command purgeContact). */
+  contactPurgedAt?: Date | null;
   /**
    * The answer is the villager's, but the content check asked a person to look before it is public
    * (`review`): left out of the station's public answers until the presidium confirms it.

@@ -29,18 +29,6 @@ export function satisfactionRate(counts: SatisfactionCounts): FairRate {
   return fairRate(counts.satisfied + counts.basicallySatisfied, counts.dissatisfied);
 }
 
-/** Share of opinions handled in time: `onTime` succeed, `overdue` fail (leave "no reply needed" out of both). */
-export function onTimeRate(counts: { onTime: number; overdue: number }): FairRate {
-  return fairRate(counts.onTime, counts.overdue);
-}
-
-/** Rows that may be ranked (sample large enough), best rate first; ties: larger sample first. */
-export function rankable<T extends { rate: FairRate }>(rows: readonly T[]): (T & { rate: MeasuredRate })[] {
-  return rows
-    .filter((row): row is T & { rate: MeasuredRate } => row.rate.kind === 'rate')
-    .sort((a, b) => b.rate.value - a.rate.value || b.rate.sample - a.rate.sample);
-}
-
 /** '86%', or '样本不足（3/5）' when there is not enough to say. */
 export function rateLabel(rate: FairRate): string {
   return rate.kind === 'rate'

@@ -4,15 +4,14 @@
  * what is specific to the presidium lives here:
  *
  *   dashboard / supervisionList   buckets from core/admin/supervision.rules.ts (figures that add up)
- *   chaseOpinion                  催办: timeline event + opinionDeadline to the handlers, once a day
- *   mergeOpinions                 a duplicate into a main case, both timelines, the villagers told
+ *   chaseOpinion                  催办 (core command chase): event + opinionDeadline, once a day
+ *   mergeOpinions                 a duplicate into a main case (commands merge + absorb), villagers told
  *   moderationQueue / moderate    cases held by the content check: approve (routed) or reject
  *   recordAnswer / reassignOpinion  a department's answer; hand a case to other deputies
  *
  * Every change is one transaction with its timeline event(s) and messages; messages are flushed after.
  */
-import { pageWith } from '../../core/notify/pages';
-import { chinaDate, chinaInstant } from '../../core/calendar/china-time';
+import { chinaDate } from '../../core/calendar/china-time';
 import {
   CALENDAR_COVERAGE_HORIZON_DAYS,
   calendarCoverageGap,
@@ -32,32 +31,26 @@ import {
 } from '../../core/admin/supervision.rules';
 import type { CannotActItem, DashboardView, SupervisionItem } from '../../core/admin/admin.views';
 import { canActAsOwner } from '../../core/opinion/opinion.routing';
-import { messageTime } from '../../core/notify/message.fields';
 import { runningDeadline } from '../../core/opinion/opinion.deadlines';
 import { STATUS_LABELS, caseTextFor } from '../../core/opinion/opinion.privacy';
-import { followersAfterMerge } from '../../core/opinion/opinion.similar';
-import { handlerDeputyIds, requireOpinion, transition } from '../../core/opinion/opinion.state';
-import { OPEN_STATUSES, type TimelineEvent } from '../../core/opinion/opinion.types';
+import { handlerDeputyIds, requireOpinion } from '../../core/opinion/opinion.state';
+import { OPEN_STATUSES } from '../../core/opinion/opinion.types';
 import { excerpt } from '../../core/text/excerpt';
 import { loadCalendar } from '../calendar';
 import { loadConfig, type TownshipConfig } from './config.repo';
-import { findAll, transaction } from '../db/collection';
-import { withoutUndefined } from '../db/documents';
+import { findAll } from '../db/collection';
 import { fail, orFail } from '../errors';
+import { OPINIONS, getOpinion, listByStatus, type OpinionRecord } from '../opinion/opinions.repo';
 import {
-  OPINIONS,
-  appendEvent,
-  getOpinion,
-  listByStatus,
-  type OpinionRecord,
-} from '../opinion/opinions.repo';
-import { actOnOpinion, actorOf, recordDepartmentAnswer, routeFor } from '../opinion/opinions.service';
-import { flushOutbox, queueMessage } from '../outbox';
+  actOnOpinion,
+  actorOf,
+  mergeCases,
+  recordDepartmentAnswer,
+  routeFor,
+} from '../opinion/opinions.service';
 import type { Caller } from '../pipeline';
 
 type Who = Pick<Caller, 'openid' | 'role' | 'user'>;
-/** A case as the presidium's chase leaves it: the day of the last chase, for the once-a-day rule. */
-type ChasedRecord = OpinionRecord & { lastChasedAt?: Date | null };
 
 const ACTIVE = ['review', ...OPEN_STATUSES] as const;
 
@@ -131,10 +124,10 @@ export async function supervisionList(
   const n = names(config);
   // A status (e.g. 'transferred': cases waiting for a department's answer) lists every bucket.
   const wanted = filter.bucket ? [filter.bucket] : filter.status ? SUPERVISION_BUCKETS : NEEDS_PRESIDIUM;
-  const bucketed = cases.map((o) => ({ o: o as ChasedRecord, b: supervisionBucket(o, today, calendar) }));
+  const bucketed = cases.map((o) => ({ o: o as OpinionRecord, b: supervisionBucket(o, today, calendar) }));
   const items: SupervisionItem[] = bucketed
     .filter(
-      (x): x is { o: ChasedRecord; b: SupervisionBucket } =>
+      (x): x is { o: OpinionRecord; b: SupervisionBucket } =>
         x.b !== null && wanted.includes(x.b) && (!filter.status || x.o.status === filter.status),
     )
     .map(({ o, b }) => {
@@ -186,130 +179,24 @@ async function caseSummary(o: OpinionRecord) {
 }
 
 /**
- * 催办: the presidium chases the deputies handling a case. One transaction appends a 'reminded' event
- * (actor: presidium, with the note) and queues an opinionDeadline message to each handling deputy with
- * a WeChat binding; refused if the case was chased earlier the same China day. The scheduler's own
- * due-soon reminder (remindedFor) is left alone: a chase does not replace it.
+ * 催办: the presidium chases the deputies handling a case (core command `chase`, through actOnOpinion):
+ * a 'reminded' event with the note and an opinionDeadline message to each handling deputy with a
+ * WeChat binding (core opinion.messages.ts); refused if the case was chased earlier the same China day.
+ * The scheduler's own due-soon reminder (remindedFor) is left alone: a chase does not replace it.
  */
 export async function chaseOpinion(id: string, caller: Who, now: Date, note?: string) {
-  const actor = actorOf(caller);
-  const calendar = await loadCalendar();
-  const today = chinaDate(now);
-  const config = await loadConfig();
-  const openids = new Map(config.deputies.filter((d) => d.openid).map((d) => [d._id, d.openid as string]));
-  const result = await transaction(async (tx) => {
-    const found = await tx.get<ChasedRecord>(OPINIONS, id);
-    const current = { ...orFail(requireOpinion(found)), _id: id } as ChasedRecord;
-    orFail(checkChase(current, current.lastChasedAt ? new Date(current.lastChasedAt) : null, now));
-    const { event } = orFail(transition(current, { type: 'remind' }, actor, now, calendar));
-    const rev = current.rev + 1;
-    await tx.update(OPINIONS, id, { rev, lastChasedAt: now });
-    await appendEvent(tx, { ...event, note: note?.trim() || '乡镇人大主席团催办' }, rev);
-    const due = runningDeadline(current);
-    const messageIds: string[] = [];
-    for (const deputyId of handlerDeputyIds(current.owner)) {
-      const openid = openids.get(deputyId);
-      if (!openid) continue;
-      messageIds.push(
-        await queueMessage(
-          tx,
-          {
-            key: `chase:${id}:${today}:${deputyId}`,
-            openid,
-            template: 'opinionDeadline',
-            page: pageWith('deputyCase', { id }),
-            fields: {
-              thing1: caseTextFor(current, 'staff'),
-              phrase2: '主席团催办',
-              time3: messageTime(chinaInstant(due ?? today, '17:30')),
-            },
-            ref: `opinion:${id}`,
-          },
-          now,
-        ),
-      );
-    }
-    return { messageIds, notified: messageIds.length, deadline: due };
-  });
-  if (result.messageIds.length) await flushOutbox(result.messageIds, now);
-  return { id, chasedOn: today, notified: result.notified, deadline: result.deadline };
+  const done = await actOnOpinion(id, actorOf(caller), now, { type: 'chase', ...(note && { note }) });
+  return { id, chasedOn: chinaDate(now), notified: done.messages, deadline: runningDeadline(done.opinion) };
 }
 
 /**
- * Merges `sourceId` (a duplicate) into `targetId`, in one transaction: the source becomes 'merged' and
- * follows the target's owner (core transition 'merge'); the target gains the source's villager and
- * followers (core followersAfterMerge); each timeline gets a 'merged' event; the source's villager and
- * followers get an opinionProgress message that opens the main case (a follower reads the source's words
- * only if its villager consented: caseTextFor). A retry answers the same merge.
+ * Merges `sourceId` (a duplicate) into `targetId` (opinions.service mergeCases: core commands merge and
+ * absorb in one transaction): the duplicate's villager and followers follow the main case and are told.
+ * A retry answers the same merge.
  */
 export async function mergeOpinions(sourceId: string, targetId: string, caller: Who, now: Date) {
-  const actor = actorOf(caller);
-  const calendar = await loadCalendar();
-  const result = await transaction(async (tx) => {
-    const s = await tx.get<OpinionRecord>(OPINIONS, sourceId);
-    const t = await tx.get<OpinionRecord>(OPINIONS, targetId);
-    const source = { ...(orFail(requireOpinion(s)) as OpinionRecord), _id: sourceId };
-    const target = { ...(orFail(requireOpinion(t)) as OpinionRecord), _id: targetId };
-    if (source.status === 'merged' && source.mergedInto === targetId) {
-      return { target, informed: 0, messageIds: [] as string[] };
-    }
-    const { patch, event } = orFail(
-      transition(source, { type: 'merge', into: target }, actor, now, calendar),
-    );
-    const sourceRev = source.rev + 1;
-    const { _id: _s, ...sourceDoc } = {
-      ...source,
-      ...patch,
-      rev: sourceRev,
-      deputyHistory: [...new Set([...source.deputyHistory, ...handlerDeputyIds(target.owner)])],
-    };
-    await tx.set(OPINIONS, sourceId, withoutUndefined(sourceDoc));
-    await appendEvent(tx, event, sourceRev);
-
-    const followers = followersAfterMerge(source, target);
-    const targetRev = target.rev + 1;
-    await tx.update(OPINIONS, targetId, { followers, rev: targetRev });
-    const targetEvent: TimelineEvent = {
-      opinionId: targetId,
-      type: 'merged',
-      actorRole: actor.role,
-      actorOpenid: actor.openid,
-      at: now,
-      note: `并入同一问题的意见${sourceId}`,
-      visibleToVillager: true,
-    };
-    await appendEvent(tx, targetEvent, targetRev);
-
-    const informed = [
-      ...new Set([source.villagerOpenid, ...source.followers].filter((o): o is string => Boolean(o))),
-    ].filter((o) => o !== target.villagerOpenid);
-    const messageIds: string[] = [];
-    for (const openid of informed) {
-      messageIds.push(
-        await queueMessage(
-          tx,
-          {
-            key: `merge:${sourceId}:${openid}`,
-            openid,
-            template: 'opinionProgress',
-            page: pageWith('villagerCase', { id: targetId }),
-            fields: {
-              // Another villager's words only with their consent (the outbox fits the field's length).
-              thing1: caseTextFor(source, openid === source.villagerOpenid ? 'villager' : 'follower'),
-              phrase2: '合并办理',
-              thing3: '与其他村民反映的相同问题合并办理',
-              time4: messageTime(now),
-            },
-            ref: `opinion:${sourceId}`,
-          },
-          now,
-        ),
-      );
-    }
-    return { target: { ...target, followers, rev: targetRev }, informed: informed.length, messageIds };
-  });
-  if (result.messageIds.length) await flushOutbox(result.messageIds, now);
-  return { sourceId, targetId, followers: result.target.followers.length, informed: result.informed };
+  const { target, informed } = await mergeCases(sourceId, targetId, actorOf(caller), now);
+  return { sourceId, targetId, followers: target.followers.length, informed };
 }
 
 /** Cases held by the content check, oldest first: what the presidium needs to judge, no contact data. */

@@ -50,7 +50,6 @@ export const OPINION_QUOTAS = 'opinionQuotas';
 export interface OpinionRecord extends Opinion {
   rev: number;
   deputyHistory: string[];
-  contactPurgedAt?: Date | null;
 }
 
 /** A timeline event as stored. */

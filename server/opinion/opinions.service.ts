@@ -10,32 +10,35 @@
  *                                            or several in one transaction (reply + resolve)
  *   routeFor(opinion, exclude)               the routing decision for a case (hand-back, review approval)
  *   recordDepartmentAnswer(id, answer, actor, now)   the presidium enters a department's answer (转办回复)
- *   followOpinion(id, openid, now)           a villager follows a case instead of filing it again
+ *   mergeCases(sourceId, targetId, actor, now)   merge + absorb, both cases in one transaction
+ *   followOpinion(id, actor, now)            a villager follows a case instead of filing it again
  *   slaRemind / slaEscalate / ratingReminder / ratingClose / contactPurge(now)   scheduler jobs
+ *
+ * The messages a change causes come from ONE pure rule, core/opinion/opinion.messages.ts `messagesFor`.
  *
  * Actors: build them with `actorOf(caller)` (role + openid + deputyId from the caller's user record),
  * or SYSTEM_ACTOR for the scheduler. Who may do what is decided by core `transition`, never here.
  */
-import { pageWith } from '../../core/notify/pages';
 import { withoutUndefined } from '../db/documents';
 import { createHash } from 'node:crypto';
-import { chinaDate, chinaInstant, type Ymd } from '../../core/calendar/china-time';
-import { messageTime } from '../../core/notify/message.fields';
+import { chinaDate } from '../../core/calendar/china-time';
+import type { WorkingCalendar } from '../../core/calendar/working-days';
+import type { ScopeTarget } from '../../core/identity/scope.rules';
+import { messagesFor, type CaseChange, type MessageContext } from '../../core/opinion/opinion.messages';
 import { opinionDutyFor } from '../../core/opinion/opinion.duty';
 import { answerVerdict } from '../../core/opinion/opinion.content';
 import { checkDraft } from '../../core/opinion/opinion.limits';
 import { dueSlaAction } from '../../core/opinion/opinion.deadlines';
-import { STATUS_LABELS, caseTextFor } from '../../core/opinion/opinion.privacy';
 import { routeOpinion, routingCandidates } from '../../core/opinion/opinion.routing';
 import { dueRatingActions } from '../../core/opinion/opinion.satisfaction';
-import { follow } from '../../core/opinion/opinion.similar';
 import {
   handlerDeputyIds,
   openOpinion,
+  quietChange,
   requireOpinion,
   transition,
-  villagerTimelineText,
   type OpinionCommand,
+  type QuietCommand,
 } from '../../core/opinion/opinion.state';
 import {
   OPEN_STATUSES,
@@ -50,15 +53,7 @@ import {
 import type { Deputy, Village } from '../../core/station/station.types';
 import { loadCalendar } from '../calendar';
 import { checkTexts } from '../content-check';
-import {
-  command,
-  findAll,
-  findById,
-  isWriteConflict,
-  transaction,
-  updateWhere,
-  type Transaction,
-} from '../db/collection';
+import { command, findAll, findById, isWriteConflict, transaction, type Transaction } from '../db/collection';
 import { recordSystemDuty, type SystemDutyEvent } from '../duty/duty-records.repo';
 import { fail, orFail } from '../errors';
 import {
@@ -72,17 +67,15 @@ import {
   type OpinionRecord,
 } from './opinions.repo';
 import { flushOutbox, queueMessage, type MessageRequest } from '../outbox';
+import type { TemplateKey } from '../../core/notify/templates';
 import type { Caller } from '../pipeline';
 import { DEPUTIES, VILLAGES, getStation, villagesOf } from '../station/stations.repo';
-import type { TemplateKey } from '../../core/notify/templates';
 import { USERS, type UserRecord } from '../identity/users.repo';
 import {
   DEFAULT_CONTACT_RETENTION_DAYS,
   contactPurgeCutoff,
   retentionDaysFrom,
 } from '../../core/privacy/contact.retention';
-
-/** Pages the messages open. */
 
 /** Days after closure a case's contact (name, phone) is kept (core/privacy, one rule for every contact). */
 export { DEFAULT_CONTACT_RETENTION_DAYS };
@@ -190,20 +183,12 @@ export async function createOpinion(
     const { _id, ...doc } = record;
     await tx.set(OPINIONS, _id, withoutUndefined(doc));
     for (const [i, event] of events.entries()) await appendEvent(tx, event, i + 1);
-    const messageIds: string[] = [];
-    for (const deputyId of record.deputyHistory) {
-      const openid = deputies.get(deputyId)?.openid;
-      if (!openid) continue;
-      messageIds.push(
-        await queueMessage(
-          tx,
-          assignedMessage(record, record.rev, deputyId, openid, villageName, '请及时受理'),
-          now,
-        ),
-      );
-    }
-    for (const openid of presidium)
-      messageIds.push(await queueMessage(tx, queuedMessage(record, record.rev, openid, villageName), now));
+    const change: CaseChange = { command: 'submit', before: record, after: record, event: events[1], now };
+    const messageIds = await queueAll(
+      tx,
+      change,
+      messageContext(record.rev, villageName, deputies, presidium),
+    );
     return { opinion: record, created: true, messageIds };
   });
   if (result.messageIds.length) await flushOutbox(result.messageIds, now);
@@ -255,6 +240,8 @@ export interface ActResult {
   event: TimelineEvent;
   /** One event per step, in order. */
   events: TimelineEvent[];
+  /** How many messages the change queued. */
+  messages: number;
 }
 
 /**
@@ -300,28 +287,151 @@ export async function actOnOpinion(
     const events: TimelineEvent[] = [];
     const messageIds: string[] = [];
     for (const cmd of cmds) {
-      const { patch, event } = orFail(transition(before, cmd, actor, now, calendar));
-      const rev = before.rev + 1;
-      const after: OpinionRecord = {
-        ...before,
-        ...patch,
-        rev,
-        deputyHistory: [
-          ...new Set([...before.deputyHistory, ...handlerDeputyIds(patch.owner ?? before.owner)]),
-        ],
-      };
-      await appendEvent(tx, event, rev);
-      messageIds.push(
-        ...(await sideEffects(tx, { before, after, event, actor, deputies, villageName, presidium }, now)),
-      );
-      events.push(event);
-      before = after;
+      const done = await step(tx, before, cmd, { actor, now, calendar, villageName, deputies, presidium });
+      messageIds.push(...done.messageIds);
+      events.push(done.event);
+      before = done.after;
     }
     await saveOpinion(tx, before);
     return { opinion: before, events, messageIds };
   });
   if (result.messageIds.length) await flushOutbox(result.messageIds, now);
-  return { opinion: result.opinion, event: result.events[result.events.length - 1], events: result.events };
+  return {
+    opinion: result.opinion,
+    event: result.events[result.events.length - 1],
+    events: result.events,
+    messages: result.messageIds.length,
+  };
+}
+
+interface StepContext {
+  actor: Actor;
+  now: Date;
+  calendar: WorkingCalendar;
+  villageName: string;
+  deputies: Map<string, Deputy>;
+  presidium?: readonly string[];
+  mergedIntoVillager?: string;
+}
+
+/**
+ * One state-machine step inside a transaction: core `transition` decides; the event is appended, the
+ * messages core `messagesFor` names are queued and the deputy's duty record written. The case itself
+ * is saved by the caller (once, after every step).
+ */
+async function step(
+  tx: Transaction,
+  before: OpinionRecord,
+  cmd: OpinionCommand,
+  ctx: StepContext,
+): Promise<{ after: OpinionRecord; event: TimelineEvent; messageIds: string[] }> {
+  const { actor, now, calendar } = ctx;
+  const { patch, event } = orFail(transition(before, cmd, actor, now, calendar));
+  const rev = before.rev + 1;
+  const after: OpinionRecord = {
+    ...before,
+    ...patch,
+    rev,
+    deputyHistory: [...new Set([...before.deputyHistory, ...handlerDeputyIds(patch.owner ?? before.owner)])],
+  };
+  await appendEvent(tx, event, rev);
+  const messageIds = await queueAll(
+    tx,
+    { command: cmd.type, before, after, event, now },
+    {
+      ...messageContext(rev, ctx.villageName, ctx.deputies, ctx.presidium ?? []),
+      ...(ctx.mergedIntoVillager && { mergedIntoVillager: ctx.mergedIntoVillager }),
+    },
+  );
+  const duty = dutyFor(after, event, actor, now);
+  if (duty) await recordSystemDuty(tx, duty, now);
+  return { after, event, messageIds };
+}
+
+function messageContext(
+  rev: number,
+  villageName: string,
+  deputies: Map<string, Deputy>,
+  presidium: readonly string[],
+): MessageContext {
+  return { rev, villageName, deputyOpenid: (id) => deputies.get(id)?.openid, presidium };
+}
+
+/** Queues the messages core `messagesFor` says a change causes; answers their outbox ids. */
+async function queueAll(tx: Transaction, change: CaseChange, ctx: MessageContext): Promise<string[]> {
+  const ids: string[] = [];
+  for (const message of messagesFor(change, ctx)) {
+    ids.push(await queueMessage(tx, message as MessageRequest<TemplateKey>, change.now));
+  }
+  return ids;
+}
+
+/** A case as the transaction reads it, or OPINION_NOT_FOUND. */
+async function readIn(tx: Transaction, id: string): Promise<OpinionRecord> {
+  const found = await tx.get<OpinionRecord>(OPINIONS, id);
+  if (!found) fail('OPINION_NOT_FOUND');
+  return { ...found, _id: id };
+}
+
+/** A quiet change (core quietChange: no timeline event, no message) in one transaction. */
+async function changeQuietly(id: string, cmd: QuietCommand, actor: Actor, now: Date): Promise<OpinionRecord> {
+  return changeOnce(async (tx) => {
+    const before = await readIn(tx, id);
+    const { patch } = orFail(quietChange(before, cmd, actor, now));
+    const after: OpinionRecord = { ...before, ...patch };
+    await saveOpinion(tx, after);
+    return after;
+  });
+}
+
+/**
+ * Merges `sourceId` (a duplicate) into `targetId` in ONE transaction: the source takes the command
+ * `merge` (it follows the main case's owner), the target `absorb` (it gains the source's villager and
+ * followers); each timeline gets its event and the messages come from core `messagesFor` (the source's
+ * villagers are sent to the main case). A retry answers the same merge. Answers the target and how
+ * many villagers were told.
+ */
+export async function mergeCases(sourceId: string, targetId: string, actor: Actor, now: Date) {
+  const [loaded, calendar] = await Promise.all([getOpinion(sourceId), loadCalendar()]);
+  const source0 = orFail(requireOpinion(loaded)) as OpinionRecord;
+  const [deputies, village] = await Promise.all([
+    deputiesById(source0.deputyHistory),
+    findById<Village>(VILLAGES, source0.villageCode),
+  ]);
+  const villageName = village?.name ?? source0.villageCode;
+  const result = await changeOnce(async (tx) => {
+    const source = await readIn(tx, sourceId);
+    const target = await readIn(tx, targetId);
+    if (source.status === 'merged' && source.mergedInto === targetId) {
+      return { target, informed: 0, messageIds: [] as string[] };
+    }
+    const ctx: StepContext = { actor, now, calendar, villageName, deputies };
+    const merged = await step(
+      tx,
+      source,
+      { type: 'merge', into: target },
+      {
+        ...ctx,
+        ...(target.villagerOpenid && { mergedIntoVillager: target.villagerOpenid }),
+      },
+    );
+    const absorbed = await step(tx, target, { type: 'absorb', merged: source }, ctx);
+    await saveOpinion(tx, merged.after);
+    await saveOpinion(tx, absorbed.after);
+    return {
+      target: absorbed.after,
+      informed: merged.messageIds.length,
+      messageIds: [...merged.messageIds, ...absorbed.messageIds],
+    };
+  });
+  if (result.messageIds.length) await flushOutbox(result.messageIds, now);
+  return { target: result.target, informed: result.informed };
+}
+
+/** What a case touches, for the pipeline's scope rule: its station (null when there is no such case). */
+export async function opinionScope(id: string): Promise<ScopeTarget | null> {
+  const o = await getOpinion(id);
+  return o ? { stationCode: o.stationCode } : null;
 }
 
 /** One transaction; when concurrent changes keep colliding past the retries, the caller is told CONFLICT. */
@@ -364,15 +474,8 @@ export function handBackOpinion(id: string, reason: string, actor: Actor, now: D
 }
 
 /** A villager follows a case ("我也反映过"); they then hear of its progress. Answers the case. */
-export async function followOpinion(id: string, openid: string, now: Date): Promise<OpinionRecord> {
-  return transaction(async (tx) => {
-    const found = await tx.get<OpinionRecord>(OPINIONS, id);
-    if (!found) fail('OPINION_NOT_FOUND');
-    const followers = orFail(follow(found, openid));
-    const after: OpinionRecord = { ...found, _id: id, followers, rev: found.rev };
-    await tx.update(OPINIONS, id, { followers, followedAt: now });
-    return after;
-  });
+export function followOpinion(id: string, actor: Actor, now: Date): Promise<OpinionRecord> {
+  return changeQuietly(id, { type: 'follow' }, actor, now);
 }
 
 async function saveOpinion(tx: Transaction, o: OpinionRecord): Promise<void> {
@@ -391,178 +494,10 @@ async function deputiesById(ids: readonly string[]): Promise<Map<string, Deputy>
   return new Map(found.map((d) => [d._id, d]));
 }
 
-function assignedMessage(
-  o: OpinionRecord,
-  rev: number,
-  deputyId: string,
-  openid: string,
-  villageName: string,
-  note: string,
-): MessageRequest<'opinionAssigned'> {
-  return {
-    key: `opinion:${o._id}:${rev}:${deputyId}`,
-    openid,
-    template: 'opinionAssigned',
-    page: pageWith('deputyCase', { id: o._id }),
-    fields: assignedFields(
-      o,
-      villageName,
-      `${note}，${o.status === 'assigned' ? `${o.acceptBy}前受理` : `${o.answerBy}前答复`}`,
-    ),
-    ref: `opinion:${o._id}`,
-  };
-}
-
-/** The fields of an opinionAssigned message: what was raised, where, when, and what to do by when. */
-function assignedFields(o: OpinionRecord, villageName: string, todo: string) {
-  return {
-    thing1: caseTextFor(o, 'staff'),
-    thing2: villageName,
-    time3: messageTime(o.submittedAt instanceof Date ? o.submittedAt : new Date(o.submittedAt)),
-    thing4: todo,
-  };
-}
-
-/** The presidium is told a case waits in their queue (待分办): nobody who can act could be routed. */
-function queuedMessage(
-  o: OpinionRecord,
-  rev: number,
-  openid: string,
-  villageName: string,
-): MessageRequest<'opinionAssigned'> {
-  return {
-    key: `opinion:${o._id}:${rev}:presidium:${openid}`,
-    openid,
-    template: 'opinionAssigned',
-    page: pageWith('presidiumCase', { id: o._id }),
-    fields: assignedFields(o, villageName, `待分办，请${o.acceptBy}前交办`),
-    ref: `opinion:${o._id}`,
-  };
-}
-
 /** The openids of the presidium's bound members (a handful of staff records). */
 async function presidiumOpenids(): Promise<string[]> {
   const users = await findAll<UserRecord>(USERS, { role: 'presidium' });
   return users.map((u) => u._id).sort();
-}
-
-/** Short status words for the villager's progress message (phrase: at most 5 characters). */
-const PROGRESS_PHRASE: Partial<Record<TimelineEvent['type'], string>> = {
-  transferred: '已转办',
-  replied: '已答复',
-  resolved: '已办结',
-  rejected: '未通过审核',
-  ratingReminded: '请您评价',
-  merged: '合并办理',
-  assigned: '已分办',
-  supervised: '已督办',
-  closedNoReply: '已办结',
-};
-
-/** Events the villager (and followers) hear about by subscribe message. */
-const VILLAGER_NOTIFIED = new Set<TimelineEvent['type']>([
-  'transferred',
-  'replied',
-  'resolved',
-  'rejected',
-  'ratingReminded',
-  'merged',
-  'closedNoReply',
-]);
-
-interface Change {
-  before: OpinionRecord;
-  after: OpinionRecord;
-  event: TimelineEvent;
-  actor: Actor;
-  deputies: Map<string, Deputy>;
-  villageName: string;
-  /** The presidium's openids, when a step may put the case in their queue (hand-back). */
-  presidium?: readonly string[];
-}
-
-async function sideEffects(tx: Transaction, change: Change, now: Date): Promise<string[]> {
-  const { before, after, event, actor, deputies, villageName } = change;
-  const ids: string[] = [];
-  const queue = async <K extends TemplateKey>(req: MessageRequest<K>) =>
-    ids.push(await queueMessage(tx, req, now));
-  const ref = `opinion:${after._id}`;
-  const handlers = handlerDeputyIds(after.owner);
-  const toDeputies = async (note: string, only?: string[]) => {
-    for (const deputyId of only ?? handlers) {
-      const openid = deputies.get(deputyId)?.openid;
-      if (openid) await queue(assignedMessage(after, after.rev, deputyId, openid, villageName, note));
-    }
-  };
-
-  switch (event.type) {
-    case 'assigned':
-    case 'handedBack':
-      await toDeputies(event.type === 'handedBack' ? '其他代表退回，请办理' : '请及时受理');
-      if (event.type === 'handedBack' && after.owner.kind === 'presidium')
-        for (const openid of change.presidium ?? [])
-          await queue(queuedMessage(after, after.rev, openid, villageName));
-      break;
-    case 'reopened':
-      await toDeputies('群众不满意，重新办理');
-      break;
-    case 'departmentHandedBack':
-      await toDeputies('部门退回，请继续办理');
-      break;
-    case 'replied':
-      if (before.owner.kind === 'department') await toDeputies('部门已答复，请审核办结');
-      break;
-    case 'reminded':
-    case 'supervised': {
-      const due: Ymd = before.status === 'assigned' ? before.acceptBy : before.answerBy;
-      for (const deputyId of handlers) {
-        const openid = deputies.get(deputyId)?.openid;
-        if (!openid) continue;
-        await queue({
-          key: `opinion:${after._id}:${after.rev}:${deputyId}`,
-          openid,
-          template: 'opinionDeadline',
-          page: pageWith('deputyCase', { id: after._id }),
-          fields: {
-            thing1: caseTextFor(after, 'staff'),
-            phrase2: event.type === 'reminded' ? '即将到期' : '已超期督办',
-            time3: messageTime(chinaInstant(due, '17:30')),
-          },
-          ref,
-        });
-      }
-      break;
-    }
-    default:
-      break;
-  }
-
-  if (VILLAGER_NOTIFIED.has(event.type)) {
-    // Only the villager who raised the case rates it: followers are not asked to.
-    const readers = event.type === 'ratingReminded' ? [] : after.followers;
-    const villagers = [...new Set([after.villagerOpenid, ...readers].filter((o): o is string => !!o))];
-    for (const openid of villagers) {
-      const author = openid === after.villagerOpenid;
-      await queue({
-        key: `opinion:${after._id}:${after.rev}:${openid}`,
-        openid,
-        template: 'opinionProgress',
-        page: pageWith('villagerCase', { id: after._id }),
-        fields: {
-          // A follower reads another villager's words only with their consent.
-          thing1: caseTextFor(after, author ? 'villager' : 'follower'),
-          phrase2: PROGRESS_PHRASE[event.type] ?? STATUS_LABELS[after.status].slice(0, 5),
-          thing3: author || event.type !== 'resolved' ? villagerTimelineText(event) : '已办结',
-          time4: messageTime(now),
-        },
-        ref,
-      });
-    }
-  }
-
-  const duty = dutyFor(after, event, actor, now);
-  if (duty) await recordSystemDuty(tx, duty, now);
-  return ids;
 }
 
 /** The deputy's system duty record (履职登记) for an event they did themselves, or null. */
@@ -646,14 +581,21 @@ export async function ratingClose(now: Date): Promise<number> {
 /** Removes the contact (name, phone) of cases closed (or merged away) more than the retention period ago. */
 export async function contactPurge(now: Date): Promise<number> {
   const _ = command();
-  const cutoff = contactPurgeCutoff(now, contactRetentionDays());
+  const retentionDays = contactRetentionDays();
   const due = await findAll<OpinionRecord>(OPINIONS, {
     status: _.in(['closed', 'merged']),
-    closedAt: _.lte(cutoff),
+    closedAt: _.lte(contactPurgeCutoff(now, retentionDays)),
     contact: _.exists(true),
   });
   let purged = 0;
-  for (const o of due)
-    purged += await updateWhere(OPINIONS, { _id: o._id }, { contact: _.remove(), contactPurgedAt: now });
+  for (const o of due) {
+    // Each through the state machine's purgeContact (it re-checks the case as the transaction reads it).
+    try {
+      await changeQuietly(o._id, { type: 'purgeContact', retentionDays }, SYSTEM_ACTOR, now);
+      purged++;
+    } catch (err) {
+      console.error(`[opinion] scheduler purgeContact ${o._id}`, err);
+    }
+  }
   return purged;
 }

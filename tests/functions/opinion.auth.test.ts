@@ -223,7 +223,7 @@ describe('opinion authorization: every action × role', () => {
         AT,
       );
     const other = await fileAs('demo-station-admin', 'JG02', 'baiguo');
-    expect(other).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(other).toMatchObject({ ok: false, error: { code: 'NOT_YOUR_STATION' } });
     cloud.store.commit([
       {
         collection: 'users',
@@ -232,7 +232,7 @@ describe('opinion authorization: every action × role', () => {
       },
     ]);
     const none = await fileAs('admin-without-station', 'JG01', 'jingu');
-    expect(none).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(none).toMatchObject({ ok: false, error: { code: 'NOT_YOUR_STATION' } });
   });
 
   it('refuses callers outside WeChat', async () => {

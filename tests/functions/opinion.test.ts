@@ -302,7 +302,7 @@ describe('opinion: submission guards', () => {
     expect(
       data(await cloud.call<{ id: string }[]>('opinion', { action: 'mine' }, ADMIN)).map((m) => m.id),
     ).toContain(res.id);
-    expectError(await submit(ADMIN, { stationCode: 'JG02', villageCode: 'baiguo' }), 'FORBIDDEN');
+    expectError(await submit(ADMIN, { stationCode: 'JG02', villageCode: 'baiguo' }), 'NOT_YOUR_STATION');
   });
 
   it('stops a flood: the daily limit per villager (then the next day is fine)', async () => {

@@ -5,81 +5,37 @@
  * (server/opinion/opinions.service.ts). Every view goes through core/opinion/opinion.privacy.ts.
  */
 import { z } from 'zod';
-import { loadLimits } from '../../../server/abuse-limits';
-import { excerpt } from '../../../core/text/excerpt';
-import { chinaDate, chinaInstant } from '../../../core/calendar/china-time';
-import {
-  canHandBack,
-  handBackLastDay,
-  runningDeadline,
-  slaState,
-} from '../../../core/opinion/opinion.deadlines';
 import {
   CONTACT_NAME_MAX,
-  DAILY_LIMIT_DEFAULT,
   NOTE_MAX,
   PHOTOS_MAX,
   TEXT_MAX,
   ANSWER_MAX,
-  type DailyLimit,
 } from '../../../core/opinion/opinion.limits';
+import { RATINGS } from '../../../core/opinion/opinion.types';
 import {
-  STATUS_LABELS,
-  caseRelation,
-  caseTextFor,
-  isOwnCase,
-  redactPhones,
-  toDeputyView,
-  toPresidiumView,
-  toPublicAnswer,
-  toVillagerView,
-  villageFor,
-} from '../../../core/opinion/opinion.privacy';
-import { submissionVerdict } from '../../../core/opinion/opinion.content';
-import { commandsFrom, handlerDeputyIds } from '../../../core/opinion/opinion.state';
-import { findSimilar, reportersLabel } from '../../../core/opinion/opinion.similar';
-import { OPEN_STATUSES, RATINGS, RATING_LABELS, type FiledBy } from '../../../core/opinion/opinion.types';
-import type { Village } from '../../../core/station/station.types';
-import { loadCalendar } from '../../../server/calendar';
-import { checkTexts } from '../../../server/content-check';
-import { command, findAll } from '../../../server/db/collection';
-import { fail, orFail } from '../../../server/errors';
-import {
-  claimDailyPlace,
-  getDepartment,
-  getOpinion,
-  listByStatus,
-  listCategories,
-  listDepartments,
-  listEvents,
-  listFiledBy,
-  listForDeputy,
-  listForVillager,
-  listPublishable,
-  releaseDailyPlace,
-  type OpinionRecord,
-} from '../../../server/opinion/opinions.repo';
-import {
-  actOnOpinion,
-  actorOf,
-  checkAnswer,
-  checkSubmission,
-  createOpinion,
-  followOpinion,
-  handBackOpinion,
-  opinionIdFor,
-} from '../../../server/opinion/opinions.service';
-import { action, defineFunction, requestIdSchema, type Caller } from '../../../server/pipeline';
+  actOnCase,
+  caseView,
+  categoryList,
+  departmentList,
+  deputyInbox,
+  followCase,
+  handBackCase,
+  myCases,
+  publicAnswers,
+  rateCase,
+  replyToCase,
+  resolveCase,
+  similarCases,
+  submitOpinion,
+  transferCase,
+} from '../../../server/opinion/opinion-views.service';
+import { opinionScope } from '../../../server/opinion/opinions.service';
+import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema } from '../../../server/schemas';
-import { VILLAGES, deputiesOf, getStation, villagesOf } from '../../../server/station/stations.repo';
 
-/** Submissions per villager per China day (env OPINION_DAILY_LIMIT: a number, or 'unlimited'). */
-export function dailyLimit(): DailyLimit {
-  const raw = process.env.OPINION_DAILY_LIMIT;
-  if (raw === 'unlimited') return 'unlimited';
-  const n = Number(raw);
-  return raw && Number.isInteger(n) && n > 0 ? n : DAILY_LIMIT_DEFAULT;
-}
+/** Submissions per villager per China day (env OPINION_DAILY_LIMIT): the rule lives in the service. */
+export { dailyLimit } from '../../../server/opinion/opinion-views.service';
 
 /** A cloud storage file id as wx.cloud.uploadFile answers it. */
 const fileIdSchema = z
@@ -113,86 +69,6 @@ const submitInput = z.strictObject({
 const staff = ['deputy', 'presidium'] as const;
 const everyone = ['resident', 'deputy', 'stationAdmin', 'presidium'] as const;
 
-async function labels(o: Pick<OpinionRecord, 'villageCode' | 'categoryCode' | 'stationCode'>) {
-  const [categories, villages, station] = await Promise.all([
-    listCategories(true),
-    villagesOf(o.stationCode),
-    getStation(o.stationCode),
-  ]);
-  return {
-    categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
-    villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
-    stationName: station?.name ?? o.stationCode,
-  };
-}
-
-async function loadOwn(id: string, caller: Caller): Promise<OpinionRecord> {
-  const o = await getOpinion(id);
-  if (!o) fail('OPINION_NOT_FOUND');
-  if (caseRelation(o, actorOf(caller)) !== 'villager') fail('NOT_YOUR_OPINION');
-  return o;
-}
-
-function summary(o: OpinionRecord, caller: Caller) {
-  const openid = caller.openid;
-  // A followed case is another villager's: their words only with their consent.
-  const own = isOwnCase(o, openid);
-  return {
-    id: o._id,
-    excerpt: excerpt(caseTextFor(o, own ? 'villager' : 'follower'), 40),
-    status: o.status,
-    statusLabel: STATUS_LABELS[o.status],
-    categoryCode: o.categoryCode,
-    submittedOn: o.submittedOn,
-    // The villager rates their own; the station rates for someone without an account (代为评价, counted apart).
-    canRate: o.status === 'resolved' && (o.villagerOpenid === openid || (!o.villagerOpenid && own)),
-    following: o.followers.includes(openid),
-    reporters: 1 + o.followers.length,
-  };
-}
-
-/** The answer for one case after a change, in the caller's view. */
-async function viewFor(o: OpinionRecord, caller: Caller, now: Date) {
-  const events = await listEvents(o._id);
-  const names = await labels(o);
-  const rel = caseRelation(o, actorOf(caller));
-  if (rel === 'presidium') return { role: rel, ...names, ...toPresidiumView(o, events) };
-  if (rel === 'deputy') {
-    const deputyId = caller.user?.deputyId as string;
-    const calendar = await loadCalendar();
-    const today = chinaDate(now);
-    const mine = handlerDeputyIds(o.owner).includes(deputyId);
-    return {
-      role: rel,
-      ...names,
-      ...toDeputyView(o, events, deputyId),
-      mine,
-      commands: mine ? commandsFrom(o.status) : [],
-      handBackUntil: handBackLastDay(o.assignedOn, calendar),
-      canHandBack: mine && o.owner.kind === 'deputies' && canHandBack(o.assignedOn, today, calendar),
-    };
-  }
-  if (rel === 'villager') return { role: rel, ...names, ...toVillagerView(o, events) };
-  if (rel === 'follower') {
-    // A follower learns the progress and the answer, never the other villager's contact or words without consent.
-    const v = toVillagerView(o, events);
-    const villageCode = villageFor(o, 'follower');
-    return {
-      role: rel,
-      ...names,
-      ...v,
-      villageCode,
-      villageName: villageCode === null ? null : names.villageName,
-      text: caseTextFor(o, 'follower'),
-      photos: [],
-      contactName: null,
-      contactPhoneMasked: null,
-      canRate: false,
-    };
-  }
-  fail(caller.role === 'deputy' ? 'NOT_ASSIGNEE' : 'NOT_YOUR_OPINION');
-}
-
 const caseInput = { requestId: requestIdSchema, opinionId: opinionIdSchema };
 
 export const definition = defineFunction('opinion', {
@@ -200,13 +76,7 @@ export const definition = defineFunction('opinion', {
     summary: 'The opinion categories villagers choose from, with their working-day limits.',
     audience: 'anyone',
     input: z.strictObject({}),
-    run: async () =>
-      (await listCategories()).map((c) => ({
-        code: c.code,
-        name: c.name,
-        acceptDays: c.acceptDays,
-        answerDays: c.answerDays,
-      })),
+    run: async () => categoryList(),
   }),
 
   submit: action({
@@ -215,45 +85,9 @@ export const definition = defineFunction('opinion', {
     audience: ['resident', 'stationAdmin'],
     idempotent: true,
     input: submitInput,
-    run: async ({ caller, now }, input) => {
-      const key = `submit:${caller.openid}:${input.requestId}`;
-      const earlier = await getOpinion(opinionIdFor(key));
-      if (earlier) return submitted(earlier);
-      const onBehalf = caller.role === 'stationAdmin';
-      // A station admin files only at their own station (deny when their record names none).
-      if (onBehalf && caller.user?.stationCode !== input.stationCode) fail('FORBIDDEN');
-      const id = opinionIdFor(key);
-      const today = chinaDate(now);
-      const { requestId: _r, ...draft } = input;
-      // A bad draft is refused before it costs the villager a place or a content check.
-      await checkSubmission(draft);
-      // The daily limit: one place taken atomically per opinion id (a retry reuses its own place).
-      if (!onBehalf) {
-        const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, dailyLimit());
-        if (place === 'full') fail('DAILY_LIMIT');
-      } else {
-        // 代录 has its own daily limit per station admin (admin.setLimits), counted the same way.
-        const { onBehalfPerDay } = await loadLimits();
-        const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, onBehalfPerDay);
-        if (place === 'full') fail('ON_BEHALF_DAILY_LIMIT');
-      }
-      try {
-        const verdict = await checkTexts([input.text, input.contact?.name ?? ''], caller.openid);
-        // A private report of wrongdoing (举报) is what a villager should make: not refused, held for
-        // staff and never public. Only text meant for the public is refused.
-        const checked = orFail(submissionVerdict(verdict, input.consentToPublish));
-        const origin: FiledBy = onBehalf ? { kind: 'stationAdmin', openid: caller.openid } : { kind: 'self' };
-        const { opinion } = await createOpinion(draft, onBehalf ? null : caller.openid, origin, now, key, {
-          review: checked.review,
-          privateReport: checked.privateReport,
-        });
-        return submitted(opinion);
-      } catch (err) {
-        // Refused or failed before the case was written: its place returns to the villager's day.
-        if (!(await getOpinion(id))) await releaseDailyPlace(caller.openid, today, id);
-        throw err;
-      }
-    },
+    // A station admin files only at their own station (the input's stationCode); residents anywhere.
+    scope: (input) => ({ stationCode: input.stationCode }),
+    run: async ({ caller, now }, input) => submitOpinion(caller, input, now),
   }),
 
   similar: action({
@@ -265,23 +99,7 @@ export const definition = defineFunction('opinion', {
       categoryCode: idSchema,
       text: z.string().max(TEXT_MAX * 2),
     }),
-    run: async ({ caller }, input) => {
-      const candidates = (await listByStatus(OPEN_STATUSES, input.stationCode)).filter(
-        (o) => o.categoryCode === input.categoryCode,
-      );
-      const { matches, total } = findSimilar({ ...input, villagerOpenid: caller.openid }, candidates);
-      return {
-        total,
-        matches: matches.map((m) => ({
-          id: m.opinionId,
-          reporters: m.reporters,
-          reportersLabel: reportersLabel(m.reporters),
-          excerpt: m.excerpt === null ? null : redactPhones(m.excerpt),
-          following:
-            candidates.find((c) => c._id === m.opinionId)?.followers.includes(caller.openid) ?? false,
-        })),
-      };
-    },
+    run: async ({ caller }, input) => similarCases(caller, input),
   }),
 
   follow: action({
@@ -289,28 +107,14 @@ export const definition = defineFunction('opinion', {
       'A villager follows an existing open case ("我也反映过") instead of filing the same matter again.',
     audience: ['resident'],
     input: z.strictObject({ opinionId: opinionIdSchema }),
-    run: async ({ caller, now }, { opinionId }) => {
-      const o = await followOpinion(opinionId, caller.openid, now);
-      return {
-        id: o._id,
-        reporters: 1 + o.followers.length,
-        reportersLabel: reportersLabel(1 + o.followers.length),
-      };
-    },
+    run: async ({ caller, now }, { opinionId }) => followCase(opinionId, caller, now),
   }),
 
   mine: action({
     summary: "The caller's own opinions (filed, followed, or filed on villagers' behalf), newest first.",
     audience: everyone,
     input: z.strictObject({}),
-    run: async ({ caller }) => {
-      const own = await listForVillager(caller.openid);
-      const filed = caller.role === 'stationAdmin' ? await listFiledBy(caller.openid) : [];
-      const seen = new Set<string>();
-      return [...own, ...filed]
-        .filter((o) => !seen.has(o._id) && seen.add(o._id))
-        .map((o) => summary(o, caller));
-    },
+    run: async ({ caller }) => myCases(caller),
   }),
 
   get: action({
@@ -318,11 +122,7 @@ export const definition = defineFunction('opinion', {
       "One case in the caller's view: the villager's own (plain-words timeline), a deputy's assigned (now or before), or any for the presidium.",
     audience: everyone,
     input: z.strictObject({ opinionId: opinionIdSchema }),
-    run: async ({ caller, now }, { opinionId }) => {
-      const o = await getOpinion(opinionId);
-      if (!o) fail('OPINION_NOT_FOUND');
-      return viewFor(o, caller, now);
-    },
+    run: async ({ caller, now }, { opinionId }) => caseView(opinionId, caller, now),
   }),
 
   inbox: action({
@@ -330,57 +130,14 @@ export const definition = defineFunction('opinion', {
       "A deputy's cases: those with them now (overdue first, then due soon), and those handled before.",
     audience: ['deputy'],
     input: z.strictObject({}),
-    run: async ({ caller, now }) => {
-      const deputyId = caller.user?.deputyId;
-      if (!deputyId) fail('FORBIDDEN');
-      const [cases, calendar, categories] = await Promise.all([
-        listForDeputy(deputyId),
-        loadCalendar(),
-        listCategories(true),
-      ]);
-      const villages = await findAll<Village & { _id: string }>(VILLAGES, {
-        stationCode: command().in([...new Set(cases.map((c) => c.stationCode))]),
-      });
-      const today = chinaDate(now);
-      const rank = { overdue: 0, dueSoon: 1, onTime: 2 } as const;
-      const item = (o: OpinionRecord) => {
-        const sla = slaState(o, today, calendar);
-        return {
-          id: o._id,
-          excerpt: excerpt(caseTextFor(o, 'staff'), 40),
-          status: o.status,
-          statusLabel: STATUS_LABELS[o.status],
-          sla,
-          due: runningDeadline(o),
-          supervised: o.supervised,
-          anonymous: o.anonymous,
-          reporters: 1 + o.followers.length,
-          categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
-          // Staff see an anonymous case's village too, as in `get` (policy: core villageFor).
-          villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
-          submittedOn: o.submittedOn,
-        };
-      };
-      const withMe = cases.filter(
-        (o) => OPEN_STATUSES.includes(o.status) && handlerDeputyIds(o.owner).includes(deputyId),
-      );
-      const open = withMe
-        .map(item)
-        .sort((a, b) => rank[a.sla] - rank[b.sla] || (a.due ?? '9').localeCompare(b.due ?? '9'));
-      const earlier = cases
-        .filter((o) => !withMe.includes(o))
-        .sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : -1))
-        .slice(0, 50)
-        .map(item);
-      return { open, earlier, overdue: open.filter((i) => i.sla === 'overdue').length };
-    },
+    run: async ({ caller, now }) => deputyInbox(caller, now),
   }),
 
   departments: action({
     summary: 'Departments a case can be transferred to (转办).',
     audience: [...staff],
     input: z.strictObject({}),
-    run: async () => (await listDepartments()).map((d) => ({ id: d._id, name: d.name })),
+    run: async () => departmentList(),
   }),
 
   accept: action({
@@ -388,8 +145,7 @@ export const definition = defineFunction('opinion', {
     audience: ['deputy'],
     idempotent: true,
     input: z.strictObject(caseInput),
-    run: async ({ caller, now }, { opinionId }) =>
-      viewFor((await actOnOpinion(opinionId, actorOf(caller), now, { type: 'accept' })).opinion, caller, now),
+    run: async ({ caller, now }, { opinionId }) => actOnCase(opinionId, caller, now, { type: 'accept' }),
   }),
 
   reply: action({
@@ -398,16 +154,7 @@ export const definition = defineFunction('opinion', {
     audience: ['deputy'],
     idempotent: true,
     input: z.strictObject({ ...caseInput, answer: z.string().max(ANSWER_MAX * 2) }),
-    run: async ({ caller, now }, { opinionId, answer }) => {
-      // Content-checked as a villager's text: risky refused (ANSWER_RISKY), review held from the public.
-      const held = await checkAnswer(answer, caller.openid);
-      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
-        type: 'reply',
-        answer,
-        held,
-      });
-      return viewFor(opinion, caller, now);
-    },
+    run: async ({ caller, now }, { opinionId, answer }) => replyToCase(opinionId, answer, caller, now),
   }),
 
   transfer: action({
@@ -420,16 +167,8 @@ export const definition = defineFunction('opinion', {
       departmentId: idSchema,
       note: z.string().max(NOTE_MAX).optional(),
     }),
-    run: async ({ caller, now }, { opinionId, departmentId, note }) => {
-      const department = await getDepartment(departmentId);
-      if (!department) fail('DEPARTMENT_NOT_FOUND');
-      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
-        type: 'transfer',
-        department,
-        ...(note && { note }),
-      });
-      return viewFor(opinion, caller, now);
-    },
+    run: async ({ caller, now }, { opinionId, departmentId, note }) =>
+      transferCase(opinionId, departmentId, note, caller, now),
   }),
 
   handBack: action({
@@ -438,10 +177,7 @@ export const definition = defineFunction('opinion', {
     audience: ['deputy'],
     idempotent: true,
     input: z.strictObject({ ...caseInput, reason: z.string().max(NOTE_MAX * 2) }),
-    run: async ({ caller, now }, { opinionId, reason }) => {
-      await handBackOpinion(opinionId, reason, actorOf(caller), now);
-      return { id: opinionId, handedBack: true };
-    },
+    run: async ({ caller, now }, { opinionId, reason }) => handBackCase(opinionId, reason, caller, now),
   }),
 
   resolve: action({
@@ -457,17 +193,8 @@ export const definition = defineFunction('opinion', {
         .optional(),
       note: z.string().max(NOTE_MAX).optional(),
     }),
-    run: async ({ caller, now }, { opinionId, answer, note }) => {
-      const resolve = { type: 'resolve' as const, ...(note && { note }) };
-      const held = answer !== undefined && (await checkAnswer(answer, caller.openid));
-      // Reply and 办结 in one transaction: a case is never left 'replied' by a failure in between.
-      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, (o) =>
-        o.status === 'accepted' && answer !== undefined
-          ? [{ type: 'reply', answer, held }, resolve]
-          : resolve,
-      );
-      return viewFor(opinion, caller, now);
-    },
+    run: async ({ caller, now }, { opinionId, answer, note }) =>
+      resolveCase(opinionId, answer, note, caller, now),
   }),
 
   closeNoReply: action({
@@ -476,13 +203,8 @@ export const definition = defineFunction('opinion', {
     audience: ['deputy'],
     idempotent: true,
     input: z.strictObject({ ...caseInput, villagerWord: z.string().max(NOTE_MAX * 2) }),
-    run: async ({ caller, now }, { opinionId, villagerWord }) => {
-      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
-        type: 'closeNoReply',
-        villagerWord,
-      });
-      return viewFor(opinion, caller, now);
-    },
+    run: async ({ caller, now }, { opinionId, villagerWord }) =>
+      actOnCase(opinionId, caller, now, { type: 'closeNoReply', villagerWord }),
   }),
 
   rate: action({
@@ -495,15 +217,10 @@ export const definition = defineFunction('opinion', {
       rating: z.enum(RATINGS),
       comment: z.string().max(NOTE_MAX).optional(),
     }),
-    run: async ({ caller, now }, { opinionId, rating, comment }) => {
-      await loadOwn(opinionId, caller);
-      const { opinion } = await actOnOpinion(opinionId, actorOf(caller), now, {
-        type: 'rate',
-        rating,
-        ...(comment && { comment }),
-      });
-      return { ...(await viewFor(opinion, caller, now)), ratingLabel: RATING_LABELS[rating] };
-    },
+    // A station admin rates only cases of their own station (the case's station).
+    scope: (input) => opinionScope(input.opinionId),
+    run: async ({ caller, now }, { opinionId, rating, comment }) =>
+      rateCase(opinionId, rating, comment, caller, now),
   }),
 
   publicAnswers: action({
@@ -514,37 +231,8 @@ export const definition = defineFunction('opinion', {
       stationCode: stationCodeSchema,
       limit: z.number().int().min(1).max(50).default(10),
     }),
-    run: async (_ctx, { stationCode, limit }) => {
-      const [done, categories, villages, deputies] = await Promise.all([
-        listPublishable(stationCode, limit),
-        listCategories(true),
-        villagesOf(stationCode),
-        deputiesOf(stationCode),
-      ]);
-      const names = new Map(deputies.map((d) => [d._id, d.name]));
-      return done
-        .map((o) => toPublicAnswer(o, (id) => names.get(id)))
-        .filter((a): a is NonNullable<typeof a> => a !== null)
-        .sort((a, b) => (b.resolvedOn ?? '').localeCompare(a.resolvedOn ?? '') || (a.id < b.id ? -1 : 1))
-        .slice(0, limit)
-        .map((a) => ({
-          ...a,
-          categoryName: categories.find((c) => c.code === a.categoryCode)?.name ?? a.categoryCode,
-          villageName: a.villageCode ? (villages.find((v) => v.code === a.villageCode)?.name ?? null) : null,
-        }));
-    },
+    run: async (_ctx, { stationCode, limit }) => publicAnswers(stationCode, limit),
   }),
 });
-
-function submitted(o: OpinionRecord) {
-  return {
-    id: o._id,
-    status: o.status,
-    statusLabel: STATUS_LABELS[o.status],
-    held: o.status === 'review',
-    acceptBy: o.acceptBy,
-    answerBy: o.answerBy,
-  };
-}
 
 export const main = definition.main;

@@ -4,8 +4,8 @@
  * from the console or the local cloud's scheduler loop, never from a WeChat user.
  */
 import { z } from 'zod';
-import { RATE_COUNTERS } from '../../../server/abuse-limits';
-import { command, removeWhere } from '../../../server/db/collection';
+import { purgeRateCounters } from '../../../server/abuse-limits';
+import { purgeIdempotency } from '../../../server/idempotency';
 import { deliverDue } from '../../../server/outbox';
 import { draftDueNotices, notifyPending } from '../../../server/duty/disclosure.service';
 import { pushPendingArticles } from '../../../server/article/article.service';
@@ -26,12 +26,6 @@ import {
   slaRemind,
 } from '../../../server/opinion/opinions.service';
 import { materialiseAll } from '../../../server/booking/schedule.service';
-
-/** Abuse counters (hourly and daily windows) are kept this long, past their longest window. */
-export const RATE_COUNTER_RETENTION_MS = 2 * 24 * 60 * 60 * 1000;
-
-/** Answered request ids are kept this long, well past any client retry. */
-export const IDEMPOTENCY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface Job {
   name: string;
@@ -61,20 +55,8 @@ const JOBS: Job[] = [
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
   { name: 'deliverOutbox', run: deliverDue },
-  {
-    name: 'purgeRateCounters',
-    run: (now) =>
-      removeWhere(RATE_COUNTERS, {
-        createdAt: command().lt(new Date(now.getTime() - RATE_COUNTER_RETENTION_MS)),
-      }),
-  },
-  {
-    name: 'purgeIdempotency',
-    run: (now) =>
-      removeWhere('idempotency', {
-        claimedAt: command().lt(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS)),
-      }),
-  },
+  { name: 'purgeRateCounters', run: purgeRateCounters },
+  { name: 'purgeIdempotency', run: purgeIdempotency },
 ];
 
 export const definition = defineFunction('scheduler', {

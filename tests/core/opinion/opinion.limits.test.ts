@@ -1,40 +1,32 @@
 import {
-  checkDailyLimit,
+  checkDailyPlace,
   checkDraft,
+  dailyLimitFrom,
   DAILY_LIMIT_DEFAULT,
   PHOTOS_MAX,
   TEXT_MAX,
 } from '../../../core/opinion/opinion.limits';
 import { categories, draft, station, villages } from './opinion.fixtures';
 
-describe('checkDailyLimit (per China day)', () => {
-  // 2026-10-08 in China runs from 2026-10-07T16:00Z to 2026-10-08T16:00Z.
-  const now = new Date('2026-10-08T10:00:00Z');
-  const today = (n: number) => Array.from({ length: n }, (_, i) => new Date(`2026-10-08T0${i}:00:00Z`));
-
+describe('the daily limit (taken atomically per case by server/opinion/opinions.repo claimDailyPlace)', () => {
   it('the default is 5', () => expect(DAILY_LIMIT_DEFAULT).toBe(5));
 
   it.each([
-    ['no earlier submissions', [], { ok: true, value: { left: 4 } }],
-    ['4 today', today(4), { ok: true, value: { left: 0 } }],
-    ['5 today', today(5), { ok: false, reason: 'DAILY_LIMIT' }],
-    [
-      '5 yesterday in China time (before 16:00 UTC the day before)',
-      Array(5).fill(new Date('2026-10-07T15:59:00Z')),
-      { ok: true, value: { left: 4 } },
-    ],
-    [
-      '5 since China midnight (16:00 UTC the day before)',
-      Array(5).fill(new Date('2026-10-07T16:00:00Z')),
-      { ok: false, reason: 'DAILY_LIMIT' },
-    ],
-  ])('with %s', (_, earlier, decision) => {
-    expect(checkDailyLimit(earlier, now)).toEqual(decision);
+    [undefined, DAILY_LIMIT_DEFAULT],
+    ['3', 3],
+    ['unlimited', 'unlimited'],
+    ['0', DAILY_LIMIT_DEFAULT],
+    ['2.5', DAILY_LIMIT_DEFAULT],
+    ['many', DAILY_LIMIT_DEFAULT],
+  ])('OPINION_DAILY_LIMIT=%s is %s', (raw, limit) => {
+    expect(dailyLimitFrom(raw)).toBe(limit);
   });
 
-  it('takes a configured limit, and unlimited is explicit', () => {
-    expect(checkDailyLimit(today(2), now, 2)).toEqual({ ok: false, reason: 'DAILY_LIMIT' });
-    expect(checkDailyLimit(today(9), now, 'unlimited')).toEqual({ ok: true, value: { left: 'unlimited' } });
+  it('a full day is refused with the code of who files', () => {
+    expect(checkDailyPlace('full', 'villager')).toEqual({ ok: false, reason: 'DAILY_LIMIT' });
+    expect(checkDailyPlace('full', 'onBehalf')).toEqual({ ok: false, reason: 'ON_BEHALF_DAILY_LIMIT' });
+    for (const place of ['taken', 'held', 'unlimited'] as const)
+      expect(checkDailyPlace(place, 'villager').ok).toBe(true);
   });
 });
 

@@ -115,7 +115,7 @@ describe('toPresidiumView', () => {
 
 describe('toVillagerView', () => {
   const { opinion, events } = caseOf(false, handled);
-  const view = toVillagerView(opinion, events);
+  const view = toVillagerView(opinion, events, villager);
 
   it('shows the villager’s own case with the timeline in plain words', () => {
     expect(view.timeline.map((e) => e.text)).toEqual([
@@ -137,7 +137,7 @@ describe('toVillagerView', () => {
     const reminded = run(submitted(), [
       { day: '2026-10-08', actor: { role: 'system', openid: '' }, command: { type: 'remind' } },
     ]);
-    expect(toVillagerView(reminded.opinion, reminded.events).timeline).toEqual([]);
+    expect(toVillagerView(reminded.opinion, reminded.events, villager).timeline).toEqual([]);
   });
 });
 

@@ -1,12 +1,4 @@
-import {
-  fairRate,
-  MIN_SAMPLE,
-  onTimeRate,
-  rankable,
-  rateLabel,
-  satisfactionRate,
-  type FairRate,
-} from '../../../core/stats/fair-rate';
+import { fairRate, MIN_SAMPLE, rateLabel, satisfactionRate } from '../../../core/stats/fair-rate';
 
 describe('fairRate', () => {
   it.each([
@@ -49,27 +41,6 @@ describe('satisfactionRate', () => {
       value: 1,
       sample: 5,
     });
-  });
-});
-
-describe('onTimeRate', () => {
-  it('overdue cases are the failures', () => {
-    expect(onTimeRate({ onTime: 6, overdue: 2 })).toEqual({ kind: 'rate', value: 0.75, sample: 8 });
-  });
-});
-
-describe('rankable', () => {
-  const row = (name: string, rate: FairRate) => ({ name, rate });
-
-  it('drops small samples and ranks the rest, best first, larger sample first on a tie', () => {
-    const rows = [
-      row('tiny but perfect', fairRate(3, 0)),
-      row('middling', fairRate(6, 4)),
-      row('best', fairRate(9, 1)),
-      row('best, fewer cases', fairRate(18, 2)),
-      row('empty', fairRate(0, 0)),
-    ];
-    expect(rankable(rows).map((r) => r.name)).toEqual(['best, fewer cases', 'best', 'middling']);
   });
 });
 
