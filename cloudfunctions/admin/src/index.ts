@@ -7,49 +7,15 @@
  *   supervision     dashboard, supervisionList, chase (催办), mergeOpinions, moderationQueue, moderate,
  *                   recordDepartmentAnswer, reassign
  *
- * Rules live in core/admin (admin.rules.ts, supervision.rules.ts); storage in server/admin/config.repo.ts
- * and, for cases, the opinion area's server/opinion/opinions.service.ts.
+ * Each action calls one use case: configuration in server/admin/config.service.ts, supervision in
+ * server/admin/admin.service.ts (cases through the opinion area's state machine, opinions.service.ts).
  */
-import { createHash } from 'node:crypto';
-import { ABUSE_LIMITS_RANGE, checkLimits } from '../../../core/admin/abuse.limits';
-import { loadLimits, saveLimits } from '../../../server/abuse-limits';
 import { z } from 'zod';
-import {
-  checkCategoryDays,
-  checkDeputy,
-  checkHolidayOverrides,
-  checkStationLead,
-  checkVillageMove,
-  normaliseRoutingTable,
-  ROUTING_RULES_MAX,
-  validateRoutingTable,
-} from '../../../core/admin/admin.rules';
+import { ROUTING_RULES_MAX } from '../../../core/admin/admin.rules';
 import { SUPERVISION_BUCKETS } from '../../../core/admin/supervision.rules';
 import { NOTE_MAX, ANSWER_MAX } from '../../../core/opinion/opinion.limits';
-import { ROUTING_PATH_LABELS } from '../../../core/opinion/opinion.routing';
 import { OPINION_STATUSES, WILDCARD } from '../../../core/opinion/opinion.types';
-import { DEPUTY_LEVELS, type Deputy } from '../../../core/station/station.types';
-import {
-  getRecord,
-  listHolidays,
-  loadConfig,
-  loadRoutingTable,
-  putDeputy,
-  putRecord,
-  replaceRoutingTable,
-  writeHolidays,
-  type StationRecord,
-  type VillageRecord,
-} from '../../../server/admin/config.repo';
-import { fail, orFail } from '../../../server/errors';
-import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../../../server/opinion/opinions.repo';
-import { routeFor } from '../../../server/opinion/opinions.service';
-import { loadCalendar } from '../../../server/calendar';
-import { moveDaysOffHolidays } from '../../../server/booking/reception.service';
-import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
-import { idSchema, requireDateIn, stationCodeSchema, ymdSchema } from '../../../server/schemas';
-import { chinaDate } from '../../../core/calendar/china-time';
-import { DEPUTIES, STATIONS, VILLAGES } from '../../../server/station/stations.repo';
+import { DEPUTY_LEVELS } from '../../../core/station/station.types';
 import {
   chaseOpinion,
   confirmPublic,
@@ -62,6 +28,24 @@ import {
   recordAnswer,
   supervisionList,
 } from '../../../server/admin/admin.service';
+import {
+  configView,
+  explainRoute,
+  holidayList,
+  limitsView,
+  removeHoliday,
+  routingTable,
+  setLimits,
+  setRoutingRules,
+  upsertCategory,
+  upsertDepartment,
+  upsertDeputy,
+  upsertHolidays,
+  upsertStation,
+  upsertVillage,
+} from '../../../server/admin/config.service';
+import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
+import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
 
 const PRESIDIUM = ['presidium'] as const;
 
@@ -84,28 +68,13 @@ const ruleSchema = z.strictObject({
   deputyIds: z.array(idSchema).max(20),
 });
 
-/** A new record's id from the client's request id: a retried create writes the same record again. */
-function newId(prefix: string, requestId: string | undefined): string {
-  if (!requestId) fail('BAD_INPUT', [{ path: 'requestId', message: '新建时请附上请求编号' }]);
-  return prefix + createHash('sha256').update(requestId).digest('hex').slice(0, 10);
-}
-
 export const definition = defineFunction('admin', {
   listConfig: action({
     summary:
       'Everything the presidium edits in one call: stations, villages, deputies (with binding state), categories, departments, and the routing table version.',
     audience: PRESIDIUM,
     input: z.strictObject({}),
-    run: async () => {
-      const [config, routing] = await Promise.all([loadConfig(), loadRoutingTable()]);
-      return {
-        ...config,
-        // The openid itself never leaves the server; the page only needs to know the deputy is bound.
-        deputies: config.deputies.map(({ openid, ...d }) => ({ ...d, bound: Boolean(openid) })),
-        routingVersion: routing.version,
-        routingRuleCount: routing.rules.length,
-      };
-    },
+    run: async () => configView(),
   }),
 
   upsertStation: action({
@@ -123,33 +92,14 @@ export const definition = defineFunction('admin', {
       leadDeputyId: z.union([z.literal(''), idSchema]).optional(),
       active: z.boolean(),
     }),
-    run: async (_ctx, input) => {
-      const config = await loadConfig();
-      const previous = config.stations.find((s) => s.code === input.code);
-      const leadDeputyId = input.leadDeputyId ?? previous?.leadDeputyId ?? '';
-      orFail(checkStationLead({ code: input.code, leadDeputyId }, config.deputies));
-      const station: StationRecord = { _id: input.code, ...input, leadDeputyId };
-      await putRecord(STATIONS, input.code, { ...station });
-      return station;
-    },
+    run: async (_ctx, input) => upsertStation(input),
   }),
 
   upsertVillage: action({
     summary: 'Adds or renames a village (村/社区) and sets the station that covers it.',
     audience: PRESIDIUM,
     input: z.strictObject({ code: codeSchema, name: text(20), stationCode: stationCodeSchema }),
-    run: async (_ctx, input) => {
-      const [config, routing, previous] = await Promise.all([
-        loadConfig(),
-        loadRoutingTable(),
-        getRecord<VillageRecord>(VILLAGES, input.code),
-      ]);
-      if (!config.stations.some((s) => s.code === input.stationCode)) fail('ADMIN_STATION_NOT_FOUND');
-      orFail(checkVillageMove(input, previous, routing.rules, config.deputies));
-      const village: VillageRecord = { _id: input.code, ...input };
-      await putRecord(VILLAGES, input.code, { ...village });
-      return village;
-    },
+    run: async (_ctx, input) => upsertVillage(input),
   }),
 
   upsertDeputy: action({
@@ -171,45 +121,7 @@ export const definition = defineFunction('admin', {
       lead: z.boolean().optional(),
       active: z.boolean(),
     }),
-    run: async (_ctx, input) => {
-      const id = input.id ?? newId('d', input.requestId);
-      const [config, routing] = await Promise.all([loadConfig(), loadRoutingTable()]);
-      const previous = config.deputies.find((d) => d._id === id);
-      if (input.id && !previous) fail('ADMIN_DEPUTY_NOT_FOUND');
-      const deputy: Deputy = {
-        _id: id,
-        name: input.name,
-        level: input.level,
-        title: input.title,
-        photo: input.photo,
-        phone: input.phone,
-        stationCode: input.stationCode,
-        villageCodes: [...new Set(input.villageCodes)],
-        categories: [...new Set(input.categories)],
-        group: input.group || `${input.stationCode}代表小组`,
-        ...(previous?.openid && { openid: previous.openid }),
-        active: input.active,
-      };
-      // The stations as they will be after this write, so the lead rule judges the outcome.
-      const stations = config.stations.map((s) => {
-        if (input.lead === true && s.code === deputy.stationCode) return { ...s, leadDeputyId: id };
-        if (input.lead === false && s.leadDeputyId === id) return { ...s, leadDeputyId: '' };
-        return s;
-      });
-      orFail(checkDeputy(deputy, { stations, villages: config.villages, categories: config.categories }));
-      if (input.lead) orFail(checkStationLead({ code: deputy.stationCode, leadDeputyId: id }, [deputy]));
-      if (
-        previous &&
-        previous.stationCode !== deputy.stationCode &&
-        routing.rules.some((r) => r.deputyIds.includes(id))
-      ) {
-        fail('ADMIN_DEPUTY_IN_ROUTING');
-      }
-      const leadChanges = stations.filter((s, k) => s.leadDeputyId !== config.stations[k].leadDeputyId);
-      await putDeputy(deputy, leadChanges);
-      const { openid, ...shown } = deputy;
-      return { ...shown, bound: Boolean(openid) };
-    },
+    run: async (_ctx, input) => upsertDeputy(input),
   }),
 
   upsertCategory: action({
@@ -224,16 +136,7 @@ export const definition = defineFunction('admin', {
       order: z.number().int().min(0).max(999).optional(),
       active: z.boolean(),
     }),
-    run: async (_ctx, input) => {
-      orFail(checkCategoryDays(input));
-      const config = await loadConfig();
-      const previous = config.categories.find((c) => c.code === input.code);
-      const order =
-        input.order ?? previous?.order ?? Math.max(-1, ...config.categories.map((c) => c.order ?? 0)) + 1;
-      const category: CategoryRecord = { _id: input.code, ...input, order };
-      await putRecord(CATEGORIES, input.code, { ...category });
-      return category;
-    },
+    run: async (_ctx, input) => upsertCategory(input),
   }),
 
   upsertDepartment: action({
@@ -247,13 +150,7 @@ export const definition = defineFunction('admin', {
       phone: z.union([z.literal(''), officePhone]).default(''),
       active: z.boolean(),
     }),
-    run: async (_ctx, input) => {
-      const id = input.id ?? newId('dept', input.requestId);
-      if (input.id && !(await getRecord(DEPARTMENTS, id))) fail('DEPARTMENT_NOT_FOUND');
-      const department = { _id: id, name: input.name, phone: input.phone, active: input.active };
-      await putRecord(DEPARTMENTS, id, department);
-      return department;
-    },
+    run: async (_ctx, input) => upsertDepartment(input),
   }),
 
   getRoutingTable: action({
@@ -261,7 +158,7 @@ export const definition = defineFunction('admin', {
       'The routing table (station, village | *, category | * → deputies) and its version, to edit and send back with setRoutingRules.',
     audience: PRESIDIUM,
     input: z.strictObject({}),
-    run: async () => loadRoutingTable(),
+    run: async () => routingTable(),
   }),
 
   setRoutingRules: action({
@@ -272,14 +169,7 @@ export const definition = defineFunction('admin', {
       baseVersion: z.number().int().min(0),
       rules: z.array(ruleSchema).max(ROUTING_RULES_MAX),
     }),
-    run: async (ctx, input) => {
-      const config = await loadConfig();
-      const problems = validateRoutingTable(input.rules, config);
-      if (problems.length > 0) fail(problems[0].code, problems.slice(0, 50));
-      const rules = normaliseRoutingTable(input.rules);
-      const version = await replaceRoutingTable(rules, input.baseVersion, ctx.caller.openid, ctx.now);
-      return { version, ruleCount: rules.length };
-    },
+    run: async (ctx, input) => setRoutingRules(input.rules, input.baseVersion, ctx.caller.openid, ctx.now),
   }),
 
   explainRoute: action({
@@ -291,31 +181,14 @@ export const definition = defineFunction('admin', {
       villageCode: codeSchema,
       categoryCode: codeSchema,
     }),
-    run: async (_ctx, input) => {
-      const [station, village, category] = await Promise.all([
-        getRecord<StationRecord>(STATIONS, input.stationCode),
-        getRecord<VillageRecord>(VILLAGES, input.villageCode),
-        getRecord<CategoryRecord>(CATEGORIES, input.categoryCode),
-      ]);
-      if (!station?.active) fail('ADMIN_STATION_NOT_FOUND');
-      if (village?.stationCode !== input.stationCode) fail('VILLAGE_NOT_IN_STATION');
-      if (!category) fail('CATEGORY_NOT_FOUND');
-      const decision = await routeFor(input);
-      const deputies = await Promise.all(decision.deputyIds.map((id) => getRecord<Deputy>(DEPUTIES, id)));
-      return {
-        ...decision,
-        deputyNames: decision.deputyIds.map((id, k) => deputies[k]?.name ?? id),
-        pathLabel: ROUTING_PATH_LABELS[decision.path],
-      };
-    },
+    run: async (_ctx, input) => explainRoute(input),
   }),
 
   listHolidays: action({
     summary: "The presidium's calendar overrides (holidays and 调休 workdays), optionally for one year.",
     audience: PRESIDIUM,
     input: z.strictObject({ year: z.number().int().min(2020).max(2100).optional() }),
-    run: async (_ctx, input) =>
-      (await listHolidays(input.year)).map(({ date, kind, name }) => ({ date, kind, name })),
+    run: async (_ctx, input) => holidayList(input.year),
   }),
 
   upsertHolidays: action({
@@ -334,29 +207,14 @@ export const definition = defineFunction('admin', {
         .min(1)
         .max(60),
     }),
-    run: async (ctx, input) => {
-      const days = orFail(checkHolidayOverrides(input.days));
-      for (const d of days) requireDateIn('holiday', d.date, chinaDate(ctx.now));
-      await writeHolidays(days, [], ctx.caller.openid, ctx.now);
-      // Reception days already made on a newly declared holiday move by their station's policy, and
-      // the villagers booked on them are told.
-      const holidays = days.filter((d) => d.kind === 'holiday').map((d) => d.date);
-      const daysMoved =
-        holidays.length > 0 ? await moveDaysOffHolidays(ctx.now, await loadCalendar(), holidays) : 0;
-      return { saved: days.length, daysMoved };
-    },
+    run: async (ctx, input) => upsertHolidays(input.days, ctx.caller.openid, ctx.now),
   }),
 
   removeHoliday: action({
     summary: 'Removes one calendar override (the official calendar applies to that date again).',
     audience: PRESIDIUM,
     input: z.strictObject({ date: ymdSchema }),
-    run: async (ctx, input) => {
-      const days = orFail(checkHolidayOverrides([{ date: input.date, kind: 'workday', name: '' }]));
-      requireDateIn('holiday', input.date, chinaDate(ctx.now));
-      await writeHolidays([], [days[0].date], ctx.caller.openid, ctx.now);
-      return { removed: input.date };
-    },
+    run: async (ctx, input) => removeHoliday(input.date, ctx.caller.openid, ctx.now),
   }),
 
   getLimits: action({
@@ -364,7 +222,7 @@ export const definition = defineFunction('admin', {
       'The limits on abuse in force, per person: invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once; with the range each may be set to.',
     audience: PRESIDIUM,
     input: z.strictObject({}),
-    run: async () => ({ limits: await loadLimits(), ranges: ABUSE_LIMITS_RANGE }),
+    run: async () => limitsView(),
   }),
 
   setLimits: action({
@@ -376,11 +234,7 @@ export const definition = defineFunction('admin', {
       onBehalfPerDay: z.number().int().min(0).max(1000).optional(),
       heldPlaces: z.number().int().min(0).max(1000).optional(),
     }),
-    run: async (ctx, input) => {
-      const next = orFail(checkLimits(await loadLimits(), input));
-      await saveLimits(next, ctx.caller.openid, ctx.now);
-      return { limits: next };
-    },
+    run: async (ctx, input) => setLimits(input, ctx.caller.openid, ctx.now),
   }),
 
   dashboard: action({
