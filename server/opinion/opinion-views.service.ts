@@ -231,7 +231,9 @@ async function viewFor(o: OpinionRecord, caller: Who, now: Date) {
   const names = await labels(o);
   const actor = actorOf(caller);
   const rel = caseRelation(o, actor);
-  if (rel === 'presidium') return { role: rel, ...names, ...toPresidiumView(o, events) };
+  if (rel === 'presidium') {
+    return { role: rel, ...names, ...toPresidiumView(o, events), commands: commandsFor(o, actor) };
+  }
   if (rel === 'deputy') {
     const deputyId = caller.user?.deputyId as string;
     const calendar = await loadCalendar();
