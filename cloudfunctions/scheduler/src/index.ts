@@ -10,6 +10,7 @@ import { deliverDue } from '../../../server/outbox';
 import { draftDueNotices, notifyPending } from '../../../server/duty/disclosure.service';
 import { pushPendingArticles } from '../../../server/article/article.service';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
+import { runJobs, type Job } from '../../../server/jobs';
 import { action, defineFunction } from '../../../server/pipeline';
 import { loadCalendar } from '../../../server/calendar';
 import {
@@ -26,12 +27,6 @@ import {
   slaRemind,
 } from '../../../server/opinion/opinions.service';
 import { materialiseAll } from '../../../server/booking/schedule.service';
-
-interface Job {
-  name: string;
-  /** Answers what it did: a count of records touched, or a small report. */
-  run(now: Date): Promise<number | Record<string, number>>;
-}
 
 /**
  * In order: jobs that queue messages come before `deliverOutbox`, so what they queue goes out in the
@@ -65,19 +60,7 @@ export const definition = defineFunction('scheduler', {
       'Runs every due job once; answers how many records each job touched. Timer trigger or console only.',
     audience: 'system',
     input: z.strictObject({}),
-    run: async ({ now }) => {
-      const report: Record<string, number | string | Record<string, number>> = {};
-      for (const job of JOBS) {
-        try {
-          report[job.name] = await job.run(now);
-        } catch (err) {
-          // One failing job must not stop the others; the next hourly run tries again.
-          console.error(`[scheduler] ${job.name} failed`, err);
-          report[job.name] = 'failed';
-        }
-      }
-      return report;
-    },
+    run: async ({ now }) => runJobs(JOBS, now),
   }),
 });
 
