@@ -2,7 +2,9 @@
  * Cloud function `opinion`: villagers submit opinions (意见建议), follow similar ones and rate answers;
  * deputies accept, reply, transfer, hand back and resolve. The presidium's own actions (routing table,
  * moderation, merge, department answers, 督办) live in `admin`, on the same service
- * (server/opinion/opinions.service.ts). Every view goes through core/opinion/opinion.privacy.ts.
+ * (server/opinion/opinions.service.ts). Each action calls one use case of
+ * server/opinion/opinion-views.service.ts; every view goes through core/opinion/opinion.privacy.ts.
+ * A station admin's submit (代录) and rating are scoped to their station by the pipeline.
  */
 import { z } from 'zod';
 import {
@@ -33,9 +35,6 @@ import {
 import { opinionScope } from '../../../server/opinion/opinions.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema } from '../../../server/schemas';
-
-/** Submissions per villager per China day (env OPINION_DAILY_LIMIT): the rule lives in the service. */
-export { dailyLimit } from '../../../server/opinion/opinion-views.service';
 
 /** A cloud storage file id as wx.cloud.uploadFile answers it. */
 const fileIdSchema = z
