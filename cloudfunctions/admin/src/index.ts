@@ -11,6 +11,19 @@
  * server/admin/admin.service.ts (cases through the opinion area's state machine, opinions.service.ts).
  */
 import { z } from 'zod';
+import {
+  CATEGORY_NAME_MAX,
+  DEPARTMENT_NAME_MAX,
+  DEPUTY_GROUP_MAX,
+  DEPUTY_NAME_MAX,
+  DEPUTY_TITLE_MAX,
+  HOLIDAY_NAME_MAX,
+  STATION_ADDRESS_MAX,
+  STATION_HOURS_MAX,
+  STATION_INTRO_MAX,
+  STATION_NAME_MAX,
+  VILLAGE_NAME_MAX,
+} from '../../../core/admin/admin.limits';
 import { ROUTING_RULES_MAX } from '../../../core/admin/admin.rules';
 import { SUPERVISION_BUCKETS } from '../../../core/admin/supervision.rules';
 import { NOTE_MAX, ANSWER_MAX } from '../../../core/opinion/opinion.limits';
@@ -83,11 +96,11 @@ export const definition = defineFunction('admin', {
     audience: PRESIDIUM,
     input: z.strictObject({
       code: stationCodeSchema,
-      name: text(30),
-      address: text(60),
-      openHours: text(40),
+      name: text(STATION_NAME_MAX),
+      address: text(STATION_ADDRESS_MAX),
+      openHours: text(STATION_HOURS_MAX),
       contactPhone: officePhone,
-      intro: text(300, 0).default(''),
+      intro: text(STATION_INTRO_MAX, 0).default(''),
       /** Omitted: the station keeps its lead (none for a new station); '' removes it. */
       leadDeputyId: z.union([z.literal(''), idSchema]).optional(),
       active: z.boolean(),
@@ -98,7 +111,11 @@ export const definition = defineFunction('admin', {
   upsertVillage: action({
     summary: 'Adds or renames a village (村/社区) and sets the station that covers it.',
     audience: PRESIDIUM,
-    input: z.strictObject({ code: codeSchema, name: text(20), stationCode: stationCodeSchema }),
+    input: z.strictObject({
+      code: codeSchema,
+      name: text(VILLAGE_NAME_MAX),
+      stationCode: stationCodeSchema,
+    }),
     run: async (_ctx, input) => upsertVillage(input),
   }),
 
@@ -109,15 +126,15 @@ export const definition = defineFunction('admin', {
     input: z.strictObject({
       id: idSchema.optional(),
       requestId: requestIdSchema.optional(),
-      name: text(20),
+      name: text(DEPUTY_NAME_MAX),
       level: z.enum(DEPUTY_LEVELS),
-      title: text(30, 0).default(''),
+      title: text(DEPUTY_TITLE_MAX, 0).default(''),
       phone: z.union([z.literal(''), officePhone]).default(''),
       photo: z.string().max(300).default(''),
       stationCode: stationCodeSchema,
       villageCodes: z.array(codeSchema).max(30).default([]),
       categories: z.array(codeSchema).max(30).default([]),
-      group: text(30, 0).default(''),
+      group: text(DEPUTY_GROUP_MAX, 0).default(''),
       lead: z.boolean().optional(),
       active: z.boolean(),
     }),
@@ -130,7 +147,7 @@ export const definition = defineFunction('admin', {
     audience: PRESIDIUM,
     input: z.strictObject({
       code: codeSchema,
-      name: text(12),
+      name: text(CATEGORY_NAME_MAX),
       acceptDays: z.number().int().min(1).max(60),
       answerDays: z.number().int().min(1).max(60),
       order: z.number().int().min(0).max(999).optional(),
@@ -146,7 +163,7 @@ export const definition = defineFunction('admin', {
     input: z.strictObject({
       id: idSchema.optional(),
       requestId: requestIdSchema.optional(),
-      name: text(30),
+      name: text(DEPARTMENT_NAME_MAX),
       phone: z.union([z.literal(''), officePhone]).default(''),
       active: z.boolean(),
     }),
@@ -201,7 +218,7 @@ export const definition = defineFunction('admin', {
           z.strictObject({
             date: ymdSchema,
             kind: z.enum(['holiday', 'workday']),
-            name: z.string().max(20).default(''),
+            name: z.string().max(HOLIDAY_NAME_MAX).default(''),
           }),
         )
         .min(1)
