@@ -3,14 +3,13 @@
  * local cloud: a villager taps 订阅下一期 on the article page (WeChat's dialog is accepted) → the
  * presidium writes and publishes on its pages → the subscriber's message goes out through the outbox,
  * a subscriber without permission is recorded as refused → villagers read the rich-text page → one read
- * per person. Also the list with its category tabs and search, and the related-articles component.
+ * per person. Also the list with its category tabs and search, and the related articles the opinion
+ * form shows for the picked category.
  */
-import * as path from 'node:path';
-import simulate from 'miniprogram-simulate';
 import type { RichTextNode } from '../../core/article/article.render';
 import { TEMPLATES } from '../../core/notify/templates';
 import type { LocalCloud } from '../../local/cloud';
-import { MINIPROGRAM, connectWx, openPage, wxCalls } from './support/page-harness';
+import { connectWx, openPage, wxCalls } from './support/page-harness';
 import { signInAs, startPageCloud, subscriptionDialogAnswers as dialogAnswers } from './support/page-cloud';
 
 let cloud: LocalCloud;
@@ -235,24 +234,43 @@ describe('the article list', () => {
   });
 });
 
-describe('the related-articles component', () => {
+describe('the related articles on the opinion form', () => {
   it('shows 相关法律知识 for the picked opinion category, and nothing for a category without any', async () => {
     connectWx(cloud.url, 'villager-form');
-    jest.resetModules();
-    const id = simulate.load(path.join(MINIPROGRAM, 'components/related-articles/index'), {
-      rootPath: MINIPROGRAM,
-      compiler: 'official',
-    });
-    const comp = simulate.render(id, { category: 'dispute' });
-    comp.attach(document.createElement('parent-wrapper'));
-    await until(() => (comp.data.items as unknown[]).length > 0, 'related articles');
-    const text = (comp.dom?.textContent ?? '').replace(/\s+/g, ' ');
+    const form = await openPage('pages/opinion/index', { code: 'JG01' });
+    await form.call('pickCategory', { currentTarget: { dataset: { id: 'dispute' } } });
+    const related = () => form.data.related as { items: unknown[]; loading: boolean; errorMessage: string };
+    await until(() => related().items.length > 0, 'related articles');
+    const text = form.text();
     expect(text).toContain('相关法律知识');
     expect(text).toContain('村委会选举，谁有选举权');
 
-    comp.setData({ category: 'nothing-here' });
-    await until(() => (comp.data.items as unknown[]).length === 0, 'an empty list');
-    expect(comp.dom?.textContent ?? '').not.toContain('相关法律知识');
+    await form.call('pickCategory', { currentTarget: { dataset: { id: 'nothing-here' } } });
+    await until(() => !related().loading && related().items.length === 0, 'an empty list');
+    expect(related().errorMessage).toBe('');
+    expect(form.text()).not.toContain('相关法律知识');
+  });
+
+  it('a failed load shows its message in the section, with 重新加载 that loads them again', async () => {
+    connectWx(cloud.url, 'villager-form-offline');
+    const form = await openPage('pages/opinion/index', { code: 'JG01' });
+    const request = w.request;
+    w.request = (o: { fail?: (e: { errMsg: string }) => void }) => o.fail?.({ errMsg: 'request:fail' });
+    try {
+      await form.call('pickCategory', { currentTarget: { dataset: { id: 'dispute' } } });
+    } finally {
+      w.request = request;
+    }
+    const related = form.data.related as { items: unknown[]; errorMessage: string; errorRetry: boolean };
+    expect(related.items).toEqual([]);
+    expect(related.errorMessage).not.toBe('');
+    expect(form.text()).toContain(related.errorMessage);
+    expect(form.text()).not.toContain('相关法律知识');
+    // a network failure: trying again can help
+    expect(related.errorRetry).toBe(true);
+    expect(form.text()).toContain('重新加载');
+    await form.call('loadRelated');
+    expect(form.text()).toContain('相关法律知识');
   });
 });
 

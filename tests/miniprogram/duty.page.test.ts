@@ -1,6 +1,7 @@
 /**
  * Duty disclosure in the mini-program, rendered against a real local cloud: the public notice page and
- * the station page's notice section with its follow button (page → api → duty function → store).
+ * the station page's notice section with its follow button (section's `follow` event → page → api →
+ * duty function → store).
  */
 import * as v8 from 'node:v8';
 import { chinaDate } from '../../core/calendar/china-time';
@@ -110,8 +111,9 @@ describe('station page: duty notice section', () => {
     const section = page.root.querySelector('#duty-notice');
     expect(section).toBeTruthy();
     expect(section!.querySelector('.follow')).toBeTruthy();
-    // The button's bind:tap handler, called as the tap would (simulate does not bubble taps out of t-button).
-    await (section as unknown as { instance: { toggleFollow(): Promise<void> } }).instance.toggleFollow();
+    // The button's bind:tap handler, called as the tap would (simulate does not bubble taps out of
+    // t-button): the display-only section fires `follow`, and the page follows the station.
+    (section as unknown as { instance: { follow(): void } }).instance.follow();
     for (let i = 0; i < 100 && !cloud.store.get('stationFollowers', 'JG01:villager-duty-001'); i++)
       await new Promise((r) => setTimeout(r, 30));
     expect(cloud.store.get('stationFollowers', 'JG01:villager-duty-001')?.doc).toMatchObject({

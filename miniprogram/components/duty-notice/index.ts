@@ -1,9 +1,11 @@
 /**
  * On a station's page: its current duty-disclosure notice (代表履职公示) in short, earlier notices, and a
- * button to follow the station (told by subscribe message when a notice is published).
+ * button to follow the station (told by subscribe message when a notice is published). Presentational:
+ * the page loads `notice` (duty.currentNotice, null when none is published), `history` and `following`,
+ * and handles `bind:follow` (the button's tap, whichever way it turns); `busy` while that is under way.
  */
-import { api, type NoticeHistoryItem, type NoticeView } from '../../services/api';
-import { goTo, requestSubscriptions, toast } from '../../services/platform';
+import type { NoticeHistoryItem, NoticeView } from '../../services/api';
+import { goTo } from '../../services/platform';
 
 interface Line {
   deputyId: string;
@@ -27,66 +29,33 @@ Component({
   // The page's card / section-title styles (app.wxss) apply inside this section.
   options: { addGlobalClass: true },
   properties: {
-    stationCode: { type: String, value: '' },
+    /** The station's current published notice, or null when it has none. */
+    notice: { type: Object, value: null as NoticeView | null },
+    /** Earlier notices (the current one is left out here). */
+    history: { type: Array, value: [] as NoticeHistoryItem[] },
+    following: { type: Boolean, value: false },
+    busy: { type: Boolean, value: false },
   },
   data: {
-    loaded: false,
-    current: null as null | {
-      id: string;
-      title: string;
-      periodLabel: string;
-      publishedAt: string | null;
-      version: number;
-    },
     lines: [] as Line[],
-    history: [] as NoticeHistoryItem[],
-    following: false,
-    busy: false,
+    earlier: [] as NoticeHistoryItem[],
   },
   observers: {
-    stationCode(code: string) {
-      if (code) void this.load();
+    'notice, history'(notice: NoticeView | null, history: NoticeHistoryItem[]) {
+      this.setData({
+        lines: notice ? linesOf(notice) : [],
+        earlier: (history ?? []).filter((h) => !notice || h.id !== notice.id),
+      });
     },
   },
   methods: {
-    async load() {
-      const code = this.data.stationCode;
-      const [current, history, follow] = await Promise.all([
-        api.duty.currentNotice(code),
-        api.duty.noticeHistory(code),
-        api.duty.followState(code),
-      ]);
-      const notice = current.ok ? current.data : null;
-      this.setData({
-        loaded: true,
-        current: notice && {
-          id: notice.id,
-          title: notice.title,
-          periodLabel: notice.periodLabel,
-          publishedAt: notice.publishedAt,
-          version: notice.version,
-        },
-        lines: notice ? linesOf(notice) : [],
-        history: history.ok ? history.data.filter((h) => !notice || h.id !== notice.id) : [],
-        following: follow.ok ? follow.data.following : false,
-      });
-    },
     openNotice(e: WechatMiniprogram.TouchEvent) {
-      const id = (e.currentTarget.dataset as { id?: string }).id ?? this.data.current?.id;
+      const id = (e.currentTarget.dataset as { id?: string }).id;
       if (id) goTo(`/pages/notice/index?id=${encodeURIComponent(id)}`);
     },
-    async toggleFollow() {
-      if (this.data.busy) return;
-      this.setData({ busy: true });
-      const code = this.data.stationCode;
-      if (!this.data.following) await requestSubscriptions(['noticePublished']);
-      const res = this.data.following
-        ? await api.duty.unfollowStation(code)
-        : await api.duty.followStation(code);
-      this.setData({ busy: false });
-      if (!res.ok) return toast(res.error.message);
-      this.setData({ following: res.data.following });
-      toast(res.data.following ? '已关注，公示发布时会通知您' : '已取消关注', 'none');
+    /** 关注 / 取消关注: the page follows or unfollows. */
+    follow() {
+      if (!this.data.busy) this.triggerEvent('follow');
     },
   },
 });

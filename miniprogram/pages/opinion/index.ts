@@ -6,9 +6,10 @@
  * The send tap asks for the progress subscription, uploads the photos, then submits with a request id
  * kept across retries: a retried tap never files twice.
  */
+import type { ArticleCard } from '../../../core/article/article.view';
 import { api, type OpinionCategory, type OpinionSubmitted, type SimilarOpinion } from '../../services/api';
 import { CONTACT_NAME_MAX, PHOTOS_MAX, TEXT_MAX, isContactPhone } from '../../services/core.generated';
-import { readyToSend } from '../../services/page-state';
+import { errorState, readyToSend } from '../../services/page-state';
 import {
   choosePhotos,
   ensurePrivacyConsent,
@@ -23,6 +24,26 @@ import {
 interface CategoryChoice extends OpinionCategory {
   limitsText: string;
 }
+
+/** The 相关法律知识 section for the picked category (the related-articles component draws it). */
+interface RelatedSection {
+  category: string;
+  items: ArticleCard[];
+  loading: boolean;
+  errorMessage: string;
+  errorRetry: boolean;
+}
+
+/** How many related articles the form shows. */
+const RELATED_SHOWN = 3;
+
+const NO_RELATED: RelatedSection = {
+  category: '',
+  items: [],
+  loading: false,
+  errorMessage: '',
+  errorRetry: false,
+};
 
 interface OpinionFormData {
   /** The server's limits (core/opinion/opinion.limits.ts), for the form's counters and caps. */
@@ -49,8 +70,10 @@ interface OpinionFormData {
   similarChecked: boolean;
   followed: string;
   done: OpinionSubmitted | null;
+  related: RelatedSection;
   errorCode: string;
   errorMessage: string;
+  errorRetry: boolean;
   formError: string;
 }
 
@@ -86,8 +109,10 @@ Page({
     similarChecked: false,
     followed: '',
     done: null,
+    related: NO_RELATED,
     errorCode: '',
     errorMessage: '',
+    errorRetry: false,
     formError: '',
   } as OpinionFormData,
 
@@ -104,7 +129,7 @@ Page({
     ]);
     if (!station.ok || !categories.ok) {
       const error = !station.ok ? station.error : !categories.ok ? categories.error : null;
-      this.setData({ loading: false, errorCode: error?.code ?? '', errorMessage: error?.message ?? '' });
+      if (error) this.setData({ ...errorState(error), errorCode: error.code });
       return;
     }
     setTitle(`给${station.data.name}提意见`);
@@ -131,6 +156,24 @@ Page({
       similarChecked: false,
       similar: [],
       similarHidden: 0,
+    });
+    return this.loadRelated();
+  },
+  /** The 相关法律知识 for the picked category (also the section's 重新加载). */
+  async loadRelated() {
+    const category = this.data.categoryCode;
+    if (!category) {
+      this.setData({ related: NO_RELATED });
+      return;
+    }
+    this.setData({ related: { ...NO_RELATED, category, loading: true } });
+    const res = await api.article.related(category, RELATED_SHOWN);
+    // a later pick may have answered first: keep only the answer for the current category
+    if (this.data.categoryCode !== category) return;
+    this.setData({
+      related: res.ok
+        ? { ...NO_RELATED, category, items: res.data.items }
+        : { ...NO_RELATED, category, ...errorState(res.error) },
     });
   },
   onText(e: InputEvent) {

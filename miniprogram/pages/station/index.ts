@@ -3,9 +3,23 @@
  * One cloud call fills the first screen.
  */
 import type { ReceptionDayCard, StationView } from '../../../core/station/station.view';
-import { api, type Me, type PublicAnswerItem } from '../../services/api';
+import {
+  api,
+  type Me,
+  type NoticeHistoryItem,
+  type NoticeView,
+  type PublicAnswerItem,
+} from '../../services/api';
 import { errorState } from '../../services/page-state';
-import { callPhone, goHome, goTo, setTitle, stationCodeFromQuery } from '../../services/platform';
+import {
+  callPhone,
+  goHome,
+  goTo,
+  requestSubscriptions,
+  setTitle,
+  stationCodeFromQuery,
+  toast,
+} from '../../services/platform';
 
 type DayRow = ReceptionDayCard & { deputiesText: string; placesText: string };
 
@@ -16,6 +30,12 @@ interface StationPageData {
   days: DayRow[];
   /** Answered opinions agreed for publication (the public-answers section). */
   publicAnswers: PublicAnswerItem[];
+  /** The duty-notice section: the current published notice (null when none), earlier ones, following. */
+  notice: NoticeView | null;
+  noticeHistory: NoticeHistoryItem[];
+  following: boolean;
+  /** A follow / unfollow under way. */
+  followBusy: boolean;
   /** Whether the caller works here (the way in to the reception desk). */
   staff: boolean;
   villagesText: string;
@@ -48,6 +68,10 @@ Page({
     station: null,
     days: [],
     publicAnswers: [],
+    notice: null,
+    noticeHistory: [],
+    following: false,
+    followBusy: false,
     staff: false,
     villagesText: '',
     errorCode: '',
@@ -68,23 +92,29 @@ Page({
     }
     this.setData({ loading: true, errorCode: '', errorMessage: '' });
     const code = this.data.code;
-    const [res, answers, me] = await Promise.all([
+    const [res, answers, me, notice, history, follow] = await Promise.all([
       api.station.get(code),
       api.opinion.publicAnswers(code, PUBLIC_ANSWERS_SHOWN),
       api.account.whoami(),
+      api.duty.currentNotice(code),
+      api.duty.noticeHistory(code),
+      api.duty.followState(code),
     ]);
-    const failed = [res, answers, me].find((r) => !r.ok);
+    const failed = [res, answers, me, notice, history, follow].find((r) => !r.ok);
     if (failed && !failed.ok) {
       this.setData({ ...errorState(failed.error), errorCode: failed.error.code });
       return;
     }
-    if (!res.ok || !answers.ok || !me.ok) return;
+    if (!res.ok || !answers.ok || !me.ok || !notice.ok || !history.ok || !follow.ok) return;
     const station = res.data;
     setTitle(station.name);
     this.setData({
       loading: false,
       station,
       publicAnswers: answers.data,
+      notice: notice.data,
+      noticeHistory: history.data,
+      following: follow.data.following,
       staff: worksAt(me.data, code),
       villagesText: station.villages.map((v) => v.name).join('、'),
       days: station.nextDays.map((d) => ({
@@ -97,6 +127,24 @@ Page({
 
   callStation() {
     callPhone(this.data.station?.contactPhone ?? '');
+  },
+
+  /**
+   * The duty-notice section's follow button: follows the station (asking first for the message sent when
+   * a notice is published) or, when already following, stops.
+   */
+  async toggleFollow() {
+    if (this.data.followBusy) return;
+    this.setData({ followBusy: true });
+    const code = this.data.code;
+    if (!this.data.following) await requestSubscriptions(['noticePublished']);
+    const res = this.data.following
+      ? await api.duty.unfollowStation(code)
+      : await api.duty.followStation(code);
+    this.setData({ followBusy: false });
+    if (!res.ok) return toast(res.error.message);
+    this.setData({ following: res.data.following });
+    toast(res.data.following ? '已关注，公示发布时会通知您' : '已取消关注', 'none');
   },
 
   backHome() {
