@@ -11,3 +11,22 @@ export { isCalendarDay } from './calendar/date-window';
 export { isContactPhone, isMobile } from './privacy/phone.rules';
 export { ANSWER_MAX, CONTACT_NAME_MAX, NOTE_MAX, PHOTOS_MAX, TEXT_MAX } from './opinion/opinion.limits';
 export { PHOTOS_MAX as DUTY_PHOTOS_MAX } from './duty/duty.rules';
+export { BOOKER_NAME_MAX, TOPIC_MAX as BOOKING_TOPIC_MAX } from './booking/booking.limits';
+export {
+  CATEGORY_NAME_MAX,
+  DEPARTMENT_NAME_MAX,
+  DEPUTY_NAME_MAX,
+  DEPUTY_TITLE_MAX,
+  HOLIDAY_NAME_MAX,
+  STATION_ADDRESS_MAX,
+  STATION_HOURS_MAX,
+  STATION_INTRO_MAX,
+  STATION_NAME_MAX,
+  VILLAGE_NAME_MAX,
+} from './admin/admin.limits';
+export {
+  BODY_MAX_CHARS,
+  SOURCE_MAX_CHARS,
+  SUMMARY_MAX_CHARS,
+  TITLE_MAX_CHARS,
+} from './article/article.rules';

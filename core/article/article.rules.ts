@@ -10,6 +10,8 @@ import type { Article, ArticleContent, ArticleRevision, IssueNumber } from './ar
 
 export const TITLE_MAX_CHARS = 64;
 export const SUMMARY_MAX_CHARS = 200;
+/** The article's source (出处), e.g. the law and article it quotes. */
+export const SOURCE_MAX_CHARS = 200;
 export const BODY_MAX_CHARS = 50_000;
 export const CATEGORY_MAX_CHARS = 12;
 export const KEYWORDS_MAX = 8;

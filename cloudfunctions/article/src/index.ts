@@ -10,6 +10,7 @@ import {
   CATEGORY_MAX_CHARS,
   KEYWORD_MAX_CHARS,
   KEYWORDS_MAX,
+  SOURCE_MAX_CHARS,
   SUMMARY_MAX_CHARS,
   TITLE_MAX_CHARS,
 } from '../../../core/article/article.rules';
@@ -44,7 +45,7 @@ const contentSchema = {
     .max(SUMMARY_MAX_CHARS * 2, `摘要最多${SUMMARY_MAX_CHARS}个字`)
     .default(''),
   category: categoryName,
-  source: z.string().max(200, '出处最多200个字').default(''),
+  source: z.string().max(SOURCE_MAX_CHARS, `出处最多${SOURCE_MAX_CHARS}个字`).default(''),
   coverFileId: z.string().max(512).optional(),
   body: z.string().max(BODY_MAX_CHARS * 2, `正文最多${BODY_MAX_CHARS}个字`),
   keywords: z

@@ -3,6 +3,7 @@
  * the station's roster of a day. A table of actions, each one call into server/booking.
  */
 import { z } from 'zod';
+import { BOOKER_NAME_MAX, TOPIC_MAX } from '../../../core/booking/booking.limits';
 import { book, cancelBooking, listDays, myBookings, roster } from '../../../server/booking/booking.service';
 import { dayScope } from '../../../server/booking/day.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
@@ -26,9 +27,9 @@ export const definition = defineFunction('booking', {
       requestId: requestIdSchema,
       dayId: dayIdSchema,
       slotId: idSchema.optional(),
-      topic: z.string().trim().min(1, '请简要写下想反映的事情').max(50, '事由最多50个字'),
+      topic: z.string().trim().min(1, '请简要写下想反映的事情').max(TOPIC_MAX, `事由最多${TOPIC_MAX}个字`),
       villageCode: idSchema,
-      name: z.string().trim().min(1).max(10, '姓名最多10个字').optional(),
+      name: z.string().trim().min(1).max(BOOKER_NAME_MAX, `姓名最多${BOOKER_NAME_MAX}个字`).optional(),
       phone: mobileSchema.optional(),
     }),
     scope: 'caller',

@@ -6,6 +6,7 @@
  * duty that day is the use case's own rule.
  */
 import { z } from 'zod';
+import { BOOKER_NAME_MAX, TOPIC_MAX } from '../../../core/booking/booking.limits';
 import type { SlotTemplate } from '../../../core/booking/booking.types';
 import type { ScheduleRule } from '../../../core/booking/schedule.rules';
 import { dayScope } from '../../../server/booking/day.service';
@@ -34,8 +35,16 @@ const slotSchema = z.strictObject({
   capacity: capacitySchema,
 });
 const deputyIdsSchema = z.array(idSchema).min(1, '至少选择一位代表').max(10);
-const nameSchema = z.string().trim().min(1, '请填写姓名').max(10, '姓名最多10个字');
-const topicSchema = z.string().trim().min(1, '请简要写下想反映的事情').max(50, '事由最多50个字');
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, '请填写姓名')
+  .max(BOOKER_NAME_MAX, `姓名最多${BOOKER_NAME_MAX}个字`);
+const topicSchema = z
+  .string()
+  .trim()
+  .min(1, '请简要写下想反映的事情')
+  .max(TOPIC_MAX, `事由最多${TOPIC_MAX}个字`);
 
 /** The station an input names directly. */
 const byStation = ({ stationCode }: { stationCode: string }) => ({ stationCode });

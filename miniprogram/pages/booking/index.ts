@@ -5,7 +5,7 @@
  * books twice). Success shows the check-in code to show at the station.
  */
 import { api, type BookingDay, type BookingDone } from '../../services/api';
-import { isMobile } from '../../services/core.generated';
+import { BOOKER_NAME_MAX, BOOKING_TOPIC_MAX, isMobile } from '../../services/core.generated';
 import { readyToSend } from '../../services/page-state';
 import {
   ensurePrivacyConsent,
@@ -15,9 +15,9 @@ import {
   setTitle,
 } from '../../services/platform';
 
-export const TOPIC_MAX = 50;
-
 interface BookingPageData {
+  /** The booking schema's caps (core/booking/booking.limits.ts), as the fields' maxlength. */
+  limits: { topic: number; name: number };
   loading: boolean;
   submitting: boolean;
   dayId: string;
@@ -47,6 +47,7 @@ export function placesLabel(places: number | 'unlimited'): string {
 
 Page({
   data: {
+    limits: { topic: BOOKING_TOPIC_MAX, name: BOOKER_NAME_MAX },
     loading: true,
     submitting: false,
     dayId: '',
@@ -117,7 +118,7 @@ Page({
     this.setData({ villageCode: e.currentTarget.dataset.id ?? '', formError: '' });
   },
   onTopic(e: InputEvent) {
-    this.setData({ topic: e.detail.value.slice(0, TOPIC_MAX), formError: '' });
+    this.setData({ topic: e.detail.value.slice(0, BOOKING_TOPIC_MAX), formError: '' });
   },
   onName(e: InputEvent) {
     this.setData({ name: e.detail.value });

@@ -5,6 +5,12 @@
 import type { RichTextNode } from '../../../../../core/article/article.render';
 import type { ArticleStatus } from '../../../../../core/article/article.types';
 import { api, type ArticleInput, type ArticleReach } from '../../../../services/api';
+import {
+  BODY_MAX_CHARS,
+  SOURCE_MAX_CHARS,
+  SUMMARY_MAX_CHARS,
+  TITLE_MAX_CHARS,
+} from '../../../../services/core.generated';
 import { chooseAndUploadImage, confirmDialog, setTitle, toast } from '../../../../services/platform';
 
 interface Form {
@@ -17,7 +23,17 @@ interface Form {
   body: string;
 }
 
+/** The article schema's caps (core/article/article.rules.ts). */
+const LIMITS = {
+  title: TITLE_MAX_CHARS,
+  summary: SUMMARY_MAX_CHARS,
+  source: SOURCE_MAX_CHARS,
+  body: BODY_MAX_CHARS,
+};
+
 interface EditData {
+  /** The server's caps (core), as the fields' maxlength. */
+  limits: typeof LIMITS;
   loading: boolean;
   busy: boolean;
   errorMessage: string;
@@ -73,6 +89,7 @@ function inputOf(form: Form): ArticleInput {
 
 Page({
   data: {
+    limits: LIMITS,
     loading: true,
     busy: false,
     errorMessage: '',

@@ -5,6 +5,7 @@
  */
 import type { ConfigView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
+import { CATEGORY_NAME_MAX, DEPARTMENT_NAME_MAX } from '../../../../services/core.generated';
 import { loadInto } from '../../../../services/page-state';
 import { newRequestId, toast } from '../../../../services/platform';
 
@@ -29,7 +30,12 @@ interface DepartmentForm {
   active: boolean;
 }
 
+/** The admin schema's caps (core/admin/admin.limits.ts). */
+const LIMITS = { categoryName: CATEGORY_NAME_MAX, departmentName: DEPARTMENT_NAME_MAX };
+
 interface CategoriesData {
+  /** The server's caps (core), as the fields' maxlength. */
+  limits: typeof LIMITS;
   loading: boolean;
   errorMessage: string;
   categories: CategoryRow[];
@@ -40,6 +46,7 @@ interface CategoriesData {
 
 Page({
   data: {
+    limits: LIMITS,
     loading: true,
     errorMessage: '',
     categories: [],

@@ -5,7 +5,7 @@
  */
 import type { HolidayView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
-import { isCalendarDay } from '../../../../services/core.generated';
+import { HOLIDAY_NAME_MAX, isCalendarDay } from '../../../../services/core.generated';
 import { errorText } from '../../../../services/errors';
 import { loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
@@ -14,7 +14,12 @@ interface HolidayRow extends HolidayView {
   kindLabel: string;
 }
 
+/** The admin schema's cap on a holiday's name (core/admin/admin.limits.ts). */
+const LIMITS = { name: HOLIDAY_NAME_MAX };
+
 interface HolidaysData {
+  /** The server's caps (core), as the fields' maxlength. */
+  limits: typeof LIMITS;
   loading: boolean;
   errorMessage: string;
   year: number;
@@ -34,6 +39,7 @@ function defaultYear(): number {
 
 Page({
   data: {
+    limits: LIMITS,
     loading: true,
     errorMessage: '',
     year: 0,

@@ -9,7 +9,17 @@
  */
 import type { ConfigView } from '../../../../../core/admin/admin.views';
 import type { DeputyLevel } from '../../../../../core/station/station.types';
-import { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from '../../../../services/core.generated';
+import {
+  DEPUTY_LEVELS,
+  DEPUTY_LEVEL_LABELS,
+  DEPUTY_NAME_MAX,
+  DEPUTY_TITLE_MAX,
+  STATION_ADDRESS_MAX,
+  STATION_HOURS_MAX,
+  STATION_INTRO_MAX,
+  STATION_NAME_MAX,
+  VILLAGE_NAME_MAX,
+} from '../../../../services/core.generated';
 import { api, type DeputyInput, type StationInput } from '../../../../services/api';
 
 /** The deputy form holds every field the page shows (the function takes some as optional). */
@@ -23,7 +33,20 @@ interface Option {
   on: boolean;
 }
 
+/** The admin schema's caps (core/admin/admin.limits.ts). */
+const LIMITS = {
+  stationName: STATION_NAME_MAX,
+  address: STATION_ADDRESS_MAX,
+  openHours: STATION_HOURS_MAX,
+  intro: STATION_INTRO_MAX,
+  villageName: VILLAGE_NAME_MAX,
+  deputyName: DEPUTY_NAME_MAX,
+  deputyTitle: DEPUTY_TITLE_MAX,
+};
+
 interface EditData {
+  /** The server's caps (core), as the fields' maxlength. */
+  limits: typeof LIMITS;
   loading: boolean;
   errorMessage: string;
   kind: 'station' | 'deputy';
@@ -58,6 +81,7 @@ const EMPTY_STATION: StationInput = {
 
 Page({
   data: {
+    limits: LIMITS,
     loading: true,
     errorMessage: '',
     kind: 'station',

@@ -4,6 +4,7 @@
  * form, and the way to the reception record.
  */
 import { api, type Roster } from '../../../../services/api';
+import { BOOKER_NAME_MAX, BOOKING_TOPIC_MAX } from '../../../../services/core.generated';
 import { errorState } from '../../../../services/page-state';
 import {
   confirmDialog,
@@ -33,6 +34,8 @@ Page({
     typedCode: '',
     lastCheckIn: '',
     walkIn: { name: '', topic: '', villageCode: '', phone: '' },
+    /** The walk-in schema's caps (core/booking/booking.limits.ts), as the fields' maxlength. */
+    limits: { name: BOOKER_NAME_MAX, topic: BOOKING_TOPIC_MAX },
     walkInRequestId: '',
     message: '',
     errorMessage: '',
@@ -145,6 +148,8 @@ Page({
     }
     this.setData({
       walkIn: { name: '', topic: '', villageCode: '', phone: '' },
+      /** The walk-in schema's caps (core/booking/booking.limits.ts), as the fields' maxlength. */
+      limits: { name: BOOKER_NAME_MAX, topic: BOOKING_TOPIC_MAX },
       walkInRequestId: newRequestId(),
       message: '',
       lastCheckIn: `${w.name.trim()}已登记`,
