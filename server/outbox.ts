@@ -12,7 +12,7 @@
  * the same data is refused again), or after MAX_ATTEMPTS for others, with the last error. A send claimed by a run that
  * died is retried after CLAIM_STALE_MS.
  */
-import { TEMPLATES, type TemplateFields, type TemplateKey } from '../core/notify/templates';
+import { TEMPLATES, type MessageRequest, type TemplateKey } from '../core/notify/templates';
 import { buildMessageData } from '../core/notify/message.fields';
 import { sendSubscribeMessage } from './openapi';
 import {
@@ -56,16 +56,7 @@ export interface OutboxMessage {
   lastError?: string;
 }
 
-export interface MessageRequest<K extends TemplateKey> {
-  /** Dedupe key, unique per message: 'remind:<bookingId>', 'article:<id>:<openid>'. */
-  key: string;
-  openid: string;
-  template: K;
-  /** The mini-program page the message opens, with its query. */
-  page: string;
-  fields: TemplateFields<K>;
-  ref: string;
-}
+export type { MessageRequest };
 
 /**
  * The record for one message. Field values are fitted to their kinds' limits here (thing ≤ 20 …), so a

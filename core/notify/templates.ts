@@ -55,3 +55,15 @@ export type TemplateKey = keyof typeof TEMPLATES;
 
 /** The fields a message for `key` must fill (every key of the template, nothing else). */
 export type TemplateFields<K extends TemplateKey> = Record<keyof (typeof TEMPLATES)[K]['fields'], string>;
+
+/** One subscribe message to send: what a rule decides and the outbox (server/outbox.ts) queues. */
+export interface MessageRequest<K extends TemplateKey> {
+  /** Dedupe key, unique per message: 'remind:<bookingId>', 'article:<id>:<openid>'. */
+  key: string;
+  openid: string;
+  template: K;
+  /** The mini-program page the message opens, with its query (core/notify/pages.ts). */
+  page: string;
+  fields: TemplateFields<K>;
+  ref: string;
+}

@@ -13,21 +13,14 @@
 import { chinaDate, chinaInstant, type Ymd } from '../calendar/china-time';
 import { messageTime } from '../notify/message.fields';
 import { pageWith } from '../notify/pages';
-import type { TemplateFields, TemplateKey } from '../notify/templates';
+import type { MessageRequest, TemplateFields, TemplateKey } from '../notify/templates';
 import { runningDeadline } from './opinion.deadlines';
 import { STATUS_LABELS, caseTextFor } from './opinion.privacy';
 import { handlerDeputyIds, villagerTimelineText, type CommandType } from './opinion.state';
 import type { Opinion, TimelineEvent, TimelineEventType } from './opinion.types';
 
-export interface CaseMessageOf<K extends TemplateKey> {
-  /** Dedupe key, unique per message. */
-  key: string;
-  openid: string;
-  template: K;
-  page: string;
-  fields: TemplateFields<K>;
-  ref: string;
-}
+/** A message a change to a case causes (the outbox's own request type). */
+export type CaseMessageOf<K extends TemplateKey> = MessageRequest<K>;
 
 export type CaseMessage =
   CaseMessageOf<'opinionAssigned'> | CaseMessageOf<'opinionProgress'> | CaseMessageOf<'opinionDeadline'>;
