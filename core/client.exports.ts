@@ -30,3 +30,6 @@ export {
   SUMMARY_MAX_CHARS,
   TITLE_MAX_CHARS,
 } from './article/article.rules';
+export { BUCKET_LABELS } from './admin/supervision.rules';
+export { SUPERVISION_FILTERS } from './admin/supervision.filters';
+export { HOLIDAY_KIND_LABELS } from './calendar/holiday.labels';

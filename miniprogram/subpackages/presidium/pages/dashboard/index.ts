@@ -5,6 +5,7 @@
 import type { CannotActItem } from '../../../../../core/admin/admin.views';
 import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
+import { BUCKET_LABELS } from '../../../../services/core.generated';
 import { loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
@@ -30,6 +31,8 @@ interface DashboardData {
   counts: BucketCounts | null;
   tiles: Tile[];
   sumText: string;
+  /** The buckets' names (core's BUCKET_LABELS). */
+  labels: typeof BUCKET_LABELS;
   /** '2027年的法定节假日安排尚未录入，请在“节假日调整”中补录', one per year the calendar lacks. */
   calendarWarnings: string[];
   /** Open cases whose deputies cannot act (never bound WeChat, or stopped): the presidium reassigns them. */
@@ -43,7 +46,7 @@ export function tilesFor(c: BucketCounts): Tile[] {
   return [
     {
       key: 'moderation',
-      label: '待审核',
+      label: BUCKET_LABELS.moderation,
       count: c.moderation,
       hint: '内容需要人工看一看',
       url: '/subpackages/presidium/pages/moderation/index',
@@ -51,7 +54,7 @@ export function tilesFor(c: BucketCounts): Tile[] {
     },
     {
       key: 'queue',
-      label: '待分办',
+      label: BUCKET_LABELS.queue,
       count: c.queue,
       hint: '没有代表可接，需主席团分办',
       url: `${SUPERVISION}?bucket=queue`,
@@ -59,7 +62,7 @@ export function tilesFor(c: BucketCounts): Tile[] {
     },
     {
       key: 'overdue',
-      label: '已超期',
+      label: BUCKET_LABELS.overdue,
       count: c.overdue,
       hint: '超过办理时限，可以催办',
       url: `${SUPERVISION}?bucket=overdue`,
@@ -67,7 +70,7 @@ export function tilesFor(c: BucketCounts): Tile[] {
     },
     {
       key: 'supervised',
-      label: '督办中',
+      label: BUCKET_LABELS.supervised,
       count: c.supervised,
       hint: '群众不满意或曾经超期',
       url: `${SUPERVISION}?bucket=supervised`,
@@ -75,7 +78,7 @@ export function tilesFor(c: BucketCounts): Tile[] {
     },
     {
       key: 'onTrack',
-      label: '正常办理',
+      label: BUCKET_LABELS.onTrack,
       count: c.onTrack,
       hint: '在时限内办理中',
       url: `${SUPERVISION}?bucket=onTrack`,
@@ -86,7 +89,8 @@ export function tilesFor(c: BucketCounts): Tile[] {
 
 /** "在办 12 件 = 待分办 1 + 已超期 3 + 督办中 2 + 正常办理 6" — the figures visibly add up. */
 export function sumText(c: BucketCounts): string {
-  return `在办${c.open}件 = 待分办${c.queue} + 已超期${c.overdue} + 督办中${c.supervised} + 正常办理${c.onTrack}`;
+  const L = BUCKET_LABELS;
+  return `在办${c.open}件 = ${L.queue}${c.queue} + ${L.overdue}${c.overdue} + ${L.supervised}${c.supervised} + ${L.onTrack}${c.onTrack}`;
 }
 
 Page({
@@ -97,6 +101,7 @@ Page({
     counts: null,
     tiles: [],
     sumText: '',
+    labels: BUCKET_LABELS,
     calendarWarnings: [],
     cannotAct: [],
     cannotActCount: 0,

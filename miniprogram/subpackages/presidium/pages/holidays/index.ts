@@ -5,7 +5,7 @@
  */
 import type { HolidayView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
-import { HOLIDAY_NAME_MAX, isCalendarDay } from '../../../../services/core.generated';
+import { HOLIDAY_KIND_LABELS, HOLIDAY_NAME_MAX, isCalendarDay } from '../../../../services/core.generated';
 import { errorText } from '../../../../services/errors';
 import { loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
@@ -28,9 +28,9 @@ interface HolidaysData {
   kind: HolidayView['kind'];
   name: string;
   busy: boolean;
+  /** What each kind means (core's HOLIDAY_KIND_LABELS), for the kind picker. */
+  kindLabels: typeof HOLIDAY_KIND_LABELS;
 }
-
-const KIND_LABELS: Record<HolidayView['kind'], string> = { holiday: '放假', workday: '调休上班' };
 
 /** The year shown first: the next one, whose notice the presidium usually has to enter. */
 function defaultYear(): number {
@@ -48,6 +48,7 @@ Page({
     kind: 'holiday',
     name: '',
     busy: false,
+    kindLabels: HOLIDAY_KIND_LABELS,
   } as HolidaysData,
 
   onLoad(query: Record<string, string | undefined>) {
@@ -59,7 +60,10 @@ Page({
   async load() {
     const data = await loadInto(this, () => api.admin.listHolidays(this.data.year));
     if (!data) return;
-    this.setData({ loading: false, rows: data.map((h) => ({ ...h, kindLabel: KIND_LABELS[h.kind] })) });
+    this.setData({
+      loading: false,
+      rows: data.map((h) => ({ ...h, kindLabel: HOLIDAY_KIND_LABELS[h.kind] })),
+    });
   },
 
   changeYear(e: WechatMiniprogram.TouchEvent) {

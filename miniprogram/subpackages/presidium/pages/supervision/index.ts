@@ -4,21 +4,17 @@
  * once a day per case; a case in the presidium queue is given to a deputy (分办) with a reason.
  */
 import type { SupervisionItem } from '../../../../../core/admin/admin.views';
-import type { BucketCounts, SupervisionBucket } from '../../../../../core/admin/supervision.rules';
+import type { SupervisionFilterKey } from '../../../../../core/admin/supervision.filters';
+import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
+import { BUCKET_LABELS, SUPERVISION_FILTERS } from '../../../../services/core.generated';
 import { loadInto } from '../../../../services/page-state';
 import { goTo, setTitle, stopPullDownRefresh, toast } from '../../../../services/platform';
 
-type FilterKey = SupervisionBucket | '' | 'transferred';
+type FilterKey = SupervisionFilterKey;
 
-const FILTERS: { key: FilterKey; label: string }[] = [
-  { key: '', label: '需要处理' },
-  { key: 'queue', label: '待分办' },
-  { key: 'overdue', label: '已超期' },
-  { key: 'supervised', label: '督办中' },
-  { key: 'onTrack', label: '正常办理' },
-  { key: 'transferred', label: '待部门答复' },
-];
+/** The tabs, labelled as the server's buckets (core/admin/supervision.filters.ts). */
+const FILTERS = SUPERVISION_FILTERS;
 
 type Row = SupervisionItem & { chaseText: string; deadlineText: string };
 
@@ -34,6 +30,8 @@ interface SupervisionData {
   errorMessage: string;
   bucket: FilterKey;
   filters: typeof FILTERS;
+  /** The buckets' names (core's BUCKET_LABELS), for the summary line. */
+  labels: typeof BUCKET_LABELS;
   items: Row[];
   counts: BucketCounts | null;
   hiddenCount: number;
@@ -60,6 +58,7 @@ Page({
     errorMessage: '',
     bucket: '',
     filters: FILTERS,
+    labels: BUCKET_LABELS,
     items: [],
     counts: null,
     hiddenCount: 0,
