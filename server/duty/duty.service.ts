@@ -10,6 +10,7 @@ import {
   DUTY_TYPE_LABELS,
   MANUAL_DUTY_TYPES,
   MANUAL_RECORD_STATUS_LABELS,
+  type ManualDutyType,
   type ManualRecordInput,
 } from '../../core/duty/duty.types';
 import type { Deputy } from '../../core/station/station.types';
@@ -87,7 +88,11 @@ export async function myRecords(caller: Caller, limit: number) {
     deputyName: deputy.name,
     total,
     pending,
-    types: MANUAL_DUTY_TYPES.map((t) => ({ value: t, label: DUTY_TYPE_LABELS[t] })),
+    /** The kinds a deputy may enter by hand, for the form's picker. */
+    types: MANUAL_DUTY_TYPES.map((t): { value: ManualDutyType; label: string } => ({
+      value: t,
+      label: DUTY_TYPE_LABELS[t],
+    })),
     records: records.map(recordView),
   };
 }

@@ -3,7 +3,8 @@
  * and a short form to enter an activity the system did not see (走访、视察调研、会议、建议、办实事…).
  * A returned entry shows the presidium's comment and can be corrected.
  */
-import { api, type DutyRecordInput, type DutyRecordItem } from '../../../../services/api';
+import type { ManualDutyType } from '../../../../../core/duty/duty.types';
+import { api, type DutyRecordItem } from '../../../../services/api';
 import { DUTY_PHOTOS_MAX } from '../../../../services/core.generated';
 import { errorState } from '../../../../services/page-state';
 import { choosePhotos, newRequestId, toast, uploadPhoto } from '../../../../services/platform';
@@ -22,7 +23,8 @@ Page({
     total: 0,
     pending: 0,
     records: [] as DutyRecordItem[],
-    types: [] as { value: string; label: string }[],
+    /** The kinds a deputy may enter by hand (duty.myRecords). */
+    types: [] as { value: ManualDutyType; label: string }[],
     showForm: false,
     editingId: '',
     typeIndex: 1,
@@ -104,7 +106,7 @@ Page({
   async submit() {
     if (this.data.busy) return;
     const input = {
-      type: (this.data.types[this.data.typeIndex]?.value ?? 'visit') as DutyRecordInput['type'],
+      type: this.data.types[this.data.typeIndex]?.value ?? 'visit',
       date: this.data.date,
       description: this.data.description,
       peopleReached: Number(this.data.peopleReached || 0),
