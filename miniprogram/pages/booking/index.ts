@@ -6,7 +6,7 @@
  */
 import { api, type BookingDay, type BookingDone } from '../../services/api';
 import { BOOKER_NAME_MAX, BOOKING_TOPIC_MAX, isMobile } from '../../services/core.generated';
-import { readyToSend } from '../../services/page-state';
+import { errorState, readyToSend } from '../../services/page-state';
 import {
   ensurePrivacyConsent,
   goTo,
@@ -34,6 +34,7 @@ interface BookingPageData {
   done: BookingDone | null;
   errorCode: string;
   errorMessage: string;
+  errorRetry: boolean;
   formError: string;
 }
 
@@ -64,6 +65,7 @@ Page({
     done: null,
     errorCode: '',
     errorMessage: '',
+    errorRetry: false,
     formError: '',
   } as BookingPageData,
 
@@ -77,14 +79,14 @@ Page({
   },
 
   async load() {
-    this.setData({ loading: true, errorCode: '', errorMessage: '' });
+    this.setData({ loading: true, errorCode: '', errorMessage: '', errorRetry: false });
     const [days, station] = await Promise.all([
       api.booking.listDays(this.data.code),
       api.station.get(this.data.code),
     ]);
     if (!days.ok || !station.ok) {
       const error = !days.ok ? days.error : !station.ok ? station.error : null;
-      this.setData({ loading: false, errorCode: error?.code ?? '', errorMessage: error?.message ?? '' });
+      if (error) this.setData({ ...errorState(error), errorCode: error.code });
       return;
     }
     const day = days.data.find((d) => d.id === this.data.dayId) ?? null;
@@ -93,6 +95,7 @@ Page({
         loading: false,
         errorCode: 'DAY_NOT_FOUND',
         errorMessage: '这一天已不能预约，请返回选择其他日期',
+        errorRetry: false,
       });
       return;
     }

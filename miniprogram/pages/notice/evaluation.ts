@@ -4,12 +4,15 @@
  * live in. After publication the counts are shown with the report.
  */
 import { api, type EvaluationItem, type EvaluationRating } from '../../services/api';
+import { errorState, loadInto } from '../../services/page-state';
 import { toast } from '../../services/platform';
 
 Page({
   data: {
     loading: true,
     errorMessage: '',
+    errorRetry: false,
+    id: '',
     evaluation: null as EvaluationItem | null,
     villages: [] as { code: string; name: string }[],
     villageIndex: -1,
@@ -17,17 +20,17 @@ Page({
   },
 
   onLoad(query: Record<string, string | undefined>) {
-    return this.load(decodeURIComponent(query.id ?? ''));
+    this.setData({ id: decodeURIComponent(query.id ?? '') });
+    return this.load();
   },
 
-  async load(id: string) {
-    const res = await api.duty.getEvaluation(id);
-    if (!res.ok) return this.setData({ loading: false, errorMessage: res.error.message });
-    const station = await api.station.get(res.data.stationCode);
-    const villages = station.ok
-      ? station.data.villages.filter((v) => res.data.villageCodes.includes(v.code))
-      : [];
-    this.setData({ loading: false, evaluation: res.data, villages });
+  async load() {
+    const evaluation = await loadInto(this, () => api.duty.getEvaluation(this.data.id));
+    if (!evaluation) return;
+    const station = await api.station.get(evaluation.stationCode);
+    if (!station.ok) return this.setData(errorState(station.error));
+    const villages = station.data.villages.filter((v) => evaluation.villageCodes.includes(v.code));
+    this.setData({ loading: false, evaluation, villages });
   },
 
   pickVillage(e: WechatMiniprogram.PickerChange) {

@@ -11,6 +11,7 @@ import {
   SUMMARY_MAX_CHARS,
   TITLE_MAX_CHARS,
 } from '../../../../services/core.generated';
+import { errorState, loadInto } from '../../../../services/page-state';
 import { chooseAndUploadImage, confirmDialog, setTitle, toast } from '../../../../services/platform';
 
 interface Form {
@@ -37,6 +38,7 @@ interface EditData {
   loading: boolean;
   busy: boolean;
   errorMessage: string;
+  errorRetry: boolean;
   id: string;
   status: ArticleStatus | '';
   statusLabel: string;
@@ -93,6 +95,7 @@ Page({
     loading: true,
     busy: false,
     errorMessage: '',
+    errorRetry: false,
     id: '',
     status: '',
     statusLabel: '',
@@ -106,21 +109,24 @@ Page({
     reach: null,
   } as EditData,
 
-  async onLoad(query: Record<string, string | undefined>) {
-    const cats = await api.article.listCategories();
-    if (!cats.ok) {
-      this.setData({ loading: false, errorMessage: cats.error.message });
-      return;
-    }
-    this.setData({ categories: cats.data.list, id: query.id ?? '' });
-    if (query.id) await this.loadArticle(query.id);
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ id: query.id ?? '' });
+    return this.load();
+  },
+
+  /** The law categories, and the article being edited (none for a new one); also 重新加载. */
+  async load() {
+    const cats = await loadInto(this, () => api.article.listCategories());
+    if (!cats) return;
+    this.setData({ categories: cats.list });
+    if (this.data.id) await this.loadArticle(this.data.id);
     else this.setData({ loading: false });
   },
 
   async loadArticle(id: string) {
     const res = await api.article.getForEdit(id);
     if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
+      this.setData(errorState(res.error));
       return;
     }
     const a = res.data;

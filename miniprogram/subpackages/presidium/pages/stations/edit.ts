@@ -25,6 +25,7 @@ import { api, type DeputyInput, type StationInput } from '../../../../services/a
 /** The deputy form holds every field the page shows (the function takes some as optional). */
 type DeputyForm = DeputyInput &
   Required<Pick<DeputyInput, 'title' | 'phone' | 'villageCodes' | 'categories'>>;
+import { loadInto } from '../../../../services/page-state';
 import { goTo, newRequestId, setTitle, toast } from '../../../../services/platform';
 
 interface Option {
@@ -49,6 +50,7 @@ interface EditData {
   limits: typeof LIMITS;
   loading: boolean;
   errorMessage: string;
+  errorRetry: boolean;
   kind: 'station' | 'deputy';
   isNew: boolean;
   station: StationInput;
@@ -68,6 +70,8 @@ interface EditData {
 }
 
 let config: ConfigView | null = null;
+/** The query the page was opened with (重新加载 loads it again). */
+let opened: Record<string, string | undefined> = {};
 
 const EMPTY_STATION: StationInput = {
   code: '',
@@ -84,6 +88,7 @@ Page({
     limits: LIMITS,
     loading: true,
     errorMessage: '',
+    errorRetry: false,
     kind: 'station',
     isNew: true,
     station: EMPTY_STATION,
@@ -111,16 +116,19 @@ Page({
     return this.load(query);
   },
 
+  /** 重新加载 after a failed load: the same query again. */
+  retry() {
+    return this.load(opened);
+  },
+
   async load(query: Record<string, string | undefined>) {
+    opened = query;
     const kind = query.kind === 'deputy' ? 'deputy' : 'station';
     setTitle(kind === 'deputy' ? '代表信息' : '联络站信息');
-    this.setData({ loading: true, errorMessage: '', kind });
-    const res = await api.admin.listConfig();
-    if (!res.ok) {
-      this.setData({ loading: false, errorMessage: res.error.message });
-      return;
-    }
-    config = res.data;
+    this.setData({ kind });
+    const data = await loadInto(this, () => api.admin.listConfig());
+    if (!data) return;
+    config = data;
     if (kind === 'station') {
       const s = config.stations.find((x) => x.code === query.code);
       this.setData({
