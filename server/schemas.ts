@@ -40,7 +40,4 @@ export function requireDateIn(field: DateField, day: Ymd, today: Ymd): Ymd {
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
 
 /** A mainland mobile number, as villagers give it for a call back. */
-export const mobileSchema = z
-  .string()
-  .trim()
-  .regex(MOBILE_PATTERN, '请填写11位手机号码');
+export const mobileSchema = z.string().trim().regex(MOBILE_PATTERN, '请填写11位手机号码');

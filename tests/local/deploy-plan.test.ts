@@ -17,7 +17,9 @@ it('creates every declared collection, server-only, with its indexes as UpdateTa
   expect(collections.map((c) => c.name)).toEqual(Object.keys(COLLECTIONS));
   for (const c of collections) {
     expect(c.acl).toBe('ADMINONLY');
-    expect(c.indexes.map((i) => i.IndexName)).toEqual(COLLECTIONS[c.name as CollectionName].indexes.map((i) => i.name));
+    expect(c.indexes.map((i) => i.IndexName)).toEqual(
+      COLLECTIONS[c.name as CollectionName].indexes.map((i) => i.name),
+    );
   }
   const bookings = collections.find((c) => c.name === 'bookings')!;
   expect(bookings.indexes).toContainEqual({
