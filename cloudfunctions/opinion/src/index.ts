@@ -113,6 +113,7 @@ export const definition = defineFunction('opinion', {
     summary: "The caller's own opinions (filed, followed, or filed on villagers' behalf), newest first.",
     audience: everyone,
     input: z.strictObject({}),
+    scope: 'caller',
     run: async ({ caller }) => myCases(caller),
   }),
 
@@ -121,6 +122,7 @@ export const definition = defineFunction('opinion', {
       "One case in the caller's view: the villager's own (plain-words timeline), a deputy's assigned (now or before), or any for the presidium.",
     audience: everyone,
     input: z.strictObject({ opinionId: opinionIdSchema }),
+    scope: (input) => opinionScope(input.opinionId),
     run: async ({ caller, now }, { opinionId }) => caseView(opinionId, caller, now),
   }),
 
