@@ -5,6 +5,7 @@
  * what villagers read can always be found again.
  */
 import { chinaDate } from '../calendar/china-time';
+import type { Role } from '../identity/role.rules';
 import { allow, deny, type Decision } from '../result';
 import type { Article, ArticleContent, ArticleRevision, IssueNumber } from './article.types';
 
@@ -169,4 +170,13 @@ export function sameContent(a: ArticleContent, b: ArticleContent): boolean {
 
 function length(text: string): number {
   return Array.from(text).length;
+}
+
+/**
+ * Whose reading counts as a read: the villagers the articles are written for. Staff — the presidium
+ * writing and checking, a station admin, a deputy looking before sharing, a department — never count,
+ * so the figure says how many villagers read it.
+ */
+export function countsAsRead(role: Role): boolean {
+  return role === 'resident';
 }

@@ -29,6 +29,7 @@ export const DUTY_ERRORS = {
   EVALUATION_NOT_OPEN: '述职测评还没有开始',
   EVALUATION_CLOSED: '述职测评已经结束，不能再评价',
   NOT_ELIGIBLE_TO_RATE: '只有参加述职会议或居住在代表联系村的选民才能参加测评',
+  DEPUTY_CANNOT_RATE: '代表不参加其他代表的述职测评，测评由选民进行',
   ALREADY_RATED: '您已经参加过这次测评，每人只能评价一次',
   PERIOD_INVALID: '公示期设置不正确：编号为字母数字，开始日期不能晚于结束日期，且不超过一年',
   NOTICE_NOT_FOUND: '没有找到这份公示',

@@ -30,6 +30,8 @@ export function isOpen(evaluation: Evaluation, now: Date): boolean {
 
 export function checkEligible(evaluation: Evaluation, voter: Voter): Decision {
   if (voter.deputyId === evaluation.deputyId) return deny('NOT_ELIGIBLE_TO_RATE');
+  // Deputies never rate a colleague's report-back: the rating is the voters' word on their deputy.
+  if (voter.deputyId !== undefined) return deny('DEPUTY_CANNOT_RATE');
   const livesThere = voter.villageCode !== undefined && evaluation.villageCodes.includes(voter.villageCode);
   return voter.checkedIn || livesThere ? allow(undefined) : deny('NOT_ELIGIBLE_TO_RATE');
 }
@@ -60,6 +62,16 @@ export interface Tally {
   dissatisfied: number;
   /** How many people rated. */
   ratings: number;
+}
+
+/**
+ * How a rater qualified: `checkedIn` at the meeting (the station saw them), or `declared` — they said
+ * they live in one of the deputy's villages, which nobody checked. The presidium sees the two apart.
+ */
+export type RatingVia = 'checkedIn' | 'declared';
+
+export function ratingVia(voter: Pick<Voter, 'checkedIn'>): RatingVia {
+  return voter.checkedIn ? 'checkedIn' : 'declared';
 }
 
 /** Counts by level. Should the store ever hold two ratings by one voter, only their first counts. */

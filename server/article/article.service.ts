@@ -31,6 +31,7 @@ import {
 } from '../../core/article/article.render';
 import {
   checkPublicView,
+  countsAsRead,
   createArticle,
   editArticle,
   issueLabel,
@@ -339,13 +340,14 @@ export async function search(query: string) {
 
 /**
  * One article to read: the published one for everyone, any for the presidium. A read of a published
- * article counts once per person.
+ * article counts once per villager (staff reads never count: core/article/article.rules.ts countsAsRead).
  */
 export async function read(caller: Caller, articleId: string, now: Date) {
   const stored = await getArticle(articleId);
   const article =
     caller.role === 'presidium' && stored ? stored : (orFail(checkPublicView(stored)) as StoredArticle);
-  if (article.status === 'published') await recordRead(articleId, caller.openid, now);
+  if (article.status === 'published' && countsAsRead(caller.role))
+    await recordRead(articleId, caller.openid, now);
   const [reads, subscribed] = await Promise.all([readCountOf(articleId), isSubscribed(caller.openid)]);
   return {
     ...toArticleCard({ ...article, _id: articleId }),

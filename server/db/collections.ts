@@ -43,7 +43,11 @@ export const COLLECTIONS = registry({
   users: {
     growing: true,
     purpose: 'bound WeChat users (_id = openid) and their roles',
-    indexes: [{ name: 'role', keys: { role: 1 } }],
+    indexes: [
+      { name: 'role', keys: { role: 1 } },
+      // A department's bound staff, told of a case transferred to it.
+      { name: 'department', keys: { role: 1, departmentId: 1 } },
+    ],
   },
   invites: { purpose: 'one-time invite codes (_id = code)', indexes: [] },
   categories: { purpose: 'opinion categories with working-day limits', indexes: [] },
@@ -68,6 +72,17 @@ export const COLLECTIONS = registry({
     growing: true,
     purpose: 'one active booking per villager per day (_id = day:openid)',
     indexes: [],
+  },
+  waitlist: {
+    growing: true,
+    purpose:
+      'the waiting list (排队候补) of full reception days: one entry per villager per day (_id = day:openid); a freed place goes to the first waiting',
+    indexes: [
+      { name: 'queue', keys: { dayId: 1, slotId: 1, status: 1, joinedAt: 1 } },
+      { name: 'day_status', keys: { dayId: 1, status: 1 } },
+      { name: 'mine', keys: { openid: 1, joinedAt: -1 } },
+      { name: 'waiting', keys: { status: 1, dayId: 1 } },
+    ],
   },
   checkInCodes: {
     growing: true,
@@ -129,7 +144,10 @@ export const COLLECTIONS = registry({
   evaluationRatings: {
     growing: true,
     purpose: 'one rating per person per evaluation (_id = evaluation:openid)',
-    indexes: [{ name: 'evaluation', keys: { evaluationId: 1, rating: 1 } }],
+    indexes: [
+      { name: 'evaluation', keys: { evaluationId: 1, rating: 1 } },
+      { name: 'via', keys: { evaluationId: 1, via: 1 } },
+    ],
   },
   idempotency: {
     growing: true,
@@ -149,6 +167,8 @@ export const COLLECTIONS = registry({
       { name: 'public_answers', keys: { stationCode: 1, consentToPublish: 1, resolvedAt: -1 } },
       // Open cases per deputy (routing's tie-breaker) and a station's disclosure figures.
       { name: 'owner', keys: { 'owner.deputyIds': 1, status: 1 } },
+      // A department's cases (its staff's inbox).
+      { name: 'department', keys: { 'owner.departmentId': 1, status: 1 } },
       // The disclosure figures of a period: submitted, answered or resolved in it (an $or of ranges).
       { name: 'submitted', keys: { submittedAt: 1 } },
       { name: 'answered', keys: { answeredOn: 1 } },
@@ -162,7 +182,11 @@ export const COLLECTIONS = registry({
       "each villager's submissions per China day (_id = openid:YYYY-MM-DD): the daily limit, taken with one conditional update",
     indexes: [],
   },
-  settings: { purpose: "the presidium's settings (_id = 'abuseLimits': limits on abuse)", indexes: [] },
+  settings: {
+    purpose:
+      "the presidium's settings (_id = 'abuseLimits': limits on abuse; 'bookingSettings': when booking reminders go out)",
+    indexes: [],
+  },
   rateCounters: {
     growing: true,
     purpose:
@@ -173,6 +197,12 @@ export const COLLECTIONS = registry({
     growing: true,
     purpose: 'append-only timeline of each opinion (_id = opinionId:seq)',
     indexes: [{ name: 'opinion', keys: { opinionId: 1, seq: 1 } }],
+  },
+  answerTemplates: {
+    growing: true,
+    purpose:
+      "each deputy's 常用答复 (_id = deputyId: one shelf of at most TEMPLATES_MAX, read and written whole in a transaction)",
+    indexes: [],
   },
   routingRules: {
     purpose: 'opinion routing table (_id = station:village|*:category|*) → deputies',

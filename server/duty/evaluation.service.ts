@@ -14,6 +14,7 @@ import {
   postReport as postReportRule,
   publishEvaluation,
   rate,
+  ratingVia,
   scheduleEvaluation,
   type Tally,
 } from '../../core/duty/evaluation.rules';
@@ -25,6 +26,7 @@ import { checkedInOn, getDeputy } from './duty-sources.repo';
 import { deputyOf, reviewer } from './duty.service';
 import {
   countRatings,
+  countRatingsVia,
   evaluationsOfStation,
   getEvaluation,
   insertEvaluationOnce,
@@ -57,6 +59,14 @@ async function evaluationView(e: StoredEvaluation, { caller, now }: Pick<ActionC
   const deputy = await getDeputy(e.deputyId);
   const mayRead = caller.role === 'presidium' || caller.user?.deputyId === e.deputyId;
   const tally = e.publishedAt || mayRead ? await tallyOf(e._id) : null;
+  // How the raters qualified, for the presidium: checked in at the meeting, or a village they declared.
+  const via =
+    tally && caller.role === 'presidium'
+      ? {
+          checkedIn: await countRatingsVia(e._id, 'checkedIn'),
+          declared: await countRatingsVia(e._id, 'declared'),
+        }
+      : null;
   const mine = await ratingOf(e._id, caller.openid);
   return {
     id: e._id,
@@ -78,6 +88,7 @@ async function evaluationView(e: StoredEvaluation, { caller, now }: Pick<ActionC
         count: tally[level],
       })),
     },
+    via,
     myRating: mine ? mine.rating : null,
   };
 }
@@ -141,7 +152,7 @@ export async function rateReport(
     deputyId: caller.user?.deputyId,
   };
   const decided = orFail(rate(e, voter, input.rating, !!already, now));
-  if (!(await insertRating(e._id, caller.openid, { ...decided, via: checkedIn ? 'checkedIn' : 'village' })))
+  if (!(await insertRating(e._id, caller.openid, { ...decided, via: ratingVia(voter) })))
     fail('ALREADY_RATED');
   return evaluationView(e, ctx);
 }

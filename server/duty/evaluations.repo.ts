@@ -4,6 +4,7 @@
  */
 import { ratingIdOf } from '../../core/duty/disclosure.sources';
 import type { Evaluation, Satisfaction } from '../../core/duty/duty.types';
+import type { RatingVia } from '../../core/duty/evaluation.rules';
 import { count, findById, findMany } from '../db/collection';
 import { insertOnce, rewrite } from './documents.repo';
 
@@ -37,6 +38,11 @@ export function evaluationsOfStation(stationCode: string, limit: number): Promis
 /** How many ratings the evaluation has (of one level, when given). */
 export function countRatings(evaluationId: string, rating?: Satisfaction): Promise<number> {
   return count(EVALUATION_RATINGS, rating ? { evaluationId, rating } : { evaluationId });
+}
+
+/** How many ratings came by each way of qualifying (core/duty/evaluation.rules.ts RatingVia). */
+export function countRatingsVia(evaluationId: string, via: RatingVia): Promise<number> {
+  return count(EVALUATION_RATINGS, { evaluationId, via });
 }
 
 /** The person's rating of the evaluation, if they gave one. */

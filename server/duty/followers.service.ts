@@ -4,6 +4,7 @@
  * through the outbox with keys per (notice version, person): a rerun queues nothing twice.
  */
 import { PAGES, pageWith } from '../../core/notify/pages';
+import { noticeMessageTitle } from '../../core/duty/notice.text';
 import { messageTime } from '../../core/notify/message.fields';
 import { fail } from '../errors';
 import { flushOutbox, queueMessage } from '../outbox';
@@ -55,7 +56,7 @@ export async function notifyFollowers(notice: StoredNotice, stationName: string,
           template: 'noticePublished',
           page: pageWith('notice', { id: notice._id }),
           fields: {
-            thing1: period.ok ? `${title} ${period.value.id}` : title,
+            thing1: period.ok ? noticeMessageTitle(period.value, notice.version > 1) : title,
             thing2: stationName,
             time3: messageTime(notice.publishedAt ?? now),
           },

@@ -208,6 +208,11 @@ describe('the whole flow: write → publish → push → read', () => {
     expect(cloud.store.get('articleReads', `read:${id}:${VILLAGER}`)).toBeDefined();
     data(await article('get', { articleId: id }, 'v-sub-granted', T2));
     expect(data(await article<{ reads: number }>('reach', { articleId: id })).reads).toBe(2);
+    // Staff reads never count: the presidium, a deputy looking before sharing, a station admin.
+    for (const staff of [PRESIDIUM, DEPUTY, 'demo-station-admin'])
+      data(await article('get', { articleId: id }, staff, T2));
+    expect(data(await article<{ reads: number }>('reach', { articleId: id })).reads).toBe(2);
+    expect(cloud.store.get('articleReads', `read:${id}:${DEPUTY}`)).toBeUndefined();
   });
 
   it('lists by category and by issue, and finds it by a title word or a keyword', async () => {

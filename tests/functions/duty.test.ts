@@ -1,3 +1,4 @@
+import { noticeMessageTitle } from '../../core/duty/notice.text';
 import { addDays, chinaDate, chinaInstant } from '../../core/calendar/china-time';
 import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import { TEMPLATES } from '../../core/notify/templates';
@@ -300,6 +301,12 @@ describe('disclosure notices', () => {
     // Same time format as every other message: '2026年10月9日 14:30' (China time).
     expect(sent[0].data.time3.value).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
     expect(sent[0].page).toContain(encodeURIComponent(noticeId));
+    // The notice is named by its dates, not by the period's id.
+    expect(sent[0].data.thing1.value).toBe(noticeMessageTitle(PERIOD, false));
+    expect(sent[0].data.thing1.value).not.toContain(PERIOD.id);
+    expect(sent[0].data.thing1.value).toContain(
+      `${Number(PERIOD.end.slice(5, 7))}月${Number(PERIOD.end.slice(8))}日`,
+    );
 
     const current = data(await call<NoticeView>({ action: 'currentNotice', stationCode: 'JG01' }, VILLAGER));
     expect(current).toMatchObject({ id: noticeId, version: 1, status: 'published' });
@@ -512,6 +519,7 @@ interface EvaluationView {
   closed: boolean;
   report: string | null;
   tally: { ratings: number; satisfied: number; basicallySatisfied: number } | null;
+  via: { checkedIn: number; declared: number } | null;
   myRating: string | null;
 }
 
@@ -601,6 +609,14 @@ describe('report-back evaluation', () => {
       ),
       'NOT_ELIGIBLE_TO_RATE',
     );
+    // A colleague (another deputy) never rates, whatever village they declare.
+    expectError(
+      await call(
+        { action: 'rateEvaluation', evaluationId, rating: 'dissatisfied', villageCode: 'jingu' },
+        DEPUTY2,
+      ),
+      'DEPUTY_CANNOT_RATE',
+    );
     const mine = data(
       await call<EvaluationView>(
         { action: 'rateEvaluation', evaluationId, rating: 'satisfied', villageCode: 'jingu' },
@@ -621,6 +637,11 @@ describe('report-back evaluation', () => {
       await call({ action: 'postReport', evaluationId, report: '改写' }, DEPUTY1),
       'EVALUATION_HAS_RATINGS',
     );
+    // The presidium sees declared villages counted apart from those checked in at the meeting.
+    const seen = data(await call<EvaluationView>({ action: 'getEvaluation', evaluationId }, PRESIDIUM));
+    expect(seen.via).toEqual({ checkedIn: 1, declared: 1 });
+    const forVillager = data(await call<EvaluationView>({ action: 'getEvaluation', evaluationId }, VILLAGER));
+    expect(forVillager.via).toBeNull();
     const ratings = [...cloud.store.entries('evaluationRatings').values()].map((e) => e.doc);
     expect(ratings.map((r) => r._id).sort()).toEqual([
       `${evaluationId}:${VILLAGER}`,

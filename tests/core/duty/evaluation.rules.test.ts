@@ -22,10 +22,6 @@ describe('who may rate', () => {
     ["a resident of one of the deputy's villages", resident],
     ['a person checked in at the meeting from elsewhere', { id: 'u2', villageCode: 'LH', checkedIn: true }],
     ['a person checked in with no village', { id: 'u3', checkedIn: true }],
-    [
-      'another deputy living in the village',
-      { id: 'u4', villageCode: 'YY', checkedIn: false, deputyId: 'd2' },
-    ],
   ])('admits %s', (_, voter: Voter) => {
     expect(checkEligible(evaluation, voter)).toEqual({ ok: true, value: undefined });
   });
@@ -39,6 +35,16 @@ describe('who may rate', () => {
     ],
   ])('refuses %s', (_, voter: Voter) => {
     expect(checkEligible(evaluation, voter)).toEqual({ ok: false, reason: 'NOT_ELIGIBLE_TO_RATE' });
+  });
+
+  it.each([
+    [
+      'another deputy living in the village',
+      { id: 'u4', villageCode: 'YY', checkedIn: false, deputyId: 'd2' },
+    ],
+    ['another deputy checked in at the meeting', { id: 'u8', checkedIn: true, deputyId: 'd3' }],
+  ])('refuses a colleague: %s', (_, voter: Voter) => {
+    expect(checkEligible(evaluation, voter)).toEqual({ ok: false, reason: 'DEPUTY_CANNOT_RATE' });
   });
 });
 

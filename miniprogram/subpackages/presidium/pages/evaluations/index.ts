@@ -2,10 +2,14 @@
  * The presidium schedules deputies' report-backs (述职测评), follows the counts, closes and publishes.
  */
 import { api, type EvaluationItem } from '../../../../services/api';
+import { errorState, loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 Page({
   data: {
+    loading: true,
+    errorMessage: '',
+    errorRetry: false,
     stations: [] as { code: string; name: string }[],
     stationIndex: 0,
     deputies: [] as { id: string; name: string }[],
@@ -14,23 +18,33 @@ Page({
     evaluations: [] as EvaluationItem[],
   },
 
-  async onLoad() {
-    const res = await api.station.list();
-    const stations = res.ok ? res.data.map((s) => ({ code: s.code, name: s.name })) : [];
-    this.setData({ stations, date: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) });
+  onLoad() {
+    this.setData({ date: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) });
+    return this.load();
+  },
+
+  /** The stations, then the chosen station's deputies and report-backs; a failed load says why. */
+  async load() {
+    const list = await loadInto(this, () => api.station.list());
+    if (!list) return;
+    this.setData({ stations: list.map((s) => ({ code: s.code, name: s.name })) });
     return this.loadStation();
   },
 
   async loadStation() {
     const station = this.data.stations[this.data.stationIndex];
-    if (!station) return;
+    if (!station) return this.setData({ loading: false });
+    this.setData({ loading: true, errorMessage: '' });
     const [view, list] = await Promise.all([
       api.station.get(station.code),
       api.duty.listEvaluations(station.code),
     ]);
+    if (!view.ok) return this.setData(errorState(view.error));
+    if (!list.ok) return this.setData(errorState(list.error));
     this.setData({
-      deputies: view.ok ? view.data.deputies.map((d) => ({ id: d.id, name: d.name })) : [],
-      evaluations: list.ok ? list.data : [],
+      loading: false,
+      deputies: view.data.deputies.map((d) => ({ id: d.id, name: d.name })),
+      evaluations: list.data,
     });
   },
 
