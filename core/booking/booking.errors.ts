@@ -26,5 +26,10 @@ export const BOOKING_ERRORS = {
   DAY_STARTED: '这一天的接待已经开始，不能再更改',
   QR_INVALID: '这个二维码不是签到码，请让群众打开我的预约里的签到码',
   VILLAGE_NOT_FOUND: '请选择您所在的村或社区',
+  WAITLIST_NOT_FULL: '这个时间段还有名额，请直接预约',
+  ALREADY_WAITING: '您已经在这一天的另一个时间段排队候补了',
+  WAITLIST_NOT_FOUND: '您没有在这一天排队候补',
+  WAITLIST_PROMOTED: '您已经候补成功，如不能到场请在我的预约里取消',
+  BOOKING_SETTINGS_INVALID: '提醒时间只能选提前一天或提前两小时',
   MATTER_NOT_ATTENDEE: '每个问题要选择反映人，只能是当天已签到或现场登记的群众',
 } as const;

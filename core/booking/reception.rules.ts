@@ -69,6 +69,76 @@ export function dayRemindedOn(today: Ymd): Ymd {
   return addDays(today, 1);
 }
 
+/**
+ * When the presidium has reminders go out (booking.setSettings): `dayBefore` — from REMINDER_FROM_HOUR
+ * on the day before (提前一天, the default); `twoHoursBefore` — two hours before the booked slot starts
+ * (提前两小时). The scheduler runs hourly, so a two-hours reminder is due from 2 hours to 1 hour before
+ * the slot: every hourly run lands in that window once, and the dedupe key stops a second send.
+ */
+export type ReminderLead = 'dayBefore' | 'twoHoursBefore';
+export const REMINDER_LEADS: readonly ReminderLead[] = ['dayBefore', 'twoHoursBefore'];
+export const REMINDER_LEAD_LABELS: Record<ReminderLead, string> = {
+  dayBefore: '提前一天（前一天上午8点起）',
+  twoHoursBefore: '提前两小时（接待时段开始前两小时）',
+};
+
+export interface BookingSettings {
+  reminderLead: ReminderLead;
+}
+
+export const BOOKING_SETTINGS_DEFAULT: BookingSettings = { reminderLead: 'dayBefore' };
+
+/** The settings in force: the stored ones over the defaults (an unknown stored value is ignored). */
+export function effectiveBookingSettings(
+  stored: Partial<Record<string, unknown>> | null | undefined,
+): BookingSettings {
+  const lead = stored?.reminderLead;
+  return {
+    reminderLead: REMINDER_LEADS.includes(lead as ReminderLead)
+      ? (lead as ReminderLead)
+      : BOOKING_SETTINGS_DEFAULT.reminderLead,
+  };
+}
+
+/** A change the presidium asks for; denies BOOKING_SETTINGS_INVALID for an unknown lead. */
+export function checkBookingSettings(change: { reminderLead: string }): Decision<BookingSettings> {
+  return REMINDER_LEADS.includes(change.reminderLead as ReminderLead)
+    ? allow({ reminderLead: change.reminderLead as ReminderLead })
+    : deny('BOOKING_SETTINGS_INVALID');
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * The reception day dates whose bookings may be due a reminder at `now` under `lead`: for `dayBefore`
+ * tomorrow (from REMINDER_FROM_HOUR today); for `twoHoursBefore` today and tomorrow (a slot just after
+ * midnight is reminded the evening before). Empty when none can be due.
+ */
+export function datesToRemindAt(now: Date, lead: ReminderLead): Ymd[] {
+  if (lead === 'dayBefore') {
+    const date = dayToRemindAt(now);
+    return date === null ? [] : [date];
+  }
+  const today = chinaDate(now);
+  return [today, addDays(today, 1)];
+}
+
+/**
+ * Whether a booking of the slot starting at `start` ('HH:mm') on `date` is due its reminder at `now`:
+ * `dayBefore` — the day before from REMINDER_FROM_HOUR (up to the slot's start); `twoHoursBefore` —
+ * from two hours to one hour before the slot starts (China time).
+ */
+export function isReminderDue(date: Ymd, start: string, lead: ReminderLead, now: Date): boolean {
+  const startsAt = chinaInstant(date, start).getTime();
+  if (lead === 'dayBefore') return dayToRemindAt(now) === date && now.getTime() < startsAt;
+  return now.getTime() >= startsAt - 2 * HOUR_MS && now.getTime() <= startsAt - HOUR_MS;
+}
+
+/** The reminder's tip (thing4, at most 20 characters): when, and the check-in code. */
+export function reminderTip(lead: ReminderLead, checkInCode: string): string {
+  return lead === 'dayBefore' ? `明天接待，签到码${checkInCode}` : `两小时后接待，签到码${checkInCode}`;
+}
+
 /** A walk-in may be added on the day itself only, for a day that is not cancelled. */
 export function checkWalkIn(day: Pick<ReceptionDay, 'date' | 'status'>, today: Ymd): Decision<void> {
   if (day.status === 'cancelled') return deny('DAY_CANCELLED');

@@ -17,30 +17,20 @@ import {
   dayStartsAt,
   isAbandonedLock,
   placesLeft,
-  slotToBook,
   villagerVisibility,
 } from '../../core/booking/booking.rules';
 import type { Booking } from '../../core/booking/booking.types';
 import { checkInQrPayload } from '../../core/booking/reception.rules';
 import { addDays, chinaDate, dayLabel } from '../../core/calendar/china-time';
 import { maskPhone } from '../../core/privacy/phone.mask';
-import type { Station, Village } from '../../core/station/station.types';
+import type { Station } from '../../core/station/station.types';
 import { byDayAndStart, toDayCard } from '../../core/station/station.view';
 import { loadLimits } from '../abuse-limits';
-import { command, findById, findMany } from '../db/collection';
+import { command, findMany } from '../db/collection';
 import { fail, orFail } from '../errors';
 import type { Caller } from '../pipeline';
+import { STATIONS, deputiesOf, getStation, upcomingDaysOf, villagesOf } from '../station/stations.repo';
 import {
-  STATIONS,
-  VILLAGES,
-  deputiesOf,
-  getStation,
-  upcomingDaysOf,
-  villagesOf,
-} from '../station/stations.repo';
-import {
-  LEGACY_WHOLE_DAY_SLOT,
-  WHOLE_DAY_SLOT,
   bookingsOf,
   bookingsOfDay,
   claimCheckInCode,
@@ -62,7 +52,8 @@ import {
   type StoredDay,
 } from './bookings.repo';
 import { withCompensation, type Compensation } from './compensation';
-import { dayView, requireDay, timeOf, type DayWithSlots } from './day.service';
+import { hasWaiting, leaveOnBooking, promoteAfterFree } from './waitlist.service';
+import { chooseSlot, dayView, requireAnyVillage, requireDay, timeOf, type DayWithSlots } from './day.service';
 
 /** Hours before a day's window opens after which a villager can no longer cancel (env BOOKING_CANCEL_CUTOFF_HOURS). */
 export const DEFAULT_CANCEL_CUTOFF_HOURS = 2;
@@ -143,6 +134,8 @@ export async function book({ caller, now }: { caller: Caller; now: Date }, input
     await recountHeldPlaces(caller.openid, heldPlaces);
     return record;
   });
+  // Booked the day themselves (another slot, or a place was left): no longer waiting for it.
+  await leaveOnBooking(day._id, caller.openid, now);
   return {
     bookingId,
     dayId: day._id,
@@ -156,25 +149,6 @@ export async function book({ caller, now }: { caller: Caller; now: Date }, input
   };
 }
 
-/** A day split into several times: the villager chooses one (nothing is picked for them). */
-function chooseSlot(day: DayWithSlots, slotId: string | undefined): string {
-  const chosen = slotToBook(day, asSlotOf(day, slotId));
-  if (chosen === null) {
-    fail('BAD_INPUT', [{ path: 'slotId', message: '这一天分几个时间段，请先选择一个时间段' }]);
-  }
-  return chosen;
-}
-
-/** A slot id as the day knows it: 'all', the whole-window slot's id before it was 'a', still books it. */
-function asSlotOf(day: { implicitSlot: boolean }, slotId: string | undefined): string | undefined {
-  return day.implicitSlot && slotId === LEGACY_WHOLE_DAY_SLOT ? WHOLE_DAY_SLOT : slotId;
-}
-
-async function requireAnyVillage(villageCode: string): Promise<void> {
-  const village = await findById<Village>(VILLAGES, villageCode);
-  if (!village) fail('BAD_INPUT', [{ path: 'villageCode', message: '请选择您所在的村（社区）' }]);
-}
-
 /**
  * The rules before anything is taken: the day and slot bookable by this villager, within the window
  * villagers are shown (even by id), and under their limit of places held (answered for the recount).
@@ -185,6 +159,8 @@ async function decideBookable(day: DayWithSlots, slotId: string, openid: string,
   const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
   orFail(checkBookable(day, slotId, existing, now));
   if (day.date > addDays(chinaDate(now), NOTICE_HORIZON_DAYS)) fail('DAY_NOT_OPEN');
+  // A place freed while villagers wait is theirs (the waiting list hands it over), not a new booking's.
+  if (await hasWaiting(day._id, slotId)) fail(day.implicitSlot ? 'DAY_FULL' : 'SLOT_FULL');
   const { heldPlaces } = await loadLimits();
   orFail(checkHeldPlaces(await heldBy(openid), heldPlaces));
   if (lock && isAbandonedLock(lock, existing, now)) await releaseLock(day._id, openid, lock.bookingId);
@@ -274,6 +250,8 @@ export async function cancelBooking({ caller, now }: { caller: Caller; now: Date
     fail(fresh?.status === 'checkedIn' ? 'ALREADY_CHECKED_IN' : 'ALREADY_CANCELLED');
   }
   await freePlace(day, booking);
+  // The place goes to the first villager waiting for the slot, if any.
+  await promoteAfterFree(day._id, booking.slotId, now);
   return { bookingId, status: 'cancelled' as const };
 }
 

@@ -199,6 +199,12 @@ export async function insertBooking(booking: BookingRecord): Promise<void> {
   await insert(BOOKINGS, { ...booking });
 }
 
+/** Stores a new booking inside `tx` (a place the waiting list handed over, with its entry and message). */
+export async function insertBookingIn(tx: Transaction, booking: BookingRecord): Promise<void> {
+  const { _id, ...doc } = booking;
+  await tx.set(BOOKINGS, _id, { ...doc });
+}
+
 /** Removes a booking only while it is still just booked (the undo of `insertBooking`). */
 export function removeBooked(bookingId: string): Promise<number> {
   return removeWhere(BOOKINGS, { _id: bookingId, status: 'booked' });

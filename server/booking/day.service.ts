@@ -3,12 +3,12 @@
  * pipeline's scope rule, the station desk's view of it, and the checks of the station's own deputies
  * and villages the use cases share.
  */
-import { placesLeft } from '../../core/booking/booking.rules';
+import { placesLeft, slotToBook } from '../../core/booking/booking.rules';
 import type { ReceptionDay } from '../../core/booking/booking.types';
 import type { ScopeTarget } from '../../core/identity/scope.rules';
 import { dayLabel } from '../../core/calendar/china-time';
 import type { Village } from '../../core/station/station.types';
-import { getDay, withSlots } from './bookings.repo';
+import { LEGACY_WHOLE_DAY_SLOT, WHOLE_DAY_SLOT, getDay, withSlots } from './bookings.repo';
 import { findById } from '../db/collection';
 import { fail } from '../errors';
 import { VILLAGES, deputiesOf, getStation } from '../station/stations.repo';
@@ -54,6 +54,26 @@ export async function requireStationDeputies(
     fail('DEPUTY_NOT_OF_STATION');
   }
   return ours;
+}
+
+/** A day split into several times: the villager chooses one (nothing is picked for them). */
+export function chooseSlot(day: DayWithSlots, slotId: string | undefined): string {
+  const chosen = slotToBook(day, asSlotOf(day, slotId));
+  if (chosen === null) {
+    fail('BAD_INPUT', [{ path: 'slotId', message: '这一天分几个时间段，请先选择一个时间段' }]);
+  }
+  return chosen;
+}
+
+/** A slot id as the day knows it: 'all', the whole-window slot's id before it was 'a', still books it. */
+function asSlotOf(day: { implicitSlot: boolean }, slotId: string | undefined): string | undefined {
+  return day.implicitSlot && slotId === LEGACY_WHOLE_DAY_SLOT ? WHOLE_DAY_SLOT : slotId;
+}
+
+/** Any village of the township (BAD_INPUT on villageCode otherwise): a villager may book any station. */
+export async function requireAnyVillage(villageCode: string): Promise<void> {
+  const village = await findById<Village>(VILLAGES, villageCode);
+  if (!village) fail('BAD_INPUT', [{ path: 'villageCode', message: '请选择您所在的村（社区）' }]);
 }
 
 /** The village must be one the station covers (VILLAGE_NOT_FOUND otherwise). */

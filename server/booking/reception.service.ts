@@ -20,11 +20,15 @@ import { isScheduledDate, moveOffHoliday, type ScheduleCalendar } from '../../co
 import {
   checkReceives,
   checkWalkIn,
-  dayToRemindAt,
+  datesToRemindAt,
+  isReminderDue,
   messageDate,
   parseCheckInQr,
+  reminderTip,
   type CallerView,
 } from '../../core/booking/reception.rules';
+import { loadBookingSettings } from './booking-settings.repo';
+import { clearDayWaitlist } from './waitlist.service';
 import { addDays, chinaDate, type Ymd } from '../../core/calendar/china-time';
 import type { ScopeTarget } from '../../core/identity/scope.rules';
 import type { Station, Village } from '../../core/station/station.types';
@@ -155,41 +159,51 @@ export async function notifyDutyChange(
 }
 
 /**
- * The scheduler's reminder job: on the day before a reception day (China time, from 08:00), one `bookingReminder`
- * per active booking, keyed `remind:<bookingId>` so reruns that day never queue it twice. Answers how
- * many bookings were reminded (already queued ones included).
+ * The scheduler's reminder job, at the time the presidium chose (booking.setSettings): the day before
+ * (China time, from 08:00), or from two hours to one hour before the booked slot starts. One
+ * `bookingReminder` per active booking, keyed `remind:<bookingId>` so later runs (or a change of the
+ * setting) never queue it twice. Answers how many bookings were reminded (already queued ones included).
  */
 export async function remindBookings(now: Date): Promise<number> {
-  const date = dayToRemindAt(now);
-  if (date === null) return 0;
-  const days = await scheduledDaysOn(date);
+  const { reminderLead } = await loadBookingSettings();
+  const dates = datesToRemindAt(now, reminderLead);
   let reminded = 0;
-  for (const day of days) {
-    const station = await stationOf(day.stationCode);
-    const bookings = await bookingsOfDay(day._id, 'booked');
-    for (const b of bookings) {
-      if (b.source === 'walkIn') continue;
-      await queueMessage(
-        null,
-        {
-          key: `remind:${b._id}`,
-          openid: b.openid,
-          template: 'bookingReminder',
-          page: PAGES.myBookings,
-          fields: {
-            thing1: station?.name ?? day.stationCode,
-            time2: `${messageDate(day.date)} ${day.start}`,
-            thing3: station?.address ?? '',
-            thing4: `明天接待，签到码${b.checkInCode}`,
-          },
-          ref: `receptionDay:${day._id}`,
-        },
-        now,
+  for (const date of dates) {
+    for (const stored of await scheduledDaysOn(date)) {
+      const day = withSlots(stored);
+      const bookings = (await bookingsOfDay(day._id, 'booked')).filter(
+        (b) => b.source !== 'walkIn' && isReminderDue(day.date, slotStart(day, b.slotId), reminderLead, now),
       );
-      reminded++;
+      if (bookings.length === 0) continue;
+      const station = await stationOf(day.stationCode);
+      for (const b of bookings) {
+        await queueMessage(
+          null,
+          {
+            key: `remind:${b._id}`,
+            openid: b.openid,
+            template: 'bookingReminder',
+            page: PAGES.myBookings,
+            fields: {
+              thing1: station?.name ?? day.stationCode,
+              time2: `${messageDate(day.date)} ${slotStart(day, b.slotId)}`,
+              thing3: station?.address ?? '',
+              thing4: reminderTip(reminderLead, b.checkInCode),
+            },
+            ref: `receptionDay:${day._id}`,
+          },
+          now,
+        );
+        reminded++;
+      }
     }
   }
   return reminded;
+}
+
+/** When a booking's slot starts ('HH:mm'): its slot's start, or the day's. */
+function slotStart(day: { start: string; slots: { id: string; start: string }[] }, slotId: string): string {
+  return day.slots.find((s) => s.id === slotId)?.start ?? day.start;
 }
 
 /**
@@ -335,6 +349,7 @@ export async function cancelDay({ caller, now }: Ctx, dayId: string, reason: str
   const stored = (await getDay(dayId)) as StoredDay & { cancelReason?: string };
   if (stored.status !== 'cancelled') fail('CONFLICT');
   const bookingsCancelled = await sweepCancelledDay(dayId, stored.cancelReason ?? reason, now);
+  await clearDayWaitlist(dayId, now);
   return { dayId, status: 'cancelled' as const, bookingsCancelled };
 }
 

@@ -237,6 +237,18 @@ export const COLLECTIONS = registry({
     purpose: '订阅下一期: who asked for the next issue (_id = openid; consumed by a one-time push)',
     indexes: [{ name: 'since', keys: { subscribedAt: 1 } }],
   },
+  subscriptionGrants: {
+    growing: true,
+    purpose:
+      'one-time subscribe-message grants a person holds per template (_id = openid:template; core/notify/grants.ts)',
+    indexes: [{ name: 'openid', keys: { openid: 1, template: 1 } }],
+  },
+  subscriptionTaps: {
+    growing: true,
+    purpose:
+      'accepted subscription taps already counted (_id = tap:openid:requestId), so a retry adds nothing',
+    indexes: [{ name: 'at', keys: { at: 1 } }],
+  },
   articleReads: {
     growing: true,
     purpose: 'one read per person per article (_id = read:<articleId>:<openid>)',

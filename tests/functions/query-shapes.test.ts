@@ -19,6 +19,7 @@ const READS: [fn: string, event: Record<string, unknown>, openid: string][] = [
   ['station', { action: 'list' }, PERSONAS.villager],
   ['booking', { action: 'listDays', stationCode: 'JG01' }, PERSONAS.villager],
   ['booking', { action: 'mine' }, PERSONAS.villager],
+  ['booking', { action: 'myWaitlist' }, PERSONAS.villager],
   ['booking', { action: 'stationDays', stationCode: 'JG01' }, PERSONAS.stationAdmin],
   ['opinion', { action: 'mine' }, PERSONAS.villager],
   ['opinion', { action: 'inbox' }, PERSONAS.deputy1],

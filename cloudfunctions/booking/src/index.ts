@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { BOOKER_NAME_MAX, TOPIC_MAX } from '../../../core/booking/booking.limits';
 import { book, cancelBooking, listDays, myBookings, roster } from '../../../server/booking/booking.service';
+import { bookingSettings, setBookingSettings } from '../../../server/booking/booking-settings.service';
 import { dayScope } from '../../../server/booking/day.service';
+import { joinWaitlist, leaveWaitlist, myWaitlist } from '../../../server/booking/waitlist.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, mobileSchema, stationCodeSchema } from '../../../server/schemas';
 import { RECEPTION_ACTIONS, dayIdSchema } from './reception.actions';
@@ -59,6 +61,57 @@ export const definition = defineFunction('booking', {
     input: z.strictObject({ dayId: dayIdSchema }),
     scope: ({ dayId }) => dayScope(dayId),
     run: ({ caller }, { dayId }) => roster(caller, dayId),
+  }),
+
+  joinWaitlist: action({
+    summary:
+      'A villager joins the waiting list (排队候补) of a full reception day or slot: one entry per villager per day (a second join answers the same entry; WAITLIST_NOT_FULL while places are left, ALREADY_BOOKED when they hold a booking that day). A freed place goes to the first waiting villager automatically, who gets a bookingChanged message (候补成功).',
+    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    idempotent: true,
+    input: z.strictObject({
+      requestId: requestIdSchema,
+      dayId: dayIdSchema,
+      slotId: idSchema.optional(),
+      topic: z.string().trim().min(1, '请简要写下想反映的事情').max(TOPIC_MAX, `事由最多${TOPIC_MAX}个字`),
+      villageCode: idSchema,
+      name: z.string().trim().min(1).max(BOOKER_NAME_MAX, `姓名最多${BOOKER_NAME_MAX}个字`).optional(),
+      phone: mobileSchema.optional(),
+    }),
+    scope: 'caller',
+    run: (ctx, input) => joinWaitlist(ctx, input),
+  }),
+
+  leaveWaitlist: action({
+    summary:
+      "A villager leaves a day's waiting list (leaving twice answers the same; WAITLIST_PROMOTED once the place is theirs: cancel the booking instead).",
+    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    input: z.strictObject({ dayId: dayIdSchema }),
+    scope: 'caller',
+    run: (ctx, { dayId }) => leaveWaitlist(ctx, dayId),
+  }),
+
+  myWaitlist: action({
+    summary:
+      "The caller's waiting-list entries for days to come, each with its position (排队候补第N位) or promoted (候补成功, with the booking).",
+    audience: 'anyone',
+    input: z.strictObject({}),
+    run: ({ caller, now }) => myWaitlist(caller.openid, now),
+  }),
+
+  getSettings: action({
+    summary:
+      "The presidium's booking settings: when reminders go out (reminderLead: dayBefore = the day before from 08:00, twoHoursBefore = 2 to 1 hours before the slot starts), with the choices.",
+    audience: ['presidium'],
+    input: z.strictObject({}),
+    run: () => bookingSettings(),
+  }),
+
+  setSettings: action({
+    summary:
+      'The presidium sets when booking reminders go out (dayBefore or twoHoursBefore); the hourly scheduler follows it, and a booking is never reminded twice.',
+    audience: ['presidium'],
+    input: z.strictObject({ reminderLead: z.enum(['dayBefore', 'twoHoursBefore']) }),
+    run: (ctx, input) => setBookingSettings(ctx, input),
   }),
 
   ...RECEPTION_ACTIONS,

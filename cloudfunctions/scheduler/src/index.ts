@@ -27,6 +27,7 @@ import {
   slaRemind,
 } from '../../../server/opinion/opinions.service';
 import { materialiseAll } from '../../../server/booking/schedule.service';
+import { promoteWaitlists } from '../../../server/booking/waitlist.service';
 
 /**
  * In order: jobs that queue messages come before `deliverOutbox`, so what they queue goes out in the
@@ -35,6 +36,7 @@ import { materialiseAll } from '../../../server/booking/schedule.service';
 const JOBS: Job[] = [
   { name: 'materialiseReceptionDays', run: materialiseAll },
   { name: 'moveDaysOffHolidays', run: async (now) => moveDaysOffHolidays(now, await loadCalendar()) },
+  { name: 'promoteWaitlists', run: promoteWaitlists },
   { name: 'remindBookings', run: remindBookings },
   { name: 'markNoShows', run: markNoShows },
   {
