@@ -17,12 +17,22 @@ import type { BucketCounts, SupervisionBucket } from './supervision.rules';
 
 export interface DashboardView {
   today: string;
+  /**
+   * Cases still in work only: `open` (every open case) and `total` (open + waiting moderation) leave
+   * out closed and merged cases; the page says so (在办合计, 不含已办结).
+   */
   counts: BucketCounts;
   labels: Record<SupervisionBucket, string>;
   /** Years of the next 60 days the working calendar does not know yet (warn; link to 节假日调整). */
   calendarGaps: CalendarCoverageGap[];
   /** Open cases whose owning deputies cannot act (never bound WeChat, or stopped), the oldest first. */
   cannotAct: { count: number; items: CannotActItem[] };
+  /**
+   * Open cases whose owning deputies can act but hold no subscription grant for a new case or a
+   * deadline (core/notify/grants.ts): no message will reach them, so the presidium phones them.
+   * Same item shape; `why` names the deputies (收不到提醒).
+   */
+  noReminders: { count: number; items: CannotActItem[] };
 }
 
 export interface CannotActItem {

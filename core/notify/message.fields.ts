@@ -71,6 +71,24 @@ export function fitField(kind: FieldKind, value: string): string {
   return spec.ellipsis ? chars.slice(0, max - 1).join('') + ELLIPSIS : chars.slice(0, max).join('');
 }
 
+/**
+ * A value for a field of `kind` made of a text part and a tail that must stay whole (a date, a
+ * deadline): when the two are too long, the text part is shortened (ending with '…' where the kind
+ * allows it), never the tail. E.g. ('thing', '部门已答复，请审核办结', '2026-12-09前答复') keeps the date.
+ */
+export function fitWithTail(kind: FieldKind, head: string, tail: string, separator = '，'): string {
+  if (kind === 'time' || kind === 'date') throw new RangeError(`fitWithTail: not for a ${kind} field`);
+  const whole = fitField(kind, `${head}${separator}${tail}`);
+  const end = fitField(kind, tail);
+  if (whole.endsWith(end)) return whole;
+  const spec = FIELD_LIMITS[kind];
+  const room = spec.max - Array.from(end).length - Array.from(separator).length;
+  const words = Array.from(head.replace(/\s+/g, ' ').trim());
+  if (room < 2 || words.length === 0) return end;
+  const cut = spec.ellipsis ? words.slice(0, room - 1).join('') + ELLIPSIS : words.slice(0, room).join('');
+  return `${cut}${separator}${end}`;
+}
+
 /** The kind of a template key: the key without its trailing digits (thing12 → thing). Throws on an unknown kind. */
 export function fieldKind(key: string): FieldKind {
   const kind = key.replace(/\d+$/, '');

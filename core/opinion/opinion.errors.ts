@@ -30,4 +30,13 @@ export const OPINION_ERRORS = {
   CANNOT_MERGE: '这两件意见不能合并：须是同一联络站、仍在办理中的不同意见',
   ROUTING_RULE_DUPLICATE: '分办规则重复：同一联络站、同一村、同一类别只能有一条规则',
   ROUTING_RULE_EMPTY: '分办规则没有选择代表',
+  ALREADY_ANONYMOUS: '这件意见已经是匿名的了',
+  NOT_A_FOLLOWER: '只有关注这件意见的其他群众可以反馈“还没解决”',
+  NOT_ANSWERED_YET: '这件意见还没有答复，答复或办结后才能反馈“还没解决”',
+  ALREADY_SAID_NOT_RESOLVED: '您已经反馈过“还没解决”，乡镇人大主席团会看到',
+  TEMPLATE_NOT_FOUND: '没有找到这条常用答复，可能已经删除',
+  TEMPLATE_LIMIT: '常用答复已经存满了，请先删掉不用的',
+  TEMPLATE_EMPTY: '请填写常用答复的标题和内容',
+  TEMPLATE_TOO_LONG: '常用答复的标题或内容太长了，请精简',
+  TEMPLATE_RISKY: '这段答复含有不适宜公开的文字，不能存为常用答复',
 } as const;

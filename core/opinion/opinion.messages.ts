@@ -6,17 +6,18 @@
  *
  *   opinionAssigned   the deputies who must act now (new case, 分办, hand-back, reopened, the
  *                     department's answer or hand-back); the presidium when the case waits in its queue
+ *                     and the department's bound staff when a case is transferred to it (转办)
  *   opinionDeadline   the handling deputies: the due-soon reminder, 督办, the presidium's 催办
  *   opinionProgress   the villager (and followers, who read the words only with consent) on the steps
  *                     they hear about
  */
 import { chinaDate, chinaInstant, type Ymd } from '../calendar/china-time';
-import { messageTime } from '../notify/message.fields';
+import { fitWithTail, messageTime } from '../notify/message.fields';
 import { pageWith } from '../notify/pages';
 import type { MessageRequest, TemplateFields, TemplateKey } from '../notify/templates';
 import { runningDeadline } from './opinion.deadlines';
 import { STATUS_LABELS, caseTextFor } from './opinion.privacy';
-import { handlerDeputyIds, villagerTimelineText, type CommandType } from './opinion.state';
+import { handlerDeputyIds, timelineTextFor, type CommandType } from './opinion.state';
 import type { Opinion, TimelineEvent, TimelineEventType } from './opinion.types';
 
 /** A message a change to a case causes (the outbox's own request type). */
@@ -42,6 +43,8 @@ export interface MessageContext {
   deputyOpenid: (deputyId: string) => string | undefined;
   /** The presidium's bound members, when the change may put the case in their queue. */
   presidium?: readonly string[];
+  /** The bound staff of the department a case is transferred to (for a transfer). */
+  departmentStaff?: readonly string[];
   /** For a merge: the main case's villager, who hears of their own case, not of this one. */
   mergedIntoVillager?: string;
 }
@@ -102,6 +105,9 @@ export function messagesFor(change: CaseChange, ctx: MessageContext): CaseMessag
   if (todo) toDeputies(todo);
   if (event.type === 'handedBack' && after.owner.kind === 'presidium') toPresidium();
   if (event.type === 'replied' && before.owner.kind === 'department') toDeputies('部门已答复，请审核办结');
+  if (event.type === 'transferred') {
+    for (const openid of ctx.departmentStaff ?? []) out.push(departmentMessage(after, ctx, openid));
+  }
   if (event.type === 'reminded' || event.type === 'supervised') {
     for (const deputyId of handlers) {
       const openid = ctx.deputyOpenid(deputyId);
@@ -127,7 +133,24 @@ function assignedMessage(
     openid,
     template: 'opinionAssigned',
     page: pageWith('deputyCase', { id: o._id }),
-    fields: assignedFields(o, ctx.villageName, `${note}，${by}`),
+    // The deadline stays whole: the words before it are shortened instead.
+    fields: assignedFields(o, ctx.villageName, fitWithTail('thing', note, by)),
+    ref: `opinion:${o._id}`,
+  };
+}
+
+/** opinionAssigned to a department's staff member: a case transferred to their department (转办). */
+function departmentMessage(
+  o: Opinion,
+  ctx: MessageContext,
+  openid: string,
+): CaseMessageOf<'opinionAssigned'> {
+  return {
+    key: `opinion:${o._id}:${ctx.rev}:department:${openid}`,
+    openid,
+    template: 'opinionAssigned',
+    page: pageWith('departmentCase', { id: o._id }),
+    fields: assignedFields(o, ctx.villageName, `代表转办，请${o.answerBy}前答复`),
     ref: `opinion:${o._id}`,
   };
 }
@@ -139,7 +162,7 @@ function queuedMessage(o: Opinion, ctx: MessageContext, openid: string): CaseMes
     openid,
     template: 'opinionAssigned',
     page: pageWith('presidiumCase', { id: o._id }),
-    fields: assignedFields(o, ctx.villageName, `待分办，请${o.acceptBy}前交办`),
+    fields: assignedFields(o, ctx.villageName, fitWithTail('thing', '待分办', `请${o.acceptBy}前交办`)),
     ref: `opinion:${o._id}`,
   };
 }
@@ -208,7 +231,7 @@ function progressMessages(change: CaseChange, ctx: MessageContext): CaseMessageO
         // A follower reads another villager's words only with their consent.
         thing1: caseTextFor(after, author ? 'villager' : 'follower'),
         phrase2: PROGRESS_PHRASE[event.type] ?? STATUS_LABELS[after.status].slice(0, 5),
-        thing3: author || event.type !== 'resolved' ? villagerTimelineText(event) : '已办结',
+        thing3: timelineTextFor(event, author ? 'villager' : 'follower'),
         time4: messageTime(now),
       },
       ref: `opinion:${after._id}`,

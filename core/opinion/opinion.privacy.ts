@@ -19,7 +19,7 @@
  */
 import { chinaDate, type Ymd } from '../calendar/china-time';
 import { maskPhone, redactPhones } from '../privacy/phone.mask';
-import { canRate, handlerDeputyIds, villagerTimelineText } from './opinion.state';
+import { canRate, handlerDeputyIds, timelineTextFor } from './opinion.state';
 import {
   filerOpenid,
   OPEN_STATUSES,
@@ -60,6 +60,11 @@ export interface VillagerView extends CaseCore {
   contactPhoneMasked: string | null;
   canRate: boolean;
   reporters: number;
+  /** 答复期限 while someone still works on it; null once answered or closed. */
+  answerBy: Ymd | null;
+  /** 承办代表: the handling deputies' names (public figures), and the department when transferred. */
+  handlingDeputies: string[];
+  handlingDepartment: string | null;
   timeline: { at: Date; text: string }[];
 }
 
@@ -84,7 +89,15 @@ export const STAFF_EVENT_LABELS: Record<TimelineEventType, string> = {
   merged: '合并',
   publicConfirmed: '答复审核通过，可以公开',
   closedNoReply: '群众表示无需答复，办结',
+  nameHidden: '群众选择隐藏姓名，改为匿名',
+  notResolved: '关注的群众反馈：还没解决',
 };
+
+/** The system's own pre-deadline reminder is 到期提醒; 催办 is the presidium's chase. */
+function staffLabel(e: Pick<TimelineEvent, 'type' | 'actorRole' | 'data'>): string {
+  const label = e.type === 'reminded' && e.actorRole === 'system' ? '到期提醒' : STAFF_EVENT_LABELS[e.type];
+  return e.data?.byStaff ? `${label}（联络站代为评价）` : label;
+}
 
 /** A timeline entry as staff see it: who (by role and deputy id) did what, never an openid. */
 export interface StaffTimelineEntry {
@@ -122,6 +135,9 @@ export interface PresidiumView extends StaffCase {
   handedBackBy: string[];
   outcome: CloseOutcome | null;
   mergedInto: string | null;
+  /** Followers who said 还没解决 (it does not reopen the case), and their latest notes. */
+  notResolvedCount: number;
+  notResolvedNotes: { at: Date; note: string }[];
 }
 
 export interface PublicAnswer {
@@ -192,6 +208,9 @@ function contactOf(o: Opinion): { name: string | null; phone: string | null } {
   return { name: o.contact?.name ?? null, phone: o.contact?.phone ?? null };
 }
 
+/** How many followers' 还没解决 notes the presidium's view shows, newest first. */
+const NOT_RESOLVED_NOTES = 3;
+
 function masked(phone: string | null): string | null {
   return phone === null ? null : maskPhone(phone);
 }
@@ -203,7 +222,7 @@ function reportersOf(o: Opinion): number {
 function staffTimeline(events: readonly TimelineEvent[]): StaffTimelineEntry[] {
   return events.map((e) => ({
     type: e.type,
-    label: e.data?.byStaff ? `${STAFF_EVENT_LABELS[e.type]}（联络站代为评价）` : STAFF_EVENT_LABELS[e.type],
+    label: staffLabel(e),
     at: e.at,
     actorRole: e.actorRole,
     actorDeputyId: e.actorDeputyId ?? null,
@@ -228,13 +247,19 @@ function staffCase(o: Opinion, events: readonly TimelineEvent[]): StaffCase {
   };
 }
 
-/** The case as the villager (or, for a case filed for someone without an account, its filer) sees it. */
+/**
+ * The case as the villager (or, for a case filed for someone without an account, its filer) sees it;
+ * a follower's timeline is worded for them. `deputyName` names the handling deputies (public figures).
+ */
 export function toVillagerView(
   o: Opinion,
   events: readonly TimelineEvent[],
   reader: Pick<Actor, 'openid'>,
+  deputyName: (deputyId: string) => string | undefined = () => undefined,
 ): VillagerView {
   const contact = contactOf(o);
+  const words = isOwnCase(o, reader.openid) ? 'villager' : 'follower';
+  const working = ['review', 'assigned', 'accepted', 'transferred'].includes(o.status);
   return {
     ...caseCore(o),
     consentToPublish: o.consentToPublish,
@@ -242,9 +267,14 @@ export function toVillagerView(
     contactPhoneMasked: masked(contact.phone),
     canRate: canRate(o, reader),
     reporters: reportersOf(o),
+    answerBy: working ? o.answerBy : null,
+    handlingDeputies: handlerDeputyIds(o.owner)
+      .map(deputyName)
+      .filter((n): n is string => !!n),
+    handlingDepartment: o.owner.kind === 'department' ? o.owner.departmentName : null,
     timeline: events
       .filter((e) => e.visibleToVillager)
-      .map((e) => ({ at: e.at, text: villagerTimelineText(e) })),
+      .map((e) => ({ at: e.at, text: timelineTextFor(e, words) })),
   };
 }
 
@@ -265,6 +295,15 @@ export function toDeputyView(o: Opinion, events: readonly TimelineEvent[], deput
   };
 }
 
+/**
+ * The case as the staff of the department it was transferred to sees it: as a deputy who does not call
+ * the villager back sees it (the words as staff read them, an anonymous case's phones masked, the
+ * contact phone masked). Which department may open it at all is the handler's check.
+ */
+export function toDepartmentView(o: Opinion, events: readonly TimelineEvent[]): DeputyView {
+  return toDeputyView(o, events, '');
+}
+
 export function toPresidiumView(o: Opinion, events: readonly TimelineEvent[]): PresidiumView {
   const contact = contactOf(o);
   return {
@@ -274,6 +313,12 @@ export function toPresidiumView(o: Opinion, events: readonly TimelineEvent[]): P
     handedBackBy: o.handedBackBy,
     outcome: o.outcome ?? null,
     mergedInto: o.mergedInto ?? null,
+    notResolvedCount: (o.notResolvedBy ?? []).length,
+    notResolvedNotes: events
+      .filter((e) => e.type === 'notResolved' && e.note)
+      .slice(-NOT_RESOLVED_NOTES)
+      .reverse()
+      .map((e) => ({ at: e.at, note: e.note as string })),
   };
 }
 

@@ -5,9 +5,11 @@
  *   review       → assigned (approveReview) | closed (rejectReview)
  *   assigned     → accepted (accept 受理) | transferred (transfer 转办) | assigned (handBack 退回 → re-routed)
  *   accepted     → replied (reply) | transferred | assigned (handBack)
- *   transferred  → replied (departmentReply, entered by the presidium) | accepted (departmentHandBack)
+ *   transferred  → replied (departmentReply, by the department's staff or the presidium for a department
+ *                  without staff) | accepted (departmentHandBack, the same)
  *   replied      → resolved (resolve 办结)
- *   resolved     → closed (rate; closeUnrated 未评价) | accepted/transferred (rate 不满意: reopened, 督办)
+ *   resolved     → closed (rate; closeUnrated 未评价) | accepted (rate 不满意: reopened, 督办; a transferred
+ *                  case goes back to the deputies who transferred it, or to the presidium's queue)
  *   open cases   → merged (merge into a case on the same matter)
  *
  * plus presidium 分办 (assign), 督办 (supervise), 催办 (chase), merge (and absorb: the main case takes in
@@ -73,7 +75,11 @@ export type OpinionCommand =
   | { type: 'closeUnrated' }
   | { type: 'merge'; into: Pick<Opinion, '_id' | 'stationCode' | 'status' | 'owner'> }
   /** The main case of a merge takes in the merged case's villager and followers. */
-  | { type: 'absorb'; merged: Pick<Opinion, '_id' | 'followers' | 'villagerOpenid'> };
+  | { type: 'absorb'; merged: Pick<Opinion, '_id' | 'followers' | 'villagerOpenid'> }
+  /** The villager turns their named case anonymous (never the reverse); the contact is dropped. */
+  | { type: 'hideName' }
+  /** 还没解决: a follower (not the author) on an answered case, once each; it does not reopen the case. */
+  | { type: 'notResolved'; note?: string };
 
 /** Changes without a timeline event (nothing happened to the case's handling). */
 export type QuietCommand =
@@ -97,9 +103,11 @@ export interface Transition {
 /**
  * Who may give a command: a deputy the case is assigned to; a handler (an assigned deputy, or the
  * deputies who transferred it, or the presidium); the presidium; the scheduler (or the presidium by
- * hand); the villager who raised it (or the station admin who filed it for them).
+ * hand); the villager who raised it (or the station admin who filed it for them); the department a
+ * case is transferred to (its bound staff, or the presidium entering for a department without staff).
  */
-type Who = 'assignee' | 'handler' | 'presidium' | 'scheduler' | 'villager' | 'anyone';
+type Who =
+  'assignee' | 'handler' | 'presidium' | 'scheduler' | 'villager' | 'follower' | 'department' | 'anyone';
 
 const ANY_STATUS: readonly OpinionStatus[] = OPINION_STATUSES;
 
@@ -111,8 +119,8 @@ const COMMANDS: Record<OpinionCommand['type'], Rule> = {
   handBack: { who: 'assignee', from: ['assigned', 'accepted'] },
   transfer: { who: 'handler', from: ['assigned', 'accepted'] },
   reply: { who: 'assignee', from: ['accepted'] },
-  departmentReply: { who: 'presidium', from: ['transferred'] },
-  departmentHandBack: { who: 'presidium', from: ['transferred'] },
+  departmentReply: { who: 'department', from: ['transferred'] },
+  departmentHandBack: { who: 'department', from: ['transferred'] },
   resolve: { who: 'handler', from: ['replied'] },
   closeNoReply: { who: 'assignee', from: ['assigned', 'accepted'] },
   // The rating rule itself says why a case cannot be rated (opinion.satisfaction.ts).
@@ -125,6 +133,13 @@ const COMMANDS: Record<OpinionCommand['type'], Rule> = {
   confirmPublic: { who: 'presidium', from: ['replied', 'resolved', 'closed'] },
   chase: { who: 'presidium', from: ['assigned', 'accepted', 'transferred'], otherStatus: 'CHASE_NOT_OPEN' },
   absorb: { who: 'presidium', from: OPEN_STATUSES },
+  // Hiding a name is always possible: an answer already public loses the village with it (villageFor).
+  hideName: { who: 'villager', from: ANY_STATUS },
+  notResolved: {
+    who: 'follower',
+    from: ['replied', 'resolved', 'closed'],
+    otherStatus: 'NOT_ANSWERED_YET',
+  },
 };
 
 const QUIET_COMMANDS: Record<QuietCommand['type'], Rule> = {
@@ -162,13 +177,23 @@ export function commandsFor(opinion: Opinion, actor: Actor): CommandType[] {
   const commands: CommandType[] = commandsFrom(opinion.status).filter(
     (type) =>
       offered(type) &&
-      (type === 'rate' ? canRate(opinion, actor) : admits(COMMANDS[type], opinion, actor).ok),
+      (type === 'rate' ? canRate(opinion, actor) : admits(COMMANDS[type], opinion, actor).ok) &&
+      stillPossible(type, opinion, actor),
   );
   const follows = admits(QUIET_COMMANDS.follow, opinion, actor).ok && follow(opinion, actor.openid).ok;
   if (actor.role === 'resident' && follows) {
     commands.push('follow');
   }
   return commands;
+}
+
+/** The own rule of a command that a page offers only when it can work (once-only commands). */
+function stillPossible(type: CommandType, opinion: Opinion, actor: Actor): boolean {
+  if (type === 'hideName') return !opinion.anonymous;
+  if (type === 'notResolved') {
+    return opinion.outcome !== 'rejected' && !(opinion.notResolvedBy ?? []).includes(actor.openid);
+  }
+  return true;
 }
 
 /**
@@ -208,9 +233,27 @@ function mayAct(who: Who, opinion: Opinion, actor: Actor): Decision<void> {
       return isAssignee || isPresidium ? allow(undefined) : deny('NOT_ASSIGNEE');
     case 'villager':
       return isRaterOf(opinion, actor) ? allow(undefined) : deny('NOT_YOUR_OPINION');
+    case 'follower':
+      return actor.openid && opinion.followers.includes(actor.openid) && !isRaterOf(opinion, actor)
+        ? allow(undefined)
+        : deny('NOT_A_FOLLOWER');
+    case 'department':
+      return isPresidium || isDepartmentOf(opinion.owner, actor)
+        ? allow(undefined)
+        : deny('NOT_YOUR_DEPARTMENT');
     case 'anyone':
       return actor.openid ? allow(undefined) : deny('FORBIDDEN');
   }
+}
+
+/** A department's staff member, of the department the case is transferred to now. */
+function isDepartmentOf(owner: Owner, actor: Actor): boolean {
+  return (
+    actor.role === 'department' &&
+    !!actor.departmentId &&
+    owner.kind === 'department' &&
+    owner.departmentId === actor.departmentId
+  );
 }
 
 /** The villager with an account; for a case filed for someone without one, whoever filed it. */
@@ -376,6 +419,25 @@ function apply(command: OpinionCommand, ctx: Context): Change {
       return allow({ patch: { ratingRemindedAt: now }, type: 'ratingReminded' });
     case 'closeUnrated':
       return allow({ patch: close('unrated', now), type: 'closedUnrated' });
+    case 'hideName':
+      if (opinion.anonymous) return deny('ALREADY_ANONYMOUS');
+      // The event says that the villager chose it, never who they were.
+      return allow({
+        patch: { anonymous: true, contact: undefined, nameHiddenAt: now },
+        type: 'nameHidden',
+      });
+    case 'notResolved': {
+      const by = opinion.notResolvedBy ?? [];
+      if (opinion.outcome === 'rejected') return deny('NOT_ANSWERED_YET');
+      if (by.includes(ctx.actor.openid)) return deny('ALREADY_SAID_NOT_RESOLVED');
+      const note = command.note?.trim();
+      if (note && Array.from(note).length > NOTE_MAX) return deny('TEXT_TOO_LONG');
+      return allow({
+        patch: { notResolvedBy: [...by, ctx.actor.openid] },
+        type: 'notResolved',
+        ...(note && { note }),
+      });
+    }
     case 'merge': {
       const into = command.into;
       const mergeable =
@@ -487,10 +549,15 @@ function reply(ctx: Context, answer: string, held: boolean): Change {
   });
 }
 
-/** Where a reopened case goes back to: whoever owns it picks up the work again. */
-function reopenedStatus(owner: Owner): OpinionStatus {
-  if (owner.kind === 'deputies') return 'accepted';
-  return owner.kind === 'department' ? 'transferred' : 'assigned';
+/**
+ * Where a reopened case goes back to: its deputies pick up the work again. A transferred case goes back
+ * to the deputies who transferred it (they may transfer it again, answer or hand it on), or to the
+ * presidium's queue when the presidium transferred it: never to 部门办理中 with no one to act.
+ */
+function reopenedTo(owner: Owner): Pick<Opinion, 'status' | 'owner'> {
+  if (owner.kind === 'presidium') return { status: 'assigned', owner };
+  if (owner.deputyIds.length === 0) return { status: 'assigned', owner: { kind: 'presidium' } };
+  return { status: 'accepted', owner: { kind: 'deputies', deputyIds: owner.deputyIds } };
 }
 
 function rate(ctx: Context, rating: Rating, comment: string | undefined): Change {
@@ -507,7 +574,7 @@ function rate(ctx: Context, rating: Rating, comment: string | undefined): Change
   }
   return allow({
     patch: {
-      status: reopenedStatus(opinion.owner),
+      ...reopenedTo(opinion.owner),
       reopenCount: decided.value.reopenCount,
       supervised: true,
       answerBy: addWorkingDays(today, opinion.limits.answerDays, calendar),
@@ -521,7 +588,7 @@ function rate(ctx: Context, rating: Rating, comment: string | undefined): Change
   });
 }
 
-const STAFF_ROLES: readonly Actor['role'][] = ['deputy', 'stationAdmin', 'presidium'];
+const STAFF_ROLES: readonly Actor['role'][] = ['deputy', 'stationAdmin', 'presidium', 'department'];
 
 /** Which events the villager sees on their timeline; the rest are the office's own work. */
 const VISIBLE_TO_VILLAGER: Record<TimelineEventType, boolean> = {
@@ -544,6 +611,9 @@ const VISIBLE_TO_VILLAGER: Record<TimelineEventType, boolean> = {
   merged: true,
   publicConfirmed: false,
   closedNoReply: true,
+  nameHidden: true,
+  // The presidium's signal (followers' words on someone else's case): not the author's timeline.
+  notResolved: false,
 };
 
 function timelineEvent(
@@ -637,17 +707,31 @@ export function openOpinion(input: OpenOpinionInput): { opinion: Opinion; events
 export function villagerTimelineText(
   event: Pick<TimelineEvent, 'type' | 'actorRole' | 'note' | 'data'>,
 ): string {
+  return timelineTextFor(event, 'villager');
+}
+
+/**
+ * A timeline entry in plain words for the villager who filed the case or, `reader` 'follower', another
+ * villager who follows it: told about "群众", not "您" (they did not file it and are not asked to rate).
+ */
+export function timelineTextFor(
+  event: Pick<TimelineEvent, 'type' | 'actorRole' | 'note' | 'data'>,
+  reader: 'villager' | 'follower',
+): string {
+  const own = reader === 'villager';
   const department = event.data?.departmentName ?? '相关部门';
   const rating = event.data?.rating ? RATING_LABELS[event.data.rating] : '';
-  const rater = event.data?.byStaff ? '联络站代为评价' : '您的评价';
+  const rater = event.data?.byStaff ? '联络站代为评价' : own ? '您的评价' : '提出意见的群众评价';
   const withNote = (text: string) => (event.note ? `${text}：${event.note}` : text);
   switch (event.type) {
     case 'submitted':
-      return event.actorRole === 'stationAdmin' ? '联络站已代您登记意见' : '您的意见已提交';
+      if (event.actorRole === 'stationAdmin')
+        return own ? '联络站已代您登记意见' : '联络站已代群众登记这条意见';
+      return own ? '您的意见已提交' : '有群众提交了这条意见，您已关注';
     case 'heldForReview':
-      return '您的意见正在审核，审核通过后交代表办理';
+      return own ? '您的意见正在审核，审核通过后交代表办理' : '这条意见正在审核，审核通过后交代表办理';
     case 'rejected':
-      return withNote('您的意见未通过审核');
+      return withNote(own ? '您的意见未通过审核' : '这条意见未通过审核');
     case 'assigned':
       return event.data?.path === 'presidium' ? '已提交乡镇人大主席团分办' : '已交联络站代表办理';
     case 'accepted':
@@ -661,7 +745,7 @@ export function villagerTimelineText(
     case 'replied':
       return withNote(event.data?.departmentName ? `${department}已答复` : '代表已答复');
     case 'resolved':
-      return '已办结，请您评价';
+      return own ? '已办结，请您评价' : '已办结';
     case 'rated':
       return `${rater}：${rating}，此件已办结`;
     case 'reopened':
@@ -673,12 +757,17 @@ export function villagerTimelineText(
     case 'supervised':
       return '乡镇人大主席团已督办';
     case 'ratingReminded':
-      return '已提醒您评价';
+      return own ? '已提醒您评价' : '已提醒提出意见的群众评价';
     case 'merged':
       return '与其他村民反映的相同问题合并办理';
     case 'publicConfirmed':
       return '答复已经审核，可以公开';
     case 'closedNoReply':
-      return withNote('您表示无需答复，此件已办结');
+      // The villager's own word is theirs: a follower reads only that it is closed.
+      return own ? withNote('您表示无需答复，此件已办结') : '提出意见的群众表示无需答复，此件已办结';
+    case 'nameHidden':
+      return own ? '您已隐藏姓名，此件改为匿名办理' : '提出意见的群众已改为匿名';
+    case 'notResolved':
+      return withNote('关注这件意见的群众表示还没解决');
   }
 }

@@ -186,6 +186,16 @@ export interface Opinion extends OpinionDraft {
    * not consent to publication. Accepted and held for staff (the presidium's moderation); never public.
    */
   privateReport?: boolean;
+  /**
+   * When the villager turned their named case anonymous (command hideName; never the reverse): the
+   * contact is dropped then, as an anonymous case carries none.
+   */
+  nameHiddenAt?: Date | null;
+  /**
+   * Openids of followers (never the author) who said 还没解决 on the answered case (command
+   * notResolved, once each): the presidium sees how many; it does not reopen the case.
+   */
+  notResolvedBy?: string[];
 }
 
 export type ActorRole = Role | 'system';
@@ -195,6 +205,8 @@ export interface Actor {
   role: ActorRole;
   openid: string;
   deputyId?: string;
+  /** The department a department staff member works in. */
+  departmentId?: string;
 }
 
 /** The scheduler, acting on time alone. */
@@ -220,6 +232,8 @@ export const TIMELINE_EVENT_TYPES = [
   'merged',
   'publicConfirmed',
   'closedNoReply',
+  'nameHidden',
+  'notResolved',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

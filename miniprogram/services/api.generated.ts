@@ -36,11 +36,11 @@ export interface Api {
     };
     recordSubscriptions: {
       input: { requestId: string; templates: ("bookingReminder" | "bookingChanged" | "opinionAssigned" | "opinionProgress" | "opinionDeadline" | "noticePublished" | "articlePublished")[] };
-      answer: { counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number }; reminders: number };
+      answer: { reminders: number; counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number } };
     };
     mySubscriptions: {
       input: { templates: ("bookingReminder" | "bookingChanged" | "opinionAssigned" | "opinionProgress" | "opinionDeadline" | "noticePublished" | "articlePublished")[] };
-      answer: { counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number }; reminders: number };
+      answer: { reminders: number; counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number } };
     };
     bootstrapPresidium: {
       input: { openid: string; name: string; token: string };

@@ -41,7 +41,7 @@ import {
   type OpinionDraft,
   type Rating,
 } from '../../core/opinion/opinion.types';
-import type { Village } from '../../core/station/station.types';
+import type { Deputy, Village } from '../../core/station/station.types';
 import { excerpt } from '../../core/text/excerpt';
 import { loadLimits } from '../abuse-limits';
 import { loadCalendar } from '../calendar';
@@ -49,7 +49,7 @@ import { checkTexts } from '../content-check';
 import { command, findAll } from '../db/collection';
 import { fail, orFail } from '../errors';
 import type { Caller } from '../pipeline';
-import { VILLAGES, deputiesOf, getStation, villagesOf } from '../station/stations.repo';
+import { DEPUTIES, VILLAGES, deputiesOf, getStation, villagesOf } from '../station/stations.repo';
 import {
   claimDailyPlace,
   getDepartment,
@@ -99,9 +99,10 @@ export async function departmentList() {
   return (await listDepartments()).map((d) => ({ id: d._id, name: d.name }));
 }
 
-/** What a submit answers. */
-function submitted(o: OpinionRecord) {
+/** What a submit answers; `contactDropped`: an anonymous submission's contact was not kept. */
+function submitted(o: OpinionRecord, contactDropped = false) {
   return {
+    ...(contactDropped && { contactDropped: true }),
     id: o._id,
     status: o.status,
     statusLabel: STATUS_LABELS[o.status],
@@ -130,7 +131,11 @@ export async function submitOpinion(caller: Who, input: OpinionDraft & { request
   const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, limit);
   orFail(checkDailyPlace(place, onBehalf ? 'onBehalf' : 'villager'));
   try {
-    const verdict = await checkTexts([input.text, input.contact?.name ?? ''], caller.openid);
+    // An anonymous case keeps no contact (checkDraft drops it): its name is not even checked.
+    const verdict = await checkTexts(
+      [input.text, input.anonymous ? '' : (input.contact?.name ?? '')],
+      caller.openid,
+    );
     // A private report of wrongdoing (举报) is what a villager should make: not refused, held for
     // staff and never public. Only text meant for the public is refused.
     const checked = orFail(submissionVerdict(verdict, input.consentToPublish));
@@ -139,7 +144,8 @@ export async function submitOpinion(caller: Who, input: OpinionDraft & { request
       review: checked.review,
       privateReport: checked.privateReport,
     });
-    return submitted(opinion);
+    const dropped = draft.anonymous && !!(draft.contact?.name?.trim() || draft.contact?.phone?.trim());
+    return submitted(opinion, dropped);
   } catch (err) {
     // Refused or failed before the case was written: its place returns to the villager's day.
     if (!(await getOpinion(id))) await releaseDailyPlace(caller.openid, today, id);
@@ -249,10 +255,19 @@ async function viewFor(o: OpinionRecord, caller: Who, now: Date) {
       canHandBack: mine && o.owner.kind === 'deputies' && canHandBack(o.assignedOn, today, calendar),
     };
   }
-  if (rel === 'villager') return { role: rel, ...names, ...toVillagerView(o, events, caller) };
+  const deputyName = await deputyNames(handlerDeputyIds(o.owner));
+  const offered = rel ? commandsFor(o, actor) : [];
+  if (rel === 'villager') {
+    return {
+      role: rel,
+      ...names,
+      ...toVillagerView(o, events, caller, deputyName),
+      canHideName: offered.includes('hideName'),
+    };
+  }
   if (rel === 'follower') {
     // A follower learns the progress and the answer, never the other villager's contact or words without consent.
-    const v = toVillagerView(o, events, caller);
+    const v = toVillagerView(o, events, caller, deputyName);
     const villageCode = villageFor(o, 'follower');
     return {
       role: rel,
@@ -264,9 +279,19 @@ async function viewFor(o: OpinionRecord, caller: Who, now: Date) {
       photos: [],
       contactName: null,
       contactPhoneMasked: null,
+      canSayNotResolved: offered.includes('notResolved'),
+      saidNotResolved: (o.notResolvedBy ?? []).includes(caller.openid),
     };
   }
   fail(caller.role === 'deputy' ? 'NOT_ASSIGNEE' : 'NOT_YOUR_OPINION');
+}
+
+/** Deputies' names by id (public figures: the villager's view names who handles the case). */
+async function deputyNames(ids: readonly string[]): Promise<(id: string) => string | undefined> {
+  if (ids.length === 0) return () => undefined;
+  const found = await findAll<Deputy>(DEPUTIES, { _id: command().in([...ids]) });
+  const names = new Map(found.map((d) => [d._id, d.name]));
+  return (id) => names.get(id);
 }
 
 /** A deputy's cases: those with them now (overdue first, then due soon), and those handled before. */
@@ -371,6 +396,22 @@ export async function rateCase(
 ) {
   const view = await actOnCase(opinionId, caller, now, { type: 'rate', rating, ...(comment && { comment }) });
   return { ...view, ratingLabel: RATING_LABELS[rating] };
+}
+
+/**
+ * The villager turns their named case anonymous (never the reverse): the contact is dropped and the
+ * timeline says they chose it (core command hideName). Answered in their view.
+ */
+export async function hideNameCase(opinionId: string, caller: Who, now: Date) {
+  return actOnCase(opinionId, caller, now, { type: 'hideName' });
+}
+
+/**
+ * A follower (not the author) says 还没解决 on an answered case, once each (core command notResolved):
+ * the presidium sees it; the case is not reopened (only the author's rating does that).
+ */
+export async function notResolvedCase(opinionId: string, note: string | undefined, caller: Who, now: Date) {
+  return actOnCase(opinionId, caller, now, { type: 'notResolved', ...(note?.trim() && { note }) });
 }
 
 /** A station's answered cases whose villagers consented to publication, without identity. */

@@ -100,7 +100,7 @@ describe('presidium workbench', () => {
     });
     const text = page.text();
     expect(text).toContain('在办2件 = 待分办0 + 已超期1 + 督办中0 + 正常办理1');
-    expect(text).toContain('另有待审核1件，合计3件');
+    expect(text).toContain('另有待审核1件，在办合计3件（不含已办结）');
     expect(text).toContain('已超期');
     expect(text).toContain('分办规则');
   });

@@ -23,7 +23,9 @@ import {
   deputyInbox,
   followCase,
   handBackCase,
+  hideNameCase,
   myCases,
+  notResolvedCase,
   publicAnswers,
   rateCase,
   replyToCase,
@@ -33,6 +35,12 @@ import {
   transferCase,
 } from '../../../server/opinion/opinion-views.service';
 import { opinionScope } from '../../../server/opinion/opinions.service';
+import {
+  deleteMyTemplate,
+  myTemplates,
+  saveMyTemplate,
+} from '../../../server/opinion/answer-templates.service';
+import { TEMPLATE_TEXT_MAX, TEMPLATE_TITLE_MAX } from '../../../core/opinion/opinion.templates';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema } from '../../../server/schemas';
 
@@ -222,6 +230,60 @@ export const definition = defineFunction('opinion', {
     scope: (input) => opinionScope(input.opinionId),
     run: async ({ caller, now }, { opinionId, rating, comment }) =>
       rateCase(opinionId, rating, comment, caller, now),
+  }),
+
+  hideName: action({
+    summary:
+      'The villager (or the station admin who filed it for someone without an account) turns a named case anonymous — never the reverse. The contact is dropped; the timeline says the villager chose to hide their name, without the name; deputies, followers and the public see it as anonymous from then on.',
+    audience: ['resident', 'stationAdmin'],
+    idempotent: true,
+    input: z.strictObject(caseInput),
+    scope: (input) => opinionScope(input.opinionId),
+    run: async ({ caller, now }, { opinionId }) => hideNameCase(opinionId, caller, now),
+  }),
+
+  notResolved: action({
+    summary:
+      "还没解决: a villager who follows a case (not its author) says an answered or resolved case is not fixed, once each, with an optional note. The presidium sees the count and the latest notes; the case is not reopened (only the author's rating does that).",
+    audience: ['resident'],
+    idempotent: true,
+    input: z.strictObject({ ...caseInput, note: z.string().max(NOTE_MAX).optional() }),
+    run: async ({ caller, now }, { opinionId, note }) => notResolvedCase(opinionId, note, caller, now),
+  }),
+
+  templates: action({
+    summary: "The deputy's own 常用答复 (answer templates), newest first.",
+    audience: ['deputy'],
+    input: z.strictObject({}),
+    run: async ({ caller }) => myTemplates(caller),
+  }),
+
+  saveTemplate: action({
+    summary:
+      'The deputy saves one of their own 常用答复: with templateId it edits it (TEMPLATE_NOT_FOUND when not theirs), without it creates one (TEMPLATE_LIMIT when full). Content-checked, since answers can become public (TEMPLATE_RISKY). Idempotent by requestId.',
+    audience: ['deputy'],
+    idempotent: true,
+    input: z.strictObject({
+      requestId: requestIdSchema,
+      templateId: z
+        .string()
+        .regex(/^tp[0-9a-f]{22}$/, '常用答复编号格式不正确')
+        .optional(),
+      title: z.string().max(TEMPLATE_TITLE_MAX * 2, `标题最多${TEMPLATE_TITLE_MAX}个字`),
+      text: z.string().max(TEMPLATE_TEXT_MAX * 2, `内容最多${TEMPLATE_TEXT_MAX}个字`),
+    }),
+    run: async ({ caller, now }, input) => saveMyTemplate(caller, input, now),
+  }),
+
+  deleteTemplate: action({
+    summary: 'The deputy deletes one of their own 常用答复 (TEMPLATE_NOT_FOUND when not theirs).',
+    audience: ['deputy'],
+    idempotent: true,
+    input: z.strictObject({
+      requestId: requestIdSchema,
+      templateId: z.string().regex(/^tp[0-9a-f]{22}$/, '常用答复编号格式不正确'),
+    }),
+    run: async ({ caller }, { templateId }) => deleteMyTemplate(caller, templateId),
   }),
 
   publicAnswers: action({

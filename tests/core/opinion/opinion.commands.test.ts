@@ -135,9 +135,9 @@ describe('commandsFor: only what the actor may actually do', () => {
     for (const c of ['accept', 'reply', 'handBack', 'remind', 'rate']) expect(offered).not.toContain(c);
   });
 
-  it('offers the villager rate once resolved, and another villager follow', () => {
-    expect(commandsFor(assigned, villager)).toEqual([]);
-    expect(commandsFor(resolved, villager)).toEqual(['rate']);
+  it('offers the villager rate once resolved (and hiding their name), and another villager follow', () => {
+    expect(commandsFor(assigned, villager)).toEqual(['hideName']);
+    expect(commandsFor(resolved, villager)).toEqual(['rate', 'hideName']);
     expect(commandsFor(assigned, follower)).toEqual(['follow']);
   });
 

@@ -207,7 +207,7 @@ describe('who may act', () => {
       assigned,
       { type: 'departmentReply', answer: 'x' },
       deputyA,
-      'FORBIDDEN',
+      'NOT_YOUR_DEPARTMENT',
     ],
   ] as [string, Opinion, OpinionCommand, Actor, string][])(
     'when %s → %s',
@@ -290,7 +290,8 @@ describe('when the status does not allow the command', () => {
     );
     expect(commandsFrom('assigned')).not.toContain('resolve');
     // A closed case's answer held by the content check can still be confirmed public (issue 12).
-    expect(commandsFrom('closed')).toEqual(['rate', 'confirmPublic']);
+    // A villager may still hide their name, and a follower say 还没解决, on a closed case (issue 12 §9).
+    expect(commandsFrom('closed')).toEqual(['rate', 'confirmPublic', 'hideName', 'notResolved']);
   });
 });
 
@@ -461,7 +462,7 @@ describe('rating 不满意 reopens under supervision, at most twice', () => {
     expect(opinion.ratings.map((r) => r.rating)).toEqual(['unsatisfied', 'unsatisfied', 'unsatisfied']);
   });
 
-  it('a transferred case reopens with the department', () => {
+  it('a transferred case reopens with the deputy who transferred it, who can act (issue 12 §5)', () => {
     const viaDepartment = run(submitted(), [
       accept,
       step('2026-10-09', deputyA, { type: 'transfer', department: agriOffice }),
@@ -469,7 +470,14 @@ describe('rating 不满意 reopens under supervision, at most twice', () => {
       step('2026-10-13', presidium, { type: 'resolve' }),
       rate('unsatisfied'),
     ]).opinion;
-    expect(viaDepartment).toMatchObject({ status: 'transferred', owner: { kind: 'department' } });
+    expect(viaDepartment).toMatchObject({
+      status: 'accepted',
+      owner: { kind: 'deputies', deputyIds: ['d-a'] },
+      supervised: true,
+    });
+    expect(refused(viaDepartment, { type: 'reply', answer: '重新协调处理' }, deputyA, '2026-10-15')).toBe(
+      'allowed',
+    );
   });
 });
 
