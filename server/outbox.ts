@@ -7,14 +7,15 @@
  *   flushOutbox    try to send the given messages now (best effort, after the change committed)
  *   deliverDue     the scheduler's job: send every due message, retrying with backoff
  *
- * Outcomes are recorded on the message: `sent`; `refused` (43101, the user has no subscription left:
- * final, not an error); `failed` at once for an error no retry can heal (47003, a field WeChat refuses:
+ * Outcomes are recorded on the message: `sent` (the person's grant is used: core/notify/grants.ts);
+ * `refused` (43101, the user has no subscription left: final, not an error; their grant is zeroed); `failed` at once for an error no retry can heal (47003, a field WeChat refuses:
  * the same data is refused again), or after MAX_ATTEMPTS for others, with the last error. A send claimed by a run that
  * died is retried after CLAIM_STALE_MS.
  */
 import { TEMPLATES, type MessageRequest, type TemplateKey } from '../core/notify/templates';
 import { buildMessageData } from '../core/notify/message.fields';
 import { sendSubscribeMessage } from './openapi';
+import { settleGrant } from './notify/grants.repo';
 import {
   command,
   count,
@@ -155,12 +156,14 @@ async function deliver(msg: OutboxMessage, now: Date, report: DeliveryReport): P
       data: msg.data,
     });
     await settle(msg._id, { status: 'sent', attempts, sentAt: now });
+    await useGrant(msg, 'sent', now);
     report.sent++;
   } catch (err) {
     const code = errCodeOf(err);
     const lastError = `${code ?? ''} ${errText(err)}`.trim().slice(0, 300);
     if (code === NO_SUBSCRIPTION) {
       await settle(msg._id, { status: 'refused', attempts, lastError });
+      await useGrant(msg, 'refused', now);
       report.refused++;
     } else if (code === INVALID_FIELD || attempts >= MAX_ATTEMPTS) {
       await settle(msg._id, { status: 'failed', attempts, lastError });
@@ -177,6 +180,15 @@ async function deliver(msg: OutboxMessage, now: Date, report: DeliveryReport): P
     }
   }
   return true;
+}
+
+/** The person's grant after the send (core/notify/grants.ts): one used, or none left; never fails a delivery. */
+async function useGrant(msg: OutboxMessage, outcome: 'sent' | 'refused', now: Date): Promise<void> {
+  try {
+    await settleGrant(msg.openid, msg.template, outcome, now);
+  } catch (err) {
+    console.error(`[outbox] grant ${msg._id}`, err);
+  }
 }
 
 function settle(id: string, data: Record<string, unknown>): Promise<number> {

@@ -11,6 +11,12 @@ export interface TemplateSpec {
   title: string;
   /** Field keys and what each carries (the key's kind sets its length limit, core/notify/message.fields). */
   fields: Record<string, string>;
+  /**
+   * A long-term template (长期订阅, granted to some public-service categories such as 政务民生): one
+   * acceptance lets the server send again and again, so a send does not use a grant up
+   * (core/notify/grants.ts). Set it only with a long-term template's id from the admin console.
+   */
+  longTerm?: boolean;
 }
 
 export const TEMPLATES = {
@@ -52,6 +58,9 @@ export const TEMPLATES = {
 } as const satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof TEMPLATES;
+
+/** Every template key, for schemas (z.enum) and lists. */
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as [TemplateKey, ...TemplateKey[]];
 
 /** The fields a message for `key` must fill (every key of the template, nothing else). */
 export type TemplateFields<K extends TemplateKey> = Record<keyof (typeof TEMPLATES)[K]['fields'], string>;

@@ -86,6 +86,9 @@ export type BookingDay = Item<Answer<'booking', 'listDays'>>;
 export type BookingInput = Sent<'booking', 'book'>;
 export type BookingDone = Answer<'booking', 'book'>;
 export type MyBooking = Item<Answer<'booking', 'mine'>>;
+export type WaitlistJoined = Answer<'booking', 'joinWaitlist'>;
+export type MyWaitlistEntry = Item<Answer<'booking', 'myWaitlist'>>;
+export type BookingSettings = Answer<'booking', 'getSettings'>;
 export type StationDay = Item<Answer<'booking', 'stationDays'>>;
 export type Roster = Answer<'booking', 'roster'>;
 export type RosterRow = Item<Roster['bookings']>;
@@ -112,10 +115,15 @@ export type MyOpinion = Item<Answer<'opinion', 'mine'>>;
 export type OpinionCase = Answer<'opinion', 'get'>;
 export type VillagerCase = Extract<OpinionCase, { role: 'villager' | 'follower' }>;
 export type DeputyCase = Extract<OpinionCase, { role: 'deputy' }>;
+export type AnswerTemplateItem = Item<Answer<'opinion', 'templates'>['templates']>;
 export type PresidiumCase = Extract<OpinionCase, { role: 'presidium' }>;
 export type InboxItem = Item<Answer<'opinion', 'inbox'>['open']>;
 export type OpinionRating = Input<'opinion', 'rate'>['rating'];
 export type PublicAnswerItem = Item<Answer<'opinion', 'publicAnswers'>>;
+
+// a department's transferred cases (部门工作人员)
+export type DepartmentInboxItem = Item<Answer<'department', 'inbox'>['open']>;
+export type DepartmentCase = Answer<'department', 'get'>;
 
 // duty records (履职登记), notices (履职登记公示), evaluations (述职测评)
 export type DutyRecordItem = Answer<'duty', 'addRecord'>;
@@ -125,12 +133,19 @@ export type NoticeListItem = Item<Answer<'duty', 'listNotices'>>;
 export type NoticeHistoryItem = Item<Answer<'duty', 'noticeHistory'>>;
 export type PeriodItem = Item<Answer<'duty', 'listPeriods'>>;
 export type EvaluationItem = Answer<'duty', 'getEvaluation'>;
+export type Subscriptions = Answer<'account', 'mySubscriptions'>;
 export type EvaluationRating = Input<'duty', 'rateEvaluation'>['rating'];
 
 export const api = {
   account: {
     whoami: () => call('account', 'whoami'),
     redeemInvite: (code: string) => call('account', 'redeemInvite', { code }),
+    recordSubscriptions: (
+      requestId: string,
+      templates: Input<'account', 'recordSubscriptions'>['templates'],
+    ) => call('account', 'recordSubscriptions', { requestId, templates }),
+    mySubscriptions: (templates: Input<'account', 'mySubscriptions'>['templates']) =>
+      call('account', 'mySubscriptions', { templates }),
   },
   station: {
     list: () => call('station', 'list'),
@@ -140,6 +155,14 @@ export const api = {
   booking: bookingApi(),
   admin: adminApi(),
   opinion: opinionApi(),
+  department: {
+    inbox: () => call('department', 'inbox'),
+    get: (opinionId: string) => call('department', 'get', { opinionId }),
+    answer: (requestId: string, opinionId: string, answer: string) =>
+      call('department', 'answer', { requestId, opinionId, answer }),
+    handBack: (requestId: string, opinionId: string, reason: string) =>
+      call('department', 'handBack', { requestId, opinionId, reason }),
+  },
   duty: dutyApi(),
 };
 
@@ -175,6 +198,13 @@ function bookingApi() {
     book: (requestId: string, input: BookingInput) => call('booking', 'book', { requestId, ...input }),
     cancel: (bookingId: string) => call('booking', 'cancel', { bookingId }),
     mine: () => call('booking', 'mine'),
+    joinWaitlist: (requestId: string, input: BookingInput) =>
+      call('booking', 'joinWaitlist', { requestId, ...input }),
+    leaveWaitlist: (dayId: string) => call('booking', 'leaveWaitlist', { dayId }),
+    myWaitlist: () => call('booking', 'myWaitlist'),
+    getSettings: () => call('booking', 'getSettings'),
+    setSettings: (reminderLead: BookingSettings['reminderLead']) =>
+      call('booking', 'setSettings', { reminderLead }),
     // the station desk (station admin, deputies on duty)
     stationDays: (stationCode: string) => call('booking', 'stationDays', { stationCode }),
     roster: (dayId: string) => call('booking', 'roster', { dayId }),
@@ -266,6 +296,17 @@ function opinionApi() {
     /** 群众表示无需答复: closes the case with the villager's own word. */
     closeNoReply: (requestId: string, opinionId: string, villagerWord: string) =>
       call('opinion', 'closeNoReply', { requestId, opinionId, villagerWord }),
+    /** The villager turns their named case anonymous (never the reverse). */
+    hideName: (requestId: string, opinionId: string) => call('opinion', 'hideName', { requestId, opinionId }),
+    /** 还没解决, by a follower of an answered case. */
+    notResolved: (requestId: string, opinionId: string, note?: string) =>
+      call('opinion', 'notResolved', { requestId, opinionId, ...(note ? { note } : {}) }),
+    /** The deputy's own 常用答复. */
+    templates: () => call('opinion', 'templates'),
+    saveTemplate: (requestId: string, title: string, text: string, templateId?: string) =>
+      call('opinion', 'saveTemplate', { requestId, title, text, ...(templateId ? { templateId } : {}) }),
+    deleteTemplate: (requestId: string, templateId: string) =>
+      call('opinion', 'deleteTemplate', { requestId, templateId }),
   };
 }
 

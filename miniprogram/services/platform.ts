@@ -1,3 +1,4 @@
+import { api, type Subscriptions } from './api';
 import { CONFIG, DEV_OPENID_KEY } from './config';
 import { TEMPLATE_IDS, type TemplateKey } from './templates.generated';
 
@@ -59,11 +60,37 @@ export function requestSubscriptions(keys: readonly TemplateKey[]): Promise<Temp
       success: (res) => {
         const accepted = keys.filter((k) => (res as Record<string, string>)[TEMPLATE_IDS[k]] === 'accept');
         if (CONFIG.backend === 'local') grantLocally(accepted.map((k) => TEMPLATE_IDS[k]));
+        lastReport = accepted.length > 0 ? reportAccepted(accepted) : Promise.resolve(null);
         resolve(accepted);
       },
       fail: () => resolve([]),
     });
   });
+}
+
+/** The server's report of the last accepted dialog (awaited by askForReminders). */
+let lastReport: Promise<Subscriptions | null> = Promise.resolve(null);
+
+/**
+ * Tells the server which templates were accepted in this dialog: one grant each (account.recordSubscriptions,
+ * once per requestId), so it knows how many messages it may send (您还可以收到N条提醒). Never fails the tap.
+ */
+function reportAccepted(accepted: TemplateKey[]): Promise<Subscriptions | null> {
+  return api.account.recordSubscriptions(newRequestId(), accepted).then(
+    (res) => (res.ok ? res.data : null),
+    () => null,
+  );
+}
+
+/**
+ * The 再次订阅 button: asks again (the dialog, first in the tap) and answers how many reminders of every
+ * kind in `keys` the server now counts, or null when the server could not say.
+ */
+export async function askForReminders(keys: readonly TemplateKey[]): Promise<number | null> {
+  const accepted = await requestSubscriptions(keys);
+  if (accepted.length > 0) await lastReport;
+  const res = await api.account.mySubscriptions([...keys]);
+  return res.ok ? res.data.reminders : null;
 }
 
 function grantLocally(templateIds: string[]): void {

@@ -30,6 +30,7 @@ import {
   type SupervisionBucket,
 } from '../../core/admin/supervision.rules';
 import type { CannotActItem, DashboardView, SupervisionItem } from '../../core/admin/admin.views';
+import { CASE_OWNER_TEMPLATES, ownersWithoutReminders, remindersLeft } from '../../core/notify/grants';
 import { canActAsOwner } from '../../core/opinion/opinion.routing';
 import { runningDeadline } from '../../core/opinion/opinion.deadlines';
 import { STATUS_LABELS, caseTextFor } from '../../core/opinion/opinion.privacy';
@@ -38,6 +39,7 @@ import { OPEN_STATUSES } from '../../core/opinion/opinion.types';
 import { excerpt } from '../../core/text/excerpt';
 import { loadCalendar } from '../calendar';
 import { loadConfig, type TownshipConfig } from './config.repo';
+import { grantCounts } from '../notify/grants.repo';
 import { findAll } from '../db/collection';
 import { fail, orFail } from '../errors';
 import { OPINIONS, getOpinion, listByStatus, type OpinionRecord } from '../opinion/opinions.repo';
@@ -76,7 +78,59 @@ export async function dashboard(now: Date): Promise<DashboardView> {
     (year) => calendar.coverage(year) !== 'weekdays-only',
   );
   const calendarGaps = calendarCoverageGap(today, CALENDAR_COVERAGE_HORIZON_DAYS, covered);
-  return { today, counts, labels: BUCKET_LABELS, calendarGaps, cannotAct: cannotActList(cases, config) };
+  return {
+    today,
+    counts,
+    labels: BUCKET_LABELS,
+    calendarGaps,
+    cannotAct: cannotActList(cases, config),
+    noReminders: await noRemindersList(cases, config),
+  };
+}
+
+/**
+ * Open cases whose owners can act but hold no grant for a new case or a deadline message
+ * (core/notify/grants.ts ownersWithoutReminders): nothing will tell them, so the presidium phones them.
+ */
+async function noRemindersList(
+  cases: readonly OpinionRecord[],
+  config: TownshipConfig,
+): Promise<DashboardView['noReminders']> {
+  const byId = new Map(config.deputies.map((d) => [d._id, d]));
+  const canAct = (id: string) => canActAsOwner(byId.get(id));
+  const open = cases.filter(
+    (o) => OPEN_STATUSES.includes(o.status) && o.owner.kind === 'deputies' && o.owner.deputyIds.some(canAct),
+  );
+  const openids = open
+    .flatMap((o) => (o.owner.kind === 'deputies' ? o.owner.deputyIds : []))
+    .map((id) => byId.get(id)?.openid ?? '')
+    .filter(Boolean);
+  const grants = await grantCounts(openids, CASE_OWNER_TEMPLATES);
+  const remindersOf = (id: string) =>
+    remindersLeft(grants.get(byId.get(id)?.openid ?? '') ?? {}, CASE_OWNER_TEMPLATES);
+  const n = names(config);
+  const items: CannotActItem[] = open
+    .map((o) => ({
+      o,
+      silent: ownersWithoutReminders(
+        o.owner.kind === 'deputies' ? o.owner.deputyIds : [],
+        canAct,
+        remindersOf,
+      ),
+    }))
+    .filter((x) => x.silent.length > 0)
+    .sort((a, b) => a.o.submittedOn.localeCompare(b.o.submittedOn) || a.o._id.localeCompare(b.o._id))
+    .map(({ o, silent }) => ({
+      id: o._id,
+      stationName: n.stations.get(o.stationCode) ?? o.stationCode,
+      owner: ownerLabel(o.owner, n.deputies),
+      why: silent.map((id) => `${byId.get(id)?.name ?? id}收不到提醒`).join('，'),
+      status: o.status,
+      statusLabel: STATUS_LABELS[o.status],
+      excerpt: excerpt(caseTextFor(o, 'staff'), 40),
+      submittedOn: o.submittedOn,
+    }));
+  return { count: items.length, items: items.slice(0, CANNOT_ACT_PAGE) };
 }
 
 /** At most this many cases listed as "owner cannot act" on the dashboard (`count` says how many in all). */

@@ -8,7 +8,9 @@ import {
   redeemInvite,
   whoami,
 } from '../../../server/identity/account.service';
-import { action, defineFunction } from '../../../server/pipeline';
+import { TEMPLATE_KEYS } from '../../../core/notify/templates';
+import { mySubscriptions, recordAcceptance } from '../../../server/notify/grants.service';
+import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, openidSchema, stationCodeSchema } from '../../../server/schemas';
 
 export const definition = defineFunction('account', {
@@ -20,13 +22,15 @@ export const definition = defineFunction('account', {
   }),
 
   createInvite: action({
-    summary: 'Presidium issues a one-time invite code for a deputy, a station admin or a presidium member.',
+    summary:
+      "Presidium issues a one-time invite code for a deputy (deputyId), a station admin (stationCode), a presidium member, or a department's staff member (department, departmentId: they answer or hand back the cases transferred to it).",
     audience: ['presidium'],
     input: z.strictObject({
       role: z.enum(INVITABLE_ROLES),
       name: z.string().trim().min(1).max(20),
       deputyId: idSchema.optional(),
       stationCode: stationCodeSchema.optional(),
+      departmentId: idSchema.optional(),
       ttlDays: z.number().int().min(1).max(30).default(INVITE_DEFAULT_TTL_DAYS),
     }),
     run: ({ caller, now }, input) => createInvite(caller, input, now),
@@ -38,6 +42,28 @@ export const definition = defineFunction('account', {
     audience: ['resident'],
     input: z.strictObject({ code: z.string().trim().min(4).max(20) }),
     run: ({ caller, now }, { code }) => redeemInvite(caller, code, now),
+  }),
+
+  recordSubscriptions: action({
+    summary:
+      'The mini-program reports the templates the caller accepted (允许) in one subscribe dialog: each accepted template is one message the server may send them (a retry with the same requestId adds nothing). Answers the counts they now hold.',
+    audience: 'anyone',
+    scope: 'caller',
+    idempotent: true,
+    input: z.strictObject({
+      requestId: requestIdSchema,
+      templates: z.array(z.enum(TEMPLATE_KEYS)).min(1).max(TEMPLATE_KEYS.length),
+    }),
+    run: ({ caller, now }, input) => recordAcceptance(caller, input, now),
+  }),
+
+  mySubscriptions: action({
+    summary:
+      'How many messages of each template the caller may still be sent, and `reminders`: how many of every kind asked (the smallest count), shown as 您还可以收到N条提醒.',
+    audience: 'anyone',
+    scope: 'caller',
+    input: z.strictObject({ templates: z.array(z.enum(TEMPLATE_KEYS)).min(1).max(TEMPLATE_KEYS.length) }),
+    run: ({ caller }, { templates }) => mySubscriptions(caller, templates),
   }),
 
   bootstrapPresidium: action({

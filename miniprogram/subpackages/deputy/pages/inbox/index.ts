@@ -1,7 +1,13 @@
 /** The deputy's inbox: cases with them now, overdue first, then due soon; and cases they handled before. */
 import { api, type InboxItem } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
-import { CASE_HANDLER_TEMPLATES, goTo, requestSubscriptions, toast } from '../../../../services/platform';
+import {
+  CASE_HANDLER_TEMPLATES,
+  askForReminders,
+  goTo,
+  requestSubscriptions,
+  toast,
+} from '../../../../services/platform';
 
 export const SLA_BADGES: Record<InboxItem['sla'], { text: string; theme: string }> = {
   overdue: { text: '已超期', theme: 'danger' },
@@ -24,6 +30,8 @@ Page({
     earlier: [] as Row[],
     overdue: 0,
     errorMessage: '',
+    /** 您还可以收到N条提醒: new-case and deadline messages the server may still send (null: unknown). */
+    reminders: null as number | null,
   },
 
   onLoad() {
@@ -35,10 +43,14 @@ Page({
   },
 
   async load() {
-    const inbox = await loadInto(this, () => api.opinion.inbox());
+    const [inbox, subs] = await Promise.all([
+      loadInto(this, () => api.opinion.inbox()),
+      api.account.mySubscriptions([...CASE_HANDLER_TEMPLATES]),
+    ]);
     if (!inbox) return;
     this.setData({
       loading: false,
+      reminders: subs.ok ? subs.data.reminders : null,
       open: inbox.open.map(withBadge),
       earlier: inbox.earlier.map(withBadge),
       overdue: inbox.overdue,
@@ -47,8 +59,11 @@ Page({
 
   /** "接收新意见和期限提醒": one message each for the next new case and the next deadline. */
   async subscribe() {
-    const accepted = await requestSubscriptions(CASE_HANDLER_TEMPLATES);
-    toast(accepted.length ? '已开启提醒，有新意见时会通知您' : '未开启提醒，可以随时再点这里开启');
+    const before = this.data.reminders;
+    const reminders = await askForReminders(CASE_HANDLER_TEMPLATES);
+    if (reminders !== null) this.setData({ reminders });
+    const more = reminders !== null && (before === null || reminders > before);
+    toast(more ? '已开启提醒，有新意见时会通知您' : '未开启提醒，可以随时再点这里开启');
   },
 
   /** Opening a case is where a deputy expects to be asked: the request comes first in the tap. */

@@ -38,6 +38,9 @@ interface DashboardData {
   /** Open cases whose deputies cannot act (never bound WeChat, or stopped): the presidium reassigns them. */
   cannotAct: CannotActItem[];
   cannotActCount: number;
+  /** Open cases whose deputies hold no reminder (no subscription grant): the presidium phones them. */
+  noReminders: CannotActItem[];
+  noRemindersCount: number;
 }
 
 const SUPERVISION = '/subpackages/presidium/pages/supervision/index';
@@ -105,6 +108,8 @@ Page({
     calendarWarnings: [],
     cannotAct: [],
     cannotActCount: 0,
+    noReminders: [],
+    noRemindersCount: 0,
   } as DashboardData,
 
   onLoad() {
@@ -133,6 +138,8 @@ Page({
       calendarWarnings: (data.calendarGaps ?? []).map((g) => g.message),
       cannotAct: data.cannotAct?.items ?? [],
       cannotActCount: data.cannotAct?.count ?? 0,
+      noReminders: data.noReminders?.items ?? [],
+      noRemindersCount: data.noReminders?.count ?? 0,
     });
   },
 
