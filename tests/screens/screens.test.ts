@@ -74,6 +74,41 @@ beforeAll(async () => {
 
 afterAll(() => cloud?.stop());
 
+/** A new case 王建国 accepts and transfers to 乡村建设办公室 (demo-department's), for its screens. */
+async function transferredToDemoDepartment(): Promise<string> {
+  const { id } = await call<{ id: string }>(
+    'opinion',
+    {
+      action: 'submit',
+      requestId: 'screens-department-case',
+      stationCode: 'JG01',
+      villageCode: 'jingu',
+      categoryCode: 'road',
+      anonymous: false,
+      consentToPublish: false,
+      text: '金鼓村二组的便民桥栏杆松了，老人小孩过桥很危险，请尽快修一修。',
+    },
+    'screens-villager-department',
+  );
+  await call(
+    'opinion',
+    { action: 'accept', requestId: 'screens-dept-accept', opinionId: id },
+    'demo-deputy-1',
+  );
+  await call(
+    'opinion',
+    {
+      action: 'transfer',
+      requestId: 'screens-dept-transfer',
+      opinionId: id,
+      departmentId: 'build',
+      note: '桥梁维修属乡村建设办公室，请派人查看',
+    },
+    'demo-deputy-1',
+  );
+  return id;
+}
+
 async function resolveIds(): Promise<Ids> {
   const P = {
     villager: 'demo-villager',
@@ -99,18 +134,49 @@ async function resolveIds(): Promise<Ids> {
     { action: 'supervisionList' },
     P.chair,
   );
+  const fullDayId = await fullDay(P.admin);
   const ids = {
+    fullDayId,
     villagerCase: mine[0].id,
     deputyCase: inbox.open[0].id,
     dayId: days[0].id,
     articleId: articles.items[0].id,
     noticeId: notice?.id ?? '',
     presidiumCase: supervision.items[0].id,
+    departmentCase: await transferredToDemoDepartment(),
   };
   // A page opened with a missing id would draw its error state instead of itself.
   for (const [what, id] of Object.entries(ids))
     expect([what, typeof id, Boolean(id)]).toEqual([what, 'string', true]);
   return ids;
+}
+
+/** A JG01 day with one place, taken, and the demo villager waiting for it (排队候补 screens). */
+async function fullDay(admin: string): Promise<string> {
+  const stored = (id: string) => cloud.store.get('receptionDays', id);
+  let date = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  while (stored(`JG01:${date}`)) date = new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
+  const { dayId } = await call<{ dayId: string }>(
+    'booking',
+    {
+      action: 'addDay',
+      stationCode: 'JG01',
+      date,
+      start: '09:00',
+      end: '11:00',
+      slots: [{ id: 'a', start: '09:00', end: '11:00', capacity: 1 }],
+      deputyIds: ['d01'],
+    },
+    admin,
+  );
+  const form = { dayId, topic: '咨询低保', villageCode: 'jingu' };
+  await call('booking', { action: 'book', requestId: 'screens-full-holder', ...form }, 'screens-holder');
+  await call(
+    'booking',
+    { action: 'joinWaitlist', requestId: 'screens-full-waiter', ...form },
+    'demo-villager',
+  );
+  return dayId;
 }
 
 describe('every screen, seen', () => {

@@ -11,7 +11,11 @@ export interface Ids {
   villagerCase: string;
   deputyCase: string;
   presidiumCase: string;
+  /** A case 王建国 transferred to 乡村建设办公室, the demo department's (demo-department). */
+  departmentCase: string;
   dayId: string;
+  /** A day with no place left, the demo villager waiting for it. */
+  fullDayId: string;
   articleId: string;
   noticeId: string;
 }
@@ -35,6 +39,7 @@ const V = 'demo-villager';
 const D = 'demo-deputy-1';
 const A = 'demo-station-admin';
 const P = 'demo-presidium';
+const G = 'demo-department';
 
 const villager = (name: string, page: string, query?: Screen['query']): Screen => ({
   name: `villager-${name}`,
@@ -78,6 +83,22 @@ export const SCREENS: Screen[] = [
     firstScreen: ['预约成功'],
   },
   villager('bookings', 'pages/bookings/index'),
+  {
+    // a full day: the button is 排队候补
+    ...villager('booking-full', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.fullDayId })),
+    persona: 'villager-first-visit',
+    firstScreen: ['排队候补'],
+  },
+  {
+    ...villager('booking-waiting', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.fullDayId })),
+    persona: 'villager-screens-waiter',
+    act: async (page) => {
+      await page.call('onTopic', typed('想问问低保怎么申请'));
+      await page.call('pickVillage', tap('jingu'));
+      await page.call('joinWaitlist');
+    },
+    firstScreen: ['已排队候补', '排队候补第2位'],
+  },
   villager('opinion', 'pages/opinion/index', () => ({ code: 'JG01' })),
   {
     ...villager('opinion-similar', 'pages/opinion/index', () => ({ code: 'JG01' })),
@@ -100,6 +121,25 @@ export const SCREENS: Screen[] = [
   staff(D, 'deputy', 'case', 'subpackages/deputy/pages/case/index', (ids) => ({ id: ids.deputyCase })),
   staff(D, 'deputy', 'records', 'subpackages/deputy/pages/records/index'),
   staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
+  staff(G, 'department', 'home', 'pages/home/index'),
+  {
+    ...staff(G, 'department', 'inbox', 'subpackages/department/pages/inbox/index'),
+    firstScreen: ['乡村建设办公室', '接收转办提醒'],
+  },
+  {
+    ...staff(G, 'department', 'case', 'subpackages/department/pages/case/index', (ids) => ({
+      id: ids.departmentCase,
+    })),
+    firstScreen: ['转办说明', '答复期限'],
+  },
+  {
+    ...staff(G, 'department', 'case-hand-back', 'subpackages/department/pages/case/index', (ids) => ({
+      id: ids.departmentCase,
+    })),
+    act: async (page) => {
+      await page.call('startMode', { currentTarget: { dataset: { mode: 'handBack' } } });
+    },
+  },
   staff(A, 'admin', 'days', 'subpackages/station-admin/pages/days/index'),
   staff(A, 'admin', 'day', 'subpackages/station-admin/pages/day/index', (ids) => ({
     code: 'JG01',
@@ -109,6 +149,12 @@ export const SCREENS: Screen[] = [
     dayId: ids.dayId,
   })),
   staff(A, 'admin', 'schedule', 'subpackages/station-admin/pages/schedule/index'),
+  {
+    // the presidium also sets when reminders go out (提前一天 / 提前两小时)
+    ...staff(P, 'presidium', 'schedule', 'subpackages/station-admin/pages/schedule/index', () => ({
+      code: 'JG01',
+    })),
+  },
   staff(P, 'presidium', 'home', 'pages/home/index'),
   staff(P, 'presidium', 'dashboard', 'subpackages/presidium/pages/dashboard/index'),
   staff(P, 'presidium', 'supervision', 'subpackages/presidium/pages/supervision/index'),

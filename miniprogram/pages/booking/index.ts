@@ -4,7 +4,7 @@
  * the reminder subscriptions, then books with a request id kept across retries (a retried tap never
  * books twice). Success shows the check-in code to show at the station.
  */
-import { api, type BookingDay, type BookingDone } from '../../services/api';
+import { api, type BookingDay, type BookingDone, type WaitlistJoined } from '../../services/api';
 import { BOOKER_NAME_MAX, BOOKING_TOPIC_MAX, isMobile } from '../../services/core.generated';
 import { errorState, readyToSend } from '../../services/page-state';
 import {
@@ -32,6 +32,10 @@ interface BookingPageData {
   phone: string;
   requestId: string;
   done: BookingDone | null;
+  /** The waiting list joined (排队候补第N位). */
+  waiting: WaitlistJoined | null;
+  /** The chosen time (or the day) is full: the button joins the waiting list. */
+  full: boolean;
   errorCode: string;
   errorMessage: string;
   errorRetry: boolean;
@@ -44,6 +48,14 @@ type TapEvent = { currentTarget: { dataset: { id?: string; full?: boolean } } };
 export function placesLabel(places: number | 'unlimited'): string {
   if (places === 'unlimited') return '不限名额';
   return places > 0 ? `剩${places}个` : '已约满';
+}
+
+/** Whether the chosen time (or the whole day) has no place left. */
+export function isFullChoice(day: Pick<BookingDay, 'placesLeft' | 'slots'> | null, slotId: string): boolean {
+  if (!day) return false;
+  if (day.placesLeft === 0) return true;
+  const slot = day.slots.find((s) => s.id === slotId);
+  return slot ? slot.placesLeft === 0 : false;
 }
 
 Page({
@@ -63,6 +75,8 @@ Page({
     phone: '',
     requestId: '',
     done: null,
+    waiting: null,
+    full: false,
     errorCode: '',
     errorMessage: '',
     errorRetry: false,
@@ -101,6 +115,8 @@ Page({
     }
     setTitle(`预约 ${day.label}`);
     const open = day.slots.filter((s) => s.placesLeft !== 0);
+    // One time that is full: it is the one to wait for.
+    const only = open.length === 1 ? open[0].id : day.slots.length === 1 ? day.slots[0].id : '';
     this.setData({
       loading: false,
       day: {
@@ -109,13 +125,15 @@ Page({
       } as BookingDay,
       deputiesText: day.deputyNames.join('、'),
       villages: station.data.villages.map((v) => ({ code: v.code, name: v.name })),
-      slotId: open.length === 1 ? open[0].id : '',
+      slotId: only,
+      full: isFullChoice(day, only),
     });
   },
 
+  /** A time with places to book, or a full one to wait for (排队候补). */
   pickSlot(e: TapEvent) {
-    if (e.currentTarget.dataset.full) return;
-    this.setData({ slotId: e.currentTarget.dataset.id ?? '', formError: '' });
+    const slotId = e.currentTarget.dataset.id ?? '';
+    this.setData({ slotId, full: isFullChoice(this.data.day, slotId), formError: '' });
   },
   pickVillage(e: TapEvent) {
     this.setData({ villageCode: e.currentTarget.dataset.id ?? '', formError: '' });
@@ -166,11 +184,41 @@ Page({
       ...(d.phone ? { phone: d.phone } : {}),
     });
     if (!res.ok) {
-      // A network failure keeps the request id: tapping again retries the same booking.
-      this.setData({ submitting: false, formError: res.error.message });
+      // A network failure keeps the request id: tapping again retries the same booking. Full
+      // meanwhile: the button now offers the waiting list (a new request).
+      const full = res.error.code === 'DAY_FULL' || res.error.code === 'SLOT_FULL';
+      this.setData({
+        submitting: false,
+        formError: res.error.message,
+        ...(full ? { full: true, requestId: newRequestId() } : {}),
+      });
       return;
     }
     this.setData({ submitting: false, done: res.data, requestId: newRequestId() });
+  },
+
+  /** 排队候补: the subscription first (in the tap), then the same form joins the waiting list. */
+  async joinWaitlist() {
+    await requestSubscriptions(['bookingChanged', 'bookingReminder']);
+    if (!readyToSend(this, this.missing())) return;
+    if ((this.data.name.trim() || this.data.phone) && !(await this.contactConsent())) return;
+    this.setData({ submitting: true, formError: '' });
+    const d = this.data;
+    const res = await api.booking.joinWaitlist(d.requestId, {
+      dayId: d.dayId,
+      ...(d.slotId ? { slotId: d.slotId } : {}),
+      topic: d.topic.trim(),
+      villageCode: d.villageCode,
+      ...(d.name.trim() ? { name: d.name.trim() } : {}),
+      ...(d.phone ? { phone: d.phone } : {}),
+    });
+    if (!res.ok) {
+      // A place came free meanwhile: book it instead.
+      if (res.error.code === 'WAITLIST_NOT_FULL') this.setData({ full: false });
+      this.setData({ submitting: false, formError: res.error.message });
+      return;
+    }
+    this.setData({ submitting: false, waiting: res.data, requestId: newRequestId() });
   },
 
   myBookings() {

@@ -1,8 +1,10 @@
 /**
  * "My bookings": each booking with its check-in QR code and short code (shown at the station), and a
  * cancel button that asks first. Cancelled and past bookings are listed below, without a code.
+ * Above them, the days the villager waits for (排队候补第N位), each with 退出排队; a wait that got a
+ * place says so (已候补成功) and its booking is in the list with its code.
  */
-import { api, type MyBooking } from '../../services/api';
+import { api, type MyBooking, type MyWaitlistEntry } from '../../services/api';
 import { loadInto } from '../../services/page-state';
 import { confirmDialog, toast } from '../../services/platform';
 
@@ -20,6 +22,8 @@ Page({
     loading: true,
     busy: '',
     items: [] as Row[],
+    /** The waiting lists joined (waiting, or promoted to a booking). */
+    waits: [] as MyWaitlistEntry[],
     errorMessage: '',
   },
 
@@ -35,10 +39,31 @@ Page({
   async load() {
     const data = await loadInto(this, () => api.booking.mine());
     if (!data) return;
+    const waits = await loadInto(this, () => api.booking.myWaitlist());
+    if (!waits) return;
     this.setData({
       loading: false,
       items: data.map((b) => ({ ...b, statusLabel: STATUS_LABELS[b.status] })),
+      waits,
     });
+  },
+
+  /** 退出排队: asks first; the place in the list is given up. */
+  async leaveWaitlist(e: { currentTarget: { dataset: { id?: string } } }) {
+    const dayId = e.currentTarget.dataset.id ?? '';
+    const row = this.data.waits.find((w) => w.dayId === dayId);
+    if (!row || this.data.busy) return;
+    const yes = await confirmDialog('退出排队', `确定不再排队候补${row.label}吗？`, '退出排队');
+    if (!yes) return;
+    this.setData({ busy: `wait:${dayId}` });
+    const res = await api.booking.leaveWaitlist(dayId);
+    this.setData({ busy: '' });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    toast('已退出排队', 'success');
+    await this.load();
   },
 
   async cancel(e: { currentTarget: { dataset: { id?: string } } }) {

@@ -5,8 +5,10 @@
  * (每月15日; 29–31 mean the month's last day in shorter months), the window, the slots and
  * their places (a number, or 不限), the deputies on duty by rota, and what happens on a holiday.
  * Saved through booking.setSchedule; the server checks everything again and its Chinese message is shown.
+ * The presidium also sees when booking reminders go out, for every station (提前一天 / 提前两小时,
+ * booking.getSettings/setSettings); a station admin does not (the server answers them FORBIDDEN).
  */
-import { api, type ScheduleInput } from '../../../../services/api';
+import { api, type BookingSettings, type ScheduleInput } from '../../../../services/api';
 import { chinaDateAfter, errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 import { stationCodeOf } from '../../station-code';
@@ -74,6 +76,9 @@ Page({
     deputies: [] as { id: string; name: string; on: boolean }[],
     saving: false,
     message: '',
+    /** The presidium's reminder timing (null for a station admin: not theirs to set). */
+    reminder: null as BookingSettings | null,
+    reminderSaving: false,
   },
 
   async onLoad(query: Record<string, string | undefined>) {
@@ -89,7 +94,11 @@ Page({
       this.setData({ loading: false, errorMessage: '请从联络站进入接待安排' });
       return;
     }
-    const [schedule, station] = await Promise.all([api.booking.getSchedule(code), api.station.get(code)]);
+    const [schedule, station, settings] = await Promise.all([
+      api.booking.getSchedule(code),
+      api.station.get(code),
+      api.booking.getSettings(),
+    ]);
     if (!schedule.ok) {
       this.setData(errorState(schedule.error));
       return;
@@ -110,7 +119,24 @@ Page({
       deputies,
       form: rule ? formOf(rule) : defaultForm(),
       message: '',
+      reminder: settings.ok ? settings.data : null,
     });
+  },
+
+  /** 提前一天 / 提前两小时: saved at once for every station (the next hourly run follows it). */
+  async pickReminder(e: Tap) {
+    const lead = e.currentTarget.dataset.value as BookingSettings['reminderLead'];
+    const current = this.data.reminder;
+    if (!current || this.data.reminderSaving || current.reminderLead === lead) return;
+    this.setData({ reminderSaving: true });
+    const res = await api.booking.setSettings(lead);
+    this.setData({ reminderSaving: false });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    this.setData({ reminder: res.data });
+    toast('提醒时间已保存', 'success');
   },
 
   pickEvery(e: Tap) {
