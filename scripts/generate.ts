@@ -17,6 +17,7 @@ import { definition as account } from '../cloudfunctions/account/src/index';
 import { definition as admin } from '../cloudfunctions/admin/src/index';
 import { definition as article } from '../cloudfunctions/article/src/index';
 import { definition as booking } from '../cloudfunctions/booking/src/index';
+import { definition as department } from '../cloudfunctions/department/src/index';
 import { definition as duty } from '../cloudfunctions/duty/src/index';
 import { definition as opinion } from '../cloudfunctions/opinion/src/index';
 import { definition as scheduler } from '../cloudfunctions/scheduler/src/index';
@@ -29,6 +30,7 @@ export const FUNCTIONS: CloudFunction[] = [
   article,
   admin,
   opinion,
+  department,
   duty,
   scheduler,
 ];

@@ -161,7 +161,10 @@ async function checkInScope(def: ActionDef, ctx: ActionContext, input: unknown):
   const target = await def.scope(input, ctx);
   if (target === null) return;
   const { role, user } = ctx.caller;
-  const decision = checkScope({ role, stationCode: user?.stationCode, deputyId: user?.deputyId }, target);
+  const decision = checkScope(
+    { role, stationCode: user?.stationCode, deputyId: user?.deputyId, departmentId: user?.departmentId },
+    target,
+  );
   if (!decision.ok) throw new AppError(decision.reason);
 }
 

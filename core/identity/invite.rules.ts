@@ -2,8 +2,8 @@ import { allow, deny, type Decision } from '../result';
 import type { InvitableRole } from './role.rules';
 
 /**
- * A one-time invite code: the presidium issues it for a person (a deputy, a station admin or another
- * presidium member); that person enters it once in WeChat to bind their openid to the role.
+ * A one-time invite code: the presidium issues it for a person (a deputy, a station admin, another
+ * presidium member or a department's staff member); that person enters it once in WeChat to bind their openid to the role.
  */
 export interface Invite {
   code: string;
@@ -11,6 +11,8 @@ export interface Invite {
   /** The deputy record the code binds to (role deputy), or the station an admin runs (role stationAdmin). */
   deputyId?: string;
   stationCode?: string;
+  /** The department a department staff member works in (role department). */
+  departmentId?: string;
   createdBy: string;
   createdAt: Date;
   expiresAt: Date;

@@ -2,7 +2,7 @@
  * Roles and who may do what. Every action names the roles it admits; anything not named is refused
  * (deny by default). A WeChat user with no record yet is a resident.
  */
-export const ROLES = ['resident', 'deputy', 'stationAdmin', 'presidium'] as const;
+export const ROLES = ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   deputy: '人大代表',
   stationAdmin: '联络站管理员',
   presidium: '乡镇人大主席团',
+  department: '部门工作人员',
 };
 
 /** Who an action admits: a list of roles, or `anyone` (any WeChat user, including first-time visitors). */
@@ -19,6 +20,14 @@ export function admits(audience: Audience, role: Role): boolean {
   return audience === 'anyone' || audience.includes(role);
 }
 
-/** Roles the presidium may hand out by invite code. */
-export const INVITABLE_ROLES = ['deputy', 'stationAdmin', 'presidium'] as const satisfies readonly Role[];
+/**
+ * Roles the presidium may hand out by invite code. `department`: a government department's staff member
+ * (部门工作人员), bound to one department; they answer or hand back the cases transferred to it.
+ */
+export const INVITABLE_ROLES = [
+  'deputy',
+  'stationAdmin',
+  'presidium',
+  'department',
+] as const satisfies readonly Role[];
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];

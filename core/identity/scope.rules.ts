@@ -7,6 +7,7 @@
  *   stationAdmin  their own station only (an admin bound to no station: none);
  *   deputy        their own records where the input names a deputy; otherwise the action's own rules
  *                 decide (on duty that day, assignee of the case);
+ *   department    the cases transferred to their own department only (NOT_YOUR_DEPARTMENT);
  *   resident      not station-bound: ownership of a booking or a case is the action's own rule.
  */
 import { allow, deny, type Decision } from '../result';
@@ -18,12 +19,16 @@ export interface ScopeCaller {
   stationCode?: string;
   /** The deputy a deputy account is bound to. */
   deputyId?: string;
+  /** The department a department staff account is bound to. */
+  departmentId?: string;
 }
 
 /** What an input touches, as read from the store: a station, and the deputy when the input names one. */
 export interface ScopeTarget {
   stationCode: string;
   deputyId?: string;
+  /** The department a case is with now (transferred to it), when it is with one. */
+  departmentId?: string;
 }
 
 export function checkScope(caller: ScopeCaller, target: ScopeTarget): Decision<void> {
@@ -39,5 +44,9 @@ export function checkScope(caller: ScopeCaller, target: ScopeTarget): Decision<v
       return target.deputyId === undefined || target.deputyId === caller.deputyId
         ? allow(undefined)
         : deny('NOT_YOUR_STATION');
+    case 'department':
+      return caller.departmentId !== undefined && caller.departmentId === target.departmentId
+        ? allow(undefined)
+        : deny('NOT_YOUR_DEPARTMENT');
   }
 }

@@ -20,6 +20,10 @@ export const PAGES = {
   deputyNotice: 'subpackages/deputy/pages/notice/index',
   /** The case as the presidium supervises it (`?id=`). */
   presidiumCase: 'subpackages/presidium/pages/case/index',
+  /** The cases transferred to a department, as its staff see them. */
+  departmentInbox: 'subpackages/department/pages/inbox/index',
+  /** A transferred case as the department answers or hands it back (`?id=`). */
+  departmentCase: 'subpackages/department/pages/case/index',
 } as const;
 
 export type PageKey = keyof typeof PAGES;

@@ -22,6 +22,7 @@ export const PERSONAS = {
   deputy2: 'demo-deputy-2',
   deputy3: 'demo-deputy-3',
   villager: 'demo-villager',
+  department: 'demo-department',
 } as const;
 
 const META = '_local_meta';
@@ -311,10 +312,11 @@ function demoReceptionDays(today: Ymd) {
  */
 export function demoPersonas(): {
   openid: string;
-  role: 'presidium' | 'stationAdmin' | 'deputy';
+  role: 'presidium' | 'stationAdmin' | 'deputy' | 'department';
   name: string;
   stationCode?: string;
   deputyId?: string;
+  departmentId?: string;
   /** For the banner. */
   label: string;
 }[] {
@@ -340,6 +342,13 @@ export function demoPersonas(): {
       name: '刘芳',
       stationCode: 'JG01',
       label: '金鼓站联络员 station admin of JG01',
+    },
+    {
+      openid: PERSONAS.department,
+      role: 'department',
+      name: '赵建军',
+      departmentId: 'build',
+      label: '乡村建设办公室工作人员 department staff of build',
     },
     ...bound,
   ];

@@ -15,6 +15,7 @@ import { ROLE_LABELS, type InvitableRole } from '../../core/identity/role.rules'
 import { loadLimits, takeCount } from '../abuse-limits';
 import { fail, orFail } from '../errors';
 import type { Caller } from '../pipeline';
+import { getDepartment } from '../opinion/opinions.repo';
 import { getDeputy, getStation } from '../station/stations.repo';
 import { bindWithInvite, insertInviteIfFree, type StoredInvite } from './invites.repo';
 import { countUsersWithRole, insertUserOnce } from './users.repo';
@@ -36,6 +37,7 @@ export async function whoami(caller: Caller) {
     name: caller.user?.name ?? null,
     deputyId,
     stationCode: deputy?.stationCode ?? caller.user?.stationCode ?? null,
+    departmentId: caller.user?.departmentId ?? null,
   };
 }
 
@@ -44,11 +46,12 @@ export interface InviteRequest {
   name: string;
   deputyId?: string;
   stationCode?: string;
+  departmentId?: string;
   ttlDays: number;
 }
 
 /**
- * Issues a one-time invite: checks what it binds to (the deputy, the station), then stores it under a
+ * Issues a one-time invite: checks what it binds to (the deputy, the station, the department), then stores it under a
  * freshly drawn code, drawing again when the code is taken.
  */
 export async function createInvite(caller: Caller, input: InviteRequest, now: Date) {
@@ -58,6 +61,7 @@ export async function createInvite(caller: Caller, input: InviteRequest, now: Da
     role: input.role,
     deputyId: input.role === 'deputy' ? input.deputyId : undefined,
     stationCode: input.role === 'stationAdmin' ? input.stationCode : undefined,
+    departmentId: input.role === 'department' ? input.departmentId : undefined,
     createdBy: caller.openid,
     createdAt: now,
     expiresAt: new Date(now.getTime() + input.ttlDays * DAY_MS),
@@ -79,6 +83,11 @@ async function checkBindsToSomething(input: InviteRequest): Promise<void> {
   if (input.role === 'stationAdmin') {
     if (!input.stationCode) fail('BAD_INPUT', [{ path: 'stationCode', message: '请选择联络站' }]);
     if (!(await getStation(input.stationCode))) fail('STATION_NOT_FOUND');
+  }
+  if (input.role === 'department') {
+    if (!input.departmentId) fail('BAD_INPUT', [{ path: 'departmentId', message: '请选择部门' }]);
+    const department = await getDepartment(input.departmentId);
+    if (!department || !department.active) fail('DEPARTMENT_NOT_FOUND');
   }
 }
 
@@ -102,6 +111,7 @@ export async function redeemInvite(caller: Caller, typed: string, now: Date) {
       name: inv.name,
       deputyId: inv.deputyId,
       stationCode: inv.stationCode,
+      departmentId: inv.departmentId,
       boundAt: now,
       inviteCode: code,
     }),

@@ -13,6 +13,8 @@ export interface UserRecord {
   name?: string;
   deputyId?: string;
   stationCode?: string;
+  /** The department a department staff member works in (role department). */
+  departmentId?: string;
   boundAt: Date;
   inviteCode?: string;
 }

@@ -125,6 +125,11 @@ export function listForDeputy(deputyId: string): Promise<OpinionRecord[]> {
   return findAll<OpinionRecord>(OPINIONS, { deputyHistory: deputyId });
 }
 
+/** Every case transferred to a department and still its own (waiting, answered, resolved or closed). */
+export function listForDepartment(departmentId: string): Promise<OpinionRecord[]> {
+  return findAll<OpinionRecord>(OPINIONS, { 'owner.departmentId': departmentId });
+}
+
 /** Every case in the given statuses (e.g. OPEN_STATUSES), optionally at one station. */
 export function listByStatus(
   statuses: readonly Opinion['status'][],

@@ -96,6 +96,8 @@ export function actorOf(caller: Pick<Caller, 'openid' | 'role' | 'user'>): Actor
     role: caller.role,
     openid: caller.openid,
     ...(caller.role === 'deputy' && caller.user?.deputyId && { deputyId: caller.user.deputyId }),
+    ...(caller.role === 'department' &&
+      caller.user?.departmentId && { departmentId: caller.user.departmentId }),
   };
 }
 
@@ -272,10 +274,12 @@ export async function actOnOpinion(
   }, loaded);
   const involved = [...new Set([...loaded.deputyHistory, ...owners])];
   const toQueue = cmds.some((c) => c.type === 'handBack');
-  const [deputies, village, presidium] = await Promise.all([
+  const transfer = cmds.find((c) => c.type === 'transfer');
+  const [deputies, village, presidium, departmentStaff] = await Promise.all([
     deputiesById(involved),
     findById<Village>(VILLAGES, loaded.villageCode),
     toQueue ? presidiumOpenids() : Promise.resolve([]),
+    transfer ? departmentStaffOpenids(transfer.department._id) : Promise.resolve([]),
   ]);
   const villageName = village?.name ?? loaded.villageCode;
 
@@ -287,7 +291,15 @@ export async function actOnOpinion(
     const events: TimelineEvent[] = [];
     const messageIds: string[] = [];
     for (const cmd of cmds) {
-      const done = await step(tx, before, cmd, { actor, now, calendar, villageName, deputies, presidium });
+      const done = await step(tx, before, cmd, {
+        actor,
+        now,
+        calendar,
+        villageName,
+        deputies,
+        presidium,
+        departmentStaff,
+      });
       messageIds.push(...done.messageIds);
       events.push(done.event);
       before = done.after;
@@ -311,6 +323,7 @@ interface StepContext {
   villageName: string;
   deputies: Map<string, Deputy>;
   presidium?: readonly string[];
+  departmentStaff?: readonly string[];
   mergedIntoVillager?: string;
 }
 
@@ -341,6 +354,7 @@ async function step(
     {
       ...messageContext(rev, ctx.villageName, ctx.deputies, ctx.presidium ?? []),
       ...(ctx.mergedIntoVillager && { mergedIntoVillager: ctx.mergedIntoVillager }),
+      ...(ctx.departmentStaff && { departmentStaff: ctx.departmentStaff }),
     },
   );
   const duty = dutyFor(after, event, actor, now);
@@ -428,6 +442,29 @@ export async function mergeCases(sourceId: string, targetId: string, actor: Acto
   return { target: result.target, informed: result.informed };
 }
 
+/**
+ * What a case touches for a department's staff: its station and the department it is transferred to
+ * now (none when it is not with a department: the scope rule then refuses, NOT_YOUR_DEPARTMENT).
+ */
+export async function departmentCaseScope(id: string): Promise<ScopeTarget | null> {
+  const o = await getOpinion(id);
+  if (!o) return null;
+  return {
+    stationCode: o.stationCode,
+    ...(o.owner.kind === 'department' && { departmentId: o.owner.departmentId }),
+  };
+}
+
+/** A department's staff member hands a misrouted case back with a reason (core departmentHandBack). */
+export function departmentHandBackOpinion(
+  id: string,
+  reason: string,
+  actor: Actor,
+  now: Date,
+): Promise<ActResult> {
+  return actOnOpinion(id, actor, now, { type: 'departmentHandBack', reason });
+}
+
 /** What a case touches, for the pipeline's scope rule: its station (null when there is no such case). */
 export async function opinionScope(id: string): Promise<ScopeTarget | null> {
   const o = await getOpinion(id);
@@ -444,7 +481,10 @@ async function changeOnce<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
   }
 }
 
-/** The presidium enters a department's answer to a transferred case; it goes back through the deputies. */
+/**
+ * A department's answer to a transferred case, by its bound staff or entered by the presidium for a
+ * department without staff (content-checked as every public text); it goes back through the deputies.
+ */
 export async function recordDepartmentAnswer(
   id: string,
   answer: string,
@@ -492,6 +532,12 @@ async function deputiesById(ids: readonly string[]): Promise<Map<string, Deputy>
   const _ = command();
   const found = await findAll<Deputy>(DEPUTIES, { _id: _.in([...ids]) });
   return new Map(found.map((d) => [d._id, d]));
+}
+
+/** The openids of a department's bound staff (部门工作人员). */
+async function departmentStaffOpenids(departmentId: string): Promise<string[]> {
+  const users = await findAll<UserRecord>(USERS, { role: 'department', departmentId });
+  return users.map((u) => u._id).sort();
 }
 
 /** The openids of the presidium's bound members (a handful of staff records). */

@@ -31,6 +31,7 @@ const PERSONA: Record<Role, string> = {
   deputy: 'demo-deputy-1',
   stationAdmin: 'demo-station-admin',
   presidium: 'demo-presidium',
+  department: 'demo-department',
 };
 
 /**

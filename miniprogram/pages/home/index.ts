@@ -1,15 +1,17 @@
 /**
  * The home page: the township's stations and the doors each person needs. Everyone sees 我的预约,
- * 我的意见建议 and 法律知识; a deputy, a station admin and the presidium also see their own work
- * (from account.whoami). A villager who was given an invite code binds here (account.redeemInvite).
+ * 我的意见建议 and 法律知识; a deputy, a station admin, a department's staff and the presidium also
+ * see their own work (from account.whoami). A villager who was given an invite code binds here (account.redeemInvite).
  * Hiding a door is only convenience: every function checks the caller's role again.
  */
 import type { StationSummary } from '../../../core/station/station.view';
 import { api, type Me } from '../../services/api';
 import { loadInto } from '../../services/page-state';
 import {
+  CASE_HANDLER_TEMPLATES,
   devOpenid,
   goTo,
+  requestSubscriptions,
   isLocalBackend,
   setDevOpenid,
   stopPullDownRefresh,
@@ -26,6 +28,7 @@ interface HomeData {
   isDeputy: boolean;
   isStationAdmin: boolean;
   isPresidium: boolean;
+  isDepartment: boolean;
   /** The station admin's own station, for the reception desk link. */
   stationCode: string;
   inviteOpen: boolean;
@@ -43,12 +46,16 @@ const DEV_PERSONAS = [
   { openid: 'demo-deputy-2', label: '李秀英（代表）' },
   { openid: 'demo-station-admin', label: '金鼓站联络员' },
   { openid: 'demo-presidium', label: '乡人大主席团' },
+  { openid: 'demo-department', label: '乡村建设办公室' },
 ];
 
 /** What a role sees on the home page; residents see none of the staff doors. */
 export function roleView(
   me: Me | null,
-): Pick<HomeData, 'role' | 'greeting' | 'isDeputy' | 'isStationAdmin' | 'isPresidium' | 'stationCode'> {
+): Pick<
+  HomeData,
+  'role' | 'greeting' | 'isDeputy' | 'isStationAdmin' | 'isPresidium' | 'isDepartment' | 'stationCode'
+> {
   const role = me?.role ?? 'resident';
   return {
     role,
@@ -56,6 +63,7 @@ export function roleView(
     isDeputy: role === 'deputy',
     isStationAdmin: role === 'stationAdmin',
     isPresidium: role === 'presidium',
+    isDepartment: role === 'department',
     stationCode: me?.stationCode ?? '',
   };
 }
@@ -103,6 +111,12 @@ Page({
 
   openPresidium() {
     goTo('/subpackages/presidium/pages/dashboard/index');
+  },
+
+  /** The department's inbox: the tap asks for the next transferred-case message first. */
+  async openDepartment() {
+    await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    goTo('/subpackages/department/pages/inbox/index');
   },
 
   openDesk() {
