@@ -4,6 +4,7 @@
  * villagers may not; the presidium still may (for a department without staff). A reopened transferred
  * case goes back to the deputy who transferred it (or the presidium's queue), never to 部门办理中.
  */
+import { messagesFor } from '../../../core/opinion/opinion.messages';
 import { commandsFor, transition, type OpinionCommand } from '../../../core/opinion/opinion.state';
 import type { Actor, Opinion, Owner } from '../../../core/opinion/opinion.types';
 import { agriOffice, asDeputy, at, calendar, presidium, run, submitted, villager } from './opinion.fixtures';
@@ -123,5 +124,50 @@ describe('a reopened transferred case goes back to whoever transferred it', () =
     const reopened = reopen(dept(['d-a']));
     expect(commandsFor(reopened, agriStaff)).toEqual([]);
     expect(commandsFor(reopened, deputyA)).toEqual(expect.arrayContaining(['reply', 'transfer']));
+  });
+});
+
+describe('messages of a transfer (opinion.messages.ts)', () => {
+  const accepted = run(submitted(), [
+    { day: '2026-10-08', actor: deputyA, command: { type: 'accept' } },
+  ]).opinion;
+  const change = (departmentStaff?: readonly string[]) => {
+    const t = transition(
+      accepted,
+      { type: 'transfer', department: agriOffice, note: '请农业办核实' },
+      deputyA,
+      at('2026-10-09'),
+      calendar,
+    );
+    if (!t.ok) throw new Error(t.reason);
+    return messagesFor(
+      {
+        command: 'transfer',
+        before: accepted,
+        after: { ...accepted, ...t.value.patch },
+        event: t.value.event,
+        now: at('2026-10-09'),
+      },
+      {
+        rev: 3,
+        villageName: '金鼓村',
+        deputyOpenid: () => 'o-d-a',
+        ...(departmentStaff && { departmentStaff }),
+      },
+    );
+  };
+
+  it("each of the department's bound staff is told, with the case page and the answer deadline", () => {
+    const toStaff = change(['o-agri-1', 'o-agri-2']).filter((m) => m.openid.startsWith('o-agri'));
+    expect(toStaff.map((m) => [m.openid, m.template, m.page])).toEqual([
+      ['o-agri-1', 'opinionAssigned', 'subpackages/department/pages/case/index?id=op-1'],
+      ['o-agri-2', 'opinionAssigned', 'subpackages/department/pages/case/index?id=op-1'],
+    ]);
+    expect(toStaff[0].fields).toMatchObject({ thing4: '代表转办，请2026-10-27前答复' });
+    expect(new Set(toStaff.map((m) => m.key)).size).toBe(2);
+  });
+
+  it('a department without staff: nobody in it is told (the presidium enters its answer)', () => {
+    expect(change().filter((m) => m.page.startsWith('subpackages/department'))).toEqual([]);
   });
 });
