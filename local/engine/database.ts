@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { update as applyUpdate } from 'mingo/updater';
 import { candidates, Index, plan, readsEverything, shapeOf, type IndexSpec, type Order } from './indexes';
 import { Aggregator, Query, refuseUnsupported, UnsupportedOperator } from './operators';
-import type { Change, DocumentStore, Document, Write } from './store';
+import { idKey, type Change, type DocumentStore, type Document, type Write } from './store';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
@@ -309,7 +309,7 @@ export class DatabaseEngine {
       }
       if (p.ordered) return matches.slice(offset, end);
       // In storage order, as a scan finds them (a stable sort then keeps ties so).
-      const seq = (d: Document) => entries.get(d._id)!.seq;
+      const seq = (d: Document) => entries.get(idKey(d._id))!.seq;
       matches.sort((a, b) => seq(a) - seq(b));
     }
     if (order.length) matches = sortDocs(matches, order);
@@ -351,20 +351,23 @@ export class DatabaseEngine {
     const docs = (params.data as string[]).map((s) => this.decode(parse(s)) as Document);
     const tx = this.transactionOf(params);
     const writes: Write[] = [];
-    const ids: string[] = [];
+    const ids: (string | number)[] = [];
     for (const raw of docs) {
       refuseDollarFields(raw);
-      const id = raw._id === undefined ? newId() : String(raw._id);
-      const doc = { ...raw, _id: id };
-      const exists = tx ? this.readInTx(tx, collection, id) : this.store.get(collection, id)?.doc;
-      if (exists || writes.some((w) => w.id === id)) {
+      // A number _id stays a number, as CloudBase keeps it; any other value is taken as its string.
+      const given: unknown = raw._id;
+      const id = given === undefined ? newId() : typeof given === 'number' ? given : String(given);
+      const k = idKey(id);
+      const doc = { ...raw, _id: id } as Document;
+      const exists = tx ? this.readInTx(tx, collection, k) : this.store.get(collection, k)?.doc;
+      if (exists || writes.some((w) => w.id === k)) {
         // CloudBase relays MongoDB's write error (errCode -502001 through wx-server-sdk).
         throw new DatabaseError(
           'DATABASE_REQUEST_FAILED',
-          `[FailedOperation] multiple write errors: [{write errors: [{E11000 duplicate key error collection: ${collection} index: _id_ dup key: { : "${id}" }}]}, {<nil>}]`,
+          `[FailedOperation] multiple write errors: [{write errors: [{E11000 duplicate key error collection: ${collection} index: _id_ dup key: { : ${JSON.stringify(id)} }}]}, {<nil>}]`,
         );
       }
-      writes.push({ collection, id, doc });
+      writes.push({ collection, id: k, doc });
       ids.push(id);
     }
     if (tx) writes.forEach((w) => this.writeInTx(tx, w));
@@ -399,7 +402,7 @@ export class DatabaseEngine {
     const writes: Write[] = [];
     for (const current of matches) {
       const next = (merge ? updated(current, data) : { ...data, _id: current._id }) as Document;
-      if (!sameDoc(current, next)) writes.push({ collection, id: current._id, doc: next });
+      if (!sameDoc(current, next)) writes.push({ collection, id: idKey(current._id), doc: next });
     }
     this.commit(writes);
     // A set() (replace) counts the document it matched, changed or not, as CloudBase does; an update
@@ -413,7 +416,7 @@ export class DatabaseEngine {
     const [current] = this.select(params);
     if (!current) return { data: { updated: 0, doc: null } };
     const next = updated(current, data) as Document;
-    this.commit([{ collection, id: current._id, doc: next }]);
+    this.commit([{ collection, id: idKey(current._id), doc: next }]);
     return { data: { updated: 1, doc: toWire(next) } };
   }
 
@@ -428,7 +431,7 @@ export class DatabaseEngine {
     }
     let matches = this.select(params);
     if (params.multi === false) matches = matches.slice(0, 1);
-    this.commit(matches.map((d) => ({ collection, id: d._id, doc: null })));
+    this.commit(matches.map((d) => ({ collection, id: idKey(d._id), doc: null })));
     return { data: { deleted: matches.length } };
   }
 

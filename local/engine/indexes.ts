@@ -8,7 +8,7 @@
  * query, so answers are the same with or without one. A query no index serves is recorded as a
  * "shape" (collection, fields and operators, order), so tests can fail on one.
  */
-import type { Entry } from './store';
+import { idKey, type Entry } from './store';
 
 export interface IndexSpec {
   name: string;
@@ -104,7 +104,7 @@ export class Index {
   static build(spec: IndexSpec, entries: readonly Entry[]): Index {
     const index = new Index(spec);
     for (const { doc, seq } of entries)
-      for (const key of index.keysOf(doc)) index.entries.push({ key, id: doc._id, seq });
+      for (const key of index.keysOf(doc)) index.entries.push({ key, id: idKey(doc._id), seq });
     index.entries.sort((a, b) => index.compare(a, b));
     return index;
   }
@@ -149,7 +149,7 @@ export class Index {
 
   add({ doc, seq }: Entry): void {
     for (const key of this.keysOf(doc)) {
-      const entry = { key, id: doc._id, seq };
+      const entry = { key, id: idKey(doc._id), seq };
       this.entries.splice(
         this.lowerBound((e) => this.compare(e, entry)),
         0,
@@ -160,7 +160,7 @@ export class Index {
 
   remove({ doc, seq }: Entry): void {
     for (const key of this.keysOf(doc)) {
-      const entry = { key, id: doc._id, seq };
+      const entry = { key, id: idKey(doc._id), seq };
       const at = this.lowerBound((e) => this.compare(e, entry));
       if (at < this.entries.length && this.compare(this.entries[at], entry) === 0) this.entries.splice(at, 1);
     }

@@ -10,6 +10,14 @@ import * as path from 'node:path';
 
 export type Document = Record<string, unknown> & { _id: string };
 
+/**
+ * The store's key for a document id. CloudBase keeps a number `_id` a number (add() answers `_id`
+ * String | Number), a different id from the string of its digits: `5` and `'5'` are two documents.
+ */
+export function idKey(id: unknown): string {
+  return typeof id === 'number' ? `\u0000number:${id}` : String(id);
+}
+
 export interface Entry {
   doc: Document;
   /** Bumped on every write; transactions use it to detect conflicting writers. */

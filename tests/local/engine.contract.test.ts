@@ -64,6 +64,7 @@ const ids = (rows: Row[]) => rows.map((r) => r._id);
 const SCRATCH = [
   T_ACCT,
   'add',
+  'numid',
   T_BULK,
   'dates',
   'docget',
@@ -158,6 +159,26 @@ describe('add', () => {
     const res = await db.collection('add').add({ data: { _id: 'fixed-1', n: 2 } });
     expect(res._id).toBe('fixed-1');
     expect(lc.store.get('add', 'fixed-1')?.doc).toEqual({ _id: 'fixed-1', n: 2 });
+  });
+
+  it('keeps a number _id a number: another document than the string of its digits, as CloudBase does', async () => {
+    // CloudBase: add() answers `_id` String | Number; the document keeps the number (MongoDB typed _id).
+    const res = await db.collection('numid').add({ data: { _id: 7, n: 1 } });
+    expect(res._id).toBe(7);
+    await db.collection('numid').add({ data: { _id: '7', n: 2 } });
+    expect((await db.collection('numid').where({ _id: 7 }).get()).data).toEqual([{ _id: 7, n: 1 }]);
+    expect((await db.collection('numid').where({ _id: '7' }).get()).data).toEqual([{ _id: '7', n: 2 }]);
+    expect((await db.collection('numid').where({ n: 1 }).get()).data).toEqual([{ _id: 7, n: 1 }]);
+    await db
+      .collection('numid')
+      .where({ _id: 7 })
+      .update({ data: { n: 3 } });
+    expect((await db.collection('numid').where({ _id: 7 }).get()).data).toEqual([{ _id: 7, n: 3 }]);
+    const err = await rejection(db.collection('numid').add({ data: { _id: 7, n: 4 } }));
+    expect((err as { errMsg?: string }).errMsg).toContain('dup key: { : 7 }');
+    await db.collection('numid').where({ _id: 7 }).remove();
+    expect((await db.collection('numid').where({ _id: 7 }).count()).total).toBe(0);
+    expect((await db.collection('numid').where({ _id: '7' }).count()).total).toBe(1);
   });
 
   it('refuses a duplicate _id and keeps the first document', async () => {
