@@ -53,7 +53,15 @@ import {
 } from './bookings.repo';
 import { withCompensation, type Compensation } from './compensation';
 import { hasWaiting, leaveOnBooking, promoteAfterFree } from './waitlist.service';
-import { chooseSlot, dayView, requireAnyVillage, requireDay, timeOf, type DayWithSlots } from './day.service';
+import {
+  asSlotOf,
+  chooseSlot,
+  dayView,
+  requireAnyVillage,
+  requireDay,
+  timeOf,
+  type DayWithSlots,
+} from './day.service';
 
 /** Hours before a day's window opens after which a villager can no longer cancel (env BOOKING_CANCEL_CUTOFF_HOURS). */
 export const DEFAULT_CANCEL_CUTOFF_HOURS = 2;
@@ -120,10 +128,26 @@ export interface BookInput {
  * given back by the one compensation if a later one fails — and count the places held again.
  */
 export async function book({ caller, now }: { caller: Caller; now: Date }, input: BookInput) {
+  // What the decision reads, in one round trip; refusals keep their order (day, slot, village, rules).
+  const settled = <T>(p: Promise<T>) =>
+    p.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+  const [village, lockAndBooking, limits, held] = [
+    settled(requireAnyVillage(input.villageCode)),
+    settled(lockWithBooking(input.dayId, caller.openid)),
+    settled(loadLimits()),
+    settled(heldBy(caller.openid)),
+  ];
   const day = await requireDay(input.dayId);
   const slotId = chooseSlot(day, input.slotId);
-  await requireAnyVillage(input.villageCode);
-  const heldPlaces = await decideBookable(day, slotId, caller.openid, now);
+  await valueOf(village);
+  const heldPlaces = await decideBookable(day, slotId, caller.openid, now, {
+    ...(await valueOf(lockAndBooking)),
+    heldPlaces: (await valueOf(limits)).heldPlaces,
+    held: await valueOf(held),
+  });
   const bookingId = newId();
   const booking = await withCompensation(async (undo) => {
     await claimDayLock(day, caller.openid, bookingId, now, undo);
@@ -154,17 +178,35 @@ export async function book({ caller, now }: { caller: Caller; now: Date }, input
  * villagers are shown (even by id), and under their limit of places held (answered for the recount).
  * An abandoned lock (an interrupted cancel or booking) is cleared so it never locks them out for good.
  */
-async function decideBookable(day: DayWithSlots, slotId: string, openid: string, now: Date): Promise<number> {
-  const lock = await getLock(day._id, openid);
-  const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
+async function decideBookable(
+  day: DayWithSlots,
+  slotId: string,
+  openid: string,
+  now: Date,
+  read: Awaited<ReturnType<typeof lockWithBooking>> & { heldPlaces: number; held: number },
+): Promise<number> {
+  const { lock, existing, heldPlaces } = read;
   orFail(checkBookable(day, slotId, existing, now));
   if (day.date > addDays(chinaDate(now), NOTICE_HORIZON_DAYS)) fail('DAY_NOT_OPEN');
   // A place freed while villagers wait is theirs (the waiting list hands it over), not a new booking's.
   if (await hasWaiting(day._id, slotId)) fail(day.implicitSlot ? 'DAY_FULL' : 'SLOT_FULL');
-  const { heldPlaces } = await loadLimits();
-  orFail(checkHeldPlaces(await heldBy(openid), heldPlaces));
+  orFail(checkHeldPlaces(read.held, heldPlaces));
   if (lock && isAbandonedLock(lock, existing, now)) await releaseLock(day._id, openid, lock.bookingId);
   return heldPlaces;
+}
+
+/** The villager's lock on the day and the booking it names (read before deciding). */
+async function lockWithBooking(dayId: string, openid: string) {
+  const lock = await getLock(dayId, openid);
+  const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
+  return { lock, existing };
+}
+
+/** A value read ahead with `settled`, or its error thrown now (where the sequential code would have). */
+async function valueOf<T>(read: Promise<{ value: T } | { error: unknown }>): Promise<T> {
+  const r = await read;
+  if ('error' in r) throw r.error;
+  return r.value;
 }
 
 /** The villager's one booking of the day (ALREADY_BOOKED when another call holds it). */
@@ -251,7 +293,7 @@ export async function cancelBooking({ caller, now }: { caller: Caller; now: Date
   }
   await freePlace(day, booking);
   // The place goes to the first villager waiting for the slot, if any.
-  await promoteAfterFree(day._id, booking.slotId, now);
+  await promoteAfterFree(day._id, asSlotOf(day, booking.slotId) ?? booking.slotId, now);
   return { bookingId, status: 'cancelled' as const };
 }
 

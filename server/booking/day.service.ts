@@ -66,7 +66,7 @@ export function chooseSlot(day: DayWithSlots, slotId: string | undefined): strin
 }
 
 /** A slot id as the day knows it: 'all', the whole-window slot's id before it was 'a', still books it. */
-function asSlotOf(day: { implicitSlot: boolean }, slotId: string | undefined): string | undefined {
+export function asSlotOf(day: { implicitSlot: boolean }, slotId: string | undefined): string | undefined {
   return day.implicitSlot && slotId === LEGACY_WHOLE_DAY_SLOT ? WHOLE_DAY_SLOT : slotId;
 }
 

@@ -264,3 +264,56 @@ describe('the waiting list under concurrency', () => {
     expect(promoted.length + (day.capacity - day.booked)).toBe(N);
   });
 });
+
+describe('a promotion that cannot finish', () => {
+  it('gives back what it took (the entry, the place) and the place goes to the next villager', async () => {
+    const { dayId } = await fullDay(1, 9);
+    const a = data(await book('wl-x-a', dayId));
+    data(await join('wl-x-first', dayId));
+    data(await join('wl-x-second', dayId));
+    // The first in line holds the day's lock (a booking of theirs being written elsewhere).
+    cloud.store.commit([
+      {
+        collection: 'bookingLocks',
+        id: `${dayId}:wl-x-first`,
+        doc: {
+          _id: `${dayId}:wl-x-first`,
+          dayId,
+          openid: 'wl-x-first',
+          bookingId: 'elsewhere',
+          lockedAt: new Date(),
+        } as never,
+      },
+    ]);
+    data(await cancel('wl-x-a', a.bookingId));
+    expect(doc<{ status: string }>('waitlist', `${dayId}:wl-x-first`).status).toBe('cancelled');
+    expect(doc<{ status: string }>('waitlist', `${dayId}:wl-x-second`).status).toBe('promoted');
+    expect(dayDoc(dayId).booked).toBe(1);
+    const active = docs<{ dayId: string; status: string; openid: string }>('bookings').filter(
+      (b) => b.dayId === dayId && b.status === 'booked',
+    );
+    expect(active.map((b) => b.openid)).toEqual(['wl-x-second']);
+  });
+
+  it('an entry claimed by a run that died goes back to the list and is promoted by the next run', async () => {
+    const { dayId, date } = await fullDay(1, 10);
+    const a = data(await book('wl-y-a', dayId));
+    data(await join('wl-y-w', dayId));
+    const id = `${dayId}:wl-y-w`;
+    const entry = doc<Record<string, unknown>>('waitlist', id);
+    cloud.store.commit([
+      {
+        collection: 'waitlist',
+        id,
+        doc: { ...entry, status: 'promoting', promotingAt: new Date(Date.now() - 10 * 60_000) } as never,
+      },
+    ]);
+    // The place is freed while the entry looks taken: the cancel's own promotion finds it stale.
+    data(await cancel('wl-y-a', a.bookingId));
+    expect(doc<{ status: string }>('waitlist', id).status).toBe('promoted');
+    expect(dayDoc(dayId).booked).toBe(1);
+    // The scheduler's sweep finds nothing more to do.
+    const run = data(await runDue(new Date(`${addDays(date, -2)}T10:00:00+08:00`).toISOString()));
+    expect(run.promoteWaitlists).toBe(0);
+  });
+});
