@@ -13,6 +13,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildMiniprogramNpm } from './miniprogram-npm.mjs';
@@ -32,6 +33,68 @@ export function functionNames() {
     .sort();
 }
 
+/**
+ * What a cold start does not need, kept out of it (every function's bundle is required on each cold start):
+ *  - zod's error-message locales: `export * as locales` in zod's classic and core entry points keeps all
+ *    ~50 of them (~360 KB) in every bundle; server/pipeline.ts configures zh-CN only, so `z.locales` is
+ *    built with zh-CN (and en, zod's default) and nothing else.
+ *  - libraries only some actions use (LAZY_PACKAGES): still bundled (each function folder is uploaded alone),
+ *    but behind a facade whose functions `require()` the library on their first call, so the library's own
+ *    top-level code runs only in a call that uses it.
+ */
+const zodLocalesZhOnly = {
+  name: 'zod-locales-zh-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+        ? { path: path.join(args.resolveDir, '../locales/zh-only.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as zhCN } from './zh-CN.js';\nexport { default as en } from './en.js';\n",
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Libraries whose exports are all functions (checked at build time), loaded on first use. markdown-it's
+ * export is its constructor: core/article/article.render.ts builds its parser on first use.
+ */
+const LAZY_PACKAGES = ['qrcode', 'chinese-days', 'markdown-it'];
+const requireFromRoot = createRequire(path.join(root, 'package.json'));
+
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${LAZY_PACKAGES.join('|')})$`);
+    b.onResolve({ filter }, (args) =>
+      args.pluginData === 'lazy-real' ? undefined : { path: args.path, namespace: 'lazy-package' },
+    );
+    b.onResolve({ filter: /^lazy-real:/ }, async (args) => {
+      const name = args.path.slice('lazy-real:'.length);
+      return b.resolve(name, { kind: 'require-call', resolveDir: root, pluginData: 'lazy-real' });
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+      const real = requireFromRoot(args.path);
+      const names = Object.keys(real).filter((k) => k !== 'default' && k !== '__esModule');
+      const notFunctions = names.filter((k) => typeof real[k] !== 'function');
+      if (notFunctions.length)
+        throw new Error(`${args.path}: lazy facade wraps functions only; ${notFunctions.join(', ')} are not`);
+      const lines = [
+        'let loaded;',
+        `const load = () => loaded || (loaded = require(${JSON.stringify(`lazy-real:${args.path}`)}));`,
+        ...names.map((k) => `export const ${k} = (...a) => load().${k}(...a);`),
+        typeof real === 'function'
+          ? 'export default function (...a) { return new.target ? new (load())(...a) : load()(...a); }'
+          : `export default { ${names.join(', ')} };`,
+      ];
+      return { contents: lines.join('\n'), resolveDir: root, loader: 'js' };
+    });
+  },
+};
+
 async function buildFunctions() {
   const names = functionNames();
   await Promise.all(
@@ -44,6 +107,7 @@ async function buildFunctions() {
         target: 'node16',
         format: 'cjs',
         external: ['wx-server-sdk'],
+        plugins: [zodLocalesZhOnly, lazyPackages],
         banner: { js: GENERATED(`cloudfunctions/${name}/src`) },
         legalComments: 'none',
         logLevel: 'warning',

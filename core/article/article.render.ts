@@ -73,12 +73,20 @@ const BLOCK_TAGS: ReadonlySet<AllowedTag> = new Set(['p', 'h2', 'h3', 'h4', 'ul'
 /** Cloud storage ids, as normalised by markdown-it (non-ASCII percent-encoded). */
 const CLOUD_SRC = /^cloud:\/\/[A-Za-z0-9._~%/-]+$/;
 
-const md = new MarkdownIt('default', {
-  html: false,
-  linkify: false,
-  typographer: false,
-  breaks: true,
-}).disable('table');
+const newParser = () =>
+  new MarkdownIt('default', {
+    html: false,
+    linkify: false,
+    typographer: false,
+    breaks: true,
+  }).disable('table');
+
+let parser: ReturnType<typeof newParser> | undefined;
+
+/** Built on first use: a function's cold start does not pay for markdown-it unless a call renders. */
+function md(): ReturnType<typeof newParser> {
+  return (parser ??= newParser());
+}
 
 type Token = MarkdownIt.Token;
 
@@ -89,12 +97,12 @@ interface Context {
 
 /** The article body as `rich-text` nodes. `allowedLinks`: the exact URLs that may stay links. */
 export function renderMarkdown(markdown: string, allowedLinks: readonly string[] = []): RichTextNode[] {
-  return build(md.parse(markdown, {}), { allowedLinks, text: escapeEntities });
+  return build(md().parse(markdown, {}), { allowedLinks, text: escapeEntities });
 }
 
 /** The text a reader sees, one line per block: for search and for the content-security check. */
 export function plainTextOf(markdown: string): string {
-  const nodes = build(md.parse(markdown, {}), { allowedLinks: [], text: (raw) => raw });
+  const nodes = build(md().parse(markdown, {}), { allowedLinks: [], text: (raw) => raw });
   return textOf(nodes)
     .replace(/[ \t]*\n[ \t\n]*/g, '\n')
     .trim();
@@ -163,7 +171,7 @@ function imageNodes(token: Token, ctx: Context): RichTextNode[] {
 
 function isAllowedLink(href: string, allowedLinks: readonly string[]): boolean {
   return (
-    /^https?:\/\//i.test(href) && allowedLinks.some((url) => url === href || md.normalizeLink(url) === href)
+    /^https?:\/\//i.test(href) && allowedLinks.some((url) => url === href || md().normalizeLink(url) === href)
   );
 }
 

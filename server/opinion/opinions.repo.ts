@@ -83,9 +83,9 @@ export function getOpinion(id: string): Promise<OpinionRecord | null> {
  */
 export async function appendEvent(tx: Transaction, event: TimelineEvent, seq: number): Promise<string> {
   const _id = eventId(event.opinionId, seq);
-  if (!(await tx.get(OPINION_EVENTS, _id))) {
-    await tx.set(OPINION_EVENTS, _id, { ...event, seq } as unknown as Record<string, unknown>);
-  }
+  // No read first: the event's seq is the case's new rev, and the same transaction checked the case's
+  // rev (or that the case did not exist), so no event has this id yet.
+  await tx.set(OPINION_EVENTS, _id, { ...event, seq } as unknown as Record<string, unknown>);
   return _id;
 }
 

@@ -50,7 +50,7 @@ import {
   type RoutingDecision,
   type TimelineEvent,
 } from '../../core/opinion/opinion.types';
-import type { Deputy, Village } from '../../core/station/station.types';
+import type { Deputy, Station, Village } from '../../core/station/station.types';
 import { loadCalendar } from '../calendar';
 import { checkTexts } from '../content-check';
 import { command, findAll, findById, isWriteConflict, transaction, type Transaction } from '../db/collection';
@@ -120,9 +120,12 @@ export interface CreateResult {
  * It writes nothing, so a caller can refuse a bad draft before spending anything on it.
  */
 export async function checkSubmission(submission: OpinionDraft) {
-  const station = await getStation(submission.stationCode);
+  const [station, villages, categories] = await Promise.all([
+    getStation(submission.stationCode),
+    villagesOf(submission.stationCode),
+    listCategories(),
+  ]);
   if (!station) fail('STATION_NOT_FOUND');
-  const [villages, categories] = await Promise.all([villagesOf(station.code), listCategories()]);
   return { station, villages, ...orFail(checkDraft(submission, { station, villages, categories })) };
 }
 
@@ -142,20 +145,24 @@ export async function createOpinion(
   options: CreateOptions = {},
 ): Promise<CreateResult> {
   const id = opinionIdFor(key);
-  const existing = await getOpinion(id);
-  if (existing) return { opinion: existing, created: false };
-
-  const [{ villages, draft, category }, calendar] = await Promise.all([
-    checkSubmission(submission),
+  // Independent reads in one round trip. A retry answers its case even if the draft no longer passes.
+  const [existing, checked, calendar] = await Promise.all([
+    getOpinion(id),
+    checkSubmission(submission).catch((err: unknown) => ({ refused: err })),
     loadCalendar(),
   ]);
-  const routing: RoutingDecision | 'review' = options.review
-    ? 'review'
-    : await routeFor({
-        stationCode: draft.stationCode,
-        villageCode: draft.villageCode,
-        categoryCode: category.code,
-      });
+  if (existing) return { opinion: existing, created: false };
+  if ('refused' in checked) throw checked.refused;
+  const { station, villages, draft, category } = checked;
+  const villageName = villages.find((v) => v.code === draft.villageCode)?.name ?? draft.villageCode;
+  const routed = options.review
+    ? null
+    : await routeWith(
+        { stationCode: draft.stationCode, villageCode: draft.villageCode, categoryCode: category.code },
+        [],
+        { station, category, villageName },
+      );
+  const routing: RoutingDecision | 'review' = routed?.decision ?? 'review';
 
   const { opinion, events } = openOpinion({
     id,
@@ -173,11 +180,14 @@ export async function createOpinion(
     rev: events.length,
     deputyHistory: handlerDeputyIds(opinion.owner),
   };
+  // The routed deputies were read with the routing (the station's active deputies): not read again.
+  const known = new Map((routed?.deputies ?? []).map((d) => [d._id, d]));
   const [deputies, presidium] = await Promise.all([
-    deputiesById(record.deputyHistory),
+    record.deputyHistory.every((d) => known.has(d))
+      ? Promise.resolve(known)
+      : deputiesById(record.deputyHistory),
     record.owner.kind === 'presidium' ? presidiumOpenids() : Promise.resolve([]),
   ]);
-  const villageName = villages.find((v) => v.code === draft.villageCode)?.name ?? draft.villageCode;
 
   const result = await transaction(async (tx) => {
     const raced = await tx.get<OpinionRecord>(OPINIONS, id);
@@ -202,14 +212,30 @@ export async function routeFor(
   o: Pick<Opinion, 'stationCode' | 'villageCode' | 'categoryCode'>,
   exclude: readonly string[] = [],
 ): Promise<RoutingDecision> {
-  const station = await getStation(o.stationCode);
-  if (!station) fail('STATION_NOT_FOUND');
-  const [rules, deputies, village, categories] = await Promise.all([
+  return (await routeWith(o, exclude)).decision;
+}
+
+/** What routing reads that a caller may already hold (createOpinion checked the draft with them). */
+interface KnownForRouting {
+  station: Station;
+  category: { code: string; name: string };
+  villageName: string;
+}
+
+/** routeFor, reading only what `known` does not give, in parallel; answers the deputies it read too. */
+async function routeWith(
+  o: Pick<Opinion, 'stationCode' | 'villageCode' | 'categoryCode'>,
+  exclude: readonly string[],
+  known?: KnownForRouting,
+): Promise<{ decision: RoutingDecision; deputies: Deputy[] }> {
+  const [station, rules, deputies, village, categories] = await Promise.all([
+    known ? known.station : getStation(o.stationCode),
     routingRulesOf(o.stationCode),
     findAll<Deputy>(DEPUTIES, { stationCode: o.stationCode, active: true }),
-    findById<Village>(VILLAGES, o.villageCode),
-    listCategories(true),
+    known ? null : findById<Village>(VILLAGES, o.villageCode),
+    known ? [known.category] : listCategories(true),
   ]);
+  if (!station) fail('STATION_NOT_FOUND');
   const category = categories.find((c) => c.code === o.categoryCode) ?? {
     code: o.categoryCode,
     name: o.categoryCode,
@@ -217,11 +243,11 @@ export async function routeFor(
   const counts = await openCaseCountsOf(
     routingCandidates({ stationCode: o.stationCode, villageCode: o.villageCode, category }, rules, station),
   );
-  return routeOpinion(
+  const decision = routeOpinion(
     {
       stationCode: o.stationCode,
       villageCode: o.villageCode,
-      villageName: village?.name ?? o.villageCode,
+      villageName: known?.villageName ?? village?.name ?? o.villageCode,
       category: { code: category.code, name: category.name },
     },
     rules,
@@ -230,6 +256,7 @@ export async function routeFor(
     station,
     { exclude },
   );
+  return { decision, deputies };
 }
 
 export type CommandFor = (
@@ -259,8 +286,8 @@ export async function actOnOpinion(
   now: Date,
   commandFor: CommandFor | OpinionCommand | OpinionCommand[],
 ): Promise<ActResult> {
-  const loaded = orFail(requireOpinion(await getOpinion(id))) as OpinionRecord;
-  const calendar = await loadCalendar();
+  const [found, calendar] = await Promise.all([getOpinion(id), loadCalendar()]);
+  const loaded = orFail(requireOpinion(found)) as OpinionRecord;
   const decided = typeof commandFor === 'function' ? await commandFor(loaded) : commandFor;
   const cmds = Array.isArray(decided) ? decided : [decided];
   if (cmds.length === 0) throw new Error('actOnOpinion: no command');
