@@ -62,6 +62,36 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.stop());
 
+describe('the presidium invites a department staff member, who binds on the home page', () => {
+  it('issues the code on the department form; the code binds the WeChat to that department', async () => {
+    signInAs(cloud, 'demo-presidium');
+    const page = await openPage('subpackages/presidium/pages/categories/index');
+    await page.call('editDepartment', tap('agri'));
+    expect(page.text()).toContain('生成工作人员邀请码');
+    await page.call('inviteStaff');
+    expect(page.data.invite).toBeNull();
+    await page.call('onStaffName', typed('孙丽'));
+    await page.call('inviteStaff');
+    const invite = page.data.invite as { code: string; forWhom: string };
+    expect(invite.forWhom).toBe('乡农业综合服务中心工作人员孙丽');
+    expect(page.text()).toContain(invite.code);
+
+    signInAs(cloud, 'w-agri-page');
+    const home = await openPage('pages/home/index');
+    await home.call('toggleInvite');
+    await home.call('onInviteCode', typed(invite.code));
+    await home.call('redeemInvite');
+    expect(home.data.inviteError).toBe('');
+    expect(home.data).toMatchObject({ isDepartment: true, role: 'department' });
+    expect(home.text()).toContain('部门转办');
+    expect(cloud.store.get('users', 'w-agri-page')?.doc).toMatchObject({
+      role: 'department',
+      departmentId: 'agri',
+      name: '孙丽',
+    });
+  });
+});
+
 describe('department pages', () => {
   let answerId = '';
   let handBackId = '';

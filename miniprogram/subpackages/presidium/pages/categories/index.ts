@@ -1,7 +1,9 @@
 /**
  * 意见类别和部门: the opinion categories with their limits in working days (受理, 答复) and the
  * departments cases can be transferred to (转办). A change applies to cases filed afterwards; running
- * cases keep the limits they were filed with.
+ * cases keep the limits they were filed with. An active department's form issues a one-time invite
+ * code for its staff (account.createInvite, role department): once bound, they answer or hand back the
+ * cases transferred to it (subpackages/department).
  */
 import type { ConfigView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
@@ -42,6 +44,10 @@ interface CategoriesData {
   departments: DepartmentRow[];
   categoryForm: CategoryForm | null;
   departmentForm: DepartmentForm | null;
+  /** The staff member's name for a department invite. */
+  staffName: string;
+  busy: boolean;
+  invite: { code: string; forWhom: string; expiresOn: string } | null;
 }
 
 Page({
@@ -53,6 +59,9 @@ Page({
     departments: [],
     categoryForm: null,
     departmentForm: null,
+    staffName: '',
+    busy: false,
+    invite: null,
   } as CategoriesData,
 
   onLoad() {
@@ -143,6 +152,40 @@ Page({
 
   cancelDepartment() {
     this.setData({ departmentForm: null });
+  },
+
+  onStaffName(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+    this.setData({ staffName: e.detail.value });
+  },
+
+  /** A one-time code that binds a WeChat to this department's staff (部门工作人员). */
+  async inviteStaff() {
+    const f = this.data.departmentForm;
+    const name = this.data.staffName.trim();
+    if (!f?.id || this.data.busy) return;
+    if (!name) {
+      toast('请填写工作人员姓名');
+      return;
+    }
+    this.setData({ busy: true });
+    const res = await api.admin.createInvite({ role: 'department', name, departmentId: f.id });
+    this.setData({ busy: false });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    this.setData({
+      staffName: '',
+      invite: {
+        code: res.data.code,
+        forWhom: `${f.name}工作人员${name}`,
+        expiresOn: String(res.data.expiresAt).slice(0, 10),
+      },
+    });
+  },
+
+  closeInvite() {
+    this.setData({ invite: null });
   },
 
   async saveDepartment() {
