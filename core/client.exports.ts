@@ -10,6 +10,7 @@ export { ownerLabel } from './admin/supervision.rules';
 export { isCalendarDay } from './calendar/date-window';
 export { isContactPhone, isMobile } from './privacy/phone.rules';
 export { ANSWER_MAX, CONTACT_NAME_MAX, NOTE_MAX, PHOTOS_MAX, TEXT_MAX } from './opinion/opinion.limits';
+export { TEMPLATES_MAX, TEMPLATE_TEXT_MAX, TEMPLATE_TITLE_MAX } from './opinion/opinion.templates';
 export { PHOTOS_MAX as DUTY_PHOTOS_MAX } from './duty/duty.rules';
 export { BOOKER_NAME_MAX, TOPIC_MAX as BOOKING_TOPIC_MAX } from './booking/booking.limits';
 export {

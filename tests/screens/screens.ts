@@ -111,6 +111,13 @@ export const SCREENS: Screen[] = [
   },
   villager('opinions', 'pages/opinions/index'),
   villager('case', 'pages/opinions/case', (ids) => ({ id: ids.villagerCase })),
+  {
+    // 匿名: the contact fields give way to the line saying why
+    ...villager('opinion-anonymous', 'pages/opinion/index', () => ({ code: 'JG01' })),
+    act: async (page) => {
+      await page.call('onAnonymous', { detail: { value: true } });
+    },
+  },
   villager('articles', 'pages/articles/index'),
   villager('article', 'pages/article/index', (ids) => ({ id: ids.articleId })),
   villager('notice', 'pages/notice/index', (ids) => ({ id: ids.noticeId })),
@@ -119,6 +126,19 @@ export const SCREENS: Screen[] = [
   staff(D, 'deputy', 'home', 'pages/home/index'),
   staff(D, 'deputy', 'inbox', 'subpackages/deputy/pages/inbox/index'),
   staff(D, 'deputy', 'case', 'subpackages/deputy/pages/case/index', (ids) => ({ id: ids.deputyCase })),
+  {
+    // the answer box with 常用答复: one saved from the box, the management list open
+    ...staff(D, 'deputy', 'case-templates', 'subpackages/deputy/pages/case/index', (ids) => ({
+      id: ids.deputyCase,
+    })),
+    act: async (page) => {
+      await page.call('startMode', { currentTarget: { dataset: { mode: 'reply' } } });
+      await page.call('onAnswer', typed('已联系乡供电所，三个工作日内修好路灯，请您留意。'));
+      await page.call('onTemplateTitle', typed('路灯维修'));
+      await page.call('saveTemplate', { currentTarget: { dataset: {} } });
+      await page.call('toggleManage');
+    },
+  },
   staff(D, 'deputy', 'records', 'subpackages/deputy/pages/records/index'),
   staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
   staff(G, 'department', 'home', 'pages/home/index'),
@@ -171,6 +191,23 @@ export const SCREENS: Screen[] = [
   })),
   staff(P, 'presidium', 'holidays', 'subpackages/presidium/pages/holidays/index'),
   staff(P, 'presidium', 'notices', 'subpackages/presidium/pages/notices/index'),
+  {
+    // 记录纸质/电话确认 opened under an unbound deputy's row of a draft notice.
+    ...staff(P, 'presidium', 'notice-paper-confirm', 'subpackages/presidium/pages/notices/index'),
+    act: async (page) => {
+      type Row = { id: string; deputyAnswers: { deputyId: string; canRecord: boolean }[] };
+      const target = () =>
+        (page.data.notices as Row[]).flatMap((n) =>
+          n.deputyAnswers.filter((d) => d.canRecord).map((d) => ({ id: n.id, deputy: d.deputyId })),
+        )[0];
+      if (!target()) await page.call('draftAll');
+      const t = target();
+      if (!t) return;
+      await page.call('openConfirm', { currentTarget: { dataset: t } });
+      await page.call('pickChannel', { currentTarget: { dataset: { value: 'phone' } } });
+      await page.call('typeReason', typed('代表未绑定微信，已电话确认'));
+    },
+  },
   staff(P, 'presidium', 'evaluations', 'subpackages/presidium/pages/evaluations/index'),
   staff(P, 'presidium', 'articles', 'subpackages/presidium/pages/articles/index'),
   staff(P, 'presidium', 'article-edit', 'subpackages/presidium/pages/articles/edit', (ids) => ({

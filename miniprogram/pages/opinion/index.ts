@@ -183,8 +183,10 @@ Page({
       similarChecked: false,
     });
   },
+  /** 匿名 clears the name and phone: an anonymous case keeps no contact (the server drops one anyway). */
   onAnonymous(e: SwitchEvent) {
-    this.setData({ anonymous: !!e.detail.value });
+    const anonymous = !!e.detail.value;
+    this.setData(anonymous ? { anonymous, name: '', phone: '' } : { anonymous });
   },
   onConsent(e: SwitchEvent) {
     this.setData({ consentToPublish: !!e.detail.value });

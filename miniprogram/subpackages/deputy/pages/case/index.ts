@@ -2,10 +2,18 @@
  * A case as the deputy sees it (anonymous cases show no villager at all): the text, photos, village and
  * category, the deadlines and why it was routed to them, the timeline; and the buttons the case's status
  * allows: 受理, 答复群众, 转交部门 (转办), 退回 (within 7 working days, with a reason), 办结.
+ * The answer box offers the deputy's own 常用答复: picking one fills the box (edited before sending);
+ * the current answer can be saved as one, and the saved ones updated or deleted (管理常用答复).
  */
-import { api, type DeputyCase } from '../../../../services/api';
+import { api, type AnswerTemplateItem, type DeputyCase } from '../../../../services/api';
 import { type TimelineLine, staffTimelineLines } from '../../../../services/case-timeline';
-import { ANSWER_MAX, NOTE_MAX } from '../../../../services/core.generated';
+import {
+  ANSWER_MAX,
+  NOTE_MAX,
+  TEMPLATES_MAX,
+  TEMPLATE_TEXT_MAX,
+  TEMPLATE_TITLE_MAX,
+} from '../../../../services/core.generated';
 import { loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
@@ -29,7 +37,14 @@ function confirmProblem(d: { mode: Mode; answer: string; departmentId: string; r
 Page({
   data: {
     /** The server's caps (core/opinion/opinion.limits.ts): the answer; a note; a reason (twice a note). */
-    limits: { answer: ANSWER_MAX, note: NOTE_MAX, reason: NOTE_MAX * 2 },
+    limits: {
+      answer: ANSWER_MAX,
+      note: NOTE_MAX,
+      reason: NOTE_MAX * 2,
+      templateTitle: TEMPLATE_TITLE_MAX,
+      templateText: TEMPLATE_TEXT_MAX,
+      templates: TEMPLATES_MAX,
+    },
     loading: true,
     id: '',
     view: null as DeputyCase | null,
@@ -45,6 +60,14 @@ Page({
     requestId: '',
     errorMessage: '',
     formError: '',
+    /** 常用答复: the deputy's own, loaded when the answer box opens. */
+    templates: [] as AnswerTemplateItem[],
+    templatesLoaded: false,
+    templateTitle: '',
+    /** The template picked into the box ('' = none): 更新 saves the box's text over it. */
+    templateId: '',
+    managing: false,
+    templateMessage: '',
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -81,6 +104,7 @@ Page({
   async startMode(e: { currentTarget: { dataset: { mode?: Mode } } }) {
     const mode = e.currentTarget.dataset.mode ?? '';
     this.setData({ mode, formError: '' });
+    if (mode === 'reply' && !this.data.templatesLoaded) await this.loadTemplates();
     if (mode === 'transfer' && this.data.departments.length === 0) {
       const res = await api.opinion.departments();
       if (res.ok) this.setData({ departments: res.data });
@@ -100,6 +124,58 @@ Page({
   },
   pickDepartment(e: { currentTarget: { dataset: { id?: string } } }) {
     this.setData({ departmentId: e.currentTarget.dataset.id ?? '' });
+  },
+  async loadTemplates() {
+    const res = await api.opinion.templates();
+    if (res.ok) this.setData({ templates: res.data.templates, templatesLoaded: true });
+    else this.setData({ templateMessage: res.error.message });
+  },
+  /** Picking a template fills the answer box; the deputy edits it before sending. */
+  pickTemplate(e: { currentTarget: { dataset: { id?: string } } }) {
+    const t = this.data.templates.find((x) => x.id === e.currentTarget.dataset.id);
+    if (t) this.setData({ answer: t.text, templateId: t.id, templateTitle: t.title, templateMessage: '' });
+  },
+  onTemplateTitle(e: { detail: { value: string } }) {
+    this.setData({ templateTitle: e.detail.value.slice(0, TEMPLATE_TITLE_MAX) });
+  },
+  toggleManage() {
+    this.setData({ managing: !this.data.managing });
+  },
+  /** Saves the box's text as a new template, or (data-update) over the picked one. */
+  async saveTemplate(e: { currentTarget: { dataset: { update?: string } } }) {
+    const d = this.data;
+    if (d.submitting) return;
+    if (!d.templateTitle.trim() || !d.answer.trim()) {
+      return this.setData({ templateMessage: '请先写好答复内容，再给它起个标题' });
+    }
+    const update = !!e.currentTarget.dataset.update && !!d.templateId;
+    this.setData({ submitting: true, templateMessage: '' });
+    const res = await api.opinion.saveTemplate(
+      newRequestId(),
+      d.templateTitle.trim(),
+      d.answer.trim(),
+      update ? d.templateId : undefined,
+    );
+    if (!res.ok) return this.setData({ submitting: false, templateMessage: res.error.message });
+    this.setData({
+      submitting: false,
+      templates: res.data.templates,
+      templateId: res.data.id,
+      templateMessage: update ? '常用答复已更新' : '已存为常用答复',
+    });
+  },
+  async deleteTemplate(e: { currentTarget: { dataset: { id?: string } } }) {
+    const id = e.currentTarget.dataset.id;
+    if (!id || this.data.submitting) return;
+    this.setData({ submitting: true, templateMessage: '' });
+    const res = await api.opinion.deleteTemplate(newRequestId(), id);
+    if (!res.ok) return this.setData({ submitting: false, templateMessage: res.error.message });
+    this.setData({
+      submitting: false,
+      templates: res.data.templates,
+      templateId: this.data.templateId === id ? '' : this.data.templateId,
+      templateMessage: '已删除',
+    });
   },
   callVillager() {
     if (this.data.view?.contactPhone) callPhone(this.data.view.contactPhone);
