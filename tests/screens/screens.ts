@@ -150,7 +150,7 @@ export const SCREENS: Screen[] = [
     ...staff(G, 'department', 'case', 'subpackages/department/pages/case/index', (ids) => ({
       id: ids.departmentCase,
     })),
-    firstScreen: ['转办说明', '答复期限'],
+    firstScreen: ['转办说明：桥梁维修属乡村建设办公室，请派人查看'],
   },
   {
     ...staff(G, 'department', 'case-hand-back', 'subpackages/department/pages/case/index', (ids) => ({
