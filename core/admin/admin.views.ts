@@ -66,6 +66,8 @@ export interface SupervisionItem {
   submittedOn: string;
   deadline: string | null;
   reopenCount: number;
+  /** Followers who said 还没解决 on the answered case (it does not reopen it). */
+  notResolvedCount: number;
   routingReason: string;
   canChase: boolean;
   chasedToday: boolean;

@@ -204,6 +204,7 @@ export async function supervisionList(
         submittedOn: o.submittedOn,
         deadline: runningDeadline(o),
         reopenCount: o.reopenCount,
+        notResolvedCount: (o.notResolvedBy ?? []).length,
         routingReason: o.routing.reason,
         canChase: chase.ok,
         chasedToday: !chase.ok && chase.reason === 'CHASE_TOO_SOON',

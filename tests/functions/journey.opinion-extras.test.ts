@@ -227,6 +227,16 @@ describe('a named case: hidden afterwards, followed, answered from a template, �
     expect(presidium).toMatchObject({ status: 'replied', notResolvedCount: 1 });
     expect(presidium.notResolvedNotes.map((n) => n.note)).toEqual(['路灯还是只亮了一盏']);
     expect(JSON.stringify(presidium)).not.toContain(FOLLOWER);
+    // …and in the supervision list of replied cases.
+    const list = data(
+      await cloud.call<{ items: { id: string; notResolvedCount: number }[] }>(
+        'admin',
+        { action: 'supervisionList', status: 'replied' },
+        PRESIDIUM,
+        LATER,
+      ),
+    );
+    expect(list.items.find((i) => i.id === id)?.notResolvedCount).toBe(1);
     // The author's timeline is theirs: the follower's signal is the presidium's.
     const own = data(await call<{ timeline: { text: string }[] }>(VILLAGER, 'get', { opinionId: id }, LATER));
     expect(own.timeline.map((e) => e.text).join()).not.toContain('还没解决');

@@ -114,6 +114,12 @@ describe('a case through the pages', () => {
     expect(page.data).toMatchObject({ canSayNotResolved: false, saidNotResolved: true, formError: '' });
     expect(page.text()).toContain('您已反馈“还没解决”');
     expect(opinion(id)).toMatchObject({ status: 'replied', notResolvedBy: [FOLLOWER] });
+
+    // The presidium's case page shows it, with the note.
+    as('demo-presidium');
+    const presidium = await openPage('subpackages/presidium/pages/case/index', { id });
+    expect(presidium.text()).toContain('1位关注的群众反馈：还没解决');
+    expect(presidium.text()).toContain('还是只亮了一盏');
   });
 
   it('the villager hides their name: asked first, the contact gone', async () => {
