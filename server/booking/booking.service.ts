@@ -52,7 +52,7 @@ import {
   type StoredDay,
 } from './bookings.repo';
 import { withCompensation, type Compensation } from './compensation';
-import { hasWaiting, leaveOnBooking, promoteAfterFree } from './waitlist.service';
+import { hasWaiting, leaveOnBooking, promoteAfterFree, waitingOn } from './waitlist.service';
 import {
   asSlotOf,
   chooseSlot,
@@ -364,10 +364,16 @@ export async function roster(caller: Caller, dayId: string) {
   const day = await requireDay(dayId);
   if (caller.role === 'deputy') orFail(checkOnDuty(day, caller.user?.deputyId ?? ''));
   const fullPhone = caller.role === 'stationAdmin';
-  const [bookings, villages] = await Promise.all([bookingsOfDay(dayId), villagesOf(day.stationCode)]);
+  const [bookings, villages, waiting] = await Promise.all([
+    bookingsOfDay(dayId),
+    villagesOf(day.stationCode),
+    waitingOn(dayId),
+  ]);
   const villageName = new Map(villages.map((v) => [v.code, v.name]));
   return {
     ...dayView(day),
+    /** Villagers on the day's waiting list (排队候补), who get the next places freed. */
+    waiting,
     bookings: bookings
       .sort(
         (a, b) =>

@@ -349,7 +349,7 @@ export async function cancelDay({ caller, now }: Ctx, dayId: string, reason: str
   const stored = (await getDay(dayId)) as StoredDay & { cancelReason?: string };
   if (stored.status !== 'cancelled') fail('CONFLICT');
   const bookingsCancelled = await sweepCancelledDay(dayId, stored.cancelReason ?? reason, now);
-  await clearDayWaitlist(dayId, now);
+  await clearDayWaitlist(dayId, stored.cancelReason ?? reason, now);
   return { dayId, status: 'cancelled' as const, bookingsCancelled };
 }
 

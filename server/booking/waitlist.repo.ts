@@ -118,6 +118,14 @@ export async function markLeft(
   );
 }
 
+/** Takes a waiting entry out of the list inside `tx` (with its message); false when it no longer waits. */
+export async function leaveIn(tx: Transaction, id: string, now: Date): Promise<boolean> {
+  const fresh = await tx.get<WaitlistEntry>(WAITLIST, id);
+  if (!fresh || fresh.status !== 'waiting') return false;
+  await tx.update(WAITLIST, id, { status: 'cancelled', cancelledAt: now, cancelledBy: 'station' });
+  return true;
+}
+
 /** The villager's entries, newest first (at most 50). */
 export function entriesOf(openid: string): Promise<WaitlistEntry[]> {
   return findMany<WaitlistEntry>(WAITLIST, { openid }, { orderBy: [['joinedAt', 'desc']], limit: 50 });

@@ -58,6 +58,7 @@ import {
   firstWaiting,
   getEntry,
   insertEntry,
+  leaveIn,
   markLeft,
   markPromotedIn,
   rejoinEntry,
@@ -340,16 +341,50 @@ export async function hasWaiting(dayId: string, slotId: string): Promise<boolean
   return (await waitingCount(dayId, slotId)) > 0;
 }
 
+/** How many villagers wait on the day (every slot), for the station desk. */
+export async function waitingOn(dayId: string): Promise<number> {
+  return (await waitingOfDay(dayId)).length;
+}
+
 /** The villager booked the day themselves: their entry leaves the list. */
 export async function leaveOnBooking(dayId: string, openid: string, now: Date): Promise<void> {
   await markLeft(waitlistIdOf(dayId, openid), now);
 }
 
-/** A cancelled day takes everyone out of its list; answers how many. */
-export async function clearDayWaitlist(dayId: string, now: Date): Promise<number> {
-  let left = 0;
-  for (const e of await waitingOfDay(dayId)) if (await markLeft(e._id, now)) left++;
-  return left;
+/**
+ * A cancelled day takes everyone out of its list, each told (a `bookingChanged` message, 已取消, with
+ * the reason) in the same transaction as their entry leaves; answers how many.
+ */
+export async function clearDayWaitlist(dayId: string, reason: string, now: Date): Promise<number> {
+  const stored = await getDay(dayId);
+  if (!stored) return 0;
+  const station = await findById<Station>(STATIONS, stored.stationCode);
+  const ids: string[] = [];
+  for (const e of await waitingOfDay(dayId)) {
+    const id = await transaction(async (tx) => {
+      if (!(await leaveIn(tx, e._id, now))) return null;
+      return queueMessage(
+        tx,
+        {
+          key: `waitlistDayCancelled:${e._id}`,
+          openid: e.openid,
+          template: 'bookingChanged',
+          page: PAGES.myBookings,
+          fields: {
+            thing1: station?.name ?? stored.stationCode,
+            date2: messageDate(stored.date),
+            phrase3: '已取消',
+            thing4: reason,
+          },
+          ref: `receptionDay:${dayId}`,
+        },
+        now,
+      );
+    });
+    if (id !== null) ids.push(id);
+  }
+  await flushOutbox(ids, now);
+  return ids.length;
 }
 
 /**

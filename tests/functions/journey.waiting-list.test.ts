@@ -94,6 +94,8 @@ describe('the waiting list, end to end', () => {
     expect(docs<{ dayId: string }>('waitlist').filter((e) => e.dayId === dayId)).toHaveLength(1);
     // C joins after B: second in line.
     expect(data(await join('wl-c', dayId))).toMatchObject({ position: 2 });
+    // The station desk sees how many wait.
+    expect(data(await call<{ waiting: number }>({ action: 'roster', dayId }, ADMIN)).waiting).toBe(2);
     expect(data(await call<unknown[]>({ action: 'myWaitlist' }, 'wl-b'))).toEqual([
       expect.objectContaining({ dayId, status: 'waiting', position: 1, time: '14:30-16:30' }),
     ]);
@@ -215,6 +217,17 @@ describe('waiting-list refusals', () => {
     data(await call({ action: 'cancelDay', dayId, reason: '代表外出学习' }, ADMIN));
     expect(data(await call<unknown[]>({ action: 'myWaitlist' }, 'wl-r3'))).toEqual([]);
     expect(doc<{ status: string }>('waitlist', `${dayId}:wl-r3`).status).toBe('cancelled');
+    // …and each is told, once.
+    const told = docs<{ _id: string; openid: string; data: Record<string, { value: string }> }>(
+      'outbox',
+    ).filter((m) => m._id === `msg:waitlistDayCancelled:${dayId}:wl-r3`);
+    expect(told).toHaveLength(1);
+    expect(told[0].data.phrase3.value).toBe('已取消');
+    expect(told[0].data.thing4.value).toBe('代表外出学习');
+    data(await call({ action: 'cancelDay', dayId, reason: '代表外出学习' }, ADMIN));
+    expect(
+      docs<{ _id: string }>('outbox').filter((m) => m._id.startsWith(`msg:waitlistDayCancelled:${dayId}`)),
+    ).toHaveLength(1);
   });
 });
 
