@@ -10,7 +10,7 @@ import type { BookingStatus, SlotTemplate } from '../../core/booking/booking.typ
 import type { ReminderLead } from '../../core/booking/reception.rules';
 import type { HolidayPolicy, Recurrence } from '../../core/booking/schedule.rules';
 import type { WaitlistStatus } from '../../core/booking/waitlist.rules';
-import type { NoticeView } from '../../core/duty/disclosure.view';
+import type { DeputyAnswerRow, NoticeView } from '../../core/duty/disclosure.view';
 import type { DisclosurePeriod, ManualRecordStatus, NoticeStatus } from '../../core/duty/duty.types';
 import type { SlaState } from '../../core/opinion/opinion.deadlines';
 import type { StaffTimelineEntry } from '../../core/opinion/opinion.privacy';
@@ -270,7 +270,7 @@ export interface Api {
     };
     roster: {
       input: { dayId: string };
-      answer: { bookings: { bookingId: string; slotId: string; time: string; status: BookingStatus; topic: string; villageCode: string; villageName: string; name: null | string; phone: null | string; phoneMasked: string; walkIn: boolean }[]; dayId: string; stationCode: string; date: string; label: string; time: string; deputyIds: string[]; status: ReceptionDayStatus; capacity: number | "unlimited"; booked: number; placesLeft: number | "unlimited"; walkIns: number; cancelReason: null | string; contactsPurged: null | { bookings: number; names: number; phones: number } };
+      answer: { waiting: number; bookings: { bookingId: string; slotId: string; time: string; status: BookingStatus; topic: string; villageCode: string; villageName: string; name: null | string; phone: null | string; phoneMasked: string; walkIn: boolean }[]; dayId: string; stationCode: string; date: string; label: string; time: string; deputyIds: string[]; status: ReceptionDayStatus; capacity: number | "unlimited"; booked: number; placesLeft: number | "unlimited"; walkIns: number; cancelReason: null | string; contactsPurged: null | { bookings: number; names: number; phones: number } };
     };
     joinWaitlist: {
       input: { requestId: string; dayId: string; topic: string; villageCode: string; slotId?: string; name?: string; phone?: string };
@@ -354,7 +354,7 @@ export interface Api {
     };
     listNotices: {
       input: { periodId?: string };
-      answer: { id: string; title: string; stationCode: string; periodId: string; periodLabel: string; version: number; status: NoticeStatus; statusLabel: string; answered: number; deputies: number; comments: number }[];
+      answer: { deputyAnswers: DeputyAnswerRow[]; id: string; title: string; stationCode: string; periodId: string; periodLabel: string; version: number; status: NoticeStatus; statusLabel: string; answered: number; deputies: number; comments: number }[];
     };
     myNotices: {
       input: { [key: string]: never };
