@@ -103,3 +103,40 @@ export function noticeView(
       : null,
   };
 }
+
+/** One deputy's answer to a notice, as the presidium's notices page lists it. */
+export interface DeputyAnswerRow {
+  deputyId: string;
+  deputyName: string;
+  /** Bound to WeChat: they answer on their own page. */
+  bound: boolean;
+  /** 已确认 / 有异议 / 未答复, with 主席团代录·书面确认：… when the presidium recorded it. */
+  answerLabel: string;
+  recorded: string | null;
+  /** The presidium may record a confirmation given on paper or by phone (记录纸质/电话确认). */
+  canRecord: boolean;
+}
+
+/**
+ * Each deputy's answer on a notice. A confirmation given on paper or by phone may be recorded for a
+ * deputy who never bound WeChat and has not answered, while the notice is still a draft.
+ */
+export function deputyAnswers(
+  notice: Pick<DisclosureNotice, 'status' | 'responses' | 'figures'>,
+  isBound: (deputyId: string) => boolean,
+): DeputyAnswerRow[] {
+  const open = notice.status !== 'approved' && notice.status !== 'published';
+  return notice.figures.rows.map((row) => {
+    const response = notice.responses.find((r) => r.deputyId === row.deputyId);
+    const bound = isBound(row.deputyId);
+    const answerLabel = !response ? '未答复' : response.answer === 'confirmed' ? '已确认' : '有异议';
+    return {
+      deputyId: row.deputyId,
+      deputyName: row.deputyName,
+      bound,
+      answerLabel,
+      recorded: recordedNote(response),
+      canRecord: open && !bound && !response,
+    };
+  });
+}

@@ -130,6 +130,8 @@ export type DutyRecordItem = Answer<'duty', 'addRecord'>;
 export type DutyRecordInput = Sent<'duty', 'addRecord'>;
 export type NoticeView = Answer<'duty', 'approveNotice'>;
 export type NoticeListItem = Item<Answer<'duty', 'listNotices'>>;
+export type NoticeDeputyAnswer = Item<NoticeListItem['deputyAnswers']>;
+export type ConfirmationChannel = Input<'duty', 'recordConfirmation'>['channel'];
 export type NoticeHistoryItem = Item<Answer<'duty', 'noticeHistory'>>;
 export type PeriodItem = Item<Answer<'duty', 'listPeriods'>>;
 export type EvaluationItem = Answer<'duty', 'getEvaluation'>;
@@ -336,6 +338,8 @@ function dutyApi() {
     approveNotice: (id: string) => call('duty', 'approveNotice', { id }),
     publishNotice: (id: string) => call('duty', 'publishNotice', { id }),
     correctNotice: (id: string, reason: string) => call('duty', 'correctNotice', { id, reason }),
+    recordConfirmation: (input: Input<'duty', 'recordConfirmation'>) =>
+      call('duty', 'recordConfirmation', input),
     scheduleEvaluation: (deputyId: string, date: string, days?: number) =>
       call('duty', 'scheduleEvaluation', { deputyId, date, ...(days ? { days } : {}) }),
     closeEvaluation: (evaluationId: string) => call('duty', 'closeEvaluation', { evaluationId }),

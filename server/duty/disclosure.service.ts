@@ -19,7 +19,7 @@ import {
   recordConfirmation,
   redraftNotice,
 } from '../../core/duty/disclosure.versioning';
-import { noticeView } from '../../core/duty/disclosure.view';
+import { deputyAnswers, noticeView } from '../../core/duty/disclosure.view';
 import type { ConfirmationChannel, DisclosureNotice, DisclosurePeriod } from '../../core/duty/duty.types';
 import type { ScopeTarget } from '../../core/identity/scope.rules';
 import { correctionReasonVerdict, noticeCommentVerdict } from '../../core/duty/notice.text';
@@ -30,7 +30,7 @@ import { miniProgramCode } from '../openapi';
 import type { Caller } from '../pipeline';
 import { getStation } from '../station/stations.repo';
 import { renderNoticeHtml } from './disclosure-print';
-import { activeStationCodes, stationByCode } from './duty-sources.repo';
+import { activeStationCodes, deputiesWithOpenids, stationByCode } from './duty-sources.repo';
 import { deputyOf, reviewer } from './duty.service';
 import { computeFigures, emptyFigures } from './figures.service';
 import { notifyCorrectedDeputies, notifyFollowers } from './followers.service';
@@ -163,10 +163,16 @@ async function viewOf(notice: StoredNotice) {
 /** The presidium's list of notices (every station and version) of a period, or of the latest periods. */
 export async function listNotices(periodId?: string) {
   const notices = await noticesOfPeriod(periodId);
+  const ids = [...new Set(notices.flatMap((n) => n.figures.rows.map((r) => r.deputyId)))];
+  const bound = new Set(
+    (ids.length ? await deputiesWithOpenids(ids) : []).filter((d) => !!d.openid).map((d) => d._id),
+  );
   return Promise.all(
     notices.map(async (n) => {
       const v = await viewOf(n);
       return {
+        /** Each deputy's answer; 记录纸质/电话确认 where the presidium may record one (core deputyAnswers). */
+        deputyAnswers: deputyAnswers(n, (id) => bound.has(id)),
         id: n._id,
         title: v.title,
         stationCode: n.stationCode,

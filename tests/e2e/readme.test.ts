@@ -180,11 +180,33 @@ describe('the README, on a fresh clone of HEAD', () => {
       const calls = readmeCurls();
       expect(calls.length).toBeGreaterThanOrEqual(5);
       const answers = [];
-      for (const c of calls) {
+      // Placeholders a reader fills in: <JG01-day>, the day id in the book line `npm start` prints;
+      // <bookingId>, <checkInCode>, <date> …, the string fields of an earlier answer (the booking's).
+      const bannerDay = /"dayId":"(JG01:[^"]+)"/.exec(banner);
+      expect(bannerDay).not.toBeNull();
+      const vars = new Map<string, string>([['JG01-day', bannerDay![1]]]);
+      const fill = (text: string) =>
+        text.replace(/<([A-Za-z0-9-]+)>/g, (...m: string[]) => {
+          const name = m[1];
+          const value = vars.get(name);
+          if (value === undefined)
+            throw new Error(`README curl names <${name}>, which nothing answered before`);
+          return value;
+        });
+      for (const raw of calls) {
+        const c = {
+          ...raw,
+          path: fill(raw.path),
+          headers: Object.fromEntries(Object.entries(raw.headers).map(([k, v]) => [k, fill(v)])),
+          body: raw.body === undefined ? undefined : fill(raw.body),
+        };
         const res = await fetch(url + c.path, { method: c.method, headers: c.headers, body: c.body });
         expect(res.status).toBe(200);
         const answer = (await res.json()) as Envelope<unknown>;
         answers.push({ ...c, answer });
+        if (answer.ok && answer.data && typeof answer.data === 'object' && !Array.isArray(answer.data))
+          for (const [k, v] of Object.entries(answer.data as Record<string, unknown>))
+            if (typeof v === 'string' && k !== 'JG01-day') vars.set(k, v);
         if (!c.path.startsWith('/functions/')) continue;
         if (c.expect) {
           const promised = /^\{"ok":(true|false)(?:,"error":\{"code":"(\w+)")?/.exec(c.expect)!;
@@ -194,6 +216,14 @@ describe('the README, on a fresh clone of HEAD', () => {
           });
         } else expect({ call: c, answer }).toMatchObject({ answer: { ok: true } });
       }
+      // The reception story: the matter the station admin recorded is the villager's own case.
+      const story = answers.find(
+        (a) => a.body === '{"action":"mine"}' && a.headers['x-wx-openid'] === 'demo-villager-7',
+      );
+      expect(story?.answer).toMatchObject({
+        ok: true,
+        data: [expect.objectContaining({ excerpt: '家门口的水渠堵了', status: 'assigned' })],
+      });
       const station = answers.find((a) => a.body === '{"action":"get","code":"JG01"}');
       expect(station?.answer).toMatchObject({ ok: true, data: { name: '金鼓乡人大代表之家' } });
       const notices = answers.find((a) => a.body === '{"action":"myNotices"}');

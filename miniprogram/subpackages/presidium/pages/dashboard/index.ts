@@ -44,6 +44,8 @@ interface DashboardData {
 }
 
 const SUPERVISION = '/subpackages/presidium/pages/supervision/index';
+/** How many cases 代表收不到提醒 lists on the dashboard (the title says how many in all). */
+const NO_REMINDERS_SHOWN = 5;
 
 export function tilesFor(c: BucketCounts): Tile[] {
   return [
@@ -138,7 +140,8 @@ Page({
       calendarWarnings: (data.calendarGaps ?? []).map((g) => g.message),
       cannotAct: data.cannotAct?.items ?? [],
       cannotActCount: data.cannotAct?.count ?? 0,
-      noReminders: data.noReminders?.items ?? [],
+      // The first few: the page stays a workbench; the count says how many in all.
+      noReminders: (data.noReminders?.items ?? []).slice(0, NO_REMINDERS_SHOWN),
       noRemindersCount: data.noReminders?.count ?? 0,
     });
   },

@@ -3,8 +3,23 @@
  * comment), draft a period's notices from the records, see each deputy's answer, approve, publish,
  * and correct a published notice (a new version with the reason).
  */
-import { api, type DutyRecordItem, type NoticeListItem, type PeriodItem } from '../../../../services/api';
+import {
+  api,
+  type ConfirmationChannel,
+  type DutyRecordItem,
+  type NoticeListItem,
+  type PeriodItem,
+} from '../../../../services/api';
+import { errorState, loadInto } from '../../../../services/page-state';
 import { confirmDialog, toast } from '../../../../services/platform';
+
+/** How a deputy confirmed outside WeChat (duty.recordConfirmation `channel`). */
+export const CONFIRMATION_CHOICES: { value: ConfirmationChannel; label: string }[] = [
+  { value: 'paper', label: '纸质确认' },
+  { value: 'phone', label: '电话确认' },
+];
+/** The reason's cap on the server (duty.recordConfirmation). */
+const CONFIRM_REASON_MAX = 200;
 
 Page({
   data: {
@@ -18,20 +33,31 @@ Page({
     reasonFor: '',
     text: '',
     busy: false,
+    errorMessage: '',
+    errorRetry: false,
+    /** The open 记录纸质/电话确认 form: `${noticeId}|${deputyId}`, its channel and reason. */
+    confirmFor: '',
+    channels: CONFIRMATION_CHOICES,
+    channel: '' as ConfirmationChannel | '',
+    reason: '',
+    reasonMax: CONFIRM_REASON_MAX,
+    formError: '',
   },
 
   onLoad() {
     return this.load();
   },
 
+  /** Periods, the review queue and the notices; a failed load says why (with 重新加载 when it can help). */
   async load() {
-    const [periods, queue] = await Promise.all([api.duty.listPeriods(), api.duty.reviewQueue()]);
-    const list = periods.ok ? periods.data.filter((p) => p.ended) : [];
+    const periods = await loadInto(this, () => api.duty.listPeriods());
+    if (!periods) return;
+    const queue = await api.duty.reviewQueue();
+    if (!queue.ok) return this.setData(errorState(queue.error));
     this.setData({
-      loading: false,
-      periods: list,
-      queue: queue.ok ? queue.data.records : [],
-      queueTotal: queue.ok ? queue.data.total : 0,
+      periods: periods.filter((p) => p.ended),
+      queue: queue.data.records,
+      queueTotal: queue.data.total,
     });
     return this.loadNotices();
   },
@@ -39,7 +65,46 @@ Page({
   async loadNotices() {
     const period = this.data.periods[this.data.periodIndex];
     const res = await api.duty.listNotices(period?.id);
-    this.setData({ notices: res.ok ? res.data : [] });
+    if (!res.ok) return this.setData(errorState(res.error));
+    this.setData({ loading: false, errorMessage: '', notices: res.data });
+  },
+
+  /** 记录纸质/电话确认: opens the form under that deputy's row. */
+  openConfirm(e: WechatMiniprogram.TouchEvent) {
+    const { id, deputy } = e.currentTarget.dataset as { id: string; deputy: string };
+    this.setData({ confirmFor: `${id}|${deputy}`, channel: '', reason: '', formError: '' });
+  },
+  pickChannel(e: WechatMiniprogram.TouchEvent) {
+    this.setData({
+      channel: (e.currentTarget.dataset as { value: ConfirmationChannel }).value,
+      formError: '',
+    });
+  },
+  typeReason(e: WechatMiniprogram.Input) {
+    this.setData({ reason: e.detail.value.slice(0, CONFIRM_REASON_MAX) });
+  },
+  cancelConfirm() {
+    this.setData({ confirmFor: '', formError: '' });
+  },
+
+  async sendConfirm() {
+    if (this.data.busy) return;
+    const [id, deputyId] = this.data.confirmFor.split('|');
+    if (!this.data.channel) return this.setData({ formError: '请选择纸质确认或电话确认' });
+    if (!this.data.reason.trim())
+      return this.setData({ formError: '请写明原因，例如代表未绑定微信，已电话确认' });
+    this.setData({ busy: true, formError: '' });
+    const res = await api.duty.recordConfirmation({
+      id,
+      deputyId,
+      channel: this.data.channel,
+      reason: this.data.reason.trim(),
+    });
+    this.setData({ busy: false });
+    if (!res.ok) return this.setData({ formError: res.error.message });
+    toast('已记录代表确认', 'success');
+    this.setData({ confirmFor: '', reason: '', channel: '' });
+    return this.loadNotices();
   },
 
   pickPeriod(e: WechatMiniprogram.PickerChange) {
