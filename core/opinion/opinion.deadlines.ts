@@ -10,7 +10,7 @@ import type { CaseLimits, Opinion } from './opinion.types';
 
 /** A misrouted case may be handed back up to this many working days after it was received. */
 export const HANDBACK_DAYS = 7;
-/** A reminder (催办) goes out when this many working days or fewer are left. */
+/** A reminder (到期提醒, the system's; 催办 is the presidium's) goes out when this many working days or fewer are left. */
 export const DUE_SOON_DAYS = 1;
 
 export type SlaState = 'onTime' | 'dueSoon' | 'overdue';

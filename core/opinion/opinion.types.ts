@@ -146,7 +146,7 @@ export interface Opinion extends OpinionDraft {
   acceptBy: Ymd;
   answerBy: Ymd;
   acceptedOn?: Ymd | null;
-  /** The deadline the last SLA reminder (催办) was for: one reminder per deadline. */
+  /** The deadline the last SLA reminder (到期提醒; 催办 is the presidium's chase) was for: one per deadline. */
   remindedFor?: Ymd | null;
   /** Under presidium supervision (督办): overdue, or reopened after 不满意. */
   supervised: boolean;
