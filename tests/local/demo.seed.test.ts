@@ -219,6 +219,6 @@ describe('the demo township agrees with itself', () => {
 
 function byRole(users: { _id: string; role: string }[]) {
   const rank = (id: string) =>
-    ['presidium', 'stationAdmin', 'deputy'].indexOf(users.find((u) => u._id === id)!.role);
+    ['presidium', 'stationAdmin', 'department', 'deputy'].indexOf(users.find((u) => u._id === id)!.role);
   return (a: string, b: string) => rank(a) - rank(b) || a.localeCompare(b);
 }
