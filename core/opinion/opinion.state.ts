@@ -13,7 +13,9 @@
  *   open cases   → merged (merge into a case on the same matter)
  *
  * plus presidium 分办 (assign), 督办 (supervise), 催办 (chase), merge (and absorb: the main case takes in
- * the merged one's villagers); the scheduler's reminder (remind), rating reminder and 未评价 close; and
+ * the merged one's villagers); the villager's hideName (a named case turned anonymous, never back) and a
+ * follower's notResolved (还没解决, once each: the presidium's signal, never a reopening); the
+ * scheduler's reminder (remind, 到期提醒), rating reminder and 未评价 close; and
  * two quiet changes without a timeline event (`quietChange`): a villager following the case, and the
  * contact purge after closure. `transition` checks who may act (permission first, so a stranger learns
  * nothing about the case's state), then whether the case's status allows the command, then the
