@@ -11,6 +11,8 @@ import type { LocalCloud } from '../../local/cloud';
 import { connectWx, openPage, wxCalls } from './support/page-harness';
 import { signInAs, startPageCloud, tap, typed } from './support/page-cloud';
 
+jest.setTimeout(60_000);
+
 let cloud: LocalCloud;
 const WAITER = 'villager-waitlist-page';
 const today = chinaDate(new Date());
