@@ -47,6 +47,9 @@ export function stationCodeFromQuery(query: Record<string, string | undefined>):
  */
 export const CASE_HANDLER_TEMPLATES: readonly TemplateKey[] = ['opinionAssigned', 'opinionDeadline'];
 
+/** What a department's staff are sent: a case transferred to their department (转办). */
+export const DEPARTMENT_TEMPLATES: readonly TemplateKey[] = ['opinionAssigned'];
+
 /**
  * Asks for one-time subscriptions (one message each) to the given templates; must be called from a tap.
  * Answers the templates the user accepted. It never fails the tap: a refusal or an old client means

@@ -15,7 +15,7 @@ jest.setTimeout(30_000);
 let cloud: LocalCloud;
 const STAFF = 'demo-department';
 const DEPUTY = 'demo-deputy-1';
-const HANDLER_TEMPLATES = [TEMPLATES.opinionAssigned.id, TEMPLATES.opinionDeadline.id];
+const DEPARTMENT_TEMPLATES = [TEMPLATES.opinionAssigned.id];
 
 let rid = 0;
 async function ok<T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T> {
@@ -113,7 +113,7 @@ describe('department pages', () => {
     const calls = wxCalls.slice(from);
     expect(calls[0]).toEqual({
       api: 'requestSubscribeMessage',
-      args: expect.objectContaining({ tmplIds: HANDLER_TEMPLATES }),
+      args: expect.objectContaining({ tmplIds: DEPARTMENT_TEMPLATES }),
     });
     expect(calls).toContainEqual({
       api: 'navigateTo',
@@ -130,7 +130,10 @@ describe('department pages', () => {
     const from = wxCalls.length;
     await inbox.call('open', tap(answerId));
     const calls = wxCalls.slice(from);
-    expect(calls[0]).toMatchObject({ api: 'requestSubscribeMessage' });
+    expect(calls[0]).toEqual({
+      api: 'requestSubscribeMessage',
+      args: expect.objectContaining({ tmplIds: DEPARTMENT_TEMPLATES }),
+    });
     expect(calls).toContainEqual({
       api: 'navigateTo',
       args: { url: `/subpackages/department/pages/case/index?id=${answerId}` },

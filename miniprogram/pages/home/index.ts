@@ -8,7 +8,7 @@ import type { StationSummary } from '../../../core/station/station.view';
 import { api, type Me } from '../../services/api';
 import { loadInto } from '../../services/page-state';
 import {
-  CASE_HANDLER_TEMPLATES,
+  DEPARTMENT_TEMPLATES,
   devOpenid,
   goTo,
   requestSubscriptions,
@@ -115,7 +115,7 @@ Page({
 
   /** The department's inbox: the tap asks for the next transferred-case message first. */
   async openDepartment() {
-    await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    await requestSubscriptions(DEPARTMENT_TEMPLATES);
     goTo('/subpackages/department/pages/inbox/index');
   },
 

@@ -5,7 +5,7 @@
  */
 import { api, type DepartmentInboxItem } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
-import { CASE_HANDLER_TEMPLATES, goTo, requestSubscriptions, toast } from '../../../../services/platform';
+import { DEPARTMENT_TEMPLATES, goTo, requestSubscriptions, toast } from '../../../../services/platform';
 
 const SLA_BADGES: Record<DepartmentInboxItem['sla'], { text: string; theme: string }> = {
   overdue: { text: '已超期', theme: 'danger' },
@@ -51,16 +51,16 @@ Page({
     });
   },
 
-  /** "接收转办提醒": one message each for the next transferred case and the next deadline. */
+  /** "接收转办提醒": one message for the next case transferred to the department. */
   async subscribe() {
-    const accepted = await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    const accepted = await requestSubscriptions(DEPARTMENT_TEMPLATES);
     toast(accepted.length ? '已开启提醒，有转办意见时会通知您' : '未开启提醒，可以随时再点这里开启');
   },
 
   /** Opening a case is where staff expect to be asked: the request comes first in the tap. */
   async open(e: { currentTarget: { dataset: { id?: string } } }) {
     const id = e.currentTarget.dataset.id ?? '';
-    await requestSubscriptions(CASE_HANDLER_TEMPLATES);
+    await requestSubscriptions(DEPARTMENT_TEMPLATES);
     goTo(`/subpackages/department/pages/case/index?id=${id}`);
   },
 });
