@@ -7,7 +7,8 @@
  *   stationAdmin  their own station only (an admin bound to no station: none);
  *   deputy        their own records where the input names a deputy; otherwise the action's own rules
  *                 decide (on duty that day, assignee of the case);
- *   department    the cases transferred to their own department only (NOT_YOUR_DEPARTMENT);
+ *   department    their own department's cases where the input names a department (NOT_YOUR_DEPARTMENT);
+ *                 otherwise the action's own rules decide (their own bookings and opinions, as anyone's);
  *   resident      not station-bound: ownership of a booking or a case is the action's own rule.
  */
 import { allow, deny, type Decision } from '../result';
@@ -27,9 +28,15 @@ export interface ScopeCaller {
 export interface ScopeTarget {
   stationCode: string;
   deputyId?: string;
-  /** The department a case is with now (transferred to it), when it is with one. */
+  /**
+   * The department an input's case is with (transferred to it), for actions on a department's cases:
+   * '' when the case is with none (NO_DEPARTMENT), which no department staff member matches.
+   */
   departmentId?: string;
 }
+
+/** The `departmentId` of a target whose case is with no department. */
+export const NO_DEPARTMENT = '';
 
 export function checkScope(caller: ScopeCaller, target: ScopeTarget): Decision<void> {
   switch (caller.role) {
@@ -45,7 +52,8 @@ export function checkScope(caller: ScopeCaller, target: ScopeTarget): Decision<v
         ? allow(undefined)
         : deny('NOT_YOUR_STATION');
     case 'department':
-      return caller.departmentId !== undefined && caller.departmentId === target.departmentId
+      return target.departmentId === undefined ||
+        (caller.departmentId !== undefined && caller.departmentId === target.departmentId)
         ? allow(undefined)
         : deny('NOT_YOUR_DEPARTMENT');
   }

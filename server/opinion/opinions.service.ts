@@ -23,7 +23,7 @@ import { withoutUndefined } from '../db/documents';
 import { createHash } from 'node:crypto';
 import { chinaDate } from '../../core/calendar/china-time';
 import type { WorkingCalendar } from '../../core/calendar/working-days';
-import type { ScopeTarget } from '../../core/identity/scope.rules';
+import { NO_DEPARTMENT, type ScopeTarget } from '../../core/identity/scope.rules';
 import { messagesFor, type CaseChange, type MessageContext } from '../../core/opinion/opinion.messages';
 import { opinionDutyFor } from '../../core/opinion/opinion.duty';
 import { answerVerdict } from '../../core/opinion/opinion.content';
@@ -471,14 +471,14 @@ export async function mergeCases(sourceId: string, targetId: string, actor: Acto
 
 /**
  * What a case touches for a department's staff: its station and the department it is transferred to
- * now (none when it is not with a department: the scope rule then refuses, NOT_YOUR_DEPARTMENT).
+ * now (NO_DEPARTMENT when it is with none: the scope rule then refuses, NOT_YOUR_DEPARTMENT).
  */
 export async function departmentCaseScope(id: string): Promise<ScopeTarget | null> {
   const o = await getOpinion(id);
   if (!o) return null;
   return {
     stationCode: o.stationCode,
-    ...(o.owner.kind === 'department' && { departmentId: o.owner.departmentId }),
+    departmentId: o.owner.kind === 'department' ? o.owner.departmentId : NO_DEPARTMENT,
   };
 }
 

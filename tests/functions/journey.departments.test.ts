@@ -121,6 +121,9 @@ describe('§5 a department staff member is bound by invite', () => {
       name: '孙丽',
       departmentId: 'agri',
     });
+    // Like any staff member they are a villager too: their own opinions and bookings.
+    expect(data(await opinion<unknown[]>(STAFF, 'mine'))).toEqual([]);
+    expect(await cloud.call('booking', { action: 'mine' }, STAFF, AT)).toMatchObject({ ok: true });
     // Only a department's staff reach the department's door.
     expectError(await dept(DEPUTY, 'inbox'), 'FORBIDDEN');
     expectError(await dept(VILLAGER, 'inbox'), 'FORBIDDEN');

@@ -23,7 +23,7 @@ export const definition = defineFunction('booking', {
   book: action({
     summary:
       'A villager books a place on a reception day (one active booking per day). Capacity is taken atomically. Only days shown to villagers (at most NOTICE_HORIZON_DAYS = 30 days ahead, even by id; else DAY_NOT_OPEN), and at most heldPlaces days booked at once (admin.setLimits, default 3; BOOKINGS_HELD_LIMIT).',
-    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    audience: ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'],
     idempotent: true,
     input: z.strictObject({
       requestId: requestIdSchema,
@@ -41,7 +41,7 @@ export const definition = defineFunction('booking', {
   cancel: action({
     summary:
       'A villager cancels their own booking up to the cutoff before the day; the place returns to the pool.',
-    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    audience: ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'],
     input: z.strictObject({ bookingId: idSchema }),
     scope: 'caller',
     run: (ctx, { bookingId }) => cancelBooking(ctx, bookingId),

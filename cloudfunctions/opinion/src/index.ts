@@ -74,7 +74,7 @@ const submitInput = z.strictObject({
 });
 
 const staff = ['deputy', 'presidium'] as const;
-const everyone = ['resident', 'deputy', 'stationAdmin', 'presidium'] as const;
+const everyone = ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'] as const;
 
 const caseInput = { requestId: requestIdSchema, opinionId: opinionIdSchema };
 

@@ -1,4 +1,7 @@
-/** The scope rule for a department's staff (core/identity/scope.rules.ts): only cases with their department now. */
+/**
+ * The scope rule for a department's staff (core/identity/scope.rules.ts): a department's cases only
+ * when they are with their department now; inputs naming no department are the action's own rules.
+ */
 import { checkScope } from '../../../core/identity/scope.rules';
 
 describe('a department staff member’s scope is their department', () => {
@@ -7,7 +10,9 @@ describe('a department staff member’s scope is their department', () => {
   it.each([
     ['a case with their department', { stationCode: 'JG01', departmentId: 'agri' }, true],
     ['a case with another department', { stationCode: 'JG01', departmentId: 'build' }, false],
-    ['a case with no department (deputies, presidium)', { stationCode: 'JG01' }, false],
+    ['a case with no department (deputies, presidium)', { stationCode: 'JG01', departmentId: '' }, false],
+    // Their own bookings and opinions, as anyone's: the action's own rules decide.
+    ['an input naming no department', { stationCode: 'JG01' }, true],
   ])('%s', (_what, target, allowed) => {
     expect(checkScope(staff, target)).toEqual(
       allowed ? { ok: true, value: undefined } : { ok: false, reason: 'NOT_YOUR_DEPARTMENT' },
