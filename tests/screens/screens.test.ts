@@ -109,6 +109,40 @@ async function transferredToDemoDepartment(): Promise<string> {
   return id;
 }
 
+/** A case filed by one villager, followed by 'screens-follower', then answered by its deputy. */
+async function answeredAndFollowed(): Promise<string> {
+  const { id } = await call<{ id: string }>(
+    'opinion',
+    {
+      action: 'submit',
+      requestId: 'screens-followed-case',
+      stationCode: 'JG01',
+      villageCode: 'jingu',
+      categoryCode: 'road',
+      anonymous: false,
+      consentToPublish: true,
+      text: '金鼓村三组到村小学的路面坑洼，下雨天积水，孩子上学不好走。',
+    },
+    'screens-author',
+  );
+  await call('opinion', { action: 'follow', opinionId: id }, 'screens-follower');
+  // The deputy the case was routed to answers it (their WeChat binding from the demo's deputies).
+  const owner = (cloud.store.get('opinions', id)?.doc as { owner: { deputyIds: string[] } }).owner;
+  const openid = (cloud.store.get('deputies', owner.deputyIds[0])?.doc as { openid: string }).openid;
+  await call('opinion', { action: 'accept', requestId: 'screens-followed-accept', opinionId: id }, openid);
+  await call(
+    'opinion',
+    {
+      action: 'reply',
+      requestId: 'screens-followed-reply',
+      opinionId: id,
+      answer: '已请村委会组织修补路面，本月底前完成。',
+    },
+    openid,
+  );
+  return id;
+}
+
 async function resolveIds(): Promise<Ids> {
   const P = {
     villager: 'demo-villager',
@@ -144,6 +178,7 @@ async function resolveIds(): Promise<Ids> {
     noticeId: notice?.id ?? '',
     presidiumCase: supervision.items[0].id,
     departmentCase: await transferredToDemoDepartment(),
+    followedCase: await answeredAndFollowed(),
   };
   // A page opened with a missing id would draw its error state instead of itself.
   for (const [what, id] of Object.entries(ids))

@@ -13,6 +13,8 @@ export interface Ids {
   presidiumCase: string;
   /** A case 王建国 transferred to 乡村建设办公室, the demo department's (demo-department). */
   departmentCase: string;
+  /** A case another villager filed, answered, followed by 'screens-follower' (还没解决 is offered). */
+  followedCase: string;
   dayId: string;
   /** A day with no place left, the demo villager waiting for it. */
   fullDayId: string;
@@ -111,6 +113,11 @@ export const SCREENS: Screen[] = [
   },
   villager('opinions', 'pages/opinions/index'),
   villager('case', 'pages/opinions/case', (ids) => ({ id: ids.villagerCase })),
+  {
+    // a neighbour who follows an answered case: 还没解决 is offered
+    ...villager('case-follower', 'pages/opinions/case', (ids) => ({ id: ids.followedCase })),
+    persona: 'screens-follower',
+  },
   {
     // 匿名: the contact fields give way to the line saying why
     ...villager('opinion-anonymous', 'pages/opinion/index', () => ({ code: 'JG01' })),
