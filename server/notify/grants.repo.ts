@@ -1,7 +1,7 @@
 /** Subscription grants (core/notify/grants.ts) on the database: one record per (person, template). */
-import { afterOutcome, grantId, type Grant } from '../../core/notify/grants';
+import { grantId, isLongTerm, type Grant } from '../../core/notify/grants';
 import type { TemplateKey } from '../../core/notify/templates';
-import { command, findMany, transaction, type Transaction } from '../db/collection';
+import { command, findMany, updateWhere, type Transaction } from '../db/collection';
 
 export const GRANTS = 'subscriptionGrants';
 export const TAPS = 'subscriptionTaps';
@@ -51,17 +51,19 @@ export async function recordTapIn(
 }
 
 /**
- * What a send's outcome does to the person's grant (used one, or zeroed by 43101); nothing when the
- * server holds no record (the person accepted before the server counted taps).
+ * What a send's outcome does to the person's grant (core/notify/grants.ts afterOutcome): `sent` uses one
+ * (never below 0; a long-term template is not used up), `refused` (43101) zeroes it. One atomic update,
+ * no transaction (it runs once per message sent); nothing when the server holds no record.
  */
-export function settleGrant(
+export async function settleGrant(
   openid: string,
   template: TemplateKey,
   outcome: 'sent' | 'refused',
   now: Date,
 ): Promise<void> {
-  return transaction(async (tx) => {
-    const grant = await getGrantIn(tx, openid, template);
-    if (grant) await setGrantIn(tx, afterOutcome(grant, outcome, now));
-  });
+  const _ = command();
+  const _id = grantId(openid, template);
+  if (outcome === 'refused') await updateWhere(GRANTS, { _id }, { count: 0, updatedAt: now });
+  else if (!isLongTerm(template))
+    await updateWhere(GRANTS, { _id, count: _.gt(0) }, { count: _.inc(-1), updatedAt: now });
 }
