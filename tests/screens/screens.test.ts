@@ -127,8 +127,9 @@ async function answeredAndFollowed(): Promise<string> {
   );
   await call('opinion', { action: 'follow', opinionId: id }, 'screens-follower');
   // The deputy the case was routed to answers it (their WeChat binding from the demo's deputies).
-  const owner = (cloud.store.get('opinions', id)?.doc as { owner: { deputyIds: string[] } }).owner;
-  const openid = (cloud.store.get('deputies', owner.deputyIds[0])?.doc as { openid: string }).openid;
+  const owner = (cloud.store.get('opinions', id)?.doc as unknown as { owner: { deputyIds: string[] } }).owner;
+  const openid = (cloud.store.get('deputies', owner.deputyIds[0])?.doc as unknown as { openid: string })
+    .openid;
   await call('opinion', { action: 'accept', requestId: 'screens-followed-accept', opinionId: id }, openid);
   await call(
     'opinion',
