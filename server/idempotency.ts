@@ -31,7 +31,13 @@ export async function runOnce<R>(key: string, now: Date, run: () => Promise<R>):
   if (!claimed.fresh) return claimed.response as R;
   try {
     const response = await run();
-    await updateWhere(COLLECTION, { _id: key }, { state: 'done', response: response ?? null, doneAt: now });
+    // `_.set`: the answer stored whole, as a value — a plain object would be merged field by field (the
+    // SDK flattens it into dotted paths), and a retry must answer exactly what the first call answered.
+    await updateWhere(
+      COLLECTION,
+      { _id: key },
+      { state: 'done', response: command().set(response ?? null), doneAt: now },
+    );
     return response;
   } catch (err) {
     // A refused or failed attempt leaves no claim: the villager may correct the input and send again.

@@ -9,7 +9,7 @@ import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import { TEMPLATES } from '../../core/notify/templates';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, type RenderedPage } from './support/page-harness';
+import { connectWx, openPage, type RenderedPage, requestsSettled } from './support/page-harness';
 
 jest.setTimeout(30_000);
 // jsdom hides Node's structuredClone, which the local database engine uses for plain updates.
@@ -81,7 +81,10 @@ beforeAll(async () => {
 });
 const asked: string[] = [];
 
-afterAll(() => cloud.stop());
+afterAll(async () => {
+  await requestsSettled(); // requests pages sent without awaiting them
+  await cloud.stop();
+});
 
 describe('public notice page', () => {
   it('shows every deputy of the station with their figures', async () => {

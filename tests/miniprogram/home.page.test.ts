@@ -5,7 +5,7 @@
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls, type RenderedPage } from './support/page-harness';
+import { connectWx, openPage, wxCalls, type RenderedPage, requestsSettled } from './support/page-harness';
 
 let cloud: LocalCloud;
 
@@ -14,7 +14,10 @@ beforeAll(async () => {
   seedDemoTownshipOnce(cloud.store, new Date());
 });
 
-afterAll(() => cloud.stop());
+afterAll(async () => {
+  await requestsSettled(); // requests pages sent without awaiting them
+  await cloud.stop();
+});
 
 /**
  * The doors rendered on the page, by class (simulate does not keep a navigator's url attribute; the

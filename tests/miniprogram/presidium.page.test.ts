@@ -14,7 +14,7 @@ import {
 } from '../../core/calendar/coverage';
 import { openOpinion } from '../../core/opinion/opinion.state';
 import type { RoutingDecision } from '../../core/opinion/opinion.types';
-import { connectWx, openPage, wxCalls } from './support/page-harness';
+import { connectWx, openPage, wxCalls, requestsSettled } from './support/page-harness';
 
 // jsdom has no structuredClone; the local engine's document update uses it (node has it). Same algorithm.
 if (typeof globalThis.structuredClone !== 'function') {
@@ -77,7 +77,10 @@ beforeAll(async () => {
   connectWx(cloud.url, 'demo-presidium');
 });
 
-afterAll(() => cloud.stop());
+afterAll(async () => {
+  await requestsSettled(); // requests pages sent without awaiting them
+  await cloud.stop();
+});
 
 const tap = (dataset: Record<string, string>) => ({ currentTarget: { dataset } });
 const events = (id: string) =>

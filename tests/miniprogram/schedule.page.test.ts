@@ -8,7 +8,7 @@ import { BOOKING_ERRORS } from '../../core/booking/booking.errors';
 import { ERROR_MESSAGES } from '../../core/errors/error.codes';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls } from './support/page-harness';
+import { connectWx, openPage, wxCalls, requestsSettled } from './support/page-harness';
 
 let cloud: LocalCloud;
 
@@ -36,7 +36,10 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ dataDir: null });
   seedDemoTownshipOnce(cloud.store, new Date());
 });
-afterAll(() => cloud.stop());
+afterAll(async () => {
+  await requestsSettled(); // requests pages sent without awaiting them
+  await cloud.stop();
+});
 
 describe('schedule page (接待安排)', () => {
   it('the station admin sees JG01’s rule in plain words, changes the places and saves', async () => {

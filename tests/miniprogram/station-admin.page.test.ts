@@ -5,7 +5,7 @@
 import { addDays, chinaDate } from '../../core/calendar/china-time';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls } from './support/page-harness';
+import { connectWx, openPage, wxCalls, requestsSettled } from './support/page-harness';
 
 let cloud: LocalCloud;
 const today = chinaDate(new Date());
@@ -72,7 +72,10 @@ beforeAll(async () => {
     o.success({ result: scanResult });
   };
 });
-afterAll(() => cloud.stop());
+afterAll(async () => {
+  await requestsSettled(); // requests pages sent without awaiting them
+  await cloud.stop();
+});
 
 async function eventually(check: () => boolean, ms = 3000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 20)))

@@ -4,7 +4,7 @@
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls } from './support/page-harness';
+import { connectWx, openPage, wxCalls, requestsSettled } from './support/page-harness';
 
 let cloud: LocalCloud;
 
@@ -14,7 +14,10 @@ beforeAll(async () => {
   connectWx(cloud.url, 'villager-openid-001');
 });
 
-afterAll(() => cloud.stop());
+afterAll(async () => {
+  await requestsSettled(); // requests pages sent without awaiting them
+  await cloud.stop();
+});
 
 describe('station page', () => {
   describe('when a villager scans JG01', () => {

@@ -4,13 +4,23 @@
  */
 import { startLocalCloud, type LocalCloud } from '../../../local/cloud';
 import { seedDemoTownshipOnce } from '../../../local/demo/township.seed';
-import { connectWx, wxCalls } from './page-harness';
+import { connectWx, requestsSettled, wxCalls } from './page-harness';
 
-/** An in-memory local cloud with the demo township, seeded as of now. */
+/**
+ * An in-memory local cloud with the demo township, seeded as of now. Its `stop` first waits for the
+ * requests pages sent without awaiting them (a subscription report after a tap), so none lands on a
+ * stopped cloud.
+ */
 export async function startPageCloud(): Promise<LocalCloud> {
   const cloud = await startLocalCloud({ dataDir: null });
   seedDemoTownshipOnce(cloud.store, new Date());
-  return cloud;
+  const stop = cloud.stop.bind(cloud);
+  return Object.assign(cloud, {
+    stop: async () => {
+      await requestsSettled();
+      await stop();
+    },
+  });
 }
 
 /** WeChat's subscription dialog: from now on every request answers `choice` for each template asked. */

@@ -29,6 +29,14 @@ type PageDefinition = Record<string, unknown> & { data?: Record<string, unknown>
 export const wxCalls: { api: string; args: unknown }[] = [];
 const storage = new Map<string, string>();
 
+/** Requests a page has sent and not yet had answered (a page may fire one without awaiting it). */
+const inFlight = new Set<Promise<void>>();
+
+/** Resolves when every request sent so far has been answered or has failed: stop a cloud after this. */
+export async function requestsSettled(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+}
+
 /** Points services/api.ts (local mode) at `baseUrl` with real HTTP, as persona `openid`. */
 export function connectWx(baseUrl: string, openid: string): void {
   const w = wx as unknown as Record<string, unknown>;
@@ -36,6 +44,10 @@ export function connectWx(baseUrl: string, openid: string): void {
   w.request = (options: WechatMiniprogram.RequestOption) => {
     const url = new URL(options.url.replace(/^http:\/\/127\.0\.0\.1:8787/, baseUrl));
     const body = JSON.stringify(options.data ?? {});
+    let done = (): void => undefined;
+    const settled = new Promise<void>((resolve) => (done = resolve));
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
     const req = http.request(
       url,
       {
@@ -46,18 +58,22 @@ export function connectWx(baseUrl: string, openid: string): void {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () =>
+        res.on('end', () => {
+          done();
           options.success?.({
             data: JSON.parse(text),
             statusCode: res.statusCode ?? 0,
             header: {},
             cookies: [],
             errMsg: 'request:ok',
-          } as never),
-        );
+          } as never);
+        });
       },
     );
-    req.on('error', () => options.fail?.({ errMsg: 'request:fail', errno: 0 } as never));
+    req.on('error', () => {
+      done();
+      options.fail?.({ errMsg: 'request:fail', errno: 0 } as never);
+    });
     req.end(body);
     return {} as never;
   };
