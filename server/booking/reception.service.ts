@@ -6,6 +6,7 @@
  * scope (`dayScope`, `checkInScope`); whether a deputy is on duty is each use case's rule. Each
  * scheduler step is idempotent: a rerun finds nothing left to do and sends nothing twice.
  */
+import { closeDayWaitlist, removeDayWaitlist } from './waitlist.repo';
 import { randomUUID } from 'node:crypto';
 import { PAGES } from '../../core/notify/pages';
 import {
@@ -208,7 +209,8 @@ function slotStart(day: { start: string; slots: { id: string; start: string }[] 
 
 /**
  * The scheduler's no-show job: once a scheduled day's window has closed, its bookings still only
- * booked become `noShow` and the day becomes `done`. Answers how many bookings were marked.
+ * booked become `noShow`, its waiting list closes (nobody waits for a day that is over) and the day
+ * becomes `done`. Answers how many bookings were marked.
  */
 export async function markNoShows(now: Date): Promise<number> {
   const days = await scheduledDaysUntil(chinaDate(now));
@@ -216,6 +218,7 @@ export async function markNoShows(now: Date): Promise<number> {
   for (const day of days) {
     if (now < dayEndsAt(day)) continue;
     marked += await markDayNoShows(day._id);
+    await closeDayWaitlist(day._id, now);
     await updateDay(day._id, { status: 'done' }, { status: 'scheduled' });
   }
   return marked;
@@ -225,7 +228,8 @@ export async function markNoShows(now: Date): Promise<number> {
  * The scheduler's retention job for reception: the names and phones villagers left with a booking or
  * at the desk (walk-ins) are removed on the same rule as an opinion's contact (core/privacy: the
  * retention period after the reception day ended). The day keeps what was removed as counts
- * (`contactsPurged`), shown in the roster and the record. A day is purged once; answers how many
+ * (`contactsPurged`), shown in the roster and the record; the day's waiting-list entries (which carry
+ * names and phones too) are removed. A day is purged once; answers how many
  * bookings lost their contact.
  */
 export async function bookingContactPurge(now: Date): Promise<number> {
@@ -243,6 +247,7 @@ export async function bookingContactPurge(now: Date): Promise<number> {
       if (b.name !== undefined) tally.names++;
       if (b.phone !== undefined) tally.phones++;
     }
+    await removeDayWaitlist(day._id);
     await updateDay(day._id, { contactsPurged: tally });
     purged += tally.bookings;
   }

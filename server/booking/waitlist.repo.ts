@@ -11,6 +11,7 @@ import {
   findMany,
   insert,
   isDuplicateKey,
+  removeWhere,
   updateWhere,
   type Transaction,
 } from '../db/collection';
@@ -134,4 +135,28 @@ export function entriesOf(openid: string): Promise<WaitlistEntry[]> {
 /** Entries of a day still waiting (a cancelled day takes everyone out). */
 export function waitingOfDay(dayId: string): Promise<WaitlistEntry[]> {
   return findMany<WaitlistEntry>(WAITLIST, { dayId, status: 'waiting' }, { limit: 1000 });
+}
+
+/** How many still wait on the day, every slot. */
+export function waitingCountOfDay(dayId: string): Promise<number> {
+  return count(WAITLIST, { dayId, status: 'waiting' });
+}
+
+/** Entries still waiting anywhere (one page, for the scheduler's sweep). */
+export function allWaiting(): Promise<WaitlistEntry[]> {
+  return findMany<WaitlistEntry>(WAITLIST, { status: 'waiting' }, { limit: 1000 });
+}
+
+/** A day that has ended closes its list: whoever still waits (or was half-promoted) is taken out. */
+export function closeDayWaitlist(dayId: string, now: Date): Promise<number> {
+  return updateWhere(
+    WAITLIST,
+    { dayId, status: command().in(['waiting', 'promoting']) },
+    { status: 'cancelled', cancelledAt: now },
+  );
+}
+
+/** The retention rule: a day's entries (with the names and phones they carry) are removed with its contacts. */
+export function removeDayWaitlist(dayId: string): Promise<number> {
+  return removeWhere(WAITLIST, { dayId });
 }

@@ -27,13 +27,12 @@ import {
 } from '../../core/booking/waitlist.rules';
 import { chinaDate, dayLabel } from '../../core/calendar/china-time';
 import { PAGES } from '../../core/notify/pages';
-import type { Station } from '../../core/station/station.types';
 import { loadLimits } from '../abuse-limits';
-import { command, findById, findMany, transaction } from '../db/collection';
+import { transaction } from '../db/collection';
 import { fail, orFail } from '../errors';
 import { flushOutbox, queueMessage } from '../outbox';
 import type { Caller } from '../pipeline';
-import { STATIONS } from '../station/stations.repo';
+import { stationByCode, stationsByCodes } from '../station/stations.repo';
 import {
   claimCheckInCode,
   claimLock,
@@ -53,6 +52,7 @@ import {
 import { withCompensation } from './compensation';
 import { chooseSlot, requireAnyVillage, requireDay, timeOf, type DayWithSlots } from './day.service';
 import {
+  allWaiting,
   claimEntry,
   entriesOf,
   firstWaiting,
@@ -65,8 +65,8 @@ import {
   releaseStaleClaims,
   unclaimEntry,
   waitingCount,
+  waitingCountOfDay,
   waitingOfDay,
-  WAITLIST,
 } from './waitlist.repo';
 
 type Ctx = { caller: Caller; now: Date };
@@ -77,7 +77,7 @@ const drawCheckInCode = () =>
 
 // --- join and leave ------------------------------------------------------------------------------
 
-export interface JoinInput {
+interface JoinInput {
   dayId: string;
   slotId?: string;
   topic: string;
@@ -190,12 +190,9 @@ export async function myWaitlist(openid: string, now: Date) {
   const entries = (await entriesOf(openid)).filter((e) => e.status !== 'cancelled');
   if (entries.length === 0) return [];
   const today = chinaDate(now);
-  const _ = command();
   const days = await daysByIds([...new Set(entries.map((e) => e.dayId))]);
   const dayById = new Map(days.map((d) => [d._id, withSlots(d)]));
-  const stations = await findMany<Station>(STATIONS, {
-    code: _.in([...new Set(entries.map((e) => e.stationCode))]),
-  });
+  const stations = await stationsByCodes([...new Set(entries.map((e) => e.stationCode))]);
   const stationName = new Map(stations.map((s) => [s.code, s.name]));
   const rows = [];
   for (const e of entries) {
@@ -219,7 +216,7 @@ class HoldsBooking extends Error {}
  * from many calls: each entry is claimed once, each place taken with one conditional update. Answers
  * how many villagers got a place.
  */
-export async function promoteWaiting(dayId: string, slotId: string, now: Date): Promise<number> {
+async function promoteWaiting(dayId: string, slotId: string, now: Date): Promise<number> {
   await releaseStaleClaims(dayId, new Date(now.getTime() - WAITLIST_CLAIM_STALE_MS));
   let promoted = 0;
   for (let guard = 0; guard < 200; guard++) {
@@ -252,6 +249,12 @@ async function promoteOne(
   entry: WaitlistEntry,
   now: Date,
 ): Promise<'promoted' | 'taken' | 'skipped' | 'noPlace'> {
+  // The places a villager may hold at once count at promotion too: waiting on many days is no way round it.
+  const { heldPlaces } = await loadLimits();
+  if (!checkHeldPlaces(await heldBy(entry.openid), heldPlaces).ok) {
+    await markLeft(entry._id, now);
+    return 'skipped';
+  }
   if (!(await claimEntry(entry._id, now))) return 'taken';
   const bookingId = newId();
   try {
@@ -262,7 +265,7 @@ async function promoteOne(
       if (!(await takePlace(day, entry.slotId))) throw new NoPlace();
       undo.onFailure(() => returnPlace(day, entry.slotId));
       const checkInCode = await claimCheckInCode(day._id, bookingId, drawCheckInCode);
-      const station = await findById<Station>(STATIONS, day.stationCode);
+      const station = await stationByCode(day.stationCode);
       return transaction(async (tx) => {
         await insertBookingIn(tx, bookingOf(bookingId, entry, checkInCode, now));
         await markPromotedIn(tx, entry._id, bookingId, now);
@@ -343,7 +346,7 @@ export async function hasWaiting(dayId: string, slotId: string): Promise<boolean
 
 /** How many villagers wait on the day (every slot), for the station desk. */
 export async function waitingOn(dayId: string): Promise<number> {
-  return (await waitingOfDay(dayId)).length;
+  return waitingCountOfDay(dayId);
 }
 
 /** The villager booked the day themselves: their entry leaves the list. */
@@ -358,7 +361,7 @@ export async function leaveOnBooking(dayId: string, openid: string, now: Date): 
 export async function clearDayWaitlist(dayId: string, reason: string, now: Date): Promise<number> {
   const stored = await getDay(dayId);
   if (!stored) return 0;
-  const station = await findById<Station>(STATIONS, stored.stationCode);
+  const station = await stationByCode(stored.stationCode);
   const ids: string[] = [];
   for (const e of await waitingOfDay(dayId)) {
     const id = await transaction(async (tx) => {
@@ -392,7 +395,7 @@ export async function clearDayWaitlist(dayId: string, reason: string, now: Date)
  * a place freed by a path that does not promote) is handed over. Answers how many got a place.
  */
 export async function promoteWaitlists(now: Date): Promise<number> {
-  const waiting = await findMany<WaitlistEntry>(WAITLIST, { status: 'waiting' }, { limit: 1000 });
+  const waiting = await allWaiting();
   const slots = new Set(waiting.map((e) => `${e.dayId}\u0000${e.slotId}`));
   let promoted = 0;
   for (const key of slots) {

@@ -8,16 +8,17 @@
  */
 import { chinaDate } from '../../core/calendar/china-time';
 import { canHandBack, handBackLastDay, slaState } from '../../core/opinion/opinion.deadlines';
-import { STATUS_LABELS, caseTextFor, toDepartmentView } from '../../core/opinion/opinion.privacy';
+import {
+  STATUS_LABELS,
+  redactPhones,
+  toDepartmentView,
+} from '../../core/opinion/opinion.privacy';
 import { commandsFor } from '../../core/opinion/opinion.state';
 import type { Opinion } from '../../core/opinion/opinion.types';
-import type { Village } from '../../core/station/station.types';
-import { excerpt } from '../../core/text/excerpt';
 import { loadCalendar } from '../calendar';
-import { command, findAll } from '../db/collection';
 import { fail } from '../errors';
 import type { Caller } from '../pipeline';
-import { VILLAGES, getDeputy, getStation } from '../station/stations.repo';
+import { getDeputy, getStation, villagesOf } from '../station/stations.repo';
 import {
   getDepartment,
   getOpinion,
@@ -26,6 +27,7 @@ import {
   listForDepartment,
   type OpinionRecord,
 } from './opinions.repo';
+import { caseInbox } from './opinion-views.service';
 import { actorOf, departmentHandBackOpinion, recordDepartmentAnswer } from './opinions.service';
 
 type Who = Pick<Caller, 'openid' | 'role' | 'user'>;
@@ -49,44 +51,16 @@ async function ownCase(opinionId: string, caller: Who): Promise<OpinionRecord> {
 /** The department's cases: those waiting for its answer (overdue first), and those it answered. */
 export async function departmentInbox(caller: Who, now: Date) {
   const departmentId = departmentOf(caller);
-  const [department, cases, calendar, categories] = await Promise.all([
+  const [department, inbox] = await Promise.all([
     getDepartment(departmentId),
-    listForDepartment(departmentId),
-    loadCalendar(),
-    listCategories(true),
+    caseInbox(listForDepartment(departmentId), now, {
+      isOpen: (o) => o.status === 'transferred',
+      dueOf: (o) => o.answerBy,
+      sinceOf: (o) => o.assignedOn,
+      extra: (o) => ({ answerBy: o.answerBy, transferredOn: o.assignedOn }),
+    }),
   ]);
-  const villages = await findAll<Village & { _id: string }>(VILLAGES, {
-    stationCode: command().in([...new Set(cases.map((c) => c.stationCode))]),
-  });
-  const today = chinaDate(now);
-  const rank = { overdue: 0, dueSoon: 1, onTime: 2 } as const;
-  const item = (o: OpinionRecord) => ({
-    id: o._id,
-    excerpt: excerpt(caseTextFor(o, 'staff'), 40),
-    status: o.status,
-    statusLabel: STATUS_LABELS[o.status],
-    sla: slaState(o, today, calendar),
-    answerBy: o.answerBy,
-    transferredOn: o.assignedOn,
-    supervised: o.supervised,
-    categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
-    villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
-  });
-  const waiting = cases.filter((o) => o.status === 'transferred');
-  const open = waiting
-    .map(item)
-    .sort((a, b) => rank[a.sla] - rank[b.sla] || a.answerBy.localeCompare(b.answerBy));
-  const earlier = cases
-    .filter((o) => o.status !== 'transferred')
-    .sort((a, b) => (a.assignedOn < b.assignedOn ? 1 : -1))
-    .slice(0, 50)
-    .map(item);
-  return {
-    departmentName: department?.name ?? departmentId,
-    open,
-    earlier,
-    overdue: open.filter((i) => i.sla === 'overdue').length,
-  };
+  return { departmentName: department?.name ?? departmentId, ...inbox };
 }
 
 /** One case as the department answers it: the matter, the deputy's transfer note, the deadline, what it may do. */
@@ -99,7 +73,7 @@ async function viewOf(o: Opinion, caller: Who, now: Date) {
     listEvents(o._id),
     loadCalendar(),
     listCategories(true),
-    findAll<Village & { _id: string }>(VILLAGES, { stationCode: o.stationCode }),
+    villagesOf(o.stationCode),
     getStation(o.stationCode),
   ]);
   const transfer = [...events].reverse().find((e) => e.type === 'transferred');
@@ -118,7 +92,8 @@ async function viewOf(o: Opinion, caller: Who, now: Date) {
     villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
     stationName: station?.name ?? o.stationCode,
     departmentName: o.owner.kind === 'department' ? o.owner.departmentName : null,
-    transferNote: transfer?.note ?? null,
+    // The note as the timeline shows it: phones redacted in an anonymous case, as in every staff view.
+    transferNote: transfer?.note ? (o.anonymous ? redactPhones(transfer.note) : transfer.note) : null,
     transferredBy,
     transferredOn: o.assignedOn,
     answerBy: o.answerBy,

@@ -41,15 +41,13 @@ import {
   type OpinionDraft,
   type Rating,
 } from '../../core/opinion/opinion.types';
-import type { Deputy, Village } from '../../core/station/station.types';
 import { excerpt } from '../../core/text/excerpt';
 import { loadLimits } from '../abuse-limits';
 import { loadCalendar } from '../calendar';
 import { checkTexts } from '../content-check';
-import { command, findAll } from '../db/collection';
 import { fail, orFail } from '../errors';
 import type { Caller } from '../pipeline';
-import { DEPUTIES, VILLAGES, deputiesOf, getStation, villagesOf } from '../station/stations.repo';
+import { deputiesByIds, deputiesOf, getStation, villagesOf, villagesOfStations } from '../station/stations.repo';
 import {
   claimDailyPlace,
   getDepartment,
@@ -276,6 +274,8 @@ async function viewFor(o: OpinionRecord, caller: Who, now: Date) {
       villageCode,
       villageName: villageCode === null ? null : names.villageName,
       text: caseTextFor(o, 'follower'),
+      // The answer is another villager's: never while the presidium holds it, phones always redacted.
+      answer: o.publicHold || !v.answer ? null : redactPhones(v.answer),
       photos: [],
       contactName: null,
       contactPhoneMasked: null,
@@ -289,55 +289,76 @@ async function viewFor(o: OpinionRecord, caller: Who, now: Date) {
 /** Deputies' names by id (public figures: the villager's view names who handles the case). */
 async function deputyNames(ids: readonly string[]): Promise<(id: string) => string | undefined> {
   if (ids.length === 0) return () => undefined;
-  const found = await findAll<Deputy>(DEPUTIES, { _id: command().in([...ids]) });
+  const found = await deputiesByIds(ids);
   const names = new Map(found.map((d) => [d._id, d.name]));
   return (id) => names.get(id);
+}
+
+/** What one staff inbox (a deputy's, a department's) asks of the shared builder. */
+export interface InboxFilter<Extra> {
+  /** Whether the case is with the caller now (open) rather than handled before (earlier). */
+  isOpen: (o: OpinionRecord) => boolean;
+  /** The deadline open cases are ordered by (after overdue, due soon), soonest first. */
+  dueOf: (o: OpinionRecord) => string | null;
+  /** The date earlier cases are ordered by, newest first. */
+  sinceOf: (o: OpinionRecord) => string;
+  /** The fields this inbox adds to each item. */
+  extra: (o: OpinionRecord) => Extra;
+}
+
+/**
+ * A staff inbox: the cases with the caller now (overdue first, then due soon) and the last 50
+ * handled before, each with its status, SLA, category and village (staff see an anonymous case's
+ * village too, as in `get`: policy core villageFor).
+ */
+export async function caseInbox<Extra extends object>(
+  loadCases: Promise<OpinionRecord[]>,
+  now: Date,
+  filter: InboxFilter<Extra>,
+) {
+  const [cases, calendar, categories] = await Promise.all([loadCases, loadCalendar(), listCategories(true)]);
+  const villages = await villagesOfStations([...new Set(cases.map((c) => c.stationCode))]);
+  const today = chinaDate(now);
+  const rank = { overdue: 0, dueSoon: 1, onTime: 2 } as const;
+  const item = (o: OpinionRecord) => ({
+    id: o._id,
+    excerpt: excerpt(caseTextFor(o, 'staff'), 40),
+    status: o.status,
+    statusLabel: STATUS_LABELS[o.status],
+    sla: slaState(o, today, calendar),
+    supervised: o.supervised,
+    categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
+    villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
+    ...filter.extra(o),
+  });
+  const withMe = cases.filter(filter.isOpen);
+  const open = withMe
+    .map((o) => ({ due: filter.dueOf(o) ?? '9', item: item(o) }))
+    .sort((a, b) => rank[a.item.sla] - rank[b.item.sla] || a.due.localeCompare(b.due))
+    .map((x) => x.item);
+  const earlier = cases
+    .filter((o) => !withMe.includes(o))
+    .sort((a, b) => (filter.sinceOf(a) < filter.sinceOf(b) ? 1 : -1))
+    .slice(0, 50)
+    .map(item);
+  return { open, earlier, overdue: open.filter((i) => i.sla === 'overdue').length };
 }
 
 /** A deputy's cases: those with them now (overdue first, then due soon), and those handled before. */
 export async function deputyInbox(caller: Who, now: Date) {
   const deputyId = caller.user?.deputyId;
   if (!deputyId) fail('FORBIDDEN');
-  const [cases, calendar, categories] = await Promise.all([
-    listForDeputy(deputyId),
-    loadCalendar(),
-    listCategories(true),
-  ]);
-  const villages = await findAll<Village & { _id: string }>(VILLAGES, {
-    stationCode: command().in([...new Set(cases.map((c) => c.stationCode))]),
-  });
-  const today = chinaDate(now);
-  const rank = { overdue: 0, dueSoon: 1, onTime: 2 } as const;
-  const item = (o: OpinionRecord) => {
-    const sla = slaState(o, today, calendar);
-    return {
-      id: o._id,
-      excerpt: excerpt(caseTextFor(o, 'staff'), 40),
-      status: o.status,
-      statusLabel: STATUS_LABELS[o.status],
-      sla,
+  return caseInbox(listForDeputy(deputyId), now, {
+    isOpen: (o) => OPEN_STATUSES.includes(o.status) && handlerDeputyIds(o.owner).includes(deputyId),
+    dueOf: runningDeadline,
+    sinceOf: (o) => o.submittedOn,
+    extra: (o) => ({
       due: runningDeadline(o),
-      supervised: o.supervised,
       anonymous: o.anonymous,
       reporters: 1 + o.followers.length,
-      categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
-      // Staff see an anonymous case's village too, as in `get` (policy: core villageFor).
-      villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
       submittedOn: o.submittedOn,
-    };
-  };
-  const withMe = cases.filter(
-    (o) => OPEN_STATUSES.includes(o.status) && handlerDeputyIds(o.owner).includes(deputyId),
-  );
-  const open = withMe
-    .map(item)
-    .sort((a, b) => rank[a.sla] - rank[b.sla] || (a.due ?? '9').localeCompare(b.due ?? '9'));
-  const earlier = cases
-    .filter((o) => !withMe.includes(o))
-    .sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : -1))
-    .slice(0, 50)
-    .map(item);
-  return { open, earlier, overdue: open.filter((i) => i.sla === 'overdue').length };
+    }),
+  });
 }
 
 /** Any state-machine command on a case by the caller, answered in the caller's view. */

@@ -330,3 +330,21 @@ describe('a promotion that cannot finish', () => {
     expect(run.promoteWaitlists).toBe(0);
   });
 });
+
+describe('a day that is over', () => {
+  it('closes its waiting list, and the entries (with their phones) go with the day’s contacts', async () => {
+    const { dayId, date } = await fullDay(1, 9);
+    data(await book('wl-e1', dayId));
+    data(await join('wl-e2', dayId, { name: '王五', phone: '13900001111' }));
+    expect(doc<{ status: string }>('waitlist', `${dayId}:wl-e2`).status).toBe('waiting');
+    // The evening of the day: the day is done and nobody waits for it any more.
+    await runDue(new Date(`${date}T20:00:00+08:00`).toISOString());
+    expect(doc<{ status: string; phone: string }>('waitlist', `${dayId}:wl-e2`)).toMatchObject({
+      status: 'cancelled',
+      phone: '13900001111',
+    });
+    // Past the retention period (core/privacy): the entry is removed with the day's contacts.
+    await runDue(new Date(`${addDays(date, 200)}T10:00:00+08:00`).toISOString());
+    expect(cloud.store.get('waitlist', `${dayId}:wl-e2`)).toBeUndefined();
+  });
+});

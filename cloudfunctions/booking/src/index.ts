@@ -12,6 +12,9 @@ import { action, defineFunction, requestIdSchema } from '../../../server/pipelin
 import { idSchema, mobileSchema, stationCodeSchema } from '../../../server/schemas';
 import { RECEPTION_ACTIONS, dayIdSchema } from './reception.actions';
 
+/** Everyone with WeChat who may hold a place on a reception day (staff book as villagers do). */
+const BOOKERS = ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'] as const;
+
 export const definition = defineFunction('booking', {
   listDays: action({
     summary: "A station's upcoming reception days villagers can book, with places left per day and slot.",
@@ -23,7 +26,7 @@ export const definition = defineFunction('booking', {
   book: action({
     summary:
       'A villager books a place on a reception day (one active booking per day). Capacity is taken atomically. Only days shown to villagers (at most NOTICE_HORIZON_DAYS = 30 days ahead, even by id; else DAY_NOT_OPEN), and at most heldPlaces days booked at once (admin.setLimits, default 3; BOOKINGS_HELD_LIMIT).',
-    audience: ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'],
+    audience: BOOKERS,
     idempotent: true,
     input: z.strictObject({
       requestId: requestIdSchema,
@@ -41,7 +44,7 @@ export const definition = defineFunction('booking', {
   cancel: action({
     summary:
       'A villager cancels their own booking up to the cutoff before the day; the place returns to the pool.',
-    audience: ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'],
+    audience: BOOKERS,
     input: z.strictObject({ bookingId: idSchema }),
     scope: 'caller',
     run: (ctx, { bookingId }) => cancelBooking(ctx, bookingId),
@@ -66,7 +69,7 @@ export const definition = defineFunction('booking', {
   joinWaitlist: action({
     summary:
       'A villager joins the waiting list (排队候补) of a full reception day or slot: one entry per villager per day (a second join answers the same entry; WAITLIST_NOT_FULL while places are left, ALREADY_BOOKED when they hold a booking that day). A freed place goes to the first waiting villager automatically, who gets a bookingChanged message (候补成功).',
-    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    audience: BOOKERS,
     idempotent: true,
     input: z.strictObject({
       requestId: requestIdSchema,
@@ -84,7 +87,7 @@ export const definition = defineFunction('booking', {
   leaveWaitlist: action({
     summary:
       "A villager leaves a day's waiting list (leaving twice answers the same; WAITLIST_PROMOTED once the place is theirs: cancel the booking instead).",
-    audience: ['resident', 'deputy', 'stationAdmin', 'presidium'],
+    audience: BOOKERS,
     input: z.strictObject({ dayId: dayIdSchema }),
     scope: 'caller',
     run: (ctx, { dayId }) => leaveWaitlist(ctx, dayId),
