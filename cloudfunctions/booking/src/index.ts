@@ -15,6 +15,17 @@ import { RECEPTION_ACTIONS, dayIdSchema } from './reception.actions';
 /** Everyone with WeChat who may hold a place on a reception day (staff book as villagers do). */
 const BOOKERS = ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'] as const;
 
+/** What the booking form sends: to book a place, or to wait for one on a full day. */
+const bookingForm = z.strictObject({
+  requestId: requestIdSchema,
+  dayId: dayIdSchema,
+  slotId: idSchema.optional(),
+  topic: z.string().trim().min(1, '请简要写下想反映的事情').max(TOPIC_MAX, `事由最多${TOPIC_MAX}个字`),
+  villageCode: idSchema,
+  name: z.string().trim().min(1).max(BOOKER_NAME_MAX, `姓名最多${BOOKER_NAME_MAX}个字`).optional(),
+  phone: mobileSchema.optional(),
+});
+
 export const definition = defineFunction('booking', {
   listDays: action({
     summary: "A station's upcoming reception days villagers can book, with places left per day and slot.",
@@ -28,15 +39,7 @@ export const definition = defineFunction('booking', {
       'A villager books a place on a reception day (one active booking per day). Capacity is taken atomically. Only days shown to villagers (at most NOTICE_HORIZON_DAYS = 30 days ahead, even by id; else DAY_NOT_OPEN), and at most heldPlaces days booked at once (admin.setLimits, default 3; BOOKINGS_HELD_LIMIT).',
     audience: BOOKERS,
     idempotent: true,
-    input: z.strictObject({
-      requestId: requestIdSchema,
-      dayId: dayIdSchema,
-      slotId: idSchema.optional(),
-      topic: z.string().trim().min(1, '请简要写下想反映的事情').max(TOPIC_MAX, `事由最多${TOPIC_MAX}个字`),
-      villageCode: idSchema,
-      name: z.string().trim().min(1).max(BOOKER_NAME_MAX, `姓名最多${BOOKER_NAME_MAX}个字`).optional(),
-      phone: mobileSchema.optional(),
-    }),
+    input: bookingForm,
     scope: 'caller',
     run: (ctx, input) => book(ctx, input),
   }),
@@ -71,15 +74,7 @@ export const definition = defineFunction('booking', {
       'A villager joins the waiting list (排队候补) of a full reception day or slot: one entry per villager per day (a second join answers the same entry; WAITLIST_NOT_FULL while places are left, ALREADY_BOOKED when they hold a booking that day). A freed place goes to the first waiting villager automatically, who gets a bookingChanged message (候补成功).',
     audience: BOOKERS,
     idempotent: true,
-    input: z.strictObject({
-      requestId: requestIdSchema,
-      dayId: dayIdSchema,
-      slotId: idSchema.optional(),
-      topic: z.string().trim().min(1, '请简要写下想反映的事情').max(TOPIC_MAX, `事由最多${TOPIC_MAX}个字`),
-      villageCode: idSchema,
-      name: z.string().trim().min(1).max(BOOKER_NAME_MAX, `姓名最多${BOOKER_NAME_MAX}个字`).optional(),
-      phone: mobileSchema.optional(),
-    }),
+    input: bookingForm,
     scope: 'caller',
     run: (ctx, input) => joinWaitlist(ctx, input),
   }),
