@@ -14,7 +14,7 @@
 import { allow, deny, type Decision } from '../result';
 import type { Role } from './role.rules';
 
-export interface ScopeCaller {
+interface ScopeCaller {
   role: Role;
   /** The station a station admin administers. */
   stationCode?: string;

@@ -26,7 +26,7 @@ export function isLongTerm(template: TemplateKey): boolean {
 }
 
 /** Most grants one person may hold for a template (WeChat itself keeps no more than this in practice). */
-export const GRANT_MAX = 50;
+const GRANT_MAX = 50;
 
 /** The grant after one accepted tap: one more (a long-term one stays at 1: it is not counted per send). */
 export function afterAcceptance(

@@ -26,7 +26,7 @@ export const PAGES = {
   departmentCase: 'subpackages/department/pages/case/index',
 } as const;
 
-export type PageKey = keyof typeof PAGES;
+type PageKey = keyof typeof PAGES;
 
 /** A page with its query, as a message's `page` field takes it. */
 export function pageWith(key: PageKey, query: Record<string, string>): string {

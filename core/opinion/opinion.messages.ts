@@ -21,9 +21,9 @@ import { handlerDeputyIds, timelineTextFor, type CommandType } from './opinion.s
 import type { Opinion, TimelineEvent, TimelineEventType } from './opinion.types';
 
 /** A message a change to a case causes (the outbox's own request type). */
-export type CaseMessageOf<K extends TemplateKey> = MessageRequest<K>;
+type CaseMessageOf<K extends TemplateKey> = MessageRequest<K>;
 
-export type CaseMessage =
+type CaseMessage =
   CaseMessageOf<'opinionAssigned'> | CaseMessageOf<'opinionProgress'> | CaseMessageOf<'opinionDeadline'>;
 
 /** One change to a case: the command given ('submit' for a new case), the case before and after, its event. */

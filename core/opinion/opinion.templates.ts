@@ -19,7 +19,7 @@ export interface AnswerTemplate {
   updatedAt: Date;
 }
 
-export interface TemplateDraft {
+interface TemplateDraft {
   title: string;
   text: string;
 }

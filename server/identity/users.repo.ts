@@ -3,7 +3,7 @@
  * Residents need no record.
  */
 import type { Role } from '../../core/identity/role.rules';
-import { count, findById, transaction } from '../db/collection';
+import { count, findAll, findById, transaction } from '../db/collection';
 import type { CollectionName } from '../db/collections';
 
 /** A WeChat user known to the township: `_id` is the openid. Residents need no record. */
@@ -27,6 +27,16 @@ export function loadUser(openid: string): Promise<UserRecord | null> {
 
 export function countUsersWithRole(role: Role): Promise<number> {
   return count(USERS, { role });
+}
+
+/** A department's bound staff (部门工作人员). */
+export function staffOfDepartment(departmentId: string): Promise<UserRecord[]> {
+  return findAll<UserRecord>(USERS, { role: 'department', departmentId });
+}
+
+/** The presidium's bound members. */
+export function presidiumMembers(): Promise<UserRecord[]> {
+  return findAll<UserRecord>(USERS, { role: 'presidium' });
 }
 
 /** Writes `user` unless the openid is already bound. Answers whether it was written. */

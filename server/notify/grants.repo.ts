@@ -3,8 +3,8 @@ import { grantId, isLongTerm, type Grant } from '../../core/notify/grants';
 import type { TemplateKey } from '../../core/notify/templates';
 import { command, findMany, updateWhere, type Transaction } from '../db/collection';
 
-export const GRANTS = 'subscriptionGrants';
-export const TAPS = 'subscriptionTaps';
+const GRANTS = 'subscriptionGrants';
+const TAPS = 'subscriptionTaps';
 
 /** The counts the people hold, per openid and template (a missing record is 0). */
 export async function grantCounts(

@@ -7,7 +7,7 @@ import type { AnswerTemplate } from '../../core/opinion/opinion.templates';
 import { findById, type Transaction } from '../db/collection';
 import { withoutUndefined } from '../db/documents';
 
-export const ANSWER_TEMPLATES = 'answerTemplates';
+const ANSWER_TEMPLATES = 'answerTemplates';
 
 interface Shelf {
   _id: string;

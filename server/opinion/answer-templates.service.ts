@@ -30,7 +30,7 @@ function deputyOf(caller: Who): string {
 }
 
 /** The template id a create request names: the same request always names the same template. */
-export function templateIdFor(deputyId: string, requestId: string): string {
+function templateIdFor(deputyId: string, requestId: string): string {
   return 'tp' + createHash('sha256').update(`${deputyId}:${requestId}`).digest('hex').slice(0, 22);
 }
 

@@ -8,11 +8,7 @@
  */
 import { chinaDate } from '../../core/calendar/china-time';
 import { canHandBack, handBackLastDay, slaState } from '../../core/opinion/opinion.deadlines';
-import {
-  STATUS_LABELS,
-  redactPhones,
-  toDepartmentView,
-} from '../../core/opinion/opinion.privacy';
+import { STATUS_LABELS, redactPhones, toDepartmentView } from '../../core/opinion/opinion.privacy';
 import { commandsFor } from '../../core/opinion/opinion.state';
 import type { Opinion } from '../../core/opinion/opinion.types';
 import { loadCalendar } from '../calendar';
@@ -57,7 +53,7 @@ export async function departmentInbox(caller: Who, now: Date) {
       isOpen: (o) => o.status === 'transferred',
       dueOf: (o) => o.answerBy,
       sinceOf: (o) => o.assignedOn,
-      extra: (o) => ({ answerBy: o.answerBy, transferredOn: o.assignedOn }),
+      item: (o, shared) => ({ ...shared, answerBy: o.answerBy, transferredOn: o.assignedOn }),
     }),
   ]);
   return { departmentName: department?.name ?? departmentId, ...inbox };

@@ -13,6 +13,7 @@ import {
   handBackLastDay,
   runningDeadline,
   slaState,
+  type SlaState,
 } from '../../core/opinion/opinion.deadlines';
 import { checkDailyPlace, dailyLimitFrom, type DailyLimit } from '../../core/opinion/opinion.limits';
 import {
@@ -39,6 +40,7 @@ import {
   RATING_LABELS,
   type FiledBy,
   type OpinionDraft,
+  type OpinionStatus,
   type Rating,
 } from '../../core/opinion/opinion.types';
 import { excerpt } from '../../core/text/excerpt';
@@ -47,7 +49,13 @@ import { loadCalendar } from '../calendar';
 import { checkTexts } from '../content-check';
 import { fail, orFail } from '../errors';
 import type { Caller } from '../pipeline';
-import { deputiesByIds, deputiesOf, getStation, villagesOf, villagesOfStations } from '../station/stations.repo';
+import {
+  deputiesByIds,
+  deputiesOf,
+  getStation,
+  villagesOf,
+  villagesOfStations,
+} from '../station/stations.repo';
 import {
   claimDailyPlace,
   getDepartment,
@@ -294,16 +302,28 @@ async function deputyNames(ids: readonly string[]): Promise<(id: string) => stri
   return (id) => names.get(id);
 }
 
+/** The fields every staff inbox item has. */
+export interface InboxItem {
+  id: string;
+  excerpt: string;
+  status: OpinionStatus;
+  statusLabel: string;
+  sla: SlaState;
+  supervised: boolean;
+  categoryName: string;
+  villageName: string;
+}
+
 /** What one staff inbox (a deputy's, a department's) asks of the shared builder. */
-export interface InboxFilter<Extra> {
+export interface InboxFilter<Item extends InboxItem> {
   /** Whether the case is with the caller now (open) rather than handled before (earlier). */
   isOpen: (o: OpinionRecord) => boolean;
   /** The deadline open cases are ordered by (after overdue, due soon), soonest first. */
   dueOf: (o: OpinionRecord) => string | null;
   /** The date earlier cases are ordered by, newest first. */
   sinceOf: (o: OpinionRecord) => string;
-  /** The fields this inbox adds to each item. */
-  extra: (o: OpinionRecord) => Extra;
+  /** The inbox's item: the shared fields and what this inbox adds. */
+  item: (o: OpinionRecord, shared: InboxItem) => Item;
 }
 
 /**
@@ -311,26 +331,26 @@ export interface InboxFilter<Extra> {
  * handled before, each with its status, SLA, category and village (staff see an anonymous case's
  * village too, as in `get`: policy core villageFor).
  */
-export async function caseInbox<Extra extends object>(
+export async function caseInbox<Item extends InboxItem>(
   loadCases: Promise<OpinionRecord[]>,
   now: Date,
-  filter: InboxFilter<Extra>,
-) {
+  filter: InboxFilter<Item>,
+): Promise<{ open: Item[]; earlier: Item[]; overdue: number }> {
   const [cases, calendar, categories] = await Promise.all([loadCases, loadCalendar(), listCategories(true)]);
   const villages = await villagesOfStations([...new Set(cases.map((c) => c.stationCode))]);
   const today = chinaDate(now);
   const rank = { overdue: 0, dueSoon: 1, onTime: 2 } as const;
-  const item = (o: OpinionRecord) => ({
-    id: o._id,
-    excerpt: excerpt(caseTextFor(o, 'staff'), 40),
-    status: o.status,
-    statusLabel: STATUS_LABELS[o.status],
-    sla: slaState(o, today, calendar),
-    supervised: o.supervised,
-    categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
-    villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
-    ...filter.extra(o),
-  });
+  const item = (o: OpinionRecord) =>
+    filter.item(o, {
+      id: o._id,
+      excerpt: excerpt(caseTextFor(o, 'staff'), 40),
+      status: o.status,
+      statusLabel: STATUS_LABELS[o.status],
+      sla: slaState(o, today, calendar),
+      supervised: o.supervised,
+      categoryName: categories.find((c) => c.code === o.categoryCode)?.name ?? o.categoryCode,
+      villageName: villages.find((v) => v.code === o.villageCode)?.name ?? o.villageCode,
+    });
   const withMe = cases.filter(filter.isOpen);
   const open = withMe
     .map((o) => ({ due: filter.dueOf(o) ?? '9', item: item(o) }))
@@ -352,7 +372,8 @@ export async function deputyInbox(caller: Who, now: Date) {
     isOpen: (o) => OPEN_STATUSES.includes(o.status) && handlerDeputyIds(o.owner).includes(deputyId),
     dueOf: runningDeadline,
     sinceOf: (o) => o.submittedOn,
-    extra: (o) => ({
+    item: (o, shared) => ({
+      ...shared,
       due: runningDeadline(o),
       anonymous: o.anonymous,
       reporters: 1 + o.followers.length,

@@ -70,7 +70,7 @@ import { flushOutbox, queueMessage, type MessageRequest } from '../outbox';
 import type { TemplateKey } from '../../core/notify/templates';
 import type { Caller } from '../pipeline';
 import { DEPUTIES, VILLAGES, getStation, villagesOf } from '../station/stations.repo';
-import { USERS, type UserRecord } from '../identity/users.repo';
+import { presidiumMembers, staffOfDepartment } from '../identity/users.repo';
 import {
   DEFAULT_CONTACT_RETENTION_DAYS,
   contactPurgeCutoff,
@@ -563,13 +563,13 @@ async function deputiesById(ids: readonly string[]): Promise<Map<string, Deputy>
 
 /** The openids of a department's bound staff (部门工作人员). */
 async function departmentStaffOpenids(departmentId: string): Promise<string[]> {
-  const users = await findAll<UserRecord>(USERS, { role: 'department', departmentId });
+  const users = await staffOfDepartment(departmentId);
   return users.map((u) => u._id).sort();
 }
 
 /** The openids of the presidium's bound members (a handful of staff records). */
 async function presidiumOpenids(): Promise<string[]> {
-  const users = await findAll<UserRecord>(USERS, { role: 'presidium' });
+  const users = await presidiumMembers();
   return users.map((u) => u._id).sort();
 }
 

@@ -17,12 +17,27 @@ export function getStation(code: string): Promise<Station | null> {
   return findOne<Station>(STATIONS, { code, active: true });
 }
 
+/** A station by code (its `_id`), active or not. */
+export function stationByCode(code: string): Promise<Station | null> {
+  return findById<Station>(STATIONS, code);
+}
+
+/** The stations of `codes`, active or not (one page: a township has a handful). */
+export function stationsByCodes(codes: readonly string[]): Promise<Station[]> {
+  return findMany<Station>(STATIONS, { code: command().in([...codes]) });
+}
+
 export function listStations(): Promise<(Station & { _id: string })[]> {
   return findAll<Station & { _id: string }>(STATIONS, { active: true });
 }
 
 export function villagesOf(stationCode: string): Promise<(Village & { _id: string })[]> {
   return findAll<Village & { _id: string }>(VILLAGES, { stationCode });
+}
+
+/** The villages of every station of `stationCodes`. */
+export function villagesOfStations(stationCodes: readonly string[]): Promise<(Village & { _id: string })[]> {
+  return findAll<Village & { _id: string }>(VILLAGES, { stationCode: command().in([...stationCodes]) });
 }
 
 /** Every village of the township. */
@@ -37,6 +52,11 @@ export function deputiesOf(stationCode: string): Promise<Deputy[]> {
 /** The station of every active deputy (only that field), for counting deputies per station. */
 export function activeDeputyStations(): Promise<Pick<Deputy, '_id' | 'stationCode'>[]> {
   return findAll<Deputy>(DEPUTIES, { active: true }, { stationCode: true });
+}
+
+/** The deputies of `ids`, active or not. */
+export function deputiesByIds(ids: readonly string[]): Promise<Deputy[]> {
+  return findAll<Deputy>(DEPUTIES, { _id: command().in([...ids]) });
 }
 
 /** A deputy by id, active or not. */
