@@ -157,6 +157,19 @@ describe("a deputy's answer is checked before it can be public", () => {
     );
     expect(villager.timeline.map((e) => e.text)).toContain('代表已答复：路灯已报修，详情可以加我微信了解');
     expect((await publicAnswers()).map((a) => a.id)).not.toContain(caseId);
+    // Another villager following the case does not read the held answer either.
+    const FOLLOWER = 'public-text-follower';
+    const followerView = async () =>
+      data(
+        await cloud.call<{ role: string; answer: string | null }>(
+          'opinion',
+          { action: 'get', opinionId: caseId },
+          FOLLOWER,
+          AT,
+        ),
+      );
+    data(await cloud.call('opinion', { action: 'follow', opinionId: caseId }, FOLLOWER, AT));
+    expect(await followerView()).toMatchObject({ role: 'follower', answer: null });
 
     const held = data(
       await cloud.call<{ id: string; answer: string }[]>('admin', { action: 'heldAnswers' }, PRESIDIUM, AT),
@@ -166,6 +179,7 @@ describe("a deputy's answer is checked before it can be public", () => {
     ]);
     expectError(await cloud.call('admin', { action: 'confirmPublic', id: caseId }, D01, AT), 'FORBIDDEN');
     data(await cloud.call('admin', { action: 'confirmPublic', id: caseId }, PRESIDIUM, AT));
+    expect((await followerView()).answer).toBe('路灯已报修，详情可以加我微信了解');
     expectError(
       await cloud.call('admin', { action: 'confirmPublic', id: caseId }, PRESIDIUM, AT),
       'NOTHING_HELD',
