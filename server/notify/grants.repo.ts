@@ -1,7 +1,7 @@
 /** Subscription grants (core/notify/grants.ts) on the database: one record per (person, template). */
 import { grantId, isLongTerm, type Grant } from '../../core/notify/grants';
 import type { TemplateKey } from '../../core/notify/templates';
-import { command, findMany, updateWhere, type Transaction } from '../db/collection';
+import { command, findMany, removeWhere, updateWhere, type Transaction } from '../db/collection';
 
 const GRANTS = 'subscriptionGrants';
 const TAPS = 'subscriptionTaps';
@@ -38,6 +38,11 @@ export async function setGrantIn(tx: Transaction, grant: Grant): Promise<void> {
 /** True when this tap was counted before (then nothing is added again). */
 export async function tapSeenIn(tx: Transaction, openid: string, requestId: string): Promise<boolean> {
   return !!(await tx.get(TAPS, `tap:${openid}:${requestId}`));
+}
+
+/** Taps counted before `before` are forgotten: no client retries a tap that old (the retention job). */
+export function removeTapsBefore(before: Date): Promise<number> {
+  return removeWhere(TAPS, { at: command().lt(before) });
 }
 
 export async function recordTapIn(

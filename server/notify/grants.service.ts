@@ -7,7 +7,8 @@ import { afterAcceptance, remindersLeft } from '../../core/notify/grants';
 import type { TemplateKey } from '../../core/notify/templates';
 import { transaction } from '../db/collection';
 import type { Caller } from '../pipeline';
-import { getGrantIn, grantCounts, recordTapIn, setGrantIn, tapSeenIn } from './grants.repo';
+import { IDEMPOTENCY_RETENTION_MS } from '../idempotency';
+import { getGrantIn, grantCounts, recordTapIn, removeTapsBefore, setGrantIn, tapSeenIn } from './grants.repo';
 
 /** Records the templates the caller accepted in one tap; answers the counts they now hold. */
 export async function recordAcceptance(
@@ -34,4 +35,12 @@ export async function mySubscriptions(caller: Caller, templates: readonly Templa
     Record<TemplateKey, number>
   >;
   return { reminders: remindersLeft(full, templates), counts: full };
+}
+
+/**
+ * The scheduler's purge of counted taps: kept as long as answered request ids (a retry of the same tap
+ * within that time still adds nothing), then removed; answers how many.
+ */
+export function purgeSubscriptionTaps(now: Date): Promise<number> {
+  return removeTapsBefore(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { purgeRateCounters } from '../../../server/abuse-limits';
 import { purgeIdempotency } from '../../../server/idempotency';
+import { purgeSubscriptionTaps } from '../../../server/notify/grants.service';
 import { deliverDue } from '../../../server/outbox';
 import { draftDueNotices, notifyPending } from '../../../server/duty/disclosure.service';
 import { pushPendingArticles } from '../../../server/article/article.service';
@@ -54,6 +55,7 @@ const JOBS: Job[] = [
   { name: 'deliverOutbox', run: deliverDue },
   { name: 'purgeRateCounters', run: purgeRateCounters },
   { name: 'purgeIdempotency', run: purgeIdempotency },
+  { name: 'purgeSubscriptionTaps', run: purgeSubscriptionTaps },
 ];
 
 export const definition = defineFunction('scheduler', {
