@@ -6,7 +6,7 @@
  * scope (`dayScope`, `checkInScope`); whether a deputy is on duty is each use case's rule. Each
  * scheduler step is idempotent: a rerun finds nothing left to do and sends nothing twice.
  */
-import { closeDayWaitlist, removeDayWaitlist } from './waitlist.repo';
+import { closeDayWaitlist, removeDayWaitlist, waitingOfDay } from './waitlist.repo';
 import { randomUUID } from 'node:crypto';
 import { PAGES } from '../../core/notify/pages';
 import {
@@ -87,7 +87,7 @@ async function stationOf(code: string): Promise<Station | null> {
 /** The `bookingChanged` message telling a booked villager what happened to their day. */
 function bookingChanged(
   key: string,
-  b: BookingRecord,
+  b: Pick<BookingRecord, 'openid'>,
   day: Pick<StoredDay, '_id' | 'stationCode' | 'date'>,
   station: Station | null,
   change: { result: string; reason: string },
@@ -258,7 +258,8 @@ export async function bookingContactPurge(now: Date): Promise<number> {
  * Moves the scheduled reception days that now sit on a day off (a holiday declared after they were
  * made) by their station's holiday policy (its schedule's; a station without one: the next working
  * day), skipping the station's other days and its schedule's own dates. The day's new date and a
- * `bookingChanged` message to every villager booked on it are written in one transaction, then sent.
+ * `bookingChanged` message to every villager booked on it — and every villager waiting for a place —
+ * are written in one transaction, then sent.
  * `dates`: only days on these dates (the holidays just declared; any day there, hand-made too);
  * without it, every schedule-made day still to come (the scheduler's sweep). Idempotent: a moved day
  * is on a working day, and a message key names the booking and the new date. Answers how many days moved.
@@ -274,11 +275,12 @@ export async function moveDaysOffHolidays(
   for (const day of candidates) {
     if (day.status !== 'scheduled' || (!dates && !day.key) || now >= dayStartsAt(day)) continue;
     if (calendar.isWorkingDay(day.date)) continue;
-    const [schedule, station, others, bookings] = await Promise.all([
+    const [schedule, station, others, bookings, waiting] = await Promise.all([
       getSchedule(day.stationCode),
       stationOf(day.stationCode),
       daysOfStationFrom(day.stationCode, today),
       bookingsOfDay(day._id, 'booked'),
+      waitingOfDay(day._id),
     ]);
     const held = new Set(
       others.filter((d) => d._id !== day._id && d.status !== 'cancelled').map((d) => d.date),
@@ -302,6 +304,17 @@ export async function moveDaysOffHolidays(
         const req = bookingChanged(
           `dayMoved:${b._id}:${move.date}`,
           b,
+          { ...day, date: move.date },
+          station,
+          change,
+        );
+        queued.push(await queueMessage(tx, req, now));
+      }
+      // Villagers waiting for a place hear of the new date too (they still wait, for that date).
+      for (const w of waiting) {
+        const req = bookingChanged(
+          `dayMovedWaiting:${w._id}:${move.date}`,
+          w,
           { ...day, date: move.date },
           station,
           change,

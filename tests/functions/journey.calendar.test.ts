@@ -78,6 +78,25 @@ describe('a holiday declared in one function holds in every function at once', (
   });
 
   it('the presidium declares the Friday a holiday: the day moves by the station policy', async () => {
+    // A villager waiting for a place on that day (the waiting list's own tests fill a day to get here).
+    const WAITING = 'v-journey-calendar-waiting';
+    cloud.store.commit([
+      {
+        collection: 'waitlist',
+        id: `${dayId}:${WAITING}`,
+        doc: {
+          _id: `${dayId}:${WAITING}`,
+          dayId,
+          slotId: 'a',
+          stationCode: 'JG01',
+          openid: WAITING,
+          status: 'waiting',
+          joinedAt: new Date(),
+          topic: '路灯不亮',
+          villageCode: 'jingu',
+        },
+      },
+    ]);
     const res = data(
       await cloud.call<{ saved: number; daysMoved: number }>(
         'admin',
@@ -119,6 +138,10 @@ describe('a holiday declared in one function holds in every function at once', (
 
     const told = docs('outbox').filter((m) => m.openid === VILLAGER && m.template === 'bookingChanged');
     expect(told).toHaveLength(1);
+    // …and so is the villager waiting for a place that day.
+    const toldWaiting = docs('outbox').filter((m) => m.openid === WAITING && m.template === 'bookingChanged');
+    expect(toldWaiting).toHaveLength(1);
+    expect(toldWaiting[0]).toMatchObject({ data: { date2: { value: messageDate(expected) } } });
     expect(told[0]).toMatchObject({
       ref: `receptionDay:${dayId}`,
       data: { date2: { value: messageDate(expected) }, phrase3: { value: '改期' } },
