@@ -18,13 +18,13 @@ import {
   findById,
   findMany,
   insert,
-  isDuplicateKey,
   transaction,
   updateWhere,
   WriteConflict,
   type Order,
   type Transaction,
   type Where,
+  insertOnce,
 } from '../db/collection';
 import type { CollectionName } from '../db/collections';
 import { fail, orFail } from '../errors';
@@ -283,14 +283,8 @@ export function pendingPushes(): Promise<StoredArticle[]> {
 // --- reads ----------------------------------------------------------------------------------------
 
 /** Counts one read per person per article (a second read finds the record). Answers whether it counted. */
-export async function recordRead(articleId: string, openid: string, now: Date): Promise<boolean> {
-  try {
-    await insert(ARTICLE_READS, { _id: readIdOf(articleId, openid), articleId, openid, readAt: now });
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
+export function recordRead(articleId: string, openid: string, now: Date): Promise<boolean> {
+  return insertOnce(ARTICLE_READS, { _id: readIdOf(articleId, openid), articleId, openid, readAt: now });
 }
 
 export function readCountOf(articleId: string): Promise<number> {

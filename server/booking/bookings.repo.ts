@@ -13,6 +13,7 @@ import {
   findById,
   findMany,
   insert,
+  insertOnce,
   isDuplicateKey,
   removeWhere,
   updateWhere,
@@ -85,14 +86,8 @@ export function getLock(dayId: string, openid: string): Promise<BookingLock | nu
 }
 
 /** Claims the villager's one booking on the day; false when they already hold one. */
-export async function claimLock(lock: BookingLock): Promise<boolean> {
-  try {
-    await insert(BOOKING_LOCKS, { ...lock });
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
+export function claimLock(lock: BookingLock): Promise<boolean> {
+  return insertOnce(BOOKING_LOCKS, lock);
 }
 
 /** Frees the lock, only if it is still the one of this booking. */
@@ -302,14 +297,8 @@ export function daysToPurgeUntil(date: Ymd): Promise<(StoredDay & { _id: string 
 }
 
 /** Stores a new day; false when a day with its id exists. */
-export async function insertDay(day: Record<string, unknown> & { _id: string }): Promise<boolean> {
-  try {
-    await insert(RECEPTION_DAYS, { ...day });
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
+export function insertDay(day: Record<string, unknown> & { _id: string }): Promise<boolean> {
+  return insertOnce(RECEPTION_DAYS, day);
 }
 
 /** Changes fields of a day (only while `where` also holds); answers how many changed. */

@@ -9,11 +9,10 @@ import {
   count,
   findById,
   findMany,
-  insert,
-  isDuplicateKey,
   removeWhere,
   updateWhere,
   type Transaction,
+  insertOnce,
 } from '../db/collection';
 import type { CollectionName } from '../db/collections';
 
@@ -24,14 +23,8 @@ export function getEntry(dayId: string, openid: string): Promise<WaitlistEntry |
 }
 
 /** Stores a new entry; false when the villager has one on the day already. */
-export async function insertEntry(entry: WaitlistEntry): Promise<boolean> {
-  try {
-    await insert(WAITLIST, { ...entry });
-    return true;
-  } catch (err) {
-    if (isDuplicateKey(err)) return false;
-    throw err;
-  }
+export function insertEntry(entry: WaitlistEntry): Promise<boolean> {
+  return insertOnce(WAITLIST, entry);
 }
 
 /** Puts a left (cancelled) or used (promoted, its booking since cancelled) entry back in the list, at the end, with what the villager said now. */

@@ -92,6 +92,20 @@ export async function insert(name: CollectionName, data: Record<string, unknown>
   return res._id;
 }
 
+/**
+ * Inserts `doc` under its own `_id`; false when a document with that id is already there. The store
+ * refuses the duplicate atomically, so this is how "once per key" is claimed (a lock, a read, an entry).
+ */
+export async function insertOnce<T extends { _id: string }>(name: CollectionName, doc: T): Promise<boolean> {
+  try {
+    await insert(name, { ...doc });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
 /** Updates what matches `where`; answers how many documents changed (0 when a condition did not hold). */
 export async function updateWhere(
   name: CollectionName,

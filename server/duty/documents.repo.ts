@@ -1,9 +1,9 @@
 /**
  * Storage moves the duty area's documents share: a change decided on the version re-read inside a
- * transaction and written back whole, and an insert that a retry makes no second time.
+ * transaction and written back whole (inserts that happen once are server/db/collection.ts insertOnce).
  */
 import type { ErrorCode } from '../../core/errors/error.codes';
-import { insert, isDuplicateKey, transaction, type Doc } from '../db/collection';
+import { transaction } from '../db/collection';
 import type { CollectionName } from '../db/collections';
 import { fail } from '../errors';
 
@@ -25,15 +25,4 @@ export async function rewrite<T extends object>(
     await tx.set(collection, id, rest as Record<string, unknown>);
     return { ...(rest as T), _id: id };
   });
-}
-
-/** Inserts `doc` under its `_id`; false when a document with that id is already there. */
-export async function insertOnce<T extends Doc>(collection: CollectionName, doc: T): Promise<boolean> {
-  try {
-    await insert(collection, doc as unknown as Record<string, unknown>);
-    return true;
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-    return false;
-  }
 }

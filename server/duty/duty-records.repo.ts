@@ -15,7 +15,8 @@ import {
   isDuplicateKey,
   type Transaction,
 } from '../db/collection';
-import { insertOnce, rewrite } from './documents.repo';
+import { insertOnce } from '../db/collection';
+import { rewrite } from './documents.repo';
 
 export const DUTY_RECORDS = 'dutyRecords';
 

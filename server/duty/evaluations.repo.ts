@@ -6,7 +6,8 @@ import { ratingIdOf } from '../../core/duty/disclosure.sources';
 import type { Evaluation, Satisfaction } from '../../core/duty/duty.types';
 import type { RatingVia } from '../../core/duty/evaluation.rules';
 import { count, findById, findMany } from '../db/collection';
-import { insertOnce, rewrite } from './documents.repo';
+import { insertOnce } from '../db/collection';
+import { rewrite } from './documents.repo';
 
 export const EVALUATIONS = 'evaluations';
 export const EVALUATION_RATINGS = 'evaluationRatings';

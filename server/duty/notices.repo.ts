@@ -15,7 +15,8 @@ import {
   removeWhere,
   transaction,
 } from '../db/collection';
-import { insertOnce, rewrite } from './documents.repo';
+import { insertOnce } from '../db/collection';
+import { rewrite } from './documents.repo';
 
 export const NOTICES = 'disclosureNotices';
 export const PERIODS = 'disclosurePeriods';

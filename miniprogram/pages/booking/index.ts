@@ -168,21 +168,26 @@ Page({
     return '';
   },
 
-  async submit() {
-    if (!readyToSend(this, this.missing())) return;
-    if ((this.data.name.trim() || this.data.phone) && !(await this.contactConsent())) return;
-    this.setData({ submitting: true, formError: '' });
-    // From the tap: ask for the reminder and change messages first (a refusal still books).
-    await requestSubscriptions(['bookingReminder', 'bookingChanged']);
+  /** What the form sends, to book or to wait (the server's one booking-form schema). */
+  form() {
     const d = this.data;
-    const res = await api.booking.book(d.requestId, {
+    return {
       dayId: d.dayId,
       ...(d.slotId ? { slotId: d.slotId } : {}),
       topic: d.topic.trim(),
       villageCode: d.villageCode,
       ...(d.name.trim() ? { name: d.name.trim() } : {}),
       ...(d.phone ? { phone: d.phone } : {}),
-    });
+    };
+  },
+
+  async submit() {
+    if (!readyToSend(this, this.missing())) return;
+    if ((this.data.name.trim() || this.data.phone) && !(await this.contactConsent())) return;
+    this.setData({ submitting: true, formError: '' });
+    // From the tap: ask for the reminder and change messages first (a refusal still books).
+    await requestSubscriptions(['bookingReminder', 'bookingChanged']);
+    const res = await api.booking.book(this.data.requestId, this.form());
     if (!res.ok) {
       // A network failure keeps the request id: tapping again retries the same booking. Full
       // meanwhile: the button now offers the waiting list (a new request).
@@ -203,15 +208,7 @@ Page({
     if (!readyToSend(this, this.missing())) return;
     if ((this.data.name.trim() || this.data.phone) && !(await this.contactConsent())) return;
     this.setData({ submitting: true, formError: '' });
-    const d = this.data;
-    const res = await api.booking.joinWaitlist(d.requestId, {
-      dayId: d.dayId,
-      ...(d.slotId ? { slotId: d.slotId } : {}),
-      topic: d.topic.trim(),
-      villageCode: d.villageCode,
-      ...(d.name.trim() ? { name: d.name.trim() } : {}),
-      ...(d.phone ? { phone: d.phone } : {}),
-    });
+    const res = await api.booking.joinWaitlist(this.data.requestId, this.form());
     if (!res.ok) {
       // A place came free meanwhile: book it instead.
       if (res.error.code === 'WAITLIST_NOT_FULL') this.setData({ full: false });

@@ -5,21 +5,12 @@
  */
 import { api, type DepartmentInboxItem } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
+import { withSlaBadge } from '../../../../services/sla-badge';
 import { DEPARTMENT_TEMPLATES, goTo, requestSubscriptions, toast } from '../../../../services/platform';
-
-const SLA_BADGES: Record<DepartmentInboxItem['sla'], { text: string; theme: string }> = {
-  overdue: { text: '已超期', theme: 'danger' },
-  dueSoon: { text: '即将到期', theme: 'warning' },
-  onTime: { text: '', theme: 'default' },
-};
 
 type Row = DepartmentInboxItem & { badge: string; badgeTheme: string };
 
-const withBadge = (i: DepartmentInboxItem): Row => ({
-  ...i,
-  badge: SLA_BADGES[i.sla].text,
-  badgeTheme: SLA_BADGES[i.sla].theme,
-});
+const withBadge = (i: DepartmentInboxItem): Row => withSlaBadge(i);
 
 Page({
   data: {

@@ -1,6 +1,7 @@
 /** The deputy's inbox: cases with them now, overdue first, then due soon; and cases they handled before. */
 import { api, type InboxItem } from '../../../../services/api';
 import { loadInto } from '../../../../services/page-state';
+import { withSlaBadge } from '../../../../services/sla-badge';
 import {
   CASE_HANDLER_TEMPLATES,
   askForReminders,
@@ -9,19 +10,9 @@ import {
   toast,
 } from '../../../../services/platform';
 
-export const SLA_BADGES: Record<InboxItem['sla'], { text: string; theme: string }> = {
-  overdue: { text: '已超期', theme: 'danger' },
-  dueSoon: { text: '即将到期', theme: 'warning' },
-  onTime: { text: '', theme: 'default' },
-};
-
 type Row = InboxItem & { badge: string; badgeTheme: string };
 
-const withBadge = (i: InboxItem): Row => ({
-  ...i,
-  badge: SLA_BADGES[i.sla].text,
-  badgeTheme: SLA_BADGES[i.sla].theme,
-});
+const withBadge = (i: InboxItem): Row => withSlaBadge(i);
 
 Page({
   data: {
