@@ -3,11 +3,14 @@
  * `{ ok: true, data }` or `{ ok: false, error: { code, message } }`. For each call it:
  *   1. finds the action (unknown → UNKNOWN_ACTION),
  *   2. takes the caller from the WeChat context, never from the payload (no openid → NOT_SIGNED_IN),
- *   3. loads the caller's role and refuses roles the action does not admit (deny by default),
- *   4. validates the payload with the action's zod schema (→ BAD_INPUT with the fields at fault),
+ *   3. validates the payload with the action's zod schema (→ BAD_INPUT with the fields at fault),
+ *   4. decides the township the call runs in (server/tenancy.ts; `townshipOf` below) and loads the
+ *      caller's role there — their binding in that township, or resident — refusing roles the action
+ *      does not admit (deny by default),
  *   5. checks the station (or deputy) the input touches against the caller (one rule:
  *      core/identity/scope.rules.ts → NOT_YOUR_STATION),
- *   6. runs the action once per client request id when the action is idempotent,
+ *   6. runs the action inside that township — every database call is narrowed to it — and once per
+ *      client request id when the action is idempotent,
  *   7. turns every failure into the envelope: nothing escapes a function as an exception; a write
  *      conflict still lost after its transaction's bounded retries answers CONFLICT.
  */
@@ -21,7 +24,9 @@ import { now as clockNow } from './clock';
 import { isWriteConflict } from './db/collection';
 import { AppError } from './errors';
 import { runOnce } from './idempotency';
-import { loadUser, type UserRecord } from './identity/users.repo';
+import { bindingsOf, type UserRecord } from './identity/users.repo';
+import { listTownshipIds } from './identity/townships.repo';
+import { acrossTownships, COUNTY, TOWNSHIP_ID_PATTERN, TownshipRequired, withTownship } from './tenancy';
 
 z.config(z.locales.zhCN());
 
@@ -30,8 +35,14 @@ export type Envelope<T = unknown> =
 
 export interface Caller {
   openid: string;
+  /** The caller's role in the township the call runs in (resident where they are bound to nothing). */
   role: Role;
+  /** Their binding there (a county staff member's county binding, in any township). */
   user: UserRecord | null;
+  /** The township the call runs in (server/tenancy.ts); null for an action run across townships. */
+  townshipId: string | null;
+  /** Every township the caller is bound in, with the role there. */
+  bindings: { townshipId: string; role: Role }[];
 }
 
 export interface ActionContext {
@@ -57,6 +68,15 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   summary: string;
   audience: ActionAudience;
   input: S;
+  /**
+   * Which township the call runs in (server/tenancy.ts). By default: the township the mini-program says
+   * it is showing (`townshipId` beside `action`), else the caller's only binding, else the county's only
+   * township; none of these → TOWNSHIP_REQUIRED. A function here answers the township the input itself
+   * names (a station code scanned from a QR code belongs to one township), which wins. `'across'` runs
+   * the action outside any township: reads see every township and writes to township collections fail
+   * — the county's overview, the scheduler, the invite that says its own township.
+   */
+  township?: 'across' | ((input: z.infer<S>) => Promise<string | null>);
   /** Requires `requestId` in the payload; a retry with the same id answers the first result. */
   idempotent?: boolean;
   /**
@@ -118,42 +138,119 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
         : undefined;
     if (!def) return errorEnvelope('UNKNOWN_ACTION');
 
-    const caller = await identify(def, event);
+    const who = await identify(def, event);
     const parsed = def.input.safeParse(payloadOf(event));
     if (!parsed.success) return errorEnvelope('BAD_INPUT', describeIssues(parsed.error));
+    const input = parsed.data as { requestId?: string };
+    const caller = await placeCaller(def, who, event, input);
 
     const ctx: ActionContext = { caller, now: clockNow(), name };
-    const input = parsed.data as { requestId?: string };
-    await checkInScope(def, ctx, input);
-    const data = def.idempotent
-      ? await runOnce(`${caller.openid || 'system'}:${name}:${input.requestId}`, ctx.now, () =>
-          def.run(ctx, input),
-        )
-      : await def.run(ctx, input);
+    const execute = async () => {
+      await checkInScope(def, ctx, input);
+      return def.idempotent
+        ? await runOnce(`${caller.openid || 'system'}:${name}:${input.requestId}`, ctx.now, () =>
+            def.run(ctx, input),
+          )
+        : await def.run(ctx, input);
+    };
+    const data =
+      caller.townshipId === null
+        ? await acrossTownships(execute)
+        : await withTownship(caller.townshipId, execute);
     return { ok: true, data: data ?? null };
   } catch (err) {
     if (err instanceof AppError) return errorEnvelope(err.code, err.details);
     // A write that lost to concurrent ones more often than its retries allow: a clear answer, not INTERNAL.
     if (isWriteConflict(err)) return errorEnvelope('CONFLICT');
+    // A township record touched where no township was chosen: the mini-program must say which.
+    if (err instanceof TownshipRequired) return errorEnvelope('TOWNSHIP_REQUIRED');
     console.error(`[${name}] unexpected error`, err);
     return errorEnvelope('INTERNAL');
   }
 }
 
-async function identify(def: ActionDef, event: unknown): Promise<Caller> {
+interface Identified {
+  openid: string;
+  /** The caller's bindings in every township (none for a system call). */
+  bound: UserRecord[];
+}
+
+/**
+ * Who calls, before the payload is read: a trusted system call, or a WeChat user with their bindings.
+ * A user none of whose roles (resident, or what they are bound as anywhere) the action admits is
+ * refused here, so an unauthorised caller learns nothing of the payload's shape.
+ */
+async function identify(def: ActionDef, event: unknown): Promise<Identified> {
   const { audience } = def;
   const openid = callerOpenid();
   if (audience === 'system') {
     if (openid) throw new AppError('FORBIDDEN');
     if (!def.ownSecret && callSource() !== TRIGGER_SOURCE && !systemTokenMatches(event))
       throw new AppError('FORBIDDEN');
-    return { openid: '', role: 'presidium', user: null };
+    return { openid: '', bound: [] };
   }
   if (!openid) throw new AppError('NOT_SIGNED_IN');
-  const user = await loadUser(openid);
+  const bound = await acrossTownships(() => bindingsOf(openid));
+  // A person is a resident wherever they are bound to nothing: with no binding, or in a township the
+  // call names that is not one of theirs (the township a function reads from the input is checked in
+  // placeCaller, with the role there).
+  const requested = (event as { townshipId?: unknown }).townshipId;
+  const residentSomewhere =
+    bound.length === 0 ||
+    typeof def.township === 'function' ||
+    (typeof requested === 'string' &&
+      !bound.some((b) => b.townshipId === requested || b.townshipId === COUNTY));
+  const roles: Role[] = [...(residentSomewhere ? (['resident'] as const) : []), ...bound.map((b) => b.role)];
+  if (!roles.some((r) => admits(audience, r))) throw new AppError('FORBIDDEN');
+  return { openid, bound };
+}
+
+/**
+ * The caller in the township the call runs in: county staff are the county's in every township; anyone
+ * else is who their binding there says, or a resident.
+ */
+async function placeCaller(def: ActionDef, who: Identified, event: unknown, input: unknown): Promise<Caller> {
+  const { openid, bound } = who;
+  const bindings = bound.map((b) => ({ townshipId: b.townshipId, role: b.role }));
+  const townshipId = def.township === 'across' ? null : await chooseTownship(def, event, input, bindings);
+  if (def.audience === 'system') return { openid, role: 'presidium', user: null, townshipId, bindings };
+  const county = bound.find((b) => b.townshipId === COUNTY) ?? null;
+  const here =
+    townshipId === null
+      ? bound.length === 1
+        ? bound[0]
+        : null
+      : (bound.find((b) => b.townshipId === townshipId) ?? null);
+  const user = county ?? here;
   const role: Role = user?.role ?? 'resident';
-  if (!admits(audience, role)) throw new AppError('FORBIDDEN');
-  return { openid, role, user };
+  if (!admits(def.audience, role)) throw new AppError('FORBIDDEN');
+  return { openid, role, user, townshipId, bindings };
+}
+
+/** The township a call runs in (see ActionDef.township). */
+async function chooseTownship(
+  def: ActionDef,
+  event: unknown,
+  input: unknown,
+  bindings: { townshipId: string }[],
+): Promise<string> {
+  if (typeof def.township === 'function') {
+    const named = await acrossTownships(() =>
+      (def.township as (i: unknown) => Promise<string | null>)(input),
+    );
+    if (named !== null) return named;
+  }
+  const requested = (event as { townshipId?: unknown }).townshipId;
+  const known = await listTownshipIds();
+  if (requested !== undefined) {
+    if (typeof requested !== 'string' || !TOWNSHIP_ID_PATTERN.test(requested) || !known.includes(requested))
+      throw new AppError('TOWNSHIP_NOT_FOUND');
+    return requested;
+  }
+  const own = bindings.filter((b) => b.townshipId !== COUNTY);
+  if (own.length === 1) return own[0].townshipId;
+  if (known.length === 1) return known[0];
+  throw new AppError('TOWNSHIP_REQUIRED');
 }
 
 async function checkInScope(def: ActionDef, ctx: ActionContext, input: unknown): Promise<void> {
@@ -185,11 +282,18 @@ function systemTokenMatches(event: unknown): boolean {
 }
 
 /**
- * The payload without the routing key, the `userInfo` WeChat adds to client calls (not trusted) and
- * the `systemToken` of a console call (checked by `identify`).
+ * The payload without the routing key, the `userInfo` WeChat adds to client calls (not trusted), the
+ * `systemToken` of a console call (checked by `identify`) and the township the mini-program is showing
+ * (`chooseTownship`).
  */
 function payloadOf(event: unknown): Record<string, unknown> {
-  const { action: _a, userInfo: _u, systemToken: _t, ...rest } = event as Record<string, unknown>;
+  const {
+    action: _a,
+    userInfo: _u,
+    systemToken: _t,
+    townshipId: _s,
+    ...rest
+  } = event as Record<string, unknown>;
   return rest;
 }
 

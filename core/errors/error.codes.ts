@@ -27,6 +27,10 @@ const COMMON_ERRORS = {
   STATION_CODE_TAKEN: '联络站编号已被使用，请换一个',
   NOT_YOUR_STATION: '您只能办理自己联络站（或您本人）的事务',
   NOT_YOUR_DEPARTMENT: '这件意见没有转交给您所在的部门',
+  ID_TAKEN: '这个编号已被本县其他乡镇使用，请换一个',
+  TOWNSHIP_REQUIRED: '请先选择您所在的乡镇',
+  TOWNSHIP_NOT_FOUND: '没有找到这个乡镇，请确认二维码是否正确',
+  NOT_YOUR_TOWNSHIP: '您只能办理本乡镇的事务',
 
   INVITE_NOT_FOUND: '邀请码不正确，请核对后重新输入',
   INVITE_EXPIRED: '邀请码已过期，请联系乡镇人大主席团重新获取',

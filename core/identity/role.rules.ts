@@ -1,8 +1,10 @@
 /**
- * Roles and who may do what. Every action names the roles it admits; anything not named is refused
+ * Roles and who may do what. `county`: the county congress standing committee's staff (县人大常委会),
+ * bound in the county rather than a township: they add townships, see every township side by side and
+ * read cases, but handle none. Every action names the roles it admits; anything not named is refused
  * (deny by default). A WeChat user with no record yet is a resident.
  */
-export const ROLES = ['resident', 'deputy', 'stationAdmin', 'presidium', 'department'] as const;
+export const ROLES = ['resident', 'deputy', 'stationAdmin', 'presidium', 'department', 'county'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -11,6 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   stationAdmin: '联络站管理员',
   presidium: '乡镇人大主席团',
   department: '部门工作人员',
+  county: '县人大常委会',
 };
 
 /** Who an action admits: a list of roles, or `anyone` (any WeChat user, including first-time visitors). */

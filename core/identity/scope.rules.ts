@@ -3,7 +3,8 @@
  * declares what its input touches (server/pipeline.ts `scope`); the pipeline asks this rule before the
  * action runs, so "is this your station?" is answered once, with one code, for every action.
  *
- *   presidium     every station of the township;
+ *   presidium     every station of the township (the pipeline keeps every call inside one township);
+ *   county        every station of the township it reads (county staff read, never handle);
  *   stationAdmin  their own station only (an admin bound to no station: none);
  *   deputy        their own records where the input names a deputy; otherwise the action's own rules
  *                 decide (on duty that day, assignee of the case);
@@ -41,6 +42,7 @@ export const NO_DEPARTMENT = '';
 export function checkScope(caller: ScopeCaller, target: ScopeTarget): Decision<void> {
   switch (caller.role) {
     case 'presidium':
+    case 'county':
     case 'resident':
       return allow(undefined);
     case 'stationAdmin':

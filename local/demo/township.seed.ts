@@ -1,6 +1,8 @@
 /**
- * The demo township (金鼓乡), seeded once into an empty local cloud by `npm start` (again with --reset).
- * Names are invented; shapes follow the township congress reports in shared/seeds.
+ * The demo county: two townships — 金鼓乡 (here) and 青山镇 (./qingshan.seed.ts) — and the county's
+ * own account, seeded once into an empty local cloud by `npm start` (again with --reset). Each
+ * township's records are written as that township's (local/township-writes.ts). Names are invented;
+ * shapes follow the township congress reports in shared/seeds.
  */
 import { materialiseDays, newReceptionDay, type ScheduleRule } from '../../core/booking/schedule.rules';
 import { NOTICE_DAYS } from '../../core/booking/booking.rules';
@@ -14,6 +16,23 @@ import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import type { DisclosurePeriod } from '../../core/duty/duty.types';
 import type { Deputy, Station, Village } from '../../core/station/station.types';
 import type { DocumentStore, Write } from '../engine/store';
+import { asTownship } from '../township-writes';
+import { COUNTY } from '../../server/tenancy';
+import {
+  QINGSHAN,
+  QS_PERSONAS,
+  qsDepartments,
+  qsDeputies,
+  qsSchedules,
+  qsStations,
+  qsVillages,
+} from './qingshan.seed';
+
+/** The demo's first township, where every persona but 青山镇's works. */
+export const DEMO_TOWNSHIP = { id: 'jingu', name: '金鼓乡' } as const;
+
+/** The county's townships, in the order the county lists them. */
+export const DEMO_TOWNSHIPS = [DEMO_TOWNSHIP, QINGSHAN] as const;
 
 export const PERSONAS = {
   presidium: 'demo-presidium',
@@ -23,6 +42,12 @@ export const PERSONAS = {
   deputy3: 'demo-deputy-3',
   villager: 'demo-villager',
   department: 'demo-department',
+  /** 县人大常委会 staff: every township side by side. */
+  county: 'demo-county',
+  /** 青山镇's presidium member. */
+  presidiumQs: QS_PERSONAS.presidium,
+  /** 青山镇's deputy 周丽. */
+  deputyQs: QS_PERSONAS.deputy,
 } as const;
 
 const META = '_local_meta';
@@ -195,7 +220,7 @@ const departments = [
  * category take it (village + category); any other matter from the village goes to its deputies
  * (village + '*'). `_id` = station:village:category, as server/opinion/opinions.repo routingRuleId.
  */
-export function demoRoutingRules(): {
+export function demoRoutingRules(list: readonly Deputy[] = deputies): {
   _id: string;
   stationCode: string;
   villageCode: string;
@@ -210,7 +235,7 @@ export function demoRoutingRules(): {
     if (!rule.deputyIds.includes(deputyId)) rule.deputyIds.push(deputyId);
     rules.set(id, rule);
   };
-  for (const d of deputies) {
+  for (const d of list) {
     for (const v of d.villageCodes) {
       add(d.stationCode, v, '*', d._id);
       for (const c of d.categories) add(d.stationCode, v, c, d._id);
@@ -296,9 +321,9 @@ const DAYS_AHEAD = 35;
  * calendar, exactly as the scheduler would store them (same ids and keys: it adds only later ones). They count as
  * announced NOTICE_DAYS ago: the township has told villagers of them in time.
  */
-function demoReceptionDays(today: Ymd) {
+function demoReceptionDays(today: Ymd, schedules: ScheduleRule[] = demoSchedules(today)) {
   const calendar = chineseCalendar(demoHolidayOverrides(today));
-  return demoSchedules(today).flatMap((rule) =>
+  return schedules.flatMap((rule) =>
     materialiseDays(rule, today, addDays(today, DAYS_AHEAD), calendar).map((day) =>
       newReceptionDay(day, `${day.stationCode}:${day.date}`, addDays(today, -NOTICE_DAYS)),
     ),
@@ -354,34 +379,99 @@ export function demoPersonas(): {
   ];
 }
 
-/** Writes the demo township if the store has never been seeded. Answers whether it seeded. */
+/** Writes the demo county if the store has never been seeded. Answers whether it seeded. */
 export function seedDemoTownshipOnce(store: DocumentStore, now: Date): boolean {
   if (store.get(META, 'demo')) return false;
   const today = chinaDate(now);
-  const writes: Write[] = [];
-  const put = (collection: string, id: string, doc: Record<string, unknown>) =>
+  const county: Write[] = [];
+  const jingu: Write[] = [];
+  const qingshan: Write[] = [];
+  const put = (writes: Write[]) => (collection: string, id: string, doc: Record<string, unknown>) =>
     writes.push({ collection, id, doc: { ...doc, _id: id } });
-  stations.forEach((s) => put('stations', s.code, { ...s }));
-  villages.forEach((v) => put('villages', v.code, { ...v }));
-  deputies.forEach((d) => put('deputies', d._id, { ...d }));
-  DEMO_CATEGORIES.forEach((c, i) => put('categories', c.code, { ...c, order: i, active: true }));
-  departments.forEach((d) => put('departments', d._id, { ...d, active: true }));
-  demoRoutingRules().forEach((r) => put('routingRules', r._id, { ...r }));
-  demoReceptionDays(today).forEach((d) => put('receptionDays', d._id, { ...d }));
-  demoSchedules(today).forEach((r) =>
-    put('schedules', r.stationCode, { ...r, updatedAt: now, updatedBy: PERSONAS.presidium }),
+  const putCounty = put(county);
+  DEMO_TOWNSHIPS.forEach((t, i) =>
+    putCounty('townships', t.id, { name: t.name, order: i + 1, createdAt: now, createdBy: PERSONAS.county }),
   );
   demoHolidayOverrides(today).forEach((h) =>
-    put('holidays', h.date, { ...h, updatedAt: now, updatedBy: PERSONAS.presidium }),
+    putCounty('holidays', h.date, { ...h, updatedAt: now, updatedBy: PERSONAS.county }),
+  );
+  const putJingu = put(jingu);
+  stations.forEach((s) => putJingu('stations', s.code, { ...s }));
+  villages.forEach((v) => putJingu('villages', v.code, { ...v }));
+  deputies.forEach((d) => putJingu('deputies', d._id, { ...d }));
+  DEMO_CATEGORIES.forEach((c, i) => putJingu('categories', c.code, { ...c, order: i, active: true }));
+  departments.forEach((d) => putJingu('departments', d._id, { ...d, active: true }));
+  demoRoutingRules().forEach((r) => putJingu('routingRules', r._id, { ...r }));
+  demoReceptionDays(today).forEach((d) => putJingu('receptionDays', d._id, { ...d }));
+  demoSchedules(today).forEach((r) =>
+    putJingu('schedules', r.stationCode, { ...r, updatedAt: now, updatedBy: PERSONAS.presidium }),
   );
   for (const p of demoPersonas()) {
     const { openid, label: _label, ...user } = p;
-    put('users', openid, { ...user, boundAt: now });
+    putJingu('users', openid, { ...user, openid, boundAt: now });
   }
-  demoArticles(now).forEach(([collection, id, doc]) => put(collection, id, doc));
-  put(META, 'demo', { seededAt: now, township: '金鼓乡' });
-  store.commit(writes);
+  demoArticles(now).forEach(([collection, id, doc]) => putJingu(collection, id, doc));
+
+  const putQs = put(qingshan);
+  qsStations.forEach((s) => putQs('stations', s.code, { ...s }));
+  qsVillages.forEach((v) => putQs('villages', v.code, { ...v }));
+  qsDeputies.forEach((d) => putQs('deputies', d._id, { ...d }));
+  DEMO_CATEGORIES.forEach((c, i) => putQs('categories', c.code, { ...c, order: i, active: true }));
+  qsDepartments.forEach((d) => putQs('departments', d._id, { ...d, active: true }));
+  demoRoutingRules(qsDeputies).forEach((r) => putQs('routingRules', r._id, { ...r }));
+  const qsRules = qsSchedules(today);
+  demoReceptionDays(today, qsRules).forEach((d) => putQs('receptionDays', d._id, { ...d }));
+  qsRules.forEach((r) =>
+    putQs('schedules', r.stationCode, { ...r, updatedAt: now, updatedBy: QS_PERSONAS.presidium }),
+  );
+  for (const p of qsPersonas()) {
+    const { openid, label: _label, ...user } = p;
+    putQs('users', openid, { ...user, openid, boundAt: now });
+  }
+  // 王建国 serves 东岭 station too: the same WeChat account, bound as 青山镇's deputy q05.
+  putQs('users', PERSONAS.deputy1, {
+    openid: PERSONAS.deputy1,
+    role: 'deputy',
+    name: '王建国',
+    deputyId: 'q05',
+    boundAt: now,
+  });
+
+  const countyStaff: Write[] = [];
+  put(countyStaff)('users', PERSONAS.county, {
+    openid: PERSONAS.county,
+    role: 'county',
+    name: '何晓东',
+    boundAt: now,
+  });
+  putCounty(META, 'demo', { seededAt: now, townships: DEMO_TOWNSHIPS.map((t) => t.name) });
+  store.commit([
+    ...county,
+    ...asTownship(COUNTY, countyStaff),
+    ...asTownship(DEMO_TOWNSHIP.id, jingu),
+    ...asTownship(QINGSHAN.id, qingshan),
+  ]);
   return true;
+}
+
+/** 青山镇's bound staff: its presidium member and the deputy 周丽. */
+export function qsPersonas(): {
+  openid: string;
+  role: 'presidium' | 'deputy';
+  name: string;
+  deputyId?: string;
+  label: string;
+}[] {
+  return [
+    { openid: QS_PERSONAS.presidium, role: 'presidium', name: '林国平', label: '青山镇人大主席团 presidium' },
+    {
+      openid: QS_PERSONAS.deputy,
+      role: 'deputy',
+      name: '周丽',
+      deputyId: 'q01',
+      label: '周丽, township deputy at QS01 (青山镇)',
+    },
+  ];
 }
 
 /** Three published legal-knowledge articles (法律知识) of this year, 第1期…第3期, with the issue counter. */

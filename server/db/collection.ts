@@ -2,9 +2,15 @@
  * Typed reads and writes on the wx-server-sdk database API, with CloudBase's limits in mind:
  * a query returns at most 1000 documents (100 when no limit is given), so code that must see
  * everything uses `findAll`, which pages by `_id`, or an aggregation.
+ *
+ * Every operation here is kept inside the call's township (server/tenancy.ts; each collection's
+ * `tenancy` in ./collections.ts): this file is the only place that talks to the SDK's collections, so
+ * no repository can reach another township's records, whichever way it asks.
  */
 import { database, type Database } from '../cloud';
-import type { CollectionName } from './collections';
+import { AppError } from '../errors';
+import { COUNTY, currentTownship, TownshipRequired } from '../tenancy';
+import { COLLECTIONS, type CollectionName } from './collections';
 
 /** CloudBase's hard cap on one query. */
 export const MAX_PAGE = 1000;
@@ -21,7 +27,7 @@ async function run<T>(p: unknown): Promise<T> {
   return (await (p as Promise<T>)) as T;
 }
 
-export function coll(name: CollectionName) {
+function coll(name: CollectionName) {
   return database().collection(name);
 }
 
@@ -29,9 +35,108 @@ export function command() {
   return database().command;
 }
 
+// ------------------------------------------------------------------ tenancy
+
+/** Between a keyed collection's township and the township's own key in a stored `_id`. */
+const KEY_SEPARATOR = ':';
+
+function tenancyOf(name: CollectionName) {
+  return COLLECTIONS[name].tenancy;
+}
+
+/** The township a write lands in: a township collection is never written outside one. */
+function writingTownship(name: CollectionName): string | null {
+  if (tenancyOf(name) === 'county') return null;
+  const t = currentTownship();
+  if (t === null) throw new TownshipRequired();
+  return t;
+}
+
+/** The stored `_id` of a keyed collection's key (the key itself elsewhere). */
+function storedId(name: CollectionName, id: string): string {
+  if (tenancyOf(name) !== 'keyed') return id;
+  const t = currentTownship();
+  if (t === null) throw new TownshipRequired();
+  return `${t}${KEY_SEPARATOR}${id}`;
+}
+
+/** The key of a stored `_id` (keyed collections), the `_id` itself elsewhere. */
+function keyOf(name: CollectionName, id: string): string {
+  if (tenancyOf(name) !== 'keyed' || typeof id !== 'string') return id;
+  const at = id.indexOf(KEY_SEPARATOR);
+  return at < 0 ? id : id.slice(at + 1);
+}
+
+function withKeys<T>(name: CollectionName, docs: T[]): T[] {
+  if (tenancyOf(name) !== 'keyed') return docs;
+  return docs.map((d) => {
+    const doc = d as unknown as { _id?: unknown };
+    return typeof doc._id === 'string' ? ({ ...doc, _id: keyOf(name, doc._id) } as T) : d;
+  });
+}
+
+type IdCommand = { operator?: unknown; operands?: unknown[] };
+
+/** A condition on a keyed collection's `_id` (a key, or `_.in`/`_.gt`… over keys) on the stored ids. */
+function storedIdCondition(name: CollectionName, cond: unknown): unknown {
+  if (typeof cond === 'string') return storedId(name, cond);
+  const c = cond as IdCommand;
+  const _ = command() as unknown as Record<string, (v: unknown) => unknown>;
+  const op = typeof c?.operator === 'string' ? c.operator : '';
+  if (op === 'in' || op === 'nin') {
+    const keys = (c.operands?.[0] ?? []) as string[];
+    return _[op](keys.map((k) => storedId(name, k)));
+  }
+  if (['gt', 'gte', 'lt', 'lte', 'eq', 'neq'].includes(op))
+    return _[op](storedId(name, c.operands?.[0] as string));
+  throw new Error(`unsupported _id condition on keyed collection ${name}`);
+}
+
+/**
+ * `where` narrowed to the call's township: reads of a township+county collection also see the
+ * county's records; across townships a read sees every township and a write (`forWrite`) is refused.
+ */
+function scoped(name: CollectionName, where: Where, forWrite = false): Where {
+  const tenancy = tenancyOf(name);
+  if (tenancy === 'county') return where;
+  const t = forWrite ? writingTownship(name) : currentTownship();
+  const w =
+    tenancy === 'keyed' && '_id' in where ? { ...where, _id: storedIdCondition(name, where._id) } : where;
+  if (t === null) return w;
+  const townshipId = tenancy === 'township+county' && !forWrite ? command().in([t, COUNTY]) : t;
+  return { ...w, townshipId };
+}
+
+/** What a write may set: never the township a record belongs to. */
+function withoutTownship(data: Record<string, unknown>): Record<string, unknown> {
+  if (!('townshipId' in data)) return data;
+  const { townshipId: _ignored, ...rest } = data;
+  return rest;
+}
+
+/** A new record as stored: stamped with the township, a keyed collection's key made its stored `_id`. */
+function stamped(name: CollectionName, data: Record<string, unknown>): Record<string, unknown> {
+  const t = writingTownship(name);
+  if (t === null) return data;
+  const out: Record<string, unknown> = { ...withoutTownship(data), townshipId: t };
+  if (typeof data._id === 'string') out._id = storedId(name, data._id);
+  return out;
+}
+
+/** Whether a stored document is the call's township's to read (`forWrite`: to change). */
+function visible(name: CollectionName, doc: Record<string, unknown>, forWrite = false): boolean {
+  const tenancy = tenancyOf(name);
+  if (tenancy === 'county') return true;
+  const t = currentTownship();
+  if (t === null) return !forWrite;
+  return doc.townshipId === t || (tenancy === 'township+county' && !forWrite && doc.townshipId === COUNTY);
+}
+
+// ------------------------------------------------------------------ reads and writes
+
 export async function findOne<T>(name: CollectionName, where: Where): Promise<T | null> {
-  const res = await run<{ data: T[] }>(coll(name).where(where).limit(1).get());
-  return res.data[0] ?? null;
+  const res = await run<{ data: T[] }>(coll(name).where(scoped(name, where)).limit(1).get());
+  return withKeys(name, res.data)[0] ?? null;
 }
 
 export async function findById<T>(name: CollectionName, id: string): Promise<T | null> {
@@ -45,12 +150,8 @@ export interface FindOptions {
   fields?: Record<string, boolean>;
 }
 
-/** One page (at most MAX_PAGE). */
-export async function findMany<T>(
-  name: CollectionName,
-  where: Where,
-  options: FindOptions = {},
-): Promise<T[]> {
+/** One page (at most MAX_PAGE), as stored (`_id`s not yet turned back into keys). */
+async function findStored<T>(name: CollectionName, where: Where, options: FindOptions): Promise<T[]> {
   let q: Q = coll(name).where(where);
   for (const [field, dir] of options.orderBy ?? []) q = q.orderBy(field, dir);
   if (options.skip) q = q.skip(options.skip);
@@ -60,6 +161,15 @@ export async function findMany<T>(
   return res.data;
 }
 
+/** One page (at most MAX_PAGE). */
+export async function findMany<T>(
+  name: CollectionName,
+  where: Where,
+  options: FindOptions = {},
+): Promise<T[]> {
+  return withKeys(name, await findStored<T>(name, scoped(name, where), options));
+}
+
 /** Every matching document, however many, paging by `_id` (stable under concurrent inserts). */
 export async function findAll<T extends Doc>(
   name: CollectionName,
@@ -67,29 +177,46 @@ export async function findAll<T extends Doc>(
   fields?: Record<string, boolean>,
 ): Promise<T[]> {
   const _ = command();
+  const base = scoped(name, where);
   const out: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: T[] = await findMany<T>(name, after === null ? where : { ...where, _id: _.gt(after) }, {
+    const page: T[] = await findStored<T>(name, after === null ? base : { ...base, _id: _.gt(after) }, {
       orderBy: [['_id', 'asc']],
       limit: MAX_PAGE,
       fields: fields ? { ...fields, _id: true } : undefined,
     });
     out.push(...page);
-    if (page.length < MAX_PAGE) return out;
+    if (page.length < MAX_PAGE) return withKeys(name, out);
     after = page[page.length - 1]._id;
   }
 }
 
 export async function count(name: CollectionName, where: Where): Promise<number> {
-  const res = await run<{ total: number }>(coll(name).where(where).count());
+  const res = await run<{ total: number }>(coll(name).where(scoped(name, where)).count());
   return res.total;
+}
+
+/**
+ * Runs an aggregation (stages as `{ $match: … }`, `{ $group: … }` …) on the call's township's records:
+ * a leading `$match` keeps it inside the township. Answers the result list.
+ */
+export async function aggregate<T>(name: CollectionName, stages: Record<string, unknown>[]): Promise<T[]> {
+  const narrowed = scoped(name, {});
+  let agg = coll(name).aggregate();
+  const all = Object.keys(narrowed).length ? [{ $match: narrowed }, ...stages] : stages;
+  for (const stage of all) {
+    const [key, value] = Object.entries(stage)[0];
+    agg = (agg as unknown as Record<string, (v: unknown) => typeof agg>)[key.slice(1)](value);
+  }
+  const res = (await agg.end()) as { list: T[] };
+  return res.list;
 }
 
 /** Inserts with the given `_id` (or a generated one) and answers the id. */
 export async function insert(name: CollectionName, data: Record<string, unknown>): Promise<string> {
-  const res = await run<{ _id: string }>(coll(name).add({ data }));
-  return res._id;
+  const res = await run<{ _id: string }>(coll(name).add({ data: stamped(name, data) }));
+  return keyOf(name, res._id);
 }
 
 /**
@@ -112,12 +239,20 @@ export async function updateWhere(
   where: Where,
   data: Record<string, unknown>,
 ): Promise<number> {
-  const res = await run<{ stats: { updated: number } }>(coll(name).where(where).update({ data }));
+  const res = await run<{ stats: { updated: number } }>(
+    coll(name)
+      .where(scoped(name, where, true))
+      .update({ data: withoutTownship(data) }),
+  );
   return res.stats.updated;
 }
 
 export async function removeWhere(name: CollectionName, where: Where): Promise<number> {
-  const res = await run<{ stats: { removed: number } }>(coll(name).where(where).remove());
+  const res = await run<{ stats: { removed: number } }>(
+    coll(name)
+      .where(scoped(name, where, true))
+      .remove(),
+  );
   return res.stats.removed;
 }
 
@@ -209,29 +344,64 @@ interface RawTransaction {
   };
 }
 
-/** The document operations CloudBase allows inside a transaction. */
+/**
+ * The document operations CloudBase allows inside a transaction, kept inside the call's township: a
+ * document of another township reads as missing and is never changed; a `set` on an id another
+ * township holds answers ID_TAKEN (a station code is unique across the county). A document this
+ * transaction has read is known to be the township's, so writing it costs no second read.
+ */
 export class Transaction {
+  private readonly own = new Set<string>();
   constructor(private readonly raw: RawTransaction) {}
-  async get<T>(name: CollectionName, id: string): Promise<T | null> {
+
+  private async stored(name: CollectionName, id: string): Promise<Record<string, unknown> | null> {
     try {
-      const res = await this.raw.collection(name).doc(id).get();
-      return (res.data as T) ?? null;
+      const res = await this.raw.collection(name).doc(storedId(name, id)).get();
+      return (res.data as Record<string, unknown>) ?? null;
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
     }
   }
+
+  /** Refuses a write to a document of another township (ID_TAKEN for a `set`, NOT_FOUND otherwise). */
+  private async checkWritable(name: CollectionName, id: string, creating: boolean): Promise<void> {
+    writingTownship(name);
+    const tenancy = tenancyOf(name);
+    if (tenancy === 'county' || tenancy === 'keyed' || this.own.has(`${name}/${id}`)) return;
+    const doc = await this.stored(name, id);
+    if (doc && !visible(name, doc, true)) throw new AppError(creating ? 'ID_TAKEN' : 'NOT_FOUND');
+    this.own.add(`${name}/${id}`);
+  }
+
+  async get<T>(name: CollectionName, id: string): Promise<T | null> {
+    const doc = await this.stored(name, id);
+    if (!doc) {
+      this.own.add(`${name}/${id}`);
+      return null;
+    }
+    if (!visible(name, doc)) return null;
+    if (visible(name, doc, true)) this.own.add(`${name}/${id}`);
+    return withKeys(name, [doc as T])[0];
+  }
   async insert(name: CollectionName, data: Record<string, unknown>): Promise<string> {
-    return (await this.raw.collection(name).add({ data }))._id;
+    return keyOf(name, (await this.raw.collection(name).add({ data: stamped(name, data) }))._id);
   }
   async set(name: CollectionName, id: string, data: Record<string, unknown>): Promise<void> {
-    await this.raw.collection(name).doc(id).set({ data });
+    await this.checkWritable(name, id, true);
+    const { _id: _ignored, ...rest } = stamped(name, data);
+    await this.raw.collection(name).doc(storedId(name, id)).set({ data: rest });
   }
   async update(name: CollectionName, id: string, data: Record<string, unknown>): Promise<void> {
-    await this.raw.collection(name).doc(id).update({ data });
+    await this.checkWritable(name, id, false);
+    await this.raw
+      .collection(name)
+      .doc(storedId(name, id))
+      .update({ data: withoutTownship(data) });
   }
   async remove(name: CollectionName, id: string): Promise<void> {
-    await this.raw.collection(name).doc(id).remove();
+    await this.checkWritable(name, id, false);
+    await this.raw.collection(name).doc(storedId(name, id)).remove();
   }
 }
 

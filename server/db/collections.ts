@@ -7,10 +7,30 @@ export interface IndexSpec {
   name: string;
   keys: Record<string, 1 | -1>;
   unique?: boolean;
+  /**
+   * Serves a query made across townships (server/tenancy.ts `acrossTownships`), so it is not led by
+   * `townshipId` as the other indexes of a township collection are.
+   */
+  acrossTownships?: true;
 }
+
+/**
+ * Whose records a collection holds (server/tenancy.ts):
+ *   township          each document belongs to one township (`townshipId`); every query, count, update,
+ *                     removal and aggregation is narrowed to the call's township, every insert stamped;
+ *   keyed             the same, and the township's own keys (a category code, 'abuseLimits', an openid)
+ *                     are stored as `_id` = `<townshipId>:<key>`, so two townships may use the same key;
+ *                     the code above the database layer sees only the key;
+ *   township+county   a township collection whose reads also see what the county published for every
+ *                     township (`townshipId` = COUNTY);
+ *   county            shared by the whole county: the holiday calendar, a person's counters and grants,
+ *                     the outbox, request ids, the townships themselves.
+ */
+export type Tenancy = 'township' | 'keyed' | 'township+county' | 'county';
 
 export interface CollectionSpec {
   purpose: string;
+  tenancy: Tenancy;
   indexes: IndexSpec[];
   /**
    * Grows with use — a document per villager, booking, opinion, event, message, request … — as opposed
@@ -21,38 +41,80 @@ export interface CollectionSpec {
   growing?: true;
 }
 
-/** The typed list every repository names its collections from (server/db/collection.ts takes only these). */
-/** Names taken from the keys, every value checked as a CollectionSpec. */
+/**
+ * The typed list every repository names its collections from (server/db/collection.ts takes only
+ * these): names taken from the keys, every value checked as a CollectionSpec. Every index of a township
+ * collection is led by `townshipId` (the database layer adds it to every query), except a unique one
+ * (a station code is unique across the county) and one marked `acrossTownships`.
+ */
 function registry<K extends string>(specs: Record<K, CollectionSpec>): Readonly<Record<K, CollectionSpec>> {
-  return specs;
+  const out = {} as Record<K, CollectionSpec>;
+  for (const name of Object.keys(specs) as K[]) {
+    const spec = specs[name];
+    out[name] =
+      spec.tenancy === 'county'
+        ? spec
+        : {
+            ...spec,
+            indexes: spec.indexes.map((i) =>
+              i.unique || i.acrossTownships ? i : { ...i, keys: { townshipId: 1, ...i.keys } },
+            ),
+          };
+  }
+  return out;
 }
 
 export const COLLECTIONS = registry({
+  townships: {
+    tenancy: 'county',
+    purpose: "the county's townships (_id = township id, e.g. jingu) with their names, in the order shown",
+    indexes: [],
+  },
   stations: {
+    tenancy: 'township',
     purpose: 'liaison stations (code is the QR scene)',
     indexes: [{ name: 'code', keys: { code: 1 }, unique: true }],
   },
   villages: {
+    tenancy: 'keyed',
     purpose: 'villages and the station that covers each',
     indexes: [{ name: 'station', keys: { stationCode: 1 } }],
   },
   deputies: {
+    tenancy: 'township',
     purpose: 'deputies, their levels, villages and categories',
     indexes: [{ name: 'station', keys: { stationCode: 1, active: 1 } }],
   },
   users: {
+    tenancy: 'keyed',
     growing: true,
-    purpose: 'bound WeChat users (_id = openid) and their roles',
+    purpose:
+      "a WeChat user's binding in a township (key = openid): their role there; one person may hold several townships'",
     indexes: [
+      // The townships a caller is bound in, found before the call's township is known (server/pipeline.ts).
+      { name: 'openid', keys: { openid: 1 }, acrossTownships: true },
       { name: 'role', keys: { role: 1 } },
       // A department's bound staff, told of a case transferred to it.
       { name: 'department', keys: { role: 1, departmentId: 1 } },
     ],
   },
-  invites: { purpose: 'one-time invite codes (_id = code)', indexes: [] },
-  categories: { purpose: 'opinion categories with working-day limits', indexes: [] },
-  departments: { purpose: 'government departments cases can be transferred to', indexes: [] },
+  invites: {
+    tenancy: 'township',
+    purpose: 'one-time invite codes (_id = code)',
+    indexes: [],
+  },
+  categories: {
+    tenancy: 'keyed',
+    purpose: 'opinion categories with working-day limits',
+    indexes: [],
+  },
+  departments: {
+    tenancy: 'keyed',
+    purpose: 'government departments cases can be transferred to',
+    indexes: [],
+  },
   receptionDays: {
+    tenancy: 'township',
     growing: true,
     purpose: 'reception days with capacity and deputies on duty',
     indexes: [
@@ -61,6 +123,7 @@ export const COLLECTIONS = registry({
     ],
   },
   bookings: {
+    tenancy: 'township',
     growing: true,
     purpose: "villagers' places on reception days, with check-in codes",
     indexes: [
@@ -69,11 +132,13 @@ export const COLLECTIONS = registry({
     ],
   },
   bookingLocks: {
+    tenancy: 'township',
     growing: true,
     purpose: 'one active booking per villager per day (_id = day:openid)',
     indexes: [],
   },
   waitlist: {
+    tenancy: 'township',
     growing: true,
     purpose:
       'the waiting list (排队候补) of full reception days: one entry per villager per day (_id = day:openid); a freed place goes to the first waiting',
@@ -85,17 +150,24 @@ export const COLLECTIONS = registry({
     ],
   },
   checkInCodes: {
+    tenancy: 'township',
     growing: true,
     purpose: 'check-in codes taken on a day (_id = day:code): codes never clash within a day',
     indexes: [],
   },
-  schedules: { purpose: "stations' recurring reception schedules (_id = station code)", indexes: [] },
+  schedules: {
+    tenancy: 'township',
+    purpose: "stations' recurring reception schedules (_id = station code)",
+    indexes: [],
+  },
   receptionRecords: {
+    tenancy: 'township',
     growing: true,
     purpose: 'reception records (接待记录), one per day (_id = dayId)',
     indexes: [],
   },
   outbox: {
+    tenancy: 'county',
     growing: true,
     purpose: 'subscribe messages to send, with each outcome (sent, refused 43101, failed)',
     indexes: [
@@ -104,10 +176,12 @@ export const COLLECTIONS = registry({
     ],
   },
   holidays: {
+    tenancy: 'county',
     purpose: 'calendar overrides (holidays, 调休 workdays) for years chinese-days lacks',
     indexes: [],
   },
   dutyRecords: {
+    tenancy: 'township',
     growing: true,
     purpose: "deputies' duty records (system ones have deterministic _id)",
     indexes: [
@@ -117,6 +191,7 @@ export const COLLECTIONS = registry({
     ],
   },
   disclosureNotices: {
+    tenancy: 'township',
     growing: true,
     purpose:
       'duty-disclosure notices (履职登记公示), _id = station:period:vN; published versions never change',
@@ -128,20 +203,24 @@ export const COLLECTIONS = registry({
     ],
   },
   disclosurePeriods: {
+    tenancy: 'keyed',
     purpose: 'custom disclosure periods set by the presidium (_id = period id)',
     indexes: [],
   },
   stationFollowers: {
+    tenancy: 'township',
     growing: true,
     purpose: 'villagers following a station (_id = station:openid), told when its notice is published',
     indexes: [{ name: 'station', keys: { stationCode: 1 } }],
   },
   evaluations: {
+    tenancy: 'township',
     growing: true,
     purpose: "deputies' report-back evaluations (述职测评), _id = ev:deputy:date",
     indexes: [{ name: 'station', keys: { stationCode: 1, opensAt: -1 } }],
   },
   evaluationRatings: {
+    tenancy: 'township',
     growing: true,
     purpose: 'one rating per person per evaluation (_id = evaluation:openid)',
     indexes: [
@@ -150,11 +229,13 @@ export const COLLECTIONS = registry({
     ],
   },
   idempotency: {
+    tenancy: 'county',
     growing: true,
     purpose: 'client request ids already answered',
     indexes: [{ name: 'claimed', keys: { claimedAt: 1 } }],
   },
   opinions: {
+    tenancy: 'township',
     growing: true,
     purpose: "villagers' opinions (意见建议): status, owner, deadlines, contact (purged after closure)",
     indexes: [
@@ -177,43 +258,51 @@ export const COLLECTIONS = registry({
     ],
   },
   opinionQuotas: {
+    tenancy: 'county',
     growing: true,
     purpose:
       "each villager's submissions per China day (_id = openid:YYYY-MM-DD): the daily limit, taken with one conditional update",
     indexes: [],
   },
   settings: {
+    tenancy: 'keyed',
     purpose:
       "the presidium's settings (_id = 'abuseLimits': limits on abuse; 'bookingSettings': when booking reminders go out)",
     indexes: [],
   },
   rateCounters: {
+    tenancy: 'county',
     growing: true,
     purpose:
       'per-person counters of limited actions (_id = kind:openid:window), taken with one conditional update; purged after 2 days',
     indexes: [{ name: 'created', keys: { createdAt: 1 } }],
   },
   opinionEvents: {
+    tenancy: 'township',
     growing: true,
     purpose: 'append-only timeline of each opinion (_id = opinionId:seq)',
     indexes: [{ name: 'opinion', keys: { opinionId: 1, seq: 1 } }],
   },
   answerTemplates: {
+    tenancy: 'township',
     growing: true,
     purpose:
       "each deputy's 常用答复 (_id = deputyId: one shelf of at most TEMPLATES_MAX, read and written whole in a transaction)",
     indexes: [],
   },
   routingRules: {
+    tenancy: 'township',
     purpose: 'opinion routing table (_id = station:village|*:category|*) → deputies',
     indexes: [{ name: 'station', keys: { stationCode: 1 } }],
   },
   configVersions: {
+    tenancy: 'keyed',
     purpose:
       "versions of what the presidium edits (_id = 'routingRules': a stale save gets CONFLICT; 'holidays': every function rebuilds its calendar when it moves)",
     indexes: [],
   },
   articles: {
+    tenancy: 'township+county',
     growing: true,
     purpose: 'legal-knowledge articles (法律知识) with their revision history',
     indexes: [
@@ -224,32 +313,38 @@ export const COLLECTIONS = registry({
     ],
   },
   lawCategories: {
+    tenancy: 'keyed',
     purpose: "the presidium's law category list and the opinion-category → law table (_id = settings)",
     indexes: [],
   },
   articleIssues: {
+    tenancy: 'keyed',
     growing: true,
     purpose: 'per-year issue counters (counter:<year>) and claimed numbers (issue:<year>:<n>)',
     indexes: [],
   },
   articleSubscribers: {
+    tenancy: 'keyed',
     growing: true,
     purpose: '订阅下一期: who asked for the next issue (_id = openid; consumed by a one-time push)',
     indexes: [{ name: 'since', keys: { subscribedAt: 1 } }],
   },
   subscriptionGrants: {
+    tenancy: 'county',
     growing: true,
     purpose:
       'one-time subscribe-message grants a person holds per template (_id = openid:template; core/notify/grants.ts)',
     indexes: [{ name: 'openid', keys: { openid: 1, template: 1 } }],
   },
   subscriptionTaps: {
+    tenancy: 'county',
     growing: true,
     purpose:
       'accepted subscription taps already counted (_id = tap:openid:requestId), so a retry adds nothing',
     indexes: [{ name: 'at', keys: { at: 1 } }],
   },
   articleReads: {
+    tenancy: 'township',
     growing: true,
     purpose: 'one read per person per article (_id = read:<articleId>:<openid>)',
     indexes: [{ name: 'article', keys: { articleId: 1 } }],

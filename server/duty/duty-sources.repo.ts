@@ -10,7 +10,7 @@ import type { DisclosurePeriod } from '../../core/duty/duty.types';
 import type { Deputy, Station } from '../../core/station/station.types';
 import { BOOKINGS } from '../booking/bookings.repo';
 import { RECEPTION_RECORDS } from '../booking/reception-records.repo';
-import { coll, command, count, findAll, findById, findMany, findOne, MAX_PAGE } from '../db/collection';
+import { aggregate, command, count, findAll, findById, findMany, findOne, MAX_PAGE } from '../db/collection';
 import { OPINIONS } from '../opinion/opinions.repo';
 import { DEPUTIES, RECEPTION_DAYS, STATIONS } from '../station/stations.repo';
 
@@ -136,14 +136,12 @@ export async function opinionRows(
     const chunk = deputyIds.slice(i, i + DEPUTIES_PER_AGGREGATION);
     // One row per deputy: the pages are counted from the chunk, not read until one comes back short.
     for (let skip = 0; skip <= chunk.length; skip += MAX_PAGE) {
-      let agg = coll(OPINIONS).aggregate();
-      for (const stage of [...opinionFigurePipeline(period, today, chunk), ...pageStages(skip, MAX_PAGE)]) {
-        const [key, value] = Object.entries(stage)[0];
-        agg = (agg as unknown as Record<string, (v: unknown) => typeof agg>)[key.slice(1)](value);
-      }
-      const res = (await agg.end()) as { list: PipelineRow[] };
-      out.push(...res.list);
-      if (res.list.length < MAX_PAGE) break;
+      const list = await aggregate<PipelineRow>(OPINIONS, [
+        ...opinionFigurePipeline(period, today, chunk),
+        ...pageStages(skip, MAX_PAGE),
+      ]);
+      out.push(...list);
+      if (list.length < MAX_PAGE) break;
     }
   }
   return out;

@@ -6,7 +6,7 @@
 import { followIdOf } from '../../core/duty/disclosure.sources';
 import type { DisclosureNotice, DisclosurePeriod } from '../../core/duty/duty.types';
 import {
-  coll,
+  updateWhere,
   command,
   count,
   findAll,
@@ -120,9 +120,7 @@ export async function periodHasPublishedNotice(periodId: string): Promise<boolea
 }
 
 export async function markNotified(id: string, now: Date): Promise<void> {
-  await coll(NOTICES)
-    .doc(id)
-    .update({ data: { notifiedAt: now } });
+  await updateWhere(NOTICES, { _id: id }, { notifiedAt: now });
 }
 
 /** Published notices whose followers were not all told yet (a publish interrupted after commit). */

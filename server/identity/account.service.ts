@@ -17,7 +17,7 @@ import { fail, orFail } from '../errors';
 import type { Caller } from '../pipeline';
 import { getDepartment } from '../opinion/opinions.repo';
 import { getDeputy, getStation } from '../station/stations.repo';
-import { bindWithInvite, insertInviteIfFree, type StoredInvite } from './invites.repo';
+import { bindWithInvite, insertInviteIfFree, townshipOfInvite, type StoredInvite } from './invites.repo';
 import { countUsersWithRole, insertUserOnce } from './users.repo';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -89,6 +89,11 @@ async function checkBindsToSomething(input: InviteRequest): Promise<void> {
     const department = await getDepartment(input.departmentId);
     if (!department || !department.active) fail('DEPARTMENT_NOT_FOUND');
   }
+}
+
+/** The township a typed invite code belongs to (the code is read as redeemInvite reads it). */
+export function inviteTownship(typed: string): Promise<string | null> {
+  return townshipOfInvite(normaliseInviteCode(typed));
 }
 
 /**

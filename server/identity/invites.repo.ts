@@ -3,12 +3,12 @@
  * invite's use, the user record and the deputy's openid in one transaction.
  */
 import type { Invite } from '../../core/identity/invite.rules';
-import { transaction } from '../db/collection';
+import { findById, transaction } from '../db/collection';
 import type { CollectionName } from '../db/collections';
 import { withoutUndefined } from '../db/documents';
 import { fail } from '../errors';
 import { DEPUTIES } from '../station/stations.repo';
-import { USERS, type UserRecord } from './users.repo';
+import { USERS, type NewUser, type UserRecord } from './users.repo';
 
 export const INVITES = 'invites' satisfies CollectionName;
 
@@ -27,6 +27,12 @@ export function insertInviteIfFree(invite: StoredInvite): Promise<boolean> {
   });
 }
 
+/** The township an invite code was issued in (codes are unique across the county), or null. */
+export async function townshipOfInvite(code: string): Promise<string | null> {
+  const invite = await findById<{ townshipId?: string }>(INVITES, code);
+  return invite?.townshipId ?? null;
+}
+
 /**
  * Binds `openid` with the invite `code`, in one transaction: refuses an openid already bound
  * (ALREADY_BOUND), lets `check` accept the invite as read (or fail), then marks the invite used,
@@ -37,13 +43,13 @@ export function bindWithInvite(
   openid: string,
   now: Date,
   check: (invite: StoredInvite | null) => StoredInvite,
-  toUser: (invite: StoredInvite) => UserRecord,
+  toUser: (invite: StoredInvite) => NewUser,
 ): Promise<StoredInvite> {
   return transaction(async (tx) => {
     if (await tx.get<UserRecord>(USERS, openid)) fail('ALREADY_BOUND');
     const invite = check(await tx.get<StoredInvite>(INVITES, code));
     await tx.update(INVITES, code, { usedAt: now, usedBy: openid });
-    await tx.insert(USERS, { ...withoutUndefined(toUser(invite)) });
+    await tx.insert(USERS, { ...withoutUndefined(toUser(invite)), openid });
     if (invite.deputyId) await tx.update(DEPUTIES, invite.deputyId, { openid });
     return invite;
   });

@@ -12,6 +12,8 @@ import {
   type StationView,
 } from '../../core/station/station.view';
 import { fail } from '../errors';
+import { listTownships } from '../identity/townships.repo';
+import type { Station } from '../../core/station/station.types';
 import { miniProgramCode } from '../openapi';
 import {
   activeDeputyStations,
@@ -22,6 +24,17 @@ import {
   upcomingDaysOf,
   villagesOf,
 } from './stations.repo';
+
+/** The township a station code belongs to (codes are unique across the county), or null. */
+export async function townshipOfStation(code: string): Promise<string | null> {
+  const station = (await getStation(code)) as (Station & { townshipId?: string }) | null;
+  return station?.townshipId ?? null;
+}
+
+/** The county's townships, for the mini-program's 选择乡镇. */
+export async function townshipChoices(): Promise<{ id: string; name: string }[]> {
+  return (await listTownships()).map((t) => ({ id: t._id, name: t.name }));
+}
 
 /** The township's active stations by code, each with its villages and how many active deputies it has. */
 export async function stationSummaries(): Promise<StationSummary[]> {

@@ -1,6 +1,7 @@
 /** A fresh in-memory local cloud with the demo township, for function tests; and what those tests share. */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
+import { asTownshipUnlessSaid } from '../../local/township-writes';
+import { DEMO_TOWNSHIP, seedDemoTownshipOnce } from '../../local/demo/township.seed';
 import type { Envelope } from '../support/envelope';
 
 export { unwrap, type Envelope } from '../support/envelope';
@@ -12,9 +13,10 @@ export type DemoCloud = LocalCloud & {
 export async function demoCloud(now = new Date()): Promise<DemoCloud> {
   const cloud = await startLocalCloud({ dataDir: null });
   seedDemoTownshipOnce(cloud.store, now);
+  writeFixturesAsDemoTownship(cloud);
   return Object.assign(cloud, {
     call: <T>(fn: string, event: object, openid?: string, at?: string) =>
-      cloud.invoke<Envelope<T>>(fn, event, { openid, now: at }),
+      cloud.invoke<Envelope<T>>(fn, inDemoTownship(event), { openid, now: at }),
   });
 }
 
@@ -35,6 +37,24 @@ export function useDemoCloud(now?: Date): DemoCloud {
       return typeof value === 'function' ? value.bind(cloud) : value;
     },
   });
+}
+
+/**
+ * Fixtures a test writes straight to the store (`cloud.store.commit`) are the demo township's records
+ * (local/township-writes.ts), unless a document names its own `townshipId`; deletions (doc null) of a
+ * keyed collection name the key too.
+ */
+export function writeFixturesAsDemoTownship(cloud: LocalCloud): void {
+  const commit = cloud.store.commit.bind(cloud.store);
+  cloud.store.commit = (writes) => commit(asTownshipUnlessSaid(DEMO_TOWNSHIP.id, writes));
+}
+
+/**
+ * The event as the mini-program sends it while showing the demo's first township (金鼓乡), unless the
+ * test names a township itself (`townshipId`, or `townshipId: undefined` to send none).
+ */
+export function inDemoTownship(event: object): object {
+  return 'townshipId' in event ? event : { ...event, townshipId: DEMO_TOWNSHIP.id };
 }
 
 export function expectError(res: Envelope, code: string): void {

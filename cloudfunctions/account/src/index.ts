@@ -5,6 +5,7 @@ import { INVITABLE_ROLES } from '../../../core/identity/role.rules';
 import {
   bootstrapPresidium,
   createInvite,
+  inviteTownship,
   redeemInvite,
   whoami,
 } from '../../../server/identity/account.service';
@@ -38,9 +39,11 @@ export const definition = defineFunction('account', {
 
   redeemInvite: action({
     summary:
-      'A deputy or staff member enters their invite code once to bind this WeChat account. At most inviteAttemptsPerHour tries per person per hour (admin.setLimits; default 5), right or wrong.',
+      "A deputy or staff member enters their invite code once to bind this WeChat account in the invite's township (a deputy serving two townships binds once in each). At most inviteAttemptsPerHour tries per person per hour (admin.setLimits; default 5), right or wrong.",
     audience: ['resident'],
     input: z.strictObject({ code: z.string().trim().min(4).max(20) }),
+    // The code says its township: the caller is bound there (ALREADY_BOUND if they already are).
+    township: ({ code }) => inviteTownship(code),
     run: ({ caller, now }, { code }) => redeemInvite(caller, code, now),
   }),
 

@@ -1,6 +1,6 @@
 /**
- * Cloud function `scheduler`: one hourly timer trigger (config.json) that runs every due job. Each job
- * is idempotent, so a retried or overlapping run does no harm. It also accepts `{ action: 'runDue' }`
+ * Cloud function `scheduler`: one hourly timer trigger (config.json) that runs every due job — a
+ * township's job once in each township (server/jobs.ts). Each job is idempotent, so a retried or overlapping run does no harm. It also accepts `{ action: 'runDue' }`
  * from the console or the local cloud's scheduler loop, never from a WeChat user.
  */
 import { z } from 'zod';
@@ -52,10 +52,10 @@ const JOBS: Job[] = [
   { name: 'bookingContactPurge', run: bookingContactPurge },
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
-  { name: 'deliverOutbox', run: deliverDue },
-  { name: 'purgeRateCounters', run: purgeRateCounters },
-  { name: 'purgeIdempotency', run: purgeIdempotency },
-  { name: 'purgeSubscriptionTaps', run: purgeSubscriptionTaps },
+  { name: 'deliverOutbox', county: true, run: deliverDue },
+  { name: 'purgeRateCounters', county: true, run: purgeRateCounters },
+  { name: 'purgeIdempotency', county: true, run: purgeIdempotency },
+  { name: 'purgeSubscriptionTaps', county: true, run: purgeSubscriptionTaps },
 ];
 
 export const definition = defineFunction('scheduler', {
@@ -63,6 +63,7 @@ export const definition = defineFunction('scheduler', {
     summary:
       'Runs every due job once; answers how many records each job touched. Timer trigger or console only.',
     audience: 'system',
+    township: 'across',
     input: z.strictObject({}),
     run: async ({ now }) => runJobs(JOBS, now),
   }),

@@ -2,9 +2,23 @@
 import { z } from 'zod';
 import { action, defineFunction } from '../../../server/pipeline';
 import { stationCodeSchema } from '../../../server/schemas';
-import { stationQrcode, stationSummaries, stationView } from '../../../server/station/station.service';
+import {
+  stationQrcode,
+  stationSummaries,
+  stationView,
+  townshipChoices,
+  townshipOfStation,
+} from '../../../server/station/station.service';
 
 export const definition = defineFunction('station', {
+  townships: action({
+    summary: "The county's townships (id, name), for choosing one before any station is known.",
+    audience: 'anyone',
+    township: 'across',
+    input: z.strictObject({}),
+    run: () => townshipChoices(),
+  }),
+
   list: action({
     summary: "The township's stations, for the home page.",
     audience: 'anyone',
@@ -16,6 +30,8 @@ export const definition = defineFunction('station', {
     summary: "A station's first screen: details, villages, deputies (phones masked) and next reception days.",
     audience: 'anyone',
     input: z.strictObject({ code: stationCodeSchema }),
+    // A scanned code names its township: the station page opens there whatever township was shown.
+    township: ({ code }) => townshipOfStation(code),
     run: ({ now }, { code }) => stationView(code, now),
   }),
 
