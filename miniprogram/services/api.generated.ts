@@ -24,7 +24,7 @@ export interface Api {
   account: {
     whoami: {
       input: { [key: string]: never };
-      answer: { role: "resident" | "deputy" | "stationAdmin" | "presidium" | "department"; roleLabel: string; name: null | string; deputyId: null | string; stationCode: null | string; departmentId: null | string };
+      answer: { role: "resident" | "deputy" | "stationAdmin" | "presidium" | "department" | "county"; roleLabel: string; name: null | string; deputyId: null | string; stationCode: null | string; departmentId: null | string };
     };
     createInvite: {
       input: { role: "deputy" | "stationAdmin" | "presidium" | "department"; name: string; deputyId?: string; stationCode?: string; departmentId?: string; ttlDays?: number };
@@ -50,7 +50,7 @@ export interface Api {
   admin: {
     listConfig: {
       input: { [key: string]: never };
-      answer: { deputies: { bound: boolean; _id: string; name: string; level: "national" | "provincial" | "city" | "county" | "township"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean }[]; routingVersion: number; routingRuleCount: number; stations: (Station & { _id: string })[]; villages: (Village & { _id: string })[]; categories: (Category & { _id: string; order?: number })[]; departments: (Department & { phone?: string })[] };
+      answer: { deputies: { bound: boolean; _id: string; name: string; level: "county" | "national" | "provincial" | "city" | "township"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean }[]; routingVersion: number; routingRuleCount: number; stations: (Station & { _id: string })[]; villages: (Village & { _id: string })[]; categories: (Category & { _id: string; order?: number })[]; departments: (Department & { phone?: string })[] };
     };
     upsertStation: {
       input: { code: string; name: string; address: string; openHours: string; contactPhone: string; active: boolean; intro?: string; leadDeputyId?: string };
@@ -61,8 +61,8 @@ export interface Api {
       answer: Village & { _id: string };
     };
     upsertDeputy: {
-      input: { name: string; level: "national" | "provincial" | "city" | "county" | "township"; stationCode: string; active: boolean; id?: string; requestId?: string; title?: string; phone?: string; photo?: string; villageCodes?: string[]; categories?: string[]; group?: string; lead?: boolean };
-      answer: { bound: boolean; _id: string; name: string; level: "national" | "provincial" | "city" | "county" | "township"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean };
+      input: { name: string; level: "county" | "national" | "provincial" | "city" | "township"; stationCode: string; active: boolean; id?: string; requestId?: string; title?: string; phone?: string; photo?: string; villageCodes?: string[]; categories?: string[]; group?: string; lead?: boolean };
+      answer: { bound: boolean; _id: string; name: string; level: "county" | "national" | "provincial" | "city" | "township"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean };
     };
     upsertCategory: {
       input: { code: string; name: string; acceptDays: number; answerDays: number; active: boolean; order?: number };
@@ -534,6 +534,10 @@ export interface Api {
     };
   };
   station: {
+    townships: {
+      input: { [key: string]: never };
+      answer: { id: string; name: string }[];
+    };
     list: {
       input: { [key: string]: never };
       answer: StationSummary[];
