@@ -567,7 +567,12 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
     openid: string,
     when = at(0),
   ) => {
-    const res = (await invoke(fn, event, { openid, now: when })) as Envelope;
+    // As the mini-program calls while showing 金鼓乡, where all of this happens.
+    const res = (await invoke(
+      fn,
+      { townshipId: DEMO_TOWNSHIP.id, ...event },
+      { openid, now: when },
+    )) as Envelope;
     if (!res.ok) failures.push(`${what}: ${res.error?.code ?? 'failed'}`);
     return res.ok ? (res.data ?? {}) : null;
   };
