@@ -33,14 +33,45 @@ export function opinionFigurePipeline(
   today: Ymd,
   deputyIds?: readonly string[],
 ): Stage[] {
+  const match = periodMatch(period);
+  if (deputyIds) match['owner.deputyIds'] = { $in: [...deputyIds] };
+  return [
+    ...caseFigureStages(match, period, today),
+    { $unwind: '$deputyIds' },
+    ...(deputyIds ? [{ $match: { deputyIds: { $in: [...deputyIds] } } }] : []),
+    { $group: { _id: '$deputyIds', ...FIGURE_SUMS } },
+  ];
+}
+
+/**
+ * The same figures for the township as a whole: each case counted once (not once per deputy as in a
+ * notice's rows), including the cases no deputy holds (the presidium's queue, a department's). One row,
+ * `_id` null; none when there is no case of the period. The county's overview of its townships.
+ */
+export function townshipOpinionFigurePipeline(period: DisclosurePeriod, today: Ymd): Stage[] {
+  return [
+    ...caseFigureStages(periodMatch(period), period, today),
+    { $group: { _id: null, ...FIGURE_SUMS } },
+  ];
+}
+
+const FIGURE_SUMS = {
+  opinionsReceived: { $sum: '$received' },
+  opinionsAnswered: { $sum: '$answered' },
+  opinionsResolved: { $sum: '$resolved' },
+  opinionsOverdue: { $sum: '$overdue' },
+  satisfied: { $sum: '$satisfied' },
+  basicallySatisfied: { $sum: '$basicallySatisfied' },
+  dissatisfied: { $sum: '$dissatisfied' },
+  noReplyNeeded: { $sum: '$noReplyNeeded' },
+  ratedByStaff: { $sum: '$ratedByStaff' },
+};
+
+/** The cases of the period that count (not merged, not held, not rejected). */
+function periodMatch(period: DisclosurePeriod): Record<string, unknown> {
   const { from, to } = periodInstants(period);
   const dayAfter = addDays(period.end, 1);
-  const asOf = figuresAsOf(period, today);
-  const asOfEnd = chinaInstant(addDays(asOf, 1));
-  const after = (field: string) => ({
-    $and: [{ $ne: [{ $ifNull: [field, null] }, null] }, { $gt: [field, asOf] }],
-  });
-  const match: Record<string, unknown> = {
+  return {
     status: { $nin: ['merged', 'review'] },
     outcome: { $ne: 'rejected' },
     $or: [
@@ -49,7 +80,17 @@ export function opinionFigurePipeline(
       { resolvedAt: { $gte: from, $lt: to } },
     ],
   };
-  if (deputyIds) match['owner.deputyIds'] = { $in: [...deputyIds] };
+}
+
+/** One row per case with its 0/1 figures (and its deputies), before any grouping. */
+function caseFigureStages(match: Record<string, unknown>, period: DisclosurePeriod, today: Ymd): Stage[] {
+  const { from, to } = periodInstants(period);
+  const dayAfter = addDays(period.end, 1);
+  const asOf = figuresAsOf(period, today);
+  const asOfEnd = chinaInstant(addDays(asOf, 1));
+  const after = (field: string) => ({
+    $and: [{ $ne: [{ $ifNull: [field, null] }, null] }, { $gt: [field, asOf] }],
+  });
   return [
     { $match: match },
     {
@@ -134,22 +175,6 @@ export function opinionFigurePipeline(
           ],
         },
         ratedByStaff: { $multiply: ['$resolved', '$lastByStaff'] },
-      },
-    },
-    { $unwind: '$deputyIds' },
-    ...(deputyIds ? [{ $match: { deputyIds: { $in: [...deputyIds] } } }] : []),
-    {
-      $group: {
-        _id: '$deputyIds',
-        opinionsReceived: { $sum: '$received' },
-        opinionsAnswered: { $sum: '$answered' },
-        opinionsResolved: { $sum: '$resolved' },
-        opinionsOverdue: { $sum: '$overdue' },
-        satisfied: { $sum: '$satisfied' },
-        basicallySatisfied: { $sum: '$basicallySatisfied' },
-        dissatisfied: { $sum: '$dissatisfied' },
-        noReplyNeeded: { $sum: '$noReplyNeeded' },
-        ratedByStaff: { $sum: '$ratedByStaff' },
       },
     },
   ];

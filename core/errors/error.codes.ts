@@ -6,6 +6,7 @@
 import { ADMIN_ERRORS } from '../admin/admin.errors';
 import { ARTICLE_ERRORS } from '../article/article.errors';
 import { BOOKING_ERRORS } from '../booking/booking.errors';
+import { COUNTY_ERRORS } from '../county/county.errors';
 import { DUTY_ERRORS } from '../duty/duty.errors';
 import { OPINION_ERRORS } from '../opinion/opinion.errors';
 
@@ -47,6 +48,7 @@ export const ERROR_MESSAGES = {
   ...DUTY_ERRORS,
   ...ARTICLE_ERRORS,
   ...ADMIN_ERRORS,
+  ...COUNTY_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
