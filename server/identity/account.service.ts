@@ -1,7 +1,7 @@
 /**
  * Accounts: who the caller is, the invite codes that bind deputies and staff to their WeChat account,
- * and the one-time bootstrap of the first presidium member. The use cases behind the `account`
- * function; storage in users.repo.ts and invites.repo.ts.
+ * and the one-time bootstraps of a township's first presidium member and of the county's first staff
+ * member. The use cases behind the `account` function; storage in users.repo.ts and invites.repo.ts.
  */
 import { randomInt } from 'node:crypto';
 import { hourKey } from '../../core/admin/abuse.limits';
@@ -18,7 +18,9 @@ import type { Caller } from '../pipeline';
 import { getDepartment } from '../opinion/opinions.repo';
 import { getDeputy, getStation } from '../station/stations.repo';
 import { bindWithInvite, insertInviteIfFree, townshipOfInvite, type StoredInvite } from './invites.repo';
+import { listTownships } from './townships.repo';
 import { countUsersWithRole, insertUserOnce } from './users.repo';
+import { COUNTY, requireTownship } from '../tenancy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Draws of a fresh code before giving up (a collision among 31^8 codes is already rare). */
@@ -26,12 +28,22 @@ const CODE_DRAWS = 5;
 /** The shortest BOOTSTRAP_TOKEN accepted: a shorter (or unset) one opens no bootstrap. */
 const BOOTSTRAP_TOKEN_MIN_CHARS = 16;
 
-/** The caller's role and what it is bound to. */
+/**
+ * The caller's role and what it is bound to, and where else they are bound (a deputy may serve in two
+ * townships: the mini-program offers 切换乡镇 between them).
+ */
 export async function whoami(caller: Caller) {
   const deputyId = caller.user?.deputyId ?? null;
   // A deputy's station is the deputy record's (the presidium may move a deputy to another station).
-  const deputy = deputyId ? await getDeputy(deputyId) : null;
+  const [deputy, townships] = await Promise.all([deputyId ? getDeputy(deputyId) : null, listTownships()]);
+  const names = new Map(townships.map((t) => [t._id, t.name]));
   return {
+    bindings: caller.bindings.map((b) => ({
+      townshipId: b.townshipId,
+      townshipName: b.townshipId === COUNTY ? ROLE_LABELS.county : (names.get(b.townshipId) ?? b.townshipId),
+      role: b.role,
+      roleLabel: ROLE_LABELS[b.role],
+    })),
     role: caller.role,
     roleLabel: ROLE_LABELS[caller.role],
     name: caller.user?.name ?? null,
@@ -124,23 +136,40 @@ export async function redeemInvite(caller: Caller, typed: string, now: Date) {
   return { role: invite.role, roleLabel: ROLE_LABELS[invite.role], name: invite.name };
 }
 
+function checkBootstrapToken(token: string): void {
+  const expected = process.env.BOOTSTRAP_TOKEN ?? '';
+  if (expected.length < BOOTSTRAP_TOKEN_MIN_CHARS || token !== expected) fail('FORBIDDEN');
+}
+
 /**
- * The first presidium account, once: only with the function's BOOTSTRAP_TOKEN, and only while the
- * township has no presidium member.
+ * The first account of `role` where the call runs (a township's first presidium member, or the
+ * county's first staff member in COUNTY), once: only with the function's BOOTSTRAP_TOKEN, and only
+ * while no one there holds that role.
  */
-export async function bootstrapPresidium(
+async function bootstrapFirst<R extends 'presidium' | 'county'>(
+  role: R,
   input: { openid: string; name: string; token: string },
   now: Date,
-): Promise<{ role: 'presidium' }> {
-  const expected = process.env.BOOTSTRAP_TOKEN ?? '';
-  if (expected.length < BOOTSTRAP_TOKEN_MIN_CHARS || input.token !== expected) fail('FORBIDDEN');
-  if ((await countUsersWithRole('presidium')) > 0) fail('BOOTSTRAP_CLOSED');
-  const written = await insertUserOnce({
-    _id: input.openid,
-    role: 'presidium',
-    name: input.name,
-    boundAt: now,
-  });
+): Promise<{ role: R; townshipId: string }> {
+  checkBootstrapToken(input.token);
+  if ((await countUsersWithRole(role)) > 0) fail('BOOTSTRAP_CLOSED');
+  const written = await insertUserOnce({ _id: input.openid, role, name: input.name, boundAt: now });
   if (!written) fail('ALREADY_BOUND');
-  return { role: 'presidium' };
+  return { role, townshipId: requireTownship() };
+}
+
+/**
+ * The first presidium member of the township the call runs in (the console names it with `townshipId`
+ * beside `action`; an unknown one → TOWNSHIP_NOT_FOUND), once: closed when that township already has a
+ * presidium member.
+ */
+export function bootstrapPresidium(input: { openid: string; name: string; token: string }, now: Date) {
+  if (requireTownship() === COUNTY) fail('TOWNSHIP_NOT_FOUND');
+  return bootstrapFirst('presidium', input, now);
+}
+
+/** The county's first staff member (县人大常委会), bound in COUNTY with role county, once. */
+export function bootstrapCounty(input: { openid: string; name: string; token: string }, now: Date) {
+  if (requireTownship() !== COUNTY) fail('INTERNAL');
+  return bootstrapFirst('county', input, now);
 }
