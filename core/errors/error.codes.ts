@@ -37,7 +37,7 @@ const COMMON_ERRORS = {
   INVITE_EXPIRED: '邀请码已过期，请联系乡镇人大主席团重新获取',
   INVITE_USED: '邀请码已被使用，请联系乡镇人大主席团重新获取',
   ALREADY_BOUND: '您的微信已绑定身份，无需重复绑定',
-  BOOTSTRAP_CLOSED: '主席团账号已经设置，不能再次初始化',
+  BOOTSTRAP_CLOSED: '首个账号已经设置，不能再次初始化',
 } as const;
 
 /** Each area keeps its codes beside its rules (core/<area>/<area>.errors.ts); this is their union. */
