@@ -14,6 +14,8 @@
  */
 import { TEMPLATES, type MessageRequest, type TemplateKey } from '../core/notify/templates';
 import { buildMessageData } from '../core/notify/message.fields';
+import { inTownship } from '../core/notify/pages';
+import { COUNTY, currentTownship } from './tenancy';
 import { sendSubscribeMessage } from './openapi';
 import { settleGrant } from './notify/grants.repo';
 import {
@@ -61,15 +63,17 @@ export type { MessageRequest };
 
 /**
  * The record for one message. Field values are fitted to their kinds' limits here (thing ≤ 20 …), so a
- * long topic is cut with '…' instead of being refused by WeChat (47003).
+ * long topic is cut with '…' instead of being refused by WeChat (47003). Its page carries the township
+ * the message is sent from (`t=`), so the tap opens that township.
  */
 export function outboxRecord<K extends TemplateKey>(req: MessageRequest<K>, now: Date): OutboxMessage {
+  const township = currentTownship();
   return {
     _id: `msg:${req.key}`,
     openid: req.openid,
     template: req.template,
     templateId: TEMPLATES[req.template].id,
-    page: req.page,
+    page: inTownship(req.page, township === COUNTY ? null : township),
     data: buildMessageData(req.fields as Record<string, string>),
     ref: req.ref,
     status: 'pending',

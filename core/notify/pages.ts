@@ -35,3 +35,12 @@ export function pageWith(key: PageKey, query: Record<string, string>): string {
     .join('&');
   return q ? `${PAGES[key]}?${q}` : PAGES[key];
 }
+
+/**
+ * A message's page in the township it was sent from: `t=<townshipId>` is added, so the tap opens that
+ * township (the mini-program reads `t` on launch and shows it). A page sent from no township is unchanged.
+ */
+export function inTownship(page: string, townshipId: string | null): string {
+  if (!townshipId) return page;
+  return `${page}${page.includes('?') ? '&' : '?'}t=${encodeURIComponent(townshipId)}`;
+}
