@@ -1,3 +1,7 @@
+import { PERSONAS } from '../../local/demo/township.seed';
+import { DocumentStore } from '../../local/engine/store';
+import { storedIdIn } from '../../local/township-writes';
+import { COUNTY } from '../../server/tenancy';
 import { demoCloud, expectError } from './support';
 
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
@@ -141,29 +145,115 @@ describe('account.bootstrapPresidium', () => {
     );
   });
 
-  it('creates the first presidium account when the township has none', async () => {
-    const presidium = [...cloud.store.entries('users').values()].filter((e) => e.doc.role === 'presidium');
-    cloud.store.commit(presidium.map((e) => ({ collection: 'users', id: e.doc._id, doc: null })));
+  it('creates the first presidium account of the township it names when that township has none', async () => {
+    // 金鼓乡 loses its presidium; 青山镇 keeps its own.
+    const jinguPresidium = [...cloud.store.entries('users').values()].filter(
+      (e) => e.doc.role === 'presidium' && e.doc.townshipId === 'jingu',
+    );
+    expect(jinguPresidium.length).toBeGreaterThan(0);
+    cloud.store.commit(
+      jinguPresidium.map((e) => ({ collection: 'users', id: String(e.doc.openid), doc: null })),
+    );
     expect(
       await cloud.call('account', {
         action: 'bootstrapPresidium',
+        townshipId: 'jingu',
         openid: 'first-chair',
         name: '主席',
         token,
       }),
-    ).toMatchObject({ ok: true });
+    ).toMatchObject({ ok: true, data: { role: 'presidium', townshipId: 'jingu' } });
+    expect(cloud.store.get('users', storedIdIn('jingu', 'users', 'first-chair'))?.doc).toMatchObject({
+      openid: 'first-chair',
+      townshipId: 'jingu',
+      role: 'presidium',
+    });
     expect(await cloud.call('account', { action: 'whoami' }, 'first-chair')).toMatchObject({
       ok: true,
-      data: { role: 'presidium' },
+      data: { role: 'presidium', bindings: [{ townshipId: 'jingu', role: 'presidium' }] },
     });
+    // Bound in 金鼓乡 only: in 青山镇 the new chair is a villager.
+    expect(
+      await cloud.call('account', { action: 'whoami', townshipId: 'qingshan' }, 'first-chair'),
+    ).toMatchObject({ ok: true, data: { role: 'resident' } });
     expectError(
       await cloud.call('account', {
         action: 'bootstrapPresidium',
+        townshipId: 'jingu',
         openid: 'second-chair',
         name: '主席',
         token,
       }),
       'BOOTSTRAP_CLOSED',
     );
+  });
+
+  it("refuses a township that already has a presidium member, an unknown one, the county's, and none named", async () => {
+    const attempt = (townshipId: string | undefined) =>
+      cloud.call('account', {
+        action: 'bootstrapPresidium',
+        townshipId,
+        openid: 'o-chair-x',
+        name: '主席',
+        token,
+      });
+    expectError(await attempt('qingshan'), 'BOOTSTRAP_CLOSED');
+    expectError(await attempt('nowhere'), 'TOWNSHIP_NOT_FOUND');
+    expectError(await attempt('county'), 'TOWNSHIP_NOT_FOUND');
+    // Two townships: the console must say which.
+    expectError(await attempt(undefined), 'TOWNSHIP_REQUIRED');
+    expect(cloud.store.get('users', storedIdIn('qingshan', 'users', 'o-chair-x'))).toBeUndefined();
+  });
+});
+
+describe('account.bootstrapCounty', () => {
+  const token = 'a-long-enough-bootstrap-token';
+  beforeAll(() => (process.env.BOOTSTRAP_TOKEN = token));
+  afterAll(() => delete process.env.BOOTSTRAP_TOKEN);
+  const bootstrap = (openid: string, fields: object = {}, caller?: string) =>
+    cloud.call(
+      'account',
+      { action: 'bootstrapCounty', openid, name: '县人大常委会', token, ...fields },
+      caller,
+    );
+
+  it('cannot be called from WeChat, nor without the token', async () => {
+    expectError(await bootstrap('o-county-1', {}, 'demo-villager'), 'FORBIDDEN');
+    expectError(await bootstrap('o-county-1', { token: 'wrong-token-wrong-token' }), 'FORBIDDEN');
+    delete process.env.BOOTSTRAP_TOKEN;
+    expectError(await bootstrap('o-county-1'), 'FORBIDDEN');
+    process.env.BOOTSTRAP_TOKEN = token;
+  });
+
+  it('is closed while the county has a staff member', async () => {
+    expect(cloud.store.get('users', storedIdIn(COUNTY, 'users', PERSONAS.county))?.doc.role).toBe('county');
+    expectError(await bootstrap('o-county-1'), 'BOOTSTRAP_CLOSED');
+  });
+
+  it("binds the county's first staff member in the county with role county, once", async () => {
+    // Straight to the store: a fixture deletion would name a key of 金鼓乡 (tests/functions/support.ts).
+    DocumentStore.prototype.commit.call(cloud.store, [
+      { collection: 'users', id: storedIdIn(COUNTY, 'users', PERSONAS.county), doc: null },
+    ]);
+    expect(cloud.store.get('users', storedIdIn(COUNTY, 'users', PERSONAS.county))).toBeUndefined();
+    // Whichever township the console happens to name, the account is the county's.
+    expect(await bootstrap('o-county-1', { townshipId: 'qingshan' })).toMatchObject({
+      ok: true,
+      data: { role: 'county', townshipId: COUNTY },
+    });
+    expect(cloud.store.get('users', storedIdIn(COUNTY, 'users', 'o-county-1'))?.doc).toMatchObject({
+      openid: 'o-county-1',
+      townshipId: COUNTY,
+      role: 'county',
+    });
+    expect(cloud.store.get('users', storedIdIn('qingshan', 'users', 'o-county-1'))).toBeUndefined();
+    // County staff are the county's in every township.
+    for (const townshipId of ['jingu', 'qingshan'])
+      expect(await cloud.call('account', { action: 'whoami', townshipId }, 'o-county-1')).toMatchObject({
+        ok: true,
+        data: { role: 'county', bindings: [{ townshipId: COUNTY, role: 'county' }] },
+      });
+    expectError(await bootstrap('o-county-2'), 'BOOTSTRAP_CLOSED');
+    expect(cloud.store.get('users', storedIdIn(COUNTY, 'users', 'o-county-2'))).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { INVITE_DEFAULT_TTL_DAYS } from '../../../core/identity/invite.rules';
 import { INVITABLE_ROLES } from '../../../core/identity/role.rules';
 import {
+  bootstrapCounty,
   bootstrapPresidium,
   createInvite,
   inviteTownship,
@@ -13,6 +14,14 @@ import { TEMPLATE_KEYS } from '../../../core/notify/templates';
 import { mySubscriptions, recordAcceptance } from '../../../server/notify/grants.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, openidSchema, stationCodeSchema } from '../../../server/schemas';
+import { COUNTY } from '../../../server/tenancy';
+
+/** Who the first account is, and the function's one-time BOOTSTRAP_TOKEN. */
+const bootstrapInput = z.strictObject({
+  openid: openidSchema,
+  name: z.string().trim().min(1).max(20),
+  token: z.string().min(16).max(128),
+});
 
 export const definition = defineFunction('account', {
   whoami: action({
@@ -71,15 +80,21 @@ export const definition = defineFunction('account', {
 
   bootstrapPresidium: action({
     summary:
-      'First presidium account, once: run from the console or CLI (no WeChat user) with the BOOTSTRAP_TOKEN set on the function.',
+      "A township's first presidium account, once: run from the console or CLI (no WeChat user) with the BOOTSTRAP_TOKEN set on the function, naming the township with `townshipId` beside `action` (an existing township; required when the county has more than one). BOOTSTRAP_CLOSED once that township has a presidium member.",
     audience: 'system',
     ownSecret: true,
-    input: z.strictObject({
-      openid: openidSchema,
-      name: z.string().trim().min(1).max(20),
-      token: z.string().min(16).max(128),
-    }),
+    input: bootstrapInput,
     run: ({ now }, input) => bootstrapPresidium(input, now),
+  }),
+
+  bootstrapCounty: action({
+    summary:
+      "The county's first staff account (县人大常委会, role county, bound in the county), once: run from the console or CLI with the BOOTSTRAP_TOKEN set on the function. BOOTSTRAP_CLOSED once the county has a staff member.",
+    audience: 'system',
+    ownSecret: true,
+    input: bootstrapInput,
+    township: () => Promise.resolve(COUNTY),
+    run: ({ now }, input) => bootstrapCounty(input, now),
   }),
 });
 
