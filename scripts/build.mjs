@@ -142,6 +142,7 @@ async function buildLocal() {
     entryPoints: {
       start: path.join(root, 'local/bin/start.ts'),
       bootstrap: path.join(root, 'local/bin/bootstrap.ts'),
+      'migrate-townships': path.join(root, 'local/bin/migrate-townships.ts'),
       generate: path.join(root, 'scripts/generate.ts'),
     },
     outdir: path.join(root, 'dist/local'),

@@ -25,7 +25,7 @@ import { isWriteConflict } from './db/collection';
 import { AppError } from './errors';
 import { runOnce } from './idempotency';
 import { bindingsOf, type UserRecord } from './identity/users.repo';
-import { listTownshipIds } from './identity/townships.repo';
+import { listTownshipIds, townshipExists } from './identity/townships.repo';
 import { acrossTownships, COUNTY, TOWNSHIP_ID_PATTERN, TownshipRequired, withTownship } from './tenancy';
 
 z.config(z.locales.zhCN());
@@ -241,14 +241,18 @@ async function chooseTownship(
     if (named !== null) return named;
   }
   const requested = (event as { townshipId?: unknown }).townshipId;
-  const known = await listTownshipIds();
   if (requested !== undefined) {
-    if (typeof requested !== 'string' || !TOWNSHIP_ID_PATTERN.test(requested) || !known.includes(requested))
+    if (
+      typeof requested !== 'string' ||
+      !TOWNSHIP_ID_PATTERN.test(requested) ||
+      !(await townshipExists(requested))
+    )
       throw new AppError('TOWNSHIP_NOT_FOUND');
     return requested;
   }
   const own = bindings.filter((b) => b.townshipId !== COUNTY);
   if (own.length === 1) return own[0].townshipId;
+  const known = await listTownshipIds();
   if (known.length === 1) return known[0];
   throw new AppError('TOWNSHIP_REQUIRED');
 }

@@ -1,7 +1,8 @@
 /**
- * The county's townships (a county collection: server/db/collections.ts `townships`). Read on every
- * call to check the township a call names, so the list is kept in memory for a short while: a
- * township added by the county is seen by every function instance within TOWNSHIPS_TTL_MS.
+ * The county's townships (a county collection: server/db/collections.ts `townships`). The township a
+ * call names is checked on every call, so the ids seen are kept in memory: a township is never
+ * removed, and one this instance has not seen yet is looked up again (a township the county has just
+ * added is known at once).
  */
 import { findAll, insertOnce } from '../db/collection';
 import type { CollectionName } from '../db/collections';
@@ -17,18 +18,14 @@ export interface TownshipRecord {
   createdBy?: string;
 }
 
-/** How long an instance trusts the townships it read. */
-export const TOWNSHIPS_TTL_MS = 60_000;
+const seen = new Set<string>();
 
-let cached: { at: number; list: TownshipRecord[] } | null = null;
-
+/** Every township, in the county's order (read afresh). */
 export async function listTownships(): Promise<TownshipRecord[]> {
-  const now = Date.now();
-  if (cached && now - cached.at < TOWNSHIPS_TTL_MS) return cached.list;
   const list = (await findAll<TownshipRecord>(TOWNSHIPS, {})).sort(
     (a, b) => a.order - b.order || (a._id < b._id ? -1 : 1),
   );
-  cached = { at: now, list };
+  for (const t of list) seen.add(t._id);
   return list;
 }
 
@@ -36,14 +33,13 @@ export async function listTownshipIds(): Promise<string[]> {
   return (await listTownships()).map((t) => t._id);
 }
 
-/** Adds a township; false when the id is taken. */
-export async function insertTownship(t: TownshipRecord): Promise<boolean> {
-  const written = await insertOnce(TOWNSHIPS, { ...t });
-  cached = null;
-  return written;
+/** Whether `id` is a township of the county (no read once this instance has seen it). */
+export async function townshipExists(id: string): Promise<boolean> {
+  if (seen.has(id)) return true;
+  return (await listTownshipIds()).includes(id);
 }
 
-/** Forgets the list read (a township was added by another call of this instance, or a test reset it). */
-export function forgetTownships(): void {
-  cached = null;
+/** Adds a township; false when the id is taken. */
+export async function insertTownship(t: TownshipRecord): Promise<boolean> {
+  return insertOnce(TOWNSHIPS, { ...t });
 }
