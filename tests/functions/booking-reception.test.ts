@@ -16,12 +16,18 @@ beforeAll(async () => {
     {
       collection: 'users',
       id: 'admin-jg02',
-      doc: { _id: 'admin-jg02', role: 'stationAdmin', stationCode: 'JG02', boundAt: new Date() },
+      doc: {
+        _id: 'admin-jg02',
+        openid: 'admin-jg02',
+        role: 'stationAdmin',
+        stationCode: 'JG02',
+        boundAt: new Date(),
+      },
     },
     {
       collection: 'users',
       id: 'deputy-d03',
-      doc: { _id: 'deputy-d03', role: 'deputy', deputyId: 'd03', boundAt: new Date() },
+      doc: { _id: 'deputy-d03', openid: 'deputy-d03', role: 'deputy', deputyId: 'd03', boundAt: new Date() },
     },
   ]);
 });

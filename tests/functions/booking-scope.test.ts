@@ -20,7 +20,7 @@ beforeAll(() => {
     {
       collection: 'users',
       id: UNBOUND_ADMIN,
-      doc: { _id: UNBOUND_ADMIN, role: 'stationAdmin', boundAt: new Date() },
+      doc: { _id: UNBOUND_ADMIN, openid: UNBOUND_ADMIN, role: 'stationAdmin', boundAt: new Date() },
     },
   ]);
 });

@@ -228,7 +228,12 @@ describe('opinion authorization: every action × role', () => {
       {
         collection: 'users',
         id: 'admin-without-station',
-        doc: { _id: 'admin-without-station', role: 'stationAdmin', boundAt: new Date(AT) },
+        doc: {
+          _id: 'admin-without-station',
+          openid: 'admin-without-station',
+          role: 'stationAdmin',
+          boundAt: new Date(AT),
+        },
       },
     ]);
     const none = await fileAs('admin-without-station', 'JG01', 'jingu');

@@ -9,6 +9,9 @@ import { addWorkingDays } from '../../core/calendar/working-days';
 import { TEMPLATES } from '../../core/notify/templates';
 import { expectError, submitOpinion, unwrap as data, useDemoCloud, type Envelope } from './support';
 
+// The scheduler's runs below walk months, once per township of the demo county: slower than 5 s on a busy machine.
+jest.setTimeout(30_000);
+
 const cloud = useDemoCloud(new Date('2026-09-28T02:00:00Z'));
 
 const VILLAGER = 'demo-villager';
