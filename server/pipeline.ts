@@ -70,8 +70,9 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   input: S;
   /**
    * Which township the call runs in (server/tenancy.ts). By default: the township the mini-program says
-   * it is showing (`townshipId` beside `action`), else the caller's only binding, else the county's only
-   * township; none of these → TOWNSHIP_REQUIRED. A function here answers the township the input itself
+   * it is showing (`townshipId` beside `action`; county staff may name COUNTY, 'county', to work in the
+   * county itself), else the caller's only binding, else the county's only township; none of these →
+   * TOWNSHIP_REQUIRED. A function here answers the township the input itself
    * names (a station code scanned from a QR code belongs to one township), which wins. `'across'` runs
    * the action outside any township: reads see every township and writes to township collections fail
    * — the county's overview, the scheduler, the invite that says its own township.
@@ -241,6 +242,8 @@ async function chooseTownship(
     if (named !== null) return named;
   }
   const requested = (event as { townshipId?: unknown }).townshipId;
+  // County staff work in the county itself (what it publishes to every township) by naming it.
+  if (requested === COUNTY && bindings.some((b) => b.townshipId === COUNTY)) return COUNTY;
   if (requested !== undefined) {
     if (
       typeof requested !== 'string' ||
