@@ -298,7 +298,7 @@ export const COLLECTIONS = registry({
   configVersions: {
     tenancy: 'keyed',
     purpose:
-      "versions of what the presidium edits (_id = 'routingRules': a stale save gets CONFLICT; 'holidays': every function rebuilds its calendar when it moves)",
+      "versions of what the presidium edits (_id = 'routingRules': a stale save gets CONFLICT) and, as the county's record, of the county's holiday overrides ('holidays': every function rebuilds its calendar when it moves)",
     indexes: [],
   },
   articles: {
