@@ -17,6 +17,7 @@ import { definition as account } from '../cloudfunctions/account/src/index';
 import { definition as admin } from '../cloudfunctions/admin/src/index';
 import { definition as article } from '../cloudfunctions/article/src/index';
 import { definition as booking } from '../cloudfunctions/booking/src/index';
+import { definition as county } from '../cloudfunctions/county/src/index';
 import { definition as department } from '../cloudfunctions/department/src/index';
 import { definition as duty } from '../cloudfunctions/duty/src/index';
 import { definition as opinion } from '../cloudfunctions/opinion/src/index';
@@ -32,6 +33,7 @@ export const FUNCTIONS: CloudFunction[] = [
   opinion,
   department,
   duty,
+  county,
   scheduler,
 ];
 

@@ -10,6 +10,7 @@ import type { BookingStatus, SlotTemplate } from '../../core/booking/booking.typ
 import type { ReminderLead } from '../../core/booking/reception.rules';
 import type { HolidayPolicy, Recurrence } from '../../core/booking/schedule.rules';
 import type { WaitlistStatus } from '../../core/booking/waitlist.rules';
+import type { CountyOverview } from '../../core/county/county.view';
 import type { DeputyAnswerRow, NoticeView } from '../../core/duty/disclosure.view';
 import type { DisclosurePeriod, ManualRecordStatus, NoticeStatus } from '../../core/duty/duty.types';
 import type { SlaState } from '../../core/opinion/opinion.deadlines';
@@ -24,7 +25,7 @@ export interface Api {
   account: {
     whoami: {
       input: { [key: string]: never };
-      answer: { role: "resident" | "deputy" | "stationAdmin" | "presidium" | "department" | "county"; roleLabel: string; name: null | string; deputyId: null | string; stationCode: null | string; departmentId: null | string };
+      answer: { bindings: { townshipId: string; townshipName: string; role: "county" | "resident" | "deputy" | "stationAdmin" | "presidium" | "department"; roleLabel: string }[]; role: "county" | "resident" | "deputy" | "stationAdmin" | "presidium" | "department"; roleLabel: string; name: null | string; deputyId: null | string; stationCode: null | string; departmentId: null | string };
     };
     createInvite: {
       input: { role: "deputy" | "stationAdmin" | "presidium" | "department"; name: string; deputyId?: string; stationCode?: string; departmentId?: string; ttlDays?: number };
@@ -44,7 +45,11 @@ export interface Api {
     };
     bootstrapPresidium: {
       input: { openid: string; name: string; token: string };
-      answer: { role: "presidium" };
+      answer: { role: "presidium"; townshipId: string };
+    };
+    bootstrapCounty: {
+      input: { openid: string; name: string; token: string };
+      answer: { role: "county"; townshipId: string };
     };
   };
   admin: {
@@ -213,7 +218,7 @@ export interface Api {
       answer: null | { description: string; updatedAt: string; stationCode: string; recurrence: Recurrence; start: string; end: string; slots: SlotTemplate[]; rota: { deputyIds: string[]; perDay: number }; holidayPolicy: HolidayPolicy; startsOn: string; endsOn?: string };
     };
     setSchedule: {
-      input: { stationCode: string; recurrence: { every: "week"; weekday: number } | { every: "month"; week: 1 | 4 | 2 | 3 | "last"; weekday: number } | { every: "monthDay"; day: number }; start: string; end: string; slots: { id: string; start: string; end: string; capacity: number | "unlimited" }[]; rota: { deputyIds: string[]; perDay: number }; holidayPolicy: "nextWorkingDay" | "oneWeekLater"; startsOn: string; endsOn?: string };
+      input: { stationCode: string; recurrence: { every: "week"; weekday: number } | { every: "month"; week: 1 | 2 | 4 | 3 | "last"; weekday: number } | { every: "monthDay"; day: number }; start: string; end: string; slots: { id: string; start: string; end: string; capacity: number | "unlimited" }[]; rota: { deputyIds: string[]; perDay: number }; holidayPolicy: "nextWorkingDay" | "oneWeekLater"; startsOn: string; endsOn?: string };
       answer: { stationCode: string; description: string; daysMade: number };
     };
     addDay: {
@@ -291,6 +296,20 @@ export interface Api {
     setSettings: {
       input: { reminderLead: "dayBefore" | "twoHoursBefore" };
       answer: { choices: { value: ReminderLead; label: string }[]; reminderLead: ReminderLead };
+    };
+  };
+  county: {
+    townships: {
+      input: { [key: string]: never };
+      answer: CountyOverview;
+    };
+    addTownship: {
+      input: { requestId: string; id: string; name: string; presidiumName?: string };
+      answer: { id: string; name: string; invite: { code: string; role: "deputy" | "stationAdmin" | "presidium" | "department"; expiresAt: string } };
+    };
+    cases: {
+      input: { bucket?: "queue" | "moderation" | "overdue" | "supervised" | "onTrack"; status?: "review" | "resolved" | "assigned" | "accepted" | "transferred" | "replied" | "closed" | "merged" };
+      answer: { today: string; counts: BucketCounts; items: SupervisionItem[]; itemCount: number };
     };
   };
   department: {

@@ -25,7 +25,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "INVITE_EXPIRED": "邀请码已过期，请联系乡镇人大主席团重新获取",
   "INVITE_USED": "邀请码已被使用，请联系乡镇人大主席团重新获取",
   "ALREADY_BOUND": "您的微信已绑定身份，无需重复绑定",
-  "BOOTSTRAP_CLOSED": "主席团账号已经设置，不能再次初始化",
+  "BOOTSTRAP_CLOSED": "首个账号已经设置，不能再次初始化",
   "DAY_NOT_FOUND": "没有找到这个接待日，请返回重新选择",
   "DAY_PAST": "这一天的预约已经结束，请选择其他日期",
   "DAY_CANCELLED": "这一天的接待已经取消，请选择其他日期",
@@ -177,5 +177,6 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "CHASE_TOO_SOON": "今天已经催办过这件意见了，明天再催",
   "CHASE_NOT_OPEN": "这件意见不在办理中，不需要催办",
   "MODERATION_NOT_PENDING": "这件意见已经审核过了，请刷新后查看",
-  "REASON_REQUIRED": "请写明原因"
+  "REASON_REQUIRED": "请写明原因",
+  "TOWNSHIP_ID_TAKEN": "这个乡镇编号已经有了，请换一个"
 };

@@ -1,0 +1,130 @@
+/**
+ * The county congress standing committee's view (县人大常委会), for the `county` function: every
+ * township side by side, a new township with the invite of its first presidium member, and a
+ * township's cases as its presidium's supervision list shows them (read only: county staff handle no
+ * case).
+ *
+ * The overview runs across townships (the action is `township: 'across'`) and computes each township's
+ * row by running that township's own code inside it (`withTownship`): the presidium's supervision
+ * buckets (server/admin/admin.service.ts), the disclosure's opinion figures counted once per case
+ * (core/duty/disclosure.pipeline.ts) and its rule of a reception day held (core/duty/disclosure.sources.ts).
+ * The county row is the sum of the township rows (core/county/county.view.ts).
+ */
+import { chinaDate, type Ymd } from '../../core/calendar/china-time';
+import {
+  countyOverview,
+  zeroCounts,
+  type CountyOverview,
+  type TownshipCounts,
+} from '../../core/county/county.view';
+import { townshipOpinionFigurePipeline, type PipelineRow } from '../../core/duty/disclosure.pipeline';
+import { receptionFactsOf } from '../../core/duty/disclosure.sources';
+import type { DisclosurePeriod } from '../../core/duty/duty.types';
+import { INVITE_DEFAULT_TTL_DAYS } from '../../core/identity/invite.rules';
+import { supervisionList } from '../admin/admin.service';
+import { aggregate } from '../db/collection';
+import {
+  activeDeputies,
+  activeStationCodes,
+  checkInsPerDay,
+  receptionDaysIn,
+  recordsPerDay,
+} from '../duty/duty-sources.repo';
+import { fail } from '../errors';
+import { createInvite } from '../identity/account.service';
+import { insertTownship, listTownships } from '../identity/townships.repo';
+import { OPINIONS } from '../opinion/opinions.repo';
+import type { Caller } from '../pipeline';
+import { withTownship } from '../tenancy';
+
+/** The China calendar year of `today` as a period: 1 January to 31 December, counted as of today. */
+export function yearPeriod(today: Ymd): DisclosurePeriod {
+  const year = today.slice(0, 4);
+  return { id: year, start: `${year}-01-01`, end: `${year}-12-31`, label: `${year}年` };
+}
+
+/** One township's counts, computed inside it (every read narrowed to it). */
+export async function townshipCounts(now: Date): Promise<TownshipCounts> {
+  const today = chinaDate(now);
+  const period = yearPeriod(today);
+  const [stations, deputies, supervision, opinionRows, days] = await Promise.all([
+    activeStationCodes(),
+    activeDeputies(),
+    supervisionList(now),
+    aggregate<PipelineRow>(OPINIONS, townshipOpinionFigurePipeline(period, today)),
+    receptionDaysIn(period),
+  ]);
+  const dayIds = days.map((d) => d._id);
+  const [checkIns, recorded] = await Promise.all([checkInsPerDay(dayIds), recordsPerDay(dayIds)]);
+  let receptionDaysHeld = 0;
+  let villagersReceived = 0;
+  for (const day of days) {
+    const facts = receptionFactsOf(day, checkIns.get(day._id) ?? 0, today, recorded.get(day._id) ?? null);
+    if (!facts) continue;
+    receptionDaysHeld += 1;
+    villagersReceived += facts.villagersReceived;
+  }
+  const o = opinionRows[0];
+  return {
+    ...zeroCounts(),
+    stations: stations.length,
+    deputies: deputies.length,
+    openCases: supervision.counts.open,
+    overdueCases: supervision.counts.overdue,
+    receivedThisYear: o?.opinionsReceived ?? 0,
+    resolvedThisYear: o?.opinionsResolved ?? 0,
+    satisfied: o?.satisfied ?? 0,
+    basicallySatisfied: o?.basicallySatisfied ?? 0,
+    dissatisfied: o?.dissatisfied ?? 0,
+    receptionDaysHeld,
+    villagersReceived,
+  };
+}
+
+/** Every township's row (in the county's order) and the county's total row. */
+export async function countyTownships(now: Date): Promise<CountyOverview> {
+  const today = chinaDate(now);
+  const townships = await listTownships();
+  const rows: { id: string; name: string; counts: TownshipCounts }[] = [];
+  // One township after another: each is a handful of paged reads, and a county has a few dozen.
+  for (const t of townships) {
+    rows.push({ id: t._id, name: t.name, counts: await withTownship(t._id, () => townshipCounts(now)) });
+  }
+  return countyOverview(Number(today.slice(0, 4)), today, rows);
+}
+
+/**
+ * Adds a township to the county (its id is taken once: TOWNSHIP_ID_TAKEN), then issues, inside the new
+ * township, the invite code of its first presidium member, to be handed over; that member invites the
+ * rest. A retry with the same request id answers the same code (the action is idempotent).
+ */
+export async function addTownship(
+  caller: Caller,
+  input: { id: string; name: string; presidiumName: string },
+  now: Date,
+) {
+  const existing = await listTownships();
+  if (existing.some((t) => t._id === input.id)) fail('TOWNSHIP_ID_TAKEN');
+  const order = existing.reduce((max, t) => Math.max(max, t.order), 0) + 1;
+  const written = await insertTownship({
+    _id: input.id,
+    name: input.name,
+    order,
+    createdAt: now,
+    createdBy: caller.openid,
+  });
+  if (!written) fail('TOWNSHIP_ID_TAKEN');
+  const invite = await withTownship(input.id, () =>
+    createInvite(
+      caller,
+      { role: 'presidium', name: input.presidiumName, ttlDays: INVITE_DEFAULT_TTL_DAYS },
+      now,
+    ),
+  );
+  return { id: input.id, name: input.name, invite };
+}
+
+/** A township's cases as its presidium's supervision list shows them; the call runs in that township. */
+export function townshipCases(now: Date, filter: Parameters<typeof supervisionList>[1]) {
+  return supervisionList(now, filter);
+}
