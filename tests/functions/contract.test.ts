@@ -21,7 +21,7 @@ import { ROLES, type Role } from '../../core/identity/role.rules';
 import type { Write } from '../../local/engine/store';
 import type { ActionDef } from '../../server/pipeline';
 import { FUNCTIONS } from '../../scripts/generate';
-import { seedDemoActivity } from '../../local/demo/township.seed';
+import { PERSONAS, seedDemoActivity } from '../../local/demo/township.seed';
 import { demoCloud, type DemoCloud, type Envelope } from './support';
 
 jest.setTimeout(60_000);
@@ -32,6 +32,7 @@ const PERSONA: Record<Role, string> = {
   stationAdmin: 'demo-station-admin',
   presidium: 'demo-presidium',
   department: 'demo-department',
+  county: PERSONAS.county,
 };
 
 /**
@@ -393,14 +394,32 @@ function accessProbes(a: Act): Probe[] {
       code: 'NOT_SIGNED_IN',
     });
   const admitted = inside(a);
+  // An action whose input names its township (station.get's code, account.redeemInvite's code) cannot
+  // refuse a person bound elsewhere before reading the input: they may be a resident of the township it
+  // names. There an empty payload is BAD_INPUT, and a well-formed one in the township where the persona
+  // holds its role (金鼓乡; the county staff are 'county' everywhere) is refused with FORBIDDEN.
+  const namesTownship = typeof a.def.township === 'function';
+  const wellFormed = namesTownship ? (sample(jsonSchemaOf(a.def), 'min', '', a) as object) : {};
   for (const role of outside(a)) {
-    probes.push({ label: role, event: ev(), openid: PERSONA[role], code: 'FORBIDDEN' });
+    probes.push({
+      label: role,
+      event: ev(),
+      openid: PERSONA[role],
+      code: namesTownship && role !== 'resident' ? 'BAD_INPUT' : 'FORBIDDEN',
+    });
+    if (namesTownship)
+      probes.push({
+        label: `${role}, a well-formed payload in 金鼓乡`,
+        event: { ...ev(wellFormed as Record<string, unknown>), townshipId: 'jingu' },
+        openid: PERSONA[role],
+        code: 'FORBIDDEN',
+      });
     for (const as of admitted)
       probes.push({
         label: `${role} claiming to be ${as}`,
         event: ev({ ...SPOOF(PERSONA[as]), role: as }),
         openid: PERSONA[role],
-        code: 'FORBIDDEN',
+        code: namesTownship && role !== 'resident' ? 'BAD_INPUT' : 'FORBIDDEN',
       });
   }
   if (outside(a).includes('resident'))
@@ -888,7 +907,13 @@ describe('every action a station admin may call declares its scope, and the pipe
       {
         collection: 'users',
         id: ELSEWHERE_ADMIN,
-        doc: { _id: ELSEWHERE_ADMIN, role: 'stationAdmin', stationCode: 'ZZ99', boundAt: new Date() },
+        doc: {
+          _id: ELSEWHERE_ADMIN,
+          openid: ELSEWHERE_ADMIN,
+          role: 'stationAdmin',
+          stationCode: 'ZZ99',
+          boundAt: new Date(),
+        },
       },
     ]);
   });
