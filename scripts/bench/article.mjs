@@ -7,7 +7,7 @@
  *   - 10 drafts published at once: wall time and whether the issue numbers came out 1…10;
  *   - article.get (render + one read per person) with 8 concurrent readers.
  */
-import { count, loadInProcessCloud, runConcurrent, stopwatch } from './lib/local-cloud.mjs';
+import { count, DEMO_TOWNSHIP, loadInProcessTools, runConcurrent, stopwatch } from './lib/local-cloud.mjs';
 
 const SUBSCRIBERS = count(1000, 40);
 const READS = count(1000, 40);
@@ -22,15 +22,22 @@ const BODY = Array.from(
 ).join('\n\n');
 
 export async function run() {
-  const startLocalCloud = await loadInProcessCloud();
+  const { startLocalCloud, asTownship } = await loadInProcessTools();
   const cloud = await startLocalCloud({ dataDir: null });
   try {
     cloud.store.commit([
       {
-        collection: 'users',
-        id: PRESIDIUM,
-        doc: { _id: PRESIDIUM, role: 'presidium', name: '主席团', boundAt: new Date() },
+        collection: 'townships',
+        id: DEMO_TOWNSHIP,
+        doc: { _id: DEMO_TOWNSHIP, name: '金鼓乡', order: 1, createdAt: new Date() },
       },
+      ...asTownship(DEMO_TOWNSHIP, [
+        {
+          collection: 'users',
+          id: PRESIDIUM,
+          doc: { _id: PRESIDIUM, openid: PRESIDIUM, role: 'presidium', name: '主席团', boundAt: new Date() },
+        },
+      ]),
     ]);
     const call = async (action, payload, openid = PRESIDIUM, now) => {
       const res = await cloud.invoke('article', { action, ...payload }, { openid, now });
@@ -64,7 +71,7 @@ export async function run() {
       });
       if (i % 2 === 0) cloud.openapi.grant(openid, TEMPLATE_ID, 1);
     }
-    cloud.store.commit(writes);
+    cloud.store.commit(asTownship(DEMO_TOWNSHIP, writes));
 
     const { id } = await draft('村务公开的十项内容', T0);
     let elapsed = stopwatch();

@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { count, loadInProcessCloud, root, stopwatch } from './lib/local-cloud.mjs';
+import { count, DEMO_TOWNSHIP, loadInProcessTools, root, stopwatch } from './lib/local-cloud.mjs';
 
 const STATIONS = count(30, 3);
 const DEPUTIES_PER_STATION = 10;
@@ -22,7 +22,13 @@ function township(scale, periodStart) {
   const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const writes = [];
   const put = (collection, doc) => writes.push({ collection, id: doc._id, doc });
-  put('users', { _id: 'bench-presidium', role: 'presidium', name: '主席团', boundAt: new Date() });
+  put('users', {
+    _id: 'bench-presidium',
+    openid: 'bench-presidium',
+    role: 'presidium',
+    name: '主席团',
+    boundAt: new Date(),
+  });
   const deputies = [];
   for (let st = 0; st < STATIONS; st++) {
     const code = `B${pad(st, 3)}`;
@@ -122,18 +128,18 @@ function township(scale, periodStart) {
   return writes;
 }
 
-async function timeDraft(startLocalCloud, scale) {
+async function timeDraft({ startLocalCloud, asTownship }, scale) {
   const cloud = await startLocalCloud({ dataDir: null, root });
   try {
     const periodId = '2025-11';
     const seeding = stopwatch();
-    const writes = township(scale, '2025-04-01');
+    const writes = asTownship(DEMO_TOWNSHIP, township(scale, '2025-04-01'));
     for (let i = 0; i < writes.length; i += 20_000) cloud.store.commit(writes.slice(i, i + 20_000));
     const seedMs = seeding();
     const elapsed = stopwatch();
     const res = await cloud.invoke(
       'duty',
-      { action: 'draftAllNotices', periodId },
+      { action: 'draftAllNotices', periodId, townshipId: DEMO_TOWNSHIP },
       { openid: 'bench-presidium', now: '2025-10-08T02:00:00Z' },
     );
     const ms = elapsed();
@@ -182,6 +188,6 @@ export async function run() {
 
 const scaleArg = process.argv.indexOf('--scale');
 if (scaleArg > 0) {
-  const startLocalCloud = await loadInProcessCloud();
-  console.log(JSON.stringify(await timeDraft(startLocalCloud, Number(process.argv[scaleArg + 1]))));
+  const tools = await loadInProcessTools();
+  console.log(JSON.stringify(await timeDraft(tools, Number(process.argv[scaleArg + 1]))));
 } else if (import.meta.url === `file://${process.argv[1]}`) await run();

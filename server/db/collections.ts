@@ -43,9 +43,10 @@ export interface CollectionSpec {
 
 /**
  * The typed list every repository names its collections from (server/db/collection.ts takes only
- * these): names taken from the keys, every value checked as a CollectionSpec. Every index of a township
- * collection is led by `townshipId` (the database layer adds it to every query), except a unique one
- * (a station code is unique across the county) and one marked `acrossTownships`.
+ * these): names taken from the keys, every value checked as a CollectionSpec. Every township
+ * collection has a `township` index, and every other index of it is led by `townshipId` (the database
+ * layer adds it to every query), except a unique one (a station code is unique across the county) and
+ * one marked `acrossTownships`: a township's queries cost the same however many townships there are.
  */
 function registry<K extends string>(specs: Record<K, CollectionSpec>): Readonly<Record<K, CollectionSpec>> {
   const out = {} as Record<K, CollectionSpec>;
@@ -56,9 +57,13 @@ function registry<K extends string>(specs: Record<K, CollectionSpec>): Readonly<
         ? spec
         : {
             ...spec,
-            indexes: spec.indexes.map((i) =>
-              i.unique || i.acrossTownships ? i : { ...i, keys: { townshipId: 1, ...i.keys } },
-            ),
+            indexes: [
+              // A township's whole list (its stations, categories …) is read without scanning the county's.
+              { name: 'township', keys: { townshipId: 1 } },
+              ...spec.indexes.map((i) =>
+                i.unique || i.acrossTownships ? i : { ...i, keys: { townshipId: 1, ...i.keys } },
+              ),
+            ],
           };
   }
   return out;

@@ -68,11 +68,12 @@ export async function startLocalCloudProcess(label = 'bench') {
   return {
     url,
     dataDir,
+    // As the mini-program calls while showing the demo's first township (金鼓乡), unless told another.
     post: (fn, openid, event) =>
       fetch(`${url}/functions/${fn}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-        body: JSON.stringify(event),
+        body: JSON.stringify({ townshipId: DEMO_TOWNSHIP, ...event }),
       }).then((r) => r.json()),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -118,11 +119,21 @@ export async function bundleAndRequire(name, contents, { external = true } = {})
   return createRequire(path.join(root, 'package.json'))(outfile);
 }
 
+/** The demo's first township, where the bench's calls happen unless they name another. */
+export const DEMO_TOWNSHIP = 'jingu';
+
 /** local/cloud.ts's `startLocalCloud`, for an in-process local cloud (seeded through its store). */
 export async function loadInProcessCloud() {
-  const { startLocalCloud } = await bundleAndRequire(
+  return (await loadInProcessTools()).startLocalCloud;
+}
+
+/**
+ * `startLocalCloud` and local/township-writes.ts's `asTownship` (store writes as one township's
+ * records, as the functions would store them).
+ */
+export async function loadInProcessTools() {
+  return bundleAndRequire(
     'bench-local-cloud',
-    "export { startLocalCloud } from './local/cloud';",
+    "export { startLocalCloud } from './local/cloud';\nexport { asTownship } from './local/township-writes';",
   );
-  return startLocalCloud;
 }
