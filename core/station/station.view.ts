@@ -30,6 +30,12 @@ export interface ReceptionDayCard {
   placesLeft: number | 'unlimited';
 }
 
+/** The township a station belongs to: the mini-program sends its id (`townshipId`) on later calls. */
+export interface TownshipRef {
+  id: string;
+  name: string;
+}
+
 export interface StationView {
   code: string;
   name: string;
@@ -40,6 +46,7 @@ export interface StationView {
   villages: { code: string; name: string }[];
   deputies: DeputyCard[];
   nextDays: ReceptionDayCard[];
+  township: TownshipRef;
 }
 
 export interface StationSummary {
@@ -48,6 +55,7 @@ export interface StationSummary {
   address: string;
   villageNames: string[];
   deputyCount: number;
+  township: TownshipRef;
 }
 
 /** How many upcoming reception days the first screen shows. */
@@ -116,6 +124,7 @@ export function toStationView(
   deputies: Deputy[],
   days: ReceptionDaySummary[],
   today: Ymd,
+  township: TownshipRef,
 ): StationView {
   const active = deputies.filter((d) => d.active);
   return {
@@ -128,15 +137,22 @@ export function toStationView(
     villages: villages.map((v) => ({ code: v.code, name: v.name })),
     deputies: sortDeputies(active.map((d) => toDeputyCard(d, station.leadDeputyId))),
     nextDays: upcomingDays(days, today, active),
+    township: { id: township.id, name: township.name },
   };
 }
 
-export function toStationSummary(station: Station, villages: Village[], deputyCount: number): StationSummary {
+export function toStationSummary(
+  station: Station,
+  villages: Village[],
+  deputyCount: number,
+  township: TownshipRef,
+): StationSummary {
   return {
     code: station.code,
     name: station.name,
     address: station.address,
     villageNames: villages.map((v) => v.name),
     deputyCount,
+    township: { id: township.id, name: township.name },
   };
 }

@@ -10,8 +10,10 @@ import {
   toStationView,
   type StationSummary,
   type StationView,
+  type TownshipRef,
 } from '../../core/station/station.view';
 import { fail } from '../errors';
+import { requireTownship } from '../tenancy';
 import { listTownships } from '../identity/townships.repo';
 import type { Station } from '../../core/station/station.types';
 import { miniProgramCode } from '../openapi';
@@ -36,12 +38,20 @@ export async function townshipChoices(): Promise<{ id: string; name: string }[]>
   return (await listTownships()).map((t) => ({ id: t._id, name: t.name }));
 }
 
+/** The township the call runs in, named (the station answers say it, so the client sends it on). */
+async function thisTownship(): Promise<TownshipRef> {
+  const id = requireTownship();
+  const record = (await listTownships()).find((t) => t._id === id);
+  return { id, name: record?.name ?? id };
+}
+
 /** The township's active stations by code, each with its villages and how many active deputies it has. */
 export async function stationSummaries(): Promise<StationSummary[]> {
-  const [stations, villages, deputies] = await Promise.all([
+  const [stations, villages, deputies, township] = await Promise.all([
     listStations(),
     allVillages(),
     activeDeputyStations(),
+    thisTownship(),
   ]);
   return stations
     .sort((a, b) => a.code.localeCompare(b.code))
@@ -50,6 +60,7 @@ export async function stationSummaries(): Promise<StationSummary[]> {
         s,
         villages.filter((v) => v.stationCode === s.code),
         deputies.filter((d) => d.stationCode === s.code).length,
+        township,
       ),
     );
 }
@@ -59,12 +70,13 @@ export async function stationView(code: string, now: Date): Promise<StationView>
   const station = await getStation(code);
   if (!station) fail('STATION_NOT_FOUND');
   const today = chinaDate(now);
-  const [villages, deputies, days] = await Promise.all([
+  const [villages, deputies, days, township] = await Promise.all([
     villagesOf(code),
     deputiesOf(code),
     upcomingDaysOf(code, today),
+    thisTownship(),
   ]);
-  return toStationView(station, villages, deputies, days, today);
+  return toStationView(station, villages, deputies, days, today, township);
 }
 
 /** The station's mini-program code: a PNG whose scene is the station code, opening the station page. */

@@ -20,6 +20,20 @@ describe('station.list', () => {
     expect(res.data[0].deputyCount).toBe(3);
     expect(res.data[1].villageNames.sort()).toEqual(['白果村', '石桥村'].sort());
   });
+
+  it('answers the township shown, and says it on every station', async () => {
+    type Summary = { code: string; township: { id: string; name: string } };
+    const jingu = await cloud.call<Summary[]>('station', { action: 'list' }, 'any-villager-01');
+    const qingshan = await cloud.call<Summary[]>(
+      'station',
+      { action: 'list', townshipId: 'qingshan' },
+      'any-villager-01',
+    );
+    if (!jingu.ok || !qingshan.ok) throw new Error(JSON.stringify([jingu, qingshan]));
+    expect(jingu.data.map((s) => s.township)).toEqual(Array(3).fill({ id: 'jingu', name: '金鼓乡' }));
+    expect(qingshan.data.map((s) => s.code)).toEqual(['QS01', 'QS02']);
+    expect(qingshan.data.map((s) => s.township)).toEqual(Array(2).fill({ id: 'qingshan', name: '青山镇' }));
+  });
 });
 
 describe('station.get', () => {
@@ -30,6 +44,22 @@ describe('station.get', () => {
     expect(text).toContain('金鼓乡人大代表之家');
     expect(text).not.toContain('13890001001');
     expect(text).not.toContain('demo-deputy-1');
+  });
+
+  it("says the station's township, which a scanned code decides whatever township was shown", async () => {
+    type View = { code: string; name: string; township: { id: string; name: string } };
+    const own = await cloud.call<View>('station', { action: 'get', code: 'JG01' }, 'any-villager-01');
+    expect(own).toMatchObject({ ok: true, data: { township: { id: 'jingu', name: '金鼓乡' } } });
+    // The mini-program still shows 金鼓乡 (it sends townshipId 'jingu'); the QR code is 青山镇's.
+    const scanned = await cloud.call<View>(
+      'station',
+      { action: 'get', code: 'QS01', townshipId: 'jingu' },
+      'any-villager-01',
+    );
+    expect(scanned).toMatchObject({
+      ok: true,
+      data: { code: 'QS01', name: '青山镇人大代表之家', township: { id: 'qingshan', name: '青山镇' } },
+    });
   });
 
   it('answers STATION_NOT_FOUND for an unknown code', async () => {
