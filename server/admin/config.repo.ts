@@ -1,6 +1,7 @@
 /**
  * The township's configuration as the presidium edits it (function `admin`): stations, villages,
- * deputies, opinion categories, departments, the routing table and holiday overrides. The shapes are
+ * deputies, opinion categories, departments and the routing table, each township its own; and the
+ * holiday overrides, which the county sets for every township (a county collection). The shapes are
  * exactly those the demo seed writes and the station/booking/opinion functions read:
  *
  *   stations      `_id` = code (Station)                 villages   `_id` = code (Village)
@@ -8,7 +9,8 @@
  *   departments   `_id` (name, phone, active)            holidays   `_id` = date (HolidayOverride)
  *   routingRules  one document per rule, `_id` = routingRuleId (server/opinion/opinions.repo.ts)
  *   configVersions  `_id` = 'routingRules': the routing table's version, for optimistic concurrency;
- *                   `_id` = 'holidays': the overrides' version, raised with every change (server/calendar)
+ *                   `_id` = 'holidays': the overrides' county-wide version (the county's record),
+ *                   raised with every change (server/calendar)
  *
  * Every write is a transaction; the routing table is replaced whole, and only when the version it was
  * edited from is still the stored one (else CONFLICT: two presidium members never overwrite each other).

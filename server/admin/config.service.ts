@@ -1,6 +1,7 @@
 /**
  * The presidium's configuration of the township, for the `admin` function: stations, villages,
- * deputies, categories, departments, the routing table, the calendar overrides and the limits on abuse.
+ * deputies, categories, departments, the routing table and the limits on abuse; and the county's
+ * calendar overrides, which every township's calendar applies.
  * Each use case checks with core/admin (admin.rules.ts, abuse.limits.ts) and writes through
  * server/admin/config.repo.ts; a new record's id comes from the client's request id, so a retried
  * create writes the same record again.
@@ -25,10 +26,12 @@ import { loadLimits, saveLimits } from '../abuse-limits';
 import { moveDaysOffHolidays } from '../booking/reception.service';
 import { loadCalendar } from '../calendar';
 import { fail, orFail } from '../errors';
+import { listTownshipIds } from '../identity/townships.repo';
 import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../opinion/opinions.repo';
 import { routeFor } from '../opinion/opinions.service';
 import { requireDateIn } from '../schemas';
 import { DEPUTIES, STATIONS, VILLAGES } from '../station/stations.repo';
+import { withTownship } from '../tenancy';
 import {
   getRecord,
   listHolidays,
@@ -232,15 +235,21 @@ export async function holidayList(year?: number) {
 }
 
 /**
- * Adds or replaces calendar overrides; reception days already made on a newly declared holiday move by
- * their station's policy, and the villagers booked on them are told.
+ * Adds or replaces the county's calendar overrides (one calendar for every township); in every
+ * township, reception days already made on a newly declared holiday move by their station's policy,
+ * and the villagers booked on them are told.
  */
 export async function upsertHolidays(input: HolidayOverride[], by: string, now: Date) {
   const days = orFail(checkHolidayOverrides(input));
   for (const d of days) requireDateIn('holiday', d.date, chinaDate(now));
   await writeHolidays(days, [], by, now);
   const holidays = days.filter((d) => d.kind === 'holiday').map((d) => d.date);
-  const daysMoved = holidays.length > 0 ? await moveDaysOffHolidays(now, await loadCalendar(), holidays) : 0;
+  let daysMoved = 0;
+  if (holidays.length > 0) {
+    const calendar = await loadCalendar();
+    for (const townshipId of await listTownshipIds())
+      daysMoved += await withTownship(townshipId, () => moveDaysOffHolidays(now, calendar, holidays));
+  }
   return { saved: days.length, daysMoved };
 }
 

@@ -8,7 +8,9 @@ import { chineseCalendar } from '../../core/calendar/chinese-calendar';
 import { openOpinion, transition } from '../../core/opinion/opinion.state';
 import type { Opinion, RoutingDecision, TimelineEvent } from '../../core/opinion/opinion.types';
 import { definition } from '../../cloudfunctions/admin/src/index';
-import { demoHolidayOverrides } from '../../local/demo/township.seed';
+import { demoHolidayOverrides, PERSONAS } from '../../local/demo/township.seed';
+import { storedIdIn } from '../../local/township-writes';
+import { COUNTY } from '../../server/tenancy';
 import { demoCloud, expectError, unwrap as data } from './support';
 
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
@@ -17,12 +19,18 @@ beforeAll(async () => (cloud = await demoCloud()));
 afterAll(() => cloud.stop());
 
 const PRESIDIUM = 'demo-presidium';
-const admin = <T = unknown>(event: object, openid = PRESIDIUM, at?: string) =>
-  cloud.call<T>('admin', event, openid, at);
+/** An admin call as `openid` (金鼓乡's presidium), in `townshipId` (金鼓乡, the tests' default). */
+const admin = <T = unknown>(event: object, openid = PRESIDIUM, at?: string, townshipId?: string) =>
+  cloud.call<T>('admin', townshipId ? { ...event, townshipId } : event, openid, at);
 
 const docs = (collection: string) => [...cloud.store.entries(collection).values()].map((e) => e.doc);
+/** 金鼓乡's stored document (a keyed collection's key read as its stored id). */
 const doc = (collection: string, id: string) =>
-  cloud.store.get(collection, id)?.doc as Record<string, unknown> | undefined;
+  cloud.store.get(collection, storedIdIn('jingu', collection, id))?.doc as
+    Record<string, unknown> | undefined;
+/** The county's own stored document (COUNTY's key in a keyed collection). */
+const countyDoc = (collection: string, id: string) =>
+  cloud.store.get(collection, storedIdIn(COUNTY, collection, id))?.doc as Record<string, unknown> | undefined;
 
 // ------------------------------------------------------------------ cases seeded as the opinion area stores them
 const calendar = chineseCalendar();
@@ -521,15 +529,21 @@ describe('routing table', () => {
 // ------------------------------------------------------------------ holidays
 
 describe('holiday overrides', () => {
+  // The county sets the one calendar every township uses; a presidium member reads it.
+  const COUNTY_STAFF = PERSONAS.county;
+
   it('adds, lists and removes overrides in the collection the calendar reads', async () => {
     data(
-      await admin({
-        action: 'upsertHolidays',
-        days: [
-          { date: '2027-10-01', kind: 'holiday', name: '国庆节' },
-          { date: '2027-10-09', kind: 'workday', name: '国庆调休' },
-        ],
-      }),
+      await admin(
+        {
+          action: 'upsertHolidays',
+          days: [
+            { date: '2027-10-01', kind: 'holiday', name: '国庆节' },
+            { date: '2027-10-09', kind: 'workday', name: '国庆调休' },
+          ],
+        },
+        COUNTY_STAFF,
+      ),
     );
     expect(doc('holidays', '2027-10-01')).toMatchObject({
       date: '2027-10-01',
@@ -547,8 +561,107 @@ describe('holiday overrides', () => {
         { date: '2027-10-09', kind: 'workday', name: '国庆调休' },
       ].sort((a, b) => a.date.localeCompare(b.date)),
     );
-    data(await admin({ action: 'removeHoliday', date: '2027-10-09' }));
+    data(await admin({ action: 'removeHoliday', date: '2027-10-09' }, COUNTY_STAFF));
     expect(doc('holidays', '2027-10-09')).toBeUndefined();
+  });
+
+  it('are set by county staff only: a presidium member reads them but may not change them', async () => {
+    const before = JSON.stringify(docs('holidays'));
+    expectError(
+      await admin({
+        action: 'upsertHolidays',
+        days: [{ date: '2027-10-02', kind: 'holiday', name: '国庆节' }],
+      }),
+      'FORBIDDEN',
+    );
+    expectError(await admin({ action: 'removeHoliday', date: '2027-10-01' }), 'FORBIDDEN');
+    expectError(
+      await admin(
+        { action: 'removeHoliday', date: '2027-10-01' },
+        PERSONAS.presidiumQs,
+        undefined,
+        'qingshan',
+      ),
+      'FORBIDDEN',
+    );
+    expect(JSON.stringify(docs('holidays'))).toBe(before);
+    // 金鼓乡's and 青山镇's presidium read the same calendar as the county.
+    const county = data(
+      await admin({ action: 'listHolidays', year: 2027 }, COUNTY_STAFF, undefined, 'county'),
+    );
+    expect(data(await admin({ action: 'listHolidays', year: 2027 }))).toEqual(county);
+    expect(
+      data(await admin({ action: 'listHolidays', year: 2027 }, PERSONAS.presidiumQs, undefined, 'qingshan')),
+    ).toEqual(county);
+  });
+
+  it("move every township's reception days off a holiday the county declares", async () => {
+    const today = chinaDate(new Date());
+    const firstDay = (townshipId: string) =>
+      docs('receptionDays')
+        .filter(
+          (d) =>
+            d.townshipId === townshipId && d.status === 'scheduled' && (d.date as string) > addDays(today, 7),
+        )
+        .sort((a, b) => (a.date as string).localeCompare(b.date as string))[0];
+    const jg = firstDay('jingu');
+    const qs = firstDay('qingshan');
+    expect(jg && qs).toBeTruthy();
+    const dates = [...new Set([jg.date as string, qs.date as string])];
+    const res = data(
+      await admin<{ saved: number; daysMoved: number }>(
+        { action: 'upsertHolidays', days: dates.map((date) => ({ date, kind: 'holiday', name: '县庆' })) },
+        COUNTY_STAFF,
+        undefined,
+        'county',
+      ),
+    );
+    expect(res.daysMoved).toBeGreaterThanOrEqual(2);
+    for (const day of [jg, qs])
+      expect(doc('receptionDays', day._id as string)).toMatchObject({
+        townshipId: day.townshipId,
+        movedFrom: day.date,
+      });
+    for (const date of dates) data(await admin({ action: 'removeHoliday', date }, COUNTY_STAFF));
+  });
+
+  it("keep one county-wide version, not a township's", async () => {
+    const version = (countyDoc('configVersions', 'holidays')?.version as number | undefined) ?? 0;
+    // Whichever township the county's page is showing, the edit is the county's.
+    data(
+      await admin(
+        { action: 'upsertHolidays', days: [{ date: '2027-11-11', kind: 'holiday', name: '县庆' }] },
+        COUNTY_STAFF,
+        undefined,
+        'qingshan',
+      ),
+    );
+    expect(countyDoc('configVersions', 'holidays')).toMatchObject({
+      townshipId: COUNTY,
+      version: version + 1,
+      updatedBy: COUNTY_STAFF,
+    });
+    expect(doc('configVersions', 'holidays')).toBeUndefined();
+    expect(
+      cloud.store.get('configVersions', storedIdIn('qingshan', 'configVersions', 'holidays')),
+    ).toBeUndefined();
+    for (const [presidium, townshipId] of [
+      [PRESIDIUM, 'jingu'],
+      [PERSONAS.presidiumQs, 'qingshan'],
+    ])
+      expect(
+        data(
+          await admin<{ date: string }[]>(
+            { action: 'listHolidays', year: 2027 },
+            presidium,
+            undefined,
+            townshipId,
+          ),
+        ),
+      ).toContainEqual({ date: '2027-11-11', kind: 'holiday', name: '县庆' });
+    data(await admin({ action: 'removeHoliday', date: '2027-11-11' }, COUNTY_STAFF, undefined, 'county'));
+    expect(countyDoc('configVersions', 'holidays')).toMatchObject({ version: version + 2 });
+    expect(doc('holidays', '2027-11-11')).toBeUndefined();
   });
 
   it.each([
@@ -565,7 +678,7 @@ describe('holiday overrides', () => {
     ['a holiday without a name', [{ date: '2027-02-11', kind: 'holiday' }], 'HOLIDAY_NAME_REQUIRED'],
   ])('refuses %s', async (_, days, code) => {
     const before = docs('holidays').length;
-    expectError(await admin({ action: 'upsertHolidays', days }), code);
+    expectError(await admin({ action: 'upsertHolidays', days }, PERSONAS.county), code);
     expect(docs('holidays')).toHaveLength(before);
   });
 });

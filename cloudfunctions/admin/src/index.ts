@@ -1,9 +1,12 @@
 /**
- * Cloud function `admin`: the township presidium's (乡镇人大主席团) tools. Presidium only, every action.
+ * Cloud function `admin`: the township presidium's (乡镇人大主席团) tools. Presidium only, every action
+ * but the calendar's: the holiday overrides are the county's (县人大常委会 sets them, the presidium
+ * reads them).
  *
  *   configuration   listConfig, upsertStation, upsertVillage, upsertDeputy, upsertCategory, upsertDepartment
  *   routing         getRoutingTable, setRoutingRules (whole table, versioned), explainRoute (dry run)
- *   calendar        listHolidays, upsertHolidays, removeHoliday (the `holidays` overrides)
+ *   calendar        listHolidays (presidium, county), upsertHolidays, removeHoliday (county: the
+ *                   `holidays` overrides of every township)
  *   supervision     dashboard, supervisionList, chase (催办), mergeOpinions, moderationQueue, moderate,
  *                   recordDepartmentAnswer, reassign
  *
@@ -59,8 +62,13 @@ import {
 } from '../../../server/admin/config.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+import { COUNTY } from '../../../server/tenancy';
 
 const PRESIDIUM = ['presidium'] as const;
+/** The county's staff (县人大常委会): they set the holiday calendar every township shares. */
+const COUNTY_STAFF = ['county'] as const;
+/** A county-wide edit runs in the county itself, whichever township the mini-program is showing. */
+const inTheCounty = () => Promise.resolve(COUNTY);
 
 const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 const codeSchema = z
@@ -202,16 +210,18 @@ export const definition = defineFunction('admin', {
   }),
 
   listHolidays: action({
-    summary: "The presidium's calendar overrides (holidays and 调休 workdays), optionally for one year.",
-    audience: PRESIDIUM,
+    summary:
+      "The county's calendar overrides (holidays and 调休 workdays; one calendar for every township), optionally for one year. The presidium reads them; county staff set them.",
+    audience: ['presidium', 'county'],
     input: z.strictObject({ year: z.number().int().min(2020).max(2100).optional() }),
     run: async (_ctx, input) => holidayList(input.year),
   }),
 
   upsertHolidays: action({
     summary:
-      "Adds or replaces calendar overrides, e.g. a year's State Council notice: each date once, a holiday named. Deadlines computed afterwards use them.",
-    audience: PRESIDIUM,
+      "County staff add or replace the county's calendar overrides, e.g. a year's State Council notice: each date once, a holiday named. Every township's deadlines computed afterwards use them, and each township's reception days on a new holiday move by their station's policy (daysMoved, over every township).",
+    audience: COUNTY_STAFF,
+    township: inTheCounty,
     input: z.strictObject({
       days: z
         .array(
@@ -228,8 +238,10 @@ export const definition = defineFunction('admin', {
   }),
 
   removeHoliday: action({
-    summary: 'Removes one calendar override (the official calendar applies to that date again).',
-    audience: PRESIDIUM,
+    summary:
+      "County staff remove one of the county's calendar overrides (the official calendar applies to that date again, in every township).",
+    audience: COUNTY_STAFF,
+    township: inTheCounty,
     input: z.strictObject({ date: ymdSchema }),
     run: async (ctx, input) => removeHoliday(input.date, ctx.caller.openid, ctx.now),
   }),
