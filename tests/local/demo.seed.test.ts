@@ -1,5 +1,5 @@
 /**
- * The demo township `npm start` shows: after the seed, the demo activity made through the real cloud
+ * The demo county `npm start` shows (its first township, 金鼓乡, unless a test says otherwise): after the seed, the demo activity made through the real cloud
  * functions gives every area something to look at (opinions in several states, a public answer, an
  * overdue case, a booking, a duty record to review, a notice to confirm).
  */
@@ -8,20 +8,23 @@ import { chinaDate } from '../../core/calendar/china-time';
 import { OFFICIAL_DATA_LAST_YEAR } from '../../core/calendar/chinese-calendar';
 import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { QINGSHAN, qsSchedules } from '../../local/demo/qingshan.seed';
 import {
+  DEMO_TOWNSHIP,
   demoPersonas,
   demoSchedules,
   PERSONAS,
   seedDemoActivity,
   seedDemoTownshipOnce,
 } from '../../local/demo/township.seed';
+import { inDemoTownship } from '../functions/support';
 
 let cloud: LocalCloud;
 let failures: string[];
 
 type Envelope<T> = { ok: boolean; data: T };
 const call = <T>(fn: string, event: object, openid: string) =>
-  cloud.invoke<Envelope<T>>(fn, event, { openid }).then((res) => {
+  cloud.invoke<Envelope<T>>(fn, inDemoTownship(event), { openid }).then((res) => {
     expect(res.ok).toBe(true);
     return res.data;
   });
@@ -102,8 +105,11 @@ describe('the demo township agrees with itself', () => {
     openHours: string;
     intro: string;
   }
-  const stored = <T>(collection: string) =>
-    [...cloud.store.entries(collection).values()].map((e) => e.doc as unknown as T);
+  /** A township's stored documents (金鼓乡's unless named). */
+  const stored = <T>(collection: string, townshipId: string = DEMO_TOWNSHIP.id) =>
+    [...cloud.store.entries(collection).values()]
+      .map((e) => e.doc as unknown as T & { townshipId?: string })
+      .filter((d) => d.townshipId === townshipId);
 
   it('each station’s opening hours and intro say what its schedule does', async () => {
     const today = chinaDate(new Date());
@@ -129,36 +135,42 @@ describe('the demo township agrees with itself', () => {
     });
   });
 
-  it('stores the reception days the schedules make, as the scheduler would (it makes none of them again)', async () => {
-    const rules = new Map(demoSchedules(chinaDate(new Date())).map((r) => [r.stationCode, r]));
-    const days = stored<{
-      _id: string;
-      key?: string;
-      stationCode: string;
-      date: string;
-      deputyIds: string[];
-      slots: { id: string; start: string; end: string }[];
-    }>('receptionDays');
-    expect(new Set(days.map((d) => d.stationCode))).toEqual(new Set(['JG01', 'JG02', 'JG03']));
-    for (const d of days) {
-      const rule = rules.get(d.stationCode)!;
-      expect(d._id).toBe(`${d.stationCode}:${d.date}`);
-      expect(d.key).toMatch(new RegExp(`^${d.stationCode}:\\d{4}-\\d{2}-\\d{2}$`));
-      expect(d.deputyIds).toHaveLength(rule.rota.perDay);
-      for (const id of d.deputyIds) expect(rule.rota.deputyIds).toContain(id);
-      expect(d.slots.map(({ id, start, end }) => ({ id, start, end }))).toEqual(
-        rule.slots.map(({ id, start, end }) => ({ id, start, end })),
+  it.each([
+    [DEMO_TOWNSHIP.name, DEMO_TOWNSHIP.id, demoSchedules, ['JG01', 'JG02', 'JG03']],
+    [QINGSHAN.name, QINGSHAN.id, qsSchedules, ['QS01', 'QS02']],
+  ] as const)(
+    '%s: stores the reception days its schedules make, as the scheduler would (it makes none of them again)',
+    async (_name, townshipId, schedules, codes) => {
+      const rules = new Map(schedules(chinaDate(new Date())).map((r) => [r.stationCode, r]));
+      const days = stored<{
+        _id: string;
+        key?: string;
+        stationCode: string;
+        date: string;
+        deputyIds: string[];
+        slots: { id: string; start: string; end: string }[];
+      }>('receptionDays', townshipId);
+      expect(new Set(days.map((d) => d.stationCode))).toEqual(new Set(codes));
+      for (const d of days) {
+        const rule = rules.get(d.stationCode)!;
+        expect(d._id).toBe(`${d.stationCode}:${d.date}`);
+        expect(d.key).toMatch(new RegExp(`^${d.stationCode}:\\d{4}-\\d{2}-\\d{2}$`));
+        expect(d.deputyIds).toHaveLength(rule.rota.perDay);
+        for (const id of d.deputyIds) expect(rule.rota.deputyIds).toContain(id);
+        expect(d.slots.map(({ id, start, end }) => ({ id, start, end }))).toEqual(
+          rule.slots.map(({ id, start, end }) => ({ id, start, end })),
+        );
+      }
+      // JG03: the 15th, or the working day it moved to.
+      for (const d of days.filter((x) => x.stationCode === 'JG03')) expect(d.key!.endsWith('-15')).toBe(true);
+      const report = await cloud.invoke<Envelope<{ materialiseReceptionDays: number }>>(
+        'scheduler',
+        { action: 'runDue' },
+        {},
       );
-    }
-    // JG03: the 15th, or the working day it moved to.
-    for (const d of days.filter((x) => x.stationCode === 'JG03')) expect(d.key!.endsWith('-15')).toBe(true);
-    const report = await cloud.invoke<Envelope<{ materialiseReceptionDays: number }>>(
-      'scheduler',
-      { action: 'runDue' },
-      {},
-    );
-    expect(report.data.materialiseReceptionDays).toBe(0);
-  });
+      expect(report.data.materialiseReceptionDays).toBe(0);
+    },
+  );
 
   it('ships overrides for the fixed-date holidays of the years the official calendar lacks', async () => {
     const year = Number(chinaDate(new Date()).slice(0, 4));
@@ -190,18 +202,20 @@ describe('the demo township agrees with itself', () => {
   });
 
   it('binds every demo deputy persona to its deputy, and shows the others as not bound', async () => {
-    const users = stored<{ _id: string; role: string; deputyId?: string }>('users');
+    // users is keyed (stored _id = '<township>:<openid>'): a binding names its person in `openid`.
+    const users = stored<{ _id: string; openid: string; role: string; deputyId?: string }>('users');
     const deputies = stored<{ _id: string; openid?: string }>('deputies');
+    for (const u of users) expect(u._id).toBe(`${DEMO_TOWNSHIP.id}:${u.openid}`);
     for (const d of deputies.filter((x) => x.openid)) {
-      expect(users.find((u) => u._id === d.openid)).toMatchObject({ role: 'deputy', deputyId: d._id });
+      expect(users.find((u) => u.openid === d.openid)).toMatchObject({ role: 'deputy', deputyId: d._id });
     }
     for (const u of users.filter((x) => x.role === 'deputy')) {
-      expect(deputies.find((d) => d._id === u.deputyId)?.openid).toBe(u._id);
+      expect(deputies.find((d) => d._id === u.deputyId)?.openid).toBe(u.openid);
     }
     expect(demoPersonas().map((p) => p.openid)).toEqual(
       users
         .filter((u) => u.role !== 'resident')
-        .map((u) => u._id)
+        .map((u) => u.openid)
         .sort(byRole(users)),
     );
     const config = await call<{ deputies: { _id: string; bound: boolean }[] }>(
@@ -217,8 +231,8 @@ describe('the demo township agrees with itself', () => {
   });
 });
 
-function byRole(users: { _id: string; role: string }[]) {
+function byRole(users: { openid: string; role: string }[]) {
   const rank = (id: string) =>
-    ['presidium', 'stationAdmin', 'department', 'deputy'].indexOf(users.find((u) => u._id === id)!.role);
+    ['presidium', 'stationAdmin', 'department', 'deputy'].indexOf(users.find((u) => u.openid === id)!.role);
   return (a: string, b: string) => rank(a) - rank(b) || a.localeCompare(b);
 }

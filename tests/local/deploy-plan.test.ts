@@ -21,18 +21,27 @@ it('creates every declared collection, server-only, with its indexes as UpdateTa
       COLLECTIONS[c.name as CollectionName].indexes.map((i) => i.name),
     );
   }
+  // A township collection's indexes are led by the township (server/db/collections.ts registry).
   const bookings = collections.find((c) => c.name === 'bookings')!;
   expect(bookings.indexes).toContainEqual({
     IndexName: 'mine',
     MgoKeySchema: {
       MgoIsUnique: false,
       MgoIndexKeys: [
+        { Name: 'townshipId', Direction: '1' },
         { Name: 'openid', Direction: '1' },
         { Name: 'bookedAt', Direction: '-1' },
       ],
     },
   });
-  expect(collections.find((c) => c.name === 'stations')!.indexes[0].MgoKeySchema.MgoIsUnique).toBe(true);
+  // A station code is unique across the county, so its unique index is not led by the township.
+  const stationCode = collections
+    .find((c) => c.name === 'stations')!
+    .indexes.find((i) => i.IndexName === 'code')!;
+  expect(stationCode.MgoKeySchema).toEqual({
+    MgoIsUnique: true,
+    MgoIndexKeys: [{ Name: 'code', Direction: '1' }],
+  });
 });
 
 it('deploys every function with its config.json, the scheduler with its hourly timer', () => {
@@ -62,7 +71,7 @@ it('npm run deploy -- --dry-run prints the plan without credentials or network',
   });
   expect(out).toContain(`dry run: nothing is sent; ${steps.length} steps`);
   expect(out).toMatch(
-    /collection opinions: create if missing; rule ADMINONLY; indexes status_station\(status, stationCode\)/,
+    /collection opinions: create if missing; rule ADMINONLY; indexes township\(townshipId\), status_station\(townshipId, status, stationCode\)/,
   );
   expect(out).toContain('function scheduler: deploy cloudfunctions/scheduler');
   expect(out).toContain('triggers hourly timer "0 0 * * * * *"');
