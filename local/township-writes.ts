@@ -22,7 +22,9 @@ export function asTownship(townshipId: string, writes: readonly Write[]): Write[
     const tenancy = tenancyOf(w.collection);
     if (tenancy === undefined || tenancy === 'county') return w;
     const id = storedIdIn(townshipId, w.collection, w.id);
-    const doc: Document | null = w.doc && { ...w.doc, _id: id, townshipId };
+    // A binding carries its openid (the key) too, as server/identity/users.repo.ts writes it.
+    const own = w.collection === 'users' && w.doc ? { openid: w.doc.openid ?? w.id } : {};
+    const doc: Document | null = w.doc && { ...w.doc, ...own, _id: id, townshipId };
     return { collection: w.collection, id, doc };
   });
 }
