@@ -4,7 +4,7 @@
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { COLLECTIONS } from '../../server/db/collections';
-import type { CollectionName } from '../../server/db/collections';
+import type { CollectionName, CollectionSpec } from '../../server/db/collections';
 
 /** Collections of these tests only: not the product's (server/db/collections.ts), so cast. */
 const T_ACCT = 'acct' as CollectionName;
@@ -41,6 +41,7 @@ beforeAll(async () => {
   col = require('../../server/db/collection');
   // Collections exist only once created, as in CloudBase: the suite's scratch ones are made here.
   for (const name of SCRATCH) await db.createCollection(name);
+  declareScratchCollections();
 });
 
 afterAll(async () => {
@@ -60,6 +61,21 @@ async function rejection(
 }
 
 const ids = (rows: Row[]) => rows.map((r) => r._id);
+
+/** The product's collections, before the scratch ones are declared. */
+const PRODUCT_COLLECTIONS = Object.keys(COLLECTIONS);
+
+/**
+ * The scratch collections hold no township's records: declared to the database layer
+ * (server/db/collection.ts, which keeps every declared collection's tenancy) as the county's, so the
+ * mechanics tested here (paging, conditional updates, transactions) run as the SDK runs them, unnarrowed.
+ * Their township narrowing is tests/local/db.tenancy.test.ts's.
+ */
+function declareScratchCollections(): void {
+  const registry = COLLECTIONS as unknown as Record<string, CollectionSpec>;
+  for (const name of [...SCRATCH, T_NEVERCREATED])
+    registry[name] = { tenancy: 'county', purpose: 'engine contract scratch collection', indexes: [] };
+}
 
 const SCRATCH = [
   T_ACCT,
@@ -139,7 +155,7 @@ describe('collections exist only once created', () => {
   });
 
   it('the collections server/db/collections.ts declares exist from the start', async () => {
-    for (const name of Object.keys(COLLECTIONS)) expect(lc.store.hasCollection(name)).toBe(true);
+    for (const name of PRODUCT_COLLECTIONS) expect(lc.store.hasCollection(name)).toBe(true);
     expect(((await rejection(db.createCollection('opinions'))) as { code?: string }).code).toBe(
       'DATABASE_COLLECTION_ALREADY_EXIST',
     );
