@@ -223,7 +223,18 @@ describe('disclosure notices', () => {
 
   it('the scheduler drafts one notice per station from the records, and drafts nothing twice', async () => {
     const res = await cloud.invoke<Envelope<Record<string, unknown>>>('scheduler', { action: 'runDue' }, {});
-    expect(res).toMatchObject({ ok: true, data: { draftNotices: { [PERIOD.id]: 3 } } });
+    // Every township's: 金鼓乡's three stations and 青山镇's two, each in its own township.
+    expect(res).toMatchObject({ ok: true, data: { draftNotices: { [PERIOD.id]: 5 } } });
+    const drafted = [...cloud.store.entries('disclosureNotices').values()]
+      .map((e) => e.doc)
+      .filter((n) => n.periodId === PERIOD.id);
+    expect(drafted.map((n) => `${String(n.townshipId)}:${String(n.stationCode)}`).sort()).toEqual([
+      'jingu:JG01',
+      'jingu:JG02',
+      'jingu:JG03',
+      'qingshan:QS01',
+      'qingshan:QS02',
+    ]);
     const again = await cloud.invoke<Envelope<Record<string, unknown>>>(
       'scheduler',
       { action: 'runDue' },
