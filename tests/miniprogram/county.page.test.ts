@@ -126,7 +126,7 @@ describe('新增乡镇', () => {
     expect(added.name).toBe('河西镇');
     expect(added.code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
     const text = page.text();
-    expect(text).toContain('已新增河西镇（hexi）');
+    expect(text).toContain('已新增河西镇');
     expect(text).toContain('河西镇人大主席团（赵明）第一位成员的邀请码');
     expect(text).toContain(added.code);
 

@@ -42,6 +42,7 @@ const D = 'demo-deputy-1';
 const A = 'demo-station-admin';
 const P = 'demo-presidium';
 const G = 'demo-department';
+const C = 'demo-county';
 
 const villager = (name: string, page: string, query?: Screen['query']): Screen => ({
   name: `villager-${name}`,
@@ -220,6 +221,25 @@ export const SCREENS: Screen[] = [
   staff(P, 'presidium', 'article-edit', 'subpackages/presidium/pages/articles/edit', (ids) => ({
     id: ids.articleId,
   })),
+  staff(C, 'county', 'home', 'pages/home/index'),
+  staff(C, 'county', 'townships', 'pages/county/index'),
+  staff(C, 'county', 'cases', 'pages/county/cases', () => ({
+    id: 'jingu',
+    name: encodeURIComponent('金鼓乡'),
+  })),
+  staff(C, 'county', 'add', 'pages/county/add'),
+  {
+    // 新增乡镇 sent: the invite code of the new township's first presidium member.
+    ...staff(C, 'county', 'add-done', 'pages/county/add'),
+    act: async (page) => {
+      const field = (name: string, value: string) =>
+        page.call('onField', { currentTarget: { dataset: { field: name } }, ...typed(value) });
+      await field('id', 'hexi');
+      await field('name', '河西镇');
+      await field('presidiumName', '赵明');
+      await page.call('submit');
+    },
+  },
 ];
 
 /** Every page of app.json, subpackages included. */
