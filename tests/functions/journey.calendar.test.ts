@@ -1,6 +1,7 @@
 /**
  * Journey (issue 12 §6): one calendar, true everywhere at once. Every function is warm (it has read
- * the calendar); the presidium declares a holiday in the `admin` function. On its next call the
+ * the calendar); county staff declare a holiday in the `admin` function (one calendar for every
+ * township). On its next call the
  * `opinion` function computes deadlines with it (no instance keeps a stale calendar), and the JG01
  * reception day already made on that date moves by the station's policy (next working day): the
  * villagers see it on its new date with why it moved, and the villager booked on it is told.
@@ -16,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.stop());
 
-const PRESIDIUM = 'demo-presidium';
+/** County staff (县人大常委会) set the calendar every township shares. */
+const COUNTY = 'demo-county';
 const VILLAGER = 'v-journey-calendar';
 const HOLIDAY = '临时假日';
 
@@ -77,7 +79,7 @@ describe('a holiday declared in one function holds in every function at once', (
     expect(before.acceptBy).toBeTruthy();
   });
 
-  it('the presidium declares the Friday a holiday: the day moves by the station policy', async () => {
+  it('county staff declare the Friday a holiday: the day moves by the station policy', async () => {
     // A villager waiting for a place on that day (the waiting list's own tests fill a day to get here).
     const WAITING = 'v-journey-calendar-waiting';
     cloud.store.commit([
@@ -101,7 +103,7 @@ describe('a holiday declared in one function holds in every function at once', (
       await cloud.call<{ saved: number; daysMoved: number }>(
         'admin',
         { action: 'upsertHolidays', days: [{ date: friday, kind: 'holiday', name: HOLIDAY }] },
-        PRESIDIUM,
+        COUNTY,
       ),
     );
     expect(res).toEqual({ saved: 1, daysMoved: 1 });
@@ -153,7 +155,7 @@ describe('a holiday declared in one function holds in every function at once', (
         await cloud.call(
           'admin',
           { action: 'upsertHolidays', days: [{ date: friday, kind: 'holiday', name: HOLIDAY }] },
-          PRESIDIUM,
+          COUNTY,
         ),
       ),
     ).toEqual({ saved: 1, daysMoved: 0 });

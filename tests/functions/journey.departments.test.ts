@@ -69,7 +69,7 @@ const deputyAct = (action: string, opinionId: string, extra: object = {}) =>
 const messagesTo = (openid: string, id: string): Message[] =>
   [...cloud.store.entries('outbox').values()]
     .map((e) => e.doc as unknown as Message)
-    .filter((m) => m.openid === openid && m.page.endsWith(`?id=${id}`));
+    .filter((m) => m.openid === openid && m.page.endsWith(`?id=${id}&t=jingu`));
 
 async function submitAndTransfer(text: string, note: string): Promise<string> {
   const { id } = data(
@@ -149,7 +149,7 @@ describe('§5 transfer → department answers → 不满意 goes back to the dep
     expect(told).toHaveLength(1);
     expect(told[0]).toMatchObject({
       template: 'opinionAssigned',
-      page: `subpackages/department/pages/case/index?id=${id}`,
+      page: `subpackages/department/pages/case/index?id=${id}&t=jingu`,
     });
     expect(told[0].data.thing4.value).toMatch(/^代表转办，请\d{4}-\d{2}-\d{2}前答复$/);
     // Another department neither sees it nor is told.

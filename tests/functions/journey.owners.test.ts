@@ -76,11 +76,11 @@ describe('§4 every case has an owner who can act', () => {
             data: Record<string, { value: string }>;
           },
       )
-      .filter((m) => m.openid === PRESIDIUM && m.page.endsWith(`?id=${queued}`));
+      .filter((m) => m.openid === PRESIDIUM && m.page.endsWith(`?id=${queued}&t=jingu`));
     expect(toPresidium).toEqual([
       expect.objectContaining({
         template: 'opinionAssigned',
-        page: `subpackages/presidium/pages/case/index?id=${queued}`,
+        page: `subpackages/presidium/pages/case/index?id=${queued}&t=jingu`,
       }),
     ]);
     expect(toPresidium[0].data.thing4.value).toMatch(/^待分办，请\d{4}-\d{2}-\d{2}前交办$/);

@@ -124,7 +124,10 @@ describe('the waiting list, end to end', () => {
     // Told by a subscribe message through the outbox.
     const told = cloud.openapi.messages.filter((m) => m.touser === 'wl-b');
     expect(told).toHaveLength(1);
-    expect(told[0]).toMatchObject({ templateId: TEMPLATES.bookingChanged.id, page: 'pages/bookings/index' });
+    expect(told[0]).toMatchObject({
+      templateId: TEMPLATES.bookingChanged.id,
+      page: 'pages/bookings/index?t=jingu',
+    });
     expect(JSON.stringify(told[0].data)).toContain('候补成功');
     expect(JSON.stringify(told[0].data)).toContain(bBooking.checkInCode);
     // C moves up; B cannot wait any more (they hold the booking).
