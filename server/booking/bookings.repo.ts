@@ -194,10 +194,12 @@ export async function insertBooking(booking: BookingRecord): Promise<void> {
   await insert(BOOKINGS, { ...booking });
 }
 
-/** Stores a new booking inside `tx` (a place the waiting list handed over, with its entry and message). */
+/**
+ * Stores a new booking inside `tx` (a place the waiting list handed over, with its entry and message).
+ * An insert, not a set: the id is freshly generated, so no read is needed to know it is the township's.
+ */
 export async function insertBookingIn(tx: Transaction, booking: BookingRecord): Promise<void> {
-  const { _id, ...doc } = booking;
-  await tx.set(BOOKINGS, _id, { ...doc });
+  await tx.insert(BOOKINGS, { ...booking });
 }
 
 /** Removes a booking only while it is still just booked (the undo of `insertBooking`). */
@@ -247,8 +249,7 @@ export async function cancelBookedIn(tx: Transaction, bookingId: string, now: Da
 
 /** Stores a walk-in (checked in already) and counts it on its day, in one transaction. */
 export async function insertWalkIn(tx: Transaction, booking: BookingRecord, by: string): Promise<void> {
-  const { _id, ...doc } = booking;
-  await tx.set(BOOKINGS, _id, { ...doc, checkedInBy: by });
+  await tx.insert(BOOKINGS, { ...booking, checkedInBy: by });
   const fresh = await tx.get<{ walkIns?: number }>(RECEPTION_DAYS, booking.dayId);
   await tx.update(RECEPTION_DAYS, booking.dayId, { walkIns: (fresh?.walkIns ?? 0) + 1 });
 }

@@ -84,8 +84,9 @@ export function getOpinion(id: string): Promise<OpinionRecord | null> {
 export async function appendEvent(tx: Transaction, event: TimelineEvent, seq: number): Promise<string> {
   const _id = eventId(event.opinionId, seq);
   // No read first: the event's seq is the case's new rev, and the same transaction checked the case's
-  // rev (or that the case did not exist), so no event has this id yet.
-  await tx.set(OPINION_EVENTS, _id, { ...event, seq } as unknown as Record<string, unknown>);
+  // rev (or that the case did not exist), so no event has this id yet — an insert (a set would read the
+  // id first to keep another township's record safe; and an insert refuses a duplicate outright).
+  await tx.insert(OPINION_EVENTS, { _id, ...event, seq } as unknown as Record<string, unknown>);
   return _id;
 }
 
