@@ -42,11 +42,21 @@ export function useDemoCloud(now?: Date): DemoCloud {
 /**
  * Fixtures a test writes straight to the store (`cloud.store.commit`) are the demo township's records
  * (local/township-writes.ts), unless a document names its own `townshipId`; deletions (doc null) of a
- * keyed collection name the key too.
+ * keyed collection name the key too. Only the test's own writes: `cloud.store` becomes a view of the
+ * store whose `commit` does this, while the database engine keeps committing to the store itself (its
+ * writes are already stored ids: a removal of `jingu:v1` must not become one of `jingu:jingu:v1`).
  */
 export function writeFixturesAsDemoTownship(cloud: LocalCloud): void {
-  const commit = cloud.store.commit.bind(cloud.store);
-  cloud.store.commit = (writes) => commit(asTownshipUnlessSaid(DEMO_TOWNSHIP.id, writes));
+  const store = cloud.store;
+  const commit: typeof store.commit = (writes) =>
+    store.commit(asTownshipUnlessSaid(DEMO_TOWNSHIP.id, writes));
+  cloud.store = new Proxy(store, {
+    get(target, key) {
+      if (key === 'commit') return commit;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /**
