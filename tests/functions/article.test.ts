@@ -5,6 +5,7 @@
  */
 import { TEMPLATES } from '../../core/notify/templates';
 import type { RichTextNode } from '../../core/article/article.render';
+import { storedIdIn } from '../../local/township-writes';
 import { expectError, unwrap as data, useDemoCloud, type Envelope } from './support';
 
 const cloud = useDemoCloud();
@@ -64,6 +65,9 @@ const publish = (articleId: string, at?: string, extra: object = {}) =>
     PRESIDIUM,
     at,
   );
+
+/** 金鼓乡's stored id of a key (keyed collections: articleSubscribers, articleIssues). */
+const jg = (collection: string, key: string) => storedIdIn('jingu', collection, key);
 
 const outbox = (id: string) =>
   cloud.store.get('outbox', `msg:article:${id}`)?.doc as { status: string; lastError?: string } | undefined;
@@ -161,7 +165,8 @@ describe('the whole flow: write → publish → push → read', () => {
     expect(sent.map((m) => m.touser).sort()).toEqual([DEPUTY, 'v-sub-granted'].sort());
     expect(sent[0]).toMatchObject({
       templateId: TEMPLATE_ID,
-      page: `pages/article/index?id=${id}`,
+      // The link opens the article in its township (金鼓乡).
+      page: `pages/article/index?id=${id}&t=jingu`,
       data: {
         thing1: { value: '土地承包经营权可以流转吗' },
         thing2: { value: '农村土地承包法 2031年第1期' },
@@ -273,7 +278,7 @@ describe('the whole flow: write → publish → push → read', () => {
     data(await article('subscribeNext', {}, 'v-late', T2));
     const again = data(await publish(id, T2));
     expect(again).toMatchObject({ issueLabel: '2031年第1期', queued: 0 });
-    expect(cloud.store.get('articleSubscribers', 'v-late')).toBeDefined();
+    expect(cloud.store.get('articleSubscribers', jg('articleSubscribers', 'v-late'))).toBeDefined();
   });
 
   it('the next new issue goes to whoever subscribed since', async () => {
@@ -365,8 +370,11 @@ describe('issue numbers under concurrent publishes', () => {
     const results = await Promise.all(ids.map((id) => publish(id, AT)));
     const numbers = results.map((r) => data(r).issueNumber).sort((a, b) => (a ?? 0) - (b ?? 0));
     expect(numbers).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-    expect(cloud.store.get('articleIssues', 'counter:2032')?.doc).toMatchObject({ last: 16 });
-    for (let n = 1; n <= 16; n++) expect(cloud.store.get('articleIssues', `issue:2032:${n}`)).toBeDefined();
+    expect(cloud.store.get('articleIssues', jg('articleIssues', 'counter:2032'))?.doc).toMatchObject({
+      last: 16,
+    });
+    for (let n = 1; n <= 16; n++)
+      expect(cloud.store.get('articleIssues', jg('articleIssues', `issue:2032:${n}`))).toBeDefined();
   });
 });
 
@@ -459,7 +467,7 @@ describe("the scheduler's pushArticles job", () => {
     expect(data(run).pushArticles).toBe(1);
     expect(outbox(`${id}:v-later`)).toMatchObject({ status: 'sent' });
     expect(cloud.store.get('articles', id)?.doc).toMatchObject({ pushState: 'done' });
-    expect(cloud.store.get('articleSubscribers', 'v-later')).toBeUndefined();
+    expect(cloud.store.get('articleSubscribers', jg('articleSubscribers', 'v-later'))).toBeUndefined();
   });
 });
 
@@ -474,7 +482,7 @@ describe('with long-term subscriptions (ARTICLE_SUBSCRIPTION=longTerm)', () => {
     const first = await draft({ title: '长期订阅第一篇' }, AT0);
     const second = await draft({ title: '长期订阅第二篇' }, AT0);
     expect(data(await publish(first, '2037-01-02T02:00:00.000Z'))).toMatchObject({ queued: 1, sent: 1 });
-    expect(cloud.store.get('articleSubscribers', 'v-longterm')).toBeDefined();
+    expect(cloud.store.get('articleSubscribers', jg('articleSubscribers', 'v-longterm'))).toBeDefined();
     expect(data(await publish(second, '2037-01-03T02:00:00.000Z'))).toMatchObject({ queued: 1, sent: 1 });
     expect(outbox(`${first}:v-longterm`)).toMatchObject({ status: 'sent' });
     expect(outbox(`${second}:v-longterm`)).toMatchObject({ status: 'sent' });
