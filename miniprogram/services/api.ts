@@ -7,6 +7,7 @@ import type { ActionAnswer, ActionInput, ActionName, FunctionName } from './api.
 import { CONFIG } from './config';
 import { errorText } from './errors';
 import { devOpenid } from './platform';
+import { currentTownship, forgetTownship } from './township';
 
 export type ApiError = { code: string; message: string; details?: unknown };
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
@@ -20,6 +21,8 @@ function networkError<T>(): ApiResult<T> {
 function normalise<T>(result: unknown): ApiResult<T> {
   const r = result as ApiResult<T> | undefined;
   if (!r || typeof r !== 'object' || typeof r.ok !== 'boolean') return networkError<T>();
+  // The township kept in storage is gone from the county's list: the home page asks again.
+  if (!r.ok && r.error.code === 'TOWNSHIP_NOT_FOUND') forgetTownship();
   if (!r.ok) return { ok: false, error: { ...r.error, message: errorText(r.error.code, r.error.message) } };
   return r;
 }
@@ -31,14 +34,37 @@ export type Answer<F extends FunctionName, A extends ActionName<F>> = ActionAnsw
 type Payload<F extends FunctionName, A extends ActionName<F>> =
   Record<string, never> extends Input<F, A> ? [payload?: Input<F, A>] : [payload: Input<F, A>];
 
-/** Calls `name.action` with its payload, typed by the action table; answers the envelope, never throws. */
-export async function call<F extends FunctionName, A extends ActionName<F>>(
+/**
+ * Calls `name.action` with its payload, typed by the action table; answers the envelope, never throws.
+ * The township being shown (services/township.ts) goes beside `action` when one is chosen; without
+ * one the server answers in the caller's own township (staff) or the county's only one.
+ */
+export function call<F extends FunctionName, A extends ActionName<F>>(
   name: F,
   action: A,
   ...[payload]: Payload<F, A>
 ): Promise<ApiResult<Answer<F, A>>> {
+  return send(currentTownship(), name, action, payload);
+}
+
+/** Calls `name.action` in `townshipId` whatever township is shown (before one is chosen, say). */
+export function callIn<F extends FunctionName, A extends ActionName<F>>(
+  townshipId: string,
+  name: F,
+  action: A,
+  ...[payload]: Payload<F, A>
+): Promise<ApiResult<Answer<F, A>>> {
+  return send(townshipId, name, action, payload);
+}
+
+async function send<F extends FunctionName, A extends ActionName<F>>(
+  townshipId: string,
+  name: F,
+  action: A,
+  payload: Input<F, A> | undefined,
+): Promise<ApiResult<Answer<F, A>>> {
   type T = Answer<F, A>;
-  const data = { ...(payload as object | undefined), action };
+  const data = { ...(payload as object | undefined), action, ...(townshipId ? { townshipId } : {}) };
   if (CONFIG.backend === 'cloud') {
     try {
       const res = await wx.cloud.callFunction({ name, data });
@@ -70,6 +96,7 @@ type Item<T> = T extends readonly (infer I)[] ? I : never;
 type Sent<F extends FunctionName, A extends ActionName<F>> = Omit<Input<F, A>, 'requestId'>;
 
 export type Me = Answer<'account', 'whoami'>;
+export type Binding = Item<Me['bindings']>;
 
 // stations
 export type StationSummary = Item<Answer<'station', 'list'>>;
@@ -141,6 +168,8 @@ export type EvaluationRating = Input<'duty', 'rateEvaluation'>['rating'];
 export const api = {
   account: {
     whoami: () => call('account', 'whoami'),
+    /** Who the caller is in `townshipId` (and, in `bindings`, where else they work). */
+    whoamiIn: (townshipId: string) => callIn(townshipId, 'account', 'whoami'),
     redeemInvite: (code: string) => call('account', 'redeemInvite', { code }),
     recordSubscriptions: (
       requestId: string,
@@ -150,6 +179,7 @@ export const api = {
       call('account', 'mySubscriptions', { templates }),
   },
   station: {
+    townships: () => call('station', 'townships'),
     list: () => call('station', 'list'),
     get: (code: string) => call('station', 'get', { code }),
   },

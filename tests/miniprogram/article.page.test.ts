@@ -6,6 +6,7 @@
  * per person. Also the list with its category tabs and search, and the related articles the opinion
  * form shows for the picked category.
  */
+import { storedIdIn } from '../../local/township-writes';
 import type { RichTextNode } from '../../core/article/article.render';
 import { TEMPLATES } from '../../core/notify/templates';
 import type { LocalCloud } from '../../local/cloud';
@@ -58,7 +59,9 @@ describe('a villager asks for the next issue on an article page', () => {
     expect(wxCalls).toContainEqual({ api: 'requestSubscribeMessage', args: { tmplIds: [TEMPLATE_ID] } });
     expect(page.data.subscribed).toBe(true);
     expect(page.text()).toContain('已订阅下一期');
-    expect(cloud.store.get('articleSubscribers', 'villager-sub-page')).toBeDefined();
+    expect(
+      cloud.store.get('articleSubscribers', storedIdIn('jingu', 'articleSubscribers', 'villager-sub-page')),
+    ).toBeDefined();
     // the page's accepted dialog granted the one-time subscription in the local cloud
     await until(() => cloud.openapi.grantsLeft('villager-sub-page', TEMPLATE_ID) === 1, 'the local grant');
   });
@@ -70,7 +73,9 @@ describe('a villager asks for the next issue on an article page', () => {
     const page = await openPage('pages/article/index', { id: (list.data.items as { id: string }[])[0].id });
     await page.call('subscribeNext');
     expect(page.data.subscribed).toBe(false);
-    expect(cloud.store.get('articleSubscribers', 'villager-declines')).toBeUndefined();
+    expect(
+      cloud.store.get('articleSubscribers', storedIdIn('jingu', 'articleSubscribers', 'villager-declines')),
+    ).toBeUndefined();
     expect(wxCalls.at(-1)).toMatchObject({ api: 'showToast' });
   });
 
@@ -127,7 +132,7 @@ describe('the presidium writes and publishes on its pages', () => {
     );
     expect(cloud.store.get('outbox', `msg:article:${articleId}:villager-sub-page`)?.doc).toMatchObject({
       status: 'sent',
-      page: `pages/article/index?id=${articleId}`,
+      page: `pages/article/index?id=${articleId}&t=jingu`,
     });
     expect(cloud.store.get('outbox', `msg:article:${articleId}:no-permission`)?.doc).toMatchObject({
       status: 'refused',

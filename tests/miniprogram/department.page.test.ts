@@ -5,6 +5,7 @@
  * deadline; 答复 (refused blank, then sent: the case is answered) and 退回 with a reason (the case goes
  * back to the deputy).
  */
+import { storedIdIn } from '../../local/township-writes';
 import { TEMPLATES } from '../../core/notify/templates';
 import type { LocalCloud } from '../../local/cloud';
 import { openPage, wxCalls } from './support/page-harness';
@@ -84,7 +85,7 @@ describe('the presidium invites a department staff member, who binds on the home
     expect(home.data.inviteError).toBe('');
     expect(home.data).toMatchObject({ isDepartment: true, role: 'department' });
     expect(home.text()).toContain('部门转办');
-    expect(cloud.store.get('users', 'w-agri-page')?.doc).toMatchObject({
+    expect(cloud.store.get('users', storedIdIn('jingu', 'users', 'w-agri-page'))?.doc).toMatchObject({
       role: 'department',
       departmentId: 'agri',
       name: '孙丽',

@@ -8,6 +8,7 @@ import { chinaDate } from '../../core/calendar/china-time';
 import { dueDefaultPeriods } from '../../core/duty/disclosure.periods';
 import { TEMPLATES } from '../../core/notify/templates';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { inDemoTownship } from './support/page-cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
 import { connectWx, openPage, type RenderedPage, requestsSettled } from './support/page-harness';
 
@@ -31,7 +32,7 @@ async function until(page: RenderedPage, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
+  cloud = inDemoTownship(await startLocalCloud({ dataDir: null }));
   seedDemoTownshipOnce(cloud.store, new Date());
   cloud.store.commit([
     {

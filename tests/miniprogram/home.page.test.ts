@@ -1,16 +1,28 @@
 /**
  * The home page is role-aware: a villager sees the doors everyone has and none of the staff's; a
  * deputy, a station admin and the presidium each see their own work; a villager with an invite code
- * binds here and then sees the deputy's doors.
+ * binds here and then sees the deputy's doors. In the demo county of two townships a villager who has
+ * chosen none is asked 选择您所在的乡镇 first; staff bound in one township are shown theirs; a deputy
+ * bound in two switches between them.
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls, type RenderedPage, requestsSettled } from './support/page-harness';
+import { inDemoTownship } from './support/page-cloud';
+import { PERSONAS, seedDemoTownshipOnce } from '../../local/demo/township.seed';
+import { storedIdIn } from '../../local/township-writes';
+import {
+  TEST_TOWNSHIP,
+  connectWx,
+  openPage,
+  stored,
+  wxCalls,
+  type RenderedPage,
+  requestsSettled,
+} from './support/page-harness';
 
 let cloud: LocalCloud;
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
+  cloud = inDemoTownship(await startLocalCloud({ dataDir: null }));
   seedDemoTownshipOnce(cloud.store, new Date());
 });
 
@@ -34,17 +46,36 @@ function links(page: RenderedPage): string[] {
 const EVERYONE = ['bookings-link', 'opinions-link', 'articles-link'];
 const DEPUTY = ['deputy-inbox-link', 'deputy-records-link', 'deputy-notice-link'];
 
-async function homeAs(openid: string): Promise<RenderedPage> {
-  connectWx(cloud.url, openid);
-  return openPage('pages/home/index');
+async function homeAs(
+  openid: string,
+  township: { id: string; name: string } | null = TEST_TOWNSHIP,
+  query: Record<string, string> = {},
+): Promise<RenderedPage> {
+  connectWx(cloud.url, openid, township);
+  return openPage('pages/home/index', query);
 }
+
+/** The township buttons of 选择乡镇, as shown. */
+function townshipChoices(page: RenderedPage): string[] {
+  return Array.from(page.root.dom!.querySelectorAll('.main--township-name')).map((n) =>
+    (n.textContent ?? '').trim(),
+  );
+}
+
+/** The station names listed. */
+function stationNames(page: RenderedPage): string[] {
+  return (page.data.stations as { name: string }[]).map((s) => s.name);
+}
+
+const pick = (id: string, name = '') => ({ currentTarget: { dataset: { id, name } } });
 
 describe('home page', () => {
   describe('when a villager opens it', () => {
     it('shows the stations and the doors everyone has, and no staff door', async () => {
       const page = await homeAs('demo-villager');
       const text = page.text();
-      expect(text).toContain('本乡的联络站（3个）');
+      expect(text).toContain('金鼓乡的联络站（3个）');
+      expect(text).toContain('切换乡镇');
       expect(links(page)).toEqual(EVERYONE);
       for (const label of ['代表待办', '履职登记', '公示确认', '接待日工作台', '主席团工作台'])
         expect(text).not.toContain(label);
@@ -113,7 +144,9 @@ describe('home page', () => {
       expect(page.data.inviteError).toBe('');
       expect(links(page)).toEqual([...DEPUTY, ...EVERYONE]);
       expect(page.text()).toContain('您好，张明');
-      expect(cloud.store.get('users', 'new-deputy-zhangming')?.doc).toMatchObject({
+      expect(
+        cloud.store.get('users', storedIdIn('jingu', 'users', 'new-deputy-zhangming'))?.doc,
+      ).toMatchObject({
         role: 'deputy',
         deputyId: 'd03',
       });
@@ -129,6 +162,79 @@ describe('home page', () => {
       expect(page.data.devOpenid).toBe('demo-deputy-2');
       expect(page.text()).toContain('您好，李秀英');
       expect(links(page)).toEqual([...DEPUTY, ...EVERYONE]);
+    });
+  });
+
+  describe('when a villager has chosen no township yet', () => {
+    it('asks 选择您所在的乡镇 first, then lists the stations of the township picked', async () => {
+      const page = await homeAs(PERSONAS.villager, null);
+      expect(page.text()).toContain('选择您所在的乡镇');
+      expect(townshipChoices(page)).toEqual(['金鼓乡', '青山镇']);
+      expect(page.data.stations).toEqual([]);
+      expect(page.text()).not.toContain('的联络站（');
+
+      await page.call('pickTownship', pick('qingshan'));
+      expect(stored('townshipId')).toBe('qingshan');
+      expect(page.text()).not.toContain('选择您所在的乡镇');
+      expect(page.text()).toContain('青山镇的联络站（2个）');
+      expect(stationNames(page)).toEqual(['青山镇人大代表之家', '东岭代表联络站']);
+      expect(links(page)).toEqual(EVERYONE);
+    });
+
+    it('keeps the choice: the next visit opens on that township, and 切换乡镇 changes it', async () => {
+      const page = await homeAs(PERSONAS.villager, { id: 'qingshan', name: '青山镇' });
+      expect(page.text()).toContain('青山镇的联络站（2个）');
+
+      await page.call('switchTownship');
+      expect(page.text()).toContain('选择您所在的乡镇');
+      expect(page.text()).toContain('现在看的是这里');
+      await page.call('pickTownship', pick('jingu'));
+      expect(stored('townshipId')).toBe('jingu');
+      expect(page.text()).toContain('金鼓乡的联络站（3个）');
+      expect(stationNames(page)).toHaveLength(3);
+    });
+
+    it('opens on the township a message link names (t=)', async () => {
+      const page = await homeAs(PERSONAS.villager, null, { t: 'qingshan' });
+      expect(stored('townshipId')).toBe('qingshan');
+      expect(page.text()).toContain('青山镇的联络站（2个）');
+    });
+  });
+
+  describe('when staff bound in one township open it with none chosen', () => {
+    it("shows their own township and work without asking (青山镇's presidium)", async () => {
+      const page = await homeAs(PERSONAS.presidiumQs, null);
+      expect(page.text()).not.toContain('选择您所在的乡镇');
+      expect(stored('townshipId')).toBe('qingshan');
+      expect(page.text()).toContain('青山镇的联络站（2个）');
+      expect(links(page)).toEqual(['presidium-link', ...EVERYONE]);
+    });
+  });
+
+  describe('when county staff open it with no township chosen', () => {
+    it('shows their 各乡镇情况 door above the choice of township', async () => {
+      const page = await homeAs(PERSONAS.county, null);
+      expect(page.text()).toContain('各乡镇情况');
+      expect(page.text()).toContain('选择您所在的乡镇');
+      expect(townshipChoices(page)).toEqual(['金鼓乡', '青山镇']);
+      expect(links(page)).toEqual(['county-link']);
+    });
+  });
+
+  describe('when a deputy bound in two townships opens it', () => {
+    it('offers 切换乡镇 to the other township, where the deputy works as its deputy', async () => {
+      const page = await homeAs(PERSONAS.deputy1);
+      expect(links(page)).toEqual([...DEPUTY, ...EVERYONE]);
+      expect(page.text()).toContain('切换乡镇：到青山镇');
+      expect(page.text()).toContain('您在青山镇是人大代表');
+
+      await page.call('pickTownship', pick('qingshan', '青山镇'));
+      expect(stored('townshipId')).toBe('qingshan');
+      expect(page.text()).toContain('青山镇的联络站（2个）');
+      expect(page.text()).toContain('您好，王建国');
+      expect(links(page)).toEqual([...DEPUTY, ...EVERYONE]);
+      expect(page.text()).toContain('切换乡镇：到金鼓乡');
+      expect(page.text()).not.toContain('切换乡镇：到青山镇');
     });
   });
 });

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PAGES, pageWith } from '../../core/notify/pages';
+import { PAGES, inTownship, pageWith } from '../../core/notify/pages';
 
 const ROOT = path.resolve(__dirname, '../../miniprogram');
 
@@ -114,6 +114,14 @@ describe('navigation', () => {
   it('a message page carries its query encoded', () => {
     expect(pageWith('notice', { id: 'JG01:2026-H1:v2' })).toBe('pages/notice/index?id=JG01%3A2026-H1%3Av2');
     expect(pageWith('station', {})).toBe('pages/station/index');
+  });
+
+  it('a message page sent from a township names it (t=), beside its own query', () => {
+    expect(inTownship(pageWith('villagerCase', { id: 'op-1' }), 'qingshan')).toBe(
+      'pages/opinions/case?id=op-1&t=qingshan',
+    );
+    expect(inTownship(PAGES.myBookings, 'jingu')).toBe('pages/bookings/index?t=jingu');
+    expect(inTownship(PAGES.myBookings, null)).toBe('pages/bookings/index');
   });
 
   it('links only to pages that exist', () => {

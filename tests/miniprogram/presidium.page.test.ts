@@ -3,8 +3,10 @@
  * workbench's figures add up, the supervision list shows why a case is there and chases it, the
  * routing editor saves a rule the opinion routing then uses, and a villager is refused.
  */
+import { storedIdIn } from '../../local/township-writes';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { demoHolidayOverrides, seedDemoTownshipOnce } from '../../local/demo/township.seed';
+import { inDemoTownship } from './support/page-cloud';
+import { PERSONAS, demoHolidayOverrides, seedDemoTownshipOnce } from '../../local/demo/township.seed';
 import { chinaDate } from '../../core/calendar/china-time';
 import { chineseCalendar, OFFICIAL_DATA_LAST_YEAR } from '../../core/calendar/chinese-calendar';
 import {
@@ -69,7 +71,7 @@ const toD01: RoutingDecision = {
 let overdue: string;
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
+  cloud = inDemoTownship(await startLocalCloud({ dataDir: null }));
   seedDemoTownshipOnce(cloud.store, new Date());
   overdue = seedCase(30, toD01, '金鼓村三组水渠垮塌，春灌前急需修复');
   seedCase(0, toD01, '村口路灯不亮');
@@ -121,12 +123,14 @@ describe('presidium workbench', () => {
 
 describe('presidium workbench calendar warning', () => {
   it('warns when the coming 60 days fall in a year the calendar lacks, with the way to 节假日调整', async () => {
-    const presidium = (event: object) =>
+    // The county's staff keep the one calendar every township shares.
+    const county = (event: object) =>
       cloud.invoke<{ ok: boolean; data: { date: string; kind: string; name: string }[] }>('admin', event, {
-        openid: 'demo-presidium',
+        openid: PERSONAS.county,
       });
-    const shipped = (await presidium({ action: 'listHolidays' })).data;
-    for (const h of shipped) await presidium({ action: 'removeHoliday', date: h.date });
+    const shipped = (await county({ action: 'listHolidays' })).data;
+    for (const h of shipped)
+      expect(await county({ action: 'removeHoliday', date: h.date })).toMatchObject({ ok: true });
     const today = chinaDate(new Date());
     const expected = calendarCoverageGap(
       today,
@@ -144,7 +148,7 @@ describe('presidium workbench calendar warning', () => {
         args: { url: '/subpackages/presidium/pages/holidays/index' },
       });
     } finally {
-      if (shipped.length > 0) await presidium({ action: 'upsertHolidays', days: shipped });
+      if (shipped.length > 0) await county({ action: 'upsertHolidays', days: shipped });
     }
     // With the demo's overrides back, the coming weeks are known again.
     const page = await openPage('subpackages/presidium/pages/dashboard/index');
@@ -313,8 +317,18 @@ describe('cases waiting for a department', () => {
 });
 
 describe('holiday overrides', () => {
-  it('adds a day for a year the official calendar lacks, refuses a bad date, and removes it', async () => {
+  it('shows the presidium the county calendar to read, with no way to change it', async () => {
     const page = await openPage('subpackages/presidium/pages/holidays/index', { year: '2027' });
+    expect(page.data.canEdit).toBe(false);
+    expect(page.text()).toContain('由县人大常委会统一录入');
+    expect(page.text()).not.toContain('添加一天');
+    expect(page.text()).not.toContain('删除');
+  });
+
+  it('lets county staff add a day for a year the official calendar lacks, refuses a bad date, and removes it', async () => {
+    connectWx(cloud.url, PERSONAS.county);
+    const page = await openPage('subpackages/presidium/pages/holidays/index', { year: '2027' });
+    expect(page.data.canEdit).toBe(true);
     // The demo ships 2027's fixed-date holidays while 2027 is this year or the next.
     const shipped = demoHolidayOverrides(chinaDate(new Date())).filter((h) => h.date.startsWith('2027-'));
     if (shipped.length > 0) expect(page.text()).toContain('2027-01-01 · 放假元旦');
@@ -337,6 +351,7 @@ describe('holiday overrides', () => {
     expect(page.text()).toContain('2027-02-08 · 放假');
     await page.call('remove', tap({ date: '2027-02-08' }));
     expect(cloud.store.get('holidays', '2027-02-08')).toBeUndefined();
+    connectWx(cloud.url, 'demo-presidium');
   });
 });
 
@@ -350,7 +365,10 @@ describe('categories editor', () => {
       detail: { value: '7' },
     });
     await page.call('saveCategory');
-    expect(cloud.store.get('categories', 'dispute')?.doc).toMatchObject({ acceptDays: 2, answerDays: 7 });
+    expect(cloud.store.get('categories', storedIdIn('jingu', 'categories', 'dispute'))?.doc).toMatchObject({
+      acceptDays: 2,
+      answerDays: 7,
+    });
     expect(page.text()).toContain('2个工作日内受理，7个工作日内答复');
   });
 });

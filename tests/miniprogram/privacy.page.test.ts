@@ -282,7 +282,7 @@ describe('a cloud build', () => {
   it('never renders the persona switcher, and pickPersona refuses to act', async () => {
     wx.setStorageSync('devOpenid', VILLAGER);
     const home = await openPage('pages/home/index');
-    expect(home.text()).toContain('本乡的联络站');
+    expect(home.text()).toContain('金鼓乡的联络站');
     expect(home.text()).not.toContain('开发调试');
     expect(home.root.querySelector('.dev-personas')).toBeFalsy();
     expect(home.data.devPersonas).toEqual([]);

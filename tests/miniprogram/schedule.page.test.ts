@@ -7,6 +7,7 @@
 import { BOOKING_ERRORS } from '../../core/booking/booking.errors';
 import { ERROR_MESSAGES } from '../../core/errors/error.codes';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { inDemoTownship } from './support/page-cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
 import { connectWx, openPage, wxCalls, requestsSettled } from './support/page-harness';
 
@@ -33,7 +34,7 @@ async function scheduleOf(code: string): Promise<Schedule> {
 }
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
+  cloud = inDemoTownship(await startLocalCloud({ dataDir: null }));
   seedDemoTownshipOnce(cloud.store, new Date());
 });
 afterAll(async () => {

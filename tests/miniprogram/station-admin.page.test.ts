@@ -4,6 +4,7 @@
  */
 import { addDays, chinaDate } from '../../core/calendar/china-time';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { inDemoTownship } from './support/page-cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
 import { connectWx, openPage, wxCalls, requestsSettled } from './support/page-harness';
 
@@ -42,7 +43,7 @@ function booking(id: string, code: string, name: string, phone: string) {
 }
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
+  cloud = inDemoTownship(await startLocalCloud({ dataDir: null }));
   seedDemoTownshipOnce(cloud.store, new Date());
   cloud.store.commit([
     {

@@ -3,13 +3,14 @@
  * local-cloud data (page → api → function → store).
  */
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { inDemoTownship } from './support/page-cloud';
 import { seedDemoTownshipOnce } from '../../local/demo/township.seed';
-import { connectWx, openPage, wxCalls, requestsSettled } from './support/page-harness';
+import { connectWx, openPage, stored, wxCalls, requestsSettled } from './support/page-harness';
 
 let cloud: LocalCloud;
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ dataDir: null });
+  cloud = inDemoTownship(await startLocalCloud({ dataDir: null }));
   seedDemoTownshipOnce(cloud.store, new Date());
   connectWx(cloud.url, 'villager-openid-001');
 });
@@ -83,8 +84,30 @@ describe('home page', () => {
   it('lists the township stations with their villages', async () => {
     const page = await openPage('pages/home/index');
     const text = page.text();
-    expect(text).toContain('本乡的联络站（3个）');
+    expect(text).toContain('金鼓乡的联络站（3个）');
     expect(text).toContain('白果代表联络站');
     expect(text).toContain('河坝村');
+  });
+
+  describe("when the station's code belongs to another township than the one shown", () => {
+    afterAll(() => connectWx(cloud.url, 'villager-openid-001'));
+
+    it('opens it in its own township (青山镇) and shows that township from then on', async () => {
+      connectWx(cloud.url, 'villager-openid-001'); // 金鼓乡 chosen
+      const page = await openPage('pages/station/index', { scene: encodeURIComponent('QS01') });
+      expect(page.data.errorMessage).toBe('');
+      expect(page.text()).toContain('青山镇人大代表之家');
+      expect(page.text()).toContain('代表履职公示');
+      expect(stored('townshipId')).toBe('qingshan');
+      expect(stored('townshipName')).toBe('青山镇');
+    });
+
+    it('opens a first scan with no township chosen yet', async () => {
+      connectWx(cloud.url, 'villager-first-scan', null);
+      const page = await openPage('pages/station/index', { scene: encodeURIComponent('QS02') });
+      expect(page.data.errorMessage).toBe('');
+      expect(page.text()).toContain('东岭代表联络站');
+      expect(stored('townshipId')).toBe('qingshan');
+    });
   });
 });

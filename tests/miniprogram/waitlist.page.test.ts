@@ -5,6 +5,7 @@
  * with 退出排队, and 候补成功 once someone cancels. The presidium sets 提前两小时 on the schedule page;
  * a station admin does not see the setting.
  */
+import { storedIdIn } from '../../local/township-writes';
 import { addDays, chinaDate } from '../../core/calendar/china-time';
 import { TEMPLATES } from '../../core/notify/templates';
 import type { LocalCloud } from '../../local/cloud';
@@ -154,7 +155,9 @@ describe('reminder timing on the schedule page', () => {
     expect(page.text()).toContain('提前一天');
     await page.call('pickReminder', { currentTarget: { dataset: { value: 'twoHoursBefore' } } });
     expect(page.data.reminder).toMatchObject({ reminderLead: 'twoHoursBefore' });
-    expect(cloud.store.get('settings', 'bookingSettings')?.doc).toMatchObject({
+    expect(
+      cloud.store.get('settings', storedIdIn('jingu', 'settings', 'bookingSettings'))?.doc,
+    ).toMatchObject({
       reminderLead: 'twoHoursBefore',
     });
 

@@ -20,6 +20,7 @@ import {
   stationCodeFromQuery,
   toast,
 } from '../../services/platform';
+import { currentTownship, setCurrentTownship, townshipOf } from '../../services/township';
 
 type DayRow = ReceptionDayCard & { deputiesText: string; placesText: string };
 
@@ -92,14 +93,23 @@ Page({
     }
     this.setData({ loading: true, errorCode: '', errorMessage: '' });
     const code = this.data.code;
-    const [res, answers, me, notice, history, follow] = await Promise.all([
-      api.station.get(code),
-      api.opinion.publicAnswers(code, PUBLIC_ANSWERS_SHOWN),
-      api.account.whoami(),
-      api.duty.currentNotice(code),
-      api.duty.noticeHistory(code),
-      api.duty.followState(code),
-    ]);
+    const rest = () =>
+      Promise.all([
+        api.opinion.publicAnswers(code, PUBLIC_ANSWERS_SHOWN),
+        api.account.whoami(),
+        api.duty.currentNotice(code),
+        api.duty.noticeHistory(code),
+        api.duty.followState(code),
+      ]);
+    // station.get answers in the station's own township (its code names it): the page shows that
+    // township from now on. The rest is asked at once when a township is chosen, and asked again in
+    // the station's township when the code belongs to another one.
+    const sent = currentTownship();
+    const [res, first] = await Promise.all([api.station.get(code), sent ? rest() : null]);
+    const township = res.ok ? townshipOf(res.data) : null;
+    if (township) setCurrentTownship(township.id, township.name);
+    const [answers, me, notice, history, follow] =
+      first && (!township || township.id === sent) ? first : await rest();
     const failed = [res, answers, me, notice, history, follow].find((r) => !r.ok);
     if (failed && !failed.ok) {
       this.setData({ ...errorState(failed.error), errorCode: failed.error.code });

@@ -3,8 +3,31 @@
  * they answer in the subscription dialog, and the events a tap or typing hands a page method.
  */
 import { startLocalCloud, type LocalCloud } from '../../../local/cloud';
-import { seedDemoTownshipOnce } from '../../../local/demo/township.seed';
+import { DEMO_TOWNSHIP, seedDemoTownshipOnce } from '../../../local/demo/township.seed';
+import { asTownshipUnlessSaid } from '../../../local/township-writes';
 import { connectWx, requestsSettled, wxCalls } from './page-harness';
+
+/**
+ * The test's own calls and fixtures are the demo's first township's (金鼓乡), as the pages' calls are
+ * (page-harness chooses it in storage): `cloud.invoke` sends `townshipId: 'jingu'` beside `action`
+ * unless the event names a township itself (`townshipId`, or `townshipId: undefined` to send none), and
+ * documents written straight to the store are 金鼓乡's unless they carry a `townshipId`. A keyed
+ * collection read straight from the store needs the stored id (local/township-writes.ts storedIdIn).
+ */
+export function inDemoTownship(cloud: LocalCloud): LocalCloud {
+  const invoke = cloud.invoke.bind(cloud);
+  const commit = cloud.store.commit.bind(cloud.store);
+  cloud.invoke = (name, event, options) =>
+    invoke(
+      name,
+      event && typeof event === 'object' && !('townshipId' in event)
+        ? { ...event, townshipId: DEMO_TOWNSHIP.id }
+        : event,
+      options,
+    );
+  cloud.store.commit = (writes) => commit(asTownshipUnlessSaid(DEMO_TOWNSHIP.id, writes));
+  return cloud;
+}
 
 /**
  * An in-memory local cloud with the demo township, seeded as of now. Its `stop` first waits for the
@@ -12,7 +35,7 @@ import { connectWx, requestsSettled, wxCalls } from './page-harness';
  * stopped cloud.
  */
 export async function startPageCloud(): Promise<LocalCloud> {
-  const cloud = await startLocalCloud({ dataDir: null });
+  const cloud = inDemoTownship(await startLocalCloud({ dataDir: null }));
   seedDemoTownshipOnce(cloud.store, new Date());
   const stop = cloud.stop.bind(cloud);
   return Object.assign(cloud, {

@@ -37,10 +37,35 @@ export async function requestsSettled(): Promise<void> {
   while (inFlight.size > 0) await Promise.all([...inFlight]);
 }
 
-/** Points services/api.ts (local mode) at `baseUrl` with real HTTP, as persona `openid`. */
-export function connectWx(baseUrl: string, openid: string): void {
+/** The demo county's township the page tests look at (local/demo/township.seed.ts: 金鼓乡). */
+export const TEST_TOWNSHIP = { id: 'jingu', name: '金鼓乡' };
+
+/**
+ * The township the person has chosen (services/township.ts keeps it in storage), as a villager would
+ * have chosen it before opening a page; null: none chosen yet.
+ */
+export function chooseTownship(township: { id: string; name: string } | null): void {
+  storage.set('townshipId', township?.id ?? '');
+  storage.set('townshipName', township?.name ?? '');
+}
+
+/** What the page keeps in storage (the chosen township, the persona …). */
+export function stored(key: string): string {
+  return storage.get(key) ?? '';
+}
+
+/**
+ * Points services/api.ts (local mode) at `baseUrl` with real HTTP, as persona `openid`, looking at
+ * `township` (金鼓乡 unless told; null: none chosen yet).
+ */
+export function connectWx(
+  baseUrl: string,
+  openid: string,
+  township: { id: string; name: string } | null = TEST_TOWNSHIP,
+): void {
   const w = wx as unknown as Record<string, unknown>;
   storage.set('devOpenid', openid);
+  chooseTownship(township);
   w.request = (options: WechatMiniprogram.RequestOption) => {
     const url = new URL(options.url.replace(/^http:\/\/127\.0\.0\.1:8787/, baseUrl));
     const body = JSON.stringify(options.data ?? {});

@@ -1,7 +1,9 @@
 /**
  * 节假日调整: the days the working calendar treats differently from the official one (chinese-days) —
  * a year the package does not cover yet (enter the State Council's notice), or a local change. Every
- * deadline computed afterwards (opinions' 受理/答复 limits, reception days) uses them.
+ * deadline computed afterwards (opinions' 受理/答复 limits, reception days) uses them. One calendar
+ * serves every township of the county: the county's staff (县人大常委会) enter it, a township's
+ * presidium reads it here.
  */
 import type { HolidayView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
@@ -30,6 +32,8 @@ interface HolidaysData {
   busy: boolean;
   /** What each kind means (core's HOLIDAY_KIND_LABELS), for the kind picker. */
   kindLabels: typeof HOLIDAY_KIND_LABELS;
+  /** County staff enter and remove days; a presidium reads them. */
+  canEdit: boolean;
 }
 
 /** The year shown first: the next one, whose notice the presidium usually has to enter. */
@@ -49,6 +53,7 @@ Page({
     name: '',
     busy: false,
     kindLabels: HOLIDAY_KIND_LABELS,
+    canEdit: false,
   } as HolidaysData,
 
   onLoad(query: Record<string, string | undefined>) {
@@ -58,10 +63,14 @@ Page({
   },
 
   async load() {
-    const data = await loadInto(this, () => api.admin.listHolidays(this.data.year));
+    const [data, me] = await Promise.all([
+      loadInto(this, () => api.admin.listHolidays(this.data.year)),
+      api.account.whoami(),
+    ]);
     if (!data) return;
     this.setData({
       loading: false,
+      canEdit: me.ok && me.data.role === 'county',
       rows: data.map((h) => ({ ...h, kindLabel: HOLIDAY_KIND_LABELS[h.kind] })),
     });
   },
