@@ -94,7 +94,9 @@ function storedIdCondition(name: CollectionName, cond: unknown): unknown {
 
 /**
  * `where` narrowed to the call's township: reads of a township+county collection also see the
- * county's records; across townships a read sees every township and a write (`forWrite`) is refused.
+ * county's records, unless `where` names the call's own township (`townshipId: currentTownship()`:
+ * what the township wrote itself, e.g. the presidium's own articles); across townships a read sees
+ * every township and a write (`forWrite`) is refused.
  */
 function scoped(name: CollectionName, where: Where, forWrite = false): Where {
   const tenancy = tenancyOf(name);
@@ -103,8 +105,8 @@ function scoped(name: CollectionName, where: Where, forWrite = false): Where {
   const w =
     tenancy === 'keyed' && '_id' in where ? { ...where, _id: storedIdCondition(name, where._id) } : where;
   if (t === null) return w;
-  const townshipId = tenancy === 'township+county' && !forWrite ? command().in([t, COUNTY]) : t;
-  return { ...w, townshipId };
+  const withCounty = tenancy === 'township+county' && !forWrite && where.townshipId !== t;
+  return { ...w, townshipId: withCounty ? command().in([t, COUNTY]) : t };
 }
 
 /** What a write may set: never the township a record belongs to. */
