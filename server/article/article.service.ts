@@ -4,6 +4,12 @@
  * the people who tapped "订阅下一期"), revises and unpublishes, and sees the reach; everyone reads the
  * published ones by category, issue, search, or as the law related to an opinion category. Storage is
  * in articles.repo.ts; the rules in core/article/.
+ *
+ * The county publishes too (县人大常委会, to every township): county staff call the writing actions with
+ * `townshipId: 'county'` beside `action` (server/pipeline.ts), so the call runs in COUNTY and every
+ * article, law category, issue number (the county's own 第N期) and reach it touches is the county's.
+ * A township's readers see their township's articles and the county's, each card saying its
+ * `publisher`. "订阅下一期" is the township's own next issue: a county article is pushed to no one.
  */
 import { pageWith } from '../../core/notify/pages';
 import {
@@ -48,12 +54,15 @@ import { fail, orFail } from '../errors';
 import { tempFileUrls } from '../openapi';
 import { flushOutbox, reachOf } from '../outbox';
 import type { Caller } from '../pipeline';
+import { COUNTY, currentTownship } from '../tenancy';
+import { ROLE_LABELS } from '../../core/identity/role.rules';
 import {
   allPublished,
   articlesByChange,
   changeArticle,
   draftIdFor,
   getArticle,
+  getOwnArticle,
   insertArticle,
   isSubscribed,
   loadLawSettings,
@@ -65,6 +74,7 @@ import {
   publishStored,
   queueForSubscriber,
   readCountOf,
+  readsIn,
   recordRead,
   saveLawSettings,
   saveSubscriber,
@@ -117,6 +127,27 @@ function paged<T>(items: T[], total: number, page: number, pageSize: number) {
   return { items, total, page, hasMore: page * pageSize < total };
 }
 
+/** Who writes articles: a township's presidium, and county staff (in COUNTY only). */
+export const ARTICLE_WRITERS = ['presidium', 'county'] as const;
+
+/**
+ * County staff write the county's articles only: a writing call of theirs runs in COUNTY (they name
+ * `townshipId: 'county'`); in a township they are readers there, and its articles are the presidium's.
+ */
+export function checkWriter(caller: Caller): void {
+  if (caller.role === 'county' && caller.townshipId !== COUNTY) fail('NOT_YOUR_TOWNSHIP');
+}
+
+/** Whether `caller` writes the articles of the township the call runs in. */
+function writesHere(caller: Caller): boolean {
+  return caller.role === 'presidium' || (caller.role === 'county' && caller.townshipId === COUNTY);
+}
+
+/** A reader's card: who published it ('县人大常委会' for the county's, '' for the township's own). */
+function card(article: StoredArticle) {
+  return { ...toArticleCard(article), publisher: article.townshipId === COUNTY ? ROLE_LABELS.county : '' };
+}
+
 function byIssueDesc(a: StoredArticle, b: StoredArticle): number {
   return (b.issue?.year ?? 0) - (a.issue?.year ?? 0) || (b.issue?.number ?? 0) - (a.issue?.number ?? 0);
 }
@@ -159,7 +190,7 @@ export async function saveDraft(
   const content = contentOf(input);
   if (!input.articleId) {
     const id = draftIdFor(caller.openid, input.requestId);
-    const earlier = await getArticle(id);
+    const earlier = await getOwnArticle(id);
     if (earlier) return toArticleAdminCard(earlier);
     const article = orFail(createArticle(content, list, now));
     await insertArticle(id, article);
@@ -192,7 +223,7 @@ export async function preview(input: ContentInput) {
  * first publication) → push to the first subscribers, the rest left to the scheduler.
  */
 export async function publish(caller: Caller, articleId: string, confirmed: boolean, now: Date) {
-  const before = await getArticle(articleId);
+  const before = await getOwnArticle(articleId);
   if (!before) fail('ARTICLE_NOT_FOUND');
   if (before.status === 'published') fail('ARTICLE_ALREADY_PUBLISHED');
   await checkOrFail(before, caller.openid, confirmed);
@@ -219,7 +250,7 @@ export async function revise(
 ) {
   const { list } = await loadLawSettings();
   const content = orFail(validateArticleContent(contentOf(input), list));
-  const before = await getArticle(input.articleId);
+  const before = await getOwnArticle(input.articleId);
   if (!before) fail('ARTICLE_NOT_FOUND');
   if (before.status !== 'published') fail('ARTICLE_NOT_PUBLISHED');
   await checkOrFail(content, caller.openid, input.confirmed);
@@ -287,7 +318,7 @@ export async function listAll(page: number, pageSize: number) {
 
 /** An article to edit: its Markdown, status and revision history. */
 export async function getForEdit(articleId: string) {
-  const article = await getArticle(articleId);
+  const article = await getOwnArticle(articleId);
   if (!article) fail('ARTICLE_NOT_FOUND');
   return {
     ...toArticleAdminCard(article),
@@ -303,7 +334,7 @@ export async function getForEdit(articleId: string) {
 
 /** How many subscribers an article reached (by outcome of their message), and how many read it. */
 export async function reach(articleId: string) {
-  const article = await getArticle(articleId);
+  const article = await getOwnArticle(articleId);
   if (!article) fail('ARTICLE_NOT_FOUND');
   const [outcomes, reads] = await Promise.all([reachOf(articleRef(articleId)), readCountOf(articleId)]);
   return {
@@ -324,7 +355,7 @@ export async function reach(articleId: string) {
 /** Published articles, newest issue first, by law category and/or issue. */
 export async function listPublished(filter: PublishedFilter, page: number, pageSize: number) {
   const { items, total } = await publishedByIssue(filter, (page - 1) * pageSize, pageSize);
-  return paged(items.map(toArticleCard), total, page, pageSize);
+  return paged(items.map(card), total, page, pageSize);
 }
 
 /** Published articles matching every word of `query`, best match first, at most 30. */
@@ -335,22 +366,27 @@ export async function search(query: string) {
     .filter((x) => x.score > 0)
     .sort((x, y) => y.score - x.score || byIssueDesc(x.a, y.a))
     .slice(0, 30);
-  return { terms, items: scored.map((x) => toArticleCard(x.a)) };
+  return { terms, items: scored.map((x) => card(x.a)) };
 }
 
 /**
- * One article to read: the published one for everyone, any for the presidium. A read of a published
- * article counts once per villager (staff reads never count: core/article/article.rules.ts countsAsRead).
+ * One article to read: the published one for everyone (the township's or the county's), any of their
+ * own for its writers. A read of a published article counts once per villager (staff reads never count:
+ * core/article/article.rules.ts countsAsRead), where the article belongs: a county article's reads are
+ * the county's, from every township.
  */
 export async function read(caller: Caller, articleId: string, now: Date) {
   const stored = await getArticle(articleId);
-  const article =
-    caller.role === 'presidium' && stored ? stored : (orFail(checkPublicView(stored)) as StoredArticle);
+  const mine = writesHere(caller) && stored !== null && stored.townshipId === currentTownship();
+  const article = mine ? stored : (orFail(checkPublicView(stored)) as StoredArticle);
   if (article.status === 'published' && countsAsRead(caller.role))
-    await recordRead(articleId, caller.openid, now);
-  const [reads, subscribed] = await Promise.all([readCountOf(articleId), isSubscribed(caller.openid)]);
+    await readsIn(article, () => recordRead(articleId, caller.openid, now));
+  const [reads, subscribed] = await Promise.all([
+    readsIn(article, () => readCountOf(articleId)),
+    isSubscribed(caller.openid),
+  ]);
   return {
-    ...toArticleCard({ ...article, _id: articleId }),
+    ...card({ ...article, _id: articleId }),
     source: article.source,
     status: article.status,
     revision: article.revision,
@@ -397,7 +433,7 @@ export async function related(opinionCategory: string, limit: number) {
   const laws = relatedLawCategories(opinionCategory, settings.related, settings.list);
   if (laws.length === 0) return { lawCategories: [], items: [] };
   const items = await publishedIn(laws, limit);
-  return { lawCategories: laws, items: items.map(toArticleCard) };
+  return { lawCategories: laws, items: items.map(card) };
 }
 
 // --- the push to subscribers -----------------------------------------------------------------------------

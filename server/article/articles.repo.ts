@@ -3,6 +3,12 @@
  * per-year issue counter, the "订阅下一期" subscribers and the reads. Every write that must not half-happen
  * is a transaction; every repeatable write has a deterministic id (core/article/article.push.ts). The use
  * cases over them (publish, push, read …) are in article.service.ts.
+ *
+ * `articles` is a township+county collection (server/db/collections.ts): a township's readers see its
+ * own articles and the county's (县人大常委会 publishes to every township), while whoever writes them —
+ * the presidium in its township, county staff in COUNTY — sees, edits and counts only its own (`own`
+ * below). Each writer keeps its own law categories, issue numbering and subscribers (keyed per
+ * township), and a read is counted where the article belongs (`readsIn`).
  */
 import { createHash } from 'node:crypto';
 import { issueClaimId, issueCounterId, readIdOf } from '../../core/article/article.push';
@@ -17,6 +23,7 @@ import {
   findAll,
   findById,
   findMany,
+  findOne,
   insert,
   transaction,
   updateWhere,
@@ -29,6 +36,7 @@ import {
 import type { CollectionName } from '../db/collections';
 import { fail, orFail } from '../errors';
 import { OUTBOX, queueMessage, type MessageRequest } from '../outbox';
+import { requireTownship, withTownship } from '../tenancy';
 
 export const ARTICLES = 'articles' satisfies CollectionName;
 export const LAW_CATEGORIES = 'lawCategories' satisfies CollectionName;
@@ -41,6 +49,8 @@ const SETTINGS_ID = 'settings';
 
 export interface StoredArticle extends Article {
   _id: string;
+  /** Whose article it is: a township's, or the county's (COUNTY); stamped by the database layer. */
+  townshipId?: string;
   /** 'pending' from first publication until every subscriber's message is queued. */
   pushState?: 'pending' | 'done';
   pushedAt?: Date;
@@ -72,8 +82,24 @@ export async function saveLawSettings(settings: LawSettings, now: Date): Promise
   });
 }
 
+/** Only what the call's own township (or the county, in COUNTY) wrote: never the county's elsewhere. */
+function own(where: Where = {}): Where {
+  return { ...where, townshipId: requireTownship() };
+}
+
+/** An article as a reader finds it: the township's own, or one the county published to every township. */
 export function getArticle(id: string): Promise<StoredArticle | null> {
   return findById<StoredArticle>(ARTICLES, id);
+}
+
+/** An article of the caller's own township (or the county's own, in COUNTY), for its writers. */
+export function getOwnArticle(id: string): Promise<StoredArticle | null> {
+  return findOne<StoredArticle>(ARTICLES, own({ _id: id }));
+}
+
+/** Runs `fn` where `article` belongs (a county article's reads are the county's). */
+export function readsIn<T>(article: StoredArticle, fn: () => Promise<T>): Promise<T> {
+  return withTownship(article.townshipId ?? requireTownship(), fn);
 }
 
 /** The id of the draft a saveDraft request creates: the same request always names the same article. */
@@ -95,7 +121,8 @@ export async function changeArticle(
 ): Promise<StoredArticle> {
   return transaction(async (tx) => {
     const current = await tx.get<StoredArticle>(ARTICLES, id);
-    if (!current) fail('ARTICLE_NOT_FOUND');
+    // A county article read in a township is not the township's to change.
+    if (!current || current.townshipId !== requireTownship()) fail('ARTICLE_NOT_FOUND');
     const next = await change({ ...current, _id: id }, tx);
     const { _id, ...doc } = next;
     await tx.set(ARTICLES, id, doc as unknown as Record<string, unknown>);
@@ -156,6 +183,7 @@ const LIST_FIELDS: Record<string, boolean> = Object.fromEntries(
     'updatedAt',
     'publishedAt',
     'firstPublishedAt',
+    'townshipId',
   ].map((f) => [f, true]),
 );
 
@@ -173,15 +201,16 @@ export interface ArticlePage {
   total: number;
 }
 
-/** A page of every article (drafts, published, unpublished), newest change first, without bodies. */
+/** A page of every article of its writer (drafts, published, unpublished), newest change first, without bodies. */
 export async function articlesByChange(skip: number, limit: number): Promise<ArticlePage> {
   const [items, total] = await Promise.all([
-    findMany<StoredArticle>(
-      ARTICLES,
-      {},
-      { orderBy: [['updatedAt', 'desc']], skip, limit, fields: LIST_FIELDS },
-    ),
-    count(ARTICLES, {}),
+    findMany<StoredArticle>(ARTICLES, own(), {
+      orderBy: [['updatedAt', 'desc']],
+      skip,
+      limit,
+      fields: LIST_FIELDS,
+    }),
+    count(ARTICLES, own()),
   ]);
   return { items, total };
 }
@@ -275,9 +304,9 @@ export async function markPushDone(articleId: string, now: Date): Promise<void> 
   await updateWhere(ARTICLES, { _id: articleId, pushState: 'pending' }, { pushState: 'done', pushedAt: now });
 }
 
-/** Published articles whose push to subscribers is unfinished. */
+/** The township's own published articles whose push to its subscribers is unfinished. */
 export function pendingPushes(): Promise<StoredArticle[]> {
-  return findAll<StoredArticle>(ARTICLES, { pushState: 'pending', status: 'published' });
+  return findAll<StoredArticle>(ARTICLES, own({ pushState: 'pending', status: 'published' }));
 }
 
 // --- reads ----------------------------------------------------------------------------------------

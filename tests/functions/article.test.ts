@@ -5,7 +5,9 @@
  */
 import { TEMPLATES } from '../../core/notify/templates';
 import type { RichTextNode } from '../../core/article/article.render';
+import { PERSONAS } from '../../local/demo/township.seed';
 import { storedIdIn } from '../../local/township-writes';
+import { COUNTY } from '../../server/tenancy';
 import { expectError, unwrap as data, useDemoCloud, type Envelope } from './support';
 
 const cloud = useDemoCloud();
@@ -487,5 +489,122 @@ describe('with long-term subscriptions (ARTICLE_SUBSCRIPTION=longTerm)', () => {
     expect(outbox(`${first}:v-longterm`)).toMatchObject({ status: 'sent' });
     expect(outbox(`${second}:v-longterm`)).toMatchObject({ status: 'sent' });
     cloud.store.commit([{ collection: 'articleSubscribers', id: 'v-longterm', doc: null }]);
+  });
+});
+
+describe("the county's articles (县人大常委会 publishes to every township)", () => {
+  const COUNTY_STAFF = PERSONAS.county;
+  const AT = '2038-03-01T02:00:00.000Z';
+  const asCounty = <T = unknown>(action: string, payload: object = {}) =>
+    article<T>(action, { ...payload, townshipId: 'county' }, COUNTY_STAFF, AT);
+  let countyId = '';
+  let countyDraft = '';
+  let jinguId = '';
+
+  it('county staff write in the county itself: elsewhere they may not write', async () => {
+    expectError(
+      await article('saveDraft', { requestId: requestId(), ...content(), townshipId: 'jingu' }, COUNTY_STAFF),
+      'NOT_YOUR_TOWNSHIP',
+    );
+    expectError(await article('listAll', { townshipId: 'qingshan' }, COUNTY_STAFF), 'NOT_YOUR_TOWNSHIP');
+    // Only county staff may name the county.
+    expectError(await article('listAll', { townshipId: 'county' }), 'TOWNSHIP_NOT_FOUND');
+    expectError(await article('list', { townshipId: 'county' }, VILLAGER), 'TOWNSHIP_NOT_FOUND');
+  });
+
+  it("number the county's issues on their own and push to no township's subscribers", async () => {
+    jinguId = await draft({ title: '金鼓乡的一期' }, AT);
+    expect(data(await publish(jinguId, AT))).toMatchObject({ issueLabel: '2038年第1期' });
+    data(await article('subscribeNext', {}, 'v-county-sub', AT));
+    countyDraft = data(
+      await asCounty<Card>('saveDraft', { requestId: requestId(), ...content({ title: '县里的草稿' }) }),
+    ).id;
+    countyId = data(
+      await asCounty<Card>('saveDraft', {
+        requestId: requestId(),
+        ...content({ title: '县人大常委会讲选举法' }),
+      }),
+    ).id;
+    const published = data(
+      await asCounty<Card & { queued: number }>('publish', { requestId: requestId(), articleId: countyId }),
+    );
+    expect(published).toMatchObject({ issueLabel: '2038年第1期', queued: 0 });
+    expect(cloud.store.get('articles', countyId)?.doc).toMatchObject({
+      townshipId: COUNTY,
+      status: 'published',
+    });
+    expect(
+      cloud.store.get('articleIssues', storedIdIn(COUNTY, 'articleIssues', 'counter:2038'))?.doc,
+    ).toMatchObject({ last: 1 });
+    expect(cloud.store.get('articleIssues', jg('articleIssues', 'counter:2038'))?.doc).toMatchObject({
+      last: 1,
+    });
+    // 金鼓乡's subscriber waits for 金鼓乡's next issue.
+    expect(cloud.store.get('articleSubscribers', jg('articleSubscribers', 'v-county-sub'))).toBeDefined();
+    const all = data(await asCounty<Page>('listAll'));
+    expect(all.items.map((c) => c.id).sort()).toEqual([countyDraft, countyId].sort());
+  });
+
+  it("every township's villagers read it beside their own township's, saying who published it", async () => {
+    const jingu = data(await article<Page>('list', { year: 2038 }, VILLAGER));
+    expect(jingu.items.map((c) => [c.id, (c as Card & { publisher: string }).publisher]).sort()).toEqual(
+      [
+        [countyId, '县人大常委会'],
+        [jinguId, ''],
+      ].sort(),
+    );
+    const qingshan = data(await article<Page>('list', { year: 2038, townshipId: 'qingshan' }, VILLAGER));
+    expect(qingshan.items.map((c) => c.id)).toEqual([countyId]);
+    expectError(
+      await article('get', { articleId: jinguId, townshipId: 'qingshan' }, VILLAGER),
+      'ARTICLE_NOT_FOUND',
+    );
+    // Its reads are the county's, from every township.
+    data(await article('get', { articleId: countyId }, 'v-county-reader-1'));
+    data(await article('get', { articleId: countyId, townshipId: 'qingshan' }, 'v-county-reader-2'));
+    expect(data(await asCounty<{ reads: number }>('reach', { articleId: countyId }))).toMatchObject({
+      reads: 2,
+    });
+    const found = data(
+      await article<{ items: Card[] }>('search', { query: '县人大常委会讲选举法' }, VILLAGER),
+    );
+    expect(found.items.map((c) => c.id)).toContain(countyId);
+  });
+
+  it("a township's presidium neither sees the county's drafts nor changes the county's articles", async () => {
+    for (const presidium of [
+      { openid: PRESIDIUM, townshipId: 'jingu' },
+      { openid: PERSONAS.presidiumQs, townshipId: 'qingshan' },
+    ]) {
+      const as = (action: string, payload: object) =>
+        article(action, { ...payload, townshipId: presidium.townshipId }, presidium.openid, AT);
+      expectError(await as('get', { articleId: countyDraft }), 'ARTICLE_NOT_FOUND');
+      expectError(await as('getForEdit', { articleId: countyId }), 'ARTICLE_NOT_FOUND');
+      expectError(await as('reach', { articleId: countyId }), 'ARTICLE_NOT_FOUND');
+      expectError(
+        await as('unpublish', { requestId: requestId(), articleId: countyId }),
+        'ARTICLE_NOT_FOUND',
+      );
+      expectError(
+        await as('revise', {
+          requestId: requestId(),
+          articleId: countyId,
+          ...content({ title: '改县里的' }),
+        }),
+        'ARTICLE_NOT_FOUND',
+      );
+      expectError(
+        await as('publish', { requestId: requestId(), articleId: countyDraft }),
+        'ARTICLE_NOT_FOUND',
+      );
+      const own = data(await as('listAll', {})) as Page;
+      expect(own.items.map((c) => c.id)).not.toContain(countyId);
+      expect(own.items.map((c) => c.id)).not.toContain(countyDraft);
+    }
+    expect(cloud.store.get('articles', countyId)?.doc).toMatchObject({ status: 'published', revision: 1 });
+    expect(cloud.store.get('articles', countyDraft)?.doc).toMatchObject({ status: 'draft' });
+    // The county takes its own article down: no township shows it any more.
+    data(await asCounty('unpublish', { requestId: requestId(), articleId: countyId }));
+    expectError(await article('get', { articleId: countyId }, VILLAGER), 'ARTICLE_NOT_FOUND');
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Cloud function `article`: legal-knowledge articles (法律知识). The presidium writes in Markdown,
  * previews, publishes (content-checked, numbered 第N期 per year, pushed to the people who tapped
- * "订阅下一期"), revises and unpublishes, and sees how many were reached and read. Everyone reads the
- * published ones: by category, by issue, by search, and the law related to an opinion category.
+ * "订阅下一期"), revises and unpublishes, and sees how many were reached and read. County staff do the
+ * same for the county's articles, which every township reads, with `townshipId: 'county'` beside
+ * `action` (elsewhere NOT_YOUR_TOWNSHIP). Everyone reads the published ones (their township's and the
+ * county's): by category, by issue, by search, and the law related to an opinion category.
  */
 import { z } from 'zod';
 import {
@@ -15,6 +17,8 @@ import {
   TITLE_MAX_CHARS,
 } from '../../../core/article/article.rules';
 import {
+  ARTICLE_WRITERS,
+  checkWriter,
   getForEdit,
   lawSettings,
   listAll,
@@ -31,11 +35,20 @@ import {
   subscribe,
   unpublish,
 } from '../../../server/article/article.service';
-import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
+import { action, defineFunction, requestIdSchema, type ActionContext } from '../../../server/pipeline';
 import { idSchema } from '../../../server/schemas';
 
 const PAGE_SIZE_MAX = 20;
-const PRESIDIUM = ['presidium'] as const;
+/** The presidium writes its township's articles; county staff the county's, in COUNTY (checkWriter). */
+const WRITERS = ARTICLE_WRITERS;
+
+/** A writing action's run, refused to county staff outside COUNTY (NOT_YOUR_TOWNSHIP). */
+function writer<I, R>(run: (ctx: ActionContext, input: I) => Promise<R>) {
+  return (ctx: ActionContext, input: I): Promise<R> => {
+    checkWriter(ctx.caller);
+    return run(ctx, input);
+  };
+}
 
 const categoryName = z.string().trim().min(1).max(CATEGORY_MAX_CHARS);
 const contentSchema = {
@@ -56,7 +69,7 @@ const contentSchema = {
 const opinionCategorySchema = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, '意见类别编号格式不正确');
 
 export const definition = defineFunction('article', {
-  // --- the presidium ---------------------------------------------------------------------------
+  // --- the presidium (and county staff, for the county's articles) -------------------------------
 
   listCategories: action({
     summary:
@@ -69,7 +82,7 @@ export const definition = defineFunction('article', {
   setCategories: action({
     summary:
       'The presidium edits the law category list and, optionally, the opinion-category → law-categories table.',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     input: z.strictObject({
       list: z
         .array(z.string().max(CATEGORY_MAX_CHARS * 2))
@@ -81,29 +94,29 @@ export const definition = defineFunction('article', {
         .meta({ maxProperties: 100 })
         .optional(),
     }),
-    run: ({ now }, input) => setLawCategories(input, now),
+    run: writer(({ now }, input) => setLawCategories(input, now)),
   }),
 
   saveDraft: action({
     summary:
       'The presidium saves a new draft, or edits a draft or an unpublished article (a published one is changed with revise).',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     idempotent: true,
     input: z.strictObject({ requestId: requestIdSchema, articleId: idSchema.optional(), ...contentSchema }),
-    run: ({ caller, now }, input) => saveDraft(caller, input, now),
+    run: writer(({ caller, now }, input) => saveDraft(caller, input, now)),
   }),
 
   preview: action({
     summary: 'The presidium previews content (not saved): the rich-text nodes villagers would see.',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     input: z.strictObject(contentSchema),
-    run: (_ctx, input) => preview(input),
+    run: writer((_ctx, input) => preview(input)),
   }),
 
   publish: action({
     summary:
       'The presidium publishes a draft or an unpublished article: content check (text it flags, risky or for review, only with confirmed: true — an article against gambling names it), 第N期 of the year on first publication, one message queued per subscriber and sent.',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     idempotent: true,
     input: z.strictObject({
       requestId: requestIdSchema,
@@ -111,13 +124,13 @@ export const definition = defineFunction('article', {
       /** The presidium has read the passages the check flagged (risky or for review) and confirms them. */
       confirmed: z.boolean().default(false),
     }),
-    run: ({ caller, now }, { articleId, confirmed }) => publish(caller, articleId, confirmed, now),
+    run: writer(({ caller, now }, { articleId, confirmed }) => publish(caller, articleId, confirmed, now)),
   }),
 
   revise: action({
     summary:
       'The presidium edits a published article: content check, a new revision (the earlier text is kept in its history).',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     idempotent: true,
     input: z.strictObject({
       requestId: requestIdSchema,
@@ -125,40 +138,40 @@ export const definition = defineFunction('article', {
       confirmed: z.boolean().default(false),
       ...contentSchema,
     }),
-    run: ({ caller, now }, input) => revise(caller, input, now),
+    run: writer(({ caller, now }, input) => revise(caller, input, now)),
   }),
 
   unpublish: action({
     summary: 'The presidium takes a published article down: villagers no longer see it; its 第N期 is kept.',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     idempotent: true,
     input: z.strictObject({ requestId: requestIdSchema, articleId: idSchema }),
-    run: ({ now }, { articleId }) => unpublish(articleId, now),
+    run: writer(({ now }, { articleId }) => unpublish(articleId, now)),
   }),
 
   listAll: action({
     summary: "The presidium's list of every article (drafts, published, unpublished), newest change first.",
-    audience: PRESIDIUM,
+    audience: WRITERS,
     input: z.strictObject({
       page: z.number().int().min(1).max(1000).default(1),
       pageSize: z.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_MAX),
     }),
-    run: (_ctx, { page, pageSize }) => listAll(page, pageSize),
+    run: writer((_ctx, { page, pageSize }) => listAll(page, pageSize)),
   }),
 
   getForEdit: action({
     summary: 'The presidium opens an article to edit: its Markdown, status and revision history.',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     input: z.strictObject({ articleId: idSchema }),
-    run: (_ctx, { articleId }) => getForEdit(articleId),
+    run: writer((_ctx, { articleId }) => getForEdit(articleId)),
   }),
 
   reach: action({
     summary:
       'How many subscribers an article reached: messages sent, refused (43101, no subscription left), failed, pending; and how many people read it.',
-    audience: PRESIDIUM,
+    audience: WRITERS,
     input: z.strictObject({ articleId: idSchema }),
-    run: (_ctx, { articleId }) => reach(articleId),
+    run: writer((_ctx, { articleId }) => reach(articleId)),
   }),
 
   // --- everyone --------------------------------------------------------------------------------
