@@ -84,7 +84,8 @@ function storedIdCondition(name: CollectionName, cond: unknown): unknown {
   const _ = command() as unknown as Record<string, (v: unknown) => unknown>;
   const op = typeof c?.operator === 'string' ? c.operator : '';
   if (op === 'in' || op === 'nin') {
-    const keys = (c.operands?.[0] ?? []) as string[];
+    // The SDK keeps `_.in(keys)`'s keys as the operands themselves (not wrapped like `_.gt(key)`'s).
+    const keys = (c.operands ?? []) as string[];
     return _[op](keys.map((k) => storedId(name, k)));
   }
   if (['gt', 'gte', 'lt', 'lte', 'eq', 'neq'].includes(op))
