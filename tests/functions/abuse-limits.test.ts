@@ -6,6 +6,8 @@
 import { ABUSE_LIMITS_DEFAULT } from '../../core/admin/abuse.limits';
 import { NOTICE_HORIZON_DAYS } from '../../core/booking/booking.rules';
 import { addDays, chinaDate } from '../../core/calendar/china-time';
+import { PERSONAS } from '../../local/demo/township.seed';
+import { storedIdIn } from '../../local/township-writes';
 import { OPINION_FORM, expectError, useDemoCloud, type Envelope } from './support';
 
 const NOW = new Date();
@@ -39,6 +41,55 @@ describe('the presidium sets the limits', () => {
   it('only the presidium', async () => {
     expectError(await setLimits({ heldPlaces: 9 }, ADMIN), 'FORBIDDEN');
     expectError(await setLimits({ heldPlaces: 9 }, 'demo-villager'), 'FORBIDDEN');
+  });
+});
+
+describe("each township's limits are its own", () => {
+  const QS_PRESIDIUM = PERSONAS.presidiumQs;
+  const limitsOf = async (openid: string, townshipId: string) => {
+    const res = await cloud.call<{ limits: typeof ABUSE_LIMITS_DEFAULT }>(
+      'admin',
+      { action: 'getLimits', townshipId },
+      openid,
+    );
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    return res.data.limits;
+  };
+
+  it("青山镇's presidium sets 青山镇's limits; 金鼓乡's stay as they were, and the other way round", async () => {
+    const jinguBefore = await limitsOf(PRESIDIUM, 'jingu');
+    const qs = await cloud.call(
+      'admin',
+      { action: 'setLimits', heldPlaces: 5, onBehalfPerDay: 7, townshipId: 'qingshan' },
+      QS_PRESIDIUM,
+    );
+    expect(qs).toMatchObject({ ok: true, data: { limits: { heldPlaces: 5, onBehalfPerDay: 7 } } });
+    expect(await limitsOf(PRESIDIUM, 'jingu')).toEqual(jinguBefore);
+    expect(await limitsOf(QS_PRESIDIUM, 'qingshan')).toMatchObject({ heldPlaces: 5, onBehalfPerDay: 7 });
+    expect(cloud.store.get('settings', storedIdIn('qingshan', 'settings', 'abuseLimits'))?.doc).toMatchObject(
+      {
+        townshipId: 'qingshan',
+        heldPlaces: 5,
+      },
+    );
+
+    expect(await setLimits({ heldPlaces: 2 })).toMatchObject({ ok: true });
+    expect(await limitsOf(QS_PRESIDIUM, 'qingshan')).toMatchObject({ heldPlaces: 5, onBehalfPerDay: 7 });
+    expect(await limitsOf(PRESIDIUM, 'jingu')).toEqual({ ...jinguBefore, heldPlaces: 2 });
+    // Back to 金鼓乡's values for the tests below.
+    expect(await setLimits({ heldPlaces: jinguBefore.heldPlaces })).toMatchObject({ ok: true });
+  });
+
+  it("a presidium member cannot read or set another township's limits", async () => {
+    expectError(
+      await cloud.call('admin', { action: 'setLimits', heldPlaces: 9, townshipId: 'qingshan' }, PRESIDIUM),
+      'FORBIDDEN',
+    );
+    expectError(
+      await cloud.call('admin', { action: 'getLimits', townshipId: 'jingu' }, QS_PRESIDIUM),
+      'FORBIDDEN',
+    );
+    expect(await limitsOf(QS_PRESIDIUM, 'qingshan')).toMatchObject({ heldPlaces: 5 });
   });
 });
 

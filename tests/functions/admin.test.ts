@@ -401,6 +401,13 @@ describe('configuration round trips', () => {
 
 // ------------------------------------------------------------------ routing table
 
+/** 青山镇's deputies of a station, as seeded. */
+const qsDeputiesOf = (stationCode: string) =>
+  docs('deputies')
+    .filter((d) => d.townshipId === 'qingshan' && d.stationCode === stationCode && d.active !== false)
+    .map((d) => d._id as string)
+    .slice(0, 1);
+
 interface Table {
   rules: { stationCode: string; villageCode: string; categoryCode: string; deputyIds: string[] }[];
   version: number;
@@ -449,6 +456,47 @@ describe('routing table', () => {
       'CONFLICT',
     );
     expect(data(await admin<Table>({ action: 'getRoutingTable' })).rules).toHaveLength(3);
+  });
+
+  it("is each township's own: 青山镇's table and version move apart from 金鼓乡's", async () => {
+    const qs = <T = unknown>(event: object) => admin<T>(event, PERSONAS.presidiumQs, undefined, 'qingshan');
+    const jinguTable = data(await admin<Table>({ action: 'getRoutingTable' }));
+    const qsTable = data(await qs<Table>({ action: 'getRoutingTable' }));
+    expect(qsTable.rules.every((r) => r.stationCode.startsWith('QS'))).toBe(true);
+    expect(jinguTable.rules.every((r) => r.stationCode.startsWith('JG'))).toBe(true);
+
+    const qsRules = [
+      { stationCode: 'QS01', villageCode: '*', categoryCode: '*', deputyIds: qsDeputiesOf('QS01') },
+    ];
+    const saved = data(
+      await qs<{ version: number }>({
+        action: 'setRoutingRules',
+        baseVersion: qsTable.version,
+        rules: qsRules,
+      }),
+    );
+    expect(saved.version).toBe(qsTable.version + 1);
+    expect(data(await qs<Table>({ action: 'getRoutingTable' })).rules).toEqual(qsRules);
+    // 金鼓乡's table and version did not move; its next save still starts from its own version.
+    expect(data(await admin<Table>({ action: 'getRoutingTable' }))).toEqual(jinguTable);
+    expect(
+      data(
+        await admin<{ version: number }>({
+          action: 'setRoutingRules',
+          baseVersion: jinguTable.version,
+          rules: jinguTable.rules,
+        }),
+      ),
+    ).toMatchObject({ version: jinguTable.version + 1 });
+    expect(data(await qs<Table>({ action: 'getRoutingTable' }))).toMatchObject({
+      version: saved.version,
+      rules: qsRules,
+    });
+    // Neither names the other's stations.
+    expectError(
+      await qs({ action: 'setRoutingRules', baseVersion: saved.version, rules: good.slice(1, 2) }),
+      'ROUTING_UNKNOWN_STATION',
+    );
   });
 
   it('lets exactly one of two simultaneous saves through', async () => {
