@@ -218,7 +218,9 @@ describe('the README, on a fresh clone of HEAD', () => {
       }
       // The reception story: the matter the station admin recorded is the villager's own case.
       const story = answers.find(
-        (a) => a.body === '{"action":"mine"}' && a.headers['x-wx-openid'] === 'demo-villager-7',
+        (a) =>
+          a.body === '{"action":"mine","townshipId":"jingu"}' &&
+          a.headers['x-wx-openid'] === 'demo-villager-7',
       );
       expect(story?.answer).toMatchObject({
         ok: true,
@@ -257,14 +259,18 @@ describe('the README, on a fresh clone of HEAD', () => {
     },
   );
 
-  it('npm run bootstrap -- <openid> [name] makes the first presidium account', async () => {
-    const usage = readmeCommand(/npm run bootstrap -- <openid> \[name\]/);
-    const res = await run(usage.replace('<openid>', 'o-readme-chair').replace('[name]', '主席'), {
-      DATA_DIR: path.join(work, 'bootstrap-data'),
-    });
+  it("npm run bootstrap -- <openid> [name] makes the county's first staff account", async () => {
+    const usage = readmeCommand(/npm run bootstrap -- <openid> \[name\] \[--township <id>\]/);
+    const res = await run(
+      usage
+        .replace('<openid>', 'o-readme-staff')
+        .replace('[name]', '县人大常委会')
+        .replace(' [--township <id>]', ''),
+      { DATA_DIR: path.join(work, 'bootstrap-data') },
+    );
     expect({ status: res.status, stderr: res.stderr }).toEqual({ status: 0, stderr: expect.any(String) });
     const last = res.stdout.trim().split('\n').pop()!;
-    expect(JSON.parse(last)).toMatchObject({ ok: true, data: { role: 'presidium' } });
+    expect(JSON.parse(last)).toMatchObject({ ok: true, data: { role: 'county' } });
   });
 
   it('npm run bench (quick) prints every section with measured figures', async () => {
