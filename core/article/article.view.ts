@@ -18,6 +18,11 @@ export interface ArticleCard {
   publishedOn: string;
 }
 
+/** A reader's card: `publisher` is '县人大常委会' for an article the county published, '' for the township's own. */
+export interface ArticleReaderCard extends ArticleCard {
+  publisher: string;
+}
+
 export interface ArticleAdminCard extends ArticleCard {
   status: ArticleStatus;
   statusLabel: string;

@@ -5,7 +5,7 @@ import type { BucketCounts } from '../../core/admin/supervision.rules';
 import type { RelatedLawTable } from '../../core/article/article.related';
 import type { RichTextNode } from '../../core/article/article.render';
 import type { ArticleStatus } from '../../core/article/article.types';
-import type { ArticleAdminCard, ArticleCard } from '../../core/article/article.view';
+import type { ArticleAdminCard, ArticleReaderCard } from '../../core/article/article.view';
 import type { BookingStatus, SlotTemplate } from '../../core/booking/booking.types';
 import type { ReminderLead } from '../../core/booking/reception.rules';
 import type { HolidayPolicy, Recurrence } from '../../core/booking/schedule.rules';
@@ -193,15 +193,15 @@ export interface Api {
     };
     list: {
       input: { category?: string; year?: number; number?: number; page?: number; pageSize?: number };
-      answer: { items: ArticleCard[]; total: number; page: number; hasMore: boolean };
+      answer: { items: ArticleReaderCard[]; total: number; page: number; hasMore: boolean };
     };
     search: {
       input: { query: string };
-      answer: { terms: string[]; items: ArticleCard[] };
+      answer: { terms: string[]; items: ArticleReaderCard[] };
     };
     get: {
       input: { articleId: string };
-      answer: { source: string; status: ArticleStatus; revision: number; updatedOn: string; nodes: RichTextNode[]; reads: number; subscribed: boolean; id: string; title: string; summary: string; category: string; keywords: string[]; coverFileId: null | string; issueLabel: string; issueYear: null | number; issueNumber: null | number; publishedOn: string };
+      answer: { source: string; status: ArticleStatus; revision: number; updatedOn: string; nodes: RichTextNode[]; reads: number; subscribed: boolean; publisher: string; id: string; title: string; summary: string; category: string; keywords: string[]; coverFileId: null | string; issueLabel: string; issueYear: null | number; issueNumber: null | number; publishedOn: string };
     };
     subscribeNext: {
       input: { [key: string]: never };
@@ -209,7 +209,7 @@ export interface Api {
     };
     related: {
       input: { opinionCategory: string; limit?: number };
-      answer: { lawCategories: string[]; items: ArticleCard[] };
+      answer: { lawCategories: string[]; items: ArticleReaderCard[] };
     };
   };
   booking: {

@@ -47,7 +47,7 @@ import {
 } from '../../core/article/article.rules';
 import { searchScore, searchTerms } from '../../core/article/article.search';
 import type { Article, ArticleContent } from '../../core/article/article.types';
-import { toArticleAdminCard, toArticleCard } from '../../core/article/article.view';
+import { toArticleAdminCard, toArticleCard, type ArticleReaderCard } from '../../core/article/article.view';
 import { chinaDate } from '../../core/calendar/china-time';
 import { secCheck } from '../content-check';
 import { fail, orFail } from '../errors';
@@ -144,7 +144,7 @@ function writesHere(caller: Caller): boolean {
 }
 
 /** A reader's card: who published it ('县人大常委会' for the county's, '' for the township's own). */
-function card(article: StoredArticle) {
+function card(article: StoredArticle): ArticleReaderCard {
   return { ...toArticleCard(article), publisher: article.townshipId === COUNTY ? ROLE_LABELS.county : '' };
 }
 

@@ -99,7 +99,7 @@ export const definition = defineFunction('article', {
 
   saveDraft: action({
     summary:
-      'The presidium saves a new draft, or edits a draft or an unpublished article (a published one is changed with revise).',
+      "The presidium saves a new draft, or edits a draft or an unpublished article (a published one is changed with revise). County staff write the county's articles, which every township's villagers read, the same way with townshipId 'county' beside action (elsewhere NOT_YOUR_TOWNSHIP); the county's issues are numbered on their own.",
     audience: WRITERS,
     idempotent: true,
     input: z.strictObject({ requestId: requestIdSchema, articleId: idSchema.optional(), ...contentSchema }),
