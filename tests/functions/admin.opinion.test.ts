@@ -2,7 +2,8 @@
  * The presidium's tools end to end with the opinion function (its own file: the opinion function keeps
  * the working calendar for minutes once loaded, so the holiday override must come before its first call).
  *
- *   holidays   an override entered through admin moves the deadline the opinion function computes
+ *   holidays   an override the county enters through admin moves the deadlines the opinion function
+ *              computes, in every township
  *   routing    a table saved through admin routes the next submission, with the reason explainRoute gave
  *   review     a held submission → admin moderation queue → approve → the deputy's inbox
  *   merge      two villagers' submissions merged → the second follows the first and sees it in `mine`
@@ -10,6 +11,8 @@
 import { chinaDate } from '../../core/calendar/china-time';
 import { chineseCalendar } from '../../core/calendar/chinese-calendar';
 import { addWorkingDays } from '../../core/calendar/working-days';
+import { PERSONAS } from '../../local/demo/township.seed';
+import { storedIdIn } from '../../local/township-writes';
 import { demoCloud, unwrap as data } from './support';
 
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
@@ -38,20 +41,36 @@ const submit = (openid: string, extra: Record<string, unknown> = {}) =>
 const doc = (collection: string, id: string) =>
   cloud.store.get(collection, id)?.doc as Record<string, unknown> | undefined;
 
-describe('a holiday override entered by the presidium', () => {
-  it('moves the deadlines the opinion function computes', async () => {
+describe("a holiday override the county enters (its staff set every township's calendar)", () => {
+  it('moves the deadlines the opinion function computes, in every township', async () => {
     const today = chinaDate(new Date());
     const official = chineseCalendar();
     // The next working day becomes a local holiday: every deadline slides by one working day.
     const nextWorkingDay = addWorkingDays(today, 1, official);
     const override = { date: nextWorkingDay, kind: 'holiday' as const, name: '测试假日' };
-    data(await admin({ action: 'upsertHolidays', days: [override] }));
+    data(await cloud.call('admin', { action: 'upsertHolidays', days: [override] }, PERSONAS.county));
 
     const res = data(await submit('villager-holiday'));
     const withOverride = chineseCalendar([override]);
     expect(res.acceptBy).toBe(addWorkingDays(today, 2, withOverride));
     expect(res.acceptBy).not.toBe(addWorkingDays(today, 2, official));
     expect(res.answerBy).toBe(addWorkingDays(today, 10, withOverride));
+
+    // 青山镇 works by the same calendar, with its own category's limits.
+    const limits = cloud.store.get('categories', storedIdIn('qingshan', 'categories', 'health'))?.doc as {
+      acceptDays: number;
+      answerDays: number;
+    };
+    const qs = data(
+      await submit('villager-holiday-qs', {
+        townshipId: 'qingshan',
+        stationCode: 'QS01',
+        villageCode: 'qingshan',
+      }),
+    );
+    expect(qs.acceptBy).toBe(addWorkingDays(today, limits.acceptDays, withOverride));
+    expect(qs.acceptBy).not.toBe(addWorkingDays(today, limits.acceptDays, official));
+    expect(qs.answerBy).toBe(addWorkingDays(today, limits.answerDays, withOverride));
   });
 });
 
