@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { LocalCloud } from '../../local/cloud';
 import { seedDemoActivity } from '../../local/demo/township.seed';
 import { startPageCloud, signInAs } from '../miniprogram/support/page-cloud';
-import { openPage } from '../miniprogram/support/page-harness';
+import { TEST_TOWNSHIP, chooseTownship, openPage } from '../miniprogram/support/page-harness';
 import { pageHtml, prepareForScreens } from './render';
 import { SCREENS, appPages, type Ids } from './screens';
 
@@ -55,6 +55,7 @@ beforeAll(async () => {
   const manifest: { name: string; villager: boolean; firstScreen: string[] }[] = [];
   for (const screen of SCREENS) {
     signInAs(cloud, screen.persona);
+    chooseTownship(screen.township === undefined ? TEST_TOWNSHIP : screen.township);
     // Every page's styles share one prefix in simulate: drop the last page's before drawing the next.
     for (const style of Array.from(document.head.querySelectorAll('style'))) style.remove();
     const page = await openPage(screen.page, screen.query?.(ids) ?? {});

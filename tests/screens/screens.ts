@@ -32,6 +32,8 @@ export interface Screen {
   firstScreen?: string[];
   /** What the user does on the page before it is drawn (taps and typing, through the page's methods). */
   act?: (page: RenderedPage) => Promise<void>;
+  /** The township chosen before the page opens: 金鼓乡 unless said; null, none chosen yet. */
+  township?: { id: string; name: string } | null;
 }
 
 const tap = (id: string) => ({ currentTarget: { dataset: { id, value: id } } });
@@ -66,6 +68,12 @@ const staff = (
 });
 
 export const SCREENS: Screen[] = [
+  {
+    // the first visit in a county of two townships: 选择您所在的乡镇 before anything else
+    ...villager('choose-township', 'pages/home/index'),
+    township: null,
+    firstScreen: ['选择您所在的乡镇', '金鼓乡', '青山镇'],
+  },
   villager('home', 'pages/home/index'),
   {
     ...villager('station', 'pages/station/index', () => ({ scene: 'JG01' })),

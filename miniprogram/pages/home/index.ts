@@ -67,6 +67,7 @@ const DEV_PERSONAS = [
   { openid: 'demo-department', label: '乡村建设办公室' },
   { openid: 'demo-presidium-qs', label: '青山镇主席团' },
   { openid: 'demo-deputy-qs', label: '青山镇代表' },
+  { openid: 'demo-county', label: '县人大常委会' },
 ];
 
 /** The county's own pseudo-township (its staff's binding): not a township anyone chooses. */
