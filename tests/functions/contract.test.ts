@@ -394,11 +394,10 @@ function accessProbes(a: Act): Probe[] {
       code: 'NOT_SIGNED_IN',
     });
   const admitted = inside(a);
-  // An action whose input names its township (station.get's code, account.redeemInvite's code) cannot
-  // refuse a person bound elsewhere before reading the input: they may be a resident of the township it
-  // names. There an empty payload is BAD_INPUT, and a well-formed one in the township where the persona
+  // An action for residents whose input names its township (account.redeemInvite's code) cannot refuse
+  // a person bound elsewhere before reading the input: they may be a resident of the township it names. There an empty payload is BAD_INPUT, and a well-formed one in the township where the persona
   // holds its role (金鼓乡; the county staff are 'county' everywhere) is refused with FORBIDDEN.
-  const namesTownship = typeof a.def.township === 'function';
+  const namesTownship = typeof a.def.township === 'function' && admitted.includes('resident');
   const wellFormed = namesTownship ? (sample(jsonSchemaOf(a.def), 'min', '', a) as object) : {};
   for (const role of outside(a)) {
     probes.push({
@@ -476,11 +475,10 @@ function fingerprint(c: DemoCloud, ignored: ReadonlySet<string> = IGNORED_COLLEC
 beforeAll(async () => {
   cloud = await demoCloud();
   fingerprintBefore = fingerprint(cloud);
-  const commit = cloud.store.commit.bind(cloud.store);
-  cloud.store.commit = (batch: Write[]) => {
-    writes.push(...batch.filter((w) => !IGNORED_COLLECTIONS.has(w.collection)));
-    commit(batch);
-  };
+  // Every write the store commits: the functions' (through the database engine) and the fixtures'.
+  cloud.store.observe((changes) =>
+    writes.push(...changes.map((c) => c.write).filter((w) => !IGNORED_COLLECTIONS.has(w.collection))),
+  );
 });
 afterAll(() => cloud?.stop());
 
@@ -605,11 +603,18 @@ function demoRecordId(a: Act, field: string): string | undefined {
             : 'dutyRecords'
           : undefined);
   if (!collection) return undefined;
-  const ids = [...cloud.store.entries(collection).keys()];
+  // 金鼓乡's records (the demo county's first township), by the key the functions take: a keyed
+  // collection stores `<township>:<key>` (server/db/collections.ts).
+  const ids = [...cloud.store.entries(collection).entries()]
+    .filter(([, e]) => (e.doc as { townshipId?: unknown } | null)?.townshipId === JINGU)
+    .map(([id]) => (id.startsWith(`${JINGU}:`) ? id.slice(JINGU.length + 1) : id));
   return field === 'targetId' ? ids[1] : ids[0];
 }
 
 let requestSeq = 0;
+
+/** The township whose records the `demo` payloads name. */
+const JINGU = 'jingu';
 
 const YMD_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
@@ -946,6 +951,202 @@ describe('every action a station admin may call declares its scope, and the pipe
         { openid: PERSONA.presidium },
       );
       expect(presidium.ok ? 'ok' : presidium.error.code).not.toBe('NOT_YOUR_STATION');
+    },
+  );
+});
+
+// --- townships as tenants: no action reads or writes another township -------------------------------
+
+/** 青山镇's station admin (QS01) and department staff member (agri): fixtures, bound in 青山镇 only. */
+const QS_STATION_ADMIN = 'contract-qs-station-admin';
+const QS_DEPARTMENT = 'contract-qs-department';
+
+/** Who calls as 青山镇's, by role: its own staff, the county's staff, and a villager (a resident anywhere). */
+const QINGSHAN_CALLER: Record<Role, string> = {
+  resident: PERSONA.resident,
+  deputy: PERSONAS.deputyQs,
+  stationAdmin: QS_STATION_ADMIN,
+  presidium: PERSONAS.presidiumQs,
+  department: QS_DEPARTMENT,
+  county: PERSONAS.county,
+};
+
+/**
+ * Actions whose township is not the one the event names, by design (server/pipeline.ts
+ * ActionDef.township): the input names it (a scanned station code, an invite code — the call then runs
+ * in that township, as its resident), the county itself (its calendar, whose holidays move every
+ * township's reception days), or across townships (the county's overview, the list of townships).
+ * They are still called below; only the check that their answer and writes stay in 青山镇 is left out.
+ */
+const TOWNSHIP_NOT_FROM_EVENT = [
+  'account.bootstrapCounty',
+  'account.redeemInvite',
+  'admin.removeHoliday',
+  'admin.upsertHolidays',
+  'county.addTownship',
+  'county.townships',
+  'scheduler.runDue',
+  'station.get',
+  'station.townships',
+];
+
+/** Every document of 金鼓乡 in every collection, as `collection/id` → its JSON. */
+function jinguDocs(c: DemoCloud): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of c.store.collectionNames())
+    for (const [id, e] of c.store.entries(name))
+      if ((e.doc as { townshipId?: unknown } | null)?.townshipId === JINGU)
+        out.set(`${name}/${id}`, JSON.stringify(e.doc));
+  return out;
+}
+
+/** What changed between two snapshots: documents changed, added or removed. */
+function changed(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
+}
+
+/**
+ * Every other tenant's records (青山镇's, and the county's own: its staff, its articles), as one text.
+ * Not the shared collections (outbox, idempotency …): those keep what each township's calls answered.
+ */
+function textOutsideJingu(c: DemoCloud): string {
+  const parts: string[] = [];
+  for (const name of c.store.collectionNames())
+    for (const e of c.store.entries(name).values()) {
+      const t = (e.doc as { townshipId?: unknown } | null)?.townshipId;
+      if (typeof t === 'string' && t !== JINGU) parts.push(JSON.stringify(e.doc));
+    }
+  return parts.join('\n');
+}
+
+/** 金鼓乡's deputies 李秀英 (d02) and 张明 (d03) and its first station, as the demo seeds them. */
+const JINGU_SEEDED = ['李秀英', '张明', '金鼓乡人大代表之家'];
+
+/** Texts of 金鼓乡's records a person in another township must never be shown. */
+function jinguTexts(c: DemoCloud): string[] {
+  const fields: Record<string, string[]> = {
+    deputies: ['name', 'phone'],
+    stations: ['name', 'address'],
+    villages: ['name'],
+    opinions: ['text'],
+    articles: ['title'],
+  };
+  const out = new Set<string>();
+  for (const [collection, names] of Object.entries(fields))
+    for (const e of c.store.entries(collection).values()) {
+      const doc = e.doc as Record<string, unknown> | null;
+      if (doc?.townshipId !== JINGU) continue;
+      for (const f of names) if (typeof doc[f] === 'string' && doc[f].length >= 2) out.add(doc[f]);
+    }
+  return [...out];
+}
+
+describe('no action reads or writes another township', () => {
+  const table = ACTIONS.flatMap((a) =>
+    (a.def.audience === 'system' ? ROLES : inside(a)).map((role) => [a.id, role, a] as const),
+  );
+  let forbidden: string[] = [];
+
+  beforeAll(async () => {
+    // 金鼓乡's activity (opinions, a booking, duty records, a notice), unless the battery above made it.
+    const jinguOpinions = [...cloud.store.entries('opinions').values()].filter(
+      (e) => (e.doc as { townshipId?: unknown } | null)?.townshipId === JINGU,
+    );
+    if (jinguOpinions.length === 0)
+      expect(
+        await seedDemoActivity((fn, event, options) => cloud.invoke(fn, event, options), new Date()),
+      ).toEqual([]);
+    const bound = (openid: string, fields: Record<string, unknown>): Write => {
+      const id = `qingshan:${openid}`;
+      return {
+        collection: 'users',
+        id,
+        doc: { _id: id, openid, townshipId: 'qingshan', boundAt: new Date(), ...fields },
+      };
+    };
+    cloud.store.commit([
+      bound(QS_STATION_ADMIN, { role: 'stationAdmin', stationCode: 'QS01', name: '青山站联络员' }),
+      bound(QS_DEPARTMENT, { role: 'department', departmentId: 'agri', name: '青山农业中心' }),
+    ]);
+    // The seed's names, whatever the batteries above renamed since; and what 金鼓乡 holds now.
+    forbidden = [...new Set([...JINGU_SEEDED, ...jinguTexts(cloud)])];
+  });
+
+  it('knows what only 金鼓乡 has: its deputies, its stations, its opinions', () => {
+    const outside = textOutsideJingu(cloud);
+    const only = forbidden.filter((t) => !outside.includes(t));
+    for (const t of JINGU_SEEDED) expect(only).toContain(t);
+    const texts = [...cloud.store.entries('opinions').values()].filter(
+      (e) => (e.doc as { townshipId?: unknown } | null)?.townshipId === JINGU,
+    );
+    expect(texts.length).toBeGreaterThan(3);
+  });
+
+  it('the actions whose township is not the event’s are the known ones', () => {
+    const found = ACTIONS.filter(
+      (a) => a.def.township !== undefined && (a.def.audience !== 'system' || a.def.township === 'across'),
+    ).map((a) => a.id);
+    expect(found.sort()).toEqual(
+      TOWNSHIP_NOT_FROM_EVENT.filter((id) => ACTIONS.some((a) => a.id === id && a.def.audience !== 'system'))
+        .concat(TOWNSHIP_NOT_FROM_EVENT.filter((id) => id === 'scheduler.runDue'))
+        .sort(),
+    );
+  });
+
+  /**
+   * Calls `a` as `openid` with the event naming `townshipId` and a payload naming 金鼓乡's records (the
+   * `demo` sample: station JG01, deputy d02, a 金鼓乡 opinion, reception day, booking, article, notice …).
+   * Answers what went wrong: a 金鼓乡 document changed, or 金鼓乡's data in the answer.
+   */
+  async function crossCall(a: Act, openid: string, townshipId: string): Promise<string[]> {
+    const sampled = sample(jsonSchemaOf(a.def), 'demo', '', a) as Record<string, unknown>;
+    const payload: Record<string, unknown> = { ...sampled };
+    if ('deputyId' in payload) payload.deputyId = 'd02';
+    if ('deputyIds' in payload) payload.deputyIds = ['d02'];
+    const before = jinguDocs(cloud);
+    let res: Envelope;
+    try {
+      res = await cloud.invoke<Envelope>(a.fn, { action: a.action, ...payload, townshipId }, { openid });
+    } catch (err) {
+      return [`${openid}: threw ${(err as Error)?.message}`];
+    }
+    const problems: string[] = [];
+    if (res?.ok === false && res.error.code === 'INTERNAL') problems.push(`${openid}: INTERNAL`);
+    if (TOWNSHIP_NOT_FROM_EVENT.includes(a.id)) return problems;
+    for (const k of changed(before, jinguDocs(cloud))) problems.push(`${openid}: changed 金鼓乡's ${k}`);
+    const answer = JSON.stringify(res) ?? '';
+    const sent = JSON.stringify(payload);
+    const outside = textOutsideJingu(cloud);
+    for (const t of forbidden)
+      if (answer.includes(t) && !sent.includes(t) && !outside.includes(t))
+        problems.push(`${openid}: answered 金鼓乡's "${t.slice(0, 40)}"`);
+    return problems;
+  }
+
+  it.each(table)('%s as 青山镇’s %s', async (_id, role, a) => {
+    expect(await crossCall(a, QINGSHAN_CALLER[role], 'qingshan')).toEqual([]);
+  });
+
+  // The mirror: 金鼓乡's presidium, in 青山镇, is a resident there.
+  const mirror = ACTIONS.filter((a) => a.def.audience !== 'system' && inside(a).includes('presidium'));
+  it.each(mirror.map((a) => [a.id, a] as const))(
+    '%s: 金鼓乡’s presidium in 青山镇 is refused, or reads only 青山镇',
+    async (_id, a) => {
+      const problems = await crossCall(a, PERSONA.presidium, 'qingshan');
+      if (!inside(a).includes('resident') && !TOWNSHIP_NOT_FROM_EVENT.includes(a.id)) {
+        const res = await cloud.invoke<Envelope>(
+          a.fn,
+          {
+            action: a.action,
+            ...(sample(jsonSchemaOf(a.def), 'demo', '', a) as object),
+            townshipId: 'qingshan',
+          },
+          { openid: PERSONA.presidium },
+        );
+        expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      }
+      expect(problems).toEqual([]);
     },
   );
 });
