@@ -184,7 +184,14 @@ export async function findAll<T extends Doc>(
   const out: T[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: T[] = await findStored<T>(name, after === null ? base : { ...base, _id: _.gt(after) }, {
+    // Past the first page: after the last id read, and still within any condition on `_id` itself.
+    const next =
+      after === null
+        ? base
+        : '_id' in base
+          ? _.and([base, { _id: _.gt(after) }])
+          : { ...base, _id: _.gt(after) };
+    const page: T[] = await findStored<T>(name, next as Where, {
       orderBy: [['_id', 'asc']],
       limit: MAX_PAGE,
       fields: fields ? { ...fields, _id: true } : undefined,

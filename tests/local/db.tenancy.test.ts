@@ -343,3 +343,18 @@ describe('indexes of township collections lead with the township', () => {
     );
   });
 });
+
+describe('findAll past its first page', () => {
+  it('keeps a condition on _id on every page (1 500 ids asked of 2 000 records)', async () => {
+    const writes = Array.from({ length: 2000 }, (_, i) => {
+      const id = `pg${String(i).padStart(5, '0')}`;
+      return { collection: 'opinions', id, doc: { _id: id, townshipId: JINGU, n: i } };
+    });
+    lc.store.commit(writes);
+    const wanted = writes.filter((_, i) => i % 4 !== 0).map((w) => w.id);
+    const found = await withTownship(JINGU, () =>
+      col.findAll<{ _id: string }>('opinions', { _id: col.command().in(wanted) }),
+    );
+    expect(found.map((d) => d._id)).toEqual(wanted);
+  });
+});
