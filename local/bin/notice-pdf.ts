@@ -20,15 +20,25 @@ export async function main(argv: string[]): Promise<number> {
   const root = projectRoot();
   const cloud = await startLocalCloud({ dataDir: dataDir(root), root });
   try {
-    const presidium = [...cloud.store.entries('users').values()].find((e) => e.doc.role === 'presidium');
+    // The notice's township's presidium prints it (users are stored per township: `openid` is theirs).
+    const townshipId = cloud.store.get('disclosureNotices', noticeId)?.doc.townshipId;
+    const presidium = [...cloud.store.entries('users').values()].find(
+      (e) => e.doc.role === 'presidium' && (townshipId === undefined || e.doc.townshipId === townshipId),
+    );
     if (!presidium) {
-      console.error('no presidium account in DATA_DIR (npm run bootstrap -- <openid>)');
+      console.error(
+        'no presidium account in DATA_DIR (npm run bootstrap -- <openid> [name] --township <id>)',
+      );
       return 1;
     }
     const res = await cloud.invoke<
       | { ok: true; data: { html: string; fileName: string } }
       | { ok: false; error: { code: string; message: string } }
-    >('duty', { action: 'printableNotice', id: noticeId }, { openid: presidium.doc._id });
+    >(
+      'duty',
+      { action: 'printableNotice', id: noticeId, ...(typeof townshipId === 'string' ? { townshipId } : {}) },
+      { openid: String(presidium.doc.openid ?? presidium.doc._id) },
+    );
     if (!res.ok) {
       console.error(`${res.error.code}: ${res.error.message}`);
       return 1;
