@@ -133,7 +133,14 @@ async function timeDraft({ startLocalCloud, asTownship }, scale) {
   try {
     const periodId = '2025-11';
     const seeding = stopwatch();
-    const writes = asTownship(DEMO_TOWNSHIP, township(scale, '2025-04-01'));
+    const writes = [
+      {
+        collection: 'townships',
+        id: DEMO_TOWNSHIP,
+        doc: { _id: DEMO_TOWNSHIP, name: '金鼓乡', order: 1, createdAt: new Date() },
+      },
+      ...asTownship(DEMO_TOWNSHIP, township(scale, '2025-04-01')),
+    ];
     for (let i = 0; i < writes.length; i += 20_000) cloud.store.commit(writes.slice(i, i + 20_000));
     const seedMs = seeding();
     const elapsed = stopwatch();
