@@ -49,10 +49,7 @@ export function opinionFigurePipeline(
  * `_id` null; none when there is no case of the period. The county's overview of its townships.
  */
 export function townshipOpinionFigurePipeline(period: DisclosurePeriod, today: Ymd): Stage[] {
-  return [
-    ...caseFigureStages(periodMatch(period), period, today),
-    { $group: { _id: null, ...FIGURE_SUMS } },
-  ];
+  return [...caseFigureStages(periodMatch(period), period, today), { $group: { _id: null, ...FIGURE_SUMS } }];
 }
 
 const FIGURE_SUMS = {

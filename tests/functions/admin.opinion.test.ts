@@ -57,7 +57,8 @@ describe("a holiday override the county enters (its staff set every township's c
     expect(res.answerBy).toBe(addWorkingDays(today, 10, withOverride));
 
     // 青山镇 works by the same calendar, with its own category's limits.
-    const limits = cloud.store.get('categories', storedIdIn('qingshan', 'categories', 'health'))?.doc as unknown as {
+    const limits = cloud.store.get('categories', storedIdIn('qingshan', 'categories', 'health'))
+      ?.doc as unknown as {
       acceptDays: number;
       answerDays: number;
     };
