@@ -62,3 +62,13 @@ export function townshipOf(answer: unknown): TownshipChoice | null {
     ? { id: t.id, name: typeof t.name === 'string' ? t.name : '' }
     : null;
 }
+
+/**
+ * A shared page's query with the township shown (`t=`), so whoever opens the share sees the same
+ * township's record (an article is its township's); unchanged while none is chosen.
+ */
+export function withTownshipQuery(query: string): string {
+  const t = currentTownship();
+  if (!t) return query;
+  return query ? `${query}&t=${t}` : `t=${t}`;
+}

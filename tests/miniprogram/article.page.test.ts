@@ -196,14 +196,14 @@ describe('villagers read it', () => {
     ).toHaveLength(1);
   });
 
-  it('shares to a chat and to Moments with the issue in the title', async () => {
+  it("shares to a chat and to Moments with the issue in the title, in the article's township (t=)", async () => {
     connectWx(cloud.url, 'villager-reader');
     const page = await openPage('pages/article/index', { id: articleId });
     const chat = (await page.call('onShareAppMessage')) as { title: string; path: string };
-    expect(chat.path).toBe(`/pages/article/index?id=${articleId}`);
+    expect(chat.path).toBe(`/pages/article/index?id=${articleId}&t=jingu`);
     expect(chat.title).toContain('村委会选举');
     const moments = (await page.call('onShareTimeline')) as { title: string; query: string };
-    expect(moments.query).toBe(`id=${articleId}`);
+    expect(moments.query).toBe(`id=${articleId}&t=jingu`);
   });
 
   it('an unknown or unpublished article shows a clear message', async () => {

@@ -7,6 +7,7 @@ import type { RichTextNode } from '../../../core/article/article.render';
 import { api, type ArticleReading } from '../../services/api';
 import { loadInto } from '../../services/page-state';
 import { enableShareMenu, goTo, requestSubscriptions, setTitle, toast } from '../../services/platform';
+import { withTownshipQuery } from '../../services/township';
 
 interface ArticleData {
   loading: boolean;
@@ -66,12 +67,15 @@ Page({
     const a = this.data.article;
     return {
       title: a ? `${a.issueLabel} ${a.title}` : '法律知识',
-      path: `/pages/article/index?id=${this.data.id}`,
+      path: `/pages/article/index?${withTownshipQuery(`id=${this.data.id}`)}`,
     };
   },
 
   onShareTimeline() {
     const a = this.data.article;
-    return { title: a ? `${a.issueLabel} ${a.title}` : '法律知识', query: `id=${this.data.id}` };
+    return {
+      title: a ? `${a.issueLabel} ${a.title}` : '法律知识',
+      query: withTownshipQuery(`id=${this.data.id}`),
+    };
   },
 });

@@ -6,6 +6,7 @@ import type { ArticleCard } from '../../../core/article/article.view';
 import { api } from '../../services/api';
 import { loadInto } from '../../services/page-state';
 import { enableShareMenu, goTo, stopPullDownRefresh } from '../../services/platform';
+import { withTownshipQuery } from '../../services/township';
 
 const ALL = '';
 const PAGE_SIZE = 10;
@@ -109,10 +110,11 @@ Page({
   },
 
   onShareAppMessage() {
-    return { title: '法律知识 · 乡人大主席团', path: '/pages/articles/index' };
+    const query = withTownshipQuery('');
+    return { title: '法律知识 · 乡人大主席团', path: `/pages/articles/index${query ? `?${query}` : ''}` };
   },
 
   onShareTimeline() {
-    return { title: '法律知识 · 乡人大主席团' };
+    return { title: '法律知识 · 乡人大主席团', query: withTownshipQuery('') };
   },
 });
