@@ -15,6 +15,7 @@ import {
   transaction,
   updateWhere,
 } from './db/collection';
+import { currentTownship } from './tenancy';
 
 export const SETTINGS = 'settings';
 export const RATE_COUNTERS = 'rateCounters';
@@ -30,7 +31,12 @@ export function purgeRateCounters(now: Date): Promise<number> {
   });
 }
 
+/**
+ * The call's township's limits; outside any township (an invite code that names none, before a villager
+ * chose one) the defaults, which every township starts from.
+ */
 export async function loadLimits(): Promise<AbuseLimits> {
+  if (currentTownship() === null) return effectiveLimits(null);
   return effectiveLimits(await findById<Record<string, unknown> & { _id: string }>(SETTINGS, LIMITS_ID));
 }
 

@@ -73,11 +73,13 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
    * it is showing (`townshipId` beside `action`; county staff may name COUNTY, 'county', to work in the
    * county itself), else the caller's only binding, else the county's only township; none of these →
    * TOWNSHIP_REQUIRED. A function here answers the township the input itself
-   * names (a station code scanned from a QR code belongs to one township), which wins. `'across'` runs
-   * the action outside any township: reads see every township and writes to township collections fail
-   * — the county's overview, the scheduler, the invite that says its own township.
+   * names (a station code scanned from a QR code belongs to one township), which wins; when it names
+   * none (an unknown code) and nothing else decides, the action runs across townships and answers that
+   * the code is not found. `'optional'`: in the township when one is known, else across townships (who
+   * the caller is, before they chose). `'across'` runs the action outside any township: reads see every
+   * township and writes to township collections fail — the county's overview, the scheduler.
    */
-  township?: 'across' | ((input: z.infer<S>) => Promise<string | null>);
+  township?: 'across' | 'optional' | ((input: z.infer<S>) => Promise<string | null>);
   /** Requires `requestId` in the payload; a retry with the same id answers the first result. */
   idempotent?: boolean;
   /**
@@ -234,7 +236,7 @@ async function chooseTownship(
   event: unknown,
   input: unknown,
   bindings: { townshipId: string }[],
-): Promise<string> {
+): Promise<string | null> {
   if (typeof def.township === 'function') {
     const named = await acrossTownships(() =>
       (def.township as (i: unknown) => Promise<string | null>)(input),
@@ -257,6 +259,7 @@ async function chooseTownship(
   if (own.length === 1) return own[0].townshipId;
   const known = await listTownshipIds();
   if (known.length === 1) return known[0];
+  if (def.township !== undefined) return null;
   throw new AppError('TOWNSHIP_REQUIRED');
 }
 

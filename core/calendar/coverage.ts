@@ -19,9 +19,9 @@ export interface CalendarCoverageGap {
   message: string;
 }
 
-/** '2027年的法定节假日安排尚未录入，请在“节假日调整”中补录'. */
+/** '2027年的法定节假日安排尚未录入，请县人大常委会在“节假日调整”中补录'. */
 export function coverageGapMessage(year: number): string {
-  return `${year}年的法定节假日安排尚未录入，请在“节假日调整”中补录`;
+  return `${year}年的法定节假日安排尚未录入，请县人大常委会在“节假日调整”中补录`;
 }
 
 /** The calendar years [today, today + horizonDays] touches, in order. */

@@ -20,7 +20,7 @@ import { getDeputy, getStation } from '../station/stations.repo';
 import { bindWithInvite, insertInviteIfFree, townshipOfInvite, type StoredInvite } from './invites.repo';
 import { listTownships } from './townships.repo';
 import { countUsersWithRole, insertUserOnce } from './users.repo';
-import { COUNTY, requireTownship } from '../tenancy';
+import { COUNTY, currentTownship, requireTownship } from '../tenancy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Draws of a fresh code before giving up (a collision among 31^8 codes is already rare). */
@@ -117,6 +117,8 @@ export async function redeemInvite(caller: Caller, typed: string, now: Date) {
   const { inviteAttemptsPerHour } = await loadLimits();
   if (!(await takeCount('invite', caller.openid, hourKey(now), inviteAttemptsPerHour, now)))
     fail('INVITE_ATTEMPTS_LIMIT');
+  // A code of no township's (the call runs across townships, account.redeemInvite's `township`).
+  if (currentTownship() === null) fail('INVITE_NOT_FOUND');
   const invite = await bindWithInvite(
     code,
     caller.openid,

@@ -266,3 +266,47 @@ describe('two townships in one deployment', () => {
     expect(qsReminder.page).toContain('t=qingshan');
   });
 });
+
+describe('before a township is chosen (a county of two)', () => {
+  const none = { townshipId: undefined };
+
+  it('whoami answers a villager as a resident, and a deputy of two townships with both bindings', async () => {
+    const villager = data(
+      await cloud.call<{ role: string; bindings: unknown[] }>(
+        'account',
+        { action: 'whoami', ...none },
+        'v-new-comer',
+      ),
+    );
+    expect(villager).toMatchObject({ role: 'resident', bindings: [] });
+    const wang = data(
+      await cloud.call<{ bindings: { townshipId: string; role: string }[] }>(
+        'account',
+        { action: 'whoami', ...none },
+        'demo-deputy-1',
+      ),
+    );
+    expect(wang.bindings.map((b) => `${b.townshipId}:${b.role}`).sort()).toEqual([
+      'jingu:deputy',
+      'qingshan:deputy',
+    ]);
+  });
+
+  it('an invite code of no township is a wrong code (and counts as a try), not a township to choose', async () => {
+    expectError(
+      await cloud.call('account', { action: 'redeemInvite', code: 'ZZZZ-ZZZZ', ...none }, 'v-new-comer'),
+      'INVITE_NOT_FOUND',
+    );
+  });
+
+  it('a station code no township has is not found', async () => {
+    expectError(
+      await cloud.call('station', { action: 'get', code: 'ZZ99', ...none }, 'v-new-comer'),
+      'STATION_NOT_FOUND',
+    );
+  });
+
+  it('a call that needs a township and names none is asked to choose one', async () => {
+    expectError(await cloud.call('opinion', { action: 'mine', ...none }, 'v-new-comer'), 'TOWNSHIP_REQUIRED');
+  });
+});

@@ -25,8 +25,10 @@ const bootstrapInput = z.strictObject({
 
 export const definition = defineFunction('account', {
   whoami: action({
-    summary: "The caller's role and what it is bound to. Anyone signed in to WeChat.",
+    summary:
+      "The caller's role and what it is bound to, in the township the call names (or their only one), and their bindings in every township. Anyone signed in to WeChat; before a township is chosen, a villager is a resident.",
     audience: 'anyone',
+    township: 'optional',
     input: z.strictObject({}),
     run: ({ caller }) => whoami(caller),
   }),

@@ -33,7 +33,7 @@ interface DashboardData {
   sumText: string;
   /** The buckets' names (core's BUCKET_LABELS). */
   labels: typeof BUCKET_LABELS;
-  /** '2027年的法定节假日安排尚未录入，请在“节假日调整”中补录', one per year the calendar lacks. */
+  /** '2027年的法定节假日安排尚未录入，请县人大常委会在“节假日调整”中补录', one per year the calendar lacks. */
   calendarWarnings: string[];
   /** Open cases whose deputies cannot act (never bound WeChat, or stopped): the presidium reassigns them. */
   cannotAct: CannotActItem[];
