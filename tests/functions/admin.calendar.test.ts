@@ -43,7 +43,9 @@ describe('dashboard calendar warning', () => {
     expect(await gapsOn('2027-11-01T02:00:00.000Z')).toEqual([]);
     expect(await gapsOn('2027-12-10T02:00:00.000Z')).toEqual([gap(2028, '2028-01-01')]);
     expect(await gapsOn('2027-12-10T02:00:00.000Z', 'qingshan')).toEqual([gap(2028, '2028-01-01')]);
-    expect(gap(2028, '2028-01-01').message).toBe('2028年的法定节假日安排尚未录入，请县人大常委会在“节假日调整”中补录');
+    expect(gap(2028, '2028-01-01').message).toBe(
+      '2028年的法定节假日安排尚未录入，请县人大常委会在“节假日调整”中补录',
+    );
     expect(
       await countyAdmin({
         action: 'upsertHolidays',

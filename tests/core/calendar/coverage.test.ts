@@ -40,7 +40,9 @@ describe('calendarCoverageGap', () => {
   });
 
   it('says which year is missing and where to enter it', () => {
-    expect(coverageGapMessage(2027)).toBe('2027年的法定节假日安排尚未录入，请县人大常委会在“节假日调整”中补录');
+    expect(coverageGapMessage(2027)).toBe(
+      '2027年的法定节假日安排尚未录入，请县人大常委会在“节假日调整”中补录',
+    );
   });
 
   it.each([
