@@ -1,7 +1,8 @@
 /**
  * Townships bench (issue 19): what one township's pages and figures cost when the deployment serves
  * 1 township and when it serves 20 (each 15 stations, 300 deputies and OPINIONS_PER_TOWNSHIP opinions
- * over five years: 6 000 deputies and 2 million opinions at 20), seeded straight into an in-process
+ * over five years, the last 60 days' in every state and older ones resolved or closed: 6 000 deputies and
+ * 2 million opinions at 20), seeded straight into an in-process
  * local cloud as each township's records (local/township-writes.ts). The same township's calls run the
  * real bundles (SDK → local database, indexes led by townshipId): a villager's station page, the
  * presidium's dashboard and supervision list, a deputy's inbox, and the figures of a station's
@@ -14,7 +15,8 @@ import { count, loadInProcessTools, median, root, stopwatch } from './lib/local-
 
 const STATIONS = 15;
 const DEPUTIES_PER_STATION = 20;
-const OPINIONS_PER_TOWNSHIP = count(100_000, 600);
+/** 100 000 per township: 2 million at 20 (BENCH_TOWNSHIP_OPINIONS sets another size). */
+const OPINIONS_PER_TOWNSHIP = Number(process.env.BENCH_TOWNSHIP_OPINIONS) || count(100_000, 600);
 const RUNS = count(7, 2);
 const NOW = '2025-12-15T02:00:00.000Z';
 
@@ -113,7 +115,13 @@ function townshipWrites(t) {
     // The bound deputy gets a case in every thousand, as one of 300 would.
     const dep = i % 300 === 0 ? deputies[0] : deputies[Math.floor(rand() * deputies.length)];
     const on = day('2021-01-01', Math.floor(rand() * 1825));
-    const status = statuses[Math.floor(rand() * statuses.length)];
+    // As a township's cases age: those of the last 60 days in every state, older ones resolved or closed.
+    const recent = on >= '2025-10-16';
+    const status = recent
+      ? statuses[Math.floor(rand() * statuses.length)]
+      : rand() < 0.2
+        ? 'resolved'
+        : 'closed';
     const done = status === 'resolved' || status === 'closed';
     put('opinions', {
       _id: `${tid}op${pad(i, 6)}`,
