@@ -47,6 +47,36 @@ export function call<F extends FunctionName, A extends ActionName<F>>(
   return send(currentTownship(), name, action, payload);
 }
 
+/** A call door, as `call` is: the pages' api groups are built on one (services/api.ts callerIn). */
+type Caller = <F extends FunctionName, A extends ActionName<F>>(
+  name: F,
+  action: A,
+  ...[payload]: Payload<F, A>
+) => Promise<ApiResult<Answer<F, A>>>;
+
+/** `call` itself: the default door of the api groups (the township shown). */
+const callShown: Caller = call;
+
+/** `call`, but in `townshipId` whatever township is shown. */
+function callerIn(townshipId: string): Caller {
+  return (name, action, ...[payload]) => send(townshipId, name, action, payload);
+}
+
+/**
+ * The county's own pseudo-township (server/tenancy.ts COUNTY): county staff (县人大常委会) name it to
+ * work for the whole county — the articles every township reads.
+ */
+export const COUNTY = 'county';
+
+/**
+ * The article and holiday tools run in `townshipId` whatever township is shown: the presidium's pages
+ * opened from the county's home run in COUNTY (`apiIn(COUNTY)`), a township's presidium uses `api`.
+ */
+export function apiIn(townshipId: string) {
+  const c = callerIn(townshipId);
+  return { article: articleApi(c), admin: adminApi(c) };
+}
+
 /** Calls `name.action` in `townshipId` whatever township is shown (before one is chosen, say). */
 export function callIn<F extends FunctionName, A extends ActionName<F>>(
   townshipId: string,
@@ -199,7 +229,7 @@ export const api = {
 };
 
 /** Legal-knowledge articles (法律知识): what the article pages and the presidium's pages call. */
-function articleApi() {
+function articleApi(call: Caller = callShown) {
   return {
     listCategories: () => call('article', 'listCategories'),
     list: (query: Input<'article', 'list'>) => call('article', 'list', query),
@@ -258,7 +288,7 @@ function bookingApi() {
 }
 
 /** The presidium's tools (function `admin`), plus the invite codes deputies and staff bind with (account). */
-function adminApi() {
+function adminApi(call: Caller = callShown) {
   return {
     dashboard: () => call('admin', 'dashboard'),
     supervisionList: (filter: Input<'admin', 'supervisionList'> = {}) =>

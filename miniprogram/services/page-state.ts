@@ -1,24 +1,51 @@
 /**
  * The one loading/error pattern pages follow: `loading` while the backend answers (t-loading), then the
  * data, or `errorMessage` shown with t-empty, with a 重新加载 button only when `errorRetry` (trying
- * again can help). Pages hold view state only.
+ * again can help), and a 去选择乡镇 button when `errorTownship` (the call needs a township and none
+ * is chosen, or the one kept is gone: a shared link without `t=`, a bookmark). Pages hold view state only.
  */
 import type { ApiResult } from './api';
 import { canRetry } from './errors';
+import { goHome } from './platform';
+
+/** The answers that mean "choose a township first": the home page asks 选择您所在的乡镇. */
+const NEEDS_TOWNSHIP = new Set(['TOWNSHIP_REQUIRED', 'TOWNSHIP_NOT_FOUND']);
 
 interface ErrorState {
   loading: false;
   errorMessage: string;
   errorRetry: boolean;
+  errorTownship: boolean;
 }
 
 interface LoadingPage {
-  setData(data: { loading?: boolean; errorMessage?: string; errorRetry?: boolean }): void;
+  setData(data: {
+    loading?: boolean;
+    errorMessage?: string;
+    errorRetry?: boolean;
+    errorTownship?: boolean;
+  }): void;
 }
 
-/** What a page shows for a failed load: the Chinese message, and 重新加载 only if it can help. */
+/**
+ * What a page shows for a failed load: the Chinese message, 重新加载 only if it can help, and
+ * 去选择乡镇 when the township is what is missing.
+ */
 export function errorState(error: { code: string; message: string }): ErrorState {
-  return { loading: false, errorMessage: error.message, errorRetry: canRetry(error.code) };
+  return {
+    loading: false,
+    errorMessage: error.message,
+    errorRetry: canRetry(error.code),
+    errorTownship: NEEDS_TOWNSHIP.has(error.code),
+  };
+}
+
+/**
+ * 去选择乡镇 (a page's method, beside its data): the home page, as the only page, where 选择您所在的乡镇
+ * is asked since no township is kept; once one is picked, back from any page leads home.
+ */
+export function chooseTownship(): void {
+  goHome();
 }
 
 /**

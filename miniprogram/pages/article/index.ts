@@ -5,7 +5,7 @@
  */
 import type { RichTextNode } from '../../../core/article/article.render';
 import { api, type ArticleReading } from '../../services/api';
-import { loadInto } from '../../services/page-state';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { enableShareMenu, goTo, requestSubscriptions, setTitle, toast } from '../../services/platform';
 import { withTownshipQuery } from '../../services/township';
 
@@ -29,6 +29,8 @@ Page({
     subscribing: false,
     subscribed: false,
   } as ArticleData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     enableShareMenu();

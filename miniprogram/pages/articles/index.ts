@@ -1,10 +1,9 @@
 /**
  * 法律知识: the published articles, newest issue first, by law category (tabs) or found by a search
- * word. A tap opens the article page.
+ * word. A tap opens the article page. An article the county published (县人大常委会) says so on its card.
  */
-import type { ArticleCard } from '../../../core/article/article.view';
-import { api } from '../../services/api';
-import { loadInto } from '../../services/page-state';
+import { api, type ArticleCard } from '../../services/api';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { enableShareMenu, goTo, stopPullDownRefresh } from '../../services/platform';
 import { withTownshipQuery } from '../../services/township';
 
@@ -39,6 +38,8 @@ Page({
     searchedFor: '',
     canWrite: false,
   } as ArticlesData,
+
+  chooseTownship,
 
   async onLoad(query: Record<string, string | undefined>) {
     enableShareMenu();

@@ -6,7 +6,7 @@
  */
 import { api, type BookingDay, type BookingDone, type WaitlistJoined } from '../../services/api';
 import { BOOKER_NAME_MAX, BOOKING_TOPIC_MAX, isMobile } from '../../services/core.generated';
-import { errorState, readyToSend } from '../../services/page-state';
+import { chooseTownship, errorState, readyToSend } from '../../services/page-state';
 import {
   ensurePrivacyConsent,
   goTo,
@@ -82,6 +82,8 @@ Page({
     errorRetry: false,
     formError: '',
   } as BookingPageData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({

@@ -5,7 +5,7 @@
  * place says so (已候补成功) and its booking is in the list with its code.
  */
 import { api, type MyBooking, type MyWaitlistEntry } from '../../services/api';
-import { loadInto } from '../../services/page-state';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { confirmDialog, toast } from '../../services/platform';
 
 export const STATUS_LABELS: Record<MyBooking['status'], string> = {
@@ -26,6 +26,8 @@ Page({
     waits: [] as MyWaitlistEntry[],
     errorMessage: '',
   },
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

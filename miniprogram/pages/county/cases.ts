@@ -6,7 +6,7 @@
 import type { SupervisionFilterKey } from '../../../core/admin/supervision.filters';
 import { call, type Answer } from '../../services/api';
 import { BUCKET_LABELS, SUPERVISION_FILTERS } from '../../services/core.generated';
-import { loadInto } from '../../services/page-state';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { setTitle, stopPullDownRefresh } from '../../services/platform';
 import { setCurrentTownship } from '../../services/township';
 
@@ -48,6 +48,8 @@ Page({
     items: [],
     itemCount: 0,
   } as CasesData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     const townshipId = decodeURIComponent(query.id ?? '');

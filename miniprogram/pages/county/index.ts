@@ -1,10 +1,12 @@
 /**
  * 各乡镇情况: the county congress standing committee's home (县人大常委会). The county's total at the
  * top, then one card per township with its figures (county.townships: each township's own figures, the
- * total their sum); a card opens that township's cases. 新增乡镇 adds a township.
+ * total their sum); a card opens that township's cases. Below them what the county keeps for every
+ * township: 节假日调整 (the holiday calendar) and 法律知识 (the county's articles), the presidium's pages
+ * run in the county (`county=1`). 新增乡镇 adds a township.
  */
 import { call, type Answer } from '../../services/api';
-import { loadInto } from '../../services/page-state';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { goTo, stopPullDownRefresh } from '../../services/platform';
 
 type Overview = Answer<'county', 'townships'>;
@@ -66,6 +68,8 @@ Page({
     townships: [],
   } as CountyHomeData,
 
+  chooseTownship,
+
   onLoad() {
     return this.load();
   },
@@ -96,6 +100,11 @@ Page({
     const id = String(e.currentTarget.dataset.id);
     const card = this.data.townships.find((t) => t.id === id);
     goTo(`/pages/county/cases?id=${encodeURIComponent(id)}&name=${encodeURIComponent(card?.name ?? '')}`);
+  },
+
+  /** 节假日调整, 法律知识: the presidium's page, run in the county (its url says `county=1`). */
+  open(e: WechatMiniprogram.TouchEvent) {
+    goTo(String(e.currentTarget.dataset.url));
   },
 
   addTownship() {

@@ -4,7 +4,7 @@
  * live in. After publication the counts are shown with the report.
  */
 import { api, type EvaluationItem, type EvaluationRating } from '../../services/api';
-import { errorState, loadInto } from '../../services/page-state';
+import { chooseTownship, errorState, loadInto } from '../../services/page-state';
 import { toast } from '../../services/platform';
 
 Page({
@@ -18,6 +18,8 @@ Page({
     villageIndex: -1,
     busy: false,
   },
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ id: decodeURIComponent(query.id ?? '') });

@@ -4,7 +4,7 @@
  * every earlier version stays one tap away.
  */
 import { api, type NoticeView } from '../../services/api';
-import { loadInto } from '../../services/page-state';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { goTo, setTitle } from '../../services/platform';
 
 interface DeputyCard {
@@ -33,6 +33,8 @@ export function deputyCards(notice: NoticeView): DeputyCard[] {
 
 Page({
   data: { loading: true, errorMessage: '', notice: null, cards: [], evaluations: [] } as NoticePageData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     const id = decodeURIComponent(query.id ?? '');

@@ -9,7 +9,7 @@
 import type { ArticleCard } from '../../../core/article/article.view';
 import { api, type OpinionCategory, type OpinionSubmitted, type SimilarOpinion } from '../../services/api';
 import { CONTACT_NAME_MAX, PHOTOS_MAX, TEXT_MAX, isContactPhone } from '../../services/core.generated';
-import { errorState, readyToSend } from '../../services/page-state';
+import { chooseTownship, errorState, readyToSend } from '../../services/page-state';
 import {
   choosePhotos,
   ensurePrivacyConsent,
@@ -115,6 +115,8 @@ Page({
     errorRetry: false,
     formError: '',
   } as OpinionFormData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ code: (query.code ?? '').toUpperCase(), requestId: newRequestId() });

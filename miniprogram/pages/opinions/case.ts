@@ -8,7 +8,7 @@
 import { api, type OpinionRating, type VillagerCase } from '../../services/api';
 import { type TimelineLine, villagerTimelineLines } from '../../services/case-timeline';
 import { NOTE_MAX } from '../../services/core.generated';
-import { loadInto } from '../../services/page-state';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { askForReminders, confirmDialog, newRequestId, toast } from '../../services/platform';
 
 /** What the villager is told about their case: its progress (办理进度通知). */
@@ -45,6 +45,8 @@ Page({
     saidNotResolved: false,
     notResolvedNote: '',
   },
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ id: query.id ?? '', requestId: newRequestId() });

@@ -1,6 +1,6 @@
 /** 我的意见建议: the opinions the villager filed or follows, newest first; a tap opens the case. */
 import { api, type MyOpinion } from '../../services/api';
-import { loadInto } from '../../services/page-state';
+import { chooseTownship, loadInto } from '../../services/page-state';
 import { goTo } from '../../services/platform';
 
 Page({
@@ -9,6 +9,8 @@ Page({
     items: [] as MyOpinion[],
     errorMessage: '',
   },
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

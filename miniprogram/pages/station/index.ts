@@ -10,7 +10,7 @@ import {
   type NoticeView,
   type PublicAnswerItem,
 } from '../../services/api';
-import { errorState } from '../../services/page-state';
+import { chooseTownship, errorState } from '../../services/page-state';
 import {
   callPhone,
   goHome,
@@ -79,6 +79,8 @@ Page({
     errorMessage: '',
     errorRetry: false,
   } as StationPageData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ code: stationCodeFromQuery(query) });

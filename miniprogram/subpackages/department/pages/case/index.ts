@@ -7,7 +7,7 @@
 import { api, type DepartmentCase } from '../../../../services/api';
 import { type TimelineLine, staffTimelineLines } from '../../../../services/case-timeline';
 import { ANSWER_MAX, NOTE_MAX } from '../../../../services/core.generated';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { newRequestId, toast } from '../../../../services/platform';
 
 type Mode = '' | 'answer' | 'handBack';
@@ -35,6 +35,8 @@ Page({
     errorMessage: '',
     formError: '',
   },
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ id: query.id ?? '', requestId: newRequestId() });

@@ -4,7 +4,7 @@
  * top — asks for the next new-case message, as the deputies' inbox does.
  */
 import { api, type DepartmentInboxItem } from '../../../../services/api';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { withSlaBadge } from '../../../../services/sla-badge';
 import { DEPARTMENT_TEMPLATES, goTo, requestSubscriptions, toast } from '../../../../services/platform';
 
@@ -21,6 +21,8 @@ Page({
     overdue: 0,
     errorMessage: '',
   },
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

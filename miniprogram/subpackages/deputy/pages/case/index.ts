@@ -14,7 +14,7 @@ import {
   TEMPLATE_TEXT_MAX,
   TEMPLATE_TITLE_MAX,
 } from '../../../../services/core.generated';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
   callPhone,
@@ -69,6 +69,8 @@ Page({
     managing: false,
     templateMessage: '',
   },
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ id: query.id ?? '', requestId: newRequestId() });

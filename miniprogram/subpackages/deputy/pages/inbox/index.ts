@@ -1,6 +1,6 @@
 /** The deputy's inbox: cases with them now, overdue first, then due soon; and cases they handled before. */
 import { api, type InboxItem } from '../../../../services/api';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { withSlaBadge } from '../../../../services/sla-badge';
 import {
   CASE_HANDLER_TEMPLATES,
@@ -24,6 +24,8 @@ Page({
     /** 您还可以收到N条提醒: new-case and deadline messages the server may still send (null: unknown). */
     reminders: null as number | null,
   },
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

@@ -3,7 +3,7 @@
  * (提出异议) for the presidium. Published notices they are in are listed too.
  */
 import { api, type NoticeView } from '../../../../services/api';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 type Mine = NoticeView & { myResponse: string | null; canRespond: boolean; myChange: string | null };
@@ -17,6 +17,8 @@ Page({
     comment: '',
     busy: false,
   },
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

@@ -6,7 +6,7 @@
 import type { ManualDutyType } from '../../../../../core/duty/duty.types';
 import { api, type DutyRecordItem } from '../../../../services/api';
 import { DUTY_PHOTOS_MAX } from '../../../../services/core.generated';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import { choosePhotos, newRequestId, toast, uploadPhoto } from '../../../../services/platform';
 
 const today = () => {
@@ -36,6 +36,8 @@ Page({
     busy: false,
     requestId: '',
   },
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

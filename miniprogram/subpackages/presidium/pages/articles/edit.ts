@@ -1,17 +1,18 @@
 /**
  * The presidium writes an article: draft → preview → publish; a published one is revised (each save a
- * new revision) or taken down; the reach figures show how many subscribers the issue reached.
+ * new revision) or taken down; the reach figures show how many subscribers the issue reached. Opened
+ * from the county's list (`county=1`) it writes the county's articles (every township reads them), in COUNTY.
  */
 import type { RichTextNode } from '../../../../../core/article/article.render';
 import type { ArticleStatus } from '../../../../../core/article/article.types';
-import { api, type ArticleInput, type ArticleReach } from '../../../../services/api';
+import { api, apiIn, COUNTY, type ArticleInput, type ArticleReach } from '../../../../services/api';
 import {
   BODY_MAX_CHARS,
   SOURCE_MAX_CHARS,
   SUMMARY_MAX_CHARS,
   TITLE_MAX_CHARS,
 } from '../../../../services/core.generated';
-import { errorState, loadInto } from '../../../../services/page-state';
+import { chooseTownship, errorState, loadInto } from '../../../../services/page-state';
 import { chooseAndUploadImage, confirmDialog, setTitle, toast } from '../../../../services/platform';
 
 interface Form {
@@ -50,6 +51,13 @@ interface EditData {
   form: Form;
   previewNodes: RichTextNode[];
   reach: ArticleReach | null;
+  /** Opened from the county's list: the county's article, every call in the county (COUNTY). */
+  inCounty: boolean;
+}
+
+/** This page's calls: in the county itself when opened from the county's list. */
+function articles(inCounty: boolean) {
+  return inCounty ? apiIn(COUNTY).article : api.article;
 }
 
 const EMPTY_FORM: Form = {
@@ -107,16 +115,19 @@ Page({
     form: { ...EMPTY_FORM },
     previewNodes: [],
     reach: null,
+    inCounty: false,
   } as EditData,
 
+  chooseTownship,
+
   onLoad(query: Record<string, string | undefined>) {
-    this.setData({ id: query.id ?? '' });
+    this.setData({ id: query.id ?? '', inCounty: query.county === '1' });
     return this.load();
   },
 
   /** The law categories, and the article being edited (none for a new one); also 重新加载. */
   async load() {
-    const cats = await loadInto(this, () => api.article.listCategories());
+    const cats = await loadInto(this, () => articles(this.data.inCounty).listCategories());
     if (!cats) return;
     this.setData({ categories: cats.list });
     if (this.data.id) await this.loadArticle(this.data.id);
@@ -124,7 +135,7 @@ Page({
   },
 
   async loadArticle(id: string) {
-    const res = await api.article.getForEdit(id);
+    const res = await articles(this.data.inCounty).getForEdit(id);
     if (!res.ok) {
       this.setData(errorState(res.error));
       return;
@@ -173,7 +184,7 @@ Page({
     if (this.data.busy) return;
     if (this.data.status === 'published') return this.revise();
     this.setData({ busy: true });
-    const res = await api.article.saveDraft(
+    const res = await articles(this.data.inCounty).saveDraft(
       requestIdFor(),
       inputOf(this.data.form),
       this.data.id || undefined,
@@ -187,7 +198,12 @@ Page({
 
   async revise(confirmed = false): Promise<void> {
     this.setData({ busy: true });
-    const res = await api.article.revise(requestIdFor(), this.data.id, inputOf(this.data.form), confirmed);
+    const res = await articles(this.data.inCounty).revise(
+      requestIdFor(),
+      this.data.id,
+      inputOf(this.data.form),
+      confirmed,
+    );
     settled(res.ok ? undefined : res.error.code);
     this.setData({ busy: false });
     if (!res.ok) {
@@ -200,7 +216,7 @@ Page({
   },
 
   async preview() {
-    const res = await api.article.preview(inputOf(this.data.form));
+    const res = await articles(this.data.inCounty).preview(inputOf(this.data.form));
     if (!res.ok) return toast(res.error.message);
     this.setData({ previewNodes: res.data.nodes });
   },
@@ -218,7 +234,7 @@ Page({
     )
       return;
     this.setData({ busy: true });
-    const res = await api.article.publish(requestIdFor(), this.data.id, confirmed);
+    const res = await articles(this.data.inCounty).publish(requestIdFor(), this.data.id, confirmed);
     settled(res.ok ? undefined : res.error.code);
     this.setData({ busy: false });
     if (!res.ok) {
@@ -242,7 +258,7 @@ Page({
     if (this.data.busy) return;
     if (!(await confirmDialog('下架', '下架后群众将看不到这篇文章，期号保留。确定下架吗？', '下架'))) return;
     this.setData({ busy: true });
-    const res = await api.article.unpublish(requestIdFor(), this.data.id);
+    const res = await articles(this.data.inCounty).unpublish(requestIdFor(), this.data.id);
     settled(res.ok ? undefined : res.error.code);
     this.setData({ busy: false });
     if (!res.ok) return toast(res.error.message);
@@ -251,7 +267,7 @@ Page({
   },
 
   async loadReach() {
-    const res = await api.article.reach(this.data.id);
+    const res = await articles(this.data.inCounty).reach(this.data.id);
     if (res.ok) this.setData({ reach: res.data });
   },
 });

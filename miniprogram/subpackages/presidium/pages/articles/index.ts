@@ -1,7 +1,10 @@
-/** The presidium's articles: drafts, published and unpublished, newest change first. */
+/**
+ * The presidium's articles: drafts, published and unpublished, newest change first. Opened from the
+ * county's home (`county=1`) it lists the county's own (县人大常委会, read in every township), in COUNTY.
+ */
 import type { ArticleAdminCard } from '../../../../../core/article/article.view';
-import { api } from '../../../../services/api';
-import { loadInto } from '../../../../services/page-state';
+import { api, apiIn, COUNTY } from '../../../../services/api';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { goTo, stopPullDownRefresh } from '../../../../services/platform';
 
 interface ManageData {
@@ -10,12 +13,35 @@ interface ManageData {
   items: ArticleAdminCard[];
   page: number;
   hasMore: boolean;
+  /** Opened from the county's home: the county's articles, every call in the county (COUNTY). */
+  inCounty: boolean;
+}
+
+/** This page's calls: in the county itself when opened from the county's home. */
+function articles(inCounty: boolean) {
+  return inCounty ? apiIn(COUNTY).article : api.article;
+}
+
+/** The editor, told to run where this list runs. */
+function editorUrl(inCounty: boolean, id?: string): string {
+  const query = [id ? `id=${id}` : '', inCounty ? 'county=1' : ''].filter(Boolean).join('&');
+  return `/subpackages/presidium/pages/articles/edit${query ? `?${query}` : ''}`;
 }
 
 Page({
-  data: { loading: true, errorMessage: '', items: [], page: 1, hasMore: false } as ManageData,
+  data: {
+    loading: true,
+    errorMessage: '',
+    items: [],
+    page: 1,
+    hasMore: false,
+    inCounty: false,
+  } as ManageData,
 
-  onLoad() {
+  chooseTownship,
+
+  onLoad(query: Record<string, string | undefined> = {}) {
+    this.setData({ inCounty: query.county === '1' });
     return this.load(1);
   },
 
@@ -35,7 +61,7 @@ Page({
   },
 
   async load(page: number) {
-    const data = await loadInto(this, () => api.article.listAll(page));
+    const data = await loadInto(this, () => articles(this.data.inCounty).listAll(page));
     if (!data) return;
     this.setData({
       loading: false,
@@ -46,10 +72,10 @@ Page({
   },
 
   write() {
-    goTo('/subpackages/presidium/pages/articles/edit');
+    goTo(editorUrl(this.data.inCounty));
   },
 
   open(e: WechatMiniprogram.TouchEvent) {
-    goTo(`/subpackages/presidium/pages/articles/edit?id=${e.currentTarget.dataset.id}`);
+    goTo(editorUrl(this.data.inCounty, String(e.currentTarget.dataset.id)));
   },
 });

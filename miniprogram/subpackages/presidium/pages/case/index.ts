@@ -5,7 +5,7 @@
  */
 import { ownerLabel } from '../../../../services/core.generated';
 import { api, type PresidiumCase } from '../../../../services/api';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import { setTitle, toast } from '../../../../services/platform';
 
 interface TimelineRow {
@@ -50,6 +50,8 @@ Page({
     timeline: [],
     busy: false,
   } as CaseData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ id: query.id ?? '' });

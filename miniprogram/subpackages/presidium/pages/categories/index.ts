@@ -8,7 +8,7 @@
 import type { ConfigView } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
 import { CATEGORY_NAME_MAX, DEPARTMENT_NAME_MAX } from '../../../../services/core.generated';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { newRequestId, toast } from '../../../../services/platform';
 
 type CategoryRow = ConfigView['categories'][number];
@@ -63,6 +63,8 @@ Page({
     busy: false,
     invite: null,
   } as CategoriesData,
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

@@ -6,7 +6,7 @@ import type { CannotActItem } from '../../../../../core/admin/admin.views';
 import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
 import { BUCKET_LABELS } from '../../../../services/core.generated';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
   goTo,
@@ -113,6 +113,8 @@ Page({
     noReminders: [],
     noRemindersCount: 0,
   } as DashboardData,
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

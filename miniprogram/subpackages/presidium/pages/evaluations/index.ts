@@ -2,7 +2,7 @@
  * The presidium schedules deputies' report-backs (述职测评), follows the counts, closes and publishes.
  */
 import { api, type EvaluationItem } from '../../../../services/api';
-import { errorState, loadInto } from '../../../../services/page-state';
+import { chooseTownship, errorState, loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 Page({
@@ -17,6 +17,8 @@ Page({
     date: '',
     evaluations: [] as EvaluationItem[],
   },
+
+  chooseTownship,
 
   onLoad() {
     this.setData({ date: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) });

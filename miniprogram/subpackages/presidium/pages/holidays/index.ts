@@ -3,13 +3,13 @@
  * a year the package does not cover yet (enter the State Council's notice), or a local change. Every
  * deadline computed afterwards (opinions' 受理/答复 limits, reception days) uses them. One calendar
  * serves every township of the county: the county's staff (县人大常委会) enter it, a township's
- * presidium reads it here.
+ * presidium reads it here. Opened from the county's home (`county=1`) it runs in the county itself.
  */
 import type { HolidayView } from '../../../../../core/admin/admin.views';
-import { api } from '../../../../services/api';
+import { api, apiIn, COUNTY } from '../../../../services/api';
 import { HOLIDAY_KIND_LABELS, HOLIDAY_NAME_MAX, isCalendarDay } from '../../../../services/core.generated';
 import { errorText } from '../../../../services/errors';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 interface HolidayRow extends HolidayView {
@@ -34,6 +34,13 @@ interface HolidaysData {
   kindLabels: typeof HOLIDAY_KIND_LABELS;
   /** County staff enter and remove days; a presidium reads them. */
   canEdit: boolean;
+  /** Opened from the county's home: the calls run in the county (COUNTY), not a township. */
+  inCounty: boolean;
+}
+
+/** This page's calls: in the county itself when opened from the county's home. */
+function tools(inCounty: boolean) {
+  return inCounty ? apiIn(COUNTY) : api;
 }
 
 /** The year shown first: the next one, whose notice the presidium usually has to enter. */
@@ -54,17 +61,20 @@ Page({
     busy: false,
     kindLabels: HOLIDAY_KIND_LABELS,
     canEdit: false,
+    inCounty: false,
   } as HolidaysData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     const year = Number(query.year) || defaultYear();
-    this.setData({ year, date: `${year}-01-01` });
+    this.setData({ year, date: `${year}-01-01`, inCounty: query.county === '1' });
     return this.load();
   },
 
   async load() {
     const [data, me] = await Promise.all([
-      loadInto(this, () => api.admin.listHolidays(this.data.year)),
+      loadInto(this, () => tools(this.data.inCounty).admin.listHolidays(this.data.year)),
       api.account.whoami(),
     ]);
     if (!data) return;
@@ -98,7 +108,7 @@ Page({
       return;
     }
     this.setData({ busy: true });
-    const res = await api.admin.upsertHolidays([
+    const res = await tools(this.data.inCounty).admin.upsertHolidays([
       { date: this.data.date.trim(), kind: this.data.kind, name: this.data.name.trim() },
     ]);
     this.setData({ busy: false });
@@ -112,7 +122,7 @@ Page({
   },
 
   async remove(e: WechatMiniprogram.TouchEvent) {
-    const res = await api.admin.removeHoliday(String(e.currentTarget.dataset.date));
+    const res = await tools(this.data.inCounty).admin.removeHoliday(String(e.currentTarget.dataset.date));
     if (!res.ok) {
       toast(res.error.message);
       return;

@@ -5,7 +5,7 @@
  */
 import type { ModerationItem } from '../../../../../core/admin/admin.views';
 import { api } from '../../../../services/api';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 interface ModerationData {
@@ -18,6 +18,8 @@ interface ModerationData {
 
 Page({
   data: { loading: true, errorMessage: '', items: [], reasons: {}, busyId: '' } as ModerationData,
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

@@ -10,7 +10,7 @@ import {
   type NoticeListItem,
   type PeriodItem,
 } from '../../../../services/api';
-import { errorState, loadInto } from '../../../../services/page-state';
+import { chooseTownship, errorState, loadInto } from '../../../../services/page-state';
 import { confirmDialog, toast } from '../../../../services/platform';
 
 /** How a deputy confirmed outside WeChat (duty.recordConfirmation `channel`). */
@@ -43,6 +43,8 @@ Page({
     reasonMax: CONFIRM_REASON_MAX,
     formError: '',
   },
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

@@ -8,7 +8,7 @@
 import type { ConfigView, ExplainView } from '../../../../../core/admin/admin.views';
 import type { RoutingRule } from '../../../../../core/opinion/opinion.types';
 import { api } from '../../../../services/api';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 const ALL = '*';
@@ -92,6 +92,8 @@ Page({
     explainText: '',
     saving: false,
   } as RoutingData,
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

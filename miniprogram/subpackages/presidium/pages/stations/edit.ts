@@ -25,7 +25,7 @@ import { api, type DeputyInput, type StationInput } from '../../../../services/a
 /** The deputy form holds every field the page shows (the function takes some as optional). */
 type DeputyForm = DeputyInput &
   Required<Pick<DeputyInput, 'title' | 'phone' | 'villageCodes' | 'categories'>>;
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { goTo, newRequestId, setTitle, toast } from '../../../../services/platform';
 
 interface Option {
@@ -111,6 +111,8 @@ Page({
     saving: false,
     deputyRequestId: '',
   } as EditData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     return this.load(query);

@@ -6,7 +6,7 @@
 import type { ConfigDeputy, ConfigView } from '../../../../../core/admin/admin.views';
 import { DEPUTY_LEVEL_LABELS } from '../../../../services/core.generated';
 import { api } from '../../../../services/api';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { goTo, toast } from '../../../../services/platform';
 
 interface DeputyRow extends ConfigDeputy {
@@ -53,6 +53,8 @@ export function stationRows(c: ConfigView): StationRow[] {
 
 Page({
   data: { loading: true, errorMessage: '', stations: [], invite: null, busy: false } as StationsData,
+
+  chooseTownship,
 
   onLoad() {
     return this.load();

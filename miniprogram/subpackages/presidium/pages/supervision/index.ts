@@ -8,7 +8,7 @@ import type { SupervisionFilterKey } from '../../../../../core/admin/supervision
 import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
 import { BUCKET_LABELS, SUPERVISION_FILTERS } from '../../../../services/core.generated';
-import { loadInto } from '../../../../services/page-state';
+import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { goTo, setTitle, stopPullDownRefresh, toast } from '../../../../services/platform';
 
 type FilterKey = SupervisionFilterKey;
@@ -70,6 +70,8 @@ Page({
     mergeSourceId: '',
     mergeStationCode: '',
   } as SupervisionData,
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     const bucket = FILTERS.some((f) => f.key === query.bucket) ? (query.bucket as FilterKey) : '';

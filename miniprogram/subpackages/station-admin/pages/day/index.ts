@@ -5,7 +5,7 @@
  */
 import { api, type Roster } from '../../../../services/api';
 import { BOOKER_NAME_MAX, BOOKING_TOPIC_MAX } from '../../../../services/core.generated';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import {
   confirmDialog,
   ensurePrivacyConsent,
@@ -44,6 +44,8 @@ Page({
     cancelReason: '',
     deputies: [] as { id: string; name: string; on: boolean }[],
   },
+
+  chooseTownship,
 
   async onLoad(query: Record<string, string | undefined>) {
     this.setData({

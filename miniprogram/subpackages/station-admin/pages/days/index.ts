@@ -4,7 +4,7 @@
  * own station.
  */
 import { api, type StationDay } from '../../../../services/api';
-import { chinaDateAfter, loadInto } from '../../../../services/page-state';
+import { chinaDateAfter, chooseTownship, loadInto } from '../../../../services/page-state';
 import { goTo, toast } from '../../../../services/platform';
 import { stationCodeOf } from '../../station-code';
 
@@ -28,6 +28,8 @@ Page({
     earliestDate: chinaDateAfter(3),
     message: '',
   },
+
+  chooseTownship,
 
   async onLoad(query: Record<string, string | undefined>) {
     const code = await stationCodeOf(query);

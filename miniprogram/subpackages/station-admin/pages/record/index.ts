@@ -6,7 +6,7 @@
  * id kept across retries).
  */
 import { api, type MatterInput, type RecordForm } from '../../../../services/api';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import { newRequestId, toast } from '../../../../services/platform';
 
 type InputEvent = { detail: { value: string } };
@@ -34,6 +34,8 @@ Page({
     message: '',
     errorMessage: '',
   },
+
+  chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ dayId: decodeURIComponent(query.dayId ?? ''), requestId: newRequestId() });

@@ -9,7 +9,7 @@
  * booking.getSettings/setSettings); a station admin does not (the server answers them FORBIDDEN).
  */
 import { api, type BookingSettings, type ScheduleInput } from '../../../../services/api';
-import { chinaDateAfter, errorState } from '../../../../services/page-state';
+import { chinaDateAfter, chooseTownship, errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 import { stationCodeOf } from '../../station-code';
 
@@ -80,6 +80,8 @@ Page({
     reminder: null as BookingSettings | null,
     reminderSaving: false,
   },
+
+  chooseTownship,
 
   async onLoad(query: Record<string, string | undefined>) {
     const code = await stationCodeOf(query);
