@@ -8,6 +8,10 @@
  * (长期订阅) are granted only to mini-programs of certain public-service categories (政务民生, 医疗,
  * 交通, 教育 …) after an application in the admin console; with one the record stays and every issue
  * is sent. THE SWITCH is `subscriptionModeFrom` below (env ARTICLE_SUBSCRIPTION=longTerm).
+ *
+ * A township's subscribers are told of the next issue their township shows them: the township's own or
+ * one the county published to every township, whichever was published first (pushes run in order of
+ * first publication, server/article/article.service.ts), once.
  */
 import { chinaDate } from '../calendar/china-time';
 import { issueLabel } from './article.rules';
@@ -30,9 +34,13 @@ export function articleRef(articleId: string): string {
   return `article:${articleId}`;
 }
 
-/** The outbox dedupe key: one message per subscriber per article, however often the push runs. */
-export function articleMessageKey(articleId: string, openid: string): string {
-  return `article:${articleId}:${openid}`;
+/**
+ * The outbox dedupe key: one message per subscriber per article, however often the push runs. A county
+ * article is pushed in every township (`townshipId`: the one whose subscriber is told), so a person
+ * subscribed in two townships is told in each, each message opening its own township.
+ */
+export function articleMessageKey(articleId: string, openid: string, townshipId?: string): string {
+  return townshipId ? `article:${articleId}:${townshipId}:${openid}` : `article:${articleId}:${openid}`;
 }
 
 /** One read per person per article: the read record's id. */

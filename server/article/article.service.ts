@@ -9,7 +9,10 @@
  * `townshipId: 'county'` beside `action` (server/pipeline.ts), so the call runs in COUNTY and every
  * article, law category, issue number (the county's own 第N期) and reach it touches is the county's.
  * A township's readers see their township's articles and the county's, each card saying its
- * `publisher`. "订阅下一期" is the township's own next issue: a county article is pushed to no one.
+ * `publisher`. "订阅下一期" asks for the next issue the township shows: its own or the county's, whichever
+ * is published first. A county article is pushed to every township's subscribers from inside each
+ * township (their message opens it there, `t=`); every push, in a township, goes in order of first
+ * publication, so an issue still being pushed is not overtaken by a later one.
  */
 import { pageWith } from '../../core/notify/pages';
 import {
@@ -54,7 +57,8 @@ import { fail, orFail } from '../errors';
 import { tempFileUrls } from '../openapi';
 import { flushOutbox, reachOf } from '../outbox';
 import type { Caller } from '../pipeline';
-import { COUNTY, currentTownship } from '../tenancy';
+import { COUNTY, currentTownship, requireTownship, withTownship } from '../tenancy';
+import { listTownshipIds } from '../identity/townships.repo';
 import { ROLE_LABELS } from '../../core/identity/role.rules';
 import {
   allPublished,
@@ -66,6 +70,7 @@ import {
   insertArticle,
   isSubscribed,
   loadLawSettings,
+  markCountyPushDoneIn,
   markPushDone,
   messagedOpenids,
   pendingPushes,
@@ -232,14 +237,26 @@ export async function publish(caller: Caller, articleId: string, confirmed: bool
   return { ...toArticleAdminCard(article), queued, sent };
 }
 
-/** Queues and sends the first PUSH_INLINE_MAX messages of a fresh publication. */
+/**
+ * Queues and sends the first PUSH_INLINE_MAX messages of a fresh publication (a county one: in every
+ * township). An issue published earlier and still being pushed where this one goes is pushed first, so
+ * its subscribers are told of it, not of this one. Answers this issue's messages queued and sent.
+ */
 async function pushFirstSubscribers(
   article: StoredArticle,
   now: Date,
 ): Promise<{ queued: number; sent: number }> {
   if (article.pushState !== 'pending') return { queued: 0, sent: 0 };
-  const { ids } = await pushIssue(article, now, subscriptionMode(), PUSH_INLINE_MAX);
-  return { queued: ids.length, sent: (await flushOutbox(ids, now)).sent };
+  const mode = subscriptionMode();
+  const pushed =
+    article.townshipId === COUNTY
+      ? await pushInEveryTownship(now, mode, PUSH_INLINE_MAX)
+      : await pushPendingHere(now, mode, PUSH_INLINE_MAX);
+  const mine = pushed.filter((p) => p.articleId === article._id).flatMap((p) => p.ids);
+  const others = pushed.filter((p) => p.articleId !== article._id).flatMap((p) => p.ids);
+  const { sent } = await flushOutbox(mine, now);
+  await flushOutbox(others, now);
+  return { queued: mine.length, sent };
 }
 
 /** Edits a published article: content check, then a new revision (the earlier text kept in its history). */
@@ -438,12 +455,21 @@ export async function related(opinionCategory: string, limit: number) {
 
 // --- the push to subscribers -----------------------------------------------------------------------------
 
+/** The messages one push queued for one article. */
+interface Pushed {
+  articleId: string;
+  ids: string[];
+}
+
 /**
- * Queues the `articlePublished` message of a published article for every subscriber who asked before
- * it was first published, at most `limit` of them, and answers the queued message ids. Each subscriber
- * is one transaction: the message is queued (key article:<id>:<openid>, so a rerun queues nothing new)
- * and, for a one-time subscription, the record is consumed with it. When no subscriber is left the
- * article's push is marked done; otherwise the scheduler's `pushArticles` continues it.
+ * Queues the `articlePublished` message of a published article for every subscriber of the call's
+ * township who asked before it was first published, at most `limit` of them, and answers the queued
+ * message ids. The article is the township's own or the county's (then pushed in this township, its
+ * keys naming it). Each subscriber is one transaction: the message is queued (key
+ * article:<id>[:<township>]:<openid>, so a rerun queues nothing new) and, for a one-time subscription,
+ * the record is consumed with it. When no subscriber is left the article's push is marked done here
+ * (a county article's: once done in every township); otherwise the scheduler's `pushArticles`
+ * continues it.
  */
 export async function pushIssue(
   article: StoredArticle,
@@ -454,10 +480,13 @@ export async function pushIssue(
   if (article.status !== 'published' || !article.issue || !article.firstPublishedAt) {
     return { ids: [], done: true };
   }
+  const here = requireTownship();
+  const fromCounty = article.townshipId === COUNTY && here !== COUNTY;
+  const keyOf = (openid: string) => articleMessageKey(article._id, openid, fromCounty ? here : undefined);
   const issue = article.issue;
   const publishedAt = new Date(article.firstPublishedAt);
   const ref = articleRef(article._id);
-  const [all, reached] = await Promise.all([subscribersSince(publishedAt), messagedOpenids(ref)]);
+  const [all, reached] = await Promise.all([subscribersSince(publishedAt), messagedOpenids(ref, keyOf)]);
   // Long-term records are never consumed: skip those this article already has a message for.
   const todo = all.filter((s) => !reached.has(s.openid));
   const ids: string[] = [];
@@ -467,7 +496,7 @@ export async function pushIssue(
       sub._id,
       publishedAt,
       (current) => ({
-        key: articleMessageKey(article._id, current.openid),
+        key: keyOf(current.openid),
         openid: current.openid,
         template: 'articlePublished',
         page: pageWith('article', { id: article._id }),
@@ -480,23 +509,50 @@ export async function pushIssue(
     if (id) ids.push(id);
   }
   const done = page.length === todo.length;
-  if (done) await markPushDone(article._id, now);
+  if (done && fromCounty) await markCountyPushDoneIn(article._id, here, await listTownshipIds(), now);
+  else if (done) await markPushDone(article._id, now);
   return { ids, done };
 }
 
-/** The scheduler's job: finishes every push a publish call left unfinished. Answers messages queued. */
+/**
+ * Continues every push unfinished in the call's township (its own issues and the county's), first
+ * published first, until `budget` messages are queued.
+ */
+async function pushPendingHere(now: Date, mode: SubscriptionMode, budget: number): Promise<Pushed[]> {
+  const pushed: Pushed[] = [];
+  let queued = 0;
+  for (const article of await pendingPushes()) {
+    if (queued >= budget) break;
+    const { ids } = await pushIssue(article, now, mode, budget - queued);
+    queued += ids.length;
+    pushed.push({ articleId: article._id, ids });
+  }
+  return pushed;
+}
+
+/** pushPendingHere in every township in turn, until `budget` messages are queued (a county publish). */
+async function pushInEveryTownship(now: Date, mode: SubscriptionMode, budget: number): Promise<Pushed[]> {
+  const pushed: Pushed[] = [];
+  let queued = 0;
+  for (const townshipId of await listTownshipIds()) {
+    if (queued >= budget) break;
+    const here = await withTownship(townshipId, () => pushPendingHere(now, mode, budget - queued));
+    queued += here.reduce((n, p) => n + p.ids.length, 0);
+    pushed.push(...here);
+  }
+  return pushed;
+}
+
+/**
+ * The scheduler's job, once per township: finishes every push a publish call left unfinished there
+ * (the township's own and the county's). Answers messages queued.
+ */
 export async function pushPendingArticles(
   now: Date,
   mode: SubscriptionMode,
   budget = PUSH_PER_RUN,
 ): Promise<number> {
-  const pending = await pendingPushes();
-  let queued = 0;
-  for (const article of pending) {
-    if (queued >= budget) break;
-    const { ids } = await pushIssue(article, now, mode, budget - queued);
-    queued += ids.length;
-  }
+  const pushed = await pushPendingHere(now, mode, budget);
   // the scheduler's deliverOutbox job, next in the same run, sends them
-  return queued;
+  return pushed.reduce((n, p) => n + p.ids.length, 0);
 }

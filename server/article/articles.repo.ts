@@ -8,7 +8,8 @@
  * own articles and the county's (县人大常委会 publishes to every township), while whoever writes them —
  * the presidium in its township, county staff in COUNTY — sees, edits and counts only its own (`own`
  * below). Each writer keeps its own law categories, issue numbering and subscribers (keyed per
- * township), and a read is counted where the article belongs (`readsIn`).
+ * township), and a read is counted where the article belongs (`readsIn`). A county article is pushed
+ * to each township's subscribers from inside that township; it records the townships done (`pushedIn`).
  */
 import { createHash } from 'node:crypto';
 import { issueClaimId, issueCounterId, readIdOf } from '../../core/article/article.push';
@@ -36,7 +37,7 @@ import {
 import type { CollectionName } from '../db/collections';
 import { fail, orFail } from '../errors';
 import { OUTBOX, queueMessage, type MessageRequest } from '../outbox';
-import { requireTownship, withTownship } from '../tenancy';
+import { COUNTY, requireTownship, withTownship } from '../tenancy';
 
 export const ARTICLES = 'articles' satisfies CollectionName;
 export const LAW_CATEGORIES = 'lawCategories' satisfies CollectionName;
@@ -51,8 +52,13 @@ export interface StoredArticle extends Article {
   _id: string;
   /** Whose article it is: a township's, or the county's (COUNTY); stamped by the database layer. */
   townshipId?: string;
-  /** 'pending' from first publication until every subscriber's message is queued. */
+  /**
+   * 'pending' from first publication until every subscriber's message is queued (a county article's:
+   * every township's subscribers).
+   */
   pushState?: 'pending' | 'done';
+  /** A county article's townships whose subscribers all have their message. */
+  pushedIn?: string[];
   pushedAt?: Date;
 }
 
@@ -272,10 +278,14 @@ export function subscribersSince(at: Date): Promise<Subscriber[]> {
   return findAll<Subscriber>(ARTICLE_SUBSCRIBERS, { subscribedAt: command().lte(at) });
 }
 
-/** The openids the outbox holds a message for under `ref` (whatever its outcome). */
-export async function messagedOpenids(ref: string): Promise<Set<string>> {
+/**
+ * The openids the outbox holds a message for under `ref` (whatever its outcome) with the dedupe key
+ * `keyOf(openid)` (a county article's keys name the township: its messages elsewhere are not these).
+ */
+export async function messagedOpenids(ref: string, keyOf: (openid: string) => string): Promise<Set<string>> {
   const queued = await findAll<{ _id: string; openid: string }>(OUTBOX, { ref }, { openid: true });
-  return new Set(queued.map((m) => m.openid));
+  // server/outbox.ts outboxRecord: a message's _id is `msg:<key>`
+  return new Set(queued.filter((m) => m._id === `msg:${keyOf(m.openid)}`).map((m) => m.openid));
 }
 
 /**
@@ -304,9 +314,45 @@ export async function markPushDone(articleId: string, now: Date): Promise<void> 
   await updateWhere(ARTICLES, { _id: articleId, pushState: 'pending' }, { pushState: 'done', pushedAt: now });
 }
 
-/** The township's own published articles whose push to its subscribers is unfinished. */
-export function pendingPushes(): Promise<StoredArticle[]> {
-  return findAll<StoredArticle>(ARTICLES, own({ pushState: 'pending', status: 'published' }));
+/**
+ * Records that every subscriber of `townshipId` has their message of the county article `articleId`;
+ * once every township in `townshipIds` has, its push is done.
+ */
+export async function markCountyPushDoneIn(
+  articleId: string,
+  townshipId: string,
+  townshipIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  await withTownship(COUNTY, async () => {
+    const _ = command();
+    await updateWhere(
+      ARTICLES,
+      { _id: articleId, pushState: 'pending' },
+      { pushedIn: _.addToSet(townshipId) },
+    );
+    const after = await findById<StoredArticle>(ARTICLES, articleId);
+    if (after && townshipIds.every((t) => (after.pushedIn ?? []).includes(t)))
+      await markPushDone(articleId, now);
+  });
+}
+
+/**
+ * The published articles whose push to the call's township's subscribers is unfinished: its own, and
+ * the county's not yet pushed in it, first published first (a one-time subscriber is told of the first).
+ */
+export async function pendingPushes(): Promise<StoredArticle[]> {
+  const here = requireTownship();
+  const pending = await findAll<StoredArticle>(ARTICLES, { pushState: 'pending', status: 'published' });
+  return pending
+    .filter((a) =>
+      a.townshipId === COUNTY && here !== COUNTY ? !(a.pushedIn ?? []).includes(here) : a.townshipId === here,
+    )
+    .sort(
+      (a, b) =>
+        new Date(a.firstPublishedAt ?? 0).getTime() - new Date(b.firstPublishedAt ?? 0).getTime() ||
+        (a._id < b._id ? -1 : 1),
+    );
 }
 
 // --- reads ----------------------------------------------------------------------------------------

@@ -512,7 +512,7 @@ describe("the county's articles (县人大常委会 publishes to every township)
     expectError(await article('list', { townshipId: 'county' }, VILLAGER), 'TOWNSHIP_NOT_FOUND');
   });
 
-  it("number the county's issues on their own and push to no township's subscribers", async () => {
+  it("number the county's issues on their own and go to the townships' subscribers", async () => {
     jinguId = await draft({ title: '金鼓乡的一期' }, AT);
     expect(data(await publish(jinguId, AT))).toMatchObject({ issueLabel: '2038年第1期' });
     data(await article('subscribeNext', {}, 'v-county-sub', AT));
@@ -528,7 +528,8 @@ describe("the county's articles (县人大常委会 publishes to every township)
     const published = data(
       await asCounty<Card & { queued: number }>('publish', { requestId: requestId(), articleId: countyId }),
     );
-    expect(published).toMatchObject({ issueLabel: '2038年第1期', queued: 0 });
+    // 金鼓乡's subscriber is told of it: it is the next issue 金鼓乡 shows them.
+    expect(published).toMatchObject({ issueLabel: '2038年第1期', queued: 1 });
     expect(cloud.store.get('articles', countyId)?.doc).toMatchObject({
       townshipId: COUNTY,
       status: 'published',
@@ -539,8 +540,10 @@ describe("the county's articles (县人大常委会 publishes to every township)
     expect(cloud.store.get('articleIssues', jg('articleIssues', 'counter:2038'))?.doc).toMatchObject({
       last: 1,
     });
-    // 金鼓乡's subscriber waits for 金鼓乡's next issue.
-    expect(cloud.store.get('articleSubscribers', jg('articleSubscribers', 'v-county-sub'))).toBeDefined();
+    expect(cloud.store.get('outbox', `msg:article:${countyId}:jingu:v-county-sub`)?.doc).toMatchObject({
+      page: `pages/article/index?id=${countyId}&t=jingu`,
+    });
+    expect(cloud.store.get('articleSubscribers', jg('articleSubscribers', 'v-county-sub'))).toBeUndefined();
     const all = data(await asCounty<Page>('listAll'));
     expect(all.items.map((c) => c.id).sort()).toEqual([countyDraft, countyId].sort());
   });
@@ -606,5 +609,203 @@ describe("the county's articles (县人大常委会 publishes to every township)
     // The county takes its own article down: no township shows it any more.
     data(await asCounty('unpublish', { requestId: requestId(), articleId: countyId }));
     expectError(await article('get', { articleId: countyId }, VILLAGER), 'ARTICLE_NOT_FOUND');
+  });
+});
+
+describe("a county article and the townships' subscribers (订阅下一期)", () => {
+  const COUNTY_STAFF = PERSONAS.county;
+  const QS_PRESIDIUM = PERSONAS.presidiumQs;
+  const T0 = '2039-01-10T02:00:00.000Z';
+  const T1 = '2039-01-11T02:00:00.000Z';
+  const T2 = '2039-01-12T02:00:00.000Z';
+  const T3 = '2039-01-13T02:00:00.000Z';
+  const subscribe = (openid: string, townshipId: string, at: string) =>
+    article('subscribeNext', { townshipId }, openid, at);
+  const countyDraft = async (title: string, at: string) =>
+    data(
+      await article<Card>(
+        'saveDraft',
+        { requestId: requestId(), ...content({ title }), townshipId: COUNTY },
+        COUNTY_STAFF,
+        at,
+      ),
+    ).id;
+  const countyPublish = async (articleId: string, at: string) =>
+    data(
+      await article<Card & { queued: number; sent: number }>(
+        'publish',
+        { requestId: requestId(), articleId, townshipId: COUNTY },
+        COUNTY_STAFF,
+        at,
+      ),
+    );
+  const qsPublish = async (title: string, at: string) => {
+    const id = data(
+      await article<Card>(
+        'saveDraft',
+        { requestId: requestId(), ...content({ title }), townshipId: 'qingshan' },
+        QS_PRESIDIUM,
+        at,
+      ),
+    ).id;
+    const res = data(
+      await article<Card & { queued: number }>(
+        'publish',
+        { requestId: requestId(), articleId: id, townshipId: 'qingshan' },
+        QS_PRESIDIUM,
+        at,
+      ),
+    );
+    return { id, queued: res.queued };
+  };
+  const subscriberIn = (townshipId: string, openid: string) =>
+    cloud.store.get('articleSubscribers', storedIdIn(townshipId, 'articleSubscribers', openid));
+  const message = (articleId: string, townshipId: string, openid: string) =>
+    cloud.store.get('outbox', `msg:article:${articleId}:${townshipId}:${openid}`)?.doc as
+      { openid: string; page: string; status: string } | undefined;
+  const runScheduler = async (now: string) =>
+    data(await cloud.invoke<Envelope<Record<string, unknown>>>('scheduler', { action: 'runDue' }, { now }));
+  let countyId = '';
+
+  it("is pushed to every township's subscribers, each from their own township, once", async () => {
+    for (const [openid, t] of [
+      ['v-jg-1', 'jingu'],
+      ['v-qs-1', 'qingshan'],
+      ['v-both', 'jingu'],
+      ['v-both', 'qingshan'],
+    ])
+      data(await subscribe(openid, t, T0));
+    for (const openid of ['v-jg-1', 'v-qs-1', 'v-both']) cloud.openapi.grant(openid, TEMPLATE_ID, 2);
+    countyId = await countyDraft('县人大常委会讲信访条例', T0);
+    // asked after it was published: waits for the next one
+    const sentBefore = cloud.openapi.messages.length;
+    const published = await countyPublish(countyId, T1);
+    data(await subscribe('v-qs-late', 'qingshan', T2));
+
+    expect(published).toMatchObject({ queued: 4, sent: 4 });
+    expect(message(countyId, 'jingu', 'v-jg-1')).toMatchObject({
+      status: 'sent',
+      page: `pages/article/index?id=${countyId}&t=jingu`,
+    });
+    expect(message(countyId, 'qingshan', 'v-qs-1')).toMatchObject({
+      status: 'sent',
+      page: `pages/article/index?id=${countyId}&t=qingshan`,
+    });
+    // subscribed in both townships: told in each
+    expect(message(countyId, 'jingu', 'v-both')?.page).toMatch(/&t=jingu$/);
+    expect(message(countyId, 'qingshan', 'v-both')?.page).toMatch(/&t=qingshan$/);
+    const sent = cloud.openapi.messages.slice(sentBefore).filter((m) => m.outcome === 'sent');
+    expect(sent.map((m) => m.touser).sort()).toEqual(['v-both', 'v-both', 'v-jg-1', 'v-qs-1']);
+    // the one-time subscriptions are used up, the late one kept
+    for (const [t, openid] of [
+      ['jingu', 'v-jg-1'],
+      ['qingshan', 'v-qs-1'],
+      ['jingu', 'v-both'],
+      ['qingshan', 'v-both'],
+    ])
+      expect(subscriberIn(t, openid)).toBeUndefined();
+    expect(subscriberIn('qingshan', 'v-qs-late')).toBeDefined();
+    expect(cloud.store.get('articles', countyId)?.doc).toMatchObject({ pushState: 'done' });
+    expect(
+      data(await article('reach', { articleId: countyId, townshipId: COUNTY }, COUNTY_STAFF, T2)),
+    ).toMatchObject({
+      sent: 4,
+      queued: 4,
+      pushDone: true,
+    });
+  });
+
+  it("a rerun queues nothing again, and the township's own next issue goes only to who asked since", async () => {
+    const outboxBefore = cloud.store.entries('outbox').size;
+    expect((await runScheduler('2039-01-12T03:00:00.000Z')).pushArticles).toBe(0);
+    expect(cloud.store.entries('outbox').size).toBe(outboxBefore);
+    cloud.openapi.grant('v-qs-late', TEMPLATE_ID, 1);
+    const own = await qsPublish('青山镇的一期', T3);
+    expect(own.queued).toBe(1);
+    expect(cloud.store.get('outbox', `msg:article:${own.id}:v-qs-late`)?.doc).toMatchObject({
+      page: `pages/article/index?id=${own.id}&t=qingshan`,
+    });
+    expect(subscriberIn('qingshan', 'v-qs-late')).toBeUndefined();
+  });
+
+  it('whichever is published first is the one told: an unfinished county push is not overtaken', async () => {
+    const AT0 = '2039-02-01T02:00:00.000Z';
+    const AT1 = '2039-02-02T02:00:00.000Z';
+    const AT2 = '2039-02-03T02:00:00.000Z';
+    data(await subscribe('v-qs-wait', 'qingshan', AT0));
+    data(await subscribe('v-jg-wait', 'jingu', AT0));
+    cloud.openapi.grant('v-qs-wait', TEMPLATE_ID, 1);
+    cloud.openapi.grant('v-jg-wait', TEMPLATE_ID, 1);
+    const earlier = await countyDraft('县里先发的一期', AT0);
+    await countyPublish(earlier, AT1);
+    // as if the publish call stopped after 金鼓乡 (PUSH_INLINE_MAX): 青山镇's subscriber not yet told
+    cloud.store.commit([
+      { collection: 'outbox', id: `msg:article:${earlier}:qingshan:v-qs-wait`, doc: null },
+      {
+        collection: 'articleSubscribers',
+        id: storedIdIn('qingshan', 'articleSubscribers', 'v-qs-wait'),
+        doc: {
+          _id: storedIdIn('qingshan', 'articleSubscribers', 'v-qs-wait'),
+          townshipId: 'qingshan',
+          openid: 'v-qs-wait',
+          role: 'resident',
+          subscribedAt: new Date(AT0),
+        },
+      },
+    ]);
+    const stored = cloud.store.get('articles', earlier)!.doc;
+    cloud.store.commit([
+      {
+        collection: 'articles',
+        id: earlier,
+        doc: { ...stored, pushState: 'pending', pushedIn: ['jingu'] },
+      },
+    ]);
+    expect(message(earlier, 'jingu', 'v-jg-wait')).toBeDefined();
+
+    // 青山镇 publishes later: its subscriber is told of the county's issue, published first.
+    const later = await qsPublish('青山镇后发的一期', AT2);
+    expect(later.queued).toBe(0);
+    expect(message(earlier, 'qingshan', 'v-qs-wait')).toMatchObject({
+      page: `pages/article/index?id=${earlier}&t=qingshan`,
+    });
+    expect(cloud.store.get('outbox', `msg:article:${later.id}:v-qs-wait`)).toBeUndefined();
+    expect(cloud.store.get('articles', earlier)?.doc).toMatchObject({ pushState: 'done' });
+  });
+
+  it("the scheduler finishes a county push in each township, from that township's context", async () => {
+    const AT0 = '2039-03-01T02:00:00.000Z';
+    const AT1 = '2039-03-02T02:00:00.000Z';
+    const id = await countyDraft('县里的一期，由定时任务推完', AT0);
+    await countyPublish(id, AT1);
+    // subscribers the publish call did not reach, one in each township
+    const fixtures = ['jingu', 'qingshan'].map((t) => {
+      const key = storedIdIn(t, 'articleSubscribers', `v-sched-${t}`);
+      return {
+        collection: 'articleSubscribers',
+        id: key,
+        doc: {
+          _id: key,
+          townshipId: t,
+          openid: `v-sched-${t}`,
+          role: 'resident',
+          subscribedAt: new Date(AT0),
+        },
+      };
+    });
+    const stored = cloud.store.get('articles', id)!.doc;
+    cloud.store.commit([
+      ...fixtures,
+      { collection: 'articles', id, doc: { ...stored, pushState: 'pending', pushedIn: [] } },
+    ]);
+
+    const run = await runScheduler('2039-03-02T03:00:00.000Z');
+    expect(run.pushArticles).toBe(2);
+    expect(message(id, 'jingu', 'v-sched-jingu')?.page).toBe(`pages/article/index?id=${id}&t=jingu`);
+    expect(message(id, 'qingshan', 'v-sched-qingshan')?.page).toBe(`pages/article/index?id=${id}&t=qingshan`);
+    expect(subscriberIn('jingu', 'v-sched-jingu')).toBeUndefined();
+    expect(subscriberIn('qingshan', 'v-sched-qingshan')).toBeUndefined();
+    expect(cloud.store.get('articles', id)?.doc).toMatchObject({ pushState: 'done' });
+    expect((await runScheduler('2039-03-02T04:00:00.000Z')).pushArticles).toBe(0);
   });
 });

@@ -115,7 +115,7 @@ export const definition = defineFunction('article', {
 
   publish: action({
     summary:
-      'The presidium publishes a draft or an unpublished article: content check (text it flags, risky or for review, only with confirmed: true — an article against gambling names it), 第N期 of the year on first publication, one message queued per subscriber and sent.',
+      "The presidium publishes a draft or an unpublished article: content check (text it flags, risky or for review, only with confirmed: true — an article against gambling names it), 第N期 of the year on first publication, one message queued per subscriber and sent (a county article: to every township's subscribers, each message opening their township; an issue published earlier and not yet pushed there goes first).",
     audience: WRITERS,
     idempotent: true,
     input: z.strictObject({
@@ -208,7 +208,7 @@ export const definition = defineFunction('article', {
 
   subscribeNext: action({
     summary:
-      'Records that the caller wants the next issue (after the page got WeChat permission for one articlePublished message).',
+      "Records that the caller wants the next issue the township shows them, its own or the county's, whichever is published first (after the page got WeChat permission for one articlePublished message).",
     audience: 'anyone',
     input: z.strictObject({}),
     run: ({ caller, now }) => subscribe(caller, now),

@@ -29,6 +29,7 @@ describe('deterministic ids', () => {
   it.each([
     [articleRef('a1'), 'article:a1'],
     [articleMessageKey('a1', 'o-1'), 'article:a1:o-1'],
+    [articleMessageKey('a1', 'o-1', 'qingshan'), 'article:a1:qingshan:o-1'],
     [readIdOf('a1', 'o-1'), 'read:a1:o-1'],
     [issueClaimId({ year: 2026, number: 3 }), 'issue:2026:3'],
     [issueCounterId(2026), 'counter:2026'],
