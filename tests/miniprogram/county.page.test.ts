@@ -2,9 +2,12 @@
  * The county's pages (县人大常委会) against a real local cloud: 各乡镇情况 shows the county total and a
  * card per township whose figures add up to it, a card opens that township's cases (read only: no
  * button handles a case), and 新增乡镇 gives the invite code of the new township's first presidium
- * member. A presidium member opening the county home is refused.
+ * member. A presidium member opening the county home is refused. From the county home its staff
+ * also keep what every township shares: 节假日调整 (they add a day) and 法律知识 (they publish an
+ * article, run in the county, which a villager of 青山镇 reads as 县人大常委会's).
  */
 import type { LocalCloud } from '../../local/cloud';
+import { PERSONAS } from '../../local/demo/township.seed';
 import { connectWx, openPage, stored, wxCalls } from './support/page-harness';
 import { startPageCloud } from './support/page-cloud';
 
@@ -139,5 +142,105 @@ describe('新增乡镇', () => {
 
     const home = await openPage('pages/county/index');
     expect((home.data.townships as Card[]).map((t) => t.name)).toEqual(['金鼓乡', '青山镇', '河西镇']);
+  });
+});
+
+describe('全县共用: what the county keeps for every township', () => {
+  // The county's cases page above chose a township for reading it: here none is chosen again.
+  beforeEach(() => connectWx(cloud.url, 'demo-county', null));
+
+  it('the county home opens 节假日调整 and 法律知识, run in the county', async () => {
+    const page = await openPage('pages/county/index');
+    const text = page.text();
+    expect(text).toContain('节假日调整');
+    expect(text).toContain('法律知识');
+    await page.call('open', tap({ url: '/subpackages/presidium/pages/holidays/index?county=1' }));
+    expect(wxCalls.at(-1)).toEqual({
+      api: 'navigateTo',
+      args: { url: '/subpackages/presidium/pages/holidays/index?county=1' },
+    });
+  });
+
+  it('county staff add a holiday, and remove it, with no township chosen', async () => {
+    const page = await openPage('subpackages/presidium/pages/holidays/index', { year: '2027', county: '1' });
+    expect(page.data.errorMessage).toBe('');
+    expect(page.data.canEdit).toBe(true);
+    expect(page.text()).toContain('全县各乡镇共用');
+    const field = (name: string, value: string) =>
+      page.call('onField', { currentTarget: { dataset: { field: name } }, detail: { value } });
+    await field('date', '2027-10-09');
+    await field('name', '县庆');
+    await page.call('add');
+    expect(wxCalls.filter((c) => c.api === 'showToast').at(-1)?.args).toMatchObject({ title: '已保存' });
+    expect(cloud.store.get('holidays', '2027-10-09')?.doc).toMatchObject({
+      kind: 'holiday',
+      name: '县庆',
+      updatedBy: PERSONAS.county,
+    });
+    expect(page.text()).toContain('2027-10-09 · 放假');
+    expect(page.text()).toContain('县庆');
+
+    await page.call('remove', tap({ date: '2027-10-09' }));
+    expect(cloud.store.get('holidays', '2027-10-09')).toBeUndefined();
+    expect(page.text()).not.toContain('县庆');
+  });
+
+  it("county staff publish an article; a villager of 青山镇 reads it as 县人大常委会's", async () => {
+    const w = wx as unknown as Record<string, unknown>;
+    w.showModal = (o: WechatMiniprogram.ShowModalOption) =>
+      o.success?.({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
+
+    const list = await openPage('subpackages/presidium/pages/articles/index', { county: '1' });
+    expect(list.data.errorMessage).toBe('');
+    expect(list.text()).toContain('全县各乡镇群众都能看到');
+    await list.call('write');
+    expect(wxCalls.at(-1)).toEqual({
+      api: 'navigateTo',
+      args: { url: '/subpackages/presidium/pages/articles/edit?county=1' },
+    });
+
+    const edit = await openPage('subpackages/presidium/pages/articles/edit', { county: '1' });
+    expect(edit.data.errorMessage).toBe('');
+    expect((edit.data.categories as string[]).length).toBeGreaterThan(0);
+    edit.root.setData({
+      form: {
+        title: '农村土地承包经营权可以依法流转',
+        summary: '承包方可以自主决定依法采取出租、入股等方式流转土地经营权',
+        category: (edit.data.categories as string[])[0],
+        source: '《中华人民共和国农村土地承包法》第三十六条',
+        keywordsText: '土地流转',
+        coverFileId: '',
+        body: '承包方可以自主决定依法采取**出租（转包）、入股**或者其他方式向他人流转土地经营权。',
+      },
+    });
+    await edit.call('publish');
+    expect(edit.data.status).toBe('published');
+    expect(edit.data.issueLabel).toMatch(/^\d{4}年第\d+期$/);
+    const id = edit.data.id as string;
+    expect(cloud.store.get('articles', id)?.doc).toMatchObject({ townshipId: 'county', status: 'published' });
+
+    const mine = await openPage('subpackages/presidium/pages/articles/index', { county: '1' });
+    expect(mine.text()).toContain('农村土地承包经营权可以依法流转');
+    expect(mine.text()).toContain('已发布');
+
+    connectWx(cloud.url, PERSONAS.villager, { id: 'qingshan', name: '青山镇' });
+    try {
+      const reader = await openPage('pages/articles/index');
+      const card = (reader.data.items as { id: string; publisher: string }[]).find((i) => i.id === id);
+      expect(card?.publisher).toBe('县人大常委会');
+      expect(reader.text()).toContain('县人大常委会发布');
+      const article = await openPage('pages/article/index', { id });
+      expect(article.text()).toContain('农村土地承包经营权可以依法流转');
+      expect(article.text()).toContain('县人大常委会');
+
+      // A township's presidium keeps writing in its own township: the county's article is not theirs.
+      connectWx(cloud.url, PERSONAS.presidium);
+      const theirs = await openPage('subpackages/presidium/pages/articles/index');
+      expect(theirs.data.errorMessage).toBe('');
+      expect(theirs.text()).not.toContain('农村土地承包经营权可以依法流转');
+      expect(theirs.text()).not.toContain('全县各乡镇群众都能看到');
+    } finally {
+      connectWx(cloud.url, 'demo-county', null);
+    }
   });
 });
