@@ -2,7 +2,9 @@
  * Limits on abuse, per WeChat user (openid), which the presidium may tune (admin.setLimits):
  *   - invite-code redemption: attempts per clock hour (a code is 8 characters; guessing is slowed to a crawl);
  *   - a station admin filing on villagers' behalf (代录): opinions per China day;
- *   - a villager's places: reception days booked and not yet held at once.
+ *   - a villager's places: reception days booked and not yet held at once;
+ *   - subscription taps: accepted subscribe dialogs one person may report per clock hour (each adds a
+ *     grant per template: account.recordSubscriptions; without a cap fresh request ids inflate them).
  * Booking is also only open for days villagers can see (NOTICE_HORIZON_DAYS ahead, core/booking).
  */
 import { allow, deny, type Decision } from '../result';
@@ -14,12 +16,16 @@ export interface AbuseLimits {
   onBehalfPerDay: number;
   /** Reception days one person may hold a place on at once (booked, not yet held). */
   heldPlaces: number;
+  /** Accepted subscribe dialogs (允许) one person may report per clock hour. */
+  subscriptionTapsPerHour: number;
 }
 
 export const ABUSE_LIMITS_DEFAULT: AbuseLimits = {
   inviteAttemptsPerHour: 5,
   onBehalfPerDay: 30,
   heldPlaces: 3,
+  // A deputy answering cases taps 允许 once per case or two: a busy hour is well under this.
+  subscriptionTapsPerHour: 20,
 };
 
 /** What the presidium may set each limit to (never 0: a limit that stops everyone is a mistake). */
@@ -27,6 +33,7 @@ export const ABUSE_LIMITS_RANGE: Record<keyof AbuseLimits, { min: number; max: n
   inviteAttemptsPerHour: { min: 1, max: 30 },
   onBehalfPerDay: { min: 1, max: 200 },
   heldPlaces: { min: 1, max: 10 },
+  subscriptionTapsPerHour: { min: 5, max: 60 },
 };
 
 /** The limits in force: the stored ones over the defaults, each kept inside its range. */

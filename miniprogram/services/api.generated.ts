@@ -103,10 +103,10 @@ export interface Api {
     };
     getLimits: {
       input: { [key: string]: never };
-      answer: { limits: AbuseLimits; ranges: { inviteAttemptsPerHour: { min: number; max: number }; onBehalfPerDay: { min: number; max: number }; heldPlaces: { min: number; max: number } } };
+      answer: { limits: AbuseLimits; ranges: { inviteAttemptsPerHour: { min: number; max: number }; onBehalfPerDay: { min: number; max: number }; heldPlaces: { min: number; max: number }; subscriptionTapsPerHour: { min: number; max: number } } };
     };
     setLimits: {
-      input: { inviteAttemptsPerHour?: number; onBehalfPerDay?: number; heldPlaces?: number };
+      input: { inviteAttemptsPerHour?: number; onBehalfPerDay?: number; heldPlaces?: number; subscriptionTapsPerHour?: number };
       answer: { limits: AbuseLimits };
     };
     dashboard: {

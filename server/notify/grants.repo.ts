@@ -1,7 +1,7 @@
 /** Subscription grants (core/notify/grants.ts) on the database: one record per (person, template). */
 import { grantId, isLongTerm, type Grant } from '../../core/notify/grants';
 import type { TemplateKey } from '../../core/notify/templates';
-import { command, findMany, removeWhere, updateWhere, type Transaction } from '../db/collection';
+import { command, findById, findMany, removeWhere, updateWhere, type Transaction } from '../db/collection';
 
 const GRANTS = 'subscriptionGrants';
 const TAPS = 'subscriptionTaps';
@@ -33,6 +33,11 @@ export function getGrantIn(tx: Transaction, openid: string, template: TemplateKe
 export async function setGrantIn(tx: Transaction, grant: Grant): Promise<void> {
   const { openid, template, count, updatedAt } = grant; // never the read record's _id
   await tx.set(GRANTS, grantId(openid, template), { openid, template, count, updatedAt });
+}
+
+/** True when this tap was counted before (then nothing is added again); outside a transaction. */
+export async function tapSeen(openid: string, requestId: string): Promise<boolean> {
+  return !!(await findById(TAPS, `tap:${openid}:${requestId}`));
 }
 
 /** True when this tap was counted before (then nothing is added again). */

@@ -1,22 +1,42 @@
 /**
  * Subscription grants as use cases: the mini-program reports each accepted tap (one grant per accepted
- * template; a retried report with the same requestId adds nothing), and a person asks how many
+ * template; a retried report with the same requestId adds nothing; at most subscriptionTapsPerHour new
+ * taps per person per hour, core/admin/abuse.limits.ts), and a person asks how many
  * reminders they can still receive. Sends use grants up in server/outbox.ts. Rules: core/notify/grants.ts.
  */
 import { afterAcceptance, remindersLeft } from '../../core/notify/grants';
 import type { TemplateKey } from '../../core/notify/templates';
+import { hourKey } from '../../core/admin/abuse.limits';
+import { loadLimits, takeCount } from '../abuse-limits';
 import { transaction } from '../db/collection';
+import { fail } from '../errors';
 import type { Caller } from '../pipeline';
 import { IDEMPOTENCY_RETENTION_MS } from '../idempotency';
-import { getGrantIn, grantCounts, recordTapIn, removeTapsBefore, setGrantIn, tapSeenIn } from './grants.repo';
+import {
+  getGrantIn,
+  grantCounts,
+  recordTapIn,
+  removeTapsBefore,
+  setGrantIn,
+  tapSeen,
+  tapSeenIn,
+} from './grants.repo';
 
-/** Records the templates the caller accepted in one tap; answers the counts they now hold. */
+/**
+ * Records the templates the caller accepted in one tap; answers the counts they now hold. A new tap
+ * beyond the hour's subscriptionTapsPerHour adds nothing (RATE_LIMITED); a retried one is not counted.
+ */
 export async function recordAcceptance(
   caller: Caller,
   input: { requestId: string; templates: TemplateKey[] },
   now: Date,
 ) {
   const templates = [...new Set(input.templates)];
+  if (!(await tapSeen(caller.openid, input.requestId))) {
+    const { subscriptionTapsPerHour } = await loadLimits();
+    if (!(await takeCount('subscriptionTap', caller.openid, hourKey(now), subscriptionTapsPerHour, now)))
+      fail('RATE_LIMITED');
+  }
   await transaction(async (tx) => {
     if (await tapSeenIn(tx, caller.openid, input.requestId)) return;
     // Read every grant before writing any (a transaction reads, then writes).

@@ -5,6 +5,7 @@
  * grant, WeChat's 43101 zeroes it; the deputy's inbox shows 您还可以收到N条提醒 from account.mySubscriptions;
  * the presidium's dashboard lists the open cases whose deputy holds no grant, so the presidium phones them.
  */
+import { ABUSE_LIMITS_DEFAULT, ABUSE_LIMITS_RANGE } from '../../core/admin/abuse.limits';
 import type { DashboardView } from '../../core/admin/admin.views';
 import { TEMPLATES } from '../../core/notify/templates';
 import { demoCloud, expectError, submitOpinion, type DemoCloud, unwrap as data } from './support';
@@ -130,5 +131,48 @@ describe('§8 subscription grants, recorded at a tap, used by a send, shown, fla
   it('a villager sees the progress messages they can still receive', async () => {
     expect((await mine(VILLAGER, ['opinionProgress'])).reminders).toBe(0);
     expect((await tap(VILLAGER, 'grants-tap-v001', ['opinionProgress'])).reminders).toBe(1);
+  });
+});
+
+describe('fresh request ids do not inflate grants: at most subscriptionTapsPerHour taps an hour', () => {
+  const FLOOD = 'v-journey-grants-flood';
+  const LIMIT = ABUSE_LIMITS_DEFAULT.subscriptionTapsPerHour;
+  const NEXT_HOUR = '2026-11-16T03:00:00.000Z';
+  const tapAt = (openid: string, requestId: string, at = AT) =>
+    cloud.call<Subscriptions>(
+      'account',
+      { action: 'recordSubscriptions', requestId, templates: ['opinionProgress'] },
+      openid,
+      at,
+    );
+  const progress = async (openid: string) => (await mine(openid, ['opinionProgress'])).counts.opinionProgress;
+
+  it(`counts ${LIMIT} new taps in the hour, refuses the next (RATE_LIMITED) and adds nothing`, async () => {
+    for (let i = 0; i < LIMIT; i++) data(await tapAt(FLOOD, `grants-flood-${String(i).padStart(4, '0')}`));
+    expect(await progress(FLOOD)).toBe(LIMIT);
+    expectError(await tapAt(FLOOD, 'grants-flood-over-1'), 'RATE_LIMITED');
+    expectError(await tapAt(FLOOD, 'grants-flood-over-2'), 'RATE_LIMITED');
+    expect(await progress(FLOOD)).toBe(LIMIT);
+    // a retry of a tap already counted still answers (and adds nothing)
+    expect(await tapAt(FLOOD, 'grants-flood-0000')).toMatchObject({ ok: true });
+    expect(await progress(FLOOD)).toBe(LIMIT);
+    // someone else is not held back by it
+    expect((await tap('v-journey-grants-other', 'grants-other-0001', ['opinionProgress'])).reminders).toBe(1);
+  });
+
+  it('the next hour counts new taps again, and the refused request id is not spent', async () => {
+    expect(data(await tapAt(FLOOD, 'grants-flood-over-1', NEXT_HOUR)).counts.opinionProgress).toBe(LIMIT + 1);
+  });
+
+  it("the township's presidium sets the limit (admin.setLimits), inside its range", async () => {
+    const setLimits = (subscriptionTapsPerHour: number) =>
+      cloud.call('admin', { action: 'setLimits', subscriptionTapsPerHour }, PRESIDIUM, AT);
+    expectError(await setLimits(ABUSE_LIMITS_RANGE.subscriptionTapsPerHour.max + 1), 'LIMIT_INVALID');
+    expect(await setLimits(5)).toMatchObject({ ok: true });
+    const who = 'v-journey-grants-five';
+    for (let i = 0; i < 5; i++) data(await tapAt(who, `grants-five-${i}000`));
+    expectError(await tapAt(who, 'grants-five-over'), 'RATE_LIMITED');
+    expect(await progress(who)).toBe(5);
+    expect(await setLimits(LIMIT)).toMatchObject({ ok: true });
   });
 });

@@ -60,7 +60,7 @@ export const definition = defineFunction('account', {
 
   recordSubscriptions: action({
     summary:
-      'The mini-program reports the templates the caller accepted (允许) in one subscribe dialog: each accepted template is one message the server may send them (a retry with the same requestId adds nothing). Answers the counts they now hold.',
+      'The mini-program reports the templates the caller accepted (允许) in one subscribe dialog: each accepted template is one message the server may send them (a retry with the same requestId adds nothing; at most subscriptionTapsPerHour new taps per person per hour, admin.setLimits, default 20, else RATE_LIMITED and nothing added). Answers the counts they now hold.',
     audience: 'anyone',
     scope: 'caller',
     idempotent: true,

@@ -248,7 +248,7 @@ export const definition = defineFunction('admin', {
 
   getLimits: action({
     summary:
-      'The limits on abuse in force, per person: invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once; with the range each may be set to.',
+      'The limits on abuse in force, per person: invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once, subscribe dialogs accepted per hour; with the range each may be set to.',
     audience: PRESIDIUM,
     input: z.strictObject({}),
     run: async () => limitsView(),
@@ -262,6 +262,7 @@ export const definition = defineFunction('admin', {
       inviteAttemptsPerHour: z.number().int().min(0).max(1000).optional(),
       onBehalfPerDay: z.number().int().min(0).max(1000).optional(),
       heldPlaces: z.number().int().min(0).max(1000).optional(),
+      subscriptionTapsPerHour: z.number().int().min(0).max(1000).optional(),
     }),
     run: async (ctx, input) => setLimits(input, ctx.caller.openid, ctx.now),
   }),
