@@ -1,9 +1,11 @@
 /**
- * The small helpers the pages share: the case timeline lines (villager and staff wording) and the form
- * send guard. The pages that use them are covered end to end by the page tests.
+ * The small helpers the pages share: the case timeline lines (villager and staff wording), the form
+ * send guard, what a failed load offers, and the supervision list's tab queries. The pages that use
+ * them are covered end to end by the page tests.
  */
 import { staffTimelineLines, villagerTimelineLines } from '../../miniprogram/services/case-timeline';
-import { readyToSend } from '../../miniprogram/services/page-state';
+import { errorState, readyToSend } from '../../miniprogram/services/page-state';
+import { deadlineText, supervisionQuery } from '../../miniprogram/services/supervision';
 
 describe('case timeline lines', () => {
   it('shows the villager the plain words at the China time', () => {
@@ -47,5 +49,41 @@ describe('readyToSend', () => {
     const { page, shown } = form(true);
     expect(readyToSend(page, '请选择您所在的村')).toBe(false);
     expect(shown).toEqual([]);
+  });
+});
+
+describe('errorState', () => {
+  it('offers 去选择乡镇 when the township is missing or gone, and not 重新加载', () => {
+    for (const code of ['TOWNSHIP_REQUIRED', 'TOWNSHIP_NOT_FOUND'])
+      expect(errorState({ code, message: '请先选择您所在的乡镇' })).toEqual({
+        loading: false,
+        errorMessage: '请先选择您所在的乡镇',
+        errorRetry: false,
+        errorTownship: true,
+      });
+  });
+
+  it('offers 重新加载 where trying again can help, and no township choice', () => {
+    expect(errorState({ code: 'NETWORK', message: '网络不太好' })).toMatchObject({
+      errorRetry: true,
+      errorTownship: false,
+    });
+    expect(errorState({ code: 'FORBIDDEN', message: '您没有权限进行此操作' })).toMatchObject({
+      errorRetry: false,
+      errorTownship: false,
+    });
+  });
+});
+
+describe("the supervision list (the presidium's and the county's)", () => {
+  it('asks for each tab: waiting for a department by status, a bucket by name, else the default', () => {
+    expect(supervisionQuery('transferred')).toEqual({ status: 'transferred' });
+    expect(supervisionQuery('overdue')).toEqual({ bucket: 'overdue' });
+    expect(supervisionQuery('')).toEqual({});
+  });
+
+  it('says a deadline, or that there is none', () => {
+    expect(deadlineText('2026-11-20')).toBe('2026-11-20到期');
+    expect(deadlineText(null)).toBe('无办理时限');
   });
 });

@@ -8,6 +8,7 @@ import { call, type Answer } from '../../services/api';
 import { BUCKET_LABELS, SUPERVISION_FILTERS } from '../../services/core.generated';
 import { chooseTownship, loadInto } from '../../services/page-state';
 import { setTitle, stopPullDownRefresh } from '../../services/platform';
+import { deadlineText, supervisionQuery } from '../../services/supervision';
 import { setCurrentTownship } from '../../services/township';
 
 type Cases = Answer<'county', 'cases'>;
@@ -15,10 +16,6 @@ type Item = Cases['items'][number] & { deadlineText: string };
 
 /** The supervision list's tabs, as the presidium's (core/admin/supervision.filters.ts). */
 export const FILTERS = SUPERVISION_FILTERS;
-
-export function deadlineText(deadline: string | null): string {
-  return deadline ? `${deadline}到期` : '无办理时限';
-}
 
 interface CasesData {
   loading: boolean;
@@ -66,10 +63,7 @@ Page({
   },
 
   async load() {
-    const key = this.data.bucket;
-    const data = await loadInto(this, () =>
-      call('county', 'cases', key === 'transferred' ? { status: 'transferred' } : key ? { bucket: key } : {}),
-    );
+    const data = await loadInto(this, () => call('county', 'cases', supervisionQuery(this.data.bucket)));
     if (!data) return;
     this.setData({
       loading: false,

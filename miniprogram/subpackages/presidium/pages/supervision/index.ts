@@ -10,6 +10,7 @@ import { api } from '../../../../services/api';
 import { BUCKET_LABELS, SUPERVISION_FILTERS } from '../../../../services/core.generated';
 import { chooseTownship, loadInto } from '../../../../services/page-state';
 import { goTo, setTitle, stopPullDownRefresh, toast } from '../../../../services/platform';
+import { deadlineText, supervisionQuery } from '../../../../services/supervision';
 
 type FilterKey = SupervisionFilterKey;
 
@@ -48,7 +49,7 @@ export function rowOf(item: SupervisionItem): Row {
   return {
     ...item,
     chaseText: item.chasedToday ? '今天已催办' : '催办',
-    deadlineText: item.deadline ? `${item.deadline}到期` : '无办理时限',
+    deadlineText: deadlineText(item.deadline),
   };
 }
 
@@ -85,12 +86,7 @@ Page({
   },
 
   async load() {
-    const key = this.data.bucket;
-    const data = await loadInto(this, () =>
-      api.admin.supervisionList(
-        key === 'transferred' ? { status: 'transferred' } : key ? { bucket: key } : {},
-      ),
-    );
+    const data = await loadInto(this, () => api.admin.supervisionList(supervisionQuery(this.data.bucket)));
     if (!data) return;
     this.setData({
       loading: false,
