@@ -1,6 +1,8 @@
 /**
  * Limits on abuse, per WeChat user (openid), which the presidium may tune (admin.setLimits):
- *   - invite-code redemption: attempts per clock hour (a code is 8 characters; guessing is slowed to a crawl);
+ *   - invite-code redemption: attempts per clock hour (a code is 8 characters; guessing is slowed to a crawl),
+ *     counted across townships: a try's township is the one its typed code names, and a right code must
+ *     not pass where wrong ones are refused, so a township may lower the limit, never raise it;
  *   - a station admin filing on villagers' behalf (代录): opinions per China day;
  *   - a villager's places: reception days booked and not yet held at once;
  *   - subscription taps: accepted subscribe dialogs one person may report per clock hour (each adds a
@@ -30,7 +32,7 @@ export const ABUSE_LIMITS_DEFAULT: AbuseLimits = {
 
 /** What the presidium may set each limit to (never 0: a limit that stops everyone is a mistake). */
 export const ABUSE_LIMITS_RANGE: Record<keyof AbuseLimits, { min: number; max: number }> = {
-  inviteAttemptsPerHour: { min: 1, max: 30 },
+  inviteAttemptsPerHour: { min: 1, max: ABUSE_LIMITS_DEFAULT.inviteAttemptsPerHour },
   onBehalfPerDay: { min: 1, max: 200 },
   heldPlaces: { min: 1, max: 10 },
   subscriptionTapsPerHour: { min: 5, max: 60 },

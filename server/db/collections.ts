@@ -263,10 +263,11 @@ export const COLLECTIONS = registry({
     ],
   },
   opinionQuotas: {
-    tenancy: 'county',
+    // A township's daily limit: submissions in another township do not use it up.
+    tenancy: 'keyed',
     growing: true,
     purpose:
-      "each villager's submissions per China day (_id = openid:YYYY-MM-DD): the daily limit, taken with one conditional update",
+      "each villager's submissions per China day in the township (_id = openid:YYYY-MM-DD): the daily limit, taken with one conditional update",
     indexes: [],
   },
   settings: {
@@ -279,7 +280,7 @@ export const COLLECTIONS = registry({
     tenancy: 'county',
     growing: true,
     purpose:
-      'per-person counters of limited actions (_id = kind:openid:window), taken with one conditional update; purged after 2 days',
+      "per-person counters of limited actions (_id = kind:township:openid:window: a township's limit counts what is done in it), taken with one conditional update; purged after 2 days",
     indexes: [{ name: 'created', keys: { createdAt: 1 } }],
   },
   opinionEvents: {

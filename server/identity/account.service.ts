@@ -115,7 +115,9 @@ export function inviteTownship(typed: string): Promise<string | null> {
 export async function redeemInvite(caller: Caller, typed: string, now: Date) {
   const code = normaliseInviteCode(typed);
   const { inviteAttemptsPerHour } = await loadLimits();
-  if (!(await takeCount('invite', caller.openid, hourKey(now), inviteAttemptsPerHour, now)))
+  // Counted across townships: the try's township is the one its code names (a township may only lower
+  // the limit: core/admin/abuse.limits.ts).
+  if (!(await takeCount('invite', caller.openid, hourKey(now), inviteAttemptsPerHour, now, 'county')))
     fail('INVITE_ATTEMPTS_LIMIT');
   // A code of no township's (the call runs across townships, account.redeemInvite's `township`).
   if (currentTownship() === null) fail('INVITE_NOT_FOUND');

@@ -1,9 +1,11 @@
 /**
  * Limits on abuse, per WeChat user, as the presidium sets them (admin.getLimits / setLimits):
- * invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once; and
- * no booking of a day beyond the window villagers are shown, even by id.
+ * invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once,
+ * subscribe dialogs reported per hour; each counted in the township whose limit it is (invite tries
+ * across townships); and no booking of a day beyond the window villagers are shown, even by id.
  */
 import { ABUSE_LIMITS_DEFAULT } from '../../core/admin/abuse.limits';
+import { DAILY_LIMIT_DEFAULT } from '../../core/opinion/opinion.limits';
 import { NOTICE_HORIZON_DAYS } from '../../core/booking/booking.rules';
 import { addDays, chinaDate } from '../../core/calendar/china-time';
 import { PERSONAS } from '../../local/demo/township.seed';
@@ -29,7 +31,8 @@ describe('the presidium sets the limits', () => {
   it.each([
     [{ heldPlaces: 0 }],
     [{ heldPlaces: 11 }],
-    [{ inviteAttemptsPerHour: 31 }],
+    // a township may slow invite guessing further, never speed it up
+    [{ inviteAttemptsPerHour: ABUSE_LIMITS_DEFAULT.inviteAttemptsPerHour + 1 }],
     [{ onBehalfPerDay: 201 }],
   ])('refuses %j with LIMIT_INVALID and keeps the old values', async (change) => {
     expectError(await setLimits(change), 'LIMIT_INVALID');
@@ -125,6 +128,110 @@ describe('invite codes: a few tries an hour per person', () => {
 
   it('another person is not slowed by the guesser', async () => {
     expectError(await redeem('OTHERAAA', 'guesser-openid-3'), 'INVITE_NOT_FOUND');
+  });
+
+  it("tries are counted across townships: a township's lower limit refuses its right code after wrong ones", async () => {
+    const QS_PRESIDIUM = PERSONAS.presidiumQs;
+    const setQs = (inviteAttemptsPerHour: number) =>
+      cloud.call(
+        'admin',
+        { action: 'setLimits', inviteAttemptsPerHour, townshipId: 'qingshan' },
+        QS_PRESIDIUM,
+      );
+    expect(await setQs(2)).toMatchObject({ ok: true });
+    const created = await cloud.call<{ code: string }>(
+      'account',
+      {
+        action: 'createInvite',
+        role: 'stationAdmin',
+        name: '青山联络员',
+        stationCode: 'QS01',
+        townshipId: 'qingshan',
+      },
+      QS_PRESIDIUM,
+    );
+    const code = (created as { data: { code: string } }).data.code;
+    const guesser = 'guesser-openid-4';
+    for (const wrong of ['WRONGQS1', 'WRONGQS2'])
+      expectError(await redeem(wrong, guesser), 'INVITE_NOT_FOUND');
+    // the code names 青山镇, whose limit (2) the two wrong tries used up
+    expectError(await redeem(code, guesser), 'INVITE_ATTEMPTS_LIMIT');
+    // elsewhere the default still lets the guesser try (the same counter, a higher limit)
+    expectError(await redeem('WRONGQS3', guesser), 'INVITE_NOT_FOUND');
+    expect(await setQs(ABUSE_LIMITS_DEFAULT.inviteAttemptsPerHour)).toMatchObject({ ok: true });
+  });
+});
+
+describe('counted in the township whose limit it is', () => {
+  const QS_PRESIDIUM = PERSONAS.presidiumQs;
+  const VILLAGER = 'v-two-townships';
+  const submitIn = (townshipId: string, form: object, n: number) =>
+    cloud.call<{ id: string }>(
+      'opinion',
+      {
+        action: 'submit',
+        ...form,
+        requestId: `two-${townshipId}-${n}-req`,
+        text: `第${n}件想反映的事`,
+        townshipId,
+      },
+      VILLAGER,
+    );
+  const JINGU_FORM = OPINION_FORM;
+  const QINGSHAN_FORM = {
+    ...OPINION_FORM,
+    stationCode: 'QS01',
+    villageCode: 'qingshan',
+    categoryCode: 'road',
+  };
+
+  it("a villager's submissions in 金鼓乡 do not use up their daily quota in 青山镇", async () => {
+    for (let i = 0; i < DAILY_LIMIT_DEFAULT; i++)
+      expect(await submitIn('jingu', JINGU_FORM, i)).toMatchObject({ ok: true });
+    expectError(await submitIn('jingu', JINGU_FORM, 99), 'DAILY_LIMIT');
+    for (let i = 0; i < DAILY_LIMIT_DEFAULT; i++)
+      expect(await submitIn('qingshan', QINGSHAN_FORM, i)).toMatchObject({ ok: true });
+    expectError(await submitIn('qingshan', QINGSHAN_FORM, 99), 'DAILY_LIMIT');
+    for (const t of ['jingu', 'qingshan'])
+      expect(
+        cloud.store.get('opinionQuotas', storedIdIn(t, 'opinionQuotas', `${VILLAGER}:${today}`))?.doc,
+      ).toMatchObject({ townshipId: t, used: DAILY_LIMIT_DEFAULT });
+  });
+
+  it("subscribe taps in one township do not use another's hourly limit", async () => {
+    const tap = (townshipId: string, n: number) =>
+      cloud.call(
+        'account',
+        {
+          action: 'recordSubscriptions',
+          requestId: `taps-${townshipId}-${n}-req`,
+          templates: ['opinionProgress'],
+          townshipId,
+        },
+        VILLAGER,
+      );
+    expect(
+      await cloud.call(
+        'admin',
+        { action: 'setLimits', subscriptionTapsPerHour: 5, townshipId: 'qingshan' },
+        QS_PRESIDIUM,
+      ),
+    ).toMatchObject({ ok: true });
+    for (let i = 0; i < 5; i++) expect(await tap('qingshan', i)).toMatchObject({ ok: true });
+    expectError(await tap('qingshan', 99), 'RATE_LIMITED');
+    // 金鼓乡 counts its own, against its own (default) limit
+    for (let i = 0; i < 6; i++) expect(await tap('jingu', i)).toMatchObject({ ok: true });
+    expect(
+      await cloud.call(
+        'admin',
+        {
+          action: 'setLimits',
+          subscriptionTapsPerHour: ABUSE_LIMITS_DEFAULT.subscriptionTapsPerHour,
+          townshipId: 'qingshan',
+        },
+        QS_PRESIDIUM,
+      ),
+    ).toMatchObject({ ok: true });
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { TEMPLATES } from '../../core/notify/templates';
 import { DatabaseError } from '../../local/engine/database';
+import { storedIdIn } from '../../local/township-writes';
 import { expectError, submitOpinion, unwrap as data, useDemoCloud } from './support';
 
 const cloud = useDemoCloud(new Date('2026-09-28T02:00:00Z'));
@@ -145,7 +146,10 @@ describe('the daily submit limit under concurrency', () => {
     expect(stored).toHaveLength(LIMIT);
     // Nothing half-written: every stored case has its first two events; the counter names exactly them.
     for (const o of stored) expect(eventsOf(String(o._id))).toEqual(['submitted', 'assigned']);
-    const quota = cloud.store.get('opinionQuotas', `${flooder}:2026-10-20`)!.doc as unknown as {
+    const quota = cloud.store.get(
+      'opinionQuotas',
+      storedIdIn('jingu', 'opinionQuotas', `${flooder}:2026-10-20`),
+    )!.doc as unknown as {
       used: number;
       ids: string[];
     };

@@ -336,6 +336,8 @@ describe('indexes of township collections lead with the township', () => {
         'departments',
         'disclosurePeriods',
         'lawCategories',
+        // a villager's daily opinions, counted against the township's limit
+        'opinionQuotas',
         'settings',
         'users',
         'villages',
