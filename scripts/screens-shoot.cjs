@@ -85,10 +85,12 @@ function inspect({ villager, width, height, firstScreen }) {
       findings.push({ rule: 'contrast', detail: `${ratio.toFixed(2)}:1「${own.slice(0, 30)}」` });
     if (/\bundefined\b|\bnull\b|\bNaN\b|\[object|Invalid Date/.test(own))
       findings.push({ rule: 'text', detail: `「${own.slice(0, 60)}」` });
-    // Words of Latin letters, or a raw error code; a code with digits in it (JG01, a check-in code) is data.
+    // Words of Latin letters, or a raw error code; a code with digits in it (JG01, a check-in code) is data,
+    // and so is an invite code shown on its own (8 of its alphabet, which has no I, L, O: it may be all letters).
+    const inviteCode = /^[2-9A-HJKMNP-Z]{8}$/.test(own.trim());
     const english = own
       .match(/[A-Za-z0-9_]*[A-Za-z]{2}[A-Za-z0-9_]*/g)
-      ?.filter((w) => !/\d/.test(w) && !/^(PDF|QR|Excel)$/.test(w));
+      ?.filter((w) => !inviteCode && !/\d/.test(w) && !/^(PDF|QR|Excel)$/.test(w));
     if (english?.length)
       findings.push({ rule: 'english', detail: `${english.join(' ')}「${own.slice(0, 40)}」` });
   }

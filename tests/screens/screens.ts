@@ -135,6 +135,12 @@ export const SCREENS: Screen[] = [
     },
   },
   villager('articles', 'pages/articles/index'),
+  {
+    // a shared link without t= opened before any township is chosen: the way on is 去选择乡镇
+    ...villager('articles-no-township', 'pages/articles/index'),
+    township: null,
+    firstScreen: ['请先选择您所在的乡镇', '去选择乡镇'],
+  },
   villager('article', 'pages/article/index', (ids) => ({ id: ids.articleId })),
   villager('notice', 'pages/notice/index', (ids) => ({ id: ids.noticeId })),
   villager('evaluation', 'pages/notice/evaluation', (ids) => ({ id: ids.noticeId })),
@@ -236,6 +242,27 @@ export const SCREENS: Screen[] = [
     name: encodeURIComponent('金鼓乡'),
   })),
   staff(C, 'county', 'add', 'pages/county/add'),
+  {
+    // 节假日调整 from the county home: the county enters the calendar every township shares
+    ...staff(C, 'county', 'holidays', 'subpackages/presidium/pages/holidays/index', () => ({ county: '1' })),
+    township: null,
+    firstScreen: [
+      '办理时限按工作日计算。国家每年公布放假安排后，请在这里录入当年的放假和调休上班日期，全县各乡镇共用。',
+      '上一年',
+    ],
+  },
+  {
+    // 法律知识 from the county home: the county's own articles, read in every township
+    ...staff(C, 'county', 'articles', 'subpackages/presidium/pages/articles/index', () => ({ county: '1' })),
+    township: null,
+    firstScreen: ['县人大常委会发布的文章，全县各乡镇群众都能看到；期号单独编排。', '写新文章'],
+  },
+  {
+    ...staff(C, 'county', 'article-edit', 'subpackages/presidium/pages/articles/edit', () => ({
+      county: '1',
+    })),
+    township: null,
+  },
   {
     // 新增乡镇 sent: the invite code of the new township's first presidium member.
     ...staff(C, 'county', 'add-done', 'pages/county/add'),
