@@ -151,8 +151,10 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
     const execute = async () => {
       await checkInScope(def, ctx, input);
       return def.idempotent
-        ? await runOnce(`${caller.openid || 'system'}:${name}:${input.requestId}`, ctx.now, () =>
-            def.run(ctx, input),
+        ? await runOnce(
+            `${caller.openid || 'system'}:${caller.townshipId ?? '-'}:${name}:${input.requestId}`,
+            ctx.now,
+            () => def.run(ctx, input),
           )
         : await def.run(ctx, input);
     };
@@ -244,8 +246,13 @@ async function chooseTownship(
     if (named !== null) return named;
   }
   const requested = (event as { townshipId?: unknown }).townshipId;
-  // County staff work in the county itself (what it publishes to every township) by naming it.
-  if (requested === COUNTY && bindings.some((b) => b.townshipId === COUNTY)) return COUNTY;
+  // County staff work in the county itself (what it publishes to every township) by naming it, in the
+  // actions that name their role: nobody else's records are written there.
+  if (requested === COUNTY) {
+    const countyStaff = bindings.some((b) => b.townshipId === COUNTY);
+    if (countyStaff && Array.isArray(def.audience) && def.audience.includes('county')) return COUNTY;
+    throw new AppError(countyStaff ? 'NOT_YOUR_TOWNSHIP' : 'TOWNSHIP_NOT_FOUND');
+  }
   if (requested !== undefined) {
     if (
       typeof requested !== 'string' ||

@@ -31,7 +31,7 @@ import { CATEGORIES, DEPARTMENTS, type CategoryRecord } from '../opinion/opinion
 import { routeFor } from '../opinion/opinions.service';
 import { requireDateIn } from '../schemas';
 import { DEPUTIES, STATIONS, VILLAGES } from '../station/stations.repo';
-import { withTownship } from '../tenancy';
+import { requireTownship, withTownship } from '../tenancy';
 import {
   getRecord,
   listHolidays,
@@ -45,10 +45,13 @@ import {
   type VillageRecord,
 } from './config.repo';
 
-/** A new record's id from the client's request id: a retried create writes the same record again. */
+/**
+ * A new record's id from the client's request id in the call's township: a retried create writes the
+ * same record again; the same request id in another township makes another record.
+ */
 function newId(prefix: string, requestId: string | undefined): string {
   if (!requestId) fail('BAD_INPUT', [{ path: 'requestId', message: '新建时请附上请求编号' }]);
-  return prefix + createHash('sha256').update(requestId).digest('hex').slice(0, 10);
+  return prefix + createHash('sha256').update(`${requireTownship()}:${requestId}`).digest('hex').slice(0, 10);
 }
 
 /** Everything the presidium edits, deputies with their binding state (never the openid itself). */

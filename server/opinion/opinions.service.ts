@@ -21,6 +21,7 @@
  */
 import { withoutUndefined } from '../db/documents';
 import { createHash } from 'node:crypto';
+import { requireTownship } from '../tenancy';
 import { chinaDate } from '../../core/calendar/china-time';
 import type { WorkingCalendar } from '../../core/calendar/working-days';
 import { NO_DEPARTMENT, type ScopeTarget } from '../../core/identity/scope.rules';
@@ -85,9 +86,12 @@ export function contactRetentionDays(): number {
   return retentionDaysFrom(process.env.OPINION_CONTACT_RETENTION_DAYS);
 }
 
-/** The opinion id for an idempotency key: the same key always names the same case. */
+/**
+ * The opinion id for an idempotency key in the call's township: the same key always names the same
+ * case, and the same key in two townships two cases (ids are unique across the county).
+ */
 export function opinionIdFor(key: string): string {
-  return 'op' + createHash('sha256').update(key).digest('hex').slice(0, 22);
+  return 'op' + createHash('sha256').update(`${requireTownship()}:${key}`).digest('hex').slice(0, 22);
 }
 
 /** The actor a signed-in caller acts as (identity from the WeChat context only). */

@@ -310,3 +310,39 @@ describe('before a township is chosen (a county of two)', () => {
     expectError(await cloud.call('opinion', { action: 'mine', ...none }, 'v-new-comer'), 'TOWNSHIP_REQUIRED');
   });
 });
+
+describe('one request id, two townships', () => {
+  it('a retry is one per township: the same request id files once in 金鼓乡 and once in 青山镇', async () => {
+    const same = 'same-request-in-two-townships';
+    const jg = data(
+      await submitOpinion(cloud, 'v-two-places', { requestId: same, text: '金鼓村的路灯坏了' }),
+    );
+    const jgAgain = data(
+      await submitOpinion(cloud, 'v-two-places', { requestId: same, text: '金鼓村的路灯坏了' }),
+    );
+    expect(jgAgain.id).toBe(jg.id);
+    const qs = data(
+      await submitOpinion(cloud, 'v-two-places', {
+        requestId: same,
+        text: '东岭村的路灯也坏了',
+        stationCode: 'QS02',
+        villageCode: 'dongling',
+        categoryCode: 'road',
+        townshipId: 'qingshan',
+      }),
+    );
+    expect(qs.id).not.toBe(jg.id);
+    expect(cloud.store.get('opinions', qs.id)?.doc).toMatchObject({ townshipId: 'qingshan' });
+  });
+
+  it('county staff work in the county itself only in actions that name their role', async () => {
+    expectError(
+      await cloud.call('article', { action: 'subscribeNext', townshipId: 'county' }, 'demo-county'),
+      'NOT_YOUR_TOWNSHIP',
+    );
+    expectError(
+      await cloud.call('article', { action: 'subscribeNext', townshipId: 'county' }, 'v-two-places'),
+      'TOWNSHIP_NOT_FOUND',
+    );
+  });
+});
