@@ -3,7 +3,7 @@
  * invite's use, the user record and the deputy's openid in one transaction.
  */
 import type { Invite } from '../../core/identity/invite.rules';
-import { findById, transaction } from '../db/collection';
+import { findById, insertOnce, transaction } from '../db/collection';
 import type { CollectionName } from '../db/collections';
 import { withoutUndefined } from '../db/documents';
 import { fail } from '../errors';
@@ -16,15 +16,12 @@ export const INVITES = 'invites' satisfies CollectionName;
 export type StoredInvite = Invite & { name: string };
 
 /**
- * Stores `invite` under its code unless that code is taken (the code is the document id). Answers
- * whether it was stored, so that the caller draws another code.
+ * Stores `invite` under its code unless that code is taken — in this township or another (codes are
+ * unique across the county; the code is the document id). Answers whether it was stored, so that the
+ * caller draws another code.
  */
 export function insertInviteIfFree(invite: StoredInvite): Promise<boolean> {
-  return transaction(async (tx) => {
-    if (await tx.get(INVITES, invite.code)) return false;
-    await tx.insert(INVITES, withoutUndefined({ ...invite, _id: invite.code }));
-    return true;
-  });
+  return insertOnce(INVITES, withoutUndefined({ ...invite, _id: invite.code }));
 }
 
 /** The township an invite code was issued in (codes are unique across the county), or null. */

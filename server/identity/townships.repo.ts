@@ -19,14 +19,25 @@ export interface TownshipRecord {
 }
 
 const seen = new Set<string>();
+/** Townships' names as last read: a name is shown on many answers and changes next to never. */
+const names = new Map<string, string>();
 
 /** Every township, in the county's order (read afresh). */
 export async function listTownships(): Promise<TownshipRecord[]> {
   const list = (await findAll<TownshipRecord>(TOWNSHIPS, {})).sort(
     (a, b) => a.order - b.order || (a._id < b._id ? -1 : 1),
   );
-  for (const t of list) seen.add(t._id);
+  for (const t of list) {
+    seen.add(t._id);
+    names.set(t._id, t.name);
+  }
   return list;
+}
+
+/** A township's name (read once per instance; the id itself for an unknown one). */
+export async function townshipName(id: string): Promise<string> {
+  if (!names.has(id)) await listTownships();
+  return names.get(id) ?? id;
 }
 
 export async function listTownshipIds(): Promise<string[]> {

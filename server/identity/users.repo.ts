@@ -5,7 +5,7 @@
  * Residents need no record.
  */
 import type { Role } from '../../core/identity/role.rules';
-import { count, findAll, findById, transaction } from '../db/collection';
+import { count, findAll, transaction } from '../db/collection';
 import { currentTownship } from '../tenancy';
 import type { CollectionName } from '../db/collections';
 
@@ -28,16 +28,13 @@ export interface UserRecord {
 
 export const USERS = 'users' satisfies CollectionName;
 
-export function loadUser(openid: string): Promise<UserRecord | null> {
-  return findById<UserRecord>(USERS, openid);
-}
-
 /**
  * The caller's bindings in every township (run across townships: server/pipeline.ts asks before it
  * knows the call's township). A person has a handful at most.
  */
 export function bindingsOf(openid: string): Promise<UserRecord[]> {
-  if (currentTownship() !== null) throw new Error('bindingsOf is asked across townships');
+  if (currentTownship() !== null)
+    throw new Error('bindingsOf must be asked across townships (acrossTownships)');
   return findAll<UserRecord>(USERS, { openid });
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../../core/station/station.view';
 import { fail } from '../errors';
 import { requireTownship } from '../tenancy';
-import { listTownships } from '../identity/townships.repo';
+import { listTownships, townshipName } from '../identity/townships.repo';
 import type { Station } from '../../core/station/station.types';
 import { miniProgramCode } from '../openapi';
 import {
@@ -41,8 +41,7 @@ export async function townshipChoices(): Promise<{ id: string; name: string }[]>
 /** The township the call runs in, named (the station answers say it, so the client sends it on). */
 async function thisTownship(): Promise<TownshipRef> {
   const id = requireTownship();
-  const record = (await listTownships()).find((t) => t._id === id);
-  return { id, name: record?.name ?? id };
+  return { id, name: await townshipName(id) };
 }
 
 /** The township's active stations by code, each with its villages and how many active deputies it has. */

@@ -53,7 +53,7 @@ export const definition = defineFunction('account', {
       "A deputy or staff member enters their invite code once to bind this WeChat account in the invite's township (a deputy serving two townships binds once in each). At most inviteAttemptsPerHour tries per person per hour (admin.setLimits; default 5), right or wrong.",
     audience: ['resident'],
     input: z.strictObject({ code: z.string().trim().min(4).max(20) }),
-    // The code says its township: the caller is bound there (ALREADY_BOUND if they already are).
+    // The code says its township: the caller is bound there (one already bound there is refused).
     township: ({ code }) => inviteTownship(code),
     run: ({ caller, now }, { code }) => redeemInvite(caller, code, now),
   }),
