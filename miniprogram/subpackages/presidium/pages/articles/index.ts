@@ -22,10 +22,10 @@ function articles(inCounty: boolean) {
   return inCounty ? apiIn(COUNTY).article : api.article;
 }
 
-/** The editor, told to run where this list runs. */
-function editorUrl(inCounty: boolean, id?: string): string {
+/** The editor's query ('?id=…&county=1'): the article, and the editor told to run where this list runs. */
+function editorQuery(inCounty: boolean, id?: string): string {
   const query = [id ? `id=${id}` : '', inCounty ? 'county=1' : ''].filter(Boolean).join('&');
-  return `/subpackages/presidium/pages/articles/edit${query ? `?${query}` : ''}`;
+  return query ? `?${query}` : '';
 }
 
 Page({
@@ -72,10 +72,11 @@ Page({
   },
 
   write() {
-    goTo(editorUrl(this.data.inCounty));
+    goTo(`/subpackages/presidium/pages/articles/edit${editorQuery(this.data.inCounty)}`);
   },
 
   open(e: WechatMiniprogram.TouchEvent) {
-    goTo(editorUrl(this.data.inCounty, String(e.currentTarget.dataset.id)));
+    const id = String(e.currentTarget.dataset.id);
+    goTo(`/subpackages/presidium/pages/articles/edit${editorQuery(this.data.inCounty, id)}`);
   },
 });
