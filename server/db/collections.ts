@@ -48,6 +48,13 @@ export interface CollectionSpec {
  * layer adds it to every query), except a unique one (a station code is unique across the county) and
  * one marked `acrossTownships`: a township's queries cost the same however many townships there are.
  */
+/**
+ * Names an index led by the township (`t_mine` for `mine`): a deploy over an environment of the
+ * single-township releases creates these beside the old ones (a name is created only when missing),
+ * rather than keeping the old keys under the old name.
+ */
+export const TOWNSHIP_INDEX_PREFIX = 't_';
+
 function registry<K extends string>(specs: Record<K, CollectionSpec>): Readonly<Record<K, CollectionSpec>> {
   const out = {} as Record<K, CollectionSpec>;
   for (const name of Object.keys(specs) as K[]) {
@@ -61,7 +68,9 @@ function registry<K extends string>(specs: Record<K, CollectionSpec>): Readonly<
               // A township's whole list (its stations, categories …) is read without scanning the county's.
               { name: 'township', keys: { townshipId: 1 } },
               ...spec.indexes.map((i) =>
-                i.unique || i.acrossTownships ? i : { ...i, keys: { townshipId: 1, ...i.keys } },
+                i.unique || i.acrossTownships
+                  ? i
+                  : { ...i, name: `${TOWNSHIP_INDEX_PREFIX}${i.name}`, keys: { townshipId: 1, ...i.keys } },
               ),
             ],
           };

@@ -24,7 +24,8 @@ it('creates every declared collection, server-only, with its indexes as UpdateTa
   // A township collection's indexes are led by the township (server/db/collections.ts registry).
   const bookings = collections.find((c) => c.name === 'bookings')!;
   expect(bookings.indexes).toContainEqual({
-    IndexName: 'mine',
+    // Renamed, so that a deploy over a single-township environment creates it rather than keeping the old one.
+    IndexName: 't_mine',
     MgoKeySchema: {
       MgoIsUnique: false,
       MgoIndexKeys: [
@@ -71,7 +72,7 @@ it('npm run deploy -- --dry-run prints the plan without credentials or network',
   });
   expect(out).toContain(`dry run: nothing is sent; ${steps.length} steps`);
   expect(out).toMatch(
-    /collection opinions: create if missing; rule ADMINONLY; indexes township\(townshipId\), status_station\(townshipId, status, stationCode\)/,
+    /collection opinions: create if missing; rule ADMINONLY; indexes township\(townshipId\), t_status_station\(townshipId, status, stationCode\)/,
   );
   expect(out).toContain('function scheduler: deploy cloudfunctions/scheduler');
   expect(out).toContain('triggers hourly timer "0 0 * * * * *"');
