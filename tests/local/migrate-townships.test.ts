@@ -169,3 +169,90 @@ describe('migrating a single-township database to the first township', () => {
     expect(() => planMigration({}, { townshipId: 'Bad Id', name: 'x' }, new Date())).toThrow();
   });
 });
+
+/**
+ * A database the single-township release wrote itself (commit 5a1ba24: its demo township with the demo
+ * activity made through its own functions, dumped to tests/local/fixtures/single-township-5a1ba24.json),
+ * migrated as a county would migrate theirs: every document kept, each in the township, and the
+ * functions of this release work on it.
+ */
+describe('migrating what the single-township release stored', () => {
+  const fixture = JSON.parse(
+    fs.readFileSync(path.join(__dirname, 'fixtures/single-township-5a1ba24.json'), 'utf8'),
+    (_k, v: unknown) =>
+      v && typeof v === 'object' && typeof (v as { $date?: unknown }).$date === 'string'
+        ? new Date((v as { $date: string }).$date)
+        : v,
+  ) as { release: string; failures: string[]; collections: Snapshot };
+  let old: LocalCloud;
+
+  beforeAll(async () => {
+    old = await startLocalCloud({ dataDir: null });
+    old.store.commit(
+      Object.entries(fixture.collections).flatMap(([collection, docs]) =>
+        docs.map((doc) => ({ collection, id: String(doc._id), doc })),
+      ),
+    );
+  });
+  afterAll(() => old?.stop());
+
+  it("holds the old release's records (activity in every area, no township anywhere)", () => {
+    expect(fixture.failures).toEqual([]);
+    for (const c of ['stations', 'deputies', 'users', 'opinions', 'opinionEvents', 'bookings', 'dutyRecords'])
+      expect(fixture.collections[c].length).toBeGreaterThan(0);
+    const stamped = Object.values(fixture.collections)
+      .flat()
+      .filter((d) => 'townshipId' in d);
+    expect(stamped).toEqual([]);
+  });
+
+  it("keeps every document, each as the township's, and a second run changes nothing", () => {
+    const plan = planMigration(
+      snapshot(old, () => true),
+      target,
+      new Date(),
+    );
+    old.store.commit(plan.writes);
+    const after = snapshot(old, () => true);
+    for (const [name, docs] of Object.entries(fixture.collections)) {
+      const back = after[name]
+        .map((d) => (tenancy(name) === 'county' ? d : asBefore(name, d, target)))
+        .map((d) => {
+          if (name === 'users') delete (d as Record<string, unknown>).openid;
+          return d;
+        });
+      const sorted = (list: Document[]) => [...list].sort((a, b) => (String(a._id) < String(b._id) ? -1 : 1));
+      expect({ name, docs: sorted(back) }).toEqual({ name, docs: sorted(docs) });
+      if (tenancy(name) !== 'county')
+        for (const d of after[name])
+          expect({ name, townshipId: d.townshipId }).toEqual({ name, townshipId: target.townshipId });
+    }
+    expect(
+      planMigration(
+        snapshot(old, () => true),
+        target,
+        new Date(),
+      ).writes,
+    ).toEqual([]);
+  });
+
+  it("this release's functions work on it: the presidium, the station page, a villager's cases", async () => {
+    const me = await old.invoke<{ ok: boolean }>(
+      'account',
+      { action: 'whoami' },
+      { openid: PERSONAS.presidium },
+    );
+    expect(me).toMatchObject({ ok: true, data: { role: 'presidium' } });
+    const station = await old.invoke('station', { action: 'get', code: 'JG01' }, { openid: 'someone-new' });
+    expect(station).toMatchObject({ ok: true, data: { township: { id: target.townshipId } } });
+    const mine = await old.invoke<{ ok: boolean; data: unknown[] }>(
+      'opinion',
+      { action: 'mine' },
+      { openid: PERSONAS.villager },
+    );
+    expect(mine).toMatchObject({ ok: true });
+    expect(mine.data.length).toBe(
+      fixture.collections.opinions.filter((o) => o.villagerOpenid === PERSONAS.villager).length,
+    );
+  });
+});
