@@ -80,6 +80,11 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
    * township and writes to township collections fail — the county's overview, the scheduler.
    */
   township?: 'across' | 'optional' | ((input: z.infer<S>) => Promise<string | null>);
+  /**
+   * County staff may run it in the county itself (`townshipId: 'county'`), besides the actions whose
+   * audience names their role: a read everyone makes that the county's own pages make there too.
+   */
+  inCounty?: true;
   /** Requires `requestId` in the payload; a retry with the same id answers the first result. */
   idempotent?: boolean;
   /**
@@ -250,7 +255,8 @@ async function chooseTownship(
   // actions that name their role: nobody else's records are written there.
   if (requested === COUNTY) {
     const countyStaff = bindings.some((b) => b.townshipId === COUNTY);
-    if (countyStaff && Array.isArray(def.audience) && def.audience.includes('county')) return COUNTY;
+    const forCounty = def.inCounty || (Array.isArray(def.audience) && def.audience.includes('county'));
+    if (countyStaff && forCounty) return COUNTY;
     throw new AppError(countyStaff ? 'NOT_YOUR_TOWNSHIP' : 'TOWNSHIP_NOT_FOUND');
   }
   if (requested !== undefined) {

@@ -1,13 +1,14 @@
 import { allow, deny, type Decision } from '../result';
-import type { InvitableRole } from './role.rules';
+import type { InviteRole } from './role.rules';
 
 /**
  * A one-time invite code: the presidium issues it for a person (a deputy, a station admin, another
- * presidium member or a department's staff member); that person enters it once in WeChat to bind their openid to the role.
+ * presidium member or a department's staff member), the county for a township's first presidium member
+ * or a colleague of its own; that person enters it once in WeChat to bind their openid to the role.
  */
 export interface Invite {
   code: string;
-  role: InvitableRole;
+  role: InviteRole;
   /** The deputy record the code binds to (role deputy), or the station an admin runs (role stationAdmin). */
   deputyId?: string;
   stationCode?: string;

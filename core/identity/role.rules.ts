@@ -34,3 +34,9 @@ export const INVITABLE_ROLES = [
   'department',
 ] as const satisfies readonly Role[];
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
+
+/**
+ * What an invite code may bind: a role the presidium hands out, or `county`, which only county staff
+ * hand out to their colleagues (county.inviteStaff), bound in the county itself.
+ */
+export type InviteRole = InvitableRole | 'county';

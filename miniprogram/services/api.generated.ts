@@ -13,6 +13,7 @@ import type { WaitlistStatus } from '../../core/booking/waitlist.rules';
 import type { CountyOverview } from '../../core/county/county.view';
 import type { DeputyAnswerRow, NoticeView } from '../../core/duty/disclosure.view';
 import type { DisclosurePeriod, ManualRecordStatus, NoticeStatus } from '../../core/duty/duty.types';
+import type { InviteRole } from '../../core/identity/role.rules';
 import type { SlaState } from '../../core/opinion/opinion.deadlines';
 import type { StaffTimelineEntry } from '../../core/opinion/opinion.privacy';
 import type { CommandType } from '../../core/opinion/opinion.state';
@@ -29,11 +30,11 @@ export interface Api {
     };
     createInvite: {
       input: { role: "deputy" | "stationAdmin" | "presidium" | "department"; name: string; deputyId?: string; stationCode?: string; departmentId?: string; ttlDays?: number };
-      answer: { code: string; role: "deputy" | "stationAdmin" | "presidium" | "department"; expiresAt: string };
+      answer: { code: string; role: InviteRole; expiresAt: string };
     };
     redeemInvite: {
       input: { code: string };
-      answer: { role: "deputy" | "stationAdmin" | "presidium" | "department"; roleLabel: string; name: string };
+      answer: { role: InviteRole; roleLabel: string; name: string };
     };
     recordSubscriptions: {
       input: { requestId: string; templates: ("bookingReminder" | "bookingChanged" | "opinionAssigned" | "opinionProgress" | "opinionDeadline" | "noticePublished" | "articlePublished")[] };
@@ -305,7 +306,15 @@ export interface Api {
     };
     addTownship: {
       input: { requestId: string; id: string; name: string; presidiumName?: string };
-      answer: { id: string; name: string; invite: { code: string; role: "deputy" | "stationAdmin" | "presidium" | "department"; expiresAt: string } };
+      answer: { id: string; name: string; invite: { code: string; role: InviteRole; expiresAt: string } };
+    };
+    invitePresidium: {
+      input: { requestId: string; name: string };
+      answer: { code: string; role: InviteRole; expiresAt: string };
+    };
+    inviteStaff: {
+      input: { requestId: string; name: string };
+      answer: { code: string; role: InviteRole; expiresAt: string };
     };
     cases: {
       input: { bucket?: "queue" | "moderation" | "overdue" | "supervised" | "onTrack"; status?: "review" | "resolved" | "assigned" | "accepted" | "transferred" | "replied" | "closed" | "merged" };

@@ -124,6 +124,19 @@ export async function addTownship(
   return { id: input.id, name: input.name, invite };
 }
 
+/**
+ * Another invite code for a township's presidium member (the first one expired, was lost, or the member
+ * changed); the call runs in that township (named by `townshipId` beside `action`).
+ */
+export function invitePresidium(caller: Caller, name: string, now: Date) {
+  return createInvite(caller, { role: 'presidium', name, ttlDays: INVITE_DEFAULT_TTL_DAYS }, now);
+}
+
+/** An invite code for a colleague on the county's staff; the call runs in the county itself. */
+export function inviteStaff(caller: Caller, name: string, now: Date) {
+  return createInvite(caller, { role: 'county', name, ttlDays: INVITE_DEFAULT_TTL_DAYS }, now);
+}
+
 /** A township's cases as its presidium's supervision list shows them; the call runs in that township. */
 export function townshipCases(now: Date, filter: Parameters<typeof supervisionList>[1]) {
   return supervisionList(now, filter);

@@ -11,7 +11,7 @@ import {
   inviteCodeFrom,
   normaliseInviteCode,
 } from '../../core/identity/invite.rules';
-import { ROLE_LABELS, type InvitableRole } from '../../core/identity/role.rules';
+import { ROLE_LABELS, type InviteRole } from '../../core/identity/role.rules';
 import { loadLimits, takeCount } from '../abuse-limits';
 import { fail, orFail } from '../errors';
 import type { Caller } from '../pipeline';
@@ -54,7 +54,7 @@ export async function whoami(caller: Caller) {
 }
 
 export interface InviteRequest {
-  role: InvitableRole;
+  role: InviteRole;
   name: string;
   deputyId?: string;
   stationCode?: string;
@@ -67,6 +67,8 @@ export interface InviteRequest {
  * freshly drawn code, drawing again when the code is taken.
  */
 export async function createInvite(caller: Caller, input: InviteRequest, now: Date) {
+  // County staff are invited in the county itself, and nobody else is.
+  if ((input.role === 'county') !== (requireTownship() === COUNTY)) fail('FORBIDDEN');
   await checkBindsToSomething(input);
   const invite: Omit<StoredInvite, 'code'> = {
     name: input.name,

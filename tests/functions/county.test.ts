@@ -315,3 +315,70 @@ describe('county staff read cases but never handle one', () => {
     expectError(await cloud.call(fn, { ...event, townshipId: 'jingu' }, COUNTY_STAFF, NOW), 'FORBIDDEN');
   });
 });
+
+describe('county invites: another code for a presidium member, a code for a colleague', () => {
+  it('reissues a presidium invite for 青山镇, redeemed there as its presidium', async () => {
+    const res = await cloud.call<{ code: string; role: string }>(
+      'county',
+      { action: 'invitePresidium', requestId: requestId(), name: '新主席', townshipId: 'qingshan' },
+      COUNTY_STAFF,
+      NOW,
+    );
+    expect(res).toMatchObject({ ok: true, data: { role: 'presidium' } });
+    if (!res.ok) return;
+    const bound = await cloud.call(
+      'account',
+      { action: 'redeemInvite', code: res.data.code, townshipId: undefined },
+      'o-new-chair-qs',
+      NOW,
+    );
+    expect(bound).toMatchObject({ ok: true, data: { role: 'presidium' } });
+    const me = await cloud.call(
+      'account',
+      { action: 'whoami', townshipId: undefined },
+      'o-new-chair-qs',
+      NOW,
+    );
+    expect(me).toMatchObject({
+      ok: true,
+      data: { role: 'presidium', bindings: [{ townshipId: 'qingshan' }] },
+    });
+  });
+
+  it('invites a colleague to the county staff, who then reads every township as the county', async () => {
+    const res = await cloud.call<{ code: string; role: string }>(
+      'county',
+      { action: 'inviteStaff', requestId: requestId(), name: '孙科员' },
+      COUNTY_STAFF,
+      NOW,
+    );
+    expect(res).toMatchObject({ ok: true, data: { role: 'county' } });
+    if (!res.ok) return;
+    expect(
+      await cloud.call('account', { action: 'redeemInvite', code: res.data.code }, 'o-county-colleague', NOW),
+    ).toMatchObject({ ok: true, data: { role: 'county' } });
+    const o = await cloud.call('county', { action: 'townships' }, 'o-county-colleague', NOW);
+    expect(o).toMatchObject({ ok: true });
+  });
+
+  it("a township's presidium can invite no county staff, nor county staff invite a township's deputy", async () => {
+    expectError(
+      await cloud.call(
+        'account',
+        { action: 'createInvite', role: 'county', name: '冒充' },
+        PERSONAS.presidium,
+        NOW,
+      ),
+      'BAD_INPUT',
+    );
+    expectError(
+      await cloud.call(
+        'county',
+        { action: 'inviteStaff', requestId: requestId(), name: 'x' },
+        PERSONAS.presidium,
+        NOW,
+      ),
+      'FORBIDDEN',
+    );
+  });
+});

@@ -73,8 +73,10 @@ export const definition = defineFunction('article', {
 
   listCategories: action({
     summary:
-      'The law categories (editable list) and the table of law categories related to each opinion category.',
+      "The law categories (editable list) and the table of law categories related to each opinion category. Everyone; county staff read the county's own in the county (townshipId 'county').",
     audience: 'anyone',
+    // County staff's article editor reads the county's own list in the county.
+    inCounty: true,
     input: z.strictObject({}),
     run: () => lawSettings(),
   }),

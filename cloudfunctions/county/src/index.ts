@@ -6,7 +6,13 @@
 import { z } from 'zod';
 import { SUPERVISION_BUCKETS } from '../../../core/admin/supervision.rules';
 import { OPINION_STATUSES } from '../../../core/opinion/opinion.types';
-import { addTownship, countyTownships, townshipCases } from '../../../server/county/county.service';
+import {
+  addTownship,
+  countyTownships,
+  invitePresidium,
+  inviteStaff,
+  townshipCases,
+} from '../../../server/county/county.service';
 import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
 import { COUNTY, TOWNSHIP_ID_PATTERN } from '../../../server/tenancy';
 
@@ -39,6 +45,25 @@ export const definition = defineFunction('county', {
       presidiumName: z.string().trim().min(1).max(20).default('主席团成员'),
     }),
     run: ({ caller, now }, input) => addTownship(caller, input, now),
+  }),
+
+  invitePresidium: action({
+    summary:
+      'Another invite code for a presidium member of the township named by townshipId beside action (the first expired or was lost, or the member changed). A retry with the same requestId answers the same code.',
+    audience: COUNTY_STAFF,
+    idempotent: true,
+    input: z.strictObject({ requestId: requestIdSchema, name: z.string().trim().min(1).max(20) }),
+    run: ({ caller, now }, { name }) => invitePresidium(caller, name, now),
+  }),
+
+  inviteStaff: action({
+    summary:
+      "An invite code for a colleague on the county's staff (县人大常委会), bound in the county. A retry with the same requestId answers the same code.",
+    audience: COUNTY_STAFF,
+    idempotent: true,
+    township: () => Promise.resolve(COUNTY),
+    input: z.strictObject({ requestId: requestIdSchema, name: z.string().trim().min(1).max(20) }),
+    run: ({ caller, now }, { name }) => inviteStaff(caller, name, now),
   }),
 
   cases: action({
