@@ -29,25 +29,45 @@ function add(a: Counts | undefined, b: Counts): Counts {
   return out;
 }
 
-/** Runs every job once (a township's job once per township), in order; answers what each did, or 'failed'. */
+/**
+ * Townships whose jobs run at the same time: each job waits on the database, not the CPU, so a county of
+ * twenty townships fits the function's timeout; a bound keeps the database's concurrent requests few.
+ */
+export const TOWNSHIPS_AT_ONCE = 4;
+
+/**
+ * Runs every job once: each township's jobs in order inside that township (TOWNSHIPS_AT_ONCE townships
+ * at a time), then the county's jobs in order (the outbox last of all, so what the townships queued goes
+ * out in the same run). Answers what each job did, added up over the townships, or 'failed'.
+ */
 export async function runJobs(jobs: readonly Job[], now: Date): Promise<JobReport> {
   const townshipIds = await acrossTownships(listTownshipIds);
-  const report: JobReport = {};
-  for (const job of jobs) {
-    let total: Counts | undefined;
-    let failed = false;
-    const runs = job.county
-      ? [() => acrossTownships(() => job.run(now))]
-      : townshipIds.map((t) => () => withTownship(t, () => job.run(now)));
-    for (const once of runs) {
-      try {
-        total = add(total, await once());
-      } catch (err) {
-        console.error(`[scheduler] ${job.name} failed`, err);
-        failed = true;
-      }
+  const totals = new Map<string, Counts>();
+  const failed = new Set<string>();
+  const runOne = async (job: Job) => {
+    try {
+      const counts = await job.run(now);
+      totals.set(job.name, add(totals.get(job.name), counts));
+    } catch (err) {
+      console.error(`[scheduler] ${job.name} failed`, err);
+      failed.add(job.name);
     }
-    report[job.name] = failed ? 'failed' : (total ?? 0);
-  }
+  };
+  const townshipJobs = jobs.filter((j) => !j.county);
+  const queue = [...townshipIds];
+  const worker = async () => {
+    for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+      const township = t;
+      await withTownship(township, async () => {
+        for (const job of townshipJobs) await runOne(job);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(TOWNSHIPS_AT_ONCE, queue.length) }, worker));
+  await acrossTownships(async () => {
+    for (const job of jobs.filter((j) => j.county)) await runOne(job);
+  });
+  const report: JobReport = {};
+  for (const job of jobs) report[job.name] = failed.has(job.name) ? 'failed' : (totals.get(job.name) ?? 0);
   return report;
 }
