@@ -208,12 +208,21 @@ async function measureAt(townships) {
         },
       },
     ]);
-    for (const [label, fn, event, openid] of [
-      ['county.townships (every township)', 'county', { action: 'townships' }, 'bench-county'],
-      ['scheduler.runDue (every township)', 'scheduler', { action: 'runDue' }, undefined],
+    // The scheduler's first run catches up on the seeded years (purges, closings): the next hour's is timed.
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: NOW });
+    const HOUR_LATER = new Date(Date.parse(NOW) + 3_600_000).toISOString();
+    for (const [label, fn, event, openid, now] of [
+      ['county.townships (every township)', 'county', { action: 'townships' }, 'bench-county', NOW],
+      [
+        'scheduler.runDue (every township, an hour on)',
+        'scheduler',
+        { action: 'runDue' },
+        undefined,
+        HOUR_LATER,
+      ],
     ]) {
       const elapsed = stopwatch();
-      const res = await cloud.invoke(fn, event, { openid, now: NOW });
+      const res = await cloud.invoke(fn, event, { openid, now });
       const ms = elapsed();
       if (!res.ok) throw new Error(`${label}: ${JSON.stringify(res.error)}`);
       out[label] = { ms, examined: 0, once: true };

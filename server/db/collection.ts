@@ -209,12 +209,19 @@ export async function count(name: CollectionName, where: Where): Promise<number>
 
 /**
  * Runs an aggregation (stages as `{ $match: … }`, `{ $group: … }` …) on the call's township's records:
- * a leading `$match` keeps it inside the township. Answers the result list.
+ * the leading `$match` is narrowed to the township (one is added when there is none). Answers the list.
  */
 export async function aggregate<T>(name: CollectionName, stages: Record<string, unknown>[]): Promise<T[]> {
-  const narrowed = scoped(name, {});
+  // The township joins the leading $match (one stage the indexes can serve), or leads as its own.
+  const [first, ...rest] = stages;
+  const leading = first && '$match' in first ? (first.$match as Where) : null;
+  const narrowed = scoped(name, leading ?? {});
   let agg = coll(name).aggregate();
-  const all = Object.keys(narrowed).length ? [{ $match: narrowed }, ...stages] : stages;
+  const all = leading
+    ? [{ $match: narrowed }, ...rest]
+    : Object.keys(narrowed).length
+      ? [{ $match: narrowed }, ...stages]
+      : stages;
   for (const stage of all) {
     const [key, value] = Object.entries(stage)[0];
     agg = (agg as unknown as Record<string, (v: unknown) => typeof agg>)[key.slice(1)](value);
