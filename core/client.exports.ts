@@ -8,6 +8,7 @@
 export { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from './station/station.types';
 export { ownerLabel } from './admin/supervision.rules';
 export { isCalendarDay } from './calendar/date-window';
+export { COUNTY, isTownshipId } from './identity/township.rules';
 export { isContactPhone, isMobile } from './privacy/phone.rules';
 export { ANSWER_MAX, CONTACT_NAME_MAX, NOTE_MAX, PHOTOS_MAX, TEXT_MAX } from './opinion/opinion.limits';
 export { TEMPLATES_MAX, TEMPLATE_TEXT_MAX, TEMPLATE_TITLE_MAX } from './opinion/opinion.templates';

@@ -18,11 +18,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-/** The county's own records (its staff, the articles it publishes to every township). */
-export const COUNTY = 'county';
-
-/** A township id: short, lowercase letters and digits (e.g. `jingu`); `county` is reserved. */
-export const TOWNSHIP_ID_PATTERN = /^[a-z][a-z0-9]{1,15}$/;
+export { COUNTY, TOWNSHIP_ID_PATTERN } from '../core/identity/township.rules';
 
 interface TenantFrame {
   /** The township (or COUNTY) the call runs in; null across townships. */

@@ -63,10 +63,10 @@ function callerIn(townshipId: string): Caller {
 }
 
 /**
- * The county's own pseudo-township (server/tenancy.ts COUNTY): county staff (县人大常委会) name it to
- * work for the whole county — the articles every township reads.
+ * The county's own pseudo-township (core/identity/township.rules.ts): county staff (县人大常委会) name it
+ * to work for the whole county — the articles every township reads.
  */
-export const COUNTY = 'county';
+export { COUNTY } from './core.generated';
 
 /**
  * The article and holiday tools run in `townshipId` whatever township is shown: the presidium's pages

@@ -5,14 +5,12 @@
  * when a message or shared link carries `t=<townshipId>`, and when the person picks one (选择乡镇).
  * Staff bound in one township need none chosen: the server answers in their own township.
  */
+import { isTownshipId } from './core.generated';
 import { readStorage, writeStorage } from './platform';
 
 /** Where the chosen township's id and name are kept. */
 export const TOWNSHIP_KEY = 'townshipId';
 export const TOWNSHIP_NAME_KEY = 'townshipName';
-
-/** A township id as the server issues them (`jingu`); anything else in a link is ignored. */
-const TOWNSHIP_ID = /^[a-z][a-z0-9]{1,15}$/;
 
 export interface TownshipChoice {
   id: string;
@@ -22,7 +20,7 @@ export interface TownshipChoice {
 /** The township being shown, or '' when none is chosen yet. */
 export function currentTownship(): string {
   const id = readStorage(TOWNSHIP_KEY);
-  return TOWNSHIP_ID.test(id) ? id : '';
+  return isTownshipId(id) ? id : '';
 }
 
 /** The name of the township being shown ('' when unknown). */
@@ -32,7 +30,7 @@ export function currentTownshipName(): string {
 
 /** Shows `id` from now on; the name is kept when given (a link carries only the id). */
 export function setCurrentTownship(id: string, name?: string): void {
-  if (!TOWNSHIP_ID.test(id)) return;
+  if (!isTownshipId(id)) return;
   if (id !== readStorage(TOWNSHIP_KEY)) writeStorage(TOWNSHIP_NAME_KEY, name ?? '');
   else if (name) writeStorage(TOWNSHIP_NAME_KEY, name);
   writeStorage(TOWNSHIP_KEY, id);
@@ -50,7 +48,7 @@ export function forgetTownship(): void {
  */
 export function adoptTownshipFrom(query: Record<string, string | undefined> | undefined): boolean {
   const t = query?.t ? decodeURIComponent(query.t) : '';
-  if (!TOWNSHIP_ID.test(t)) return false;
+  if (!isTownshipId(t)) return false;
   setCurrentTownship(t);
   return true;
 }
@@ -58,7 +56,7 @@ export function adoptTownshipFrom(query: Record<string, string | undefined> | un
 /** The township an answer names (station.get answers the station's `township`), when it does. */
 export function townshipOf(answer: unknown): TownshipChoice | null {
   const t = (answer as { township?: unknown } | null)?.township as Partial<TownshipChoice> | undefined;
-  return t && typeof t.id === 'string' && TOWNSHIP_ID.test(t.id)
+  return t && typeof t.id === 'string' && isTownshipId(t.id)
     ? { id: t.id, name: typeof t.name === 'string' ? t.name : '' }
     : null;
 }

@@ -4,13 +4,11 @@
  * One request id per form: a retry after a lost answer gives the same code, not a second township.
  */
 import { call, type Answer } from '../../services/api';
+import { COUNTY, isTownshipId } from '../../services/core.generated';
 import { newRequestId, toast } from '../../services/platform';
 import { readyToSend } from '../../services/page-state';
 
 type Added = Answer<'county', 'addTownship'>;
-
-/** The id rule of server/tenancy.ts TOWNSHIP_ID_PATTERN, said in plain words on the form. */
-const TOWNSHIP_ID = /^[a-z][a-z0-9]{1,15}$/;
 
 interface Form {
   id: string;
@@ -29,8 +27,9 @@ interface AddData {
 /** What is missing or wrong on the form, in plain words ('' when it can be sent). */
 export function formProblem(form: Form): string {
   if (!form.id.trim()) return '请填写乡镇编号';
-  if (!TOWNSHIP_ID.test(form.id.trim())) return '乡镇编号为2到16位小写字母或数字，以字母开头，如 hexi';
-  if (form.id.trim() === 'county') return '这个编号是县里自用的，请换一个';
+  // The id rule of core/identity/township.rules.ts, said in plain words on the form.
+  if (form.id.trim() === COUNTY) return '这个编号是县里自用的，请换一个';
+  if (!isTownshipId(form.id.trim())) return '乡镇编号为2到16位小写字母或数字，以字母开头，如 hexi';
   if (form.name.trim().length < 2) return '请填写乡镇名称，如 河西镇';
   return '';
 }

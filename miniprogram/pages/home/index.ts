@@ -8,6 +8,7 @@
  */
 import type { StationSummary } from '../../../core/station/station.view';
 import { api, type Binding, type Me } from '../../services/api';
+import { COUNTY } from '../../services/core.generated';
 import { loadInto } from '../../services/page-state';
 import {
   DEPARTMENT_TEMPLATES,
@@ -69,9 +70,6 @@ const DEV_PERSONAS = [
   { openid: 'demo-deputy-qs', label: '青山镇代表' },
   { openid: 'demo-county', label: '县人大常委会' },
 ];
-
-/** The county's own pseudo-township (its staff's binding): not a township anyone chooses. */
-const COUNTY = 'county';
 
 /** The townships the caller is bound in as their staff or deputy (the county's own binding aside). */
 function ownTownships(me: Me | null): Binding[] {
