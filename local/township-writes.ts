@@ -4,7 +4,7 @@
  * stamped with its township and a keyed collection's key becomes its stored `_id` (`<township>:<key>`),
  * exactly as server/db/collection.ts stores what the functions write.
  */
-import { COLLECTIONS, type CollectionName } from '../server/db/collections';
+import { COLLECTIONS, keyedId, type CollectionName } from '../server/db/collections';
 import type { Document, Write } from './engine/store';
 
 function tenancyOf(collection: string) {
@@ -13,7 +13,7 @@ function tenancyOf(collection: string) {
 
 /** The stored `_id` of `key` in `collection` for `townshipId` (the key itself outside keyed collections). */
 export function storedIdIn(townshipId: string, collection: CollectionName | string, key: string): string {
-  return tenancyOf(collection) === 'keyed' ? `${townshipId}:${key}` : key;
+  return tenancyOf(collection) === 'keyed' ? keyedId(townshipId, key) : key;
 }
 
 /** `writes` as `townshipId`'s: county collections (and unknown ones, such as the store's meta) unchanged. */

@@ -10,7 +10,7 @@
 import { database, type Database } from '../cloud';
 import { AppError } from '../errors';
 import { COUNTY, currentTownship, TownshipRequired } from '../tenancy';
-import { COLLECTIONS, type CollectionName } from './collections';
+import { COLLECTIONS, KEY_SEPARATOR, keyedId, type CollectionName } from './collections';
 
 /** CloudBase's hard cap on one query. */
 export const MAX_PAGE = 1000;
@@ -37,9 +37,6 @@ export function command() {
 
 // ------------------------------------------------------------------ tenancy
 
-/** Between a keyed collection's township and the township's own key in a stored `_id`. */
-const KEY_SEPARATOR = ':';
-
 function tenancyOf(name: CollectionName) {
   return COLLECTIONS[name].tenancy;
 }
@@ -57,7 +54,7 @@ function storedId(name: CollectionName, id: string): string {
   if (tenancyOf(name) !== 'keyed') return id;
   const t = currentTownship();
   if (t === null) throw new TownshipRequired();
-  return `${t}${KEY_SEPARATOR}${id}`;
+  return keyedId(t, id);
 }
 
 /** The key of a stored `_id` (keyed collections), the `_id` itself elsewhere. */

@@ -28,6 +28,14 @@ export interface IndexSpec {
  */
 export type Tenancy = 'township' | 'keyed' | 'township+county' | 'county';
 
+/** Between a keyed collection's township and the township's own key in a stored `_id`. */
+export const KEY_SEPARATOR = ':';
+
+/** The stored `_id` of a township's own `key` in a keyed collection (`jingu:road`). */
+export function keyedId(townshipId: string, key: string): string {
+  return `${townshipId}${KEY_SEPARATOR}${key}`;
+}
+
 export interface CollectionSpec {
   purpose: string;
   tenancy: Tenancy;
