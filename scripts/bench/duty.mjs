@@ -7,14 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { count, DEMO_TOWNSHIP, loadInProcessTools, root, stopwatch } from './lib/local-cloud.mjs';
+import { caseTimeline, day, pad } from './lib/seed.mjs';
 
 const STATIONS = count(30, 3);
 const DEPUTIES_PER_STATION = 10;
 const OPINIONS = count(100_000, 1000);
-
-const pad = (n, w) => String(n).padStart(w, '0');
-const day = (start, offset) =>
-  new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 
 /** The township, `scale` times the base volume of records. Deterministic. */
 function township(scale, periodStart) {
@@ -66,20 +63,12 @@ function township(scale, periodStart) {
     const dep = deputies[Math.floor(rand() * deputies.length)];
     const on = day(periodStart, Math.floor(rand() * 183));
     const status = statuses[Math.floor(rand() * statuses.length)];
-    const done = status === 'resolved' || status === 'closed';
     put('opinions', {
       _id: `op${pad(i, 7)}`,
       stationCode: dep.code,
       status,
       owner: { kind: 'deputies', deputyIds: [dep.id] },
-      submittedAt: new Date(`${on}T02:00:00Z`),
-      submittedOn: on,
-      acceptBy: day(on, 2),
-      answerBy: day(on, 10),
-      ...(status !== 'assigned' && status !== 'accepted' ? { answeredOn: day(on, 3) } : {}),
-      ...(done ? { resolvedAt: new Date(`${day(on, 5)}T02:00:00Z`) } : {}),
-      ratings:
-        done && rand() < 0.6 ? [{ rating: rand() < 0.8 ? 'satisfied' : 'unsatisfied', at: new Date() }] : [],
+      ...caseTimeline(on, status, rand),
     });
   }
   for (let i = 0; i < deputies.length * 20 * scale; i++) {

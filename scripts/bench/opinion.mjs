@@ -14,22 +14,13 @@ import {
   startLocalCloudProcess,
   stopwatch,
 } from './lib/local-cloud.mjs';
+import { CATEGORIES } from './lib/seed.mjs';
 
 const SUBMISSIONS = count(600, 30);
 const CONCURRENCY = 8;
 const ROUTING_DECISIONS = count(200_000, 5000);
 const RETRIES = Math.min(100, SUBMISSIONS);
 
-const CATEGORIES = [
-  'road',
-  'agriculture',
-  'environment',
-  'welfare',
-  'health',
-  'education',
-  'dispute',
-  'other',
-];
 const VILLAGES = ['jingu', 'xinmin', 'qinglong'];
 
 async function submitThroughput() {

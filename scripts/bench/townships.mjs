@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { count, loadInProcessTools, median, root, stopwatch } from './lib/local-cloud.mjs';
+import { caseTimeline, CATEGORIES, day, pad } from './lib/seed.mjs';
 
 const STATIONS = 15;
 const DEPUTIES_PER_STATION = 20;
@@ -23,20 +24,6 @@ const DEPUTIES_PER_STATION = 20;
 const OPINIONS_PER_TOWNSHIP = Number(process.env.BENCH_TOWNSHIP_OPINIONS) || count(10_000, 600);
 const RUNS = count(7, 2);
 const NOW = '2025-12-15T02:00:00.000Z';
-
-const pad = (n, w) => String(n).padStart(w, '0');
-const day = (start, offset) =>
-  new Date(Date.parse(`${start}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-const CATEGORIES = [
-  'road',
-  'agriculture',
-  'environment',
-  'welfare',
-  'health',
-  'education',
-  'dispute',
-  'other',
-];
 
 /** Township `t` (1-based): its records as plain writes (asTownship stamps them). Deterministic. */
 function townshipWrites(t) {
@@ -126,7 +113,6 @@ function townshipWrites(t) {
       : rand() < 0.2
         ? 'resolved'
         : 'closed';
-    const done = status === 'resolved' || status === 'closed';
     put('opinions', {
       _id: `${tid}op${pad(i, 6)}`,
       text: '村口道路坑洼，雨天积水，希望尽快修补。',
@@ -149,14 +135,7 @@ function townshipWrites(t) {
       handedBackBy: [],
       photos: [],
       deputyHistory: [dep.id],
-      submittedAt: new Date(`${on}T02:00:00Z`),
-      submittedOn: on,
-      acceptBy: day(on, 2),
-      answerBy: day(on, 10),
-      ...(status !== 'assigned' && status !== 'accepted' ? { answeredOn: day(on, 3) } : {}),
-      ...(done ? { resolvedAt: new Date(`${day(on, 5)}T02:00:00Z`) } : {}),
-      ratings:
-        done && rand() < 0.6 ? [{ rating: rand() < 0.8 ? 'satisfied' : 'unsatisfied', at: new Date() }] : [],
+      ...caseTimeline(on, status, rand),
       seq: 1,
     });
   }
