@@ -20,6 +20,7 @@ import { definition as booking } from '../cloudfunctions/booking/src/index';
 import { definition as county } from '../cloudfunctions/county/src/index';
 import { definition as department } from '../cloudfunctions/department/src/index';
 import { definition as duty } from '../cloudfunctions/duty/src/index';
+import { definition as figures } from '../cloudfunctions/figures/src/index';
 import { definition as opinion } from '../cloudfunctions/opinion/src/index';
 import { definition as scheduler } from '../cloudfunctions/scheduler/src/index';
 import { definition as station } from '../cloudfunctions/station/src/index';
@@ -33,6 +34,7 @@ export const FUNCTIONS: CloudFunction[] = [
   opinion,
   department,
   duty,
+  figures,
   county,
   scheduler,
 ];

@@ -8,6 +8,7 @@ import { ARTICLE_ERRORS } from '../article/article.errors';
 import { BOOKING_ERRORS } from '../booking/booking.errors';
 import { COUNTY_ERRORS } from '../county/county.errors';
 import { DUTY_ERRORS } from '../duty/duty.errors';
+import { FIGURES_ERRORS } from '../figures/figures.errors';
 import { OPINION_ERRORS } from '../opinion/opinion.errors';
 
 const COMMON_ERRORS = {
@@ -49,6 +50,7 @@ export const ERROR_MESSAGES = {
   ...ARTICLE_ERRORS,
   ...ADMIN_ERRORS,
   ...COUNTY_ERRORS,
+  ...FIGURES_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -1,0 +1,68 @@
+/**
+ * Cloud function `figures`: the township's year in figures (统计数字) for any period and scope, each
+ * drilling down to its records; the printable 年度工作情况统计 sheet; the ledgers (台账) in Excel.
+ * Read only: nothing here changes a record (an export is itself recorded).
+ */
+import { z } from 'zod';
+import { BREAKDOWNS, SCOPE_KINDS } from '../../../core/figures/figures.types';
+import { DEPUTY_LEVELS } from '../../../core/station/station.types';
+import * as figures from '../../../server/figures/figures.service';
+import { action, defineFunction } from '../../../server/pipeline';
+import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+
+const STAFF = ['presidium', 'county', 'stationAdmin', 'deputy'] as const;
+
+const year = z.number().int().min(2000).max(2099);
+
+/** A year, a half-year, a quarter or custom dates (core/figures/figures.period.ts checks the days). */
+export const periodSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('year'), year }),
+  z.strictObject({ kind: z.literal('half'), year, half: z.union([z.literal(1), z.literal(2)]) }),
+  z.strictObject({
+    kind: z.literal('quarter'),
+    year,
+    quarter: z.number().int().min(1).max(4) as z.ZodType<1 | 2 | 3 | 4>,
+  }),
+  z.strictObject({ kind: z.literal('custom'), start: ymdSchema, end: ymdSchema }),
+]);
+
+/** The whole township, a station, a village, a deputy, or every deputy of a level. */
+export const scopeSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('township') }),
+    z.strictObject({ kind: z.literal('station'), stationCode: stationCodeSchema }),
+    z.strictObject({ kind: z.literal('village'), villageCode: idSchema }),
+    z.strictObject({ kind: z.literal('deputy'), deputyId: idSchema }),
+    z.strictObject({ kind: z.literal('level'), level: z.enum(DEPUTY_LEVELS) }),
+  ])
+  .default({ kind: 'township' });
+
+const codeSchema = z.string().regex(/^[a-z]+\.[A-Za-z]{1,40}$/, '统计项编号格式不正确');
+
+export const definition = defineFunction('figures', {
+  report: action({
+    summary: `Every figure of the table (core/figures/figures.table.ts) meaningful in the scope (${SCOPE_KINDS.join(' / ')}), for a year, half-year, quarter or custom dates, counted from the records as of today (or the period's end): each with its value, display ('1,234人次', '86%', '样本不足（3/5）'), report sentence and parts per breakdown, which add up to it. The presidium and county staff read any scope; a station admin their station; a deputy their own (履职档案).`,
+    audience: STAFF,
+    input: z.strictObject({ period: periodSchema, scope: scopeSchema }),
+    run: ({ caller, now }, input) => figures.report(caller, now, input),
+  }),
+
+  drill: action({
+    summary: `The records behind one figure (or one part of it: ${BREAKDOWNS.join(' / ')}), a page at a time (limit ≤ 50, then pass \`next\` as cursor): each with its date, a line naming it and what makes it count. A rate lists its denominator's records.`,
+    audience: STAFF,
+    input: z.strictObject({
+      period: periodSchema,
+      scope: scopeSchema,
+      code: codeSchema,
+      part: z.strictObject({ breakdown: z.enum(BREAKDOWNS), key: z.string().min(1).max(64) }).optional(),
+      cursor: z
+        .string()
+        .regex(/^\d{1,7}$/, '翻页位置格式不正确')
+        .optional(),
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
+    run: ({ caller, now }, input) => figures.drill(caller, now, input),
+  }),
+});
+
+export const main = definition.main;

@@ -1,0 +1,24 @@
+/**
+ * The one table of figures, in the order of the 年度工作情况统计 sheet (its sections, then each source's
+ * own order). Each source of records declares its figures beside its rules: a figure's code names its
+ * source ('opinions.received' → figures.opinions.ts, server/figures/sources/opinions.source.ts).
+ */
+import { OPINION_FIGURES } from './figures.opinions';
+import { FIGURE_SECTIONS, type FigureDef } from './figures.types';
+
+const ALL: readonly FigureDef[] = [...OPINION_FIGURES];
+
+export const FIGURES: readonly FigureDef[] = FIGURE_SECTIONS.flatMap((section) =>
+  ALL.filter((f) => f.section === section),
+);
+
+const BY_CODE = new Map(FIGURES.map((f) => [f.code, f]));
+
+export function figureDef(code: string): FigureDef | undefined {
+  return BY_CODE.get(code);
+}
+
+/** The source a figure's code names: 'opinions.received' → 'opinions'. */
+export function sourceOf(code: string): string {
+  return code.slice(0, code.indexOf('.'));
+}
