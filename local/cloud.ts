@@ -9,6 +9,7 @@ import { DocumentStore } from './engine/store';
 import { LocalOpenApi } from './openapi/local-openapi';
 import { projectRoot } from './paths';
 import { FunctionHost, type InvokeOptions } from './runtime';
+import { LocalStorage } from './storage/local-storage';
 import { createLocalServer, listen } from './server';
 
 export interface LocalCloudOptions {
@@ -26,6 +27,8 @@ export interface LocalCloudOptions {
   onUnindexed?: EngineOptions['onUnindexed'];
   /** Milliseconds each database answer waits, like a network round trip (default 0). */
   dbLatencyMs?: number;
+  /** The clock cloud storage's temporary links expire by (ms since the epoch; default Date.now). */
+  storageNow?: () => number;
 }
 
 export interface LocalCloud {
@@ -34,6 +37,8 @@ export interface LocalCloud {
   store: DocumentStore;
   engine: DatabaseEngine;
   openapi: LocalOpenApi;
+  /** Cloud storage (files under dataDir/storage, or in memory). */
+  storage: LocalStorage;
   invoke<T = unknown>(name: string, event: unknown, options?: InvokeOptions): Promise<T>;
   stop(): Promise<void>;
 }
@@ -47,14 +52,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const openapi = new LocalOpenApi(options.dataDir);
   // The server must listen before the host can be told its address; requests wait for neither.
   const hostRef: { current?: FunctionHost } = {};
+  const address = { url: '' };
+  const storage = new LocalStorage(options.dataDir, { baseUrl: () => address.url, now: options.storageNow });
   const server = createLocalServer({
     engine,
     openapi,
+    storage,
     host: () => hostRef.current!,
     dbLatencyMs: options.dbLatencyMs,
   });
   const port = await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
+  address.url = url;
   const host = new FunctionHost(root, `${url}/admin`, openapi);
   hostRef.current = host;
   return {
@@ -63,6 +72,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     store,
     engine,
     openapi,
+    storage,
     invoke: <T>(name: string, event: unknown, invokeOptions?: InvokeOptions) =>
       host.invoke(name, event, invokeOptions) as Promise<T>,
     stop: async () => {

@@ -5,6 +5,7 @@
  *   GET  /local/messages        subscribe messages sent so far (the openapi outbox log)
  *   POST /local/subscriptions   {openid, templateId, count} grants one-time subscriptions (dev mode)
  *   GET  /local/health
+ *   PUT  /local/cos/<bucket>/<path>, GET /local/files/<bucket>/<path>   cloud storage (./storage/local-storage.ts)
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,12 +13,15 @@ import { DatabaseEngine, DatabaseError } from './engine/database';
 import type { RoundTrips } from './round-trips';
 import type { FunctionHost } from './runtime';
 import type { LocalOpenApi } from './openapi/local-openapi';
+import { LocalStorage } from './storage/local-storage';
 
 const MAX_BODY = 8 * 1024 * 1024;
 
 export interface LocalServerParts {
   engine: DatabaseEngine;
   openapi: LocalOpenApi;
+  /** Cloud storage: its `storage.*` requests to /admin, its uploads and its temporary links. */
+  storage: LocalStorage;
   host: () => FunctionHost;
   /**
    * Milliseconds each database answer waits, as a network round trip would (0: none). With it, requests
@@ -30,6 +34,8 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
   let seq = 0;
   const server = http.createServer((req, res) => {
     const arrived = performance.now();
+    // Uploads and downloads stream their bytes: they are not JSON bodies.
+    if (parts.storage.handleHttp(req, res, new URL(req.url ?? '/', 'http://local'))) return;
     readBody(req)
       .then(async (body) => {
         const url = new URL(req.url ?? '/', 'http://local');
@@ -47,6 +53,8 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
               }),
             );
           try {
+            if (LocalStorage.handles(String(params.action)))
+              return send(res, 200, { ...parts.storage.serve(String(params.action), params), requestId });
             const answer = await parts.engine.serve(String(params.action), params);
             if (parts.dbLatencyMs) await new Promise((r) => setTimeout(r, parts.dbLatencyMs));
             return send(res, 200, { ...answer, requestId });
