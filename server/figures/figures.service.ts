@@ -15,6 +15,7 @@ import type {
   FiguresReport,
   RawFigure,
 } from '../../core/figures/figures.types';
+import type { ScopeTarget } from '../../core/identity/scope.rules';
 import { DEPUTY_LEVEL_LABELS, type Deputy } from '../../core/station/station.types';
 import { command, findAll, findById } from '../db/collection';
 import { fail, orFail } from '../errors';
@@ -30,6 +31,26 @@ export interface FiguresInput {
   period: FigurePeriodInput;
   scope: FigureScope;
 }
+
+/**
+ * What a figures scope touches, for the pipeline's one scope rule (core/identity/scope.rules.ts): a
+ * station, a deputy (and their station), or more than one station — which no station admin holds.
+ */
+export async function scopeTarget(scope: FigureScope): Promise<ScopeTarget | null> {
+  switch (scope.kind) {
+    case 'station':
+      return { stationCode: scope.stationCode };
+    case 'deputy': {
+      const d = await findById<Deputy>(DEPUTIES, scope.deputyId);
+      return d ? { stationCode: d.stationCode, deputyId: d._id } : null;
+    }
+    default:
+      return { stationCode: SEVERAL_STATIONS };
+  }
+}
+
+/** No station's code (codes are letters and digits): a scope wider than one station. */
+const SEVERAL_STATIONS = '*';
 
 /** The caller may read this scope (core/figures/figures.access.ts). */
 function requireAccess(caller: Caller, scope: FigureScope): void {

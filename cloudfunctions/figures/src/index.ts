@@ -37,13 +37,17 @@ export const scopeSchema = z
   ])
   .default({ kind: 'township' });
 
-const codeSchema = z.string().regex(/^[a-z]+\.[A-Za-z]{1,40}$/, '统计项编号格式不正确');
+const codeSchema = z
+  .string()
+  .max(48)
+  .regex(/^[a-z]+\.[A-Za-z]{1,40}$/, '统计项编号格式不正确');
 
 export const definition = defineFunction('figures', {
   report: action({
     summary: `Every figure of the table (core/figures/figures.table.ts) meaningful in the scope (${SCOPE_KINDS.join(' / ')}), for a year, half-year, quarter or custom dates, counted from the records as of today (or the period's end): each with its value, display ('1,234人次', '86%', '样本不足（3/5）'), report sentence and parts per breakdown, which add up to it. The presidium and county staff read any scope; a station admin their station; a deputy their own (履职档案).`,
     audience: STAFF,
     input: z.strictObject({ period: periodSchema, scope: scopeSchema }),
+    scope: ({ scope }) => figures.scopeTarget(scope),
     run: ({ caller, now }, input) => figures.report(caller, now, input),
   }),
 
@@ -61,6 +65,7 @@ export const definition = defineFunction('figures', {
         .optional(),
       limit: z.number().int().min(1).max(50).default(20),
     }),
+    scope: ({ scope }) => figures.scopeTarget(scope),
     run: ({ caller, now }, input) => figures.drill(caller, now, input),
   }),
 });
