@@ -372,6 +372,13 @@ export const COLLECTIONS = registry({
     purpose: 'one read per person per article (_id = read:<articleId>:<openid>)',
     indexes: [{ name: 'article', keys: { articleId: 1 } }],
   },
+  ledgerExports: {
+    tenancy: 'township',
+    growing: true,
+    purpose:
+      "every ledger (台账) exported: who, when, which ledger and period, with or without the villagers' contacts, rows, file id",
+    indexes: [{ name: 'at', keys: { at: -1 } }],
+  },
 });
 
 export type CollectionName = keyof typeof COLLECTIONS;
