@@ -28,7 +28,17 @@ import { bindingsOf, type UserRecord } from './identity/users.repo';
 import { listTownshipIds, townshipExists } from './identity/townships.repo';
 import { acrossTownships, COUNTY, TOWNSHIP_ID_PATTERN, TownshipRequired, withTownship } from './tenancy';
 
-z.config(z.locales.zhCN());
+/**
+ * zod speaks Chinese (its messages for the fields at fault), set once before the first schema is built:
+ * not at load, so that a cold start that has not yet validated anything has not loaded zod either
+ * (scripts/build.mjs loads zod on its first use).
+ */
+let zodConfigured = false;
+function configureZod(): void {
+  if (zodConfigured) return;
+  z.config(z.locales.zhCN());
+  zodConfigured = true;
+}
 
 export type Envelope<T = unknown> =
   { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
@@ -104,12 +114,35 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   run(ctx: ActionContext, input: z.infer<S>): Promise<R>;
 }
 
-export function action<S extends z.ZodType, R>(def: ActionDef<S, R>): ActionDef<S, R> {
-  return def;
+/**
+ * An action as written in a function's table: `input` may be a function building the schema, called on
+ * the action's first use (a cold start builds no schema but the one its call needs).
+ */
+export type ActionSpec<S extends z.ZodType = z.ZodType, R = unknown> = Omit<ActionDef<S, R>, 'input'> & {
+  input: S | (() => S);
+};
+
+/**
+ * The action as the pipeline and the tools (docs/API.md, the contract tests) see it: `input` is the
+ * schema, built on first read and kept.
+ */
+export function action<S extends z.ZodType, R>(spec: ActionSpec<S, R>): ActionDef<S, R> {
+  const { input, ...rest } = spec;
+  let built: S | undefined = typeof input === 'function' ? undefined : input;
+  return Object.defineProperty(rest, 'input', {
+    enumerable: true,
+    get(): S {
+      configureZod();
+      if (built === undefined) built = (input as () => S)();
+      return built;
+    },
+  }) as ActionDef<S, R>;
 }
 
-/** The client request id that makes a submission idempotent. */
-export const requestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
+/** The client request id that makes a submission idempotent (a new schema each call: built on use). */
+export const requestIdField = () => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
+/** @deprecated eager (built at load unless unused); use requestIdField() inside `input: () => …`. */
+export const requestIdSchema = /* @__PURE__ */ requestIdField();
 
 export interface CloudFunction {
   name: string;

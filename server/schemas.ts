@@ -1,4 +1,9 @@
-/** zod pieces shared by several functions' payload schemas. */
+/**
+ * zod pieces shared by several functions' payload schemas. Each `…Field()` builds a new schema: they are
+ * called inside an action's `input: () => …` (server/pipeline.ts), so that loading a function builds
+ * none of them. The `…Schema` constants are the same pieces built eagerly, for code not yet written
+ * that way: a bundle that does not use one drops it (`@__PURE__`), one that does builds it at load.
+ */
 import { z } from 'zod';
 import type { Ymd } from '../core/calendar/china-time';
 import {
@@ -13,23 +18,25 @@ import { MOBILE_PATTERN } from '../core/privacy/phone.rules';
 import { fail } from './errors';
 
 /** A station code as printed in its QR scene: 2–16 upper-case letters or digits. */
-export const stationCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9]{2,16}$/, '联络站编号应为2到16位字母或数字');
+export const stationCodeField = () =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{2,16}$/, '联络站编号应为2到16位字母或数字');
 
-export const openidSchema = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
+export const openidField = () => z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, 'openid 格式不正确');
 
 /**
  * A calendar day, 'YYYY-MM-DD' (China time; see core/calendar/china-time.ts): the one date schema of every
  * action. A real day ('2027-02-30' is not) in FIRST_DAY … LAST_DAY; each field's window around today is
  * checked by its action (`requireDateIn`), where the clock is known.
  */
-export const ymdSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2025-01-31')
-  .refine(isCalendarDay, `日期应为${FIRST_DAY.slice(0, 4)}年至${LAST_DAY.slice(0, 4)}年间实际存在的日期`);
+export const ymdField = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 2025-01-31')
+    .refine(isCalendarDay, `日期应为${FIRST_DAY.slice(0, 4)}年至${LAST_DAY.slice(0, 4)}年间实际存在的日期`);
 
 /** `day` if it lies in the field's window on `today` (core/calendar/date-window.ts); DATE_OUT_OF_RANGE, with the window, if not. */
 export function requireDateIn(field: DateField, day: Ymd, today: Ymd): Ymd {
@@ -37,7 +44,18 @@ export function requireDateIn(field: DateField, day: Ymd, today: Ymd): Ymd {
   return day;
 }
 
-export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
+export const idField = () => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号格式不正确');
 
 /** A mainland mobile number, as villagers give it for a call back. */
-export const mobileSchema = z.string().trim().regex(MOBILE_PATTERN, '请填写11位手机号码');
+export const mobileField = () => z.string().trim().regex(MOBILE_PATTERN, '请填写11位手机号码');
+
+/** @deprecated eager: use stationCodeField() inside `input: () => …`. */
+export const stationCodeSchema = /* @__PURE__ */ stationCodeField();
+/** @deprecated eager: use openidField() inside `input: () => …`. */
+export const openidSchema = /* @__PURE__ */ openidField();
+/** @deprecated eager: use ymdField() inside `input: () => …`. */
+export const ymdSchema = /* @__PURE__ */ ymdField();
+/** @deprecated eager: use idField() inside `input: () => …`. */
+export const idSchema = /* @__PURE__ */ idField();
+/** @deprecated eager: use mobileField() inside `input: () => …`. */
+export const mobileSchema = /* @__PURE__ */ mobileField();

@@ -13,7 +13,7 @@ import {
   inviteStaff,
   townshipCases,
 } from '../../../server/county/county.service';
-import { action, defineFunction, requestIdSchema } from '../../../server/pipeline';
+import { action, defineFunction, requestIdField } from '../../../server/pipeline';
 import { COUNTY, TOWNSHIP_ID_PATTERN } from '../../../server/tenancy';
 
 const COUNTY_STAFF = ['county'] as const;
@@ -24,7 +24,7 @@ export const definition = defineFunction('county', {
       "Every township side by side, computed by each township's own figures: stations, deputies, open and overdue cases (the presidium's supervision buckets), cases received and resolved this year (each case once), 办结率 (resolved / received, an 'insufficient' rate below the fair minimum sample), satisfaction, reception days held and villagers received this year; and the county's total row, the sum of the townships.",
     audience: COUNTY_STAFF,
     township: 'across',
-    input: z.strictObject({}),
+    input: () => z.strictObject({}),
     run: ({ now }) => countyTownships(now),
   }),
 
@@ -34,16 +34,17 @@ export const definition = defineFunction('county', {
     audience: COUNTY_STAFF,
     township: 'across',
     idempotent: true,
-    input: z.strictObject({
-      requestId: requestIdSchema,
-      id: z
-        .string()
-        .trim()
-        .regex(TOWNSHIP_ID_PATTERN, '乡镇编号为2到16位小写字母或数字，以字母开头')
-        .refine((id) => id !== COUNTY, '这个编号是县里自用的，请换一个'),
-      name: z.string().trim().min(2).max(20),
-      presidiumName: z.string().trim().min(1).max(20).default('主席团成员'),
-    }),
+    input: () =>
+      z.strictObject({
+        requestId: requestIdField(),
+        id: z
+          .string()
+          .trim()
+          .regex(TOWNSHIP_ID_PATTERN, '乡镇编号为2到16位小写字母或数字，以字母开头')
+          .refine((id) => id !== COUNTY, '这个编号是县里自用的，请换一个'),
+        name: z.string().trim().min(2).max(20),
+        presidiumName: z.string().trim().min(1).max(20).default('主席团成员'),
+      }),
     run: ({ caller, now }, input) => addTownship(caller, input, now),
   }),
 
@@ -52,7 +53,7 @@ export const definition = defineFunction('county', {
       'Another invite code for a presidium member of the township named by townshipId beside action (the first expired or was lost, or the member changed). A retry with the same requestId answers the same code.',
     audience: COUNTY_STAFF,
     idempotent: true,
-    input: z.strictObject({ requestId: requestIdSchema, name: z.string().trim().min(1).max(20) }),
+    input: () => z.strictObject({ requestId: requestIdField(), name: z.string().trim().min(1).max(20) }),
     run: ({ caller, now }, { name }) => invitePresidium(caller, name, now),
   }),
 
@@ -62,7 +63,7 @@ export const definition = defineFunction('county', {
     audience: COUNTY_STAFF,
     idempotent: true,
     township: () => Promise.resolve(COUNTY),
-    input: z.strictObject({ requestId: requestIdSchema, name: z.string().trim().min(1).max(20) }),
+    input: () => z.strictObject({ requestId: requestIdField(), name: z.string().trim().min(1).max(20) }),
     run: ({ caller, now }, { name }) => inviteStaff(caller, name, now),
   }),
 
@@ -70,10 +71,11 @@ export const definition = defineFunction('county', {
     summary:
       "A township's cases (the township named by townshipId beside action) as its presidium's supervision list shows them: 待分办, overdue, supervised; or one bucket; or every open case in one status. Read only: county staff handle no case.",
     audience: COUNTY_STAFF,
-    input: z.strictObject({
-      bucket: z.enum(SUPERVISION_BUCKETS).optional(),
-      status: z.enum(OPINION_STATUSES).optional(),
-    }),
+    input: () =>
+      z.strictObject({
+        bucket: z.enum(SUPERVISION_BUCKETS).optional(),
+        status: z.enum(OPINION_STATUSES).optional(),
+      }),
     run: ({ now }, input) => townshipCases(now, input),
   }),
 });

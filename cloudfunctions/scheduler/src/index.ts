@@ -64,7 +64,7 @@ export const definition = defineFunction('scheduler', {
       'Runs every due job once; answers how many records each job touched. Timer trigger or console only.',
     audience: 'system',
     township: 'across',
-    input: z.strictObject({}),
+    input: () => z.strictObject({}),
     run: async ({ now }) => runJobs(JOBS, now),
   }),
 });
