@@ -304,7 +304,11 @@ export const COLLECTIONS = registry({
     tenancy: 'township',
     growing: true,
     purpose: 'append-only timeline of each opinion (_id = opinionId:seq)',
-    indexes: [{ name: 'opinion', keys: { opinionId: 1, seq: 1 } }],
+    indexes: [
+      { name: 'opinion', keys: { opinionId: 1, seq: 1 } },
+      // The figures of a period: cases supervised, transferred or answered by a department in it.
+      { name: 'type_at', keys: { type: 1, at: 1 } },
+    ],
   },
   answerTemplates: {
     tenancy: 'township',
