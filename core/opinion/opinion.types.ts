@@ -82,6 +82,8 @@ export interface Category {
   /** Working days to answer after submission or re-assignment. */
   answerDays: number;
   active: boolean;
+  /** 矛盾纠纷类: its cases are the disputes the township mediates (调处), counted in the figures. */
+  dispute?: boolean;
 }
 
 /** The limits a case runs under, copied from its category when it is filed: later edits do not move running deadlines. */
@@ -135,6 +137,11 @@ export interface Opinion extends OpinionDraft {
   /** The villager's openid; absent when a station admin filed for someone without WeChat. */
   villagerOpenid?: string;
   filedBy: FiledBy;
+  /**
+   * Filed on a villager's behalf (代录): how the matter came, by phone (来电, 'hotline') or in person
+   * (来访, 'proxy', the default). Absent on what villagers file themselves and on reception records.
+   */
+  channel?: 'hotline' | 'proxy';
   status: OpinionStatus;
   owner: Owner;
   routing: { reason: string; path: RoutingPath };

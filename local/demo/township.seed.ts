@@ -203,7 +203,8 @@ export const DEMO_CATEGORIES = [
   { code: 'welfare', name: '社会保障', acceptDays: 2, answerDays: 15 },
   { code: 'health', name: '医疗卫生', acceptDays: 2, answerDays: 10 },
   { code: 'education', name: '教育', acceptDays: 2, answerDays: 15 },
-  { code: 'dispute', name: '矛盾纠纷', acceptDays: 2, answerDays: 5 },
+  // 矛盾纠纷类: its cases are the disputes the township mediates (调处率 in the figures).
+  { code: 'dispute', name: '矛盾纠纷', acceptDays: 2, answerDays: 5, dispute: true },
   { code: 'other', name: '其他', acceptDays: 2, answerDays: 15 },
 ];
 
