@@ -3,10 +3,18 @@
  * own order). Each source of records declares its figures beside its rules: a figure's code names its
  * source ('opinions.received' → figures.opinions.ts, server/figures/sources/opinions.source.ts).
  */
+import { DUTY_FIGURES } from './figures.duties';
 import { OPINION_FIGURES } from './figures.opinions';
+import { PUBLICITY_FIGURES } from './figures.publicity';
+import { RECEPTION_FIGURES } from './figures.reception';
 import { FIGURE_SECTIONS, type FigureDef } from './figures.types';
 
-const ALL: readonly FigureDef[] = [...OPINION_FIGURES];
+const ALL: readonly FigureDef[] = [
+  ...RECEPTION_FIGURES,
+  ...DUTY_FIGURES,
+  ...OPINION_FIGURES,
+  ...PUBLICITY_FIGURES,
+];
 
 export const FIGURES: readonly FigureDef[] = FIGURE_SECTIONS.flatMap((section) =>
   ALL.filter((f) => f.section === section),
