@@ -9,6 +9,7 @@ import { BOOKING_ERRORS } from '../booking/booking.errors';
 import { COUNTY_ERRORS } from '../county/county.errors';
 import { DUTY_ERRORS } from '../duty/duty.errors';
 import { FIGURES_ERRORS } from '../figures/figures.errors';
+import { OPEN311_ERRORS } from '../open311/open311.errors';
 import { OPINION_ERRORS } from '../opinion/opinion.errors';
 
 const COMMON_ERRORS = {
@@ -51,6 +52,7 @@ export const ERROR_MESSAGES = {
   ...ADMIN_ERRORS,
   ...COUNTY_ERRORS,
   ...FIGURES_ERRORS,
+  ...OPEN311_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
