@@ -277,7 +277,16 @@ export const COLLECTIONS = registry({
       { name: 'answered', keys: { answeredOn: 1 } },
       { name: 'resolved', keys: { resolvedAt: 1 } },
       { name: 'held', keys: { publicHold: 1 } },
+      // The Open311 door (server/open311): a client system's requests by filing time, and changed since.
+      { name: 'channel_submitted', keys: { channel: 1, submittedAt: 1 } },
+      { name: 'channel_changed', keys: { channel: 1, changedAt: 1 } },
     ],
+  },
+  apiKeys: {
+    tenancy: 'township',
+    purpose:
+      "the county's systems' keys to the Open311 door (server/open311): name, scopes, salted sha256 of the secret, last use; revoked, never deleted",
+    indexes: [],
   },
   opinionQuotas: {
     // A township's daily limit: submissions in another township do not use it up.
