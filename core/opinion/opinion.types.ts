@@ -5,6 +5,7 @@
  */
 import type { Ymd } from '../calendar/china-time';
 import type { Role } from '../identity/role.rules';
+import type { Open311Channel } from '../open311/open311.rules';
 
 /**
  * Where a case stands. 'submitted' is a moment, not a resting state: a submission is routed in the same
@@ -140,8 +141,10 @@ export interface Opinion extends OpinionDraft {
   /**
    * Filed on a villager's behalf (代录): how the matter came, by phone (来电, 'hotline') or in person
    * (来访, 'proxy', the default). Absent on what villagers file themselves and on reception records.
+   * A county system filing through the Open311 door (server/open311) records its own: '12345' (the
+   * hotline's transfer, 12345热线转办) or 'api' (another system).
    */
-  channel?: 'hotline' | 'proxy';
+  channel?: 'hotline' | 'proxy' | Open311Channel;
   status: OpinionStatus;
   owner: Owner;
   routing: { reason: string; path: RoutingPath };

@@ -69,6 +69,7 @@ import {
 } from './opinions.repo';
 import { flushOutbox, queueMessage, type MessageRequest } from '../outbox';
 import type { TemplateKey } from '../../core/notify/templates';
+import type { Open311Channel } from '../../core/open311/open311.rules';
 import type { Caller } from '../pipeline';
 import { DEPUTIES, VILLAGES, getStation, villagesOf } from '../station/stations.repo';
 import { presidiumMembers, staffOfDepartment } from '../identity/users.repo';
@@ -110,6 +111,8 @@ export interface CreateOptions {
   review?: boolean;
   /** With review: a private report the check would refuse to publish (held for staff, never public). */
   privateReport?: boolean;
+  /** Filed by a county system through the Open311 door (server/open311): its channel and key. */
+  via?: { channel: Open311Channel; keyId: string; client: string; ref?: string };
 }
 
 export interface CreateResult {
@@ -179,10 +182,16 @@ export async function createOpinion(
     now,
     calendar,
   });
+  const via = options.via;
   const record: OpinionRecord = {
     ...opinion,
     rev: events.length,
     deputyHistory: handlerDeputyIds(opinion.owner),
+    changedAt: now,
+    ...(via && {
+      channel: via.channel,
+      open311: { keyId: via.keyId, client: via.client, ...(via.ref && { ref: via.ref }) },
+    }),
   };
   // The routed deputies were read with the routing (the station's active deputies): not read again.
   const known = new Map((routed?.deputies ?? []).map((d) => [d._id, d]));
@@ -376,6 +385,7 @@ async function step(
     ...before,
     ...patch,
     rev,
+    changedAt: now,
     deputyHistory: [...new Set([...before.deputyHistory, ...handlerDeputyIds(patch.owner ?? before.owner)])],
   };
   await appendEvent(tx, event, rev);
