@@ -36,9 +36,10 @@ const STATIONS: Record<string, string[]> = {
 };
 const VILLAGES: Record<string, string> = { JG01: 'jingu', JG02: 'baiguo', JG03: 'heba' };
 const CHANNELS = [
-  { filedBy: { kind: 'self' }, label: '扫码' },
-  { filedBy: { kind: 'stationAdmin', openid: 'demo-station-admin' }, label: '代录' },
-  { filedBy: { kind: 'reception', dayId: 'x', recordedBy: 'demo-station-admin' }, label: '接待日' },
+  { filedBy: { kind: 'self' }, label: '扫码留言' },
+  { filedBy: { kind: 'stationAdmin', openid: 'demo-station-admin' }, label: '来访代录' },
+  { filedBy: { kind: 'stationAdmin', openid: 'demo-station-admin' }, channel: 'hotline', label: '来电代录' },
+  { filedBy: { kind: 'reception', dayId: 'x', recordedBy: 'demo-station-admin' }, label: '接待日收集' },
 ];
 const phoneOf = (i: number) => `139${String(10_000_000 + i).slice(-8)}`;
 const nameOf = (i: number) => `村民甲${i}号`;
@@ -83,6 +84,7 @@ function build() {
       consentToPublish: false,
       ...(anonymous ? {} : { contact: { name: nameOf(i), phone: phoneOf(i) } }),
       filedBy: channel.filedBy,
+      ...(channel.channel ? { channel: channel.channel } : {}),
       status,
       owner:
         status === 'transferred'
@@ -328,9 +330,10 @@ describe('意见建议办理台账 (cases)', () => {
     const byId = new Map(rows.map((r) => [r[col('编号')] as string, r]));
     for (const c of expected) {
       const r = byId.get(c._id)!;
-      expect(r[col('渠道')]).toBe(
-        CHANNELS.find((ch) => ch.filedBy.kind === (c.filedBy as { kind: string }).kind)!.label,
-      );
+      const channel = CHANNELS.find(
+        (ch) => ch.filedBy.kind === (c.filedBy as { kind: string }).kind && ch.channel === c.channel,
+      )!;
+      expect(r[col('渠道')]).toBe(channel.label);
       expect(String(r[col('是否超期')]).startsWith('是')).toBe(expectedOverdue.get(c._id));
       expect(r[col('督办')]).toBe(c.supervised ? '是' : '否');
       expect(dayOf(r[col('受理期限')])).toBe(c.acceptBy);
@@ -346,6 +349,7 @@ describe('意见建议办理台账 (cases)', () => {
     // Some of each, so the checks above check something.
     expect(expected.filter((c) => expectedOverdue.get(c._id)).length).toBeGreaterThan(100);
     expect(expected.filter((c) => !expectedOverdue.get(c._id)).length).toBeGreaterThan(100);
+    expect(new Set(rows.map((r) => r[col('渠道')]))).toEqual(new Set(CHANNELS.map((ch) => ch.label)));
   });
 
   it('is set up as a township prints it: frozen header, filter, A4 landscape with the title rows repeated', async () => {

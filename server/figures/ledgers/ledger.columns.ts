@@ -13,6 +13,12 @@ import {
   MANUAL_RECORD_STATUS_LABELS,
   type DutyRecord,
 } from '../../../core/duty/duty.types';
+import {
+  OPINION_CHANNEL_LABELS,
+  opinionChannel,
+  PROXY_CHANNELS,
+  type ProxyChannel,
+} from '../../../core/figures/figures.opinions';
 import { STATUS_LABELS } from '../../../core/opinion/opinion.privacy';
 import {
   OPEN_STATUSES,
@@ -77,22 +83,19 @@ export function maskName(full: string | undefined | null): string {
 
 // ------------------------------------------------------------------------------------------ 意见建议办理台账
 
-/** How a case reached the township (渠道), from who filed it. */
-export function channelLabel(
-  filedBy: Opinion['filedBy'] | { kind?: string; channel?: string } | undefined,
-): string {
-  const f = (filedBy ?? { kind: 'self' }) as { kind?: string; channel?: string };
-  if (f.channel === 'hotline' || f.kind === 'hotline') return '热线';
-  switch (f.kind) {
-    case 'self':
-      return '扫码';
-    case 'reception':
-      return '接待日';
-    case 'stationAdmin':
-      return '代录';
-    default:
-      return '其他';
-  }
+/** Channels a case may record beyond the figures' own (the Open311 door's client systems). */
+const OTHER_CHANNEL_LABELS: Record<string, string> = { '12345': '12345热线转办', api: '其他系统接入' };
+
+/** How a case reached the township (渠道): the figures' channel (core/figures/figures.opinions.ts). */
+export function channelLabel(o: Pick<Opinion, 'filedBy'> & { channel?: string | null }): string {
+  const stored = o.channel ?? null;
+  if (stored && OTHER_CHANNEL_LABELS[stored]) return OTHER_CHANNEL_LABELS[stored];
+  const kind = o.filedBy?.kind ?? 'self';
+  if (kind !== 'self' && kind !== 'reception' && kind !== 'stationAdmin') return '其他';
+  const proxy = (PROXY_CHANNELS as readonly string[]).includes(stored ?? '')
+    ? (stored as ProxyChannel)
+    : null;
+  return OPINION_CHANNEL_LABELS[opinionChannel(kind, proxy)];
 }
 
 /** The days of a case's steps, read from its timeline (the last time each step happened). */
@@ -229,7 +232,7 @@ export function caseRow(
   return [
     o._id,
     dayCell(o.submittedOn ?? instantDay(o.submittedAt)),
-    channelLabel(o.filedBy),
+    channelLabel(o),
     name(lookups.stations, o.stationCode),
     name(lookups.villages, o.villageCode),
     name(lookups.categories, o.categoryCode),
