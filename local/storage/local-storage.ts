@@ -14,7 +14,7 @@
  * error (403), an unknown path with NoSuchKey (404). Files live under DATA_DIR/storage/<bucket>/<path>, or in
  * memory when the cloud has no data directory.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
@@ -207,29 +207,47 @@ export class LocalStorage {
       return cosError(res, 403, 'AccessDenied', 'Access Denied.', p ?? '');
     }
     this.pending.delete(token!);
+    // On disk the bytes go straight to a part file (memory stays flat for a large workbook); in memory, a buffer.
+    const part = this.root ? this.partFile(bucket, p) : null;
+    const out = part ? fs.createWriteStream(part) : null;
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_FILE_BYTES) tooLarge = true;
-      else chunks.push(c);
+      else if (out) {
+        if (!out.write(c)) {
+          req.pause();
+          out.once('drain', () => req.resume());
+        }
+      } else chunks.push(c);
     });
     req.on('end', () => {
-      if (tooLarge)
-        return cosError(
-          res,
-          400,
-          'EntityTooLarge',
-          'Your proposed upload exceeds the maximum allowed object size.',
-          p,
-        );
-      const bytes = Buffer.concat(chunks, size);
-      this.write(bucket, p, bytes);
-      res.writeHead(200, { etag: `"${createHash('md5').update(bytes).digest('hex')}"`, 'content-length': 0 });
-      res.end();
+      const done = () => {
+        if (tooLarge) {
+          if (part) fs.rmSync(part, { force: true });
+          return cosError(
+            res,
+            400,
+            'EntityTooLarge',
+            'Your proposed upload exceeds the maximum allowed object size.',
+            p,
+          );
+        }
+        if (part) fs.renameSync(part, this.fileOf(bucket, p));
+        else this.memory.set(`${bucket}/${p}`, Buffer.concat(chunks, size));
+        res.writeHead(200, { etag: `"${randomBytes(16).toString('hex')}"`, 'content-length': 0 });
+        res.end();
+      };
+      if (out) out.end(done);
+      else done();
     });
-    req.on('error', () => res.destroy());
+    req.on('error', () => {
+      out?.destroy();
+      if (part) fs.rmSync(part, { force: true });
+      res.destroy();
+    });
   }
 
   private deliver(
@@ -293,16 +311,11 @@ export class LocalStorage {
     }
   }
 
-  private write(bucket: string, p: string, bytes: Buffer): void {
-    if (!this.root) {
-      this.memory.set(`${bucket}/${p}`, bytes);
-      return;
-    }
+  /** Where an upload is written until it is complete (then renamed over the file). */
+  private partFile(bucket: string, p: string): string {
     const file = this.fileOf(bucket, p);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${randomBytes(4).toString('hex')}.part`;
-    fs.writeFileSync(tmp, bytes);
-    fs.renameSync(tmp, file);
+    return `${file}.${randomBytes(4).toString('hex')}.part`;
   }
 
   private drop(bucket: string, p: string): void {
