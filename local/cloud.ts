@@ -29,6 +29,8 @@ export interface LocalCloudOptions {
   dbLatencyMs?: number;
   /** The clock cloud storage's temporary links expire by (ms since the epoch; default Date.now). */
   storageNow?: () => number;
+  /** Where cloud storage keeps files when not under dataDir (a benchmark's database in memory, its files on disk). */
+  storageDir?: string;
 }
 
 export interface LocalCloud {
@@ -53,7 +55,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // The server must listen before the host can be told its address; requests wait for neither.
   const hostRef: { current?: FunctionHost } = {};
   const address = { url: '' };
-  const storage = new LocalStorage(options.dataDir, { baseUrl: () => address.url, now: options.storageNow });
+  const storage = new LocalStorage(options.storageDir ?? options.dataDir, {
+    baseUrl: () => address.url,
+    now: options.storageNow,
+  });
   const server = createLocalServer({
     engine,
     openapi,

@@ -97,6 +97,7 @@ export class LocalStorage {
   private readonly root: string | null;
   private readonly now: () => number;
 
+  /** Files go under `dataDir`/storage (null: in memory). */
   constructor(
     dataDir: string | null,
     private readonly options: LocalStorageOptions,

@@ -1,0 +1,209 @@
+/**
+ * Ledger bench: the 意见建议办理台账 (figures.exportLedger, ledger 'cases') of five years of a 300-deputy
+ * township at 50 000 and at 100 000 cases (three timeline events each), seeded straight into an
+ * in-process local cloud (storage on disk, as `npm start` keeps it). The export runs the real `figures`
+ * bundle: SDK → local database, page by page → exceljs streaming into a temp file → upload through the
+ * SDK to local cloud storage → temporary link. For each size: the time, the heap and RSS growth over what
+ * the seeded cloud held before the export (sampled every 10 ms, after a GC), and the ratios between the
+ * two sizes (the goal: memory that does not grow with the rows; time ×≤2.2 for twice the data).
+ * Each size runs in its own process.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { count, DEMO_TOWNSHIP, loadInProcessTools, root, stopwatch } from './lib/local-cloud.mjs';
+import { CATEGORIES, day, pad } from './lib/seed.mjs';
+
+const STATIONS = 30;
+const DEPUTIES_PER_STATION = 10;
+const CASES = count(50_000, 1000);
+/** Five years, as the issue's scale: 2021-01-01 … 2025-12-31, exported on 2026-01-04. */
+const PERIOD = { start: '2021-01-01', end: '2025-12-31' };
+const NOW = '2026-01-04T04:00:00Z';
+const DAYS = 1826;
+
+function township(cases) {
+  let s = 11;
+  const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const writes = [];
+  const put = (collection, doc) => writes.push({ collection, id: doc._id, doc });
+  put('users', {
+    _id: 'bench-presidium',
+    openid: 'bench-presidium',
+    role: 'presidium',
+    name: '主席团',
+    boundAt: new Date(),
+  });
+  const deputies = [];
+  for (let st = 0; st < STATIONS; st++) {
+    const code = `B${pad(st, 3)}`;
+    put('stations', { _id: code, code, name: `第${st + 1}联络站`, active: true });
+    put('villages', { _id: `v${st}`, code: `v${st}`, name: `第${st + 1}村`, stationCode: code });
+    for (let d = 0; d < DEPUTIES_PER_STATION; d++) {
+      const id = `bd${pad(st * DEPUTIES_PER_STATION + d, 4)}`;
+      deputies.push({ id, code, village: `v${st}` });
+      put('deputies', { _id: id, name: `代表${id}`, level: 'township', stationCode: code, active: true });
+    }
+  }
+  CATEGORIES.forEach((c, i) => put('categories', { _id: c, code: c, name: `类别${i + 1}`, active: true }));
+  const statuses = ['assigned', 'accepted', 'replied', 'closed', 'closed'];
+  for (let i = 0; i < cases; i++) {
+    const dep = deputies[Math.floor(rand() * deputies.length)];
+    const on = day(PERIOD.start, Math.floor(rand() * DAYS));
+    const status = statuses[Math.floor(rand() * statuses.length)];
+    const id = `op${pad(i, 22)}`;
+    const accepted = status !== 'assigned' ? day(on, rand() < 0.2 ? 4 : 1) : null;
+    const replied = status === 'replied' || status === 'closed' ? day(on, rand() < 0.2 ? 14 : 5) : null;
+    put('opinions', {
+      _id: id,
+      stationCode: dep.code,
+      villageCode: dep.village,
+      categoryCode: CATEGORIES[i % CATEGORIES.length],
+      text: `第${i}件：村里道路破损，下雨天积水，群众出行不便，请求尽快修补。`,
+      photos: [],
+      anonymous: rand() < 0.2,
+      consentToPublish: false,
+      contact: { name: `村民${i}`, phone: `139${pad(i % 1e8, 8)}` },
+      filedBy: rand() < 0.7 ? { kind: 'self' } : { kind: 'stationAdmin', openid: 'bench-admin' },
+      status,
+      owner: { kind: 'deputies', deputyIds: [dep.id] },
+      submittedAt: new Date(`${on}T02:00:00Z`),
+      submittedOn: on,
+      assignedOn: on,
+      acceptBy: day(on, 2),
+      answerBy: day(on, 10),
+      ...(accepted ? { acceptedOn: accepted } : {}),
+      ...(replied ? { answeredOn: replied } : {}),
+      ...(status === 'closed'
+        ? { resolvedAt: new Date(`${day(replied, 2)}T02:00:00Z`), outcome: 'satisfied' }
+        : {}),
+      ratings: status === 'closed' ? [{ rating: 'satisfied', at: new Date() }] : [],
+      supervised: false,
+      reopenCount: 0,
+      handedBackBy: [],
+      followers: [],
+      deputyHistory: [dep.id],
+    });
+    // Three timeline events a case: submitted, and accepted / replied / resolved as far as it went.
+    const steps = [
+      ['submitted', on],
+      ['accepted', accepted ?? on],
+      [replied ? 'replied' : 'reminded', replied ?? day(on, 2)],
+    ];
+    steps.forEach(([type, at], n) =>
+      put('opinionEvents', {
+        _id: `${id}:${n + 1}`,
+        opinionId: id,
+        seq: n + 1,
+        type,
+        actorRole: 'deputy',
+        at: new Date(`${at}T06:00:00Z`),
+        visibleToVillager: true,
+      }),
+    );
+  }
+  return writes;
+}
+
+async function timeExport({ startLocalCloud, asTownship }, cases) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-ledgers-'));
+  // The database in memory (seeding 400 000 documents is quicker), the files on disk as `npm start` keeps them.
+  const cloud = await startLocalCloud({ dataDir: null, storageDir: dataDir, root });
+  try {
+    const seeding = stopwatch();
+    const writes = [
+      {
+        collection: 'townships',
+        id: DEMO_TOWNSHIP,
+        doc: { _id: DEMO_TOWNSHIP, name: '金鼓乡', order: 1, createdAt: new Date() },
+      },
+      ...asTownship(DEMO_TOWNSHIP, township(cases)),
+    ];
+    for (let i = 0; i < writes.length; i += 20_000) cloud.store.commit(writes.slice(i, i + 20_000));
+    const seedMs = seeding();
+    // Warm the bundle (a first call loads it and exceljs) on a small period, then measure from a GC'd heap.
+    await cloud.invoke(
+      'figures',
+      {
+        action: 'exportLedger',
+        ledger: 'cases',
+        start: '2025-12-01',
+        end: '2025-12-31',
+        townshipId: DEMO_TOWNSHIP,
+      },
+      { openid: 'bench-presidium', now: NOW },
+    );
+    global.gc?.();
+    const base = process.memoryUsage();
+    let peakHeap = base.heapUsed;
+    let peakRss = base.rss;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      peakRss = Math.max(peakRss, m.rss);
+    }, 10);
+    const elapsed = stopwatch();
+    const res = await cloud.invoke(
+      'figures',
+      { action: 'exportLedger', ledger: 'cases', ...PERIOD, townshipId: DEMO_TOWNSHIP },
+      { openid: 'bench-presidium', now: NOW },
+    );
+    const ms = elapsed();
+    clearInterval(sampler);
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    const file = await fetch(res.data.url);
+    const bytes = (await file.arrayBuffer()).byteLength;
+    return {
+      ms,
+      seedMs,
+      rows: res.data.rows,
+      bytes,
+      heapGrowth: peakHeap - base.heapUsed,
+      rssGrowth: peakRss - base.rss,
+      baseHeap: base.heapUsed,
+      docs: writes.length,
+    };
+  } finally {
+    await cloud.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function measure(cases) {
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=4096', fileURLToPath(import.meta.url), '--cases', String(cases)],
+    { cwd: root, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, SILENCE: 'true' } },
+  ).toString();
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+const mib = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+
+export async function run() {
+  console.log(
+    `\n## ledgers: 意见建议办理台账 of five years (${STATIONS * DEPUTIES_PER_STATION} deputies, 3 timeline events a case)`,
+  );
+  const section = stopwatch();
+  const base = measure(CASES);
+  const doubled = measure(CASES * 2);
+  for (const r of [base, doubled])
+    console.log(
+      `  ${r.rows.toLocaleString('en')} rows (${r.docs.toLocaleString('en')} documents): ${(r.ms / 1000).toFixed(2)} s, ` +
+        `${mib(r.bytes)} file; heap growth ${mib(r.heapGrowth)}, RSS growth ${mib(r.rssGrowth)} (over ${mib(r.baseHeap)} heap of the seeded cloud)`,
+    );
+  console.log(
+    `  data doubled: ×${(doubled.ms / base.ms).toFixed(2)} the time, ×${(doubled.heapGrowth / base.heapGrowth).toFixed(2)} the heap growth, ×${(doubled.rssGrowth / Math.max(1, base.rssGrowth)).toFixed(2)} the RSS growth`,
+  );
+  console.log(
+    `  (this section took ${(section() / 1000).toFixed(0)} s in all; seeding the store: ${(base.seedMs / 1000).toFixed(0)} s + ${(doubled.seedMs / 1000).toFixed(0)} s)`,
+  );
+}
+
+const casesArg = process.argv.indexOf('--cases');
+if (casesArg > 0) {
+  const tools = await loadInProcessTools();
+  console.log(JSON.stringify(await timeExport(tools, Number(process.argv[casesArg + 1]))));
+} else if (import.meta.url === `file://${process.argv[1]}`) await run();
