@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { BREAKDOWNS, SCOPE_KINDS } from '../../../core/figures/figures.types';
 import { DEPUTY_LEVELS } from '../../../core/station/station.types';
 import * as figures from '../../../server/figures/figures.service';
+import * as printing from '../../../server/figures/print.service';
 import * as ledgers from '../../../server/figures/ledgers/ledger.service';
 import { action, defineFunction } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
@@ -68,6 +69,24 @@ export const definition = defineFunction('figures', {
     }),
     scope: ({ scope }) => figures.scopeTarget(scope),
     run: ({ caller, now }, input) => figures.drill(caller, now, input),
+  }),
+
+  printableReport: action({
+    summary:
+      "The printable A4 年度工作情况统计 sheet of a period and scope: per section (in the order the township reports present their work) a table of every figure of `report` with its display value, then charts (cases, on-time rate and reception by month; stations compared), the report sentences as paragraphs ready to paste, the date counted to and each figure's definition. Answers { html, fileID?, url? }: the HTML and, stored under reports/<township>/, a temporary link (one day) to open and print on a computer. The presidium and county staff.",
+    audience: ['presidium', 'county'],
+    input: z.strictObject({ period: periodSchema, scope: scopeSchema }),
+    scope: ({ scope }) => figures.scopeTarget(scope),
+    run: ({ caller, now }, input) => printing.printableReport(caller, now, input),
+  }),
+
+  printableArchive: action({
+    summary:
+      "A deputy's printable A4 履职档案 for a year: who they are (level, station, villages; no contact data), their figures (deputy scope), every duty record of the year by date (system records and approved ones typed by hand) and the sentences ready to paste. Answers { html, fileID?, url? } as printableReport. The presidium, county staff, or the deputy themself.",
+    audience: ['presidium', 'county', 'deputy'],
+    input: z.strictObject({ year, deputyId: idSchema }),
+    scope: ({ deputyId }) => figures.scopeTarget({ kind: 'deputy', deputyId }),
+    run: ({ caller, now }, input) => printing.printableArchive(caller, now, input),
   }),
 
   exportLedger: action({
