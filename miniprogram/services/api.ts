@@ -226,7 +226,21 @@ export const api = {
       call('department', 'handBack', { requestId, opinionId, reason }),
   },
   duty: dutyApi(),
+  figures: figuresApi(),
 };
+
+/** The township's figures (统计): a report for a period and scope, the records behind a figure. */
+export type FiguresQuery = Input<'figures', 'report'>;
+export type FigureDrillQuery = Omit<Input<'figures', 'drill'>, 'period' | 'scope'>;
+
+function figuresApi() {
+  return {
+    report: (query: FiguresQuery) => call('figures', 'report', { ...query }),
+    drill: (query: FiguresQuery, drill: FigureDrillQuery) => call('figures', 'drill', { ...query, ...drill }),
+    /** A ledger (台账) as an Excel workbook: { fileID, url (a temporary link), rows, fileName }. */
+    exportLedger: (input: Input<'figures', 'exportLedger'>) => call('figures', 'exportLedger', { ...input }),
+  };
+}
 
 /** Legal-knowledge articles (法律知识): what the article pages and the presidium's pages call. */
 function articleApi(call: Caller = callShown) {

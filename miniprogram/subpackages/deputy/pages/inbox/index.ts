@@ -65,4 +65,9 @@ Page({
     await requestSubscriptions(CASE_HANDLER_TEMPLATES);
     goTo(`/subpackages/deputy/pages/case/index?id=${id}`);
   },
+
+  /** 我的履职档案: the deputy's own figures for the year. */
+  openArchive() {
+    goTo('/subpackages/deputy/pages/archive/index');
+  },
 });

@@ -5,7 +5,10 @@
 import type { CannotActItem } from '../../../../../core/admin/admin.views';
 import type { BucketCounts } from '../../../../../core/admin/supervision.rules';
 import { api } from '../../../../services/api';
-import { BUCKET_LABELS } from '../../../../services/core.generated';
+import type { FiguresReport } from '../../../../../core/figures/figures.types';
+import { BUCKET_LABELS, FIGURES } from '../../../../services/core.generated';
+import type { ChartSpec } from '../../components/chart/options';
+import { chartsFor } from '../../components/chart/series';
 import { chooseTownship, loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
@@ -41,11 +44,32 @@ interface DashboardData {
   /** Open cases whose deputies hold no reminder (no subscription grant): the presidium phones them. */
   noReminders: CannotActItem[];
   noRemindersCount: number;
+  /** 年度统计: this year's key figures of the township and a chart (the 统计 page has them all). */
+  yearHeading: string;
+  yearFigures: { code: string; label: string; display: string }[];
+  yearChart: ChartSpec | null;
 }
 
 const SUPERVISION = '/subpackages/presidium/pages/supervision/index';
 /** How many cases 代表收不到提醒 lists on the dashboard (the title says how many in all). */
 const NO_REMINDERS_SHOWN = 5;
+
+/**
+ * The key figures of the year on the workbench: people received, opinions received, the on-time rate,
+ * those of them the report carries.
+ */
+export function keyFigures(report: FiguresReport): { code: string; label: string; display: string }[] {
+  const picks = [
+    (code: string, unit: string) => code.startsWith('reception.') && unit === 'personTimes',
+    (code: string) => code === 'opinions.received',
+    (code: string, unit: string) => /onTime/i.test(code) && unit === 'rate',
+  ];
+  const byCode = new Map(report.figures.map((f) => [f.code, f]));
+  return picks
+    .map((test) => FIGURES.find((d) => byCode.has(d.code) && test(d.code, d.unit)))
+    .filter((d): d is (typeof FIGURES)[number] => Boolean(d))
+    .map((d) => ({ code: d.code, label: d.label, display: byCode.get(d.code)?.display ?? '' }));
+}
 
 export function tilesFor(c: BucketCounts): Tile[] {
   return [
@@ -112,6 +136,9 @@ Page({
     cannotActCount: 0,
     noReminders: [],
     noRemindersCount: 0,
+    yearHeading: '',
+    yearFigures: [],
+    yearChart: null,
   } as DashboardData,
 
   chooseTownship,
@@ -130,7 +157,7 @@ Page({
   },
 
   async load() {
-    const data = await loadInto(this, () => api.admin.dashboard());
+    const [data] = await Promise.all([loadInto(this, () => api.admin.dashboard()), this.loadYear()]);
     if (!data) return;
     const counts = data.counts;
     this.setData({
@@ -145,6 +172,19 @@ Page({
       // The first few: the page stays a workbench; the count says how many in all.
       noReminders: (data.noReminders?.items ?? []).slice(0, NO_REMINDERS_SHOWN),
       noRemindersCount: data.noReminders?.count ?? 0,
+    });
+  },
+
+  /** 年度统计: this year's township figures; the card stays away when they cannot be had. */
+  async loadYear() {
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const res = await api.figures.report({ period: { kind: 'year', year }, scope: { kind: 'township' } });
+    if (!res.ok) return;
+    const charts = chartsFor(res.data);
+    this.setData({
+      yearHeading: `${res.data.period.label}（截至${res.data.asOf}）`,
+      yearFigures: keyFigures(res.data),
+      yearChart: charts.find((c) => c.key === 'received') ?? charts[0] ?? null,
     });
   },
 
