@@ -67,6 +67,28 @@ const LAZY_PACKAGES = ['qrcode', 'chinese-days', 'markdown-it'];
 const LAZY_DIR = 'lib';
 const requireFromRoot = createRequire(path.join(root, 'package.json'));
 
+/**
+ * Libraries the code reaches only through `import()` (their exports are not all functions, so no facade):
+ * each is its own file in lib/ too, required when the import runs. exceljs: only figures.exportLedger
+ * writes a workbook (server/figures/ledgers/ledger.workbook.ts).
+ */
+const IMPORTED_LATER = ['exceljs'];
+
+const importedLater = {
+  name: 'imported-later',
+  setup(b) {
+    const filter = new RegExp(`^(${IMPORTED_LATER.join('|')})$`);
+    b.onResolve({ filter }, (args) => {
+      if (/[\\/]node_modules[\\/]/.test(args.importer)) return undefined;
+      if (args.kind !== 'dynamic-import')
+        return {
+          errors: [{ text: `${args.path} is loaded with import() only (scripts/build.mjs IMPORTED_LATER)` }],
+        };
+      return { path: `./${LAZY_DIR}/${args.path}.js`, external: true };
+    });
+  },
+};
+
 const lazyPackages = {
   name: 'lazy-packages',
   setup(b) {
@@ -175,7 +197,7 @@ async function buildFunctions() {
         target: 'node16',
         format: 'cjs',
         external: ['wx-server-sdk'],
-        plugins: [zodLocalesZhOnly, lazyZod, lazyPackages],
+        plugins: [zodLocalesZhOnly, lazyZod, lazyPackages, importedLater],
         banner: { js: GENERATED(`cloudfunctions/${name}/src`) },
         legalComments: 'none',
         logLevel: 'warning',
