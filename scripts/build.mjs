@@ -84,8 +84,14 @@ const importedLater = {
         return {
           errors: [{ text: `${args.path} is loaded with import() only (scripts/build.mjs IMPORTED_LATER)` }],
         };
-      return { path: `./${LAZY_DIR}/${args.path}.js`, external: true };
+      return { path: args.path, namespace: 'imported-later' };
     });
+    // A one-line module in the bundle: the import() becomes a require of lib/<pkg>.js when it runs.
+    b.onLoad({ filter: /.*/, namespace: 'imported-later' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(`lazy-real:${args.path}`)});`,
+      resolveDir: root,
+      loader: 'js',
+    }));
   },
 };
 
