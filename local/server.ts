@@ -4,6 +4,7 @@
  *   POST /functions/<name>      runs a cloud function; event = JSON body, caller = header x-wx-openid
  *   GET  /local/messages        subscribe messages sent so far (the openapi outbox log)
  *   POST /local/subscriptions   {openid, templateId, count} grants one-time subscriptions (dev mode)
+ *   ANY  /open311/…             the Open311 door (cloudfunctions/open311), event as CloudBase HTTP access sends it
  *   GET  /local/health
  *   PUT  /local/cos/<bucket>/<path>, GET /local/files/<bucket>/<path>   cloud storage (./storage/local-storage.ts)
  */
@@ -63,6 +64,27 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
               return send(res, 200, { code: err.code, message: err.message, requestId });
             throw err;
           }
+        }
+        // The Open311 door (cloudfunctions/open311) as CloudBase's HTTP access service calls it.
+        if (url.pathname.startsWith('/open311/') && parts.host().has('open311')) {
+          const event = {
+            path: url.pathname,
+            httpMethod: req.method ?? 'GET',
+            headers: Object.fromEntries(
+              Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+            ),
+            queryStringParameters: Object.fromEntries(url.searchParams),
+            body,
+            isBase64Encoded: false,
+          };
+          const now = header(req, 'x-local-now');
+          const out = (await parts.host().invoke('open311', event, { now, source: 'wx_http' })) as {
+            statusCode: number;
+            headers?: Record<string, string>;
+            body: string;
+          };
+          res.writeHead(out.statusCode, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
+          return res.end(out.body);
         }
         const fn = /^\/functions\/([a-z]+)$/.exec(url.pathname);
         if (req.method === 'POST' && fn) {
