@@ -606,3 +606,63 @@ it("another township's cases never count", async () => {
   const page = await drill(PERIODS[0].input, { kind: 'township' }, 'opinions.received');
   expect(page.rows.some((r) => r.id.startsWith('fq'))).toBe(false);
 });
+
+it("a station's public card shows this year's received, answered, on time and satisfied, as the report counts them, to anyone", async () => {
+  const card = unwrap(
+    await cloud.call<{
+      stationCode: string;
+      stationName: string;
+      periodLabel: string;
+      asOf: string;
+      items: {
+        code: string;
+        value: number | null;
+        display: string;
+        numerator?: number;
+        denominator?: number;
+      }[];
+    }>(
+      'figures',
+      { action: 'publicCard', stationCode: 'JG02', townshipId: undefined },
+      PERSONAS.villager,
+      NOW,
+    ),
+  );
+  expect(card).toMatchObject({ stationCode: 'JG02', periodLabel: '2026年', asOf: TODAY });
+  const want = expectedFigures(cloud, PERIODS[1], { kind: 'station', stationCode: 'JG02' });
+  const item = (code: string) => card.items.find((i) => i.code === code)!;
+  expect(card.items.map((i) => i.code)).toEqual([
+    'opinions.received',
+    'opinions.answered',
+    'opinions.onTimeRate',
+    'opinions.satisfactionRate',
+  ]);
+  expect(item('opinions.received').value).toBe(want.get('opinions.received')!.value);
+  expect(item('opinions.answered').value).toBe(want.get('opinions.answered')!.value);
+  const onTime = item('opinions.onTimeRate');
+  expect([onTime.numerator, onTime.denominator]).toEqual([
+    want.get('opinions.onTime')!.value,
+    want.get('opinions.answered')!.value,
+  ]);
+  const rated = want.get('opinions.rated')!.value;
+  const satisfied = want.get('opinions.satisfied')!.value;
+  expect(item('opinions.satisfactionRate').value).toBe(rated >= 5 ? satisfied / rated : null);
+  // No case, text or person on the card: counts only.
+  expect(JSON.stringify(card)).not.toMatch(/fo\d{5}|路灯|wx-/);
+  // Below the fair minimum it is 样本不足, never a number: on New Year's morning nothing is rated yet.
+  const none = unwrap(
+    await cloud.call<{ items: { code: string; value: number | null; display: string }[] }>(
+      'figures',
+      { action: 'publicCard', stationCode: 'JG03', townshipId: undefined },
+      PERSONAS.villager,
+      '2026-01-01T01:00:00.000Z',
+    ),
+  );
+  expect(none.items.find((i) => i.code === 'opinions.satisfactionRate')!.display).toMatch(/^样本不足/);
+  const missing = await cloud.call(
+    'figures',
+    { action: 'publicCard', stationCode: 'XX99', townshipId: undefined },
+    PERSONAS.villager,
+  );
+  expect(missing).toMatchObject({ ok: false, error: { code: 'STATION_NOT_FOUND' } });
+});

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { BREAKDOWNS, SCOPE_KINDS } from '../../../core/figures/figures.types';
 import { DEPUTY_LEVELS } from '../../../core/station/station.types';
 import * as figures from '../../../server/figures/figures.service';
+import { publicCard } from '../../../server/figures/public-card.service';
 import * as printing from '../../../server/figures/print.service';
 import * as ledgers from '../../../server/figures/ledgers/ledger.service';
 import { action, defineFunction } from '../../../server/pipeline';
 import { idSchema, stationCodeSchema, ymdSchema } from '../../../server/schemas';
+import { townshipOfStation } from '../../../server/station/station.service';
 
 const STAFF = ['presidium', 'county', 'stationAdmin', 'deputy'] as const;
 
@@ -69,6 +71,16 @@ export const definition = defineFunction('figures', {
     }),
     scope: ({ scope }) => figures.scopeTarget(scope),
     run: ({ caller, now }, input) => figures.drill(caller, now, input),
+  }),
+
+  publicCard: action({
+    summary:
+      "A station's public card for villagers (the station page): this year's opinions received and answered, the on-time rate and the satisfaction rate (villagers' own ratings), computed as the report computes them, 样本不足 below the fair minimum. Counts only, no personal data. Runs in the township the station code names.",
+    audience: 'anyone',
+    input: z.strictObject({ stationCode: stationCodeSchema }),
+    // A scanned code names its township (as station.get): the card is that township's station's.
+    township: ({ stationCode }) => townshipOfStation(stationCode),
+    run: ({ now }, { stationCode }) => publicCard(now, stationCode),
   }),
 
   printableReport: action({
