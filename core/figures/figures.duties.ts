@@ -117,7 +117,8 @@ export const DUTY_FIGURES: readonly FigureDef[] = [
     label: '走访选民人次',
     definition: `统计时段内“走访选民”履职记录登记的走访群众人数之和（人次）；${COUNTS}。`,
     unit: 'personTimes',
-    computation: "Σ peopleReached of the duties.records rows of type 'visit'.",
+    computation:
+      "Σ peopleReached of the duties.records rows of type 'visit'; drills down to those records (one row each).",
     sentence: '走访选民{value}',
     breakdowns: ['station', 'deputy', 'month'],
     scopes: SCOPES,
@@ -129,7 +130,8 @@ export const DUTY_FIGURES: readonly FigureDef[] = [
     label: '联系服务群众',
     definition: `统计时段内各条履职记录登记的联系、服务群众人数之和（人次），与履职登记公示的“联系服务群众”同一算法；${COUNTS}。`,
     unit: 'personTimes',
-    computation: 'Σ peopleReached of the duties.records rows (the notices\u2019 peopleReached).',
+    computation:
+      'Σ peopleReached of the duties.records rows (the notices\u2019 peopleReached); drills down to those records (one row each).',
     sentence: '代表联系服务群众{value}',
     breakdowns: ['type', 'station', 'deputy', 'month'],
     scopes: SCOPES,

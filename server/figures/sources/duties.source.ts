@@ -150,6 +150,7 @@ function unitsOf(
   q: SourceQuery,
   g: Awaited<ReturnType<typeof groups>>,
   byDeputy: boolean,
+  drilled = false,
 ): DrillUnit[] {
   const _ = command();
   if (code === 'duties.activeDeputies') {
@@ -180,7 +181,8 @@ function unitsOf(
   }
   const m = measureOf(code);
   if (!m) return [];
-  const value = (r: { n: number; people: number }) => (m.people ? r.people : r.n);
+  // A sum of people reached drills down to the records it sums (one row per record).
+  const value = (r: { n: number; people: number }) => (m.people && !drilled ? r.people : r.n);
   if (byDeputy)
     return g.byDeputy
       .filter((r) => !m.type || r._id.type === m.type)
@@ -256,6 +258,6 @@ export const dutiesSource: FigureSource = {
   },
   async drill(q: DrillQuery) {
     const g = await groups(q);
-    return drillUnits(q, unitsOf(q.code, q, g, q.part?.breakdown === 'deputy'));
+    return drillUnits(q, unitsOf(q.code, q, g, q.part?.breakdown === 'deputy', true));
   },
 };
