@@ -1,19 +1,29 @@
 /**
  * Ledger bench: the 意见建议办理台账 (figures.exportLedger, ledger 'cases') of five years of a 300-deputy
- * township at 50 000 and at 100 000 cases (three timeline events each), seeded straight into an
- * in-process local cloud (storage on disk, as `npm start` keeps it). The export runs the real `figures`
- * bundle: SDK → local database, page by page → exceljs streaming into a temp file → upload through the
- * SDK to local cloud storage → temporary link. For each size: the time, the heap and RSS growth over what
- * the seeded cloud held before the export (sampled every 10 ms, after a GC), and the ratios between the
- * two sizes (the goal: memory that does not grow with the rows; time ×≤2.2 for twice the data).
- * Each size runs in its own process.
+ * township at 50 000 and at 100 000 cases (three timeline events each). The local cloud (database in
+ * memory, storage on disk) runs in a worker thread, seeded straight into its store; the real `figures`
+ * bundle runs on the main thread against it, as in CloudBase where the database is elsewhere: SDK → local
+ * database, page by page → exceljs streaming into a temp file → upload through the SDK → temporary link.
+ * For each size: the time, the function's heap (peak growth during the export over a GC'd heap after a
+ * warm-up export, and what is still kept after a GC), the process's RSS peak growth (both threads), and
+ * the ratios between the two sizes (the goal: memory that does not grow with the rows; time ×≤2.2 for
+ * twice the data). Each size runs in its own process.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { count, DEMO_TOWNSHIP, loadInProcessTools, root, stopwatch } from './lib/local-cloud.mjs';
+import { once } from 'node:events';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import {
+  bundleAndRequire,
+  count,
+  DEMO_TOWNSHIP,
+  loadInProcessTools,
+  root,
+  stopwatch,
+} from './lib/local-cloud.mjs';
 import { CATEGORIES, day, pad } from './lib/seed.mjs';
 
 const STATIONS = 30;
@@ -107,34 +117,53 @@ function township(cases) {
   return writes;
 }
 
-async function timeExport({ startLocalCloud, asTownship }, cases) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-ledgers-'));
+/**
+ * The local cloud (database, storage, its server) in a worker thread, seeded there: its documents live in
+ * that thread's heap, so the heap measured here is the function's alone, as in CloudBase where the
+ * database is another machine.
+ */
+async function serveDatabase({ cases, storageDir }) {
+  const { startLocalCloud, asTownship } = await loadInProcessTools();
   // The database in memory (seeding 400 000 documents is quicker), the files on disk as `npm start` keeps them.
-  const cloud = await startLocalCloud({ dataDir: null, storageDir: dataDir, root });
+  const cloud = await startLocalCloud({ dataDir: null, storageDir, root });
+  const seeding = stopwatch();
+  const writes = [
+    {
+      collection: 'townships',
+      id: DEMO_TOWNSHIP,
+      doc: { _id: DEMO_TOWNSHIP, name: '金鼓乡', order: 1, createdAt: new Date() },
+    },
+    ...asTownship(DEMO_TOWNSHIP, township(cases)),
+  ];
+  for (let i = 0; i < writes.length; i += 20_000) cloud.store.commit(writes.slice(i, i + 20_000));
+  parentPort.postMessage({ url: cloud.url, seedMs: seeding(), docs: writes.length });
+  parentPort.once('message', async () => {
+    await cloud.stop();
+    parentPort.postMessage('stopped');
+  });
+}
+
+async function timeExport(cases) {
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-bench-ledgers-'));
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { ledgerDatabase: { cases, storageDir } },
+  });
   try {
-    const seeding = stopwatch();
-    const writes = [
-      {
-        collection: 'townships',
-        id: DEMO_TOWNSHIP,
-        doc: { _id: DEMO_TOWNSHIP, name: '金鼓乡', order: 1, createdAt: new Date() },
-      },
-      ...asTownship(DEMO_TOWNSHIP, township(cases)),
-    ];
-    for (let i = 0; i < writes.length; i += 20_000) cloud.store.commit(writes.slice(i, i + 20_000));
-    const seedMs = seeding();
-    // Warm the bundle (a first call loads it and exceljs) on a small period, then measure from a GC'd heap.
-    await cloud.invoke(
-      'figures',
-      {
-        action: 'exportLedger',
-        ledger: 'cases',
-        start: '2025-12-01',
-        end: '2025-12-31',
-        townshipId: DEMO_TOWNSHIP,
-      },
-      { openid: 'bench-presidium', now: NOW },
+    const [db] = await once(worker, 'message');
+    const { FunctionHost, LocalOpenApi } = await bundleAndRequire(
+      'bench-ledgers-host',
+      "export { FunctionHost } from './local/runtime';\nexport { LocalOpenApi } from './local/openapi/local-openapi';",
     );
+    const host = new FunctionHost(root, `${db.url}/admin`, new LocalOpenApi(null));
+    const call = (event) =>
+      host.invoke(
+        'figures',
+        { action: 'exportLedger', ledger: 'cases', townshipId: DEMO_TOWNSHIP, ...event },
+        { openid: 'bench-presidium', now: NOW },
+      );
+    // Warm the bundle (a first call loads it and exceljs) on one month, then measure from a GC'd heap.
+    const warm = await call({ start: '2025-12-01', end: '2025-12-31' });
+    if (!warm.ok) throw new Error(JSON.stringify(warm.error));
     global.gc?.();
     const base = process.memoryUsage();
     let peakHeap = base.heapUsed;
@@ -145,29 +174,30 @@ async function timeExport({ startLocalCloud, asTownship }, cases) {
       peakRss = Math.max(peakRss, m.rss);
     }, 10);
     const elapsed = stopwatch();
-    const res = await cloud.invoke(
-      'figures',
-      { action: 'exportLedger', ledger: 'cases', ...PERIOD, townshipId: DEMO_TOWNSHIP },
-      { openid: 'bench-presidium', now: NOW },
-    );
+    const res = await call(PERIOD);
     const ms = elapsed();
     clearInterval(sampler);
     if (!res.ok) throw new Error(JSON.stringify(res.error));
+    global.gc?.();
+    const after = process.memoryUsage().heapUsed;
     const file = await fetch(res.data.url);
     const bytes = (await file.arrayBuffer()).byteLength;
     return {
       ms,
-      seedMs,
+      seedMs: db.seedMs,
       rows: res.data.rows,
       bytes,
       heapGrowth: peakHeap - base.heapUsed,
+      heapKept: after - base.heapUsed,
       rssGrowth: peakRss - base.rss,
       baseHeap: base.heapUsed,
-      docs: writes.length,
+      docs: db.docs,
     };
   } finally {
-    await cloud.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    worker.postMessage('stop');
+    await once(worker, 'message');
+    await worker.terminate();
+    fs.rmSync(storageDir, { recursive: true, force: true });
   }
 }
 
@@ -192,7 +222,7 @@ export async function run() {
   for (const r of [base, doubled])
     console.log(
       `  ${r.rows.toLocaleString('en')} rows (${r.docs.toLocaleString('en')} documents): ${(r.ms / 1000).toFixed(2)} s, ` +
-        `${mib(r.bytes)} file; heap growth ${mib(r.heapGrowth)}, RSS growth ${mib(r.rssGrowth)} (over ${mib(r.baseHeap)} heap of the seeded cloud)`,
+        `${mib(r.bytes)} file; the function's heap: peak +${mib(r.heapGrowth)} over ${mib(r.baseHeap)}, +${mib(r.heapKept)} kept; process RSS peak +${mib(r.rssGrowth)} (database thread included)`,
     );
   console.log(
     `  data doubled: ×${(doubled.ms / base.ms).toFixed(2)} the time, ×${(doubled.heapGrowth / base.heapGrowth).toFixed(2)} the heap growth, ×${(doubled.rssGrowth / Math.max(1, base.rssGrowth)).toFixed(2)} the RSS growth`,
@@ -203,7 +233,8 @@ export async function run() {
 }
 
 const casesArg = process.argv.indexOf('--cases');
-if (casesArg > 0) {
-  const tools = await loadInProcessTools();
-  console.log(JSON.stringify(await timeExport(tools, Number(process.argv[casesArg + 1]))));
+if (!isMainThread) {
+  if (workerData?.ledgerDatabase) await serveDatabase(workerData.ledgerDatabase);
+} else if (casesArg > 0) {
+  console.log(JSON.stringify(await timeExport(Number(process.argv[casesArg + 1]))));
 } else if (import.meta.url === `file://${process.argv[1]}`) await run();

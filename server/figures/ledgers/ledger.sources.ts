@@ -69,9 +69,10 @@ async function monthSorted<T extends { _id: string }>(
   collection: CollectionName,
   where: Where,
   sortKey: (d: T) => string | number,
+  fields?: Record<string, boolean>,
 ): Promise<T[]> {
   const all: T[] = [];
-  for await (const page of pages<T>(collection, where)) all.push(...page);
+  for await (const page of pages<T>(collection, where, fields)) all.push(...page);
   return all.sort((a, b) => {
     const ka = sortKey(a);
     const kb = sortKey(b);
@@ -104,28 +105,45 @@ const chunk = <T>(xs: readonly T[], n: number): T[][] =>
 
 /** How many opinions' timelines one query reads (each a handful of events: well under a page). */
 const EVENT_BATCH = 100;
+/** Timeline queries in flight at once (a case ledger of 100 000 rows makes a thousand). */
+const EVENT_PARALLEL = 4;
 
-// ------------------------------------------------------------------------------------------ cases
+/** What the case ledger reads of a case (not its answer text, photos, routing or followers). */
+const CASE_FIELDS: Record<string, boolean> = Object.fromEntries(
+  [
+    'stationCode',
+    'villageCode',
+    'categoryCode',
+    'text',
+    'anonymous',
+    'contact',
+    'contactPurgedAt',
+    'filedBy',
+    'channel',
+    'status',
+    'owner',
+    'submittedAt',
+    'submittedOn',
+    'acceptBy',
+    'answerBy',
+    'acceptedOn',
+    'answeredOn',
+    'resolvedAt',
+    'supervised',
+    'outcome',
+    'ratings',
+    'noReplyNeeded',
+  ].map((f) => [f, true]),
+);
 
-/** The cases submitted in the period, month by month, each with its timeline. */
-export async function* casesOf(
-  period: LedgerPeriod,
-): AsyncGenerator<{ opinion: CaseRecord; events: TimelineEvent[] }[]> {
+/** The timelines of some cases, by case. */
+async function timelinesOf(opinionIds: readonly string[]): Promise<Map<string, TimelineEvent[]>> {
   const _ = command();
-  for (const month of monthWindows(period)) {
-    const from = chinaInstant(month.start);
-    const to = chinaInstant(addDays(month.end, 1));
-    const opinions = await monthSorted<CaseRecord>(
-      'opinions',
-      { submittedAt: _.gte(from).and(_.lt(to)) },
-      (o) => new Date(o.submittedAt).getTime(),
-    );
-    for (const part of chunk(opinions, MAX_PAGE)) {
-      const events = new Map<string, TimelineEvent[]>();
-      for (const ids of chunk(
-        part.map((o) => o._id),
-        EVENT_BATCH,
-      ))
+  const events = new Map<string, TimelineEvent[]>();
+  const batches = chunk(opinionIds, EVENT_BATCH);
+  for (const group of chunk(batches, EVENT_PARALLEL))
+    await Promise.all(
+      group.map(async (ids) => {
         for await (const page of pages<TimelineEvent & { _id: string }>(
           'opinionEvents',
           { opinionId: _.in(ids) },
@@ -136,6 +154,38 @@ export async function* casesOf(
             list.push(e);
             events.set(e.opinionId, list);
           }
+      }),
+    );
+  return events;
+}
+
+// ------------------------------------------------------------------------------------------ cases
+
+/**
+ * The cases submitted in the period, month by month, each with its timeline. The next month is read
+ * while this one is written (two months in memory at most).
+ */
+export async function* casesOf(
+  period: LedgerPeriod,
+): AsyncGenerator<{ opinion: CaseRecord; events: TimelineEvent[] }[]> {
+  const _ = command();
+  const months = monthWindows(period);
+  const read = (month: LedgerPeriod) => {
+    const p = monthSorted<CaseRecord>(
+      'opinions',
+      { submittedAt: _.gte(chinaInstant(month.start)).and(_.lt(chinaInstant(addDays(month.end, 1)))) },
+      (o) => new Date(o.submittedAt).getTime(),
+      CASE_FIELDS,
+    );
+    p.catch(() => undefined); // awaited below; a failure while the caller stopped early is not unhandled
+    return p;
+  };
+  let next = months.length > 0 ? read(months[0]) : null;
+  for (let i = 0; i < months.length; i++) {
+    const opinions = await next!;
+    next = i + 1 < months.length ? read(months[i + 1]) : null;
+    for (const part of chunk(opinions, MAX_PAGE)) {
+      const events = await timelinesOf(part.map((o) => o._id));
       yield part.map((opinion) => ({ opinion, events: events.get(opinion._id) ?? [] }));
     }
   }
