@@ -36,6 +36,35 @@ const READS: [fn: string, event: Record<string, unknown>, openid: string][] = [
   ['admin', { action: 'supervisionList' }, PERSONAS.presidium],
   ['admin', { action: 'moderationQueue' }, PERSONAS.presidium],
   ['admin', { action: 'heldAnswers' }, PERSONAS.presidium],
+  // The figures of a year in every kind of scope, a drill-down, a station's public card.
+  ...(['township', 'station', 'village', 'deputy', 'level'] as const).map(
+    (kind) =>
+      [
+        'figures',
+        {
+          action: 'report',
+          period: { kind: 'year', year: new Date().getFullYear() },
+          scope: {
+            township: { kind },
+            station: { kind, stationCode: 'JG01' },
+            village: { kind, villageCode: 'jingu' },
+            deputy: { kind, deputyId: 'd01' },
+            level: { kind, level: 'county' },
+          }[kind],
+        },
+        PERSONAS.presidium,
+      ] as [string, Record<string, unknown>, string],
+  ),
+  [
+    'figures',
+    {
+      action: 'drill',
+      period: { kind: 'year', year: new Date().getFullYear() },
+      code: 'opinions.supervised',
+    },
+    PERSONAS.presidium,
+  ],
+  ['figures', { action: 'publicCard', stationCode: 'JG01' }, PERSONAS.villager],
 ];
 
 it('every query the functions issue on a growing collection is served by a declared index', async () => {
