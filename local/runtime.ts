@@ -76,7 +76,7 @@ export class FunctionHost {
 
   /** A function exists when its generated bundle does (`npm run build`). */
   has(name: string): boolean {
-    return /^[a-z]+$/.test(name) && fs.existsSync(this.bundlePath(name));
+    return /^[a-z][a-z0-9]*$/.test(name) && fs.existsSync(this.bundlePath(name));
   }
 
   private bundlePath(name: string): string {

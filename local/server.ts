@@ -86,7 +86,7 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
           res.writeHead(out.statusCode, { ...out.headers, 'content-length': Buffer.byteLength(out.body) });
           return res.end(out.body);
         }
-        const fn = /^\/functions\/([a-z]+)$/.exec(url.pathname);
+        const fn = /^\/functions\/([a-z][a-z0-9]*)$/.exec(url.pathname);
         if (req.method === 'POST' && fn) {
           if (!parts.host().has(fn[1])) return send(res, 404, { error: `no cloud function ${fn[1]}` });
           let event: unknown;
