@@ -29,21 +29,52 @@ interface Claim {
 export async function runOnce<R>(key: string, now: Date, run: () => Promise<R>): Promise<R> {
   const claimed = await claim(key, now);
   if (!claimed.fresh) return claimed.response as R;
-  try {
-    const response = await run();
-    // `_.set`: the answer stored whole, as a value — a plain object would be merged field by field (the
-    // SDK flattens it into dotted paths), and a retry must answer exactly what the first call answered.
-    await updateWhere(
-      COLLECTION,
-      { _id: key },
-      { state: 'done', response: command().set(response ?? null), doneAt: now },
-    );
-    return response;
-  } catch (err) {
+  return settle(key, now, await run().then(succeeded, failed));
+}
+
+/**
+ * As runOnce, with the claim and `run`'s reads at the same time (one round trip fewer in its chain):
+ * `run` gets `beforeWrites`, which it awaits before its first write; it rejects when the request id is
+ * not this call's (answered before, or in progress), so a retry writes nothing. Whatever `run` read,
+ * the answer is decided as runOnce decides it: a retry answers what the first call answered.
+ */
+export async function runOnceAlongside<R>(
+  key: string,
+  now: Date,
+  run: (beforeWrites: () => Promise<void>) => Promise<R>,
+): Promise<R> {
+  const claiming = claim(key, now).then(succeeded, failed);
+  const gate = claiming.then((c) => {
+    if ('error' in c) throw c.error;
+    if (!c.value.fresh) throw new AppError('IN_PROGRESS');
+  });
+  gate.catch(() => undefined); // `run` may answer (a refusal) before it would write
+  const ran = await run(() => gate).then(succeeded, failed);
+  const claimed = await claiming;
+  if ('error' in claimed) throw claimed.error;
+  if (!claimed.value.fresh) return claimed.value.response as R;
+  return settle(key, now, ran);
+}
+
+type Outcome<T> = { value: T } | { error: unknown };
+const succeeded = <T>(value: T): Outcome<T> => ({ value });
+const failed = (error: unknown): Outcome<never> => ({ error });
+
+/** The claimed call's outcome kept (its answer) or its claim dropped (its failure), and answered. */
+async function settle<R>(key: string, now: Date, ran: Outcome<R>): Promise<R> {
+  if ('error' in ran) {
     // A refused or failed attempt leaves no claim: the villager may correct the input and send again.
     await removeWhere(COLLECTION, { _id: key, state: 'pending' });
-    throw err;
+    throw ran.error;
   }
+  // `_.set`: the answer stored whole, as a value — a plain object would be merged field by field (the
+  // SDK flattens it into dotted paths), and a retry must answer exactly what the first call answered.
+  await updateWhere(
+    COLLECTION,
+    { _id: key },
+    { state: 'done', response: command().set(ran.value ?? null), doneAt: now },
+  );
+  return ran.value;
 }
 
 async function claim(key: string, now: Date): Promise<{ fresh: true } | { fresh: false; response: unknown }> {

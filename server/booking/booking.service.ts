@@ -44,6 +44,7 @@ import {
   lockIdOf,
   markCancelled,
   releaseLock,
+  releaseCheckInCode,
   removeBooked,
   returnPlace,
   takePlace,
@@ -127,39 +128,54 @@ export interface BookInput {
  * the villager's lock on the day, a place, a check-in code and write the booking — each taken step
  * given back by the one compensation if a later one fails — and count the places held again.
  */
-export async function book({ caller, now }: { caller: Caller; now: Date }, input: BookInput) {
-  // What the decision reads, in one round trip; refusals keep their order (day, slot, village, rules).
+export async function book(
+  { caller, now, beforeWrites }: { caller: Caller; now: Date; beforeWrites?: () => Promise<void> },
+  input: BookInput,
+) {
+  // What the decision reads, in one round trip (beside the request id's claim, server/idempotency.ts);
+  // refusals keep their order (day, slot, village, rules).
   const settled = <T>(p: Promise<T>) =>
     p.then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
-  const [village, lockAndBooking, limits, held] = [
+  const [village, lockAndBooking, limits, held, waitingOnDay] = [
     settled(requireAnyVillage(input.villageCode)),
     settled(lockWithBooking(input.dayId, caller.openid)),
     settled(loadLimits()),
     settled(heldBy(caller.openid)),
+    settled(waitingOn(input.dayId)),
   ];
   const day = await requireDay(input.dayId);
   const slotId = chooseSlot(day, input.slotId);
   await valueOf(village);
+  const waiting = await valueOf(waitingOnDay);
+  await beforeWrites?.(); // deciding may clear an abandoned lock
   const heldPlaces = await decideBookable(day, slotId, caller.openid, now, {
     ...(await valueOf(lockAndBooking)),
     heldPlaces: (await valueOf(limits)).heldPlaces,
     held: await valueOf(held),
+    waitingOnDay: waiting,
   });
   const bookingId = newId();
   const booking = await withCompensation(async (undo) => {
     await claimDayLock(day, caller.openid, bookingId, now, undo);
-    await takePlaceOrSayWhy(day, slotId, now, undo);
-    const checkInCode = await claimCheckInCode(day._id, bookingId, drawCheckInCode);
-    const record = bookingRecord(bookingId, day, slotId, caller.openid, checkInCode, input, now);
+    // The place and a check-in code at once: each given back if the other (or a later step) fails.
+    const [place, code] = await Promise.allSettled([
+      takePlaceOrSayWhy(day, slotId, now, undo),
+      claimCheckInCode(day._id, bookingId, drawCheckInCode),
+    ]);
+    if (code.status === 'fulfilled') undo.onFailure(() => releaseCheckInCode(day._id, code.value, bookingId));
+    if (place.status === 'rejected') throw place.reason;
+    if (code.status === 'rejected') throw code.reason;
+    const record = bookingRecord(bookingId, day, slotId, caller.openid, code.value, input, now);
     await writeBooking(record, undo);
     await recountHeldPlaces(caller.openid, heldPlaces);
     return record;
   });
-  // Booked the day themselves (another slot, or a place was left): no longer waiting for it.
-  await leaveOnBooking(day._id, caller.openid, now);
+  // Booked the day themselves (another slot, or a place was left): no longer waiting for it. Nobody
+  // waited on the day when it was read: nothing to leave.
+  if (waiting > 0) await leaveOnBooking(day._id, caller.openid, now);
   return {
     bookingId,
     dayId: day._id,
@@ -183,13 +199,20 @@ async function decideBookable(
   slotId: string,
   openid: string,
   now: Date,
-  read: Awaited<ReturnType<typeof lockWithBooking>> & { heldPlaces: number; held: number },
+  read: Awaited<ReturnType<typeof lockWithBooking>> & {
+    heldPlaces: number;
+    held: number;
+    /** Villagers waiting on the day, any slot (read with the day). */
+    waitingOnDay: number;
+  },
 ): Promise<number> {
   const { lock, existing, heldPlaces } = read;
   orFail(checkBookable(day, slotId, existing, now));
   if (day.date > addDays(chinaDate(now), NOTICE_HORIZON_DAYS)) fail('DAY_NOT_OPEN');
   // A place freed while villagers wait is theirs (the waiting list hands it over), not a new booking's.
-  if (await hasWaiting(day._id, slotId)) fail(day.implicitSlot ? 'DAY_FULL' : 'SLOT_FULL');
+  // Nobody waiting on the day: nobody waits on the slot either (the slot is asked only otherwise).
+  if (read.waitingOnDay > 0 && (await hasWaiting(day._id, slotId)))
+    fail(day.implicitSlot ? 'DAY_FULL' : 'SLOT_FULL');
   orFail(checkHeldPlaces(read.held, heldPlaces));
   if (lock && isAbandonedLock(lock, existing, now)) await releaseLock(day._id, openid, lock.bookingId);
   return heldPlaces;

@@ -172,6 +172,11 @@ export async function claimCheckInCode(
   throw new Error(`no free check-in code on ${dayId} after ${CODE_ATTEMPTS} draws`);
 }
 
+/** Gives a claimed code back, only while it is still this booking's (the undo of `claimCheckInCode`). */
+export function releaseCheckInCode(dayId: string, code: string, bookingId: string): Promise<number> {
+  return removeWhere(CHECKIN_CODES, { _id: `${dayId}:${code}`, bookingId });
+}
+
 /** The booking holding `code` on the day, if any. */
 export async function bookingByCode(dayId: string, code: string): Promise<BookingRecord | null> {
   const claim = await findById<{ bookingId: string }>(CHECKIN_CODES, `${dayId}:${code}`);

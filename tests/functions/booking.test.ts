@@ -353,6 +353,7 @@ describe('contention', () => {
     expect(dayDoc(dayId).booked).toBe(10);
 
     const bookings = docs('bookings').filter((d) => d.dayId === dayId) as unknown as {
+      _id: string;
       openid: string;
       status: string;
     }[];
@@ -361,7 +362,35 @@ describe('contention', () => {
     expect(bookings.every((b) => b.status === 'booked')).toBe(true);
     const locks = docs('bookingLocks').filter((d) => d.dayId === dayId);
     expect(locks).toHaveLength(10);
+    // The check-in codes claimed beside places that were not there are given back: one per booking.
+    const codes = docs('checkInCodes').filter((d) => d.dayId === dayId) as unknown as { bookingId: string }[];
+    expect(codes.map((c) => c.bookingId).sort()).toEqual(bookings.map((b) => b._id).sort());
   }, 60_000);
+
+  it('the same request sent five times at once books once; every answer is that booking or IN_PROGRESS', async () => {
+    // The request id is claimed while the booking reads (server/idempotency.ts runOnceAlongside).
+    const dayId = addDay();
+    const event = { action: 'book', requestId: 'burst-req-0001', dayId, topic: '水渠', villageCode: 'jingu' };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => cloud.call<Booked>('booking', event, 'v-burst')),
+    );
+    const booked = answers.filter((a) => a.ok).map((a) => (a.ok ? a.data : null));
+    expect(booked.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(booked.map((b) => b?.bookingId)).size).toBe(1);
+    for (const a of answers) if (!a.ok) expect(a.error.code).toBe('IN_PROGRESS');
+    expect(dayDoc(dayId).booked).toBe(1);
+    expect(docs('bookings').filter((d) => d.dayId === dayId)).toHaveLength(1);
+    // Afterwards, a retry answers exactly what the first call answered.
+    expect(data(await cloud.call<Booked>('booking', event, 'v-burst'))).toEqual(booked[0]);
+  });
+
+  it('a refused request leaves no claim: corrected, the same request id books', async () => {
+    const dayId = addDay();
+    const event = { action: 'book', requestId: 'fix-req-0001', dayId, topic: '路灯', villageCode: 'nowhere' };
+    expectError(await cloud.call('booking', event, 'v-fix'), 'BAD_INPUT');
+    data(await cloud.call<Booked>('booking', { ...event, villageCode: 'jingu' }, 'v-fix'));
+    expect(dayDoc(dayId).booked).toBe(1);
+  });
 });
 
 function nextFriday(): string {
