@@ -232,6 +232,7 @@ export const api = {
 /** The township's figures (统计): a report for a period and scope, the records behind a figure. */
 export type FiguresQuery = Input<'figures', 'report'>;
 export type FigureDrillQuery = Omit<Input<'figures', 'drill'>, 'period' | 'scope'>;
+export type PublicCardView = Answer<'figures', 'publicCard'>;
 
 function figuresApi() {
   return {
@@ -239,6 +240,13 @@ function figuresApi() {
     drill: (query: FiguresQuery, drill: FigureDrillQuery) => call('figures', 'drill', { ...query, ...drill }),
     /** A ledger (台账) as an Excel workbook: { fileID, url (a temporary link), rows, fileName }. */
     exportLedger: (input: Input<'figures', 'exportLedger'>) => call('figures', 'exportLedger', { ...input }),
+    /** The printable A4 年度工作情况统计 sheet: { html, url? (a temporary link to open and print) }. */
+    printableReport: (query: FiguresQuery) => call('figures', 'printableReport', { ...query }),
+    /** A deputy's printable 履职档案 for a year. */
+    printableArchive: (year: number, deputyId: string) =>
+      call('figures', 'printableArchive', { year, deputyId }),
+    /** A station's public card (villagers): this year's received, answered, on time, satisfied. */
+    publicCard: (stationCode: string) => call('figures', 'publicCard', { stationCode }),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type NoticeHistoryItem,
   type NoticeView,
   type PublicAnswerItem,
+  type PublicCardView,
 } from '../../services/api';
 import { chooseTownship, errorState } from '../../services/page-state';
 import {
@@ -31,6 +32,8 @@ interface StationPageData {
   days: DayRow[];
   /** Answered opinions agreed for publication (the public-answers section). */
   publicAnswers: PublicAnswerItem[];
+  /** This year's received / answered / on time / satisfied (the public-card section); null: none. */
+  publicCard: PublicCardView | null;
   /** The duty-notice section: the current published notice (null when none), earlier ones, following. */
   notice: NoticeView | null;
   noticeHistory: NoticeHistoryItem[];
@@ -69,6 +72,7 @@ Page({
     station: null,
     days: [],
     publicAnswers: [],
+    publicCard: null,
     notice: null,
     noticeHistory: [],
     following: false,
@@ -102,6 +106,7 @@ Page({
         api.duty.currentNotice(code),
         api.duty.noticeHistory(code),
         api.duty.followState(code),
+        api.figures.publicCard(code),
       ]);
     // station.get answers in the station's own township (its code names it): the page shows that
     // township from now on. The rest is asked at once when a township is chosen, and asked again in
@@ -110,7 +115,8 @@ Page({
     const [res, first] = await Promise.all([api.station.get(code), sent ? rest() : null]);
     const township = res.ok ? townshipOf(res.data) : null;
     if (township) setCurrentTownship(township.id, township.name);
-    const [answers, me, notice, history, follow] =
+    // The public card is the page's extra: the page shows without it when it cannot be had.
+    const [answers, me, notice, history, follow, card] =
       first && (!township || township.id === sent) ? first : await rest();
     const failed = [res, answers, me, notice, history, follow].find((r) => !r.ok);
     if (failed && !failed.ok) {
@@ -124,6 +130,7 @@ Page({
       loading: false,
       station,
       publicAnswers: answers.data,
+      publicCard: card.ok ? card.data : null,
       notice: notice.data,
       noticeHistory: history.data,
       following: follow.data.following,

@@ -56,6 +56,9 @@ interface ArchiveData {
   total: number;
   next: string | null;
   recordsLoading: boolean;
+  /** 打印履职档案: the A4 sheet's temporary link once made. */
+  printing: boolean;
+  sheetUrl: string;
 }
 
 const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
@@ -74,6 +77,8 @@ Page({
     total: 0,
     next: null,
     recordsLoading: false,
+    printing: false,
+    sheetUrl: '',
   } as ArchiveData,
 
   chooseTownship,
@@ -104,7 +109,7 @@ Page({
 
   async load() {
     if (!this.deputyId) return;
-    this.setData({ loading: true, errorMessage: '', openCode: '', records: [], next: null });
+    this.setData({ loading: true, errorMessage: '', openCode: '', records: [], next: null, sheetUrl: '' });
     const res = await api.figures.report(this.query());
     if (!res.ok) {
       this.setData(errorState(res.error));
@@ -160,5 +165,23 @@ Page({
 
   more() {
     return this.loadRecords(false);
+  },
+
+  /** 打印履职档案: the year's A4 archive, a link to open and print on a computer (copied). */
+  async printArchive() {
+    if (!this.deputyId || this.data.printing) return;
+    this.setData({ printing: true, sheetUrl: '' });
+    const res = await api.figures.printableArchive(this.data.year, this.deputyId);
+    this.setData({ printing: false });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    if (!res.data.url) {
+      toast('档案已生成，但暂时没能保存成链接，请稍后再试');
+      return;
+    }
+    this.setData({ sheetUrl: res.data.url });
+    wx.setClipboardData({ data: res.data.url });
   },
 });

@@ -129,6 +129,10 @@ interface FiguresPageData extends PeriodState {
   busy: boolean;
   /** The workbook last exported: open it, or copy its link to forward. */
   exported: Exported | null;
+  /** The printable sheet's temporary link, once made ('' before). */
+  sheetUrl: string;
+  /** The sheet was made but could not be stored for a link. */
+  sheetNoLink: boolean;
 }
 
 Page({
@@ -155,6 +159,8 @@ Page({
     ledgers: LEDGERS,
     busy: false,
     exported: null,
+    sheetUrl: '',
+    sheetNoLink: false,
   } as FiguresPageData,
 
   chooseTownship,
@@ -190,7 +196,7 @@ Page({
   async load() {
     const query = this.query();
     if (!query) return;
-    this.setData({ loading: true, errorMessage: '' });
+    this.setData({ loading: true, errorMessage: '', sheetUrl: '', sheetNoLink: false, exported: null });
     const res = await api.figures.report(query);
     if (!res.ok) {
       this.setData(errorState(res.error));
@@ -272,6 +278,25 @@ Page({
     }
     const { url, fileName, rows } = res.data;
     this.setData({ exported: { url, fileName, rows } });
+  },
+
+  /** 打印统计表: the A4 sheet of the period and scope chosen, a link to open and print on a computer. */
+  async printSheet() {
+    const query = this.query();
+    if (!query || this.data.busy) return;
+    this.setData({ busy: true, sheetUrl: '', sheetNoLink: false });
+    const res = await api.figures.printableReport(query);
+    this.setData({ busy: false });
+    if (!res.ok) {
+      toast(res.error.message);
+      return;
+    }
+    if (res.data.url) this.setData({ sheetUrl: res.data.url });
+    else this.setData({ sheetNoLink: true });
+  },
+
+  copySheet() {
+    if (this.data.sheetUrl) wx.setClipboardData({ data: this.data.sheetUrl });
   },
 
   /** Opens the workbook in WeChat's document viewer (from there it can be forwarded). */
