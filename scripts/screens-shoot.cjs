@@ -9,6 +9,7 @@
  *   overflow    nothing wider than the screen
  *   taps        every tappable element at least 44 px tall, and no two touching
  *   first screen what a screen must show before any scrolling (its `firstScreen` texts)
+ *   charts      every chart canvas drawn, and not blank (some of its pixels differ from its background)
  * `manifest.json` in the folder lists the screens ([{ name, villager }]); writes `report.json`
  * ({ screens: [{ name, findings: [...], smallestText, lowestContrast }] }).
  * Usage: node scripts/screens-shoot.cjs <folder>
@@ -135,6 +136,23 @@ function inspect({ villager, width, height, firstScreen }) {
           detail: `「${label(a)}」 and 「${label(b)}」 are ${Math.max(0, Math.round(apart))}px apart`,
         });
     }
+  // Charts: each canvas a chart was given is drawn (tests/screens/render.ts), and shows something.
+  const charts = [];
+  for (const el of document.querySelectorAll('wx-canvas[data-chart]')) {
+    const canvas = el.querySelector('canvas[data-chart-drawn]');
+    const title = label(el.previousElementSibling || el.parentElement || el);
+    if (!canvas || !canvas.width || !canvas.height) {
+      findings.push({ rule: 'chart', detail: `「${title}」 was not drawn` });
+      continue;
+    }
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i + 3] > 0 && (data[i] < 235 || data[i + 1] < 235 || data[i + 2] < 235)) painted += 1;
+    const share = painted / (canvas.width * canvas.height);
+    charts.push({ title, painted: Number(share.toFixed(4)) });
+    if (share < 0.005) findings.push({ rule: 'chart', detail: `「${title}」 is blank` });
+  }
   // What must be seen without scrolling.
   for (const want of firstScreen) {
     const hit = textEls.find(
@@ -144,6 +162,7 @@ function inspect({ villager, width, height, firstScreen }) {
   }
   return {
     findings,
+    charts,
     smallestText: smallest === Infinity ? null : smallest,
     lowestContrast: lowest === Infinity ? null : Number(lowest.toFixed(2)),
   };

@@ -5,7 +5,10 @@
  *   - app.wxss applied as WeChat applies it (its `page` rules to the page, its classes to the page and to
  *     components that opt in with addGlobalClass);
  *   - WeChat's built-in components given their default look, and what they draw from properties the
- *     DOM does not carry (an input's value or placeholder, an image's src, rich-text's nodes) drawn in.
+ *     DOM does not carry (an input's value or placeholder, an image's src, rich-text's nodes) drawn in;
+ *   - a chart's `<canvas>` drawn by the same engine the phone runs (uCharts, packed into the presidium
+ *     subpackage), on a real canvas in Chromium, with the options the chart component gave it
+ *     (`data-chart`).
  * Call `prepareForScreens()` before the first page is loaded.
  */
 import * as fs from 'node:fs';
@@ -128,8 +131,53 @@ function richHtml(nodes: RichNode[] | undefined): string {
 }
 
 type Wx = Element & {
-  __wxElement?: { data?: Record<string, unknown>; __wxEvents?: Record<string, unknown> };
+  __wxElement?: {
+    data?: Record<string, unknown>;
+    dataset?: Record<string, unknown>;
+    __wxEvents?: Record<string, unknown>;
+  };
 };
+
+/** The chart engine as the presidium subpackage carries it (scripts/miniprogram-npm.mjs): CommonJS. */
+const CHART_ENGINE = 'subpackages/presidium/miniprogram_npm/@qiun/ucharts/index.js';
+
+/**
+ * Runs in Chromium when the screen loads: each chart canvas gets a real `<canvas>` of its laid-out size
+ * (at the device's pixel ratio, as the chart component sizes its node) and uCharts draws its options.
+ */
+const DRAW_CHARTS = `
+for (const el of document.querySelectorAll('wx-canvas[data-chart]')) {
+  const r = el.getBoundingClientRect();
+  const dpr = window.devicePixelRatio || 1;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(r.width * dpr);
+  canvas.height = Math.round(r.height * dpr);
+  canvas.style.cssText = 'display:block;width:' + r.width + 'px;height:' + r.height + 'px';
+  canvas.setAttribute('data-chart-drawn', '');
+  el.appendChild(canvas);
+  const options = JSON.parse(el.getAttribute('data-chart'));
+  new window.uCharts(Object.assign(options, {
+    context: canvas.getContext('2d'), width: canvas.width, height: canvas.height, pixelRatio: dpr,
+  }));
+}`;
+
+/** The engine and the drawing, for a screen with charts; nothing for one without. */
+function chartScripts(rootDom: Element): string {
+  const canvases = Array.from(rootDom.querySelectorAll('wx-canvas'));
+  let charts = 0;
+  for (const el of canvases) {
+    const chart = el.getAttribute('data-chart') ?? (el as Wx).__wxElement?.dataset?.chart;
+    if (typeof chart === 'string' && chart) {
+      el.setAttribute('data-chart', chart);
+      charts += 1;
+    }
+  }
+  if (!charts) return '';
+  const engine = fs.readFileSync(path.join(MINIPROGRAM, CHART_ENGINE), 'utf8');
+  return `<script>(function(){var module={exports:{}};var exports=module.exports;
+${engine}
+window.uCharts=module.exports;})();</script><script>${DRAW_CHARTS}</script>`;
+}
 
 /** What WeChat would call on a tap: elements with a tap handler, and the built-ins a finger works. */
 const TAPPABLE = /^wx-(button|navigator|picker|switch|checkbox|radio|input|textarea)$/i;
@@ -148,6 +196,7 @@ export function pageHtml(rootDom: Element, title: string): string {
   for (const el of Array.from(rootDom.querySelectorAll('wx-rich-text'))) {
     el.innerHTML = richHtml((el as Wx).__wxElement?.data?.nodes as RichNode[] | undefined);
   }
+  const charts = chartScripts(rootDom);
   const body = rootDom.outerHTML.replace(/<img data-src="([^"]*)"/g, '<img src="$1"');
   const prefixes = ['main', ...globalClassComponents(rootDom)];
   const styles = Array.from(document.querySelectorAll('style'))
@@ -157,7 +206,7 @@ export function pageHtml(rootDom: Element, title: string): string {
   const offline = styles.replace(/@font-face\s*\{[^}]*\}/g, '') + ICON_GLYPHS;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>${BASE_CSS}</style><style>${appCss(MINIPROGRAM, prefixes)}</style><style>${offline}</style></head>
-<body>${body}</body></html>`;
+<body>${body}${charts}</body></html>`;
 }
 
 /** Tags of our own components (components/) that take app.wxss classes (options.addGlobalClass). */

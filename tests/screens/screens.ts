@@ -36,6 +36,9 @@ export interface Screen {
   township?: { id: string; name: string } | null;
 }
 
+/** This year in China time (the figures' default period). */
+const chinaYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+
 const tap = (id: string) => ({ currentTarget: { dataset: { id, value: id } } });
 const typed = (value: string) => ({ detail: { value } });
 
@@ -163,6 +166,9 @@ export const SCREENS: Screen[] = [
   },
   staff(D, 'deputy', 'records', 'subpackages/deputy/pages/records/index'),
   staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
+  {
+    ...staff(D, 'deputy', 'archive', 'subpackages/deputy/pages/archive/index'),
+  },
   staff(G, 'department', 'home', 'pages/home/index'),
   {
     ...staff(G, 'department', 'inbox', 'subpackages/department/pages/inbox/index'),
@@ -231,6 +237,20 @@ export const SCREENS: Screen[] = [
     },
   },
   staff(P, 'presidium', 'evaluations', 'subpackages/presidium/pages/evaluations/index'),
+  {
+    // 年度统计: this year, the whole township; the charts below the figures
+    ...staff(P, 'presidium', 'figures', 'subpackages/presidium/pages/figures/index'),
+    firstScreen: ['统计时段', '统计范围'],
+  },
+  {
+    // one figure: its parts per breakdown, then its records
+    ...staff(P, 'presidium', 'figure', 'subpackages/presidium/pages/figure/index', () => ({
+      code: 'opinions.received',
+      p: encodeURIComponent(JSON.stringify({ kind: 'year', year: chinaYear() })),
+      s: encodeURIComponent(JSON.stringify({ kind: 'township' })),
+    })),
+    firstScreen: ['收集意见建议'],
+  },
   staff(P, 'presidium', 'articles', 'subpackages/presidium/pages/articles/index'),
   staff(P, 'presidium', 'article-edit', 'subpackages/presidium/pages/articles/edit', (ids) => ({
     id: ids.articleId,
