@@ -9,6 +9,7 @@ import type { FiguresReport, FigureDrill } from '../../core/figures/figures.type
 import { startPageCloud } from './support/page-cloud';
 import { connectWx, openPage, wxCalls } from './support/page-harness';
 
+jest.setTimeout(30_000);
 let cloud: LocalCloud;
 /** What the pages sent to the figures function. */
 const sent: Record<string, unknown>[] = [];
@@ -183,6 +184,37 @@ describe('the presidium 统计 page', () => {
     expect((page.data.records as unknown[]).length).toBeGreaterThanOrEqual(TEXTS.length);
   });
 
+  it('makes the printable sheet of the period and scope chosen, and a ledger of the period', async () => {
+    signIn('demo-presidium');
+    const page = await openPage('subpackages/presidium/pages/figures/index');
+    await page.call('pickPeriod', { currentTarget: { dataset: { key: 'half1' } } });
+    sent.length = 0;
+    await page.call('printSheet');
+    expect(sent).toEqual([
+      expect.objectContaining({
+        action: 'printableReport',
+        period: { kind: 'half', year, half: 1 },
+        scope: { kind: 'township' },
+      }),
+    ]);
+    expect(page.data.sheetUrl).toMatch(/^https?:\/\//);
+    expect(page.text()).toContain('统计表已生成');
+    await page.call('exportLedger', { currentTarget: { dataset: { key: 'cases' } } });
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect(sent.pop()).toEqual(
+      expect.objectContaining({
+        action: 'exportLedger',
+        ledger: 'cases',
+        start: `${year}-01-01`,
+        end: today < `${year}-06-30` ? today : `${year}-06-30`,
+      }),
+    );
+    const exported = page.data.exported as { rows: number; fileName: string; url: string };
+    expect(exported.rows).toBeGreaterThanOrEqual(0);
+    expect(exported.url).toMatch(/^https?:\/\//);
+    expect(page.text()).toContain(`${exported.fileName}（${exported.rows}行）已生成`);
+  });
+
   it('shows the year’s key figures on the workbench, a door to the 统计 page', async () => {
     signIn('demo-presidium');
     const page = await openPage('subpackages/presidium/pages/dashboard/index');
@@ -225,5 +257,30 @@ describe('a deputy’s 我的履职档案', () => {
     const page = await openPage('subpackages/deputy/pages/archive/index');
     expect(page.text()).toContain('履职档案只有代表本人可以查看');
     expect(sent).toEqual([]);
+  });
+});
+
+describe('the public card on the station page', () => {
+  it('tells a villager this year’s received and answered, and says kindly when there are too few ratings', async () => {
+    signIn('figures-villager-1');
+    sent.length = 0;
+    const page = await openPage('pages/station/index', { code: 'JG01' });
+    expect(sent).toContainEqual(expect.objectContaining({ action: 'publicCard', stationCode: 'JG01' }));
+    type Card = { periodLabel: string; items: { code: string; value: number | null; display: string }[] };
+    const card = await call<Card>(
+      'figures',
+      { action: 'publicCard', stationCode: 'JG01' },
+      'figures-villager-1',
+    );
+    const text = page.text();
+    expect(text).toContain(`本站${card.periodLabel}办理情况`);
+    const item = (code: string) => card.items.find((i) => i.code === code)!;
+    expect(text).toContain(`收到意见建议${item('opinions.received').display}`);
+    expect(item('opinions.received').value).toBeGreaterThanOrEqual(TEXTS.length);
+    expect(text).toContain(`已答复${item('opinions.answered').display}`);
+    // nobody has rated a case of this new township's year yet: no number, kind words
+    expect(item('opinions.satisfactionRate').value).toBeNull();
+    expect(text).toContain('群众满意评价还不够多');
+    expect(text).not.toContain('样本不足');
   });
 });
