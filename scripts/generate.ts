@@ -4,12 +4,14 @@
  *   miniprogram/services/errors.generated.ts   the error-code table the mini-program shows
  *   miniprogram/services/templates.generated.ts the subscribe-message template ids the pages ask for
  *   miniprogram/services/api.generated.ts      every action's payload and answer types (scripts/api-types.ts)
+ *   docs/open311.openapi.json                  the Open311 door's OpenAPI document (server/open311/openapi.ts)
  * `npm run build` writes them; tests/docs/generated.test.ts fails when a committed copy is stale.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { renderApiTypes } from './api-types';
+import { renderOpenApi } from '../server/open311/openapi';
 import { ERROR_MESSAGES } from '../core/errors/error.codes';
 import { TEMPLATES } from '../core/notify/templates';
 import type { CloudFunction } from '../server/pipeline';
@@ -21,6 +23,7 @@ import { definition as county } from '../cloudfunctions/county/src/index';
 import { definition as department } from '../cloudfunctions/department/src/index';
 import { definition as duty } from '../cloudfunctions/duty/src/index';
 import { definition as figures } from '../cloudfunctions/figures/src/index';
+import { definition as open311 } from '../cloudfunctions/open311/src/index';
 import { definition as opinion } from '../cloudfunctions/opinion/src/index';
 import { definition as scheduler } from '../cloudfunctions/scheduler/src/index';
 import { definition as station } from '../cloudfunctions/station/src/index';
@@ -36,6 +39,7 @@ export const FUNCTIONS: CloudFunction[] = [
   duty,
   figures,
   county,
+  open311,
   scheduler,
 ];
 
@@ -155,6 +159,7 @@ export const GENERATED_FILES: Record<string, () => string> = {
   'miniprogram/services/errors.generated.ts': renderErrorTable,
   'miniprogram/services/templates.generated.ts': renderTemplateIds,
   'miniprogram/services/api.generated.ts': () => renderApiTypes(),
+  'docs/open311.openapi.json': renderOpenApi,
 };
 
 export function writeGenerated(root: string): void {
