@@ -6,9 +6,11 @@
  *
  * The overview runs across townships (the action is `township: 'across'`) and computes each township's
  * row by running that township's own code inside it (`withTownship`): the presidium's supervision
- * buckets (server/admin/admin.service.ts), the disclosure's opinion figures counted once per case
- * (core/duty/disclosure.pipeline.ts) and its rule of a reception day held (core/duty/disclosure.sources.ts).
- * The county row is the sum of the township rows (core/county/county.view.ts).
+ * buckets (server/admin/admin.service.ts); the year's cases received and resolved and its reception days
+ * held and villagers received from the figures table (core/figures/figures.table.ts, computed by its
+ * sources: the same numbers the township's own 年度工作情况统计 shows); the three levels of satisfaction,
+ * which the table counts only together, from the disclosure's opinion figures counted once per case
+ * (core/duty/disclosure.pipeline.ts). The county row is the sum of the township rows (core/county/county.view.ts).
  */
 import { chinaDate, type Ymd } from '../../core/calendar/china-time';
 import {
@@ -18,19 +20,15 @@ import {
   type TownshipCounts,
 } from '../../core/county/county.view';
 import { townshipOpinionFigurePipeline, type PipelineRow } from '../../core/duty/disclosure.pipeline';
-import { receptionFactsOf } from '../../core/duty/disclosure.sources';
 import type { DisclosurePeriod } from '../../core/duty/duty.types';
+import { asOfDay, resolvePeriod } from '../../core/figures/figures.period';
 import { INVITE_DEFAULT_TTL_DAYS } from '../../core/identity/invite.rules';
 import { supervisionList } from '../admin/admin.service';
 import { aggregate } from '../db/collection';
-import {
-  activeDeputies,
-  activeStationCodes,
-  checkInsPerDay,
-  receptionDaysIn,
-  recordsPerDay,
-} from '../duty/duty-sources.repo';
-import { fail } from '../errors';
+import { activeDeputies, activeStationCodes } from '../duty/duty-sources.repo';
+import { fail, orFail } from '../errors';
+import type { PartNames, SourceQuery } from '../figures/figure-source';
+import { SOURCES } from '../figures/sources';
 import { createInvite } from '../identity/account.service';
 import { insertTownship, listTownships } from '../identity/townships.repo';
 import { OPINIONS } from '../opinion/opinions.repo';
@@ -43,27 +41,52 @@ export function yearPeriod(today: Ymd): DisclosurePeriod {
   return { id: year, start: `${year}-01-01`, end: `${year}-12-31`, label: `${year}年` };
 }
 
+/** The overview's figures of the table, by source: the same codes the township's own report shows. */
+const TABLE_FIGURES = {
+  opinions: ['opinions.received', 'opinions.resolved'],
+  reception: ['reception.daysHeld', 'reception.visitors'],
+} as const;
+
+/** The overview shows no parts: their labels are their keys. */
+const KEYS_AS_NAMES: PartNames = {
+  station: (k) => k,
+  village: (k) => k,
+  category: (k) => k,
+  deputy: (k) => k,
+  department: (k) => k,
+  label: (_b, k) => k,
+};
+
+/** The table's figures of the township's year (as of today), by code. */
+async function tableFigures(today: Ymd): Promise<Map<string, number>> {
+  const period = orFail(resolvePeriod({ kind: 'year', year: Number(today.slice(0, 4)) }, today));
+  const query: SourceQuery = {
+    period,
+    asOf: asOfDay(period, today),
+    scope: { scope: { kind: 'township' } },
+    names: KEYS_AS_NAMES,
+  };
+  const computed = await Promise.all(
+    Object.entries(TABLE_FIGURES).map(([name, codes]) => {
+      const source = SOURCES.get(name);
+      if (!source) throw new Error(`county: no figures source '${name}'`);
+      return source.compute(query, codes);
+    }),
+  );
+  return new Map(computed.flatMap((m) => [...m].map(([code, f]) => [code, f.value] as const)));
+}
+
 /** One township's counts, computed inside it (every read narrowed to it). */
 export async function townshipCounts(now: Date): Promise<TownshipCounts> {
   const today = chinaDate(now);
   const period = yearPeriod(today);
-  const [stations, deputies, supervision, opinionRows, days] = await Promise.all([
+  const [stations, deputies, supervision, opinionRows, figures] = await Promise.all([
     activeStationCodes(),
     activeDeputies(),
     supervisionList(now),
     aggregate<PipelineRow>(OPINIONS, townshipOpinionFigurePipeline(period, today)),
-    receptionDaysIn(period),
+    tableFigures(today),
   ]);
-  const dayIds = days.map((d) => d._id);
-  const [checkIns, recorded] = await Promise.all([checkInsPerDay(dayIds), recordsPerDay(dayIds)]);
-  let receptionDaysHeld = 0;
-  let villagersReceived = 0;
-  for (const day of days) {
-    const facts = receptionFactsOf(day, checkIns.get(day._id) ?? 0, today, recorded.get(day._id) ?? null);
-    if (!facts) continue;
-    receptionDaysHeld += 1;
-    villagersReceived += facts.villagersReceived;
-  }
   const o = opinionRows[0];
   return {
     ...zeroCounts(),
@@ -71,13 +94,13 @@ export async function townshipCounts(now: Date): Promise<TownshipCounts> {
     deputies: deputies.length,
     openCases: supervision.counts.open,
     overdueCases: supervision.counts.overdue,
-    receivedThisYear: o?.opinionsReceived ?? 0,
-    resolvedThisYear: o?.opinionsResolved ?? 0,
+    receivedThisYear: figures.get('opinions.received') ?? 0,
+    resolvedThisYear: figures.get('opinions.resolved') ?? 0,
     satisfied: o?.satisfied ?? 0,
     basicallySatisfied: o?.basicallySatisfied ?? 0,
     dissatisfied: o?.dissatisfied ?? 0,
-    receptionDaysHeld,
-    villagersReceived,
+    receptionDaysHeld: figures.get('reception.daysHeld') ?? 0,
+    villagersReceived: figures.get('reception.visitors') ?? 0,
   };
 }
 
