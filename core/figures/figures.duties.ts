@@ -90,7 +90,7 @@ export const DUTY_FIGURES: readonly FigureDef[] = [
     code: 'duties.records',
     section: 'duties',
     label: '代表履职登记',
-    definition: `统计时段内按活动日期计的代表履职记录条数（走访选民、视察调研、参加会议、参加培训、提出建议、为民办实事、其他接待选民）；${COUNTS}。`,
+    definition: `统计时段内（计至统计截止日）按活动日期计的代表履职记录条数（走访选民、视察调研、参加会议、参加培训、提出建议、为民办实事、其他接待选民）；${COUNTS}。`,
     unit: 'items',
     computation:
       'dutyRecords dated in [start, asOf] of a manual type (reception…help) that count in a notice: manual approved, or system (not a system reception record).',
@@ -103,7 +103,7 @@ export const DUTY_FIGURES: readonly FigureDef[] = [
     code: `duties.${p.name}`,
     section: p.section,
     label: p.label,
-    definition: `统计时段内按活动日期计的${p.what}；${COUNTS}。`,
+    definition: `统计时段内（计至统计截止日）按活动日期计的${p.what}；${COUNTS}。`,
     unit: p.unit,
     computation: `the duties.records rows of type '${p.type}'.`,
     sentence: p.sentence,
@@ -115,7 +115,7 @@ export const DUTY_FIGURES: readonly FigureDef[] = [
     code: 'duties.visitPeople',
     section: 'duties',
     label: '走访选民人次',
-    definition: `统计时段内“走访选民”履职记录登记的走访群众人数之和（人次）；${COUNTS}。`,
+    definition: `统计时段内（计至统计截止日）“走访选民”履职记录登记的走访群众人数之和（人次）；${COUNTS}。`,
     unit: 'personTimes',
     computation:
       "Σ peopleReached of the duties.records rows of type 'visit'; drills down to those records (one row each).",
@@ -128,7 +128,7 @@ export const DUTY_FIGURES: readonly FigureDef[] = [
     code: 'duties.peopleReached',
     section: 'duties',
     label: '联系服务群众',
-    definition: `统计时段内各条履职记录登记的联系、服务群众人数之和（人次），与履职登记公示的“联系服务群众”同一算法；${COUNTS}。`,
+    definition: `统计时段内（计至统计截止日）各条履职记录登记的联系、服务群众人数之和（人次），与履职登记公示的“联系服务群众”同一算法；${COUNTS}。`,
     unit: 'personTimes',
     computation:
       'Σ peopleReached of the duties.records rows (the notices\u2019 peopleReached); drills down to those records (one row each).',
@@ -141,7 +141,7 @@ export const DUTY_FIGURES: readonly FigureDef[] = [
     code: 'duties.activeDeputies',
     section: 'duties',
     label: '有履职记录的代表',
-    definition: `统计时段内至少有一条计入的履职记录的代表人数，一位代表只计一人（在两个联络站都有记录的，计在编号靠前的联络站）；${COUNTS}。`,
+    definition: `统计时段内（计至统计截止日）至少有一条计入的履职记录的代表人数，一位代表只计一人（在两个联络站都有记录的，计在编号靠前的联络站）；${COUNTS}。`,
     unit: 'people',
     computation:
       'distinct deputyId of the duties.records rows; its station part is the smallest stationCode of the deputy\u2019s rows.',

@@ -44,7 +44,7 @@ export const PUBLICITY_FIGURES: readonly FigureDef[] = [
     section: 'publicity',
     label: '公示履职情况的代表',
     definition:
-      '统计时段内首次公示的履职登记公示上列出的代表人数，一位代表在时段内公示几次都只计一人（在两个联络站公示的，计在编号靠前的联络站）。',
+      '统计时段内（按公示日期，截至统计日）首次公示的履职登记公示上列出的代表人数，一位代表在时段内公示几次都只计一人（在两个联络站公示的，计在编号靠前的联络站）。',
     unit: 'people',
     computation:
       'distinct figures.rows[].deputyId of the publicity.noticesPublished notices; station part = the smallest stationCode.',

@@ -46,7 +46,7 @@ export const RECEPTION_FIGURES: readonly FigureDef[] = [
     code: 'reception.visitors',
     section: 'reception',
     label: '接待日接待群众',
-    definition: `统计时段内开展的接待日上签到的群众人次（小程序预约后到场签到的，加上现场登记的），一人来一次计一人次；${HELD}，预约未到的不计。`,
+    definition: `统计时段内（计至统计截止日）开展的接待日上签到的群众人次（小程序预约后到场签到的，加上现场登记的），一人来一次计一人次；${HELD}，预约未到的不计。`,
     unit: 'personTimes',
     computation:
       'bookings with status checkedIn (source booking or walkIn) of the held reception days in [start, asOf]; the notices\u2019 villagersReceived.',
@@ -73,7 +73,7 @@ export const RECEPTION_FIGURES: readonly FigureDef[] = [
     code: 'reception.matters',
     section: 'reception',
     label: '接待日收集问题',
-    definition: `统计时段内开展的接待日在接待记录中登记的群众反映问题件数（每件转为一件意见建议办理）；只统计写了接待记录的接待日。`,
+    definition: `统计时段内（计至统计截止日）开展的接待日在接待记录中登记的群众反映问题件数（每件转为一件意见建议办理）；只统计写了接待记录的接待日。`,
     unit: 'items',
     computation: 'matters of the receptionRecords of the held reception days in [start, asOf].',
     sentence: '接待日收集群众反映问题{value}',
@@ -85,7 +85,7 @@ export const RECEPTION_FIGURES: readonly FigureDef[] = [
     code: 'reception.deputyAttendance',
     section: 'reception',
     label: '代表参加接待日',
-    definition: `统计时段内代表参加接待日的人次：有接待记录的按记录上接待的代表计，只有签到的按当天排班的代表计，一位代表参加一天计一人次；${HELD}。`,
+    definition: `统计时段内（计至统计截止日）代表参加接待日的人次：有接待记录的按记录上接待的代表计，只有签到的按当天排班的代表计，一位代表参加一天计一人次；${HELD}。`,
     unit: 'personTimes',
     computation:
       'Σ over held reception days in [start, asOf] of its deputies (the record\u2019s deputyIds, else the rota\u2019s): the notices\u2019 receptionsAttended.',

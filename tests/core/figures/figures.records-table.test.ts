@@ -25,6 +25,8 @@ describe.each(SOURCES)('the %s figures', (source, defs) => {
     // One sentence: ends with 。 and has no other full stop.
     expect(def.definition).toMatch(/^[^。]+。$/);
     expect(def.definition).toMatch(/统计时段内/);
+    // …and as of when: the period's last day, or today while it runs.
+    expect(def.definition).toMatch(/截至统计日|计至统计截止日/);
     expect(def.sentence).toContain('{value}');
     for (const b of def.breakdowns) expect(BREAKDOWNS).toContain(b);
     for (const s of def.scopes) expect(SCOPE_KINDS).toContain(s);
