@@ -286,6 +286,8 @@ describe('county staff read cases but never handle one', () => {
         'listEvaluations',
       ].includes(a),
     opinion: (a) => ['categories', 'similar', 'publicAnswers'].includes(a),
+    // The township's figures, sheets and ledgers: read only (an export records only who made it).
+    figures: () => true,
   };
   const CASE_FUNCTIONS = ['opinion', 'department', 'admin'];
 
