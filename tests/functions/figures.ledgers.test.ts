@@ -410,6 +410,27 @@ describe('意见建议办理台账 (cases)', () => {
       exports.filter((e) => e.ledger === 'cases' && e.includeContacts === false).length,
     ).toBeGreaterThanOrEqual(3);
   });
+  it('pages through more than a thousand cases filed at the same instant, each once', async () => {
+    const at = chinaInstant('2024-03-15', '10:00');
+    const template = cases.find((c) => c.status === 'closed')!;
+    const same = Array.from({ length: 1205 }, (_, i) => ({
+      ...template,
+      _id: `optie${String(i).padStart(19, '0')}`,
+      submittedAt: at,
+      submittedOn: '2024-03-15',
+    }));
+    cloud.store.commit(same.map((doc) => ({ collection: 'opinions', id: doc._id, doc })));
+    const { data, rows, col } = await open({ ledger: 'cases', start: '2024-03-01', end: '2024-03-31' });
+    const ids = rows.map((r) => r[col('编号')] as string);
+    expect(ids.filter((id) => id.startsWith('optie'))).toEqual(same.map((c) => c._id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(data.rows).toBe(
+      [...cloud.store.entries('opinions').values()]
+        .map((e) => e.doc as Doc)
+        .filter((o) => o.townshipId === 'jingu' && chinaDate(o.submittedAt as Date).startsWith('2024-03'))
+        .length,
+    );
+  });
 });
 
 describe('the other ledgers', () => {

@@ -1,8 +1,9 @@
 /**
  * The records of each ledger, read a page at a time so that an export's memory does not grow with the
- * number of rows: a period is read month by month (China time), each month in pages of MAX_PAGE ordered
- * by `_id`, and handed on sorted by date; what a page refers to (a case's timeline, a day's bookings and
- * record) is read for that page only. Every query is served by a declared index (server/db/collections.ts)
+ * number of rows: cases in pages of MAX_PAGE by submission time (the `submitted` index's order); the
+ * other ledgers month by month (China time), each month in pages of MAX_PAGE by `_id`, handed on sorted
+ * by date (their months hold a few hundred records); what a page refers to (a case's timeline, a day's
+ * bookings and record) is read for that page only. Every query is served by a declared index (server/db/collections.ts)
  * and, through server/db/collection.ts, stays inside the caller's township.
  */
 import { addDays, chinaDate, chinaInstant, type Ymd } from '../../../core/calendar/china-time';
@@ -161,33 +162,58 @@ async function timelinesOf(opinionIds: readonly string[]): Promise<Map<string, T
 
 // ------------------------------------------------------------------------------------------ cases
 
+const submittedMs = (o: CaseRecord) => new Date(o.submittedAt).getTime();
+const bySubmission = (a: CaseRecord, b: CaseRecord) =>
+  submittedMs(a) - submittedMs(b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+
 /**
- * The cases submitted in the period, month by month, each with its timeline. The next month is read
- * while this one is written (two months in memory at most).
+ * The cases submitted in [from, to), in pages of at most MAX_PAGE by submission time (then id), whatever
+ * the density of the period: a page is read in the order of the `submitted` index, up to MAX_PAGE; the
+ * cases at the page's last instant are then read whole (by id), so the next page starts strictly after it.
  */
+async function* casePages(from: Date, to: Date): AsyncGenerator<CaseRecord[]> {
+  const _ = command();
+  let lower = _.gte(from);
+  for (;;) {
+    const page = await findMany<CaseRecord>(
+      'opinions',
+      { submittedAt: lower.and(_.lt(to)) },
+      { orderBy: [['submittedAt', 'asc']], limit: MAX_PAGE, fields: { ...CASE_FIELDS, _id: true } },
+    );
+    if (page.length < MAX_PAGE) {
+      if (page.length > 0) yield page.sort(bySubmission);
+      return;
+    }
+    const last = new Date(page[page.length - 1].submittedAt);
+    const before = page.filter((o) => submittedMs(o) < last.getTime()).sort(bySubmission);
+    if (before.length > 0) yield before;
+    for await (const tie of pages<CaseRecord>('opinions', { submittedAt: last }, CASE_FIELDS))
+      yield tie.sort(bySubmission);
+    lower = _.gt(last);
+  }
+}
+
+/** `source`'s items with the next one already asked for while the caller handles this one. */
+async function* readAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  for (;;) {
+    const item = await next;
+    if (item.done) return;
+    next = source.next();
+    next.catch(() => undefined); // awaited on the next turn; not unhandled if the caller stops early
+    yield item.value;
+  }
+}
+
+/** The cases submitted in the period (China days), in pages by submission time, each with its timeline. */
 export async function* casesOf(
   period: LedgerPeriod,
 ): AsyncGenerator<{ opinion: CaseRecord; events: TimelineEvent[] }[]> {
-  const _ = command();
-  const months = monthWindows(period);
-  const read = (month: LedgerPeriod) => {
-    const p = monthSorted<CaseRecord>(
-      'opinions',
-      { submittedAt: _.gte(chinaInstant(month.start)).and(_.lt(chinaInstant(addDays(month.end, 1)))) },
-      (o) => new Date(o.submittedAt).getTime(),
-      CASE_FIELDS,
-    );
-    p.catch(() => undefined); // awaited below; a failure while the caller stopped early is not unhandled
-    return p;
-  };
-  let next = months.length > 0 ? read(months[0]) : null;
-  for (let i = 0; i < months.length; i++) {
-    const opinions = await next!;
-    next = i + 1 < months.length ? read(months[i + 1]) : null;
-    for (const part of chunk(opinions, MAX_PAGE)) {
-      const events = await timelinesOf(part.map((o) => o._id));
-      yield part.map((opinion) => ({ opinion, events: events.get(opinion._id) ?? [] }));
-    }
+  const from = chinaInstant(period.start);
+  const to = chinaInstant(addDays(period.end, 1));
+  for await (const page of readAhead(casePages(from, to))) {
+    const events = await timelinesOf(page.map((o) => o._id));
+    yield page.map((opinion) => ({ opinion, events: events.get(opinion._id) ?? [] }));
   }
 }
 
