@@ -191,6 +191,7 @@ function monthSeries(report: FiguresReport, f: FigureValue, def: FigureDef, mont
 export function sheetCharts(report: FiguresReport): SheetChart[] {
   const byCode = new Map(report.figures.map((f) => [f.code, f]));
   const months = monthsOf({ ...report.period, end: report.asOf });
+  const oneYear = months[0]?.slice(0, 4) === months[months.length - 1]?.slice(0, 4);
   const charts: SheetChart[] = [];
   for (const spec of SHEET_CHARTS) {
     const present = spec.codes
@@ -207,7 +208,7 @@ export function sheetCharts(report: FiguresReport): SheetChart[] {
         title: spec.title,
         type: spec.type,
         unit: FIGURE_UNIT_LABELS[first.def.unit],
-        categories: months.map((m) => monthLabel(m).replace(/^\d+年/, '')),
+        categories: months.map((m) => (oneYear ? monthLabel(m).replace(/^\d+年/, '') : monthLabel(m))),
         series: [{ name: first.def.label, data }],
         ...(rate && data.some((v) => v === null)
           ? { note: `当月样本不足${MIN_SAMPLE}件的月份不画点（样本不足，不计算比率）。` }
