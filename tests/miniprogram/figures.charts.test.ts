@@ -65,7 +65,7 @@ describe('the charts of a figures report', () => {
     const rate = charts.find((c) => c.key === 'onTime')!;
     expect(rate.kind).toBe('line');
     expect(rate.series[0].data).toEqual([80, null, null, null]);
-    expect(rate.note).toContain(`不足${MIN_SAMPLE}件`);
+    expect(rate.note).toBe(`空缺的月份不足${MIN_SAMPLE}件，不计比例`);
     // the figure page's parts of a rate: each month its own fair rate
     const groups = partGroups(
       onTimeRate!,
@@ -100,5 +100,20 @@ describe('the charts of a figures report', () => {
 
   it('knows the months of a period across years', () => {
     expect(monthKeys('2024-11-15', '2025-02-01')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+  });
+});
+
+describe('a rate no month of which has enough cases', () => {
+  it('says so under the chart, every point a gap', () => {
+    const { numerator, denominator } = onTimeRate!.rate!;
+    const [rate] = chartsFor(
+      report([
+        figure(onTimeRate!.code, null),
+        figure(numerator, 2, { month: months({ '2025-02': 2 }) }),
+        figure(denominator, 3, { month: months({ '2025-02': 3 }) }),
+      ]),
+    );
+    expect(rate.series[0].data).toEqual([null, null, null, null]);
+    expect(rate.note).toBe(`每个月的件数都不足${MIN_SAMPLE}件，暂不计算比例`);
   });
 });

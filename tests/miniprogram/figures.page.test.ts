@@ -273,7 +273,7 @@ describe('the public card on the station page', () => {
       'figures-villager-1',
     );
     const text = page.text();
-    expect(text).toContain(`本站${card.periodLabel}办理情况`);
+    expect(text).toContain(`本站${card.periodLabel}意见建议办理情况`);
     const item = (code: string) => card.items.find((i) => i.code === code)!;
     expect(text).toContain(`收到意见建议${item('opinions.received').display}`);
     expect(item('opinions.received').value).toBeGreaterThanOrEqual(TEXTS.length);

@@ -46,7 +46,7 @@ export function chartOptions(spec: ChartSpec): Record<string, unknown> {
     legend: { show: spec.series.length > 1, fontSize: 14, fontColor: '#333333' },
     xAxis: {
       disableGrid: true,
-      fontSize: 13,
+      fontSize: 14,
       fontColor: '#333333',
       rotateLabel: spec.categories.length > 6,
       rotateAngle: 40,
@@ -60,7 +60,7 @@ export function chartOptions(spec: ChartSpec): Record<string, unknown> {
         {
           min: 0,
           max: spec.unit === '%' ? 100 : Math.max(4, Math.ceil((max * 1.2) / 4) * 4),
-          fontSize: 13,
+          fontSize: 14,
           fontColor: '#333333',
         },
       ],

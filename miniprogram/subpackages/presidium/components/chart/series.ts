@@ -113,7 +113,11 @@ export function chartsFor(report: FiguresReport): ChartSpec[] {
         categories,
         series: [{ name: onTime.def.label, data }],
         unit: '%',
-        note: data.some((v) => v === null) ? `空缺的月份不足${minimum}件，不计比例` : '',
+        note: data.every((v) => v === null)
+          ? `每个月的件数都不足${minimum}件，暂不计算比例`
+          : data.some((v) => v === null)
+            ? `空缺的月份不足${minimum}件，不计比例`
+            : '',
       });
   }
 

@@ -46,7 +46,7 @@ interface DashboardData {
   noRemindersCount: number;
   /** 年度统计: this year's key figures of the township and a chart (the 统计 page has them all). */
   yearHeading: string;
-  yearFigures: { code: string; label: string; display: string }[];
+  yearFigures: { code: string; label: string; display: string; insufficient: boolean }[];
   yearChart: ChartSpec | null;
 }
 
@@ -58,7 +58,9 @@ const NO_REMINDERS_SHOWN = 5;
  * The key figures of the year on the workbench: people received, opinions received, the on-time rate,
  * those of them the report carries.
  */
-export function keyFigures(report: FiguresReport): { code: string; label: string; display: string }[] {
+export function keyFigures(
+  report: FiguresReport,
+): { code: string; label: string; display: string; insufficient: boolean }[] {
   const picks = [
     (code: string, unit: string) => code.startsWith('reception.') && unit === 'personTimes',
     (code: string) => code === 'opinions.received',
@@ -68,7 +70,12 @@ export function keyFigures(report: FiguresReport): { code: string; label: string
   return picks
     .map((test) => FIGURES.find((d) => byCode.has(d.code) && test(d.code, d.unit)))
     .filter((d): d is (typeof FIGURES)[number] => Boolean(d))
-    .map((d) => ({ code: d.code, label: d.label, display: byCode.get(d.code)?.display ?? '' }));
+    .map((d) => ({
+      code: d.code,
+      label: d.label,
+      display: byCode.get(d.code)?.display ?? '',
+      insufficient: Boolean(d.rate) && byCode.get(d.code)?.value === null,
+    }));
 }
 
 export function tilesFor(c: BucketCounts): Tile[] {

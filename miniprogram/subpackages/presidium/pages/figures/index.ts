@@ -212,8 +212,11 @@ Page({
     });
   },
 
+  /** 上一年 / 下一年, never past this year (a year not begun has no figures). */
   changeYear(e: WechatMiniprogram.TouchEvent) {
-    this.setData({ year: this.data.year + Number(e.currentTarget.dataset.step) });
+    const year = this.data.year + Number(e.currentTarget.dataset.step);
+    if (year > thisYear()) return undefined;
+    this.setData({ year });
     return this.load();
   },
 
