@@ -38,3 +38,10 @@ export { HOLIDAY_KIND_LABELS } from './calendar/holiday.labels';
 export { FIGURES, figureDef } from './figures/figures.table';
 export { BREAKDOWN_LABELS, FIGURE_SECTIONS, FIGURE_SECTION_LABELS } from './figures/figures.types';
 export { MIN_SAMPLE } from './stats/fair-rate';
+export {
+  DEFAULT_RATE_PER_MINUTE,
+  KEY_NAME_MAX,
+  KEY_SCOPE_LABELS,
+  OPEN311_CHANNEL_LABELS,
+  RATE_PER_MINUTE_MAX,
+} from './open311/open311.rules';

@@ -227,7 +227,17 @@ export const api = {
   },
   duty: dutyApi(),
   figures: figuresApi(),
+  /** The presidium's keys to the Open311 door for the county's systems (12345 hotline …). */
+  open311: {
+    issueKey: (input: Input<'open311', 'issueKey'>) => call('open311', 'issueKey', { ...input }),
+    listKeys: () => call('open311', 'listKeys'),
+    revokeKey: (id: string) => call('open311', 'revokeKey', { id }),
+  },
 };
+
+/** An API key as the presidium sees it (never the key itself); the issued one carries `token` once. */
+export type ApiKeyView = Item<Answer<'open311', 'listKeys'>>;
+export type IssuedKey = Answer<'open311', 'issueKey'>;
 
 /** The township's figures (统计): a report for a period and scope, the records behind a figure. */
 export type FiguresQuery = Input<'figures', 'report'>;

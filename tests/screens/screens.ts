@@ -218,6 +218,18 @@ export const SCREENS: Screen[] = [
     code: 'JG01',
   })),
   staff(P, 'presidium', 'holidays', 'subpackages/presidium/pages/holidays/index'),
+  {
+    // 接口密钥: a key just issued for the county's 12345 hotline, shown once.
+    ...staff(P, 'presidium', 'api-keys', 'subpackages/presidium/pages/api-keys/index'),
+    act: async (page) => {
+      await page.call('onField', {
+        currentTarget: { dataset: { field: 'name' } },
+        detail: { value: '县12345热线' },
+      });
+      await page.call('issue');
+    },
+    firstScreen: ['新密钥：县12345热线', '密钥只显示这一次'],
+  },
   staff(P, 'presidium', 'notices', 'subpackages/presidium/pages/notices/index'),
   {
     // 记录纸质/电话确认 opened under an unbound deputy's row of a draft notice.
