@@ -13,6 +13,7 @@ import type { WaitlistStatus } from '../../core/booking/waitlist.rules';
 import type { CountyOverview } from '../../core/county/county.view';
 import type { DeputyAnswerRow, NoticeView } from '../../core/duty/disclosure.view';
 import type { DisclosurePeriod, ManualRecordStatus, NoticeStatus } from '../../core/duty/duty.types';
+import type { FigureDrill, FiguresReport } from '../../core/figures/figures.types';
 import type { InviteRole } from '../../core/identity/role.rules';
 import type { SlaState } from '../../core/opinion/opinion.deadlines';
 import type { StaffTimelineEntry } from '../../core/opinion/opinion.privacy';
@@ -56,7 +57,7 @@ export interface Api {
   admin: {
     listConfig: {
       input: { [key: string]: never };
-      answer: { deputies: { bound: boolean; _id: string; name: string; level: "county" | "national" | "provincial" | "city" | "township"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean }[]; routingVersion: number; routingRuleCount: number; stations: (Station & { _id: string })[]; villages: (Village & { _id: string })[]; categories: (Category & { _id: string; order?: number })[]; departments: (Department & { phone?: string })[] };
+      answer: { deputies: { bound: boolean; _id: string; name: string; level: "township" | "county" | "national" | "provincial" | "city"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean }[]; routingVersion: number; routingRuleCount: number; stations: (Station & { _id: string })[]; villages: (Village & { _id: string })[]; categories: (Category & { _id: string; order?: number })[]; departments: (Department & { phone?: string })[] };
     };
     upsertStation: {
       input: { code: string; name: string; address: string; openHours: string; contactPhone: string; active: boolean; intro?: string; leadDeputyId?: string };
@@ -67,8 +68,8 @@ export interface Api {
       answer: Village & { _id: string };
     };
     upsertDeputy: {
-      input: { name: string; level: "county" | "national" | "provincial" | "city" | "township"; stationCode: string; active: boolean; id?: string; requestId?: string; title?: string; phone?: string; photo?: string; villageCodes?: string[]; categories?: string[]; group?: string; lead?: boolean };
-      answer: { bound: boolean; _id: string; name: string; level: "county" | "national" | "provincial" | "city" | "township"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean };
+      input: { name: string; level: "township" | "county" | "national" | "provincial" | "city"; stationCode: string; active: boolean; id?: string; requestId?: string; title?: string; phone?: string; photo?: string; villageCodes?: string[]; categories?: string[]; group?: string; lead?: boolean };
+      answer: { bound: boolean; _id: string; name: string; level: "township" | "county" | "national" | "provincial" | "city"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean };
     };
     upsertCategory: {
       input: { code: string; name: string; acceptDays: number; answerDays: number; active: boolean; order?: number };
@@ -467,6 +468,46 @@ export interface Api {
     listEvaluations: {
       input: { stationCode: string };
       answer: { id: string; deputyId: string; deputyName: string; stationCode: string; date: string; closesOn: string; report: null | string; open: boolean; closed: boolean; published: boolean; villageCodes: string[]; tally: null | { labels: { level: "satisfied" | "basicallySatisfied" | "dissatisfied"; label: string; count: number }[]; satisfied: number; basicallySatisfied: number; dissatisfied: number; ratings: number }; via: null | { checkedIn: number; declared: number }; myRating: null | "satisfied" | "basicallySatisfied" | "dissatisfied" }[];
+    };
+  };
+  figures: {
+    report: {
+      input: { period: { kind: "year"; year: number } | { kind: "half"; year: number; half: 1 | 2 } | { kind: "quarter"; year: number; quarter: unknown } | { kind: "custom"; start: string; end: string }; scope?: { kind: "township" } | { kind: "station"; stationCode: string } | { kind: "village"; villageCode: string } | { kind: "deputy"; deputyId: string } | { kind: "level"; level: "township" | "county" | "national" | "provincial" | "city" } };
+      answer: FiguresReport;
+    };
+    drill: {
+      input: { period: { kind: "year"; year: number } | { kind: "half"; year: number; half: 1 | 2 } | { kind: "quarter"; year: number; quarter: unknown } | { kind: "custom"; start: string; end: string }; code: string; scope?: { kind: "township" } | { kind: "station"; stationCode: string } | { kind: "village"; villageCode: string } | { kind: "deputy"; deputyId: string } | { kind: "level"; level: "township" | "county" | "national" | "provincial" | "city" }; part?: { breakdown: "type" | "deputy" | "department" | "station" | "channel" | "category" | "village" | "month"; key: string }; cursor?: string; limit?: number };
+      answer: FigureDrill;
+    };
+    publicCard: {
+      input: { stationCode: string };
+      answer: { stationCode: string; stationName: string; periodLabel: string; asOf: string; items: { code: string; label: string; value: null | number; display: string; numerator?: number; denominator?: number }[] };
+    };
+    printableReport: {
+      input: { period: { kind: "year"; year: number } | { kind: "half"; year: number; half: 1 | 2 } | { kind: "quarter"; year: number; quarter: unknown } | { kind: "custom"; start: string; end: string }; scope?: { kind: "township" } | { kind: "station"; stationCode: string } | { kind: "village"; villageCode: string } | { kind: "deputy"; deputyId: string } | { kind: "level"; level: "township" | "county" | "national" | "provincial" | "city" } };
+      answer: { html: string; fileID?: string; url?: string };
+    };
+    printableArchive: {
+      input: { year: number; deputyId: string };
+      answer: { html: string; fileID?: string; url?: string };
+    };
+    exportLedger: {
+      input: { ledger: "reception" | "cases" | "duties" | "law"; start: string; end: string; includeContacts?: boolean; stationCode?: string };
+      answer: { fileID: string; url: string; expiresAt: string; rows: number; fileName: string };
+    };
+  };
+  open311: {
+    issueKey: {
+      input: { name: string; channel: "12345" | "api"; scopes: ("file" | "read")[]; ratePerMinute?: number };
+      answer: { token: string; id: string; name: string; channel: "12345" | "api"; scopes: ("file" | "read")[]; ratePerMinute: number; prefix: string; createdAt: string; revokedAt: null | string; lastUsedAt: null | string; active: boolean };
+    };
+    listKeys: {
+      input: { [key: string]: never };
+      answer: { id: string; name: string; channel: "12345" | "api"; scopes: ("file" | "read")[]; ratePerMinute: number; prefix: string; createdAt: string; revokedAt: null | string; lastUsedAt: null | string; active: boolean }[];
+    };
+    revokeKey: {
+      input: { id: string };
+      answer: { id: string; name: string; channel: "12345" | "api"; scopes: ("file" | "read")[]; ratePerMinute: number; prefix: string; createdAt: string; revokedAt: null | string; lastUsedAt: null | string; active: boolean };
     };
   };
   opinion: {

@@ -128,7 +128,7 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "NOT_ELIGIBLE_TO_RATE": "只有参加述职会议或居住在代表联系村的选民才能参加测评",
   "DEPUTY_CANNOT_RATE": "代表不参加其他代表的述职测评，测评由选民进行",
   "ALREADY_RATED": "您已经参加过这次测评，每人只能评价一次",
-  "PERIOD_INVALID": "公示期设置不正确：编号为字母数字，开始日期不能晚于结束日期，且不超过一年",
+  "PERIOD_INVALID": "统计时段不正确：开始日期应早于结束日期，且最长五年",
   "NOTICE_NOT_FOUND": "没有找到这份公示",
   "DUTY_STATION_NOT_FOUND": "没有找到这个联络站",
   "NOT_A_DEPUTY": "只有已绑定的代表才能进行此操作",
@@ -178,5 +178,9 @@ export const ERROR_MESSAGES: Record<string, string> = {
   "CHASE_NOT_OPEN": "这件意见不在办理中，不需要催办",
   "MODERATION_NOT_PENDING": "这件意见已经审核过了，请刷新后查看",
   "REASON_REQUIRED": "请写明原因",
-  "TOWNSHIP_ID_TAKEN": "这个乡镇编号已经有了，请换一个"
+  "TOWNSHIP_ID_TAKEN": "这个乡镇编号已经有了，请换一个",
+  "FIGURE_NOT_FOUND": "没有这项统计数字",
+  "FIGURE_NOT_IN_SCOPE": "这项统计数字只按全乡（镇）统计",
+  "API_KEY_NOT_FOUND": "没有找到这个接口密钥，可能已被撤销",
+  "API_KEYS_TOO_MANY": "本乡镇在用的接口密钥已达上限，请先撤销不用的密钥"
 };
