@@ -72,7 +72,7 @@ export interface Api {
       answer: { bound: boolean; _id: string; name: string; level: "township" | "county" | "national" | "provincial" | "city"; title: string; photo: string; phone: string; stationCode: string; villageCodes: string[]; categories: string[]; group: string; active: boolean };
     };
     upsertCategory: {
-      input: { code: string; name: string; acceptDays: number; answerDays: number; active: boolean; order?: number };
+      input: { code: string; name: string; acceptDays: number; answerDays: number; active: boolean; order?: number; dispute?: boolean };
       answer: Category & { _id: string; order?: number };
     };
     upsertDepartment: {

@@ -168,13 +168,16 @@ export async function upsertCategory(input: {
   answerDays: number;
   order?: number;
   active: boolean;
+  /** 矛盾纠纷类 (the figures' disputes); absent: as it was. */
+  dispute?: boolean;
 }): Promise<CategoryRecord> {
   orFail(checkCategoryDays(input));
   const config = await loadConfig();
   const previous = config.categories.find((c) => c.code === input.code);
   const order =
     input.order ?? previous?.order ?? Math.max(-1, ...config.categories.map((c) => c.order ?? 0)) + 1;
-  const category: CategoryRecord = { _id: input.code, ...input, order };
+  const dispute = input.dispute ?? previous?.dispute ?? false;
+  const category: CategoryRecord = { _id: input.code, ...input, order, dispute };
   await putRecord(CATEGORIES, input.code, { ...category });
   return category;
 }

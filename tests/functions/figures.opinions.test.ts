@@ -549,7 +549,7 @@ it("a part's drill-down lists as many records as the part, for every breakdown o
   // Every count in the township; a level's (counted per deputy) for one figure of each family.
   for (const [scope, only] of [
     [SCOPES[0]!, null],
-    [SCOPES[4]!, ['opinions.received', 'opinions.satisfied', 'opinions.supervised', 'opinions.transferred']],
+    [SCOPES[4]!, ['opinions.received', 'opinions.supervised']],
   ] as const) {
     const got = await report(period.input, scope);
     for (const f of got.figures.filter((x) => x.code.startsWith('opinions.'))) {
@@ -665,4 +665,47 @@ it("a station's public card shows this year's received, answered, on time and sa
     PERSONAS.villager,
   );
   expect(missing).toMatchObject({ ok: false, error: { code: 'STATION_NOT_FOUND' } });
+});
+
+it('the presidium marks a category 矛盾纠纷类 and its cases count as disputes from then on', async () => {
+  const before = await report(PERIODS[0].input, { kind: 'township' });
+  const disputes = (r: FiguresReport) => r.figures.find((f) => f.code === 'opinions.disputes')!;
+  expect(disputes(before).parts.category!.map((p) => p.key)).toEqual(['dispute']);
+  unwrap(
+    await cloud.call(
+      'admin',
+      {
+        action: 'upsertCategory',
+        code: 'health',
+        name: '医疗卫生',
+        acceptDays: 2,
+        answerDays: 10,
+        active: true,
+        dispute: true,
+      },
+      PERSONAS.presidium,
+      NOW,
+    ),
+  );
+  // Saved again without the flag, it stays as it was.
+  unwrap(
+    await cloud.call(
+      'admin',
+      {
+        action: 'upsertCategory',
+        code: 'health',
+        name: '医疗卫生',
+        acceptDays: 2,
+        answerDays: 10,
+        active: true,
+      },
+      PERSONAS.presidium,
+      NOW,
+    ),
+  );
+  const after = await report(PERIODS[0].input, { kind: 'township' });
+  const want = expectedFigures(cloud, PERIODS[0], { kind: 'township' }).get('opinions.disputes')!;
+  expect(disputes(after).value).toBe(want.value);
+  expect(new Set(disputes(after).parts.category!.map((p) => p.key))).toEqual(new Set(['dispute', 'health']));
+  expect(disputes(after).value).toBeGreaterThan(disputes(before).value!);
 });

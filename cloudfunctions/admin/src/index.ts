@@ -157,7 +157,7 @@ export const definition = defineFunction('admin', {
 
   upsertCategory: action({
     summary:
-      'Adds or changes an opinion category and its limits in working days (acceptDays ≤ answerDays). Running cases keep the limits they were filed with.',
+      'Adds or changes an opinion category and its limits in working days (acceptDays ≤ answerDays), and whether it is 矛盾纠纷类 (`dispute`: its cases are the disputes mediated in the figures). Running cases keep the limits they were filed with.',
     audience: PRESIDIUM,
     input: () =>
       z.strictObject({
@@ -167,6 +167,8 @@ export const definition = defineFunction('admin', {
         answerDays: z.number().int().min(1).max(60),
         order: z.number().int().min(0).max(999).optional(),
         active: z.boolean(),
+        // 矛盾纠纷类: its cases are the disputes the figures count (调处率); absent: unchanged.
+        dispute: z.boolean().optional(),
       }),
     run: async (_ctx, input) => upsertCategory(input),
   }),

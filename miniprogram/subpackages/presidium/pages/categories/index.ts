@@ -21,6 +21,8 @@ interface CategoryForm {
   acceptDays: string;
   answerDays: string;
   active: boolean;
+  /** 矛盾纠纷类: its cases count as disputes mediated (调处) in the figures. */
+  dispute: boolean;
 }
 
 interface DepartmentForm {
@@ -87,13 +89,22 @@ Page({
         acceptDays: String(c.acceptDays),
         answerDays: String(c.answerDays),
         active: c.active,
+        dispute: c.dispute === true,
       },
     });
   },
 
   newCategory() {
     this.setData({
-      categoryForm: { isNew: true, code: '', name: '', acceptDays: '2', answerDays: '15', active: true },
+      categoryForm: {
+        isNew: true,
+        code: '',
+        name: '',
+        acceptDays: '2',
+        answerDays: '15',
+        active: true,
+        dispute: false,
+      },
     });
   },
 
@@ -104,6 +115,10 @@ Page({
 
   toggleCategoryActive() {
     if (this.data.categoryForm) this.setData({ 'categoryForm.active': !this.data.categoryForm.active });
+  },
+
+  toggleCategoryDispute() {
+    if (this.data.categoryForm) this.setData({ 'categoryForm.dispute': !this.data.categoryForm.dispute });
   },
 
   cancelCategory() {
@@ -119,6 +134,7 @@ Page({
       acceptDays: Number(f.acceptDays),
       answerDays: Number(f.answerDays),
       active: f.active,
+      dispute: f.dispute,
     });
     if (!res.ok) {
       toast(res.error.message);
