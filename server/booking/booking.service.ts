@@ -23,6 +23,7 @@ import type { Booking } from '../../core/booking/booking.types';
 import { checkInQrPayload } from '../../core/booking/reception.rules';
 import { addDays, chinaDate, dayLabel } from '../../core/calendar/china-time';
 import { maskPhone } from '../../core/privacy/phone.mask';
+import type { ErrorCode } from '../../core/errors/error.codes';
 import type { Station } from '../../core/station/station.types';
 import { byDayAndStart, toDayCard } from '../../core/station/station.view';
 import { loadLimits } from '../abuse-limits';
@@ -139,9 +140,8 @@ export async function book(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
-  const [village, lockAndBooking, limits, held, waitingOnDay] = [
+  const [village, limits, held, waitingOnDay] = [
     settled(requireAnyVillage(input.villageCode)),
-    settled(lockWithBooking(input.dayId, caller.openid)),
     settled(loadLimits()),
     settled(heldBy(caller.openid)),
     settled(waitingOn(input.dayId)),
@@ -152,7 +152,6 @@ export async function book(
   const waiting = await valueOf(waitingOnDay);
   await beforeWrites?.(); // deciding may clear an abandoned lock
   const heldPlaces = await decideBookable(day, slotId, caller.openid, now, {
-    ...(await valueOf(lockAndBooking)),
     heldPlaces: (await valueOf(limits)).heldPlaces,
     held: await valueOf(held),
     waitingOnDay: waiting,
@@ -192,33 +191,58 @@ export async function book(
 /**
  * The rules before anything is taken: the day and slot bookable by this villager, within the window
  * villagers are shown (even by id), and under their limit of places held (answered for the recount).
- * An abandoned lock (an interrupted cancel or booking) is cleared so it never locks them out for good.
+ * Whether they already hold the day is asked only when the answer matters — a refusal it would come
+ * before (ALREADY_BOOKED is said before full, not open or over the limit) — or when their lock turns
+ * out to be taken (claimDayLock): a booking that goes through never reads its lock.
  */
 async function decideBookable(
   day: DayWithSlots,
   slotId: string,
   openid: string,
   now: Date,
-  read: Awaited<ReturnType<typeof lockWithBooking>> & {
+  read: {
     heldPlaces: number;
     held: number;
     /** Villagers waiting on the day, any slot (read with the day). */
     waitingOnDay: number;
   },
 ): Promise<number> {
-  const { lock, existing, heldPlaces } = read;
-  orFail(checkBookable(day, slotId, existing, now));
-  if (day.date > addDays(chinaDate(now), NOTICE_HORIZON_DAYS)) fail('DAY_NOT_OPEN');
+  const { heldPlaces } = read;
+  const refusal = await refusalOf(day, slotId, now, read);
+  if (refusal === null) return heldPlaces;
+  if (!BEFORE_ALREADY_BOOKED.has(refusal)) {
+    const { existing } = await lockWithBooking(day._id, openid);
+    if (existing && existing.status !== 'cancelled') fail('ALREADY_BOOKED');
+  }
+  fail(refusal);
+}
+
+/** The refusals the rules say before ALREADY_BOOKED (core/booking checkBookable). */
+const BEFORE_ALREADY_BOOKED: ReadonlySet<ErrorCode> = new Set([
+  'DAY_CANCELLED',
+  'DAY_PAST',
+  'SLOT_NOT_FOUND',
+]);
+
+/** The first rule the booking breaks, for a villager not yet holding the day (null: none). */
+async function refusalOf(
+  day: DayWithSlots,
+  slotId: string,
+  now: Date,
+  read: { heldPlaces: number; held: number; waitingOnDay: number },
+): Promise<ErrorCode | null> {
+  const bookable = checkBookable(day, slotId, undefined, now);
+  if (!bookable.ok) return bookable.reason;
+  if (day.date > addDays(chinaDate(now), NOTICE_HORIZON_DAYS)) return 'DAY_NOT_OPEN';
   // A place freed while villagers wait is theirs (the waiting list hands it over), not a new booking's.
   // Nobody waiting on the day: nobody waits on the slot either (the slot is asked only otherwise).
   if (read.waitingOnDay > 0 && (await hasWaiting(day._id, slotId)))
-    fail(day.implicitSlot ? 'DAY_FULL' : 'SLOT_FULL');
-  orFail(checkHeldPlaces(read.held, heldPlaces));
-  if (lock && isAbandonedLock(lock, existing, now)) await releaseLock(day._id, openid, lock.bookingId);
-  return heldPlaces;
+    return day.implicitSlot ? 'DAY_FULL' : 'SLOT_FULL';
+  const limit = checkHeldPlaces(read.held, read.heldPlaces);
+  return limit.ok ? null : limit.reason;
 }
 
-/** The villager's lock on the day and the booking it names (read before deciding). */
+/** The villager's lock on the day and the booking it names. */
 async function lockWithBooking(dayId: string, openid: string) {
   const lock = await getLock(dayId, openid);
   const existing = lock ? ((await getBooking(lock.bookingId)) ?? undefined) : undefined;
@@ -232,7 +256,11 @@ async function valueOf<T>(read: Promise<{ value: T } | { error: unknown }>): Pro
   return r.value;
 }
 
-/** The villager's one booking of the day (ALREADY_BOOKED when another call holds it). */
+/**
+ * The villager's one booking of the day (ALREADY_BOOKED when another call holds it). A lock already
+ * there is read: an abandoned one (an interrupted cancel or booking) is cleared and claimed again, so
+ * it never locks them out for good.
+ */
 async function claimDayLock(
   day: DayWithSlots,
   openid: string,
@@ -240,13 +268,14 @@ async function claimDayLock(
   now: Date,
   undo: Compensation,
 ) {
-  const claimed = await claimLock({
-    _id: lockIdOf(day._id, openid),
-    dayId: day._id,
-    openid,
-    bookingId,
-    lockedAt: now,
-  });
+  const claim = () =>
+    claimLock({ _id: lockIdOf(day._id, openid), dayId: day._id, openid, bookingId, lockedAt: now });
+  let claimed = await claim();
+  if (!claimed) {
+    const { lock, existing } = await lockWithBooking(day._id, openid);
+    if (lock && isAbandonedLock(lock, existing, now)) await releaseLock(day._id, openid, lock.bookingId);
+    if (!lock || isAbandonedLock(lock, existing, now)) claimed = await claim();
+  }
   if (!claimed) fail('ALREADY_BOOKED');
   undo.onFailure(() => releaseLock(day._id, openid, bookingId));
 }

@@ -117,6 +117,15 @@ describe('booking.book', () => {
     expect(dayDoc(dayId).booked).toBe(1);
   });
 
+  it('says ALREADY_BOOKED before DAY_FULL to the villager who took the last place', async () => {
+    // Their lock is read only for a refusal it comes before (server/booking/booking.service.ts).
+    const dayId = addDay({ capacity: 1 });
+    data(await book('v-last', dayId));
+    expectError(await book('v-last', dayId), 'ALREADY_BOOKED');
+    expectError(await book('v-other', dayId), 'DAY_FULL');
+    expect(dayDoc(dayId).booked).toBe(1);
+  });
+
   it('an interrupted cancel or booking does not lock the villager out of the day', async () => {
     const dayId = addDay();
     const long = new Date(Date.now() - 10 * 60_000);
