@@ -38,9 +38,12 @@ export function functionNames() {
  *  - zod's error-message locales: `export * as locales` in zod's classic and core entry points keeps all
  *    ~50 of them (~360 KB) in every bundle; server/pipeline.ts configures zh-CN only, so `z.locales` is
  *    built with zh-CN (and en, zod's default) and nothing else.
- *  - libraries only some actions use (LAZY_PACKAGES): still bundled (each function folder is uploaded alone),
- *    but behind a facade whose functions `require()` the library on their first call, so the library's own
- *    top-level code runs only in a call that uses it.
+ *  - libraries only some actions use (LAZY_PACKAGES), and zod (every call validates, but a cold start has
+ *    validated nothing yet): each in a file of its own beside the bundle (`lib/<pkg>.js`; each function
+ *    folder is uploaded alone), behind a facade that `require()`s it on first use, so neither its
+ *    compilation nor its top-level code is part of loading the function. With each action's schema built
+ *    on its first use (server/pipeline.ts `input: () => …`), loading a function costs ~2–5 ms over the
+ *    SDK's own require (`npm run bench`, cold require).
  */
 const zodLocalesZhOnly = {
   name: 'zod-locales-zh-only',
