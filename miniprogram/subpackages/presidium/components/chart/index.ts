@@ -12,6 +12,11 @@ declare const require: (path: string) => unknown;
 // miniprogram_npm, a plain CommonJS file without types.
 const uCharts = require('../../miniprogram_npm/@qiun/ucharts/index') as UCharts;
 
+/** Set once the component is in the page's layout: its canvas node can be asked for then. */
+interface Laid {
+  laidOut?: boolean;
+}
+
 interface CanvasNode {
   width: number;
   height: number;
@@ -27,7 +32,15 @@ Component({
     chart(spec: ChartSpec | null) {
       if (!spec) return;
       this.setData({ optionsJson: JSON.stringify(chartOptions(spec)) });
-      this.draw(spec);
+      // A chart given before the component is laid out is drawn when it is (ready, below).
+      if ((this as unknown as Laid).laidOut) this.draw(spec);
+    },
+  },
+  lifetimes: {
+    ready() {
+      (this as unknown as Laid).laidOut = true;
+      const spec = this.data.chart as ChartSpec | null;
+      if (spec) this.draw(spec);
     },
   },
   methods: {
