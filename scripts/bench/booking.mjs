@@ -1,7 +1,9 @@
 /**
  * Booking bench, through the local cloud over HTTP (`node dist/local/start.cjs` on a temp DATA_DIR,
  * the whole path: HTTP → booking bundle → wx-server-sdk → embedded store):
- *   - throughput: distinct villagers booking an unlimited day, a few requests in flight at a time;
+ *   - throughput: distinct villagers booking an unlimited day, a few requests in flight at a time, against
+ *     station.get measured the same way in the same run (same process, same clients, in alternating
+ *     rounds so that a busy machine slows both alike), and the ratio of the two rates;
  *   - contention: 1000 villagers at once on a 50-place day → booked, DAY_FULL, other errors, and the
  *     stored outcome (bookings held, the day's counter, duplicates), which must be 50 / 50 / 0.
  */
@@ -9,6 +11,7 @@ import { count, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/l
 
 const THROUGHPUT_BOOKINGS = count(1000, 40);
 const THROUGHPUT_CONCURRENCY = 8;
+const THROUGHPUT_ROUNDS = 4;
 const CONTENTION_REQUESTS = count(1000, 40);
 const CONTENTION_PLACES = count(50, 10);
 
@@ -18,7 +21,7 @@ const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slic
 
 export async function run() {
   const cloud = await startLocalCloudProcess('bench-booking');
-  const call = (openid, event) => cloud.post('booking', openid, event);
+  const call = (openid, event, fn = 'booking') => cloud.post(fn, openid, event);
 
   /** A one-off day added by the presidium on the first free date from 7 days ahead. */
   async function addDay(stationCode, capacity, deputyId) {
@@ -48,18 +51,33 @@ export async function run() {
 
   try {
     console.log('\n## booking (local cloud over HTTP)');
-    // Throughput: distinct villagers on an unlimited day.
+    // Throughput: distinct villagers on an unlimited day, against station.get in alternating rounds.
     const open = await addDay('JG02', 'unlimited', 'd04');
-    for (let i = 0; i < count(20, 5); i++) await book(`bench-warm-${i}`, open, 'baiguo');
-    let ok = 0;
-    let failed = 0;
-    const ms = await runConcurrent(THROUGHPUT_BOOKINGS, THROUGHPUT_CONCURRENCY, async (i) => {
-      if ((await book(`bench-v-${i}`, open, 'baiguo')).ok) ok++;
-      else failed++;
-    });
-    const seconds = ms / 1000;
+    const get = () => call('bench-villager', { action: 'get', code: 'JG01' }, 'station');
+    for (let i = 0; i < count(20, 5); i++) {
+      await book(`bench-warm-${i}`, open, 'baiguo');
+      await get();
+    }
+    const rates = { book: { ok: 0, failed: 0, ms: 0 }, get: { ok: 0, failed: 0, ms: 0 } };
+    const perRound = THROUGHPUT_BOOKINGS / THROUGHPUT_ROUNDS;
+    for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+      for (const [name, task] of [
+        ['book', (i) => book(`bench-v-${round * perRound + i}`, open, 'baiguo')],
+        ['get', () => get()],
+      ]) {
+        const r = rates[name];
+        r.ms += await runConcurrent(perRound, THROUGHPUT_CONCURRENCY, async (i) => {
+          if ((await task(i)).ok) r.ok++;
+          else r.failed++;
+        });
+      }
+    }
+    const line = (label, r, unit) =>
+      `  ${label.padEnd(26)}${((r.ok / r.ms) * 1000).toFixed(0)} ${unit}/s, mean ${((r.ms * THROUGHPUT_CONCURRENCY) / (r.ok + r.failed)).toFixed(1)} ms (${r.ok} ok, ${r.failed} failed, ${THROUGHPUT_CONCURRENCY} in flight)`;
+    console.log(line('book, unlimited day', rates.book, 'bookings'));
+    console.log(line('station.get, same run', rates.get, 'calls'));
     console.log(
-      `  book, unlimited day       ${(ok / seconds).toFixed(0)} bookings/s, mean ${((seconds * 1000 * THROUGHPUT_CONCURRENCY) / (ok + failed)).toFixed(1)} ms (${ok} booked, ${failed} failed, ${THROUGHPUT_CONCURRENCY} in flight)`,
+      `  book / station.get        ×${(rates.book.ok / rates.book.ms / (rates.get.ok / rates.get.ms)).toFixed(2)} (${THROUGHPUT_ROUNDS} alternating rounds of ${perRound} each)`,
     );
 
     // Contention: everyone at once on a day with few places.
