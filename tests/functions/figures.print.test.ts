@@ -148,19 +148,19 @@ runIt(
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.setContent(html, { waitUntil: 'load' });
       // Drawn by the time the page has loaded (what server/pdf.ts waits for): count the inked pixels.
-      const canvases = await page.evaluate(() =>
-        [...document.querySelectorAll('canvas')].map((c) => {
-          const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      // (A string: this project's TypeScript has no DOM types; the code runs in the page.)
+      const canvases = await page.evaluate<
+        { id: string; drawn: string | null; inked: number; bars: number }[]
+      >(`[...document.querySelectorAll('canvas')].map((c) => {
+          const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
           let inked = 0;
           let bars = 0; // the first series' colour (#1f5fbf)
           for (let i = 0; i < data.length; i += 4) {
             if (data[i + 3] > 0 && (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200)) inked++;
-            if (Math.abs(data[i] - 31) + Math.abs(data[i + 1] - 95) + Math.abs(data[i + 2] - 191) < 30)
-              bars++;
+            if (Math.abs(data[i] - 31) + Math.abs(data[i + 1] - 95) + Math.abs(data[i + 2] - 191) < 30) bars++;
           }
           return { id: c.id, drawn: c.getAttribute('data-drawn'), inked, bars };
-        }),
-      );
+        })`);
       expect(errors).toEqual([]);
       expect(canvases.map((c) => c.id)).toEqual(
         expect.arrayContaining(['chart-opinionsByMonth', 'chart-onTimeByMonth']),
