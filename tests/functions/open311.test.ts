@@ -257,6 +257,34 @@ describe('errors as the specification says', () => {
     );
   });
 
+  it('hostile bodies and paths answer the same error body, never a crash', async () => {
+    const key = { api_key: hotline.token };
+    const post = (json: unknown) => http('POST', 'requests.json', { query: key, json });
+    expectSpecError(await post([1, 2, 3]), 400);
+    expectSpecError(await post('a string'), 400);
+    expectSpecError(await post({ ...HOTLINE_CALL, __proto__: { admin: true }, constructor: 'x' }), 400);
+    expectSpecError(await post({ service_code: 'road', address_id: 'jingu', description: { $gt: '' } }), 400);
+    expectSpecError(
+      await http('POST', 'requests.json', {
+        form: form({ ...key, ...HOTLINE_CALL, 'attribute[owner]': 'd01' }),
+      }),
+      400,
+    );
+    expectSpecError(
+      await http('POST', 'requests.json', {
+        form: form({ ...key, ...HOTLINE_CALL, filler: 'x'.repeat(70_000) }),
+      }),
+      400,
+    );
+    expectSpecError(await http('PUT', 'requests.json', { query: key, form: '' }), 405);
+    expectSpecError(await http('GET', 'services/%E0%A4%A.json', { query: key }), 404);
+    expectSpecError(await http('GET', '../functions/admin', { query: key }), 404);
+    expectSpecError(
+      await http('GET', 'requests.json', { query: { ...key, service_request_id: 'op1,{"$ne":1}' } }),
+      400,
+    );
+  });
+
   it('429, in the same body, past the key’s calls per minute', async () => {
     const slow = await issue({ name: '限速测试', channel: 'api', scopes: ['read'], ratePerMinute: 3 });
     const now = '2026-12-02T02:00:10.000Z';
