@@ -298,6 +298,8 @@ function measure(scale) {
       cwd: root,
       maxBuffer: 16 * 1024 * 1024,
       env: { ...process.env, SILENCE: 'true' },
+      // The function's own log of a failed call (printed above as FAILED) stays out of the figures.
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   ).toString();
   return JSON.parse(out.trim().split('\n').pop());

@@ -233,6 +233,9 @@ it("lists exactly the deputy's counted records of the year in their archive, by 
     ),
   );
   expect([...byPresidium.html.matchAll(/<tr data-record="([^"]+)">/g)].map((m) => m[1])).toEqual(listed);
+  // The year's records are read through the (deputyId, date) index.
+  const unserved = cloud.engine.unindexedQueries().filter((q) => q.collection === 'dutyRecords');
+  expect(unserved).toEqual([]);
 });
 
 it('refuses the sheet and the archive to anyone else', async () => {
