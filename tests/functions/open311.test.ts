@@ -546,6 +546,11 @@ describe('nothing personal leaves, and no other case', () => {
     const docs = (name: string) =>
       [...cloud.store.entries(name).values()].map((e) => e.doc as Record<string, unknown>);
     const deputies = docs('deputies').map((d) => String(d.phone));
+    // Every contact any case keeps (the seeded villagers', the walk-ins', the hotline caller's).
+    const contacts = docs('opinions').flatMap((o) => {
+      const c = (o.contact ?? {}) as { name?: string; phone?: string };
+      return [c.name, c.phone].filter((v): v is string => typeof v === 'string' && v.length > 1);
+    });
     const users = docs('users')
       .map((u) => u.openid)
       .filter((o): o is string => typeof o === 'string');
@@ -561,7 +566,9 @@ describe('nothing personal leaves, and no other case', () => {
       ...Object.values(PERSONAS),
       ...deputies,
       ...users,
+      ...contacts,
     ];
+    expect(contacts.length).toBeGreaterThan(2);
     expect(answered.length).toBeGreaterThan(30);
     for (const s of secrets)
       expect({ secret: s, found: text.includes(s) }).toEqual({ secret: s, found: false });
