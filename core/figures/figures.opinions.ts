@@ -12,10 +12,14 @@
  * deadline judged on `asOf` is the one running that day (deadlineRunningOn), as the presidium's board
  * judges today's cases (core/admin/supervision.rules.ts).
  */
+import { OPEN311_CHANNEL_LABELS, OPEN311_CHANNELS } from '../open311/open311.rules';
 import type { Breakdown, FigureDef, ScopeKind } from './figures.types';
 
-/** How a case reached the station: from who filed it, or (代录) what the filer said. */
-export const OPINION_CHANNELS = ['scan', 'reception', 'proxy', 'hotline'] as const;
+/**
+ * How a case reached the station: from who filed it (扫码, 接待日), what a station admin filing on a
+ * villager's behalf said (来访/来电 代录), or the county system that passed it on (core/open311).
+ */
+export const OPINION_CHANNELS = ['scan', 'reception', 'proxy', 'hotline', ...OPEN311_CHANNELS] as const;
 export type OpinionChannel = (typeof OPINION_CHANNELS)[number];
 
 export const OPINION_CHANNEL_LABELS: Record<OpinionChannel, string> = {
@@ -23,18 +27,20 @@ export const OPINION_CHANNEL_LABELS: Record<OpinionChannel, string> = {
   reception: '接待日收集',
   proxy: '来访代录',
   hotline: '来电代录',
+  ...OPEN311_CHANNEL_LABELS,
 };
 
 /** What a station admin filing on a villager's behalf (代录) records of how the matter came. */
 export const PROXY_CHANNELS = ['proxy', 'hotline'] as const;
 export type ProxyChannel = (typeof PROXY_CHANNELS)[number];
 
-/** The channel of a case: the one stored (代录), else the one its filer stands for. */
+/** The channel of a case: the one it stored (代录, Open311), else the one its filer stands for. */
 export function opinionChannel(
   filedBy: 'self' | 'reception' | 'stationAdmin',
-  stored?: ProxyChannel | null,
+  stored?: string | null,
 ): OpinionChannel {
-  if (filedBy === 'stationAdmin') return stored ?? 'proxy';
+  if (stored && (OPINION_CHANNELS as readonly string[]).includes(stored)) return stored as OpinionChannel;
+  if (filedBy === 'stationAdmin') return 'proxy';
   return filedBy === 'self' ? 'scan' : 'reception';
 }
 

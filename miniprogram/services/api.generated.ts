@@ -516,7 +516,7 @@ export interface Api {
       answer: { code: string; name: string; acceptDays: number; answerDays: number }[];
     };
     submit: {
-      input: { requestId: string; stationCode: string; villageCode: string; categoryCode: string; text: string; anonymous: boolean; consentToPublish: boolean; photos?: string[]; contact?: { name?: string; phone?: string } };
+      input: { requestId: string; stationCode: string; villageCode: string; categoryCode: string; text: string; anonymous: boolean; consentToPublish: boolean; photos?: string[]; contact?: { name?: string; phone?: string }; channel?: "proxy" | "hotline" };
       answer: { id: string; status: "review" | "resolved" | "assigned" | "accepted" | "transferred" | "replied" | "closed" | "merged"; statusLabel: string; held: boolean; acceptBy: string; answerBy: string; contactDropped?: boolean };
     };
     similar: {

@@ -7,6 +7,7 @@
  * rule the rate command itself applies.
  */
 import { chinaDate, chinaInstant } from '../../core/calendar/china-time';
+import type { ProxyChannel } from '../../core/figures/figures.opinions';
 import { submissionVerdict } from '../../core/opinion/opinion.content';
 import {
   canHandBack,
@@ -124,14 +125,18 @@ function submitted(o: OpinionRecord, contactDropped = false) {
  * place or a content check; one place of the day's quota is taken atomically per case (DAILY_LIMIT,
  * or ON_BEHALF_DAILY_LIMIT for 代录) and given back when the case is not written.
  */
-export async function submitOpinion(caller: Who, input: OpinionDraft & { requestId: string }, now: Date) {
+export async function submitOpinion(
+  caller: Who,
+  input: OpinionDraft & { requestId: string; channel?: ProxyChannel },
+  now: Date,
+) {
   const key = `submit:${caller.openid}:${input.requestId}`;
   const id = opinionIdFor(key);
   const earlier = await getOpinion(id);
   if (earlier) return submitted(earlier);
   const onBehalf = caller.role === 'stationAdmin';
   const today = chinaDate(now);
-  const { requestId: _r, ...draft } = input;
+  const { requestId: _r, channel, ...draft } = input;
   await checkSubmission(draft);
   const limit = onBehalf ? (await loadLimits()).onBehalfPerDay : dailyLimit();
   const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, limit);
@@ -149,6 +154,8 @@ export async function submitOpinion(caller: Who, input: OpinionDraft & { request
     const { opinion } = await createOpinion(draft, onBehalf ? null : caller.openid, origin, now, key, {
       review: checked.review,
       privateReport: checked.privateReport,
+      // 代录 says how the matter came (来电/来访); a villager's own filing is the scan.
+      ...(onBehalf && { channel: channel ?? 'proxy' }),
     });
     const dropped = draft.anonymous && !!(draft.contact?.name?.trim() || draft.contact?.phone?.trim());
     return submitted(opinion, dropped);

@@ -30,6 +30,7 @@ import { opinionDutyFor } from '../../core/opinion/opinion.duty';
 import { answerVerdict } from '../../core/opinion/opinion.content';
 import { checkDraft } from '../../core/opinion/opinion.limits';
 import { dueSlaAction } from '../../core/opinion/opinion.deadlines';
+import type { ProxyChannel } from '../../core/figures/figures.opinions';
 import { routeOpinion, routingCandidates } from '../../core/opinion/opinion.routing';
 import { dueRatingActions } from '../../core/opinion/opinion.satisfaction';
 import {
@@ -113,6 +114,8 @@ export interface CreateOptions {
   privateReport?: boolean;
   /** Filed by a county system through the Open311 door (server/open311): its channel and key. */
   via?: { channel: Open311Channel; keyId: string; client: string; ref?: string };
+  /** Filed on a villager's behalf (代录): how the matter came, by phone (hotline) or in person (proxy). */
+  channel?: ProxyChannel;
 }
 
 export interface CreateResult {
@@ -188,6 +191,7 @@ export async function createOpinion(
     rev: events.length,
     deputyHistory: handlerDeputyIds(opinion.owner),
     changedAt: now,
+    ...(options.channel && { channel: options.channel }),
     ...(via && {
       channel: via.channel,
       open311: { keyId: via.keyId, client: via.client, ...(via.ref && { ref: via.ref }) },

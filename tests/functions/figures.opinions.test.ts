@@ -17,7 +17,7 @@ import type {
   FigureValue,
 } from '../../core/figures/figures.types';
 import { PERSONAS } from '../../local/demo/township.seed';
-import { demoCloud, unwrap, type DemoCloud } from './support';
+import { demoCloud, submitOpinion, unwrap, type DemoCloud } from './support';
 
 jest.setTimeout(600_000);
 
@@ -95,7 +95,13 @@ function seedCases(cloud: DemoCloud): void {
         : filer < 0.75
           ? { kind: 'reception', dayId: 'day-x', recordedBy: 'wx-admin' }
           : { kind: 'stationAdmin', openid: 'wx-admin' };
-    const channel = filedBy.kind === 'stationAdmin' ? pick(['hotline', 'proxy', undefined]) : undefined;
+    // 代录 says how the matter came (or says nothing); a few cases came through the Open311 door.
+    const channel =
+      filedBy.kind === 'stationAdmin'
+        ? pick(['hotline', 'proxy', undefined])
+        : filedBy.kind === 'self' && rnd() < 0.08
+          ? pick(['12345', 'api'])
+          : undefined;
     const history = [pick(deputies)];
     if (rnd() < 0.3) history.push(pick(township ? deputies : ['d01', 'd04', 'd06', 'd02', 'd07']));
     const deputyHistory = [...new Set(history)];
@@ -284,12 +290,9 @@ function expectedFigures(
     return true;
   });
   const byId = new Map(opinions.map((o) => [o._id as string, o]));
-  const channelOf = (o: Doc) =>
-    o.filedBy.kind === 'stationAdmin'
-      ? (o.channel ?? 'proxy')
-      : o.filedBy.kind === 'self'
-        ? 'scan'
-        : 'reception';
+  const channelOf = (o: Doc): string =>
+    o.channel ??
+    (o.filedBy.kind === 'stationAdmin' ? 'proxy' : o.filedBy.kind === 'self' ? 'scan' : 'reception');
   /** A case once, or once per deputy of the level it was ever assigned to. */
   const copies = (o: Doc): string[] =>
     scope.kind === 'level'
@@ -708,4 +711,29 @@ it('the presidium marks a category 矛盾纠纷类 and its cases count as disput
   expect(disputes(after).value).toBe(want.value);
   expect(new Set(disputes(after).parts.category!.map((p) => p.key))).toEqual(new Set(['dispute', 'health']));
   expect(disputes(after).value).toBeGreaterThan(disputes(before).value!);
+});
+
+it('a station admin filing on a villager’s behalf says whether it came by phone (来电) or in person (来访); the figures count it so', async () => {
+  const filed = async (openid: string, requestId: string, channel?: string) =>
+    unwrap(
+      await submitOpinion(
+        cloud,
+        openid,
+        { requestId, text: '村民打电话说河堤有一段塌了，请派人看看', ...(channel && { channel }) },
+        NOW,
+      ),
+    ).id;
+  const byPhone = await filed(PERSONAS.stationAdmin, 'fa-channel-hotline-1', 'hotline');
+  const inPerson = await filed(PERSONAS.stationAdmin, 'fa-channel-proxy-1');
+  const own = await filed(PERSONAS.villager, 'fa-channel-own-1', 'hotline');
+  const doc = (id: string) => cloud.store.get('opinions', id)!.doc as Doc;
+  expect([doc(byPhone).channel, doc(byPhone).filedBy.kind]).toEqual(['hotline', 'stationAdmin']);
+  expect(doc(inPerson).channel).toBe('proxy');
+  // A villager's own filing is the scan, whatever the payload says.
+  expect(doc(own).channel).toBeUndefined();
+  const got = await report(PERIODS[1].input, { kind: 'township' });
+  const channels = asRecord(got.figures.find((f) => f.code === 'opinions.received')!.parts.channel);
+  const want = expectedFigures(cloud, PERIODS[1], { kind: 'township' }).get('opinions.received')!;
+  expect(channels).toEqual(partsOf(want.records, 'channel'));
+  expect(channels.hotline).toBeGreaterThan(0);
 });

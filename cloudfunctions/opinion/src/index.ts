@@ -7,6 +7,7 @@
  * A station admin's submit (代录) and rating are scoped to their station by the pipeline.
  */
 import { z } from 'zod';
+import { PROXY_CHANNELS } from '../../../core/figures/figures.opinions';
 import {
   CONTACT_NAME_MAX,
   NOTE_MAX,
@@ -73,6 +74,9 @@ const submitInput = () =>
         phone: z.string().max(20).optional(),
       })
       .optional(),
+    // 代录: how the matter came — by phone (来电, hotline) or in person (来访, proxy, the default).
+    // A villager filing in WeChat sends none (their channel is the scan).
+    channel: z.enum(PROXY_CHANNELS).optional(),
   });
 
 const staff = ['deputy', 'presidium'] as const;

@@ -75,6 +75,10 @@ interface OpinionFormData {
   errorMessage: string;
   errorRetry: boolean;
   formError: string;
+  /** A station admin files on a villager's behalf (代录): they say how the matter came. */
+  onBehalf: boolean;
+  /** 来访 (in person, the default) or 来电 (by phone). */
+  channel: 'proxy' | 'hotline';
 }
 
 type InputEvent = { detail: { value: string } };
@@ -114,6 +118,8 @@ Page({
     errorMessage: '',
     errorRetry: false,
     formError: '',
+    onBehalf: false,
+    channel: 'proxy',
   } as OpinionFormData,
 
   chooseTownship,
@@ -129,6 +135,10 @@ Page({
       api.station.get(this.data.code),
       api.opinion.categories(),
     ]);
+    // A station admin's submission is 代录 (the server decides by role; the page asks how it came).
+    void api.account.whoami().then((me) => {
+      if (me.ok && me.data.role === 'stationAdmin') this.setData({ onBehalf: true });
+    });
     if (!station.ok || !categories.ok) {
       const error = !station.ok ? station.error : !categories.ok ? categories.error : null;
       if (error) this.setData({ ...errorState(error), errorCode: error.code });
@@ -145,6 +155,9 @@ Page({
     });
   },
 
+  pickChannel(e: TapEvent) {
+    this.setData({ channel: e.currentTarget.dataset.id === 'hotline' ? 'hotline' : 'proxy' });
+  },
   pickVillage(e: TapEvent) {
     this.setData({ villageCode: e.currentTarget.dataset.id ?? '', formError: '' });
   },
@@ -291,6 +304,7 @@ Page({
       anonymous: d.anonymous,
       consentToPublish: d.consentToPublish,
       ...(contact && Object.keys(contact).length ? { contact } : {}),
+      ...(d.onBehalf ? { channel: d.channel } : {}),
     });
     if (!res.ok) {
       // A network failure keeps the request id: tapping again retries the same submission.

@@ -13,9 +13,9 @@ import { addDays, chinaDate, chinaInstant, type Ymd } from '../../../core/calend
 import { workingDaysBetween } from '../../../core/calendar/working-days';
 import {
   OPINION_CHANNEL_LABELS,
+  OPINION_CHANNELS,
   opinionChannel,
   type OpinionChannel,
-  type ProxyChannel,
 } from '../../../core/figures/figures.opinions';
 import { monthsOf } from '../../../core/figures/figures.period';
 import type { Breakdown, DrillRow, FigureDrill, RawFigure } from '../../../core/figures/figures.types';
@@ -133,6 +133,7 @@ function monthOfInstant(field: string, q: SourceQuery): unknown {
   };
 }
 
+
 /** The stages that give every case (every case × deputy of a level) its keys and 0/1 flags. */
 function caseStages(q: SourceQuery, disputeCodes: readonly string[]): Stage[] {
   const { from, to, dayAfter } = span(q);
@@ -160,11 +161,20 @@ function caseStages(q: SourceQuery, disputeCodes: readonly string[]): Stage[] {
         resolvedAt: 1,
         status: 1,
         deputy: perDeputy(q) ? '$deputyHistory' : { $literal: '' },
+        // opinionChannel (core/figures/figures.opinions.ts): the stored channel, else the filer's.
         channel: {
           $cond: [
-            { $eq: ['$filedBy.kind', 'stationAdmin'] },
-            { $ifNull: ['$channel', 'proxy'] },
-            { $cond: [{ $eq: ['$filedBy.kind', 'self'] }, 'scan', 'reception'] },
+            { $in: [{ $ifNull: ['$channel', ''] }, [...OPINION_CHANNELS]] },
+            '$channel',
+            {
+              $switch: {
+                branches: [
+                  { case: { $eq: ['$filedBy.kind', 'stationAdmin'] }, then: 'proxy' },
+                  { case: { $eq: ['$filedBy.kind', 'self'] }, then: 'scan' },
+                ],
+                default: 'reception',
+              },
+            },
           ],
         },
         sMonth: { $substr: [{ $ifNull: ['$submittedOn', ''] }, 0, 7] },
@@ -349,7 +359,7 @@ type CaseFields = Pick<
   | 'deputyHistory'
   | 'submittedOn'
   | 'text'
-> & { channel?: ProxyChannel; resolvedAt?: Date | null; answeredOn?: Ymd };
+> & { channel?: string; resolvedAt?: Date | null; answeredOn?: Ymd };
 
 const CASE_FIELDS = {
   stationCode: true,
