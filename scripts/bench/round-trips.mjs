@@ -5,7 +5,7 @@
  * reports them in x-local-db-calls / x-local-db-chain. Runs `node dist/local/start.cjs` with the demo
  * township, as `npm start` does; each action is called as its persona would, in a journey.
  */
-import { startLocalCloudProcess } from './lib/local-cloud.mjs';
+import { DEMO_TOWNSHIP, startLocalCloudProcess } from './lib/local-cloud.mjs';
 
 const P = {
   presidium: 'demo-presidium',
@@ -28,7 +28,8 @@ export async function run() {
     const res = await fetch(`${cloud.url}/functions/${fn}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(openid ? { 'x-wx-openid': openid } : {}) },
-      body: JSON.stringify(event),
+      // As the mini-program calls while showing the demo's first township (the demo has several).
+      body: JSON.stringify({ townshipId: DEMO_TOWNSHIP, ...event }),
     });
     const body = await res.json();
     rows.push({
