@@ -24,7 +24,7 @@ import type { CollectionName } from '../../db/collections';
 import { fail, orFail } from '../../errors';
 import { townshipName } from '../../identity/townships.repo';
 import type { ActionContext, Caller } from '../../pipeline';
-import { requireDateIn, stationCodeSchema, ymdSchema } from '../../schemas';
+import { requireDateIn, stationCodeField, ymdField } from '../../schemas';
 import { tempFileUrl, uploadFile } from '../../storage';
 import { requireTownship } from '../../tenancy';
 import {
@@ -60,11 +60,11 @@ export const exportLedgerInput = () =>
   z
     .strictObject({
       ledger: z.enum(LEDGERS),
-      start: ymdSchema,
-      end: ymdSchema,
+      start: ymdField(),
+      end: ymdField(),
       includeContacts: z.boolean().default(false),
       /** The 接待登记台账 of one station (a station admin's is always their own). */
-      stationCode: stationCodeSchema.optional(),
+      stationCode: stationCodeField().optional(),
     })
     .refine((v) => v.stationCode === undefined || v.ledger === 'reception', {
       message: '只有接待登记台账可以按联络站导出',
