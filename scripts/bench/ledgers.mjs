@@ -176,7 +176,7 @@ async function timeExport(cases) {
       const m = process.memoryUsage();
       peakHeap = Math.max(peakHeap, m.heapUsed);
       peakRss = Math.max(peakRss, m.rss);
-    }, 10);
+    }, 25);
     const elapsed = stopwatch();
     const elu = performance.eventLoopUtilization();
     const res = await call(PERIOD);
