@@ -152,8 +152,6 @@ export function action<S extends z.ZodType, R>(spec: ActionSpec<S, R>): ActionDe
 
 /** The client request id that makes a submission idempotent (a new schema each call: built on use). */
 export const requestIdField = () => z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
-/** @deprecated eager (built at load unless unused); use requestIdField() inside `input: () => …`. */
-export const requestIdSchema = /* @__PURE__ */ requestIdField();
 
 export interface CloudFunction {
   name: string;

@@ -1,8 +1,7 @@
 /**
  * zod pieces shared by several functions' payload schemas. Each `…Field()` builds a new schema: they are
  * called inside an action's `input: () => …` (server/pipeline.ts), so that loading a function builds
- * none of them. The `…Schema` constants are the same pieces built eagerly, for code not yet written
- * that way: a bundle that does not use one drops it (`@__PURE__`), one that does builds it at load.
+ * none of them (tests/functions/cold-start.test.ts holds it).
  */
 import { z } from 'zod';
 import type { Ymd } from '../core/calendar/china-time';
@@ -48,14 +47,3 @@ export const idField = () => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '编号�
 
 /** A mainland mobile number, as villagers give it for a call back. */
 export const mobileField = () => z.string().trim().regex(MOBILE_PATTERN, '请填写11位手机号码');
-
-/** @deprecated eager: use stationCodeField() inside `input: () => …`. */
-export const stationCodeSchema = /* @__PURE__ */ stationCodeField();
-/** @deprecated eager: use openidField() inside `input: () => …`. */
-export const openidSchema = /* @__PURE__ */ openidField();
-/** @deprecated eager: use ymdField() inside `input: () => …`. */
-export const ymdSchema = /* @__PURE__ */ ymdField();
-/** @deprecated eager: use idField() inside `input: () => …`. */
-export const idSchema = /* @__PURE__ */ idField();
-/** @deprecated eager: use mobileField() inside `input: () => …`. */
-export const mobileSchema = /* @__PURE__ */ mobileField();
