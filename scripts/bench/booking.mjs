@@ -11,7 +11,7 @@ import { count, runConcurrent, startLocalCloudProcess, stopwatch } from './lib/l
 
 const THROUGHPUT_BOOKINGS = count(1000, 40);
 const THROUGHPUT_CONCURRENCY = 8;
-const THROUGHPUT_ROUNDS = 4;
+const THROUGHPUT_ROUNDS = 8;
 const CONTENTION_REQUESTS = count(1000, 40);
 const CONTENTION_PLACES = count(50, 10);
 
