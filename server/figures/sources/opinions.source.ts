@@ -17,7 +17,6 @@ import {
   opinionChannel,
   type OpinionChannel,
 } from '../../../core/figures/figures.opinions';
-import { monthsOf } from '../../../core/figures/figures.period';
 import type { Breakdown, DrillRow, FigureDrill, RawFigure } from '../../../core/figures/figures.types';
 import { excerpt } from '../../../core/text/excerpt';
 import { loadCalendar } from '../../calendar';
@@ -112,27 +111,22 @@ function casesWhere(q: SourceQuery): Where {
 }
 
 const flag = (cond: unknown) => ({ $cond: [cond, 1, 0] });
+const CHINA_OFFSET_MS = 8 * 3_600_000;
 const and = (...xs: unknown[]) => ({ $and: xs });
 const present = (field: string) => ({ $ne: [{ $ifNull: [field, null] }, null] });
 
-/** The month ('YYYY-MM', China time) of a Date field, or '' (a $switch over the period's months). */
-function monthOfInstant(field: string, q: SourceQuery): unknown {
-  const months = monthsOf({ ...q.period, end: q.asOf });
-  const next = (m: string) => {
-    const [y, mo] = m.split('-').map(Number);
-    return mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
-  };
+/** The month ('YYYY-MM', China time: UTC+8, no daylight saving) of a Date field, or ''. */
+function monthOfInstant(field: string): unknown {
   return {
-    $switch: {
-      branches: months.map((m) => ({
-        case: and(present(field), { $lt: [field, chinaInstant(next(m))] }),
-        then: m,
-      })),
-      default: '',
-    },
+    $cond: [
+      present(field),
+      {
+        $substr: [{ $dateToString: { format: '%Y-%m-%d', date: { $add: [field, CHINA_OFFSET_MS] } } }, 0, 7],
+      },
+      '',
+    ],
   };
 }
-
 
 /** The stages that give every case (every case × deputy of a level) its keys and 0/1 flags. */
 function caseStages(q: SourceQuery, disputeCodes: readonly string[]): Stage[] {
@@ -179,7 +173,7 @@ function caseStages(q: SourceQuery, disputeCodes: readonly string[]): Stage[] {
         },
         sMonth: { $substr: [{ $ifNull: ['$submittedOn', ''] }, 0, 7] },
         aMonth: { $substr: [{ $ifNull: ['$answeredOn', ''] }, 0, 7] },
-        rMonth: monthOfInstant('$resolvedAt', q),
+        rMonth: monthOfInstant('$resolvedAt'),
         rec: flag(inInstants('$submittedAt')),
         noReply: flag({ $eq: ['$noReplyNeeded', true] }),
         counted: flag({ $not: [{ $in: ['$status', ['merged', 'review']] }] }),
