@@ -1,6 +1,11 @@
 /** Jest: node tests for core/server/functions/local, jsdom tests for mini-program pages. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
-const shared = { transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] };
+const shared = {
+  transform: { '^.+\\.ts$': tsJest },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // The uCharts engine as text (an import attribute esbuild understands and jest does not).
+  moduleNameMapper: { '^\\./ucharts\\.source\\.js$': '<rootDir>/tests/support/ucharts-source.cjs' },
+};
 
 module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.js',
