@@ -458,8 +458,15 @@ beforeAll(async () => {
 afterAll(() => cloud.stop());
 
 const PERIODS = [
-  { input: { kind: 'year', year: 2025 }, start: '2025-01-01', end: '2025-12-31' },
-  { input: { kind: 'year', year: 2026 }, start: '2026-01-01', end: '2026-12-31' },
+  { name: '2025', input: { kind: 'year', year: 2025 }, start: '2025-01-01', end: '2025-12-31' },
+  { name: '2026', input: { kind: 'year', year: 2026 }, start: '2026-01-01', end: '2026-12-31' },
+  // Longer than a year: the township's case figures are counted a station at a time.
+  {
+    name: '2024-11-01…2026-06-10',
+    input: { kind: 'custom', start: '2024-11-01', end: '2026-06-10' },
+    start: '2024-11-01',
+    end: '2026-06-10',
+  },
 ] as const;
 const SCOPES: FigureScope[] = [
   { kind: 'township' },
@@ -493,7 +500,7 @@ it('seeds more than 1000 cases and their timelines in each collection', () => {
   expect(stored(cloud, 'opinionEvents').length).toBeGreaterThan(1000);
 });
 
-describe.each(PERIODS)('$input.year', (period) => {
+describe.each(PERIODS)('$name', (period) => {
   it.each(SCOPES.map((s) => [s.kind, s] as const))(
     'in scope %s every opinion figure and part is the independent count, the parts add up and drill-downs list as many',
     async (_kind, scope) => {

@@ -20,7 +20,8 @@ import {
 import type { Breakdown, DrillRow, FigureDrill, RawFigure } from '../../../core/figures/figures.types';
 import { excerpt } from '../../../core/text/excerpt';
 import { loadCalendar } from '../../calendar';
-import { aggregate, command, findMany, MAX_PAGE, type Where } from '../../db/collection';
+import { aggregate, command, findAll, findMany, MAX_PAGE, type Where } from '../../db/collection';
+import { STATIONS } from '../../station/stations.repo';
 import { OPINION_EVENTS, OPINIONS, listCategories, type OpinionRecord } from '../../opinion/opinions.repo';
 import {
   nextOffset,
@@ -97,10 +98,11 @@ function scopeWhere(q: SourceQuery, raw = false): Where {
 }
 
 /** The cases any case figure reads: submitted, answered or resolved in the period (refused ones never). */
-function casesWhere(q: SourceQuery): Where {
+function casesWhere(q: SourceQuery, station?: StationChunk): Where {
   const { from, to, dayAfter } = span(q);
   return {
     ...scopeWhere(q, true),
+    ...(station === undefined ? {} : { stationCode: station }),
     outcome: { $ne: 'rejected' },
     $or: [
       { submittedAt: { $gte: from, $lt: to } },
@@ -129,7 +131,7 @@ function monthOfInstant(field: string): unknown {
 }
 
 /** The stages that give every case (every case × deputy of a level) its keys and 0/1 flags. */
-function caseStages(q: SourceQuery, disputeCodes: readonly string[]): Stage[] {
+function caseStages(q: SourceQuery, disputeCodes: readonly string[], station?: StationChunk): Stage[] {
   const { from, to, dayAfter } = span(q);
   const asOf = q.asOf;
   const after = (field: string) => and(present(field), { $gt: [field, asOf] });
@@ -138,7 +140,7 @@ function caseStages(q: SourceQuery, disputeCodes: readonly string[]): Stage[] {
   const inInstants = (field: string) => and(present(field), { $gte: [field, from] }, { $lt: [field, to] });
   const deputies = q.scope.deputyIds ?? [];
   return [
-    { $match: casesWhere(q) },
+    { $match: casesWhere(q, station) },
     ...(perDeputy(q)
       ? [{ $unwind: '$deputyHistory' }, { $match: { deputyHistory: { $in: deputies } } }]
       : []),
@@ -277,38 +279,60 @@ async function disputeCategories(): Promise<string[]> {
   return all.filter((c) => (c as { dispute?: boolean }).dispute === true).map((c) => c.code);
 }
 
+/** One station's code, or every station but those listed (a case of a station since removed). */
+type StationChunk = string | { $nin: string[] };
+
+/**
+ * Over more than a year of the whole township the case figures are counted a station at a time, so no
+ * single query reads years of every station's cases (each database request has its timeout); the
+ * grouped rows of the chunks fold into the same figures. A year, or one station, is one query.
+ */
+async function stationChunks(q: SourceQuery): Promise<(StationChunk | undefined)[]> {
+  if (q.scope.stationCode || addDays(q.period.start, 366) > q.asOf) return [undefined];
+  const stations = await findAll<{ _id: string; code: string }>(STATIONS, {}, { code: true });
+  const codes = stations.map((st) => st.code ?? st._id);
+  return [...codes, { $nin: codes }];
+}
+
 /** The case figures among `wanted`: two groupings of one pass, folded. */
 async function caseFigures(q: SourceQuery, wanted: readonly CaseFlag[]): Promise<Map<string, RawFigure>> {
   const out = new Map<string, RawFigure>();
   if (wanted.length === 0) return out;
-  const stages = caseStages(q, await disputeCategories());
+  const [disputeCodes, chunks] = await Promise.all([disputeCategories(), stationChunks(q)]);
   const level = perDeputy(q);
-  const [places, months] = await Promise.all([
-    allGroups<PlaceRow>(OPINIONS, [
-      ...stages,
-      {
-        $group: {
-          _id: {
-            station: '$stationCode',
-            village: '$villageCode',
-            category: '$categoryCode',
-            channel: '$channel',
-            deputy: '$deputy',
+  const places: PlaceRow[] = [];
+  const months: MonthRow[] = [];
+  for (const station of chunks) {
+    const stages = caseStages(q, disputeCodes, station);
+    const [p, m] = await Promise.all([
+      allGroups<PlaceRow>(OPINIONS, [
+        ...stages,
+        {
+          $group: {
+            _id: {
+              station: '$stationCode',
+              village: '$villageCode',
+              category: '$categoryCode',
+              channel: '$channel',
+              deputy: '$deputy',
+            },
+            ...SUMS,
           },
-          ...SUMS,
         },
-      },
-    ]),
-    allGroups<MonthRow>(OPINIONS, [
-      ...stages,
-      {
-        $group: {
-          _id: { sMonth: '$sMonth', aMonth: '$aMonth', rMonth: '$rMonth', deputy: '$deputy' },
-          ...SUMS,
+      ]),
+      allGroups<MonthRow>(OPINIONS, [
+        ...stages,
+        {
+          $group: {
+            _id: { sMonth: '$sMonth', aMonth: '$aMonth', rMonth: '$rMonth', deputy: '$deputy' },
+            ...SUMS,
+          },
         },
-      },
-    ]),
-  ]);
+      ]),
+    ]);
+    places.push(...p);
+    months.push(...m);
+  }
   const labels = labelOf(q.names);
   const placeParts: Breakdown[] = [
     'station',
