@@ -986,6 +986,7 @@ const TOWNSHIP_NOT_FROM_EVENT = [
   'county.addTownship',
   'county.inviteStaff',
   'county.townships',
+  'figures.publicCard',
   'scheduler.runDue',
   'station.get',
   'station.townships',

@@ -460,7 +460,7 @@ afterAll(() => cloud.stop());
 const PERIODS = [
   { name: '2025', input: { kind: 'year', year: 2025 }, start: '2025-01-01', end: '2025-12-31' },
   { name: '2026', input: { kind: 'year', year: 2026 }, start: '2026-01-01', end: '2026-12-31' },
-  // Longer than a year: the township's case figures are counted a station at a time.
+  // Longer than a year (a term's figures).
   {
     name: '2024-11-01…2026-06-10',
     input: { kind: 'custom', start: '2024-11-01', end: '2026-06-10' },

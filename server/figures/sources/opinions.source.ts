@@ -283,12 +283,14 @@ async function disputeCategories(): Promise<string[]> {
 type StationChunk = string | { $nin: string[] };
 
 /**
- * Over more than a year of the whole township the case figures are counted a station at a time, so no
- * single query reads years of every station's cases (each database request has its timeout); the
- * grouped rows of the chunks fold into the same figures. A year, or one station, is one query.
+ * The township's (or a level's) case figures are counted a station at a time, so no single query reads
+ * every station's cases of the period (each database request has its timeout: a large township's year,
+ * or five years, in one query would pass it); the grouped rows of the chunks fold into the same figures.
+ * A station's, a village's or a deputy's cases are one query.
  */
 async function stationChunks(q: SourceQuery): Promise<(StationChunk | undefined)[]> {
-  if (q.scope.stationCode || addDays(q.period.start, 366) > q.asOf) return [undefined];
+  const kind = q.scope.scope.kind;
+  if (kind !== 'township' && kind !== 'level') return [undefined];
   const stations = await findAll<{ _id: string; code: string }>(STATIONS, {}, { code: true });
   const codes = stations.map((st) => st.code ?? st._id);
   return [...codes, { $nin: codes }];
