@@ -492,7 +492,7 @@ export interface Api {
       answer: { html: string; fileID?: string; url?: string };
     };
     exportLedger: {
-      input: { ledger: "reception" | "cases" | "duties" | "law"; start: string; end: string; includeContacts?: boolean; stationCode?: string };
+      input: { start: string; end: string; ledger: "reception"; stationCode?: string; includeContacts?: boolean } | { start: string; end: string; ledger: "cases" | "duties" | "law"; includeContacts?: boolean };
       answer: { fileID: string; url: string; expiresAt: string; rows: number; fileName: string };
     };
   };
