@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { count, DEMO_TOWNSHIP, loadInProcessTools, root, stopwatch } from './lib/local-cloud.mjs';
-import { CATEGORIES, day, pad } from './lib/seed.mjs';
+import { CATEGORIES, day, pad, seedPeopleAndPlaces } from './lib/seed.mjs';
 
 const SCALE = Number(process.env.BENCH_FIGURES_SCALE || count(1, 0.01));
 const STATIONS = 30;
@@ -35,32 +35,11 @@ function township(scale) {
   const rand = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const writes = [];
   const put = (collection, doc) => writes.push({ collection, id: doc._id, doc });
-  put('users', {
-    _id: 'bench-presidium',
-    openid: 'bench-presidium',
-    role: 'presidium',
-    name: '主席团',
-    boundAt: new Date(),
+  const deputies = seedPeopleAndPlaces(put, {
+    stations: STATIONS,
+    perStation: DEPUTIES_PER_STATION,
+    levelOf: (d) => (d === 0 ? 'county' : 'township'),
   });
-  const deputies = [];
-  for (let st = 0; st < STATIONS; st++) {
-    const code = `B${pad(st, 3)}`;
-    put('stations', { _id: code, code, name: `第${st + 1}联络站`, active: true });
-    put('villages', { _id: `v${st}`, code: `v${st}`, name: `第${st + 1}村`, stationCode: code });
-    for (let d = 0; d < DEPUTIES_PER_STATION; d++) {
-      const id = `bd${pad(st * DEPUTIES_PER_STATION + d, 4)}`;
-      deputies.push({ id, code, village: `v${st}` });
-      put('deputies', {
-        _id: id,
-        name: `代表${id}`,
-        level: d === 0 ? 'county' : 'township',
-        stationCode: code,
-        villageCodes: [`v${st}`],
-        active: true,
-      });
-    }
-  }
-  CATEGORIES.forEach((c, i) => put('categories', { _id: c, code: c, name: `类别${i + 1}`, active: true }));
 
   const statuses = ['assigned', 'accepted', 'replied', 'closed', 'closed'];
   for (let i = 0; i < OPINIONS * scale; i++) {

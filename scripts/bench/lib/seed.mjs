@@ -35,3 +35,39 @@ export function caseTimeline(on, status, rand) {
       done && rand() < 0.6 ? [{ rating: rand() < 0.8 ? 'satisfied' : 'unsatisfied', at: new Date() }] : [],
   };
 }
+
+/**
+ * A bench township's people and places, written with `put(collection, doc)`: its presidium member
+ * ('bench-presidium'), `stations` stations B000… each with one village v0… and `perStation` deputies
+ * bd0000… (`levelOf(index within the station)`, default 乡镇人大代表), and the categories. Answers the
+ * deputies as { id, code, village }.
+ */
+export function seedPeopleAndPlaces(put, { stations, perStation, levelOf = () => 'township' }) {
+  put('users', {
+    _id: 'bench-presidium',
+    openid: 'bench-presidium',
+    role: 'presidium',
+    name: '主席团',
+    boundAt: new Date(),
+  });
+  const deputies = [];
+  for (let st = 0; st < stations; st++) {
+    const code = `B${pad(st, 3)}`;
+    put('stations', { _id: code, code, name: `第${st + 1}联络站`, active: true });
+    put('villages', { _id: `v${st}`, code: `v${st}`, name: `第${st + 1}村`, stationCode: code });
+    for (let d = 0; d < perStation; d++) {
+      const id = `bd${pad(st * perStation + d, 4)}`;
+      deputies.push({ id, code, village: `v${st}` });
+      put('deputies', {
+        _id: id,
+        name: `代表${id}`,
+        level: levelOf(d),
+        stationCode: code,
+        villageCodes: [`v${st}`],
+        active: true,
+      });
+    }
+  }
+  CATEGORIES.forEach((c, i) => put('categories', { _id: c, code: c, name: `类别${i + 1}`, active: true }));
+  return deputies;
+}
