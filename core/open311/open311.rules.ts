@@ -9,6 +9,7 @@
  * made: every method needs a key (the key names the township: one endpoint serves many); JSON only.
  */
 import { chinaInstant, type Ymd } from '../calendar/china-time';
+import { redactPhones } from '../privacy/phone.mask';
 import type { OpinionStatus, Owner } from '../opinion/opinion.types';
 
 /** The channel a case filed through this door records (the client system the key stands for). */
@@ -96,7 +97,8 @@ export function statusNotes(o: CaseForClient): string | null {
   if (o.outcome === 'rejected') return '经审核未予受理。';
   if (o.noReplyNeeded) return '群众表示无需答复，已办结。';
   if (o.status === 'review') return '已收到，正在审核。';
-  if (o.answer && !o.publicHold && ['replied', 'resolved', 'closed'].includes(o.status)) return o.answer;
+  if (o.answer && !o.publicHold && ['replied', 'resolved', 'closed'].includes(o.status))
+    return redactPhones(o.answer);
   return null;
 }
 

@@ -6,6 +6,7 @@
  * Each schema is built on use (a cold start builds only what its call needs).
  */
 import { z } from 'zod';
+import { MOBILE_PATTERN } from '../../core/privacy/phone.rules';
 import {
   DESCRIPTION_MAX,
   KEY_NAME_MAX,
@@ -53,7 +54,8 @@ export const postRequestInput = () =>
     account_id: z.string().max(64).optional(),
     first_name: z.string().max(20).optional(),
     last_name: z.string().max(20).optional(),
-    phone: z.string().max(20).optional(),
+    /** A mainland mobile number to call back (what every case keeps, and masks wherever it is shown). */
+    phone: z.string().max(20).trim().regex(MOBILE_PATTERN, 'phone 应为11位手机号码').optional(),
     description: z.string().trim().min(1, 'description 不能为空').max(DESCRIPTION_MAX),
     /** Not kept: photos reach a case through the mini-program's cloud storage only. */
     media_url: z.string().max(500).optional(),

@@ -105,6 +105,8 @@ function seedCases(cloud: DemoCloud): void {
     const history = [pick(deputies)];
     if (rnd() < 0.3) history.push(pick(township ? deputies : ['d01', 'd04', 'd06', 'd02', 'd07']));
     const deputyHistory = [...new Set(history)];
+    // Some cases passed on: the first deputy handed it back (still in its history, no longer theirs).
+    const handedBackBy = deputyHistory.length > 1 && submittedOn.endsWith('5') ? [deputyHistory[0]] : [];
     const at = (days: number, hours = 10) =>
       new Date(cnStart(plusDays(submittedOn, days)).getTime() + hours * HOUR);
     const doc: Doc = {
@@ -119,7 +121,7 @@ function seedCases(cloud: DemoCloud): void {
       consentToPublish: false,
       filedBy,
       ...(channel && { channel }),
-      owner: { kind: 'deputies', deputyIds: deputyHistory },
+      owner: { kind: 'deputies', deputyIds: deputyHistory.filter((d) => !handedBackBy.includes(d)) },
       routing: { reason: '按村和类别', path: 'village+category' },
       limits: { acceptDays: 2, answerDays: 10 },
       submittedAt,
@@ -130,7 +132,7 @@ function seedCases(cloud: DemoCloud): void {
       supervised: false,
       ratings: [],
       reopenCount: 0,
-      handedBackBy: [],
+      handedBackBy,
       followers: [],
       deputyHistory,
       rev: 1,
@@ -285,7 +287,11 @@ function expectedFigures(
     if (o.outcome === 'rejected') return false;
     if (scope.kind === 'station') return o.stationCode === scope.stationCode;
     if (scope.kind === 'village') return o.villageCode === scope.villageCode;
-    if (scope.kind === 'deputy') return (o.deputyHistory as string[]).includes(scope.deputyId);
+    if (scope.kind === 'deputy')
+      return (
+        (o.deputyHistory as string[]).includes(scope.deputyId) &&
+        !(o.handedBackBy as string[]).includes(scope.deputyId)
+      );
     if (scope.kind === 'level') return (o.deputyHistory as string[]).some((d) => levelIds.includes(d));
     return true;
   });

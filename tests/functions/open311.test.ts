@@ -243,6 +243,11 @@ describe('errors as the specification says', () => {
       }),
       400,
     );
+    // A phone to call back is a mobile number: the one kind every case keeps masked wherever it is shown.
+    expectSpecError(
+      await http('POST', 'requests.json', { form: form({ ...base, ...HOTLINE_CALL, phone: '0731-8888' }) }),
+      400,
+    );
     expectSpecError(
       await http('POST', 'requests.json', {
         form: form({ ...base, ...HOTLINE_CALL, service_code: 'nosuch' }),

@@ -13,12 +13,7 @@ import {
   MANUAL_RECORD_STATUS_LABELS,
   type DutyRecord,
 } from '../../../core/duty/duty.types';
-import {
-  OPINION_CHANNEL_LABELS,
-  opinionChannel,
-  PROXY_CHANNELS,
-  type ProxyChannel,
-} from '../../../core/figures/figures.opinions';
+import { OPINION_CHANNEL_LABELS, opinionChannel } from '../../../core/figures/figures.opinions';
 import { STATUS_LABELS } from '../../../core/opinion/opinion.privacy';
 import {
   OPEN_STATUSES,
@@ -83,19 +78,11 @@ export function maskName(full: string | undefined | null): string {
 
 // ------------------------------------------------------------------------------------------ 意见建议办理台账
 
-/** Channels a case may record beyond the figures' own (the Open311 door's client systems). */
-const OTHER_CHANNEL_LABELS: Record<string, string> = { '12345': '12345热线转办', api: '其他系统接入' };
-
 /** How a case reached the township (渠道): the figures' channel (core/figures/figures.opinions.ts). */
 export function channelLabel(o: Pick<Opinion, 'filedBy'> & { channel?: string | null }): string {
-  const stored = o.channel ?? null;
-  if (stored && OTHER_CHANNEL_LABELS[stored]) return OTHER_CHANNEL_LABELS[stored];
   const kind = o.filedBy?.kind ?? 'self';
   if (kind !== 'self' && kind !== 'reception' && kind !== 'stationAdmin') return '其他';
-  const proxy = (PROXY_CHANNELS as readonly string[]).includes(stored ?? '')
-    ? (stored as ProxyChannel)
-    : null;
-  return OPINION_CHANNEL_LABELS[opinionChannel(kind, proxy)];
+  return OPINION_CHANNEL_LABELS[opinionChannel(kind, o.channel)];
 }
 
 /** The days of a case's steps, read from its timeline (the last time each step happened). */
@@ -236,7 +223,8 @@ export function caseRow(
     name(lookups.stations, o.stationCode),
     name(lookups.villages, o.villageCode),
     name(lookups.categories, o.categoryCode),
-    textCell(o.text, 120, contacts),
+    // An anonymous case's text keeps its phone numbers masked whoever asks.
+    textCell(o.text, 120, contacts && !o.anonymous),
     o.anonymous ? '匿名' : '实名',
     ...contactCells,
     ownerLabel(o, lookups),

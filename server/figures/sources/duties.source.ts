@@ -4,6 +4,8 @@
  * with the notices' rule of what counts (core/duty/duty.rules.ts countsInDisclosure; opinion and
  * reception-day system records left to their own figures). Drill-downs list each group's records.
  */
+import { redactPhones } from '../../../core/privacy/phone.mask';
+import { excerpt } from '../../../core/text/excerpt';
 import { countsInDisclosure } from '../../../core/duty/duty.rules';
 import {
   DUTY_TYPE_LABELS,
@@ -114,7 +116,7 @@ function recordRow(r: DutyRecord, names: PartNames): DrillRow {
     id: r._id ?? '',
     kind: 'dutyRecord',
     date: r.date,
-    title: `${names.deputy(r.deputyId)} · ${DUTY_TYPE_LABELS[r.type]} · ${r.description.length > 20 ? `${r.description.slice(0, 20)}…` : r.description}`,
+    title: `${names.deputy(r.deputyId)} · ${DUTY_TYPE_LABELS[r.type]} · ${excerpt(redactPhones(r.description), 20)}`,
     detail: `联系服务群众${r.peopleReached}人次，${status}`,
   };
 }

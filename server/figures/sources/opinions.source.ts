@@ -18,6 +18,7 @@ import {
   type OpinionChannel,
 } from '../../../core/figures/figures.opinions';
 import type { Breakdown, DrillRow, FigureDrill, RawFigure } from '../../../core/figures/figures.types';
+import { redactPhones } from '../../../core/privacy/phone.mask';
 import { excerpt } from '../../../core/text/excerpt';
 import { loadCalendar } from '../../calendar';
 import { aggregate, command, findAll, findMany, MAX_PAGE, type Where } from '../../db/collection';
@@ -94,6 +95,11 @@ function scopeWhere(q: SourceQuery, raw = false): Where {
   if (s.stationCode) where.stationCode = s.stationCode;
   if (s.villageCode) where.villageCode = s.villageCode;
   if (s.deputyIds) where.deputyHistory = raw ? { $in: [...s.deputyIds] } : command().in(s.deputyIds);
+  // A deputy's own figures leave out the cases they handed back (passed on: not theirs to answer).
+  if (s.scope.kind === 'deputy') {
+    const id = s.scope.deputyId;
+    where.handedBackBy = raw ? { $ne: id } : command().neq(id);
+  }
   return where;
 }
 
@@ -588,7 +594,7 @@ function row(
     id: o._id,
     kind: 'opinion',
     date: o.submittedOn,
-    title: `${names.village(o.villageCode)} · ${names.category(o.categoryCode)} · ${excerpt(o.text ?? '', 24)}`,
+    title: `${names.village(o.villageCode)} · ${names.category(o.categoryCode)} · ${excerpt(redactPhones(o.text ?? ''), 24)}`,
     detail:
       detail ??
       (o.resolvedAt

@@ -145,15 +145,25 @@ function evaluationUnits(
       order: `${new Date(e.opensAt).toISOString()}|${e._id}`,
       list: participants
         ? async (skip: number, take: number) => {
-            const list = await findMany<{ _id: string; rating: Satisfaction; at: Date }>(
+            // A ballot is secret: listed by its rating and under the evaluation's day, never its own
+            // time or order (which, in a small village, could point to who cast it).
+            const list = await findMany<{ _id: string; rating: Satisfaction }>(
               EVALUATION_RATINGS,
               { evaluationId: e._id, at: command().lt(to) },
-              { orderBy: [['_id', 'asc']], skip, limit: take, fields: { rating: true, at: true } },
+              {
+                orderBy: [
+                  ['rating', 'asc'],
+                  ['_id', 'asc'],
+                ],
+                skip,
+                limit: take,
+                fields: { rating: true },
+              },
             );
             return list.map((r, i) => ({
               id: `${e._id}#${skip + i + 1}`,
               kind: 'evaluation' as const,
-              date: chinaDate(new Date(r.at)),
+              date: chinaDate(new Date(e.opensAt)),
               title,
               detail: `测评票：${SATISFACTION_LABELS[r.rating] ?? r.rating}`,
             }));

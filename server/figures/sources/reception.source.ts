@@ -5,6 +5,8 @@
  * (receptionFactsOf). Each figure is folded from units (a day, a group of bookings, a deputy's day), and
  * drills down through the same units.
  */
+import { redactPhones } from '../../../core/privacy/phone.mask';
+import { excerpt } from '../../../core/text/excerpt';
 import { receptionFactsOf } from '../../../core/duty/disclosure.sources';
 import {
   BOOKING_OUTCOME_LABELS,
@@ -237,7 +239,7 @@ function unitsOf(code: string, days: DayFacts[], q: SourceQuery): DrillUnit[] {
                   kind: 'receptionDay' as const,
                   date: d.date,
                   title: `${names.station(d.stationCode)} · ${names.village(m.villageCode)} · ${names.category(m.categoryCode)}`,
-                  detail: m.text.length > 24 ? `${m.text.slice(0, 24)}…` : m.text,
+                  detail: excerpt(redactPhones(m.text), 24),
                 }));
             },
           });
