@@ -288,6 +288,8 @@ describe('the README, on a fresh clone of HEAD', () => {
       '## booking',
       '## duty',
       '## opinions',
+      '## figures',
+      '## ledgers',
     ])
       expect(out).toContain(section);
     expect(out).toMatch(/\n {2}\d+ calls\/s, mean [\d.]+ ms per call, 0 failed of \d+/);
