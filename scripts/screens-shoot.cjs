@@ -194,6 +194,20 @@ async function main() {
     for (const { name, villager, firstScreen = [] } of manifest) {
       await page.goto(`file://${path.join(dir, `${name}.html`)}`);
       await page.evaluate(() => document.fonts.ready);
+      // uCharts finishes a chart on a timer after the page loads: wait (at most 3 s) until every chart
+      // canvas has some ink, so what is checked and shot is the drawn chart (a blank one is still found).
+      await page
+        .waitForFunction(
+          () =>
+            [...document.querySelectorAll('canvas[data-chart-drawn]')].every((c) => {
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true;
+              return false;
+            }),
+          null,
+          { timeout: 3000, polling: 100 },
+        )
+        .catch(() => {});
       const result = await page.evaluate(inspect, { villager, width: WIDTH, height: HEIGHT, firstScreen });
       await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
       // What the phone shows before any scrolling.

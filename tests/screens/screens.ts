@@ -228,7 +228,7 @@ export const SCREENS: Screen[] = [
       });
       await page.call('issue');
     },
-    firstScreen: ['新密钥：县12345热线', '密钥只显示这一次'],
+    firstScreen: ['新密钥：县12345热线', '密钥只显示这一次，离开本页后无法再查看。'],
   },
   staff(P, 'presidium', 'notices', 'subpackages/presidium/pages/notices/index'),
   {
