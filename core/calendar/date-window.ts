@@ -39,6 +39,8 @@ export const DATE_WINDOWS = {
   holiday: { before: 5 * YEAR, after: 3 * YEAR },
   /** A custom disclosure period's days: five years back, two ahead. */
   period: { before: 5 * YEAR, after: 2 * YEAR },
+  /** The first day of a period of figures (统计时段) or a ledger: in the last ten years, not after today. */
+  figures: { before: 10 * YEAR, after: 0 },
   /** A report-back day: from a month back (entered late) to a year ahead. */
   evaluation: { before: 31, after: YEAR },
 } as const satisfies Record<string, DateWindow>;

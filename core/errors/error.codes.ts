@@ -42,6 +42,19 @@ const COMMON_ERRORS = {
   BOOTSTRAP_CLOSED: '首个账号已经设置，不能再次初始化',
 } as const;
 
+/** Each area's table (core/<area>/<area>.errors.ts): no two may name the same code (tests hold it). */
+export const AREA_ERRORS = {
+  common: COMMON_ERRORS,
+  booking: BOOKING_ERRORS,
+  opinion: OPINION_ERRORS,
+  duty: DUTY_ERRORS,
+  article: ARTICLE_ERRORS,
+  admin: ADMIN_ERRORS,
+  county: COUNTY_ERRORS,
+  figures: FIGURES_ERRORS,
+  open311: OPEN311_ERRORS,
+} as const;
+
 /** Each area keeps its codes beside its rules (core/<area>/<area>.errors.ts); this is their union. */
 export const ERROR_MESSAGES = {
   ...COMMON_ERRORS,

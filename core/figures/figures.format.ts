@@ -44,6 +44,9 @@ export function figureValue(def: FigureDef, raw: ReadonlyMap<string, RawFigure>)
       parts: own?.parts ?? {},
     };
   }
+  if (own?.sample === 0)
+    // An average of nothing (no department has answered yet) is no figure, not 0.
+    return { code: def.code, value: null, display: '暂无', sentence: `${def.label}暂无记录`, parts: {} };
   const value = own?.value ?? 0;
   const display = `${countLabel(value)}${FIGURE_UNIT_LABELS[def.unit]}`;
   return {

@@ -3,7 +3,7 @@
  * China time). A period may still be running: its figures are counted to today (`asOf`).
  */
 import { addDays, type Ymd } from '../calendar/china-time';
-import { FIRST_DAY, isCalendarDay } from '../calendar/date-window';
+import { checkDateWindow, isCalendarDay } from '../calendar/date-window';
 import { allow, deny, type Decision } from '../result';
 import type { FigurePeriod, FigurePeriodInput } from './figures.types';
 
@@ -22,8 +22,9 @@ const lastDayOfMonth = (year: number, month: number): Ymd =>
   addDays(`${month === 12 ? year + 1 : year}-${pad(month === 12 ? 1 : month + 1)}-01`, -1);
 
 /**
- * The period asked for, if its days are real, it starts no earlier than FIRST_DAY and no later than
- * today, and a custom one runs forwards for at most PERIOD_MAX_DAYS; PERIOD_INVALID otherwise.
+ * The period asked for, if its days are real and it runs forwards for at most PERIOD_MAX_DAYS
+ * (FIGURES_PERIOD_INVALID otherwise), starting in the `figures` date window: the last ten years, not
+ * after today (DATE_OUT_OF_RANGE otherwise).
  */
 export function resolvePeriod(input: FigurePeriodInput, today: Ymd): Decision<FigurePeriod> {
   let period: FigurePeriod;
@@ -64,9 +65,10 @@ export function resolvePeriod(input: FigurePeriodInput, today: Ymd): Decision<Fi
       break;
   }
   const { start, end } = period;
-  if (!isCalendarDay(start) || !isCalendarDay(end)) return deny('PERIOD_INVALID');
-  if (start < FIRST_DAY || start > today || end < start) return deny('PERIOD_INVALID');
-  if (end > addDays(start, PERIOD_MAX_DAYS - 1)) return deny('PERIOD_INVALID');
+  if (!isCalendarDay(start) || !isCalendarDay(end)) return deny('FIGURES_PERIOD_INVALID');
+  if (!checkDateWindow(start, today, 'figures').ok) return deny('DATE_OUT_OF_RANGE');
+  if (end < start) return deny('FIGURES_PERIOD_INVALID');
+  if (end > addDays(start, PERIOD_MAX_DAYS - 1)) return deny('FIGURES_PERIOD_INVALID');
   return allow(period);
 }
 

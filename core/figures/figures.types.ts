@@ -132,6 +132,8 @@ export interface FigurePart {
 /** What a source computes for one figure: a count (or an average, for workingDays) and its parts. */
 export interface RawFigure {
   value: number;
+  /** An average's sample: how many records it averages (0: nothing to average, shown as 暂无). */
+  sample?: number;
   parts?: Partial<Record<Breakdown, FigurePart[]>>;
 }
 

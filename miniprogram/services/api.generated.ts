@@ -492,7 +492,7 @@ export interface Api {
       answer: { html: string; fileID?: string; url?: string };
     };
     exportLedger: {
-      input: { start: string; end: string; ledger: "reception"; stationCode?: string; includeContacts?: boolean } | { start: string; end: string; ledger: "cases" | "duties" | "law"; includeContacts?: boolean };
+      input: { ledger: "reception" | "cases" | "duties" | "law"; start: string; end: string; includeContacts?: boolean; stationCode?: string };
       answer: { fileID: string; url: string; expiresAt: string; rows: number; fileName: string };
     };
   };

@@ -541,11 +541,11 @@ describe('what it refuses', () => {
     expectError(await exportAs(p, { ledger: 'cases', start: '2025-02-30', end: '2025-03-31' }), 'BAD_INPUT');
     expectError(
       await exportAs(p, { ledger: 'cases', start: '2025-06-01', end: '2025-05-31' }),
-      'PERIOD_INVALID',
+      'FIGURES_PERIOD_INVALID',
     );
     expectError(
       await exportAs(p, { ledger: 'cases', start: addDays(TODAY, 1), end: addDays(TODAY, 30) }),
-      'PERIOD_INVALID',
+      'DATE_OUT_OF_RANGE',
     );
     expectError(
       await exportAs(p, {

@@ -250,7 +250,8 @@ interface Counted {
 }
 
 interface Expected {
-  value: number;
+  /** null: an average of nothing (暂无). */
+  value: number | null;
   records: Counted[];
   breakdowns: string[];
 }
@@ -438,7 +439,7 @@ function expectedFigures(
   out.set('opinions.departmentAnswerDays', {
     value: answers.length
       ? Math.round((answers.reduce((s, a) => s + a.days, 0) / answers.length) * 10) / 10
-      : 0,
+      : null,
     records: answers.map((a) => ({ id: a.id, keys: { department: a.department, days: String(a.days) } })),
     breakdowns: [],
   });
@@ -521,8 +522,8 @@ describe.each(PERIODS)('$name', (period) => {
         const f = figures.get(c)!;
         expect({ c, broken: partsThatDoNotAddUp(def, f) }).toEqual({ c, broken: [] });
         if (def.rate) {
-          const n = want.get(def.rate.numerator)!.value;
-          const d = want.get(def.rate.denominator)!.value;
+          const n = want.get(def.rate.numerator)!.value ?? 0;
+          const d = want.get(def.rate.denominator)!.value ?? 0;
           expect({ c, n: f.numerator, d: f.denominator }).toEqual({ c, n, d });
           expect({ c, v: f.value }).toEqual({ c, v: d - 0 >= 5 ? n / d : null });
           continue;
@@ -530,7 +531,7 @@ describe.each(PERIODS)('$name', (period) => {
         const e = want.get(c);
         expect(e).toBeDefined();
         expect({ c, value: f.value }).toEqual({ c, value: e!.value });
-        if (e!.value > 0) nonZero++;
+        if ((e!.value ?? 0) > 0) nonZero++;
         if (c === 'opinions.departmentAnswerDays') {
           const byDept = new Map<string, number[]>();
           for (const r of e!.records)
@@ -660,8 +661,8 @@ it("a station's public card shows this year's received, answered, on time and sa
     want.get('opinions.onTime')!.value,
     want.get('opinions.answered')!.value,
   ]);
-  const rated = want.get('opinions.rated')!.value;
-  const satisfied = want.get('opinions.satisfied')!.value;
+  const rated = want.get('opinions.rated')!.value ?? 0;
+  const satisfied = want.get('opinions.satisfied')!.value ?? 0;
   expect(item('opinions.satisfactionRate').value).toBe(rated >= 5 ? satisfied / rated : null);
   // No case, text or person on the card: counts only.
   expect(JSON.stringify(card)).not.toMatch(/fo\d{5}|路灯|wx-/);

@@ -248,6 +248,6 @@ it('refuses the sheet and the archive to anyone else', async () => {
     expectError(await cloud.call('figures', sheet, who, NOW), 'FORBIDDEN');
   expectError(
     await cloud.call('figures', { ...archive, year: 2027 }, PERSONAS.deputy1, NOW),
-    'PERIOD_INVALID',
+    'DATE_OUT_OF_RANGE',
   );
 });

@@ -66,7 +66,7 @@ it('keeps each caller to their scope and refuses a period that is not one', asyn
       PERSONAS.presidium,
       NOW,
     ),
-    'PERIOD_INVALID',
+    'DATE_OUT_OF_RANGE',
   );
   expectError(
     await cloud.call(
@@ -75,6 +75,6 @@ it('keeps each caller to their scope and refuses a period that is not one', asyn
       PERSONAS.presidium,
       NOW,
     ),
-    'PERIOD_INVALID',
+    'FIGURES_PERIOD_INVALID',
   );
 });

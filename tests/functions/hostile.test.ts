@@ -186,6 +186,24 @@ const CASES: DateCase[] = [
     field: 'evaluation',
     payload: (day) => ({ deputyId: 'd01', date: day }),
   },
+  // A period of figures starts in the figures window (and a ledger's in the disclosure periods' too).
+  ...(['report', 'drill', 'printableReport'] as const).map((action): DateCase => ({
+    fn: 'figures',
+    action,
+    openid: PRESIDIUM,
+    field: 'figures',
+    payload: (day) => ({
+      period: { kind: 'custom', start: day, end: day },
+      ...(action === 'drill' && { code: 'opinions.received' }),
+    }),
+  })),
+  {
+    fn: 'figures',
+    action: 'exportLedger',
+    openid: PRESIDIUM,
+    field: 'period',
+    payload: (day) => ({ ledger: 'duties', start: day, end: day }),
+  },
 ];
 
 function schedule(): Record<string, unknown> {

@@ -563,6 +563,7 @@ function averageDays(rows: readonly { days: number; department: string }[], name
   for (const r of rows) byDept.set(r.department, [...(byDept.get(r.department) ?? []), r]);
   return {
     value: avg(rows),
+    sample: rows.length,
     parts: {
       department: [...byDept]
         .map(([key, xs]) => ({ key, label: names.label('department', key), value: avg(xs) }))
