@@ -150,7 +150,7 @@ export async function book(
   const slotId = chooseSlot(day, input.slotId);
   await valueOf(village);
   const waiting = await valueOf(waitingOnDay);
-  await beforeWrites?.(); // deciding may clear an abandoned lock
+  await beforeWrites?.(); // the request id is ours before anything is taken (claimDayLock may clear an abandoned lock)
   const heldPlaces = await decideBookable(day, slotId, caller.openid, now, {
     heldPlaces: (await valueOf(limits)).heldPlaces,
     held: await valueOf(held),

@@ -186,7 +186,7 @@ const CASES: DateCase[] = [
     field: 'evaluation',
     payload: (day) => ({ deputyId: 'd01', date: day }),
   },
-  // A period of figures starts in the figures window (and a ledger's in the disclosure periods' too).
+  // A period of figures, and a ledger's, starts in the figures window.
   ...(['report', 'drill', 'printableReport'] as const).map((action): DateCase => ({
     fn: 'figures',
     action,
@@ -201,7 +201,7 @@ const CASES: DateCase[] = [
     fn: 'figures',
     action: 'exportLedger',
     openid: PRESIDIUM,
-    field: 'period',
+    field: 'figures',
     payload: (day) => ({ ledger: 'duties', start: day, end: day }),
   },
 ];

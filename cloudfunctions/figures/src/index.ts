@@ -111,7 +111,7 @@ export const definition = defineFunction('figures', {
 
   exportLedger: action({
     summary:
-      "One ledger (台账) of the township for a period, as an Excel workbook in cloud storage: 'reception' 接待登记台账, 'cases' 意见建议办理台账, 'duties' 代表履职登记台账, 'law' 法律知识推送台账. Days real, start ≤ today and ≥ five years back, at most five years long. Villagers' names and phones only with includeContacts (presidium). Every export is recorded (ledgerExports). Answers { fileID, url (temporary link, 2 h), expiresAt, rows, fileName }. The presidium exports any ledger; a station admin their own station's reception ledger.",
+      "One ledger (台账) of the township for a period, as an Excel workbook in cloud storage: 'reception' 接待登记台账, 'cases' 意见建议办理台账, 'duties' 代表履职登记台账, 'law' 法律知识推送台账. Days real, start ≤ today and at most ten years back, at most five years long. Villagers' names and phones only with includeContacts (presidium). Every export is recorded (ledgerExports). Answers { fileID, url (temporary link, 2 h), expiresAt, rows, fileName }. The presidium exports any ledger; a station admin their own station's reception ledger.",
     audience: ['presidium', 'stationAdmin'],
     input: ledgers.exportLedgerInput,
     scope: (input, ctx) => ledgers.ledgerScope(input, ctx),

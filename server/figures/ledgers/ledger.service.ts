@@ -3,8 +3,8 @@
  * workbook in cloud storage, answered with a temporary link (2 hours) to open or forward in WeChat.
  *
  *   who      the presidium, every ledger; a station admin, the 接待登记台账 of their own station only.
- *   period   real China days, start no later than today and at most five years back, at most five years
- *            long (core/figures/figures.period.ts, the figures' own rule): a deputy's term fits in one file.
+ *   period   real China days, the figures' own rule (core/figures/figures.period.ts): start in the last ten
+ *            years and not after today, at most five years long: a deputy's term fits in one file.
  *   contacts villagers' names and phones only when the presidium asks (`includeContacts`); every export is
  *            recorded in `ledgerExports` (who, when, which ledger and period, contacts or not, rows, file).
  *
@@ -24,7 +24,7 @@ import type { CollectionName } from '../../db/collections';
 import { fail, orFail } from '../../errors';
 import { townshipName } from '../../identity/townships.repo';
 import type { ActionContext, Caller } from '../../pipeline';
-import { requireDateIn, stationCodeField, ymdField } from '../../schemas';
+import { stationCodeField, ymdField } from '../../schemas';
 import { tempFileUrl, uploadFile } from '../../storage';
 import { requireTownship } from '../../tenancy';
 import {
@@ -119,7 +119,6 @@ export async function exportLedger(
     stationCode = own;
   } else if (caller.role !== 'presidium') fail('FORBIDDEN');
 
-  requireDateIn('period', input.start, today);
   const resolved = orFail(resolvePeriod({ kind: 'custom', start: input.start, end: input.end }, today));
   const period: LedgerPeriod = { start: resolved.start, end: resolved.end };
 
