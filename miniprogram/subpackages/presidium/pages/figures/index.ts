@@ -20,7 +20,6 @@ import {
   PERIOD_CHOICES,
   QUARTER_CHOICES,
   figureQuery,
-  periodDays,
   periodInput,
   type PeriodChoice,
   type PeriodState,
@@ -120,6 +119,8 @@ interface FiguresPageData extends PeriodState {
   scopeKey: string;
   /** The report's own words for whose figures and when: '金鼓乡 · 2025年（截至2025-06-30）'. */
   heading: string;
+  /** The days the report counted (its period's first day to the day counted to): what a ledger exports. */
+  ledgerDays: { start: string; end: string } | null;
   sections: FigureSectionView[];
   charts: ChartSpec[];
   /** The choices for the options of each scope kind, from the township's configuration. */
@@ -153,6 +154,7 @@ Page({
     scopeIndex: 0,
     scopeKey: '',
     heading: '',
+    ledgerDays: null,
     sections: [],
     charts: [],
     options: {},
@@ -207,6 +209,7 @@ Page({
     this.setData({
       loading: false,
       heading: `${report.scopeLabel} · ${report.period.label}${asOf}`,
+      ledgerDays: { start: report.period.start, end: report.asOf },
       sections: sectionsOf(report),
       charts: chartsFor(report),
     });
@@ -262,18 +265,14 @@ Page({
     return this.load();
   },
 
-  /** 导出台账: the ledger of the period chosen (days up to today), in cloud storage, with a link. */
+  /** 导出台账: the ledger of the days the report counted, in cloud storage, with a link. */
   async exportLedger(e: WechatMiniprogram.TouchEvent) {
     if (this.data.busy) return;
     const ledger = String(e.currentTarget.dataset.key) as LedgerKey;
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const days = periodDays(periodInput(this.data));
+    const days = this.data.ledgerDays;
+    if (!days) return;
     this.setData({ busy: true, exported: null });
-    const res = await api.figures.exportLedger({
-      ledger,
-      start: days.start,
-      end: days.end < today ? days.end : today,
-    });
+    const res = await api.figures.exportLedger({ ledger, start: days.start, end: days.end });
     this.setData({ busy: false });
     if (!res.ok) {
       toast(res.error.message);

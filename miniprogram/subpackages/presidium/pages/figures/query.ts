@@ -45,27 +45,6 @@ export function periodInput(p: PeriodState): FigurePeriodInput {
   }
 }
 
-/** The first and last day of a period asked for (the ledgers take days). */
-export function periodDays(p: FigurePeriodInput): { start: string; end: string } {
-  switch (p.kind) {
-    case 'year':
-      return { start: `${p.year}-01-01`, end: `${p.year}-12-31` };
-    case 'half':
-      return p.half === 1
-        ? { start: `${p.year}-01-01`, end: `${p.year}-06-30` }
-        : { start: `${p.year}-07-01`, end: `${p.year}-12-31` };
-    case 'quarter': {
-      const first = (p.quarter - 1) * 3 + 1;
-      const endMonth = first + 2;
-      const last = new Date(Date.UTC(p.year, endMonth, 0)).getUTCDate();
-      const mm = (m: number) => String(m).padStart(2, '0');
-      return { start: `${p.year}-${mm(first)}-01`, end: `${p.year}-${mm(endMonth)}-${last}` };
-    }
-    default:
-      return { start: p.start, end: p.end };
-  }
-}
-
 /** A period and scope as a figure page's query: `p` and `s`, JSON, encoded. */
 export function figureQuery(period: FigurePeriodInput, scope: FigureScope): string {
   return `p=${encodeURIComponent(JSON.stringify(period))}&s=${encodeURIComponent(JSON.stringify(scope))}`;
