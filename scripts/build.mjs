@@ -257,6 +257,8 @@ async function buildLocal() {
       start: path.join(root, 'local/bin/start.ts'),
       bootstrap: path.join(root, 'local/bin/bootstrap.ts'),
       'migrate-townships': path.join(root, 'local/bin/migrate-townships.ts'),
+      'notice-pdf': path.join(root, 'local/bin/notice-pdf.ts'),
+      'report-pdf': path.join(root, 'local/bin/report-pdf.ts'),
       generate: path.join(root, 'scripts/generate.ts'),
     },
     outdir: path.join(root, 'dist/local'),

@@ -52,3 +52,13 @@ export async function main(argv: string[]): Promise<number> {
     await cloud.stop();
   }
 }
+
+// Run as `node dist/local/report-pdf.cjs …` (the npm script), not when a test imports `main`.
+if (require.main === module)
+  void main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
