@@ -35,6 +35,7 @@ export {
 export { BUCKET_LABELS } from './admin/supervision.rules';
 export { SUPERVISION_FILTERS } from './admin/supervision.filters';
 export { HOLIDAY_KIND_LABELS } from './calendar/holiday.labels';
+export { monthsOf } from './figures/figures.period';
 export { FIGURES, figureDef } from './figures/figures.table';
 export { BREAKDOWN_LABELS, FIGURE_SECTIONS, FIGURE_SECTION_LABELS } from './figures/figures.types';
 export { MIN_SAMPLE } from './stats/fair-rate';

@@ -10,25 +10,12 @@ import type {
   FiguresReport,
   FigureValue,
 } from '../../../../../core/figures/figures.types';
-import { FIGURES, MIN_SAMPLE } from '../../../../services/core.generated';
+import { FIGURES, MIN_SAMPLE, monthsOf } from '../../../../services/core.generated';
 import type { ChartSpec } from './options';
 
 /** The months a period covers: '2025-01' … '2025-12' (the last one the month of its end). */
 export function monthKeys(start: string, end: string): string[] {
-  const keys: string[] = [];
-  let [y, m] = start.split('-').map(Number);
-  const last = end.slice(0, 7);
-  for (let i = 0; i < 61; i += 1) {
-    const key = `${y}-${String(m).padStart(2, '0')}`;
-    keys.push(key);
-    if (key >= last) break;
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
-  return keys;
+  return monthsOf({ kind: 'custom', start, end, label: '' });
 }
 
 /** '3月', or '2025年3月' when the months run over more than one year. */
