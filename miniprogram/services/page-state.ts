@@ -86,6 +86,11 @@ export function chinaDateTimeText(at: string | Date): string {
   return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
 }
 
+/** This year in China time: 2026 (the year a figures page opens on). */
+export function chinaYear(now = new Date()): number {
+  return Number(chinaDateAfter(0, now).slice(0, 4));
+}
+
 /** The China calendar day `days` after today: '2026-11-25' (a date picker's `start`). */
 export function chinaDateAfter(days: number, now = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);

@@ -5,7 +5,7 @@
 import type { DrillRow, FiguresReport } from '../../../../../core/figures/figures.types';
 import { api } from '../../../../services/api';
 import { FIGURE_SECTIONS, FIGURE_SECTION_LABELS, figureDef } from '../../../../services/core.generated';
-import { chooseTownship, errorState } from '../../../../services/page-state';
+import { chinaYear, chooseTownship, errorState } from '../../../../services/page-state';
 import { toast } from '../../../../services/platform';
 
 export interface ArchiveRow {
@@ -61,13 +61,11 @@ interface ArchiveData {
   sheetUrl: string;
 }
 
-const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
-
 Page({
   data: {
     loading: true,
     errorMessage: '',
-    year: thisYear(),
+    year: chinaYear(),
     name: '',
     heading: '',
     sections: [],
@@ -126,7 +124,7 @@ Page({
 
   changeYear(e: WechatMiniprogram.TouchEvent) {
     const year = this.data.year + Number(e.currentTarget.dataset.step);
-    if (year > thisYear()) return undefined;
+    if (year > chinaYear()) return undefined;
     this.setData({ year });
     return this.load();
   },

@@ -12,7 +12,7 @@ import {
   OPEN311_CHANNEL_LABELS,
   RATE_PER_MINUTE_MAX,
 } from '../../../../services/core.generated';
-import { chooseTownship, loadInto } from '../../../../services/page-state';
+import { chinaDateTimeText, chooseTownship, loadInto } from '../../../../services/page-state';
 import { confirmDialog, toast } from '../../../../services/platform';
 
 type Channel = keyof typeof OPEN311_CHANNEL_LABELS;
@@ -46,8 +46,7 @@ interface ApiKeysData {
 /** 2026-12-02 09:30, China time, from an ISO instant. */
 function when(iso: string | null): string {
   if (!iso) return '';
-  const china = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${china.slice(0, 10)} ${china.slice(11, 16)}`;
+  return chinaDateTimeText(iso);
 }
 
 function rowOf(k: ApiKeyView): KeyRow {

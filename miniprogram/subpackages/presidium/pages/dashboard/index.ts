@@ -9,7 +9,7 @@ import type { FiguresReport } from '../../../../../core/figures/figures.types';
 import { BUCKET_LABELS, FIGURES } from '../../../../services/core.generated';
 import type { ChartSpec } from '../../components/chart/options';
 import { chartsFor } from '../../components/chart/series';
-import { chooseTownship, loadInto } from '../../../../services/page-state';
+import { chinaYear, chooseTownship, loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
   goTo,
@@ -184,7 +184,7 @@ Page({
 
   /** 年度统计: this year's township figures; the card stays away when they cannot be had. */
   async loadYear() {
-    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const year = chinaYear();
     const res = await api.figures.report({ period: { kind: 'year', year }, scope: { kind: 'township' } });
     if (!res.ok) return;
     const charts = chartsFor(res.data);

@@ -12,7 +12,7 @@ import {
   FIGURE_SECTION_LABELS,
   figureDef,
 } from '../../../../services/core.generated';
-import { chooseTownship, errorState } from '../../../../services/page-state';
+import { chinaDateAfter, chinaYear, chooseTownship, errorState } from '../../../../services/page-state';
 import { goTo, stopPullDownRefresh, toast } from '../../../../services/platform';
 import { chartsFor } from '../../components/chart/series';
 import type { ChartSpec } from '../../components/chart/options';
@@ -101,10 +101,6 @@ interface Exported {
   rows: number;
 }
 
-function thisYear(now = new Date()): number {
-  return new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
-}
-
 interface FiguresPageData extends PeriodState {
   loading: boolean;
   errorMessage: string;
@@ -140,7 +136,7 @@ Page({
   data: {
     loading: true,
     errorMessage: '',
-    year: thisYear(),
+    year: chinaYear(),
     choice: 'year',
     quarter: 1,
     start: '',
@@ -168,7 +164,7 @@ Page({
   chooseTownship,
 
   async onLoad() {
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = chinaDateAfter(0);
     this.setData({ start: `${today.slice(0, 4)}-01-01`, end: today });
     const config = await api.admin.listConfig();
     if (config.ok) {
@@ -218,7 +214,7 @@ Page({
   /** 上一年 / 下一年, never past this year (a year not begun has no figures). */
   changeYear(e: WechatMiniprogram.TouchEvent) {
     const year = this.data.year + Number(e.currentTarget.dataset.step);
-    if (year > thisYear()) return undefined;
+    if (year > chinaYear()) return undefined;
     this.setData({ year });
     return this.load();
   },
