@@ -97,19 +97,7 @@ function caseFigureStages(match: Record<string, unknown>, period: DisclosurePeri
         answered: flag(inRange({ $ifNull: ['$answeredOn', ''] }, period.start, dayAfter)),
         resolved: flag(inRange({ $ifNull: ['$resolvedAt', null] }, from, to)),
         noReply: flag({ $eq: ['$noReplyNeeded', true] }),
-        lastRating: { $arrayElemAt: [{ $ifNull: ['$ratings.rating', []] }, -1] },
-        // A rating staff gave on the villager's behalf is no satisfaction figure (disclosure.sources.ts).
-        lastByStaff: flag({
-          $eq: [
-            {
-              $let: {
-                vars: { last: { $arrayElemAt: [{ $ifNull: ['$ratings', []] }, -1] } },
-                in: '$$last.byStaff',
-              },
-            },
-            true,
-          ],
-        }),
+        ...LAST_RATING_FIELDS,
         // deadlineRunningOn(opinion, asOf), disclosure.sources.ts
         due: {
           $switch: {
@@ -176,6 +164,22 @@ function caseFigureStages(match: Record<string, unknown>, period: DisclosurePeri
     },
   ];
 }
+
+/**
+ * A case's last rating and whether staff gave it on the villager's behalf (1/0): a rating by staff is no
+ * satisfaction figure (disclosure.sources.ts). For a `$project`; the notices and the year's figures both read it.
+ */
+export const LAST_RATING_FIELDS = {
+  lastRating: { $arrayElemAt: [{ $ifNull: ['$ratings.rating', []] }, -1] },
+  lastByStaff: flag({
+    $eq: [
+      {
+        $let: { vars: { last: { $arrayElemAt: [{ $ifNull: ['$ratings', []] }, -1] } }, in: '$$last.byStaff' },
+      },
+      true,
+    ],
+  }),
+};
 
 /** One page of the grouped rows, in a stable order. */
 export function pageStages(skip: number, limit: number): Stage[] {

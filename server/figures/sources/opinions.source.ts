@@ -11,6 +11,7 @@
  */
 import { addDays, chinaDate, chinaInstant, type Ymd } from '../../../core/calendar/china-time';
 import { workingDaysBetween } from '../../../core/calendar/working-days';
+import { LAST_RATING_FIELDS } from '../../../core/duty/disclosure.pipeline';
 import {
   OPINION_CHANNEL_LABELS,
   OPINION_CHANNELS,
@@ -193,18 +194,7 @@ function caseStages(q: SourceQuery, disputeCodes: readonly string[], station?: S
           and(present('$answeredOn'), { $lte: ['$answeredOn', { $ifNull: ['$answerBy', ''] }] }),
         ),
         resolvedIn: flag(inInstants('$resolvedAt')),
-        lastRating: { $arrayElemAt: [{ $ifNull: ['$ratings.rating', []] }, -1] },
-        lastByStaff: flag({
-          $eq: [
-            {
-              $let: {
-                vars: { last: { $arrayElemAt: [{ $ifNull: ['$ratings', []] }, -1] } },
-                in: '$$last.byStaff',
-              },
-            },
-            true,
-          ],
-        }),
+        ...LAST_RATING_FIELDS,
         // deadlineRunningOn(opinion, asOf): core/duty/disclosure.sources.ts (the board's rule, as of a day).
         due: {
           $switch: {
