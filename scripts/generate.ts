@@ -19,14 +19,17 @@ import { definition as account } from '../cloudfunctions/account/src/index';
 import { definition as admin } from '../cloudfunctions/admin/src/index';
 import { definition as article } from '../cloudfunctions/article/src/index';
 import { definition as booking } from '../cloudfunctions/booking/src/index';
+import { definition as congress } from '../cloudfunctions/congress/src/index';
 import { definition as county } from '../cloudfunctions/county/src/index';
 import { definition as department } from '../cloudfunctions/department/src/index';
 import { definition as duty } from '../cloudfunctions/duty/src/index';
 import { definition as figures } from '../cloudfunctions/figures/src/index';
+import { definition as groups } from '../cloudfunctions/groups/src/index';
 import { definition as open311 } from '../cloudfunctions/open311/src/index';
 import { definition as opinion } from '../cloudfunctions/opinion/src/index';
 import { definition as scheduler } from '../cloudfunctions/scheduler/src/index';
 import { definition as station } from '../cloudfunctions/station/src/index';
+import { definition as suggestion } from '../cloudfunctions/suggestion/src/index';
 
 export const FUNCTIONS: CloudFunction[] = [
   account,
@@ -40,6 +43,9 @@ export const FUNCTIONS: CloudFunction[] = [
   figures,
   county,
   open311,
+  groups,
+  congress,
+  suggestion,
   scheduler,
 ];
 

@@ -6,11 +6,14 @@
 import { ADMIN_ERRORS } from '../admin/admin.errors';
 import { ARTICLE_ERRORS } from '../article/article.errors';
 import { BOOKING_ERRORS } from '../booking/booking.errors';
+import { CONGRESS_ERRORS } from '../congress/congress.errors';
 import { COUNTY_ERRORS } from '../county/county.errors';
 import { DUTY_ERRORS } from '../duty/duty.errors';
 import { FIGURES_ERRORS } from '../figures/figures.errors';
+import { GROUPS_ERRORS } from '../groups/groups.errors';
 import { OPEN311_ERRORS } from '../open311/open311.errors';
 import { OPINION_ERRORS } from '../opinion/opinion.errors';
+import { SUGGESTION_ERRORS } from '../suggestion/suggestion.errors';
 
 const COMMON_ERRORS = {
   BAD_INPUT: '填写的内容有误，请检查后再提交',
@@ -53,6 +56,9 @@ export const AREA_ERRORS = {
   county: COUNTY_ERRORS,
   figures: FIGURES_ERRORS,
   open311: OPEN311_ERRORS,
+  groups: GROUPS_ERRORS,
+  congress: CONGRESS_ERRORS,
+  suggestion: SUGGESTION_ERRORS,
 } as const;
 
 /** Each area keeps its codes beside its rules (core/<area>/<area>.errors.ts); this is their union. */
@@ -66,6 +72,9 @@ export const ERROR_MESSAGES = {
   ...COUNTY_ERRORS,
   ...FIGURES_ERRORS,
   ...OPEN311_ERRORS,
+  ...GROUPS_ERRORS,
+  ...CONGRESS_ERRORS,
+  ...SUGGESTION_ERRORS,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

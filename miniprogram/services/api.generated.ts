@@ -300,6 +300,9 @@ export interface Api {
       answer: { choices: { value: ReminderLead; label: string }[]; reminderLead: ReminderLead };
     };
   };
+  congress: {
+
+  };
   county: {
     townships: {
       input: { [key: string]: never };
@@ -496,6 +499,9 @@ export interface Api {
       answer: { fileID: string; url: string; expiresAt: string; rows: number; fileName: string };
     };
   };
+  groups: {
+
+  };
   open311: {
     issueKey: {
       input: { name: string; channel: "12345" | "api"; scopes: ("file" | "read")[]; ratePerMinute?: number };
@@ -619,6 +625,9 @@ export interface Api {
       input: { code: string };
       answer: { scene: string; page: string; stationName: string; pngBase64: string };
     };
+  };
+  suggestion: {
+
   };
 }
 
