@@ -704,10 +704,13 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
   if (notice?.id)
     await call('duty confirm', 'duty', { action: 'confirmNotice', id: notice.id }, PERSONAS.deputy1);
 
+  // Each newer area's demo activity, in its own file (local/demo/<area>.demo.ts): one line each here.
+
   return failures;
 }
 
-type Call = (
+/** One call as a persona at a time (`when`, ISO): records a failure and answers null when refused. */
+export type Call = (
   what: string,
   fn: string,
   event: Record<string, unknown>,
