@@ -43,6 +43,10 @@ export const DATE_WINDOWS = {
   figures: { before: 10 * YEAR, after: 0 },
   /** A report-back day: from a month back (entered late) to a year ahead. */
   evaluation: { before: 31, after: YEAR },
+  /** A livelihood project's milestone due day: from a year back (a plan entered late) to two years ahead. */
+  milestone: { before: YEAR, after: 2 * YEAR },
+  /** The day a milestone was done, or a project inspected: in the last three months, not after today. */
+  projectDay: { before: 92, after: 0 },
 } as const satisfies Record<string, DateWindow>;
 
 export type DateField = keyof typeof DATE_WINDOWS;

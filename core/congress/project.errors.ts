@@ -1,2 +1,21 @@
-/** Error codes of the execution of livelihood projects that passed. */
-export const PROJECT_ERRORS = {} as const;
+/** Error codes of the execution of livelihood projects that passed (code → plain Chinese text). */
+export const PROJECT_ERRORS = {
+  PROJECT_NOT_FOUND: '没有找到这个民生实事项目',
+  PROJECT_CANDIDATE_NOT_FOUND: '没有找到这个候选项目',
+  PROJECT_NOT_PASSED: '只有经代表票决通过的项目才能制定实施计划',
+  PROJECT_MILESTONES_INVALID: '请填写1到12个实施节点，每个节点写明内容（40字以内）和完成日期',
+  PROJECT_MILESTONE_NOT_FOUND: '没有找到这个实施节点',
+  PROJECT_MILESTONE_DONE: '已完成的节点不能删除，也不能修改内容和日期',
+  PROJECT_MILESTONE_ALREADY_DONE: '这个节点已经标记完成了',
+  PROJECT_LEAD_REQUIRED: '请填写项目负责人（30字以内）',
+  PROJECT_DEPARTMENT_NOT_FOUND: '没有找到这个责任单位',
+  PROJECT_REPORT_REQUIRED: '请填写项目进展情况（500字以内）',
+  PROJECT_PHOTOS_INVALID: '照片最多6张，请重新选择',
+  PROJECT_TEXT_RISKY: '这段文字含有不适宜公开的内容，请修改后再提交',
+  PROJECT_REPORT_NOT_FOUND: '没有找到这条进展情况',
+  PROJECT_FINDINGS_REQUIRED: '请填写视察中看到的情况（500字以内）',
+  PROJECT_RATING_NOT_OPEN: '完成情况测评还没有开始',
+  PROJECT_RATING_CLOSED: '这一年的完成情况测评已经结束，结果已公布',
+  PROJECT_ALREADY_RATED: '您已对这个项目进行过测评，每位代表只能评价一次',
+  PROJECT_NONE_IN_YEAR: '这一年没有已制定计划的民生实事项目，无需测评',
+} as const;

@@ -24,6 +24,8 @@ export const PAGES = {
   departmentInbox: 'subpackages/department/pages/inbox/index',
   /** A transferred case as the department answers or hands it back (`?id=`). */
   departmentCase: 'subpackages/department/pages/case/index',
+  /** A livelihood project's progress (民生实事, `?id=`), opened by a milestone's message. */
+  project: 'subpackages/congress/pages/projects-detail/index',
 } as const;
 
 type PageKey = keyof typeof PAGES;

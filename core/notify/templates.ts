@@ -55,6 +55,11 @@ export const TEMPLATES = {
     title: '新内容发布通知',
     fields: { thing1: '标题', thing2: '分类', date3: '发布日期' },
   },
+  projectProgress: {
+    id: 'LOCAL-project-progress',
+    title: '项目进度通知',
+    fields: { thing1: '项目名称', thing2: '进展情况', date3: '完成日期' },
+  },
 } as const satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -392,6 +392,61 @@ export const COLLECTIONS = registry({
       "every ledger (台账) exported: who, when, which ledger and period, with or without the villagers' contacts, rows, file id",
     indexes: [{ name: 'at', keys: { at: -1 } }],
   },
+  // The sessions half of the congress area (helper "sessions" owns these two entries and their indexes).
+  congressSessions: {
+    tenancy: 'township',
+    purpose: 'sessions of the township congress (届次 and 会议) with agenda, status and vote state',
+    indexes: [],
+  },
+  congressCandidates: {
+    tenancy: 'township',
+    growing: true,
+    purpose: 'candidate livelihood projects (民生实事候选项目) of a session, with their results once voted',
+    indexes: [{ name: 'status', keys: { status: 1, updatedAt: -1 } }],
+  },
+  livelihoodProjects: {
+    tenancy: 'township',
+    growing: true,
+    purpose:
+      'livelihood projects that passed the vote (民生实事, _id = pj:<candidateId>): plan, milestones, progress',
+    indexes: [
+      { name: 'year', keys: { year: -1, createdAt: 1 } },
+      // Late milestones (the scheduler's chase): projects under way by their earliest open due day.
+      { name: 'next_due', keys: { status: 1, nextDue: 1 } },
+    ],
+  },
+  projectReports: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "a project's progress reports (text and photos; public once checked), _id = pr:<project>:<request>",
+    indexes: [{ name: 'project', keys: { projectId: 1, at: -1 } }],
+  },
+  projectFollowers: {
+    tenancy: 'township',
+    growing: true,
+    purpose: 'villagers following a project (_id = project:openid), told at each milestone done',
+    indexes: [{ name: 'project', keys: { projectId: 1 } }],
+  },
+  projectInspections: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "deputies' inspections of a project (视察) with what they found; each is also a duty record",
+    indexes: [
+      { name: 'project', keys: { projectId: 1, date: -1 } },
+      { name: 'deputy', keys: { deputyId: 1, date: -1 } },
+    ],
+  },
+  projectRatings: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "deputies' year-end completion ratings (满意度测评), one per deputy per project (_id = project:deputy)",
+    indexes: [{ name: 'project', keys: { projectId: 1, rating: 1 } }],
+  },
+  projectRatingRounds: {
+    tenancy: 'township',
+    purpose: "the year's completion rating opened and closed by the presidium (_id = year:<yyyy>), with its results",
+    indexes: [],
+  },
 });
 
 export type CollectionName = keyof typeof COLLECTIONS;

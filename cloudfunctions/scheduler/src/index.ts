@@ -12,6 +12,7 @@ import { draftDueNotices, notifyPending } from '../../../server/duty/disclosure.
 import { pushPendingArticles } from '../../../server/article/article.service';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { runJobs, type Job } from '../../../server/jobs';
+import { projectJobs } from '../../../server/congress/projects.service';
 import { action, defineFunction } from '../../../server/pipeline';
 import { loadCalendar } from '../../../server/calendar';
 import {
@@ -52,6 +53,7 @@ const JOBS: Job[] = [
   { name: 'bookingContactPurge', run: bookingContactPurge },
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
+  { name: 'livelihoodProjects', run: projectJobs },
   { name: 'deliverOutbox', county: true, run: deliverDue },
   { name: 'purgeRateCounters', county: true, run: purgeRateCounters },
   { name: 'purgeIdempotency', county: true, run: purgeIdempotency },
