@@ -7,7 +7,8 @@ export const TEMPLATE_IDS = {
   "opinionProgress": "LOCAL-opinion-progress",
   "opinionDeadline": "LOCAL-opinion-deadline",
   "noticePublished": "LOCAL-notice-published",
-  "articlePublished": "LOCAL-article-published"
+  "articlePublished": "LOCAL-article-published",
+  "projectProgress": "LOCAL-project-progress"
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATE_IDS;

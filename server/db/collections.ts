@@ -413,6 +413,8 @@ export const COLLECTIONS = registry({
       { name: 'year', keys: { year: -1, createdAt: 1 } },
       // Late milestones (the scheduler's chase): projects under way by their earliest open due day.
       { name: 'next_due', keys: { status: 1, nextDue: 1 } },
+      // Milestones done whose followers were not all told (the scheduler finishes an interrupted call).
+      { name: 'to_notify', keys: { 'milestones.notified': 1 } },
     ],
   },
   projectReports: {
