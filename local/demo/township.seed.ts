@@ -4,6 +4,7 @@
  * township's records are written as that township's (local/township-writes.ts). Names are invented;
  * shapes follow the township congress reports in shared/seeds.
  */
+import { seedProjectsDemo } from './projects.demo';
 import { materialiseDays, newReceptionDay, type ScheduleRule } from '../../core/booking/schedule.rules';
 import { NOTICE_DAYS } from '../../core/booking/booking.rules';
 import { addDays, chinaDate, chinaInstant, type Ymd } from '../../core/calendar/china-time';
@@ -705,6 +706,8 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
     await call('duty confirm', 'duty', { action: 'confirmNotice', id: notice.id }, PERSONAS.deputy1);
 
   // Each newer area's demo activity, in its own file (local/demo/<area>.demo.ts): one line each here.
+  // (Projects plan the candidates the congress demo passed: keep this line after the congress one.)
+  await seedProjectsDemo(call, at);
 
   return failures;
 }

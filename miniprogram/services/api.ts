@@ -227,6 +227,8 @@ export const api = {
   },
   duty: dutyApi(),
   figures: figuresApi(),
+  /** The township congress (人代会): sessions and the vote, and the livelihood projects that passed. */
+  congress: { ...projectsApi() },
   /** The presidium's keys to the Open311 door for the county's systems (12345 hotline …). */
   open311: {
     issueKey: (input: Input<'open311', 'issueKey'>) => call('open311', 'issueKey', { ...input }),
@@ -401,6 +403,48 @@ function opinionApi() {
       call('opinion', 'saveTemplate', { requestId, title, text, ...(templateId ? { templateId } : {}) }),
     deleteTemplate: (requestId: string, templateId: string) =>
       call('opinion', 'deleteTemplate', { requestId, templateId }),
+  };
+}
+
+// livelihood projects that passed (民生实事): plan, progress, inspections, the year's rating
+export type ProjectListItem = Item<Answer<'congress', 'listProjects'>['projects']>;
+export type ProjectDetail = Answer<'congress', 'getProject'>;
+export type ProjectPlanInput = Omit<Input<'congress', 'planProject'>, 'candidateId'>;
+export type PlanningCandidate = Item<Answer<'congress', 'passedForPlanning'>['candidates']>;
+export type ProjectRatingRound = Answer<'congress', 'ratingRound'>;
+export type ProjectRating = Input<'congress', 'rateProject'>['rating'];
+export type InspectionItem = Item<Answer<'congress', 'myInspections'>['inspections']>;
+
+/** The `congress` function's project actions (民生实事). */
+function projectsApi() {
+  return {
+    listProjects: (year?: number) => call('congress', 'listProjects', year ? { year } : {}),
+    getProject: (projectId: string) => call('congress', 'getProject', { projectId }),
+    followProject: (projectId: string) => call('congress', 'followProject', { projectId }),
+    unfollowProject: (projectId: string) => call('congress', 'unfollowProject', { projectId }),
+    // presidium and the responsible office
+    passedForPlanning: () => call('congress', 'passedForPlanning'),
+    planProject: (candidateId: string, plan: ProjectPlanInput) =>
+      call('congress', 'planProject', { candidateId, ...plan }),
+    addProgress: (requestId: string, projectId: string, text: string, photos: string[]) =>
+      call('congress', 'addProgress', { requestId, projectId, text, photos }),
+    clearProgress: (reportId: string) => call('congress', 'clearProgress', { reportId }),
+    markMilestoneDone: (
+      requestId: string,
+      projectId: string,
+      milestoneId: string,
+      doneOn: string,
+      note = '',
+    ) => call('congress', 'markMilestoneDone', { requestId, projectId, milestoneId, doneOn, note }),
+    openRating: (year: number) => call('congress', 'openRating', { year }),
+    closeRating: (year: number) => call('congress', 'closeRating', { year }),
+    // deputies
+    recordInspection: (requestId: string, input: Omit<Input<'congress', 'recordInspection'>, 'requestId'>) =>
+      call('congress', 'recordInspection', { requestId, ...input }),
+    myInspections: () => call('congress', 'myInspections'),
+    ratingRound: (year?: number) => call('congress', 'ratingRound', year ? { year } : {}),
+    rateProject: (requestId: string, projectId: string, rating: ProjectRating) =>
+      call('congress', 'rateProject', { requestId, projectId, rating }),
   };
 }
 

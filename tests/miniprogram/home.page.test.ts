@@ -43,8 +43,8 @@ function links(page: RenderedPage): string[] {
   );
 }
 
-const EVERYONE = ['bookings-link', 'opinions-link', 'articles-link'];
-const DEPUTY = ['deputy-inbox-link', 'deputy-records-link', 'deputy-notice-link'];
+const EVERYONE = ['bookings-link', 'opinions-link', 'articles-link', 'projects-link'];
+const DEPUTY = ['deputy-inbox-link', 'deputy-records-link', 'deputy-notice-link', 'deputy-inspections-link'];
 
 async function homeAs(
   openid: string,

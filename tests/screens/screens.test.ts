@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LocalCloud } from '../../local/cloud';
+import { seedProjectsDemo } from '../../local/demo/projects.demo';
 import { seedDemoActivity } from '../../local/demo/township.seed';
 import { startPageCloud, signInAs } from '../miniprogram/support/page-cloud';
 import { TEST_TOWNSHIP, chooseTownship, openPage } from '../miniprogram/support/page-harness';
@@ -110,6 +111,55 @@ async function transferredToDemoDepartment(): Promise<string> {
   return id;
 }
 
+/**
+ * The demo's first livelihood project (民生实事): the congress demo's passed candidate, planned by
+ * local/demo/projects.demo.ts. While that demo passes none, a passed candidate is seeded here as the
+ * vote writes it (the sessions half's record) and planned through the functions the same way.
+ */
+async function demoProject(): Promise<string> {
+  const listed = () =>
+    call<{ projects: { id: string }[] }>(
+      'congress',
+      { action: 'listProjects', townshipId: 'jingu' },
+      'demo-villager',
+    );
+  const first = (await listed()).projects[0];
+  if (first) return first.id;
+  const now = new Date();
+  cloud.store.commit([
+    {
+      collection: 'congressCandidates',
+      id: 'screens-road',
+      doc: {
+        _id: 'screens-road',
+        townshipId: 'jingu',
+        sessionId: 'screens-session',
+        title: '金鼓村三组至五组村道硬化',
+        description: '硬化村道2公里，加装护栏和排水沟，解决雨天出行难。',
+        budgetWan: 80,
+        departmentId: 'build',
+        villageCodes: ['jingu'],
+        opinionIds: [],
+        status: 'passed',
+        result: { yes: 21, no: 1, abstain: 1, passed: true },
+        createdAt: now,
+        updatedAt: now,
+      },
+    },
+  ]);
+  const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString();
+  await seedProjectsDemo(async (what, fn, event, openid, when) => {
+    const res = (await cloud.invoke(fn, { townshipId: 'jingu', ...event }, { openid, now: when })) as {
+      ok: boolean;
+      data?: { id?: string };
+      error?: unknown;
+    };
+    if (!res.ok) throw new Error(`${what}: ${JSON.stringify(res.error)}`);
+    return res.data ?? {};
+  }, at);
+  return (await listed()).projects[0]?.id ?? '';
+}
+
 /** A case filed by one villager, followed by 'screens-follower', then answered by its deputy. */
 async function answeredAndFollowed(): Promise<string> {
   const { id } = await call<{ id: string }>(
@@ -181,6 +231,7 @@ async function resolveIds(): Promise<Ids> {
     presidiumCase: supervision.items[0].id,
     departmentCase: await transferredToDemoDepartment(),
     followedCase: await answeredAndFollowed(),
+    projectId: await demoProject(),
   };
   // A page opened with a missing id would draw its error state instead of itself.
   for (const [what, id] of Object.entries(ids))

@@ -20,6 +20,8 @@ export interface Ids {
   fullDayId: string;
   articleId: string;
   noticeId: string;
+  /** The demo's first livelihood project (民生实事), planned, with a milestone done and one late. */
+  projectId: string;
 }
 
 export interface Screen {
@@ -83,6 +85,14 @@ export const SCREENS: Screen[] = [
     firstScreen: ['我要提意见建议', '预约接待'],
   },
   villager('station-unknown', 'pages/station/index', () => ({ code: 'XX99' })),
+  // 民生实事: this year's projects, and one project's progress with its follow button
+  villager('projects', 'subpackages/congress/pages/projects/index'),
+  {
+    ...villager('project', 'subpackages/congress/pages/projects-detail/index', (ids) => ({
+      id: ids.projectId,
+    })),
+    firstScreen: ['实施中', '责任单位'],
+  },
   villager('station-no-code', 'pages/station/index'),
   villager('booking', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.dayId })),
   {
@@ -165,6 +175,17 @@ export const SCREENS: Screen[] = [
     },
   },
   staff(D, 'deputy', 'records', 'subpackages/deputy/pages/records/index'),
+  // 民生实事 (livelihood projects): the deputy's inspections, the form, the year-end rating
+  staff(D, 'deputy', 'inspections', 'subpackages/deputy/pages/inspections/index'),
+  {
+    ...staff(D, 'deputy', 'inspection-form', 'subpackages/deputy/pages/inspections/index'),
+    act: async (page) => {
+      await page.call('openForm');
+      await page.call('typeFindings', typed('路基压实较好，排水沟还没开挖，建议雨季前完成。'));
+      await page.call('typePeople', typed('6'));
+    },
+  },
+  staff(D, 'deputy', 'project-rating', 'subpackages/deputy/pages/project-rating/index'),
   staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
   {
     ...staff(D, 'deputy', 'archive', 'subpackages/deputy/pages/archive/index'),
@@ -249,6 +270,21 @@ export const SCREENS: Screen[] = [
     },
   },
   staff(P, 'presidium', 'evaluations', 'subpackages/presidium/pages/evaluations/index'),
+  // 民生实事: the passed projects with their plans, the plan editor, the progress entry
+  staff(P, 'presidium', 'projects', 'subpackages/presidium/pages/projects/index'),
+  {
+    ...staff(P, 'presidium', 'project-plan', 'subpackages/presidium/pages/projects/index'),
+    act: async (page) => {
+      const [first] = page.data.candidates as { id: string }[];
+      await page.call('edit', tap(first.id));
+    },
+  },
+  staff(P, 'presidium', 'project-progress', 'subpackages/presidium/pages/projects/progress', (ids) => ({
+    id: ids.projectId,
+  })),
+  staff(G, 'department', 'project-progress', 'subpackages/presidium/pages/projects/progress', (ids) => ({
+    id: ids.projectId,
+  })),
   {
     // 年度统计: this year, the whole township; the charts below the figures
     ...staff(P, 'presidium', 'figures', 'subpackages/presidium/pages/figures/index'),
