@@ -1,2 +1,31 @@
-/** Error codes of deputy groups and their activities. */
-export const ACTIVITY_ERRORS = {} as const;
+/** Error codes of deputy groups, their activities and the activities' rectification items. */
+export const ACTIVITY_ERRORS = {
+  GROUP_NOT_FOUND: '没有找到这个代表小组',
+  GROUP_NAME_REQUIRED: '请填写小组名称（30字以内）',
+  GROUP_MEMBERS_INVALID: '小组成员须是在册代表（最多40人），组长须是其中一位',
+  GROUP_VILLAGES_INVALID: '联系的村须是本联络站的村',
+  ACTIVITY_NOT_FOUND: '没有找到这项活动',
+  ACTIVITY_NOT_GROUP_LEADER: '只有乡镇人大主席团或本小组组长可以组织小组的活动',
+  ACTIVITY_NOT_ORGANISER: '只有组织这项活动的主席团或小组组长可以操作',
+  ACTIVITY_TIME_INVALID: '请填写正确的开始和结束时间，开始须早于结束',
+  ACTIVITY_TITLE_REQUIRED: '请填写活动名称（40字以内）',
+  ACTIVITY_PLACE_REQUIRED: '请填写活动地点（40字以内）',
+  ACTIVITY_INVITEES_INVALID: '请选择参加的代表（1到80位，须是在册代表）',
+  ACTIVITY_CANCELLED: '这项活动已经取消了',
+  ACTIVITY_CLOSED: '这项活动已经结束并记录了',
+  ACTIVITY_CODE_INVALID: '签到码不对，请扫描活动现场的签到二维码',
+  ACTIVITY_NOT_INVITED: '您不在这项活动的参加名单中',
+  ACTIVITY_NOT_TODAY: '只能在活动当天签到',
+  ACTIVITY_NOT_STARTED: '活动还没有开始，当天及以后才能登记出席和活动记录',
+  ACTIVITY_ALREADY_CHECKED_IN: '您已经签到过了',
+  ACTIVITY_ATTENDANCE_CONFIRMED: '活动记录后，已确认出席的代表不能再去掉（履职记录已生成）',
+  ACTIVITY_FINDINGS_NOT_ALLOWED: '只有集中视察和执法检查可以登记整改事项',
+  ACTIVITY_SUMMARY_REQUIRED: '请填写活动情况（1000字以内）',
+  ACTIVITY_TEXT_RISKY: '这段文字含有不适宜公开的内容，请修改后再提交',
+  ACTIVITY_MATTER_INVALID: '每件群众反映的问题须写明村、类别和内容（500字以内）',
+  RECTIFICATION_NOT_FOUND: '没有找到这个整改事项',
+  RECTIFICATION_DEADLINE_INVALID: '整改期限须在活动日之后一年以内',
+  RECTIFICATION_DEPARTMENT_NOT_FOUND: '没有找到这个整改责任单位',
+  RECTIFICATION_TEXT_REQUIRED: '请填写发现的问题（300字以内）',
+  RECTIFICATION_ALREADY_FIXED: '这个整改事项已经报告整改完成了',
+} as const;

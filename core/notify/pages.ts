@@ -26,6 +26,8 @@ export const PAGES = {
   departmentCase: 'subpackages/department/pages/case/index',
   /** A livelihood project's progress (民生实事, `?id=`), opened by a milestone's message. */
   project: 'subpackages/congress/pages/projects-detail/index',
+  /** An activity a deputy is invited to (代表活动, `?id=`), opened by its invitation or cancellation. */
+  deputyActivity: 'subpackages/deputy/pages/activity/index',
 } as const;
 
 type PageKey = keyof typeof PAGES;

@@ -60,6 +60,11 @@ export const TEMPLATES = {
     title: '项目进度通知',
     fields: { thing1: '项目名称', thing2: '进展情况', date3: '完成日期' },
   },
+  activityNotice: {
+    id: 'LOCAL-activity-notice',
+    title: '活动通知',
+    fields: { thing1: '活动名称', time2: '活动时间', thing3: '活动地点', phrase4: '通知类型' },
+  },
 } as const satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

@@ -449,6 +449,44 @@ export const COLLECTIONS = registry({
     purpose: "the year's completion rating opened and closed by the presidium (_id = year:<yyyy>), with its results",
     indexes: [],
   },
+  deputyGroups: {
+    tenancy: 'township',
+    purpose: 'deputy groups (代表小组, _id = g_<request>): leader, members, villages and station served',
+    indexes: [{ name: 'station', keys: { stationCode: 1, active: 1 } }],
+  },
+  activities: {
+    tenancy: 'township',
+    growing: true,
+    purpose: 'activities organised for deputies (学习培训, 集中视察 …, _id = a_<request>) with their record once closed',
+    indexes: [
+      { name: 'date', keys: { date: -1 } },
+      { name: 'status_date', keys: { status: 1, date: -1 } },
+      { name: 'invitee', keys: { inviteeIds: 1, date: -1 } },
+      { name: 'organiser', keys: { 'organiser.deputyId': 1, date: -1 } },
+      { name: 'station', keys: { stationCode: 1, status: 1, date: -1 } },
+      // The year's figures: closed activities of a kind in a period.
+      { name: 'kind', keys: { status: 1, kind: 1, date: 1 } },
+    ],
+  },
+  activityAttendance: {
+    tenancy: 'township',
+    growing: true,
+    purpose: 'deputies present at an activity (_id = activity:deputy), by code or the organiser\'s list',
+    indexes: [{ name: 'activity', keys: { activityId: 1 } }],
+  },
+  rectifications: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "an inspection's findings an office must fix by a deadline (_id = <activity>_r<n>), chased when late",
+    indexes: [
+      { name: 'activity', keys: { activityId: 1, n: 1 } },
+      // The chase and the presidium's list: open items by deadline.
+      { name: 'status', keys: { status: 1, deadline: 1 } },
+      { name: 'department', keys: { departmentId: 1, status: 1, deadline: 1 } },
+      // The year's figures: items by the activity's day.
+      { name: 'date', keys: { date: 1 } },
+    ],
+  },
 });
 
 export type CollectionName = keyof typeof COLLECTIONS;

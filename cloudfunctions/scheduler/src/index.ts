@@ -13,6 +13,7 @@ import { pushPendingArticles } from '../../../server/article/article.service';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { runJobs, type Job } from '../../../server/jobs';
 import { projectJobs } from '../../../server/congress/projects.service';
+import { chaseLateRectifications } from '../../../server/groups/rectification.service';
 import { action, defineFunction } from '../../../server/pipeline';
 import { loadCalendar } from '../../../server/calendar';
 import {
@@ -54,6 +55,7 @@ const JOBS: Job[] = [
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
   { name: 'livelihoodProjects', run: projectJobs },
+  { name: 'activityRectifications', run: chaseLateRectifications },
   { name: 'deliverOutbox', county: true, run: deliverDue },
   { name: 'purgeRateCounters', county: true, run: purgeRateCounters },
   { name: 'purgeIdempotency', county: true, run: purgeIdempotency },

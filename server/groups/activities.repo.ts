@@ -1,0 +1,142 @@
+/**
+ * Activities, their attendance and the rectification items of inspections on the database. An activity
+ * is rewritten whole in a transaction; attendance is one document per deputy per activity; an item one
+ * per finding (`<activityId>_r<n>`).
+ */
+import type { Ymd } from '../../core/calendar/china-time';
+import {
+  GROUP_COLLECTIONS,
+  type Activity,
+  type ActivityKind,
+  type ActivityStatus,
+  type Attendance,
+  type Rectification,
+  type RectificationStatus,
+} from '../../core/groups/groups.types';
+import { command, count, findAll, findById, findMany, transaction, type Transaction } from '../db/collection';
+import { fail } from '../errors';
+
+export const ACTIVITIES = GROUP_COLLECTIONS.activities;
+export const ATTENDANCE = GROUP_COLLECTIONS.attendance;
+export const RECTIFICATIONS = GROUP_COLLECTIONS.rectifications;
+
+// --- activities ----------------------------------------------------------------------------------------
+
+export const getActivity = (id: string) => findById<Activity>(ACTIVITIES, id);
+export const getActivityIn = (tx: Transaction, id: string) => tx.get<Activity>(ACTIVITIES, id);
+export const setActivityIn = (tx: Transaction, a: Activity) => tx.set(ACTIVITIES, a._id, { ...a });
+
+/** Every activity (the presidium's list), newest day first, optionally of one status. */
+export function listAll(status: ActivityStatus | undefined, limit: number): Promise<Activity[]> {
+  return findMany<Activity>(ACTIVITIES, status ? { status } : {}, { orderBy: [['date', 'desc']], limit });
+}
+
+/** The activities a deputy is invited to, newest day first. */
+export function invitedTo(deputyId: string, limit: number): Promise<Activity[]> {
+  return findMany<Activity>(ACTIVITIES, { inviteeIds: deputyId }, { orderBy: [['date', 'desc']], limit });
+}
+
+/** The activities a deputy organised (as a group's leader), newest day first. */
+export function organisedBy(deputyId: string, limit: number): Promise<Activity[]> {
+  return findMany<Activity>(
+    ACTIVITIES,
+    { 'organiser.deputyId': deputyId },
+    { orderBy: [['date', 'desc']], limit },
+  );
+}
+
+/** A station's closed activities since a day, newest first. */
+export function closedAtStation(stationCode: string, since: Ymd, limit = 50): Promise<Activity[]> {
+  return findMany<Activity>(
+    ACTIVITIES,
+    { stationCode, status: 'closed', date: command().gte(since) },
+    { orderBy: [['date', 'desc']], limit },
+  );
+}
+
+/** Closed activities of some kinds in a period (the year's figures). */
+export function closedOfKinds(kinds: readonly ActivityKind[], from: Ymd, to: Ymd): Promise<Activity[]> {
+  const _ = command();
+  return findAll<Activity>(ACTIVITIES, {
+    status: 'closed',
+    kind: _.in([...kinds]),
+    date: _.and([_.gte(from), _.lte(to)]),
+  });
+}
+
+// --- attendance ----------------------------------------------------------------------------------------
+
+export function attendanceOf(activityId: string): Promise<Attendance[]> {
+  return findAll<Attendance>(ATTENDANCE, { activityId });
+}
+
+export const getAttendanceIn = (tx: Transaction, id: string) => tx.get<Attendance>(ATTENDANCE, id);
+export const setAttendanceIn = (tx: Transaction, a: Attendance) => tx.set(ATTENDANCE, a._id, { ...a });
+export const removeAttendanceIn = (tx: Transaction, id: string) => tx.remove(ATTENDANCE, id);
+
+/** How many deputies are present at each of the activities. */
+export async function presentCounts(activityIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  await Promise.all(activityIds.map(async (id) => out.set(id, await count(ATTENDANCE, { activityId: id }))));
+  return out;
+}
+
+// --- rectification items -------------------------------------------------------------------------------
+
+export const getRectification = (id: string) => findById<Rectification>(RECTIFICATIONS, id);
+export const getRectificationIn = (tx: Transaction, id: string) => tx.get<Rectification>(RECTIFICATIONS, id);
+export const setRectificationIn = (tx: Transaction, r: Rectification) =>
+  tx.set(RECTIFICATIONS, r._id, { ...r });
+
+export function rectificationsOf(activityId: string): Promise<Rectification[]> {
+  return findMany<Rectification>(RECTIFICATIONS, { activityId }, { orderBy: [['n', 'asc']], limit: 100 });
+}
+
+/** Items by deadline (every office), optionally of one status. */
+export function rectificationsByStatus(status?: RectificationStatus, limit = 200): Promise<Rectification[]> {
+  return findMany<Rectification>(
+    RECTIFICATIONS,
+    status ? { status } : { status: command().in(['open', 'fixed']) },
+    {
+      orderBy: [['deadline', 'asc']],
+      limit,
+    },
+  );
+}
+
+/** One office's items by deadline, optionally of one status. */
+export function rectificationsOfDepartment(
+  departmentId: string,
+  status?: RectificationStatus,
+  limit = 200,
+): Promise<Rectification[]> {
+  return findMany<Rectification>(
+    RECTIFICATIONS,
+    { departmentId, ...(status ? { status } : { status: command().in(['open', 'fixed']) }) },
+    { orderBy: [['deadline', 'asc']], limit },
+  );
+}
+
+/** Open items whose deadline passed before `today` (the scheduler's chase). */
+export function lateRectifications(today: Ymd): Promise<Rectification[]> {
+  return findAll<Rectification>(RECTIFICATIONS, { status: 'open', deadline: command().lt(today) });
+}
+
+/** Items of activities held in a period (the year's figures). */
+export function rectificationsIn(from: Ymd, to: Ymd): Promise<Rectification[]> {
+  const _ = command();
+  return findAll<Rectification>(RECTIFICATIONS, { date: _.and([_.gte(from), _.lte(to)]) });
+}
+
+export function rewriteRectification(
+  id: string,
+  decide: (r: Rectification) => Rectification,
+): Promise<Rectification> {
+  return transaction(async (tx) => {
+    const current = await tx.get<Rectification>(RECTIFICATIONS, id);
+    if (!current) fail('RECTIFICATION_NOT_FOUND');
+    const next = decide({ ...current, _id: id });
+    await tx.set(RECTIFICATIONS, id, { ...next });
+    return next;
+  });
+}

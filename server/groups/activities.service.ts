@@ -1,0 +1,690 @@
+/**
+ * Activities organised for deputies as use cases: the presidium or a group's leader schedules one (the
+ * invitees told through the outbox in the same transaction) or cancels it (told again); deputies check
+ * in with its code on the day, or the organiser marks who was present; closing it writes the record
+ * (summary content-checked, photos public once the presidium clears them), credits every deputy present
+ * with one duty record of the kind's type (sourceRef `activity:<id>`), makes each matter raised an
+ * opinion through the opinion module's 代录 path (key `activity:<id>:<n>`), and files an inspection's
+ * findings as rectification items (server/groups/rectification.service.ts tracks them). The duty-record
+ * rule is explained in core/groups/activity.rules.ts.
+ */
+import { randomInt } from 'node:crypto';
+import { chinaDate, addDays, type Ymd } from '../../core/calendar/china-time';
+import {
+  activityCodeFrom,
+  activityIdOf,
+  activitySourceRef,
+  ACTIVITY_CODE_LENGTH,
+  attendanceIdOf,
+  checkAttendanceList,
+  checkCheckIn,
+  checkClosable,
+  checkDeadline,
+  checkInQrOf,
+  checkMayOrganise,
+  checkRunsActivity,
+  checkScheduled,
+  checkTimes,
+  dutyDescription,
+  FINDING_TEXT_MAX,
+  inviteesOf,
+  kindDutyType,
+  MATTER_TEXT_MAX,
+  matterKeyOf,
+  parseActivityQr,
+  PLACE_MAX,
+  rectificationIdOf,
+  SUMMARY_MAX,
+  TITLE_MAX,
+  type OrganiserView,
+} from '../../core/groups/activity.rules';
+import {
+  ACTIVITY_KIND_LABELS,
+  ACTIVITY_KIND_LIST,
+  ACTIVITY_STATUS_LABELS,
+  type Activity,
+  type ActivityKind,
+  type ActivityMatter,
+  type ActivityStatus,
+  type Attendance,
+  type DeputyGroup,
+  type FindingInput,
+  type MatterInput,
+  type Rectification,
+} from '../../core/groups/groups.types';
+import { messageDate } from '../../core/notify/message.fields';
+import { pageWith } from '../../core/notify/pages';
+import type { Deputy } from '../../core/station/station.types';
+import { secCheck } from '../content-check';
+import { findAll, transaction, type Transaction } from '../db/collection';
+import { recordSystemDuty } from '../duty/duty.service';
+import { fail, orFail } from '../errors';
+import { CATEGORIES, listDepartments } from '../opinion/opinions.repo';
+import { createOpinion } from '../opinion/opinions.service';
+import { flushOutbox, queueMessage } from '../outbox';
+import type { ActionContext, Caller } from '../pipeline';
+import { requireDateIn } from '../schemas';
+import { allVillages, deputiesByIds, listStations, villagesOf } from '../station/stations.repo';
+import {
+  attendanceOf,
+  closedAtStation,
+  getActivity as findActivity,
+  getActivityIn,
+  getAttendanceIn,
+  invitedTo,
+  listAll,
+  organisedBy,
+  rectificationsOf,
+  removeAttendanceIn,
+  setActivityIn,
+  setAttendanceIn,
+  getRectificationIn,
+  setRectificationIn,
+} from './activities.repo';
+import { getGroup, groupsOf } from './groups.repo';
+import { deputyIdOf, groupViews } from './groups.service';
+import { rectificationViews } from './rectification.service';
+
+const drawCode = () => activityCodeFrom(Array.from({ length: ACTIVITY_CODE_LENGTH }, () => randomInt(10)));
+
+function organiserView(caller: Caller): OrganiserView {
+  if (caller.role === 'presidium') return { role: 'presidium', openid: caller.openid };
+  const deputyId = deputyIdOf(caller);
+  if (caller.role === 'deputy' && deputyId) return { role: 'deputy', openid: caller.openid, deputyId };
+  return { role: 'other', openid: caller.openid };
+}
+
+async function activityOrFail(id: string): Promise<Activity> {
+  const a = await findActivity(id);
+  if (!a) fail('ACTIVITY_NOT_FOUND');
+  return a;
+}
+
+/** The presidium, the organiser and the invitees see an activity; to anyone else it does not exist. */
+function checkSees(caller: Caller, a: Activity): void {
+  if (caller.role === 'presidium') return;
+  const me = deputyIdOf(caller);
+  if (me && (a.inviteeIds.includes(me) || a.organiser.deputyId === me)) return;
+  fail('ACTIVITY_NOT_FOUND');
+}
+
+const runs = (caller: Caller, a: Activity) => checkRunsActivity(organiserView(caller), a).ok;
+
+async function deputiesIn(ids: readonly string[]): Promise<Deputy[]> {
+  return ids.length ? deputiesByIds([...new Set(ids)]) : [];
+}
+
+// --- the forms -----------------------------------------------------------------------------------------
+
+/** What the schedule and close forms need. */
+export async function activityForm(ctx: ActionContext) {
+  const me = deputyIdOf(ctx.caller);
+  const [groups, stations, villages, categories, departments] = await Promise.all([
+    groupsOf(),
+    listStations(),
+    allVillages(),
+    findAll<{ _id: string; code?: string; name: string; active?: boolean }>(CATEGORIES, {}),
+    listDepartments(),
+  ]);
+  const mine = groups.filter((g) => g.active && (ctx.caller.role === 'presidium' || g.leaderId === me));
+  const deputies = await findAll<Deputy>('deputies', { active: true });
+  return {
+    kinds: ACTIVITY_KIND_LIST.map((k) => ({ ...k })),
+    groups: await groupViews(mine, ctx.caller),
+    stations: stations.map((s) => ({ code: s.code, name: s.name })),
+    deputies: deputies
+      .sort((a, b) => (a.stationCode + a._id < b.stationCode + b._id ? -1 : 1))
+      .map((d) => ({ id: d._id, name: d.name, stationCode: d.stationCode })),
+    villages: villages.map((v) => ({ code: v.code, name: v.name, stationCode: v.stationCode })),
+    categories: categories
+      .filter((c) => c.active !== false)
+      .map((c) => ({ code: c.code ?? c._id, name: c.name })),
+    departments: departments.map((d) => ({ id: d._id, name: d.name })),
+    canOrganise: ctx.caller.role === 'presidium' || mine.length > 0,
+  };
+}
+
+// --- views ---------------------------------------------------------------------------------------------
+
+function summaryOf(a: Activity, caller: Caller, groupName: string | null) {
+  const me = deputyIdOf(caller);
+  return {
+    id: a._id,
+    kind: a.kind,
+    kindLabel: ACTIVITY_KIND_LABELS[a.kind],
+    title: a.title,
+    groupId: a.groupId,
+    groupName,
+    stationCode: a.stationCode,
+    date: a.date,
+    start: a.start,
+    end: a.end,
+    place: a.place,
+    status: a.status,
+    statusLabel: ACTIVITY_STATUS_LABELS[a.status],
+    inviteeCount: a.inviteeIds.length,
+    presentCount: a.presentIds.length,
+    invited: !!me && a.inviteeIds.includes(me),
+    checkedIn: !!me && a.presentIds.includes(me),
+    organising: runs(caller, a),
+  };
+}
+
+async function groupNames(ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const groups = await Promise.all(wanted.map(getGroup));
+  return new Map(groups.filter((g): g is DeputyGroup => !!g).map((g) => [g._id, g.name]));
+}
+
+/** One activity as the caller may see it. */
+export async function activityDetail(ctx: ActionContext, a: Activity) {
+  const { caller, now } = ctx;
+  const staff = runs(caller, a);
+  const me = deputyIdOf(caller);
+  const [names, attendance, deputies, rectifications] = await Promise.all([
+    groupNames([a.groupId]),
+    attendanceOf(a._id),
+    deputiesIn(a.inviteeIds),
+    rectificationsOf(a._id),
+  ]);
+  const name = new Map(deputies.map((d) => [d._id, d.name]));
+  const via = new Map(attendance.map((x) => [x.deputyId, x.via]));
+  const confirmed = new Set(a.attendeeIds ?? []);
+  const photosSeen = caller.role === 'presidium' || staff || !!a.photosPublic;
+  const summarySeen = caller.role === 'presidium' || staff || !!a.summaryPublic;
+  return {
+    ...summaryOf(a, caller, a.groupId ? (names.get(a.groupId) ?? null) : null),
+    organiserLabel:
+      a.organiser.role === 'presidium'
+        ? '乡镇人大主席团'
+        : `小组组长${name.get(a.organiser.deputyId ?? '') ?? ''}`,
+    cancelReason: a.cancelReason ?? null,
+    checkInCode: staff && a.status === 'scheduled' ? a.checkInCode : null,
+    checkInQr: staff && a.status === 'scheduled' ? checkInQrOf(a) : null,
+    invitees: a.inviteeIds.map((id) => ({
+      id,
+      name: name.get(id) ?? id,
+      present: a.presentIds.includes(id),
+      via: via.get(id) ?? null,
+      confirmed: confirmed.has(id),
+    })),
+    canRun: staff,
+    canCheckIn:
+      !!me &&
+      a.status === 'scheduled' &&
+      a.inviteeIds.includes(me) &&
+      !a.presentIds.includes(me) &&
+      chinaDate(now) === a.date,
+    record:
+      a.status === 'closed'
+        ? {
+            summary: summarySeen ? (a.summary ?? '') : null,
+            photos: photosSeen ? (a.photos ?? []) : [],
+            photosHidden: photosSeen ? 0 : (a.photos ?? []).length,
+            waiting: staff && (!a.summaryPublic || !a.photosPublic),
+            peopleReached: a.peopleReached ?? 0,
+            closedAt: a.closedAt ?? null,
+            attendeeCount: confirmed.size,
+            matters: (a.matters ?? []).map((m) => ({ ...m })),
+          }
+        : null,
+    rectifications: await rectificationViews(rectifications, now, new Map([[a._id, a]])),
+  };
+}
+
+export async function getActivity(ctx: ActionContext, id: string) {
+  const a = await activityOrFail(id);
+  checkSees(ctx.caller, a);
+  return activityDetail(ctx, a);
+}
+
+/** The presidium's list (every activity) or a deputy's (invited or organised), newest day first. */
+export async function listActivities(ctx: ActionContext, input: { status?: ActivityStatus; limit: number }) {
+  const { caller } = ctx;
+  let list: Activity[];
+  if (caller.role === 'presidium') list = await listAll(input.status, input.limit);
+  else {
+    const me = deputyIdOf(caller);
+    if (!me) fail('NOT_A_DEPUTY');
+    const [invited, organised] = await Promise.all([
+      invitedTo(me, input.limit),
+      organisedBy(me, input.limit),
+    ]);
+    const byId = new Map([...invited, ...organised].map((a) => [a._id, a]));
+    list = [...byId.values()]
+      .filter((a) => !input.status || a.status === input.status)
+      .sort((a, b) => (a.date === b.date ? (a.start < b.start ? 1 : -1) : a.date < b.date ? 1 : -1))
+      .slice(0, input.limit);
+  }
+  const names = await groupNames(list.map((a) => a.groupId));
+  return {
+    activities: list.map((a) => summaryOf(a, caller, a.groupId ? (names.get(a.groupId) ?? null) : null)),
+  };
+}
+
+/** A station's closed activities of the last year, as its public page shows them. */
+export async function stationActivities(ctx: ActionContext, stationCode: string) {
+  const list = await closedAtStation(stationCode, addDays(chinaDate(ctx.now), -366));
+  const names = await groupNames(list.map((a) => a.groupId));
+  return {
+    activities: list.map((a) => ({
+      id: a._id,
+      kind: a.kind,
+      kindLabel: ACTIVITY_KIND_LABELS[a.kind],
+      title: a.title,
+      date: a.date,
+      groupName: a.groupId ? (names.get(a.groupId) ?? null) : null,
+      attendeeCount: (a.attendeeIds ?? []).length,
+      summary: a.summaryPublic ? (a.summary ?? '') : null,
+      photos: a.photosPublic ? (a.photos ?? []) : [],
+    })),
+  };
+}
+
+// --- scheduling ----------------------------------------------------------------------------------------
+
+export interface ScheduleInput {
+  kind: ActivityKind;
+  title: string;
+  groupId?: string;
+  stationCode?: string;
+  date: Ymd;
+  start: string;
+  end: string;
+  place: string;
+  inviteeIds?: string[];
+}
+
+/** Queues the invitation or the cancellation for every invitee bound to WeChat. */
+async function tellInvitees(
+  tx: Transaction,
+  a: Activity,
+  deputies: Deputy[],
+  what: 'invite' | 'cancel',
+  now: Date,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const d of deputies) {
+    if (!d.openid || !a.inviteeIds.includes(d._id)) continue;
+    ids.push(
+      await queueMessage(
+        tx,
+        {
+          key: `activity:${a._id}:${what}:${d._id}`,
+          openid: d.openid,
+          template: 'activityNotice',
+          page: pageWith('deputyActivity', { id: a._id }),
+          fields: {
+            thing1: `${ACTIVITY_KIND_LABELS[a.kind]}：${a.title}`,
+            time2: `${messageDate(a.date)} ${a.start}`,
+            thing3: a.place,
+            phrase4: what === 'invite' ? '邀请参加' : '活动取消',
+          },
+          ref: `activity:${a._id}`,
+        },
+        now,
+      ),
+    );
+  }
+  return ids;
+}
+
+/** Schedules an activity once per request id; its invitees are told in the same transaction. */
+export async function scheduleActivity(ctx: ActionContext, requestId: string, input: ScheduleInput) {
+  const { caller, now } = ctx;
+  const today = chinaDate(now);
+  requireDateIn('activityDay', input.date, today);
+  const { start, end } = orFail(checkTimes(input.start, input.end));
+  const title = input.title.trim();
+  if (!title || title.length > TITLE_MAX) fail('ACTIVITY_TITLE_REQUIRED');
+  const place = input.place.trim();
+  if (!place || place.length > PLACE_MAX) fail('ACTIVITY_PLACE_REQUIRED');
+  const group = input.groupId ? await getGroup(input.groupId) : null;
+  if (input.groupId && !group) fail('GROUP_NOT_FOUND');
+  const organiser = orFail(checkMayOrganise(organiserView(caller), group));
+  const inviteeIds = orFail(inviteesOf(input.inviteeIds, group));
+  const deputies = await deputiesIn(inviteeIds);
+  if (deputies.length !== inviteeIds.length || deputies.some((d) => !d.active)) {
+    fail('ACTIVITY_INVITEES_INVALID');
+  }
+  const stationCode = input.stationCode ?? group?.stationCode;
+  if (!stationCode || !(await listStations()).some((s) => s.code === stationCode)) fail('STATION_NOT_FOUND');
+  const id = activityIdOf(requestId);
+  const activity: Activity = {
+    _id: id,
+    kind: input.kind,
+    title,
+    groupId: group?._id ?? null,
+    stationCode,
+    date: input.date,
+    start,
+    end,
+    place,
+    inviteeIds,
+    presentIds: [],
+    status: 'scheduled',
+    checkInCode: drawCode(),
+    organiser,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { stored, messages } = await transaction(async (tx) => {
+    const earlier = await getActivityIn(tx, id);
+    if (earlier) return { stored: { ...earlier, _id: id }, messages: [] as string[] };
+    await setActivityIn(tx, activity);
+    return { stored: activity, messages: await tellInvitees(tx, activity, deputies, 'invite', now) };
+  });
+  if (messages.length) await flushOutbox(messages, now).catch(() => undefined);
+  return activityDetail(ctx, stored);
+}
+
+/** The organiser (or the presidium) cancels a scheduled activity; the invitees are told. */
+export async function cancelActivity(ctx: ActionContext, id: string, reason: string) {
+  const { caller, now } = ctx;
+  const before = await activityOrFail(id);
+  orFail(checkRunsActivity(organiserView(caller), before));
+  const deputies = await deputiesIn(before.inviteeIds);
+  const { stored, messages } = await transaction(async (tx) => {
+    const a = await getActivityIn(tx, id);
+    if (!a) fail('ACTIVITY_NOT_FOUND');
+    orFail(checkScheduled({ ...a, _id: id }));
+    const next: Activity = {
+      ...a,
+      _id: id,
+      status: 'cancelled',
+      cancelledAt: now,
+      cancelReason: reason.trim().slice(0, 60),
+      updatedAt: now,
+    };
+    await setActivityIn(tx, next);
+    return { stored: next, messages: await tellInvitees(tx, next, deputies, 'cancel', now) };
+  });
+  if (messages.length) await flushOutbox(messages, now).catch(() => undefined);
+  return activityDetail(ctx, stored);
+}
+
+// --- attendance ----------------------------------------------------------------------------------------
+
+/** An invited deputy checks in on the day with the activity's code (a scanned QR or typed). */
+export async function checkIn(
+  ctx: ActionContext,
+  input: { qr?: string; activityId?: string; code?: string },
+) {
+  const { caller, now } = ctx;
+  const deputyId = deputyIdOf(caller);
+  if (!deputyId) fail('NOT_A_DEPUTY');
+  let activityId: string;
+  let code: string;
+  if (input.qr !== undefined) ({ activityId, code } = orFail(parseActivityQr(input.qr)));
+  else if (input.activityId && input.code)
+    ({ activityId, code } = { activityId: input.activityId, code: input.code });
+  else fail('BAD_INPUT', [{ path: 'code', message: '请扫描活动签到二维码或输入签到码' }]);
+  const today = chinaDate(now);
+  await transaction(async (tx) => {
+    const a = await getActivityIn(tx, activityId);
+    if (!a) fail('ACTIVITY_CODE_INVALID');
+    const attendanceId = attendanceIdOf(activityId, deputyId);
+    const already = !!(await getAttendanceIn(tx, attendanceId)) || a.presentIds.includes(deputyId);
+    orFail(checkCheckIn({ ...a, _id: activityId }, deputyId, code, today, already));
+    await setAttendanceIn(tx, {
+      _id: attendanceId,
+      activityId,
+      deputyId,
+      via: 'code',
+      by: caller.openid,
+      at: now,
+    });
+    await setActivityIn(tx, {
+      ...a,
+      _id: activityId,
+      presentIds: [...a.presentIds, deputyId],
+      updatedAt: now,
+    });
+  });
+  return { activityId, deputyId, present: true, via: 'code' as const };
+}
+
+/** One duty record per deputy present, of the kind's type, linked to the activity. */
+async function creditAttendees(tx: Transaction, a: Activity, deputies: Deputy[], now: Date): Promise<void> {
+  const station = new Map(deputies.map((d) => [d._id, d.stationCode]));
+  for (const deputyId of a.attendeeIds ?? []) {
+    await recordSystemDuty(
+      tx,
+      {
+        deputyId,
+        stationCode: station.get(deputyId) ?? a.stationCode,
+        type: kindDutyType(a.kind),
+        date: a.date,
+        description: dutyDescription(a),
+        peopleReached: a.peopleReached ?? 0,
+        sourceRef: activitySourceRef(a._id),
+      },
+      now,
+    );
+  }
+}
+
+/**
+ * The organiser's list of who was present. Before the close it replaces the attendance; after it,
+ * names are only added (a confirmed duty record stands) and each added deputy is credited at once.
+ */
+export async function markAttendance(ctx: ActionContext, id: string, present: string[]) {
+  const { caller, now } = ctx;
+  const before = await activityOrFail(id);
+  orFail(checkRunsActivity(organiserView(caller), before));
+  const deputies = await deputiesIn(before.inviteeIds);
+  const today = chinaDate(now);
+  const stored = await transaction(async (tx) => {
+    const current = await getActivityIn(tx, id);
+    if (!current) fail('ACTIVITY_NOT_FOUND');
+    const a: Activity = { ...current, _id: id };
+    const { add } = orFail(checkAttendanceList(a, present, today));
+    for (const gone of a.presentIds.filter((d) => !add.includes(d))) {
+      await removeAttendanceIn(tx, attendanceIdOf(id, gone));
+    }
+    for (const deputyId of add.filter((d) => !a.presentIds.includes(d))) {
+      const attendance: Attendance = {
+        _id: attendanceIdOf(id, deputyId),
+        activityId: id,
+        deputyId,
+        via: 'list',
+        by: caller.openid,
+        at: now,
+      };
+      await setAttendanceIn(tx, attendance);
+    }
+    const next: Activity = {
+      ...a,
+      presentIds: add,
+      ...(a.status === 'closed' && { attendeeIds: [...new Set([...(a.attendeeIds ?? []), ...add])] }),
+      updatedAt: now,
+    };
+    await setActivityIn(tx, next);
+    if (next.status === 'closed') await creditAttendees(tx, next, deputies, now);
+    return next;
+  });
+  return activityDetail(ctx, stored);
+}
+
+// --- closing -------------------------------------------------------------------------------------------
+
+export interface CloseInput {
+  activityId: string;
+  summary: string;
+  photos: string[];
+  peopleReached: number;
+  matters: MatterInput[];
+  findings: FindingInput[];
+}
+
+/**
+ * Closes the activity with its record (or corrects the record of a closed one): in one transaction the
+ * record, the confirmed attendance (everyone present, and anyone confirmed before), a duty record per
+ * attendee and a rectification item per finding not filed yet; then each matter without an opinion
+ * becomes one. Every part is keyed, so closing again writes nothing twice.
+ */
+export async function closeActivity(ctx: ActionContext, input: CloseInput) {
+  const { caller, now } = ctx;
+  const today = chinaDate(now);
+  const before = await activityOrFail(input.activityId);
+  orFail(checkRunsActivity(organiserView(caller), before));
+  orFail(checkClosable(before, today, input.findings.length));
+  const summary = input.summary.trim();
+  if (!summary || summary.length > SUMMARY_MAX) fail('ACTIVITY_SUMMARY_REQUIRED');
+  const matters = await checkMatters(before, input.matters);
+  const findings = await checkFindings(before, input.findings, today);
+  const verdict = await secCheck(summary, caller.openid, 3).catch(() => 'review' as const);
+  if (verdict === 'risky') fail('ACTIVITY_TEXT_RISKY');
+  const deputies = await deputiesIn(before.inviteeIds);
+  const byPresidium = caller.role === 'presidium';
+  const id = before._id;
+  const closed = await transaction(async (tx) => {
+    const current = await getActivityIn(tx, id);
+    if (!current) fail('ACTIVITY_NOT_FOUND');
+    const a: Activity = { ...current, _id: id };
+    orFail(checkClosable(a, today, findings.length));
+    const earlier = a.matters ?? [];
+    const next: Activity = {
+      ...a,
+      status: 'closed',
+      closedAt: a.closedAt ?? now,
+      closedBy: caller.openid,
+      summary,
+      summaryPublic: verdict === 'pass' || (a.summaryPublic === true && a.summary === summary),
+      photos: input.photos,
+      // The presidium's own photos are cleared by whoever took them; others wait for the presidium.
+      photosPublic: input.photos.length === 0 || byPresidium,
+      peopleReached: input.peopleReached,
+      // A matter keeps the opinion it already became (by position); new ones get theirs below.
+      matters: matters.map((m, i) => ({ ...m, opinionId: earlier[i]?.opinionId ?? null })),
+      attendeeIds: [...new Set([...(a.attendeeIds ?? []), ...a.presentIds])],
+      updatedAt: now,
+    };
+    await setActivityIn(tx, next);
+    await creditAttendees(tx, next, deputies, now);
+    for (const [i, f] of findings.entries()) {
+      const rid = rectificationIdOf(id, i + 1);
+      if (await getRectificationIn(tx, rid)) continue;
+      const item: Rectification = {
+        _id: rid,
+        activityId: id,
+        n: i + 1,
+        kind: a.kind,
+        stationCode: a.stationCode,
+        date: a.date,
+        departmentId: f.departmentId,
+        text: f.text,
+        deadline: f.deadline,
+        status: 'open',
+        createdAt: now,
+        updatedAt: now,
+      };
+      await setRectificationIn(tx, item);
+    }
+    return next;
+  });
+  const finished = await finishOpinions(closed, now);
+  return activityDetail(ctx, finished);
+}
+
+async function checkMatters(
+  a: Activity,
+  raised: MatterInput[],
+): Promise<Omit<ActivityMatter, 'opinionId'>[]> {
+  if (raised.length === 0) return [];
+  const [villages, categories] = await Promise.all([
+    villagesOf(a.stationCode),
+    findAll<{ _id: string; code?: string; active?: boolean }>(CATEGORIES, {}),
+  ]);
+  const village = new Set(villages.map((v) => v.code));
+  const category = new Set(categories.filter((c) => c.active !== false).map((c) => c.code ?? c._id));
+  return raised.map((m, i) => {
+    const text = m.text.trim();
+    if (
+      !text ||
+      text.length > MATTER_TEXT_MAX ||
+      !village.has(m.villageCode) ||
+      !category.has(m.categoryCode)
+    ) {
+      fail('ACTIVITY_MATTER_INVALID', { n: i + 1 });
+    }
+    return { n: i + 1, villageCode: m.villageCode, categoryCode: m.categoryCode, text };
+  });
+}
+
+async function checkFindings(a: Activity, findings: FindingInput[], today: Ymd): Promise<FindingInput[]> {
+  if (findings.length === 0) return [];
+  const departments = new Set((await listDepartments()).map((d) => d._id));
+  return findings.map((f) => {
+    const text = f.text.trim();
+    if (!text || text.length > FINDING_TEXT_MAX) fail('RECTIFICATION_TEXT_REQUIRED');
+    if (!departments.has(f.departmentId)) fail('RECTIFICATION_DEPARTMENT_NOT_FOUND');
+    requireDateIn('rectificationDeadline', f.deadline, today);
+    orFail(checkDeadline(a.date, f.deadline));
+    return { ...f, text };
+  });
+}
+
+/**
+ * Each matter without an opinion becomes one through the opinion module's 代录 path (filed by whoever
+ * closed the activity, on no villager's account, routed to a deputy with its deadlines). The key
+ * `activity:<id>:<n>` names the case, so a rerun answers the same case and never files twice.
+ */
+async function finishOpinions(a: Activity, now: Date): Promise<Activity> {
+  const matters = a.matters ?? [];
+  if (!matters.some((m) => m.opinionId === null)) return a;
+  const made: ActivityMatter[] = [];
+  for (const m of matters) {
+    if (m.opinionId !== null) {
+      made.push(m);
+      continue;
+    }
+    const { opinion } = await createOpinion(
+      {
+        stationCode: a.stationCode,
+        villageCode: m.villageCode,
+        categoryCode: m.categoryCode,
+        text: m.text,
+        photos: [],
+        anonymous: false,
+        consentToPublish: false,
+      },
+      null,
+      { kind: 'stationAdmin', openid: a.closedBy ?? a.organiser.openid },
+      now,
+      matterKeyOf(a._id, m.n),
+    );
+    made.push({ ...m, opinionId: opinion._id });
+  }
+  return transaction(async (tx) => {
+    const current = await getActivityIn(tx, a._id);
+    if (!current) fail('ACTIVITY_NOT_FOUND');
+    const ids = new Map(made.map((m) => [m.n, m.opinionId]));
+    const next: Activity = {
+      ...current,
+      _id: a._id,
+      matters: (current.matters ?? []).map((m) => ({ ...m, opinionId: m.opinionId ?? ids.get(m.n) ?? null })),
+    };
+    await setActivityIn(tx, next);
+    return next;
+  });
+}
+
+/** The presidium has looked at a closed activity's summary and photos: they become public. */
+export async function clearRecord(ctx: ActionContext, id: string) {
+  const stored = await transaction(async (tx) => {
+    const current = await getActivityIn(tx, id);
+    if (!current) fail('ACTIVITY_NOT_FOUND');
+    if (current.status !== 'closed') fail('ACTIVITY_NOT_STARTED');
+    const next: Activity = {
+      ...current,
+      _id: id,
+      summaryPublic: true,
+      photosPublic: true,
+      updatedAt: ctx.now,
+    };
+    await setActivityIn(tx, next);
+    return next;
+  });
+  return activityDetail(ctx, stored);
+}
