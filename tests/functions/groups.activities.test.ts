@@ -1,0 +1,473 @@
+/**
+ * Deputy groups and their activities end to end through the groups and scheduler functions on the local
+ * cloud: the presidium writes a group → the station page shows it → an inspection scheduled → its
+ * invitees told (outbox) → check-in by QR and by code, the rest from the list → closed with its record →
+ * one duty record for exactly each attendee (none twice on a repeat close) → the matter raised became a
+ * routed opinion → a finding's rectification item chased when late on working days (once a day) → fixed
+ * by its office. Bad input (twice, cancelled, closed, not invited, bad code, dates out of window, the
+ * wrong leader or office) answers its own code and writes nothing.
+ */
+import { demoCloud, expectError, unwrap } from './support';
+
+type Cloud = Awaited<ReturnType<typeof demoCloud>>;
+let cloud: Cloud;
+
+/** A Wednesday (a working day), 10:00 China time. */
+const AT = '2026-11-18T02:00:00.000Z';
+/** The inspection's day: Friday 2026-11-20, 10:00 China time. */
+const DAY = '2026-11-20';
+const ON_DAY = '2026-11-20T02:00:00.000Z';
+const AFTER = '2026-11-21T02:00:00.000Z';
+const PRESIDIUM = 'demo-presidium';
+const STATION_ADMIN = 'demo-station-admin';
+const DEPARTMENT = 'demo-department'; // staff of build (乡村建设办公室)
+const OTHER_DEPARTMENT = 'dept-agri-staff';
+const DEPUTY1 = 'demo-deputy-1'; // d01
+const DEPUTY2 = 'demo-deputy-2'; // d02
+const DEPUTY3 = 'demo-deputy-3'; // d03
+const VILLAGER = 'demo-villager';
+
+beforeAll(async () => {
+  cloud = await demoCloud(new Date(AT));
+  cloud.store.commit([
+    {
+      collection: 'users',
+      id: OTHER_DEPARTMENT,
+      doc: {
+        _id: OTHER_DEPARTMENT,
+        openid: OTHER_DEPARTMENT,
+        role: 'department',
+        departmentId: 'agri',
+        name: '农业中心',
+        boundAt: new Date(AT),
+      },
+    },
+  ]);
+});
+afterAll(() => cloud.stop());
+
+const call = <T = Record<string, unknown>>(event: object, openid?: string, at = AT) =>
+  cloud.call<T>('groups', event, openid, at);
+let rid = 0;
+const requestId = () => `act-req-${++rid}-${Date.now()}`;
+type Stored = Record<string, unknown> & { _id: string; data: Record<string, { value: string }> };
+const docs = (collection: string) =>
+  [...cloud.store.entries(collection).values()].map((e) => e.doc as unknown as Stored);
+const count = (collection: string) => cloud.store.entries(collection).size;
+
+interface Group {
+  id: string;
+  name: string;
+  leader: { id: string; name: string };
+  members: { id: string; name: string }[];
+}
+interface Detail {
+  id: string;
+  status: string;
+  kind: string;
+  checkInCode: string | null;
+  checkInQr: string | null;
+  presentCount: number;
+  invitees: { id: string; present: boolean; via: string | null; confirmed: boolean }[];
+  record: null | {
+    summary: string | null;
+    photos: string[];
+    photosHidden: number;
+    matters: { n: number; opinionId: string | null }[];
+    attendeeCount: number;
+  };
+  rectifications: { id: string; status: string; late: boolean; deadline: string }[];
+}
+
+const GROUP = {
+  action: 'saveGroup',
+  name: '金鼓片代表小组',
+  stationCode: 'JG01',
+  leaderId: 'd01',
+  memberIds: ['d02', 'd03'],
+  villageCodes: ['jingu', 'xinmin'],
+};
+
+let groupId = '';
+let activityId = '';
+let code = '';
+let qr = '';
+
+describe('deputy groups', () => {
+  it('are written by the presidium only, with members on the register and villages of the station', async () => {
+    expectError(await call({ ...GROUP, requestId: requestId() }, STATION_ADMIN), 'FORBIDDEN');
+    expectError(await call({ ...GROUP, requestId: requestId() }, DEPUTY1), 'FORBIDDEN');
+    expectError(
+      await call({ ...GROUP, requestId: requestId(), memberIds: ['nobody'] }, PRESIDIUM),
+      'GROUP_MEMBERS_INVALID',
+    );
+    expectError(
+      await call({ ...GROUP, requestId: requestId(), villageCodes: ['baiguo'] }, PRESIDIUM),
+      'GROUP_VILLAGES_INVALID',
+    );
+    expectError(
+      await call({ ...GROUP, requestId: requestId(), name: '  ' }, PRESIDIUM),
+      'GROUP_NAME_REQUIRED',
+    );
+    expect(count('deputyGroups')).toBe(0);
+
+    const g = unwrap(await call<Group>({ ...GROUP, requestId: 'group-jg01-req' }, PRESIDIUM));
+    groupId = g.id;
+    expect(g.leader).toEqual({ id: 'd01', name: '王建国' });
+    expect(g.members.map((m) => m.id)).toEqual(['d01', 'd02', 'd03']);
+    expect(count('deputyGroups')).toBe(1);
+  });
+
+  it('are shown on the station page with names only', async () => {
+    const page = unwrap(
+      await call<{ groups: Record<string, unknown>[] }>(
+        { action: 'stationGroups', stationCode: 'JG01' },
+        VILLAGER,
+      ),
+    );
+    expect(page.groups).toEqual([
+      {
+        id: groupId,
+        name: '金鼓片代表小组',
+        leaderName: '王建国',
+        memberNames: ['王建国', '李秀英', '张明'],
+        villageNames: ['金鼓村', '新民村'],
+      },
+    ]);
+  });
+});
+
+describe('an inspection organised for deputies', () => {
+  const SCHEDULE = {
+    action: 'scheduleActivity',
+    kind: 'inspection',
+    title: '金鼓河河道治理集中视察',
+    groupId: '',
+    date: DAY,
+    start: '09:00',
+    end: '11:30',
+    place: '金鼓河金鼓村段',
+    inviteeIds: ['d01', 'd02', 'd04'],
+  };
+
+  it('is scheduled by the presidium or the group leader only, with a day in the window', async () => {
+    const schedule = { ...SCHEDULE, groupId };
+    expectError(await call({ ...schedule, requestId: requestId() }, DEPUTY2), 'ACTIVITY_NOT_GROUP_LEADER');
+    expectError(await call({ ...schedule, requestId: requestId() }, VILLAGER), 'FORBIDDEN');
+    expectError(
+      await call({ ...schedule, requestId: requestId(), date: '2028-06-01' }, PRESIDIUM),
+      'DATE_OUT_OF_RANGE',
+    );
+    expectError(
+      await call({ ...schedule, requestId: requestId(), start: '12:00' }, PRESIDIUM),
+      'ACTIVITY_TIME_INVALID',
+    );
+    expectError(
+      await call({ ...schedule, requestId: requestId(), inviteeIds: ['nobody'] }, PRESIDIUM),
+      'ACTIVITY_INVITEES_INVALID',
+    );
+    expect(count('activities')).toBe(0);
+    expect(docs('outbox').filter((m) => m._id.startsWith('msg:activity:'))).toHaveLength(0);
+
+    const a = unwrap(await call<Detail>({ ...schedule, requestId: 'inspection-req-1' }, PRESIDIUM));
+    activityId = a.id;
+    expect(a.status).toBe('scheduled');
+    expect(a.checkInCode).toMatch(/^\d{6}$/);
+    code = a.checkInCode as string;
+    qr = a.checkInQr as string;
+    expect(qr).toBe(`activity:${activityId}:${code}`);
+    // An invitee sees it, without the code; a deputy not invited does not.
+    const seen = unwrap(await call<Detail>({ action: 'getActivity', activityId }, DEPUTY2));
+    expect(seen.checkInCode).toBeNull();
+    expectError(await call({ action: 'getActivity', activityId }, DEPUTY3), 'ACTIVITY_NOT_FOUND');
+  });
+
+  it('tells its invitees bound to WeChat, once', async () => {
+    const told = docs('outbox').filter((m) => m._id.startsWith(`msg:activity:${activityId}:invite:`));
+    // d04 has no WeChat account bound in the demo: nobody to tell.
+    expect(told.map((m) => m.openid).sort()).toEqual([DEPUTY1, DEPUTY2]);
+    expect(told[0]).toMatchObject({ template: 'activityNotice' });
+    expect(told[0].data.phrase4.value).toBe('邀请参加');
+    expect(told[0].page).toContain(`id=${activityId}`);
+    // A retry of the same request answers the same activity and tells nobody again.
+    unwrap(await call({ ...SCHEDULE, groupId, requestId: 'inspection-req-1' }, PRESIDIUM));
+    expect(count('activities')).toBe(1);
+    expect(docs('outbox').filter((m) => m._id.startsWith(`msg:activity:${activityId}:`))).toHaveLength(2);
+  });
+
+  it('takes check-ins by QR and by code on its day, refusing twice, not invited, a bad code, another day', async () => {
+    expectError(await call({ action: 'checkIn', qr }, DEPUTY1, AT), 'ACTIVITY_NOT_TODAY');
+    unwrap(await call({ action: 'checkIn', qr }, DEPUTY1, ON_DAY));
+    expectError(await call({ action: 'checkIn', qr }, DEPUTY1, ON_DAY), 'ACTIVITY_ALREADY_CHECKED_IN');
+    const wrong = code === '000000' ? '111111' : '000000';
+    expectError(
+      await call({ action: 'checkIn', activityId, code: wrong }, DEPUTY2, ON_DAY),
+      'ACTIVITY_CODE_INVALID',
+    );
+    expectError(
+      await call({ action: 'checkIn', qr: 'activity:nonsense' }, DEPUTY2, ON_DAY),
+      'ACTIVITY_CODE_INVALID',
+    );
+    expectError(await call({ action: 'checkIn', activityId, code }, DEPUTY3, ON_DAY), 'ACTIVITY_NOT_INVITED');
+    expect(count('activityAttendance')).toBe(1);
+    unwrap(await call({ action: 'checkIn', activityId, code }, DEPUTY2, ON_DAY));
+    expect(count('activityAttendance')).toBe(2);
+  });
+
+  it("takes the organiser's list for the rest, from invitees only", async () => {
+    expectError(
+      await call({ action: 'markAttendance', activityId, present: ['d01', 'd02', 'd03'] }, PRESIDIUM, ON_DAY),
+      'ACTIVITY_NOT_INVITED',
+    );
+    expectError(
+      await call({ action: 'markAttendance', activityId, present: ['d01'] }, DEPUTY2, ON_DAY),
+      'ACTIVITY_NOT_ORGANISER',
+    );
+    const a = unwrap(
+      await call<Detail>(
+        { action: 'markAttendance', activityId, present: ['d01', 'd02', 'd04'] },
+        PRESIDIUM,
+        ON_DAY,
+      ),
+    );
+    expect(a.invitees.map((i) => [i.id, i.present, i.via])).toEqual([
+      ['d01', true, 'code'],
+      ['d02', true, 'code'],
+      ['d04', true, 'list'],
+    ]);
+    // Nobody is credited before the close.
+    expect(docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`)).toHaveLength(0);
+  });
+
+  const CLOSE = {
+    action: 'closeActivity',
+    activityId: '',
+    summary: '代表们查看了河道清淤和护坡工程，现场听取群众意见。',
+    photos: ['cloud://demo/inspection-1.jpg'],
+    peopleReached: 12,
+    matters: [
+      { villageCode: 'jingu', categoryCode: 'road', text: '金鼓河边的机耕道雨后泥泞，希望硬化路面。' },
+    ],
+    findings: [
+      { text: '金鼓桥下游护栏破损未修复', departmentId: 'build', deadline: '2026-11-27' },
+      { text: '河道两岸垃圾清运不及时', departmentId: 'build', deadline: '2026-12-10' },
+    ],
+  };
+
+  it('refuses a close with bad findings or matters, writing nothing', async () => {
+    const close = { ...CLOSE, activityId };
+    const bad = async (patch: object, code: string) =>
+      expectError(await call({ ...close, ...patch, requestId: requestId() }, PRESIDIUM, AFTER), code);
+    await bad(
+      { findings: [{ ...CLOSE.findings[0], deadline: '2026-11-19' }] },
+      'RECTIFICATION_DEADLINE_INVALID',
+    );
+    await bad({ findings: [{ ...CLOSE.findings[0], deadline: '2028-11-19' }] }, 'DATE_OUT_OF_RANGE');
+    await bad(
+      { findings: [{ ...CLOSE.findings[0], departmentId: 'nope' }] },
+      'RECTIFICATION_DEPARTMENT_NOT_FOUND',
+    );
+    await bad({ matters: [{ ...CLOSE.matters[0], villageCode: 'baiguo' }] }, 'ACTIVITY_MATTER_INVALID');
+    await bad({ summary: ' ' }, 'ACTIVITY_SUMMARY_REQUIRED');
+    expectError(await call({ ...close, requestId: requestId() }, DEPUTY2, AFTER), 'ACTIVITY_NOT_ORGANISER');
+    expectError(await call({ ...close, requestId: requestId() }, PRESIDIUM, AT), 'ACTIVITY_NOT_STARTED');
+    expect(count('rectifications')).toBe(0);
+    expect(docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`)).toHaveLength(0);
+    const a = unwrap(await call<Detail>({ action: 'getActivity', activityId }, PRESIDIUM, AFTER));
+    expect(a.status).toBe('scheduled');
+  });
+
+  it('closes with its record: a duty record for exactly each attendee, the matter an opinion, the findings items', async () => {
+    const a = unwrap(
+      await call<Detail>({ ...CLOSE, activityId, requestId: 'inspection-close-1' }, PRESIDIUM, AFTER),
+    );
+    expect(a.status).toBe('closed');
+    expect(a.record?.attendeeCount).toBe(3);
+    const records = docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`);
+    expect(records.map((r) => r.deputyId).sort()).toEqual(['d01', 'd02', 'd04']);
+    expect(records.every((r) => r.type === 'inspection' && r.date === DAY && r.source === 'system')).toBe(
+      true,
+    );
+
+    const opinionId = a.record?.matters[0].opinionId as string;
+    expect(opinionId).toBeTruthy();
+    const opinion = docs('opinions').find((o) => o._id.endsWith(opinionId));
+    expect(opinion).toMatchObject({ stationCode: 'JG01', villageCode: 'jingu', categoryCode: 'road' });
+    expect(opinion?.filedBy).toMatchObject({ kind: 'stationAdmin', openid: PRESIDIUM });
+    // Routed to a deputy (the opinion module's routing, as any 代录 case).
+    // 王建国 follows roads in 金鼓村 (the demo routing table).
+    expect(opinion?.owner).toEqual({ kind: 'deputies', deputyIds: ['d01'] });
+
+    expect(a.rectifications.map((r) => [r.id, r.status, r.deadline])).toEqual([
+      [`${activityId}_r1`, 'open', '2026-11-27'],
+      [`${activityId}_r2`, 'open', '2026-12-10'],
+    ]);
+  });
+
+  it('closing again (a correction) writes nothing twice', async () => {
+    const opinionsBefore = count('opinions');
+    const a = unwrap(
+      await call<Detail>(
+        { ...CLOSE, activityId, requestId: 'inspection-close-2', summary: '修改后的活动情况。' },
+        PRESIDIUM,
+        AFTER,
+      ),
+    );
+    expect(a.record?.summary).toBe('修改后的活动情况。');
+    expect(docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`)).toHaveLength(3);
+    expect(count('opinions')).toBe(opinionsBefore);
+    expect(count('rectifications')).toBe(2);
+  });
+
+  it('keeps the record once confirmed: no check-in after the close, no attendee removed', async () => {
+    expectError(await call({ action: 'checkIn', qr }, DEPUTY2, ON_DAY), 'ACTIVITY_CLOSED');
+    expectError(
+      await call({ action: 'markAttendance', activityId, present: ['d01', 'd02'] }, PRESIDIUM, AFTER),
+      'ACTIVITY_ATTENDANCE_CONFIRMED',
+    );
+    expect(docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`)).toHaveLength(3);
+  });
+
+  it("hides the organiser's photos from invitees until the presidium clears them", async () => {
+    // The presidium closed it: its own photos are public at once.
+    const seen = unwrap(await call<Detail>({ action: 'getActivity', activityId }, DEPUTY2, AFTER));
+    expect(seen.record?.photos).toEqual(['cloud://demo/inspection-1.jpg']);
+  });
+});
+
+describe("an inspection's rectification items", () => {
+  const late = () =>
+    docs('outbox').filter((m) => m._id.startsWith(`msg:rectification:${activityId}_r1:late:`));
+
+  it('are chased when late, on working days, once a day, telling the office and the presidium', async () => {
+    // 2026-11-27 (Friday) is the deadline itself: not late yet.
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-11-27T02:00:00.000Z' });
+    expect(late()).toHaveLength(0);
+    // 2026-11-28 is a Saturday: no chase.
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-11-28T02:00:00.000Z' });
+    expect(late()).toHaveLength(0);
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-11-30T02:00:00.000Z' });
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-11-30T06:00:00.000Z' });
+    expect(
+      late()
+        .map((m) => m.openid)
+        .sort(),
+    ).toEqual([DEPARTMENT, PRESIDIUM].sort());
+    expect(late()[0]).toMatchObject({ template: 'opinionDeadline' });
+    expect(late()[0].data.phrase2.value).toBe('整改逾期');
+    // r2 is not due yet.
+    expect(
+      docs('outbox').filter((m) => m._id.startsWith(`msg:rectification:${activityId}_r2:`)),
+    ).toHaveLength(0);
+  });
+
+  it('are reported fixed by their own office only, once; a fixed item is no longer chased', async () => {
+    const r1 = `${activityId}_r1`;
+    const fix = { action: 'reportFixed', rectificationId: r1, fixedOn: '2026-12-01', note: '护栏已修复。' };
+    const at = '2026-12-01T02:00:00.000Z';
+    expectError(await call(fix, OTHER_DEPARTMENT, at), 'NOT_YOUR_DEPARTMENT');
+    expectError(await call(fix, DEPUTY1, at), 'FORBIDDEN');
+    expectError(await call({ ...fix, fixedOn: '2026-12-05' }, DEPARTMENT, at), 'DATE_OUT_OF_RANGE');
+    const item = unwrap(
+      await call<{ status: string; late: boolean; fixedByLabel: string }>(fix, DEPARTMENT, at),
+    );
+    expect(item).toMatchObject({ status: 'fixed', late: true, fixedByLabel: '责任单位报告' });
+    expectError(await call(fix, DEPARTMENT, at), 'RECTIFICATION_ALREADY_FIXED');
+
+    const before = late().length;
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-12-02T02:00:00.000Z' });
+    expect(late()).toHaveLength(before);
+
+    const mine = unwrap(
+      await call<{ items: { id: string; departmentName: string }[] }>(
+        { action: 'listRectifications' },
+        DEPARTMENT,
+        at,
+      ),
+    );
+    expect(mine.items.map((i) => i.id)).toEqual([r1, `${activityId}_r2`]);
+    expect(mine.items[0].departmentName).toBe('乡村建设办公室');
+    const other = unwrap(
+      await call<{ items: unknown[] }>({ action: 'listRectifications' }, OTHER_DEPARTMENT, at),
+    );
+    expect(other.items).toHaveLength(0);
+  });
+});
+
+describe("a group leader's own activity", () => {
+  it('is scheduled for their group (its members invited by default), cancelled with everyone told', async () => {
+    const a = unwrap(
+      await call<Detail & { inviteeCount: number }>(
+        {
+          action: 'scheduleActivity',
+          requestId: 'group-meeting-req-1',
+          kind: 'groupActivity',
+          title: '金鼓片代表小组季度活动',
+          groupId,
+          date: '2026-11-25',
+          start: '14:30',
+          end: '16:30',
+          place: '金鼓乡人大代表之家',
+        },
+        DEPUTY1,
+      ),
+    );
+    expect(a.invitees.map((i) => i.id)).toEqual(['d01', 'd02', 'd03']);
+    expectError(
+      await call({ action: 'cancelActivity', activityId: a.id, reason: '天气原因' }, DEPUTY2),
+      'ACTIVITY_NOT_ORGANISER',
+    );
+    expectError(
+      await call(
+        {
+          action: 'closeActivity',
+          requestId: requestId(),
+          activityId: a.id,
+          summary: '小组活动',
+          findings: [{ text: '问题', departmentId: 'build', deadline: '2026-12-20' }],
+        },
+        DEPUTY1,
+        '2026-11-25T08:00:00.000Z',
+      ),
+      'ACTIVITY_FINDINGS_NOT_ALLOWED',
+    );
+    const cancelled = unwrap(
+      await call<Detail>({ action: 'cancelActivity', activityId: a.id, reason: '天气原因' }, DEPUTY1),
+    );
+    expect(cancelled.status).toBe('cancelled');
+    const told = docs('outbox').filter((m) => m._id.startsWith(`msg:activity:${a.id}:cancel:`));
+    expect(told.map((m) => m.openid).sort()).toEqual([DEPUTY1, DEPUTY2, DEPUTY3]);
+    expectError(
+      await call(
+        { action: 'checkIn', activityId: a.id, code: '123456' },
+        DEPUTY2,
+        '2026-11-25T08:00:00.000Z',
+      ),
+      'ACTIVITY_CANCELLED',
+    );
+    expectError(
+      await call({ action: 'cancelActivity', activityId: a.id, reason: '再取消' }, DEPUTY1),
+      'ACTIVITY_CANCELLED',
+    );
+  });
+
+  it("lists a deputy's activities and the presidium's", async () => {
+    const mine = unwrap(
+      await call<{ activities: { id: string; invited: boolean; checkedIn: boolean; organising: boolean }[] }>(
+        { action: 'listActivities' },
+        DEPUTY1,
+      ),
+    );
+    expect(mine.activities).toHaveLength(2);
+    expect(mine.activities.find((x) => x.id === activityId)).toMatchObject({
+      invited: true,
+      checkedIn: true,
+    });
+    const three = unwrap(await call<{ activities: unknown[] }>({ action: 'listActivities' }, DEPUTY3));
+    expect(three.activities).toHaveLength(1);
+    const all = unwrap(
+      await call<{ activities: unknown[] }>({ action: 'listActivities', status: 'closed' }, PRESIDIUM),
+    );
+    expect(all.activities).toHaveLength(1);
+  });
+});
