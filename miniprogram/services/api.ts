@@ -229,6 +229,8 @@ export const api = {
   figures: figuresApi(),
   /** The township congress (人代会): sessions and the vote, and the livelihood projects that passed. */
   congress: { ...projectsApi() },
+  /** Deputy groups (代表小组) and their activities (代表活动), rectification items (整改事项). */
+  groups: { ...activitiesApi() },
   /** The presidium's keys to the Open311 door for the county's systems (12345 hotline …). */
   open311: {
     issueKey: (input: Input<'open311', 'issueKey'>) => call('open311', 'issueKey', { ...input }),
@@ -445,6 +447,52 @@ function projectsApi() {
     ratingRound: (year?: number) => call('congress', 'ratingRound', year ? { year } : {}),
     rateProject: (requestId: string, projectId: string, rating: ProjectRating) =>
       call('congress', 'rateProject', { requestId, projectId, rating }),
+  };
+}
+
+// deputy groups and their activities (代表小组、代表活动、整改事项)
+export type GroupView = Item<Answer<'groups', 'listGroups'>['groups']>;
+export type GroupInput = Omit<Sent<'groups', 'saveGroup'>, 'groupId'>;
+export type StationGroup = Item<Answer<'groups', 'stationGroups'>['groups']>;
+export type ActivityFormView = Answer<'groups', 'activityForm'>;
+export type ActivityInput = Sent<'groups', 'scheduleActivity'>;
+export type ActivitySummary = Item<Answer<'groups', 'listActivities'>['activities']>;
+export type ActivityStatus = NonNullable<Input<'groups', 'listActivities'>['status']>;
+export type ActivityDetail = Answer<'groups', 'getActivity'>;
+export type ActivityInvitee = Item<ActivityDetail['invitees']>;
+export type ActivityClose = Omit<Sent<'groups', 'closeActivity'>, 'activityId'>;
+export type RectificationView = Item<Answer<'groups', 'listRectifications'>['items']>;
+export type RectificationStatus = NonNullable<Input<'groups', 'listRectifications'>['status']>;
+
+/** The `groups` function's group, activity and rectification actions. */
+function activitiesApi() {
+  return {
+    // groups
+    saveGroup: (requestId: string, input: GroupInput, groupId?: string) =>
+      call('groups', 'saveGroup', { requestId, ...input, ...(groupId ? { groupId } : {}) }),
+    listGroups: (stationCode?: string) => call('groups', 'listGroups', stationCode ? { stationCode } : {}),
+    stationGroups: (stationCode: string) => call('groups', 'stationGroups', { stationCode }),
+    // activities
+    activityForm: () => call('groups', 'activityForm'),
+    scheduleActivity: (requestId: string, input: ActivityInput) =>
+      call('groups', 'scheduleActivity', { requestId, ...input }),
+    cancelActivity: (activityId: string, reason: string) =>
+      call('groups', 'cancelActivity', { activityId, reason }),
+    listActivities: (status?: ActivityStatus) => call('groups', 'listActivities', status ? { status } : {}),
+    getActivity: (activityId: string) => call('groups', 'getActivity', { activityId }),
+    checkInByQr: (qr: string) => call('groups', 'checkIn', { qr }),
+    checkInByCode: (activityId: string, code: string) => call('groups', 'checkIn', { activityId, code }),
+    markAttendance: (activityId: string, present: string[]) =>
+      call('groups', 'markAttendance', { activityId, present }),
+    closeActivity: (requestId: string, activityId: string, record: ActivityClose) =>
+      call('groups', 'closeActivity', { requestId, activityId, ...record }),
+    clearActivityRecord: (activityId: string) => call('groups', 'clearActivityRecord', { activityId }),
+    stationActivities: (stationCode: string) => call('groups', 'stationActivities', { stationCode }),
+    // rectification items
+    listRectifications: (status?: RectificationStatus) =>
+      call('groups', 'listRectifications', status ? { status } : {}),
+    reportFixed: (rectificationId: string, fixedOn: string, note: string) =>
+      call('groups', 'reportFixed', { rectificationId, fixedOn, note }),
   };
 }
 

@@ -91,7 +91,7 @@ export const SCREENS: Screen[] = [
     ...villager('project', 'subpackages/congress/pages/projects-detail/index', (ids) => ({
       id: ids.projectId,
     })),
-    firstScreen: ['实施中', '责任单位'],
+    firstScreen: ['实施进度', '已超过计划时间，正在督促'],
   },
   villager('station-no-code', 'pages/station/index'),
   villager('booking', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.dayId })),
@@ -186,6 +186,11 @@ export const SCREENS: Screen[] = [
     },
   },
   staff(D, 'deputy', 'project-rating', 'subpackages/deputy/pages/project-rating/index'),
+  // 代表活动: the deputy's invitations and attended activities (王建国 leads 金鼓片代表小组), an invitation
+  staff(D, 'deputy', 'activities', 'subpackages/deputy/pages/activities/index'),
+  staff(D, 'deputy', 'activity', 'subpackages/presidium/pages/activities/detail', () => ({
+    id: 'a_demo-activity-training',
+  })),
   staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
   {
     ...staff(D, 'deputy', 'archive', 'subpackages/deputy/pages/archive/index'),
@@ -285,6 +290,40 @@ export const SCREENS: Screen[] = [
   staff(G, 'department', 'project-progress', 'subpackages/presidium/pages/projects/progress', (ids) => ({
     id: ids.projectId,
   })),
+  // 代表小组, 代表活动, 整改事项: the demo's groups and activities (local/demo/groups.demo.ts, fixed ids)
+  staff(P, 'presidium', 'groups', 'subpackages/presidium/pages/groups/index'),
+  {
+    ...staff(P, 'presidium', 'group-form', 'subpackages/presidium/pages/groups/index'),
+    act: async (page) => {
+      const [first] = page.data.groups as { id: string }[];
+      await page.call('openForm', tap(first.id));
+    },
+  },
+  staff(P, 'presidium', 'activities', 'subpackages/presidium/pages/activities/index'),
+  {
+    ...staff(P, 'presidium', 'activity-form', 'subpackages/presidium/pages/activities/index'),
+    act: async (page) => {
+      await page.call('openForm');
+      await page.call('pickGroup', typed('1'));
+      await page.call('typeTitle', typed('《代表法》学习培训'));
+      await page.call('typePlace', typed('乡人大主席团会议室'));
+    },
+  },
+  staff(P, 'presidium', 'activity', 'subpackages/presidium/pages/activities/detail', () => ({
+    id: 'a_demo-activity-inspection',
+  })),
+  staff(P, 'presidium', 'activity-upcoming', 'subpackages/presidium/pages/activities/detail', () => ({
+    id: 'a_demo-activity-training',
+  })),
+  {
+    ...staff(P, 'presidium', 'activity-close', 'subpackages/presidium/pages/activities/detail', () => ({
+      id: 'a_demo-activity-inspection',
+    })),
+    act: async (page) => {
+      await page.call('openClose');
+    },
+  },
+  staff(P, 'presidium', 'rectifications', 'subpackages/presidium/pages/rectifications/index'),
   {
     // 年度统计: this year, the whole township; the charts below the figures
     ...staff(P, 'presidium', 'figures', 'subpackages/presidium/pages/figures/index'),

@@ -10,6 +10,7 @@ import {
   type NoticeView,
   type PublicAnswerItem,
   type PublicCardView,
+  type StationGroup,
 } from '../../services/api';
 import { chooseTownship, errorState } from '../../services/page-state';
 import {
@@ -34,6 +35,8 @@ interface StationPageData {
   publicAnswers: PublicAnswerItem[];
   /** This year's received / answered / on time / satisfied (the public-card section); null: none. */
   publicCard: PublicCardView | null;
+  /** The station's deputy groups (代表小组): name, leader, members. */
+  groups: StationGroup[];
   /** The duty-notice section: the current published notice (null when none), earlier ones, following. */
   notice: NoticeView | null;
   noticeHistory: NoticeHistoryItem[];
@@ -73,6 +76,7 @@ Page({
     days: [],
     publicAnswers: [],
     publicCard: null,
+    groups: [],
     notice: null,
     noticeHistory: [],
     following: false,
@@ -107,6 +111,7 @@ Page({
         api.duty.noticeHistory(code),
         api.duty.followState(code),
         api.figures.publicCard(code),
+        api.groups.stationGroups(code),
       ]);
     // station.get answers in the station's own township (its code names it): the page shows that
     // township from now on. The rest is asked at once when a township is chosen, and asked again in
@@ -116,7 +121,7 @@ Page({
     const township = res.ok ? townshipOf(res.data) : null;
     if (township) setCurrentTownship(township.id, township.name);
     // The public card is the page's extra: the page shows without it when it cannot be had.
-    const [answers, me, notice, history, follow, card] =
+    const [answers, me, notice, history, follow, card, groups] =
       first && (!township || township.id === sent) ? first : await rest();
     const failed = [res, answers, me, notice, history, follow].find((r) => !r.ok);
     if (failed && !failed.ok) {
@@ -131,6 +136,8 @@ Page({
       station,
       publicAnswers: answers.data,
       publicCard: card.ok ? card.data : null,
+      // the groups are the page's extra too: shown when they can be had
+      groups: groups.ok ? groups.data.groups : [],
       notice: notice.data,
       noticeHistory: history.data,
       following: follow.data.following,

@@ -1,0 +1,241 @@
+/**
+ * 代表活动 (the presidium; a group leader for their group): the activities by month, filtered by status,
+ * and the form that schedules one — kind (学习培训, 集中视察 …), title, the group it is for, day and time,
+ * place, and the invitees (a group's members chosen when the group is picked; tap to add or remove).
+ * The invitees are told by the server; a retried schedule is one activity (the form's request id).
+ */
+import {
+  api,
+  type ActivityFormView,
+  type ActivityStatus,
+  type ActivitySummary,
+} from '../../../../services/api';
+import { chinaDateAfter, chooseTownship, errorState, readyToSend } from '../../../../services/page-state';
+import { goTo, newRequestId, toast } from '../../../../services/platform';
+
+type Option = { id: string; name: string; chosen: boolean };
+interface Month {
+  month: string;
+  label: string;
+  items: ActivitySummary[];
+}
+
+const FILTERS: { status: ActivityStatus | ''; label: string }[] = [
+  { status: '', label: '全部' },
+  { status: 'scheduled', label: '待开展' },
+  { status: 'closed', label: '已完成' },
+  { status: 'cancelled', label: '已取消' },
+];
+
+/** The activities by month, newest month first (the server answers newest day first). */
+export function byMonth(activities: ActivitySummary[]): Month[] {
+  const months: Month[] = [];
+  for (const a of activities) {
+    const month = a.date.slice(0, 7);
+    let m = months.find((x) => x.month === month);
+    if (!m) {
+      m = { month, label: `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`, items: [] };
+      months.push(m);
+    }
+    m.items.push(a);
+  }
+  return months;
+}
+
+const STATUS_THEME: Record<string, string> = {
+  scheduled: 'primary',
+  closed: 'success',
+  cancelled: 'default',
+};
+
+Page({
+  data: {
+    loading: true,
+    errorMessage: '',
+    errorRetry: false,
+    errorTownship: false,
+    filters: FILTERS,
+    status: '' as ActivityStatus | '',
+    months: [] as Month[],
+    statusTheme: STATUS_THEME,
+    canOrganise: false,
+    isPresidium: false,
+    kinds: [] as ActivityFormView['kinds'],
+    groups: [] as { id: string; name: string; stationCode: string; memberIds: string[] }[],
+    stations: [] as ActivityFormView['stations'],
+    deputies: [] as ActivityFormView['deputies'],
+    // the form
+    showForm: false,
+    requestId: '',
+    kindIndex: 0,
+    title: '',
+    groupOptions: [] as { id: string; name: string }[],
+    groupIndex: 0,
+    stationIndex: 0,
+    date: chinaDateAfter(1),
+    minDate: chinaDateAfter(0),
+    maxDate: chinaDateAfter(365),
+    start: '09:00',
+    end: '11:00',
+    place: '',
+    invitees: [] as Option[],
+    inviteeCount: 0,
+    formError: '',
+    submitting: false,
+  },
+
+  chooseTownship,
+
+  onLoad(query: Record<string, string | undefined>) {
+    if (query.new === '1') this.setData({ showForm: true });
+    return this.load();
+  },
+
+  async load() {
+    this.setData({ loading: true, errorMessage: '' });
+    const status = this.data.status || undefined;
+    const [list, form, me] = await Promise.all([
+      api.groups.listActivities(status),
+      api.groups.activityForm(),
+      api.account.whoami(),
+    ]);
+    const failed = [list, form, me].find((r) => !r.ok);
+    if (failed && !failed.ok) return this.setData(errorState(failed.error));
+    if (!list.ok || !form.ok || !me.ok) return;
+    const isPresidium = me.data.role === 'presidium';
+    const groups = form.data.groups.map((g) => ({
+      id: g.id,
+      name: g.name,
+      stationCode: g.stationCode,
+      memberIds: g.members.map((m) => m.id),
+    }));
+    this.setData({
+      loading: false,
+      months: byMonth(list.data.activities),
+      canOrganise: form.data.canOrganise,
+      isPresidium,
+      kinds: form.data.kinds,
+      groups,
+      stations: form.data.stations,
+      deputies: form.data.deputies,
+      // the presidium may schedule for the whole township; a leader always for one of their groups
+      groupOptions: [
+        ...(isPresidium ? [{ id: '', name: '不限小组' }] : []),
+        ...groups.map(({ id, name }) => ({ id, name })),
+      ],
+    });
+    if (this.data.showForm && !this.data.requestId) this.openForm();
+  },
+
+  pickFilter(e: { currentTarget: { dataset: { id?: string } } }) {
+    this.setData({ status: (e.currentTarget.dataset.id ?? '') as ActivityStatus | '' });
+    return this.load();
+  },
+
+  openActivity(e: { currentTarget: { dataset: { id?: string } } }) {
+    const id = e.currentTarget.dataset.id;
+    if (id) goTo(`/subpackages/presidium/pages/activities/detail?id=${id}`);
+  },
+
+  openForm() {
+    this.setData({
+      showForm: true,
+      requestId: newRequestId(),
+      kindIndex: 0,
+      title: '',
+      groupIndex: 0,
+      stationIndex: 0,
+      date: chinaDateAfter(1),
+      minDate: chinaDateAfter(0),
+      maxDate: chinaDateAfter(365),
+      start: '09:00',
+      end: '11:00',
+      place: '',
+      formError: '',
+    });
+    this.fillInvitees();
+  },
+  cancelForm() {
+    this.setData({ showForm: false, requestId: '' });
+  },
+
+  /** The invitees offered: the group's station's deputies (every deputy without a group), the group's members chosen. */
+  fillInvitees() {
+    const groupId = this.data.groupOptions[this.data.groupIndex]?.id ?? '';
+    const group = this.data.groups.find((g) => g.id === groupId);
+    const members = new Set(group?.memberIds ?? []);
+    const stationCode = group?.stationCode ?? '';
+    const invitees = this.data.deputies
+      .filter((d) => !stationCode || d.stationCode === stationCode || members.has(d.id))
+      .map((d) => ({ id: d.id, name: d.name, chosen: members.has(d.id) }));
+    this.setData({ invitees, inviteeCount: members.size });
+  },
+
+  pickKind(e: { detail: { value: string | number } }) {
+    this.setData({ kindIndex: Number(e.detail.value) });
+  },
+  typeTitle(e: { detail: { value: string } }) {
+    this.setData({ title: e.detail.value, formError: '' });
+  },
+  pickGroup(e: { detail: { value: string | number } }) {
+    this.setData({ groupIndex: Number(e.detail.value) });
+    this.fillInvitees();
+  },
+  pickStation(e: { detail: { value: string | number } }) {
+    this.setData({ stationIndex: Number(e.detail.value) });
+  },
+  pickDate(e: { detail: { value: string } }) {
+    this.setData({ date: e.detail.value });
+  },
+  pickStart(e: { detail: { value: string } }) {
+    this.setData({ start: e.detail.value });
+  },
+  pickEnd(e: { detail: { value: string } }) {
+    this.setData({ end: e.detail.value });
+  },
+  typePlace(e: { detail: { value: string } }) {
+    this.setData({ place: e.detail.value, formError: '' });
+  },
+  toggleInvitee(e: { currentTarget: { dataset: { id?: string } } }) {
+    const id = e.currentTarget.dataset.id;
+    const invitees = this.data.invitees.map((d) => (d.id === id ? { ...d, chosen: !d.chosen } : d));
+    this.setData({ invitees, inviteeCount: invitees.filter((d) => d.chosen).length });
+  },
+  inviteAll() {
+    const invitees = this.data.invitees.map((d) => ({ ...d, chosen: true }));
+    this.setData({ invitees, inviteeCount: invitees.length });
+  },
+
+  async schedule() {
+    const kind = this.data.kinds[this.data.kindIndex];
+    const groupId = this.data.groupOptions[this.data.groupIndex]?.id ?? '';
+    const inviteeIds = this.data.invitees.filter((d) => d.chosen).map((d) => d.id);
+    const problem = !this.data.title.trim()
+      ? '请填写活动名称'
+      : !this.data.place.trim()
+        ? '请填写活动地点'
+        : this.data.end <= this.data.start
+          ? '结束时间要晚于开始时间'
+          : inviteeIds.length === 0
+            ? '请至少邀请一位代表'
+            : '';
+    if (!readyToSend(this, problem) || !kind) return;
+    this.setData({ submitting: true, formError: '' });
+    const res = await api.groups.scheduleActivity(this.data.requestId, {
+      kind: kind.kind,
+      title: this.data.title.trim(),
+      ...(groupId ? { groupId } : { stationCode: this.data.stations[this.data.stationIndex]?.code ?? '' }),
+      date: this.data.date,
+      start: this.data.start,
+      end: this.data.end,
+      place: this.data.place.trim(),
+      inviteeIds,
+    });
+    this.setData({ submitting: false });
+    if (!res.ok) return this.setData({ formError: res.error.message });
+    toast('已安排，受邀代表会收到通知', 'success');
+    this.setData({ showForm: false, requestId: '' });
+    goTo(`/subpackages/presidium/pages/activities/detail?id=${res.data.id}`);
+    return this.load();
+  },
+});
