@@ -1,9 +1,10 @@
 /**
  * The demo's deputy groups and activities, made through the groups function as the personas: a group
  * per 金鼓乡 station (the presidium writes them), a 集中视察 of the 金鼓河 clean-up held 40 days ago —
- * 王建国 and 李秀英 checked in with its code, 张明 added from the list, closed with a matter raised (an
- * opinion now) and two findings for 乡村建设办公室: one fixed on time, one late and chased — a 小组活动
- * 王建国 organised for his group, and a 学习培训 next week the demo deputy is invited to.
+ * 王建国 and 李秀英 checked in with its code, 张明 added from the list, closed with two findings for
+ * 乡村建设办公室 (one fixed on time, one late and chased; no matter raised, so the demo's case counts
+ * stay as the opinion demo sets them) — a 小组活动 王建国 organised for his group, and a 学习培训 next
+ * week the demo deputy is invited to.
  */
 import { chinaDate } from '../../core/calendar/china-time';
 import { PERSONAS, type Call } from './township.seed';
@@ -86,13 +87,6 @@ export async function seedGroupsDemo(call: Call, at: (daysAgo: number) => string
         summary:
           '代表们沿金鼓河金鼓村段查看了河道清淤和护坡工程，听取了乡村建设办公室的情况介绍，现场与村民交流。河道主体清淤已完成，两岸垃圾清运和护栏修复还需加快。',
         peopleReached: 12,
-        matters: [
-          {
-            villageCode: 'jingu',
-            categoryCode: 'road',
-            text: '金鼓河边的机耕道雨后泥泞，村民希望硬化一段约300米的路面。',
-          },
-        ],
         findings: [
           { text: '河道两岸生活垃圾清运不及时', departmentId: 'build', deadline: day(25) },
           { text: '金鼓桥下游护栏破损未修复', departmentId: 'build', deadline: day(10) },
