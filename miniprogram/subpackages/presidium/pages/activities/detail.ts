@@ -46,6 +46,8 @@ Page({
     invitees: [] as Invitee[],
     presentCount: 0,
     marksChanged: false,
+    /** The activity's day has come: attendance can be taken and the record written. */
+    started: false,
     findingsKind: false,
     isPresidium: false,
     form: null as ActivityFormView | null,
@@ -103,6 +105,7 @@ Page({
       invitees,
       presentCount: invitees.filter((i) => i.present).length,
       marksChanged: false,
+      started: a.date <= chinaDateAfter(0),
     });
   },
 
@@ -138,7 +141,7 @@ Page({
 
   toggleMark(e: { currentTarget: { dataset: { id?: string } } }) {
     const a = this.data.activity;
-    if (!a?.canRun || a.status === 'cancelled') return;
+    if (!a?.canRun || a.status === 'cancelled' || !this.data.started) return;
     const id = e.currentTarget.dataset.id;
     // after the close a name may only be added (its duty record stands)
     const invitees = this.data.invitees.map((i) =>
