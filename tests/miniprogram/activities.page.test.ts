@@ -153,7 +153,7 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
 });
 
 describe('整改事项 (presidium)', () => {
-  it('lists an inspection finding and records the office fix', async () => {
+  it('lists an inspection finding and records a fix; the office reports its own', async () => {
     const requestId = 'page-test-inspection';
     const a = await asPresidium<{ id: string; checkInQr: string }>({
       action: 'scheduleActivity',
@@ -174,7 +174,10 @@ describe('整改事项 (presidium)', () => {
       requestId: `${requestId}-close`,
       activityId: a.id,
       summary: '视察了金鼓河河道。',
-      findings: [{ text: '页面测试护栏破损', departmentId: 'build', deadline }],
+      findings: [
+        { text: '页面测试护栏破损', departmentId: 'build', deadline },
+        { text: '页面测试垃圾清运', departmentId: 'build', deadline },
+      ],
     });
 
     signInAs(cloud, 'demo-presidium');
@@ -193,5 +196,25 @@ describe('整改事项 (presidium)', () => {
     await page.call('pickFilter', tap('fixed'));
     expect(page.text()).toContain('页面测试护栏破损');
     expect(page.text()).toContain('已更换护栏。');
+
+    // The office itself (乡村建设办公室's staff) reports the other one fixed, without the activity's page.
+    signInAs(cloud, 'demo-department');
+    const office = await openPage('subpackages/presidium/pages/rectifications/index');
+    expect(office.data.isDepartment).toBe(true);
+    const other = (office.data.items as { id: string; text: string; status: string }[]).find(
+      (i) => i.text === '页面测试垃圾清运',
+    );
+    expect(other?.status).toBe('open');
+    expect(office.text()).toContain('已整改，报告给主席团');
+    await office.call('openFix', tap(other!.id));
+    await office.call('saveFix');
+    expect(office.data.fixing).toBe(other!.id); // no note: nothing sent
+    await office.call('typeNote', typed('已安排每周清运两次。'));
+    await office.call('saveFix');
+    expect(office.data.fixing).toBe('');
+    const { items } = await asPresidium<{ items: { text: string; status: string; fixedByLabel: string }[] }>({
+      action: 'listRectifications',
+    });
+    expect(items.find((i) => i.text === '页面测试垃圾清运')?.status).toBe('fixed');
   });
 });

@@ -324,6 +324,9 @@ export const SCREENS: Screen[] = [
     },
   },
   staff(P, 'presidium', 'rectifications', 'subpackages/presidium/pages/rectifications/index'),
+  staff(G, 'department', 'rectifications', 'subpackages/presidium/pages/rectifications/index'),
+  // a group leader (王建国) schedules for his group: the same form, his groups only
+  staff(D, 'deputy', 'activity-form', 'subpackages/presidium/pages/activities/index', () => ({ new: '1' })),
   {
     // 年度统计: this year, the whole township; the charts below the figures
     ...staff(P, 'presidium', 'figures', 'subpackages/presidium/pages/figures/index'),

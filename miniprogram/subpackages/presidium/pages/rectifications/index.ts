@@ -1,7 +1,8 @@
 /**
- * 整改事项 (the presidium): the findings of 集中视察 and 执法检查 that an office must fix by a deadline —
- * 整改中, 已超期 (open past the deadline; the scheduler chases them), 已整改 — with the office, the
- * activity, and for an open one the form that records the fix (day and note) the office reported.
+ * 整改事项 (the presidium; an office's staff for their own office's items): the findings of 集中视察 and
+ * 执法检查 that an office must fix by a deadline — 整改中, 已超期 (open past the deadline; the scheduler
+ * chases them), 已整改 — with the office and the activity, and for an open one the form that records the
+ * fix (day and note): the office reports it, or the presidium records what the office reported.
  */
 import { api, type RectificationView } from '../../../../services/api';
 import { chinaDateAfter, chooseTownship, errorState } from '../../../../services/page-state';
@@ -33,6 +34,8 @@ Page({
     all: [] as RectificationView[],
     items: [] as RectificationView[],
     counts: { open: 0, late: 0, fixed: 0 },
+    /** An office's staff: their items only, no way into the activity's page (the presidium's and deputies'). */
+    isDepartment: false,
     fixing: '',
     fixedOn: chinaDateAfter(0),
     minDay: chinaDateAfter(-92),
@@ -51,12 +54,13 @@ Page({
 
   async load() {
     this.setData({ loading: true, errorMessage: '' });
-    const res = await api.groups.listRectifications();
+    const [res, me] = await Promise.all([api.groups.listRectifications(), api.account.whoami()]);
     if (!res.ok) return this.setData(errorState(res.error));
     const all = res.data.items;
     this.setData({
       loading: false,
       all,
+      isDepartment: me.ok && me.data.role === 'department',
       items: shown(all, this.data.filter),
       counts: {
         open: shown(all, 'open').length,
@@ -73,7 +77,7 @@ Page({
 
   openActivity(e: { currentTarget: { dataset: { id?: string } } }) {
     const id = e.currentTarget.dataset.id;
-    if (id) goTo(`/subpackages/presidium/pages/activities/detail?id=${id}`);
+    if (id && !this.data.isDepartment) goTo(`/subpackages/presidium/pages/activities/detail?id=${id}`);
   },
 
   openFix(e: { currentTarget: { dataset: { id?: string } } }) {
