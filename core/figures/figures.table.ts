@@ -3,6 +3,7 @@
  * own order). Each source of records declares its figures beside its rules: a figure's code names its
  * source ('opinions.received' → figures.opinions.ts, server/figures/sources/opinions.source.ts).
  */
+import { ACTIVITY_FIGURES } from './figures.activities';
 import { DUTY_FIGURES } from './figures.duties';
 import { OPINION_FIGURES } from './figures.opinions';
 import { PUBLICITY_FIGURES } from './figures.publicity';
@@ -14,6 +15,7 @@ const ALL: readonly FigureDef[] = [
   ...DUTY_FIGURES,
   ...OPINION_FIGURES,
   ...PUBLICITY_FIGURES,
+  ...ACTIVITY_FIGURES,
 ];
 
 export const FIGURES: readonly FigureDef[] = FIGURE_SECTIONS.flatMap((section) =>

@@ -89,6 +89,8 @@ export const DRILL_KINDS = [
   'notice',
   'evaluation',
   'articleIssue',
+  'activity',
+  'rectification',
 ] as const;
 export type DrillKind = (typeof DRILL_KINDS)[number];
 

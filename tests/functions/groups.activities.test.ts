@@ -471,3 +471,106 @@ describe("a group leader's own activity", () => {
     expect(all.activities).toHaveLength(1);
   });
 });
+
+describe("the activities' figures", () => {
+  const NOW = '2026-12-02T02:00:00.000Z';
+  const YEAR = { kind: 'year', year: 2026 };
+  type Report = {
+    figures: {
+      code: string;
+      value: number | null;
+      parts: Record<string, { key: string; value: number }[]>;
+    }[];
+  };
+  const report = async (scope: object) => {
+    const r = unwrap(
+      await cloud.call<Report>('figures', { action: 'report', period: YEAR, scope }, PRESIDIUM, NOW),
+    );
+    return Object.fromEntries(
+      r.figures.filter((f) => f.code.startsWith('activities.')).map((f) => [f.code, f]),
+    );
+  };
+
+  it('count a training by its attendees, once closed', async () => {
+    const t = unwrap(
+      await call<Detail>(
+        {
+          action: 'scheduleActivity',
+          requestId: 'training-req-1',
+          kind: 'training',
+          title: '代表履职能力学习培训',
+          stationCode: 'JG01',
+          date: '2026-11-26',
+          start: '09:00',
+          end: '12:00',
+          place: '金鼓乡人民政府三楼会议室',
+          inviteeIds: ['d01', 'd02', 'd03'],
+        },
+        PRESIDIUM,
+      ),
+    );
+    const onDay = '2026-11-26T03:00:00.000Z';
+    unwrap(
+      await call({ action: 'markAttendance', activityId: t.id, present: ['d01', 'd02'] }, PRESIDIUM, onDay),
+    );
+    unwrap(
+      await call(
+        {
+          action: 'closeActivity',
+          requestId: 'training-close-1',
+          activityId: t.id,
+          summary: '学习了代表法。',
+        },
+        PRESIDIUM,
+        onDay,
+      ),
+    );
+    const records = docs('dutyRecords').filter((r) => r.sourceRef === `activity:${t.id}`);
+    expect(records.map((r) => [r.deputyId, r.type]).sort()).toEqual([
+      ['d01', 'training'],
+      ['d02', 'training'],
+    ]);
+  });
+
+  it('are in the year’s figures, by township, station and deputy, and drill down to their records', async () => {
+    const township = await report({ kind: 'township' });
+    expect(township['activities.inspections'].value).toBe(1);
+    expect(township['activities.trainingPersonTimes'].value).toBe(2);
+    expect(township['activities.trainingPersonTimes'].parts.deputy.map((p) => p.key).sort()).toEqual([
+      'd01',
+      'd02',
+    ]);
+    // The leader's activity was cancelled: it never counts.
+    expect(township['activities.groupActivities'].value).toBe(0);
+    expect(township['activities.rectifications'].value).toBe(2);
+    expect(township['activities.rectificationsOnTime'].value).toBe(0);
+    // r1 fixed after its deadline; r2's deadline (12-10) has not passed on 12-02.
+    expect(township['activities.rectificationsLate'].value).toBe(1);
+    expect(township['activities.rectifications'].parts.department).toEqual([
+      expect.objectContaining({ key: 'build', value: 2 }),
+    ]);
+
+    const d04 = await report({ kind: 'deputy', deputyId: 'd04' });
+    expect(d04['activities.inspections'].value).toBe(1);
+    expect(d04['activities.trainingPersonTimes'].value).toBe(0);
+    const d03 = await report({ kind: 'deputy', deputyId: 'd03' });
+    expect(d03['activities.inspections'].value).toBe(0);
+
+    const drill = unwrap(
+      await cloud.call<{ total: number; rows: { id: string; kind: string }[] }>(
+        'figures',
+        {
+          action: 'drill',
+          period: YEAR,
+          scope: { kind: 'township' },
+          code: 'activities.rectificationsLate',
+          limit: 50,
+        },
+        PRESIDIUM,
+        NOW,
+      ),
+    );
+    expect(drill.total).toBe(1);
+    expect(drill.rows).toEqual([expect.objectContaining({ id: `${activityId}_r1`, kind: 'rectification' })]);
+  });
+});
