@@ -123,7 +123,7 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
 
   it('the presidium marks one more present, closes it, and the attendees get duty records', async () => {
     signInAs(cloud, 'demo-presidium');
-    const page = await openPage('subpackages/presidium/pages/activities/detail', { id: activityId });
+    const page = await openPage('subpackages/deputy/pages/activity/index', { id: activityId });
     expect(page.text()).toContain('签到码');
     expect(page.text()).toMatch(/王建国\s*已扫码签到/);
     expect(page.text()).toMatch(/李秀英\s*未签到/);

@@ -44,7 +44,13 @@ function links(page: RenderedPage): string[] {
 }
 
 const EVERYONE = ['bookings-link', 'opinions-link', 'articles-link', 'projects-link'];
-const DEPUTY = ['deputy-inbox-link', 'deputy-records-link', 'deputy-notice-link', 'deputy-inspections-link'];
+const DEPUTY = [
+  'deputy-inbox-link',
+  'deputy-records-link',
+  'deputy-notice-link',
+  'deputy-activities-link',
+  'deputy-inspections-link',
+];
 
 async function homeAs(
   openid: string,

@@ -188,7 +188,7 @@ export const SCREENS: Screen[] = [
   staff(D, 'deputy', 'project-rating', 'subpackages/deputy/pages/project-rating/index'),
   // 代表活动: the deputy's invitations and attended activities (王建国 leads 金鼓片代表小组), an invitation
   staff(D, 'deputy', 'activities', 'subpackages/deputy/pages/activities/index'),
-  staff(D, 'deputy', 'activity', 'subpackages/presidium/pages/activities/detail', () => ({
+  staff(D, 'deputy', 'activity', 'subpackages/deputy/pages/activity/index', () => ({
     id: 'a_demo-activity-training',
   })),
   staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
@@ -309,14 +309,14 @@ export const SCREENS: Screen[] = [
       await page.call('typePlace', typed('乡人大主席团会议室'));
     },
   },
-  staff(P, 'presidium', 'activity', 'subpackages/presidium/pages/activities/detail', () => ({
+  staff(P, 'presidium', 'activity', 'subpackages/deputy/pages/activity/index', () => ({
     id: 'a_demo-activity-inspection',
   })),
-  staff(P, 'presidium', 'activity-upcoming', 'subpackages/presidium/pages/activities/detail', () => ({
+  staff(P, 'presidium', 'activity-upcoming', 'subpackages/deputy/pages/activity/index', () => ({
     id: 'a_demo-activity-training',
   })),
   {
-    ...staff(P, 'presidium', 'activity-close', 'subpackages/presidium/pages/activities/detail', () => ({
+    ...staff(P, 'presidium', 'activity-close', 'subpackages/deputy/pages/activity/index', () => ({
       id: 'a_demo-activity-inspection',
     })),
     act: async (page) => {

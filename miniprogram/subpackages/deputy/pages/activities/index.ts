@@ -88,7 +88,7 @@ Page({
 
   open(e: { currentTarget: { dataset: { id?: string } } }) {
     const id = e.currentTarget.dataset.id;
-    if (id) goTo(`/subpackages/presidium/pages/activities/detail?id=${id}`);
+    if (id) goTo(`/subpackages/deputy/pages/activity/index?id=${id}`);
   },
 
   schedule() {

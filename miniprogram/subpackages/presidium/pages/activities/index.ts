@@ -134,7 +134,7 @@ Page({
 
   openActivity(e: { currentTarget: { dataset: { id?: string } } }) {
     const id = e.currentTarget.dataset.id;
-    if (id) goTo(`/subpackages/presidium/pages/activities/detail?id=${id}`);
+    if (id) goTo(`/subpackages/deputy/pages/activity/index?id=${id}`);
   },
 
   openForm() {
@@ -235,7 +235,7 @@ Page({
     if (!res.ok) return this.setData({ formError: res.error.message });
     toast('已安排，受邀代表会收到通知', 'success');
     this.setData({ showForm: false, requestId: '' });
-    goTo(`/subpackages/presidium/pages/activities/detail?id=${res.data.id}`);
+    goTo(`/subpackages/deputy/pages/activity/index?id=${res.data.id}`);
     return this.load();
   },
 });

@@ -77,7 +77,7 @@ Page({
 
   openActivity(e: { currentTarget: { dataset: { id?: string } } }) {
     const id = e.currentTarget.dataset.id;
-    if (id && !this.data.isDepartment) goTo(`/subpackages/presidium/pages/activities/detail?id=${id}`);
+    if (id && !this.data.isDepartment) goTo(`/subpackages/deputy/pages/activity/index?id=${id}`);
   },
 
   openFix(e: { currentTarget: { dataset: { id?: string } } }) {

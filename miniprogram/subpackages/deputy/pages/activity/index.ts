@@ -4,7 +4,8 @@
  * the list to mark attendance from, cancelling, and the close with its record (summary, photos, people
  * reached, matters raised → each an opinion, for 集中视察/执法检查 the findings as rectification items);
  * for an invitee 扫码签到 or typing the code shown at the venue. Attendees' duty records are written by
- * the server when the activity is closed.
+ * the server when the activity is closed. It lives in the deputy subpackage because the invitation
+ * message opens it (core/notify/pages.ts deputyActivity); the presidium's pages open it too.
  */
 import { api, type ActivityDetail, type ActivityFormView } from '../../../../services/api';
 import { chinaDateAfter, chooseTownship, errorState, readyToSend } from '../../../../services/page-state';
