@@ -1,0 +1,195 @@
+import {
+  activityCodeFrom,
+  checkAttendanceList,
+  checkCheckIn,
+  checkClosable,
+  checkDeadline,
+  checkGroup,
+  checkInQrOf,
+  checkMayOrganise,
+  checkRunsActivity,
+  checkScheduled,
+  checkTimes,
+  dutyDescription,
+  inviteesOf,
+  kindDutyType,
+  parseActivityQr,
+} from '../../../core/groups/activity.rules';
+import {
+  ACTIVITY_KIND_LIST,
+  ACTIVITY_KINDS,
+  type Activity,
+  type DeputyGroup,
+} from '../../../core/groups/groups.types';
+import { DUTY_TYPES } from '../../../core/duty/duty.types';
+
+const NOW = new Date('2026-11-18T02:00:00Z');
+const group: DeputyGroup = {
+  _id: 'g_demo-group-1',
+  name: '金鼓片代表小组',
+  stationCode: 'JG01',
+  leaderId: 'd01',
+  memberIds: ['d01', 'd02', 'd03'],
+  villageCodes: ['jingu'],
+  active: true,
+  createdAt: NOW,
+  updatedAt: NOW,
+  updatedBy: 'p',
+};
+const activity = (patch: Partial<Activity> = {}): Activity => ({
+  _id: 'a_request-0001',
+  kind: 'inspection',
+  title: '集中视察',
+  groupId: group._id,
+  stationCode: 'JG01',
+  date: '2026-11-20',
+  start: '09:00',
+  end: '11:00',
+  place: '金鼓河',
+  inviteeIds: ['d01', 'd02'],
+  presentIds: [],
+  status: 'scheduled',
+  checkInCode: '123456',
+  organiser: { openid: 'leader', role: 'deputy', deputyId: 'd01' },
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...patch,
+});
+const reason = (d: { ok: boolean; reason?: string }) => (d.ok ? 'ok' : d.reason);
+
+describe('activity kinds', () => {
+  it('are data: every kind once, with a Chinese label and a duty type the notices count', () => {
+    expect(ACTIVITY_KIND_LIST.map((k) => k.kind)).toEqual([...ACTIVITY_KINDS]);
+    for (const k of ACTIVITY_KIND_LIST) {
+      expect(k.label).toMatch(/[\u4e00-\u9fa5]/);
+      expect(DUTY_TYPES).toContain(k.dutyType);
+    }
+    expect(kindDutyType('training')).toBe('training');
+    expect(kindDutyType('lawCheck')).toBe('inspection');
+    expect(kindDutyType('voterVisit')).toBe('visit');
+    expect(ACTIVITY_KIND_LIST.filter((k) => k.findings).map((k) => k.kind)).toEqual([
+      'inspection',
+      'lawCheck',
+    ]);
+    expect(dutyDescription({ kind: 'training', title: '代表法学习' })).toBe('参加学习培训：代表法学习');
+  });
+});
+
+describe('groups', () => {
+  it('take the leader among the members, without repeats, and need a name', () => {
+    const checked = checkGroup({
+      ...group,
+      name: ' 小组 ',
+      memberIds: ['d02', 'd02'],
+      villageCodes: ['a', 'a'],
+    });
+    expect(checked).toEqual({
+      ok: true,
+      value: expect.objectContaining({ name: '小组', memberIds: ['d01', 'd02'], villageCodes: ['a'] }),
+    });
+    expect(reason(checkGroup({ ...group, name: '  ' }))).toBe('GROUP_NAME_REQUIRED');
+    const many = Array.from({ length: 41 }, (_, i) => `d${i}`);
+    expect(reason(checkGroup({ ...group, memberIds: many }))).toBe('GROUP_MEMBERS_INVALID');
+  });
+});
+
+describe('organising', () => {
+  it('is the presidium’s, or the active group’s leader’s for that group', () => {
+    expect(reason(checkMayOrganise({ role: 'presidium', openid: 'p' }, null))).toBe('ok');
+    expect(reason(checkMayOrganise({ role: 'deputy', openid: 'x', deputyId: 'd01' }, group))).toBe('ok');
+    expect(reason(checkMayOrganise({ role: 'deputy', openid: 'x', deputyId: 'd02' }, group))).toBe(
+      'ACTIVITY_NOT_GROUP_LEADER',
+    );
+    expect(reason(checkMayOrganise({ role: 'deputy', openid: 'x', deputyId: 'd01' }, null))).toBe(
+      'ACTIVITY_NOT_GROUP_LEADER',
+    );
+    expect(
+      reason(checkMayOrganise({ role: 'deputy', openid: 'x', deputyId: 'd01' }, { ...group, active: false })),
+    ).toBe('ACTIVITY_NOT_GROUP_LEADER');
+    expect(reason(checkRunsActivity({ role: 'deputy', openid: 'x', deputyId: 'd02' }, activity()))).toBe(
+      'ACTIVITY_NOT_ORGANISER',
+    );
+    expect(reason(checkRunsActivity({ role: 'presidium', openid: 'p' }, activity()))).toBe('ok');
+  });
+
+  it('needs start before end and invitees (a group’s members by default)', () => {
+    expect(reason(checkTimes('09:00', '09:00'))).toBe('ACTIVITY_TIME_INVALID');
+    expect(reason(checkTimes('24:00', '25:00'))).toBe('ACTIVITY_TIME_INVALID');
+    expect(reason(checkTimes('08:30', '11:00'))).toBe('ok');
+    expect(inviteesOf(undefined, group)).toEqual({ ok: true, value: ['d01', 'd02', 'd03'] });
+    expect(inviteesOf(['d05', 'd05'], group)).toEqual({ ok: true, value: ['d05'] });
+    expect(reason(inviteesOf([], null))).toBe('ACTIVITY_INVITEES_INVALID');
+  });
+
+  it('changes only a scheduled activity', () => {
+    expect(reason(checkScheduled(activity({ status: 'cancelled' })))).toBe('ACTIVITY_CANCELLED');
+    expect(reason(checkScheduled(activity({ status: 'closed' })))).toBe('ACTIVITY_CLOSED');
+  });
+});
+
+describe('check-in', () => {
+  it('reads its QR text back, and refuses anything else', () => {
+    const a = activity();
+    expect(parseActivityQr(checkInQrOf(a))).toEqual({
+      ok: true,
+      value: { activityId: a._id, code: '123456' },
+    });
+    expect(reason(parseActivityQr('activity:a_x:123456'))).toBe('ACTIVITY_CODE_INVALID');
+    expect(reason(parseActivityQr('booking:b1:123456'))).toBe('ACTIVITY_CODE_INVALID');
+    expect(activityCodeFrom([0, 1, 2, 3, 4, 5])).toBe('012345');
+    expect(() => activityCodeFrom([1, 2, 3])).toThrow(RangeError);
+    expect(() => activityCodeFrom([1, 2, 3, 4, 5, 10])).toThrow(RangeError);
+  });
+
+  it('takes an invitee with the right code on the day, once', () => {
+    const a = activity();
+    expect(reason(checkCheckIn(a, 'd01', '123456', '2026-11-20', false))).toBe('ok');
+    expect(reason(checkCheckIn(a, 'd01', ' 123456 ', '2026-11-20', false))).toBe('ok');
+    expect(reason(checkCheckIn(a, 'd01', '654321', '2026-11-20', false))).toBe('ACTIVITY_CODE_INVALID');
+    expect(reason(checkCheckIn(a, 'd09', '123456', '2026-11-20', false))).toBe('ACTIVITY_NOT_INVITED');
+    expect(reason(checkCheckIn(a, 'd01', '123456', '2026-11-19', false))).toBe('ACTIVITY_NOT_TODAY');
+    expect(reason(checkCheckIn(a, 'd01', '123456', '2026-11-20', true))).toBe('ACTIVITY_ALREADY_CHECKED_IN');
+    expect(reason(checkCheckIn(activity({ status: 'closed' }), 'd01', '123456', '2026-11-20', false))).toBe(
+      'ACTIVITY_CLOSED',
+    );
+  });
+});
+
+describe('attendance and closing', () => {
+  it("takes the organiser's list from the day on, replacing it before the close", () => {
+    const a = activity({ presentIds: ['d01'] });
+    expect(reason(checkAttendanceList(a, ['d02'], '2026-11-19'))).toBe('ACTIVITY_NOT_STARTED');
+    expect(reason(checkAttendanceList(a, ['d09'], '2026-11-20'))).toBe('ACTIVITY_NOT_INVITED');
+    expect(checkAttendanceList(a, ['d02'], '2026-11-20')).toEqual({
+      ok: true,
+      value: { add: ['d02'], confirmedRemoved: [] },
+    });
+  });
+
+  it('after the close only adds: a confirmed duty record stands', () => {
+    const closed = activity({ status: 'closed', presentIds: ['d01'], attendeeIds: ['d01'] });
+    expect(reason(checkAttendanceList(closed, ['d02'], '2026-11-21'))).toBe('ACTIVITY_ATTENDANCE_CONFIRMED');
+    expect(reason(checkAttendanceList(closed, ['d01', 'd02'], '2026-11-21'))).toBe('ok');
+    expect(reason(checkAttendanceList(activity({ status: 'cancelled' }), [], '2026-11-21'))).toBe(
+      'ACTIVITY_CANCELLED',
+    );
+  });
+
+  it('closes from the day on; findings only for an inspection kind; a closed one may be closed again', () => {
+    expect(reason(checkClosable(activity(), '2026-11-19', 0))).toBe('ACTIVITY_NOT_STARTED');
+    expect(reason(checkClosable(activity(), '2026-11-20', 2))).toBe('ok');
+    expect(reason(checkClosable(activity({ kind: 'training' }), '2026-11-20', 1))).toBe(
+      'ACTIVITY_FINDINGS_NOT_ALLOWED',
+    );
+    expect(reason(checkClosable(activity({ status: 'closed' }), '2026-11-22', 0))).toBe('ok');
+    expect(reason(checkClosable(activity({ status: 'cancelled' }), '2026-11-22', 0))).toBe(
+      'ACTIVITY_CANCELLED',
+    );
+  });
+
+  it('takes a rectification deadline after the activity, within a year of it', () => {
+    expect(reason(checkDeadline('2026-11-20', '2026-11-20'))).toBe('RECTIFICATION_DEADLINE_INVALID');
+    expect(reason(checkDeadline('2026-11-20', '2026-11-21'))).toBe('ok');
+    expect(reason(checkDeadline('2026-11-20', '2027-11-22'))).toBe('RECTIFICATION_DEADLINE_INVALID');
+  });
+});
