@@ -40,12 +40,12 @@ export interface Api {
       answer: { role: InviteRole; roleLabel: string; name: string };
     };
     recordSubscriptions: {
-      input: { requestId: string; templates: ("bookingReminder" | "bookingChanged" | "opinionAssigned" | "opinionProgress" | "opinionDeadline" | "noticePublished" | "articlePublished" | "projectProgress")[] };
-      answer: { reminders: number; counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number; projectProgress?: number } };
+      input: { requestId: string; templates: ("bookingReminder" | "bookingChanged" | "opinionAssigned" | "opinionProgress" | "opinionDeadline" | "noticePublished" | "articlePublished" | "projectProgress" | "activityNotice")[] };
+      answer: { reminders: number; counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number; projectProgress?: number; activityNotice?: number } };
     };
     mySubscriptions: {
-      input: { templates: ("bookingReminder" | "bookingChanged" | "opinionAssigned" | "opinionProgress" | "opinionDeadline" | "noticePublished" | "articlePublished" | "projectProgress")[] };
-      answer: { reminders: number; counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number; projectProgress?: number } };
+      input: { templates: ("bookingReminder" | "bookingChanged" | "opinionAssigned" | "opinionProgress" | "opinionDeadline" | "noticePublished" | "articlePublished" | "projectProgress" | "activityNotice")[] };
+      answer: { reminders: number; counts: { bookingReminder?: number; bookingChanged?: number; opinionAssigned?: number; opinionProgress?: number; opinionDeadline?: number; noticePublished?: number; articlePublished?: number; projectProgress?: number; activityNotice?: number } };
     };
     bootstrapPresidium: {
       input: { openid: string; name: string; token: string };
@@ -561,7 +561,66 @@ export interface Api {
     };
   };
   groups: {
-
+    saveGroup: {
+      input: { requestId: string; name: string; stationCode: string; leaderId: string; memberIds: string[]; villageCodes: string[]; groupId?: string; active?: boolean };
+      answer: { id: string; name: string; stationCode: string; stationName: string; active: boolean; leader: { id: string; name: string }; members: { id: string; name: string }[]; villages: { code: string; name: string }[]; iLead: boolean };
+    };
+    listGroups: {
+      input: { stationCode?: string };
+      answer: { groups: { id: string; name: string; stationCode: string; stationName: string; active: boolean; leader: { id: string; name: string }; members: { id: string; name: string }[]; villages: { code: string; name: string }[]; iLead: boolean }[] };
+    };
+    stationGroups: {
+      input: { stationCode: string };
+      answer: { groups: { id: string; name: string; leaderName: string; memberNames: string[]; villageNames: string[] }[] };
+    };
+    activityForm: {
+      input: { [key: string]: never };
+      answer: { kinds: { kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; label: string; dutyType: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; findings: boolean }[]; groups: { id: string; name: string; stationCode: string; stationName: string; active: boolean; leader: { id: string; name: string }; members: { id: string; name: string }[]; villages: { code: string; name: string }[]; iLead: boolean }[]; stations: { code: string; name: string }[]; deputies: { id: string; name: string; stationCode: string }[]; villages: { code: string; name: string; stationCode: string }[]; categories: { code: string; name: string }[]; departments: { id: string; name: string }[]; canOrganise: boolean };
+    };
+    scheduleActivity: {
+      input: { requestId: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; title: string; date: string; start: string; end: string; place: string; groupId?: string; stationCode?: string; inviteeIds?: string[] };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+    };
+    cancelActivity: {
+      input: { activityId: string; reason: string };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+    };
+    listActivities: {
+      input: { status?: "closed" | "scheduled" | "cancelled"; limit?: number };
+      answer: { activities: { id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean }[] };
+    };
+    getActivity: {
+      input: { activityId: string };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+    };
+    checkIn: {
+      input: { qr?: string; activityId?: string; code?: string };
+      answer: { activityId: string; deputyId: string; present: boolean; via: "code" };
+    };
+    markAttendance: {
+      input: { activityId: string; present: string[] };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+    };
+    closeActivity: {
+      input: { requestId: string; activityId: string; summary: string; photos?: string[]; peopleReached?: number; matters?: { villageCode: string; categoryCode: string; text: string }[]; findings?: { text: string; departmentId: string; deadline: string }[] };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+    };
+    clearActivityRecord: {
+      input: { activityId: string };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+    };
+    stationActivities: {
+      input: { stationCode: string };
+      answer: { activities: { id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; date: string; groupName: null | string; attendeeCount: number; summary: null | string; photos: string[] }[] };
+    };
+    listRectifications: {
+      input: { status?: "fixed" | "open" };
+      answer: { items: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[] };
+    };
+    reportFixed: {
+      input: { rectificationId: string; fixedOn: string; note: string };
+      answer: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string };
+    };
   };
   open311: {
     issueKey: {

@@ -8,7 +8,8 @@ export const TEMPLATE_IDS = {
   "opinionDeadline": "LOCAL-opinion-deadline",
   "noticePublished": "LOCAL-notice-published",
   "articlePublished": "LOCAL-article-published",
-  "projectProgress": "LOCAL-project-progress"
+  "projectProgress": "LOCAL-project-progress",
+  "activityNotice": "LOCAL-activity-notice"
 } as const;
 
 export type TemplateKey = keyof typeof TEMPLATE_IDS;
