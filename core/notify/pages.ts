@@ -28,6 +28,8 @@ export const PAGES = {
   project: 'subpackages/congress/pages/projects-detail/index',
   /** An activity a deputy is invited to (代表活动, `?id=`), opened by its invitation or cancellation. */
   deputyActivity: 'subpackages/deputy/pages/activity/index',
+  /** The presidium's rectification items (整改事项), opened by a late item's chase. */
+  rectifications: 'subpackages/presidium/pages/rectifications/index',
 } as const;
 
 type PageKey = keyof typeof PAGES;

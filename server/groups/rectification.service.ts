@@ -156,7 +156,7 @@ export async function chaseLateRectifications(now: Date): Promise<number> {
   return ids.length;
 }
 
-/** The office's staff open their inbox; the presidium its own pages (the dashboard). */
+/** The office's staff open their inbox (the department door); the presidium its list of items. */
 function pageFor(openid: string, staff: readonly string[]): string {
-  return staff.includes(openid) ? pageWith('departmentInbox', {}) : 'pages/home/index';
+  return staff.includes(openid) ? pageWith('departmentInbox', {}) : pageWith('rectifications', {});
 }

@@ -451,6 +451,69 @@ describe("a group leader's own activity", () => {
     );
   });
 
+  it("holds the leader's photos back from invitees and the public until the presidium clears them", async () => {
+    const a = unwrap(
+      await call<Detail>(
+        {
+          action: 'scheduleActivity',
+          requestId: 'group-meeting-req-2',
+          kind: 'groupActivity',
+          title: '金鼓片代表小组走访前碰头会',
+          groupId,
+          date: '2026-11-24',
+          start: '14:30',
+          end: '15:30',
+          place: '金鼓乡人大代表之家',
+        },
+        DEPUTY1,
+      ),
+    );
+    const onDay = '2026-11-24T08:00:00.000Z';
+    unwrap(
+      await call({ action: 'markAttendance', activityId: a.id, present: ['d01', 'd02'] }, DEPUTY1, onDay),
+    );
+    const closed = unwrap(
+      await call<Detail>(
+        {
+          action: 'closeActivity',
+          requestId: 'group-meeting-close-2',
+          activityId: a.id,
+          summary: '商定了下周走访安排。',
+          photos: ['cloud://demo/meeting-1.jpg'],
+        },
+        DEPUTY1,
+        onDay,
+      ),
+    );
+    expect(closed.record?.photos).toEqual(['cloud://demo/meeting-1.jpg']);
+    const invitee = unwrap(await call<Detail>({ action: 'getActivity', activityId: a.id }, DEPUTY2, onDay));
+    expect(invitee.record).toMatchObject({ photos: [], photosHidden: 1 });
+    type Public = { activities: { id: string; photos: string[]; summary: string | null }[] };
+    const before = unwrap(
+      await call<Public>({ action: 'stationActivities', stationCode: 'JG01' }, VILLAGER, onDay),
+    );
+    expect(before.activities.find((x) => x.id === a.id)?.photos).toEqual([]);
+    expectError(await call({ action: 'clearActivityRecord', activityId: a.id }, DEPUTY1, onDay), 'FORBIDDEN');
+    unwrap(await call({ action: 'clearActivityRecord', activityId: a.id }, PRESIDIUM, onDay));
+    const after = unwrap(await call<Detail>({ action: 'getActivity', activityId: a.id }, DEPUTY2, onDay));
+    expect(after.record).toMatchObject({ photos: ['cloud://demo/meeting-1.jpg'], photosHidden: 0 });
+    const shown = unwrap(
+      await call<Public>({ action: 'stationActivities', stationCode: 'JG01' }, VILLAGER, onDay),
+    );
+    expect(shown.activities.find((x) => x.id === a.id)).toMatchObject({
+      photos: ['cloud://demo/meeting-1.jpg'],
+      summary: '商定了下周走访安排。',
+    });
+    expect(
+      docs('dutyRecords')
+        .filter((r) => r.sourceRef === `activity:${a.id}`)
+        .map((r) => [r.deputyId, r.type]),
+    ).toEqual([
+      ['d01', 'meeting'],
+      ['d02', 'meeting'],
+    ]);
+  });
+
   it("lists a deputy's activities and the presidium's", async () => {
     const mine = unwrap(
       await call<{ activities: { id: string; invited: boolean; checkedIn: boolean; organising: boolean }[] }>(
@@ -458,17 +521,17 @@ describe("a group leader's own activity", () => {
         DEPUTY1,
       ),
     );
-    expect(mine.activities).toHaveLength(2);
+    expect(mine.activities).toHaveLength(3);
     expect(mine.activities.find((x) => x.id === activityId)).toMatchObject({
       invited: true,
       checkedIn: true,
     });
     const three = unwrap(await call<{ activities: unknown[] }>({ action: 'listActivities' }, DEPUTY3));
-    expect(three.activities).toHaveLength(1);
+    expect(three.activities).toHaveLength(2);
     const all = unwrap(
       await call<{ activities: unknown[] }>({ action: 'listActivities', status: 'closed' }, PRESIDIUM),
     );
-    expect(all.activities).toHaveLength(1);
+    expect(all.activities).toHaveLength(2);
   });
 });
 
@@ -540,8 +603,8 @@ describe("the activities' figures", () => {
       'd01',
       'd02',
     ]);
-    // The leader's activity was cancelled: it never counts.
-    expect(township['activities.groupActivities'].value).toBe(0);
+    // The leader's first activity was cancelled: it never counts; the second was held.
+    expect(township['activities.groupActivities'].value).toBe(1);
     expect(township['activities.rectifications'].value).toBe(2);
     expect(township['activities.rectificationsOnTime'].value).toBe(0);
     // r1 fixed after its deadline; r2's deadline (12-10) has not passed on 12-02.
