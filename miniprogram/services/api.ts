@@ -454,6 +454,7 @@ function projectsApi() {
 export type GroupView = Item<Answer<'groups', 'listGroups'>['groups']>;
 export type GroupInput = Omit<Sent<'groups', 'saveGroup'>, 'groupId'>;
 export type StationGroup = Item<Answer<'groups', 'stationGroups'>['groups']>;
+export type StationActivity = Item<Answer<'groups', 'stationActivities'>['activities']>;
 export type ActivityFormView = Answer<'groups', 'activityForm'>;
 export type ActivityInput = Sent<'groups', 'scheduleActivity'>;
 export type ActivitySummary = Item<Answer<'groups', 'listActivities'>['activities']>;

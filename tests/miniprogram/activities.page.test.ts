@@ -149,6 +149,14 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
     const mine = await openPage('subpackages/deputy/pages/activities/index');
     const attended = mine.data.attended as { id: string; note: string }[];
     expect(attended.find((a) => a.id === activityId)?.note).toBe('已计入履职登记');
+
+    // Villagers see it on its station's page.
+    const { stationCode } = await asPresidium<{ stationCode: string }>({ action: 'getActivity', activityId });
+    signInAs(cloud, 'demo-villager');
+    const station = await openPage('pages/station/index', { code: stationCode });
+    expect(station.text()).toContain('代表活动');
+    expect(station.text()).toContain('页面测试学习培训');
+    expect(station.text()).toContain('2位代表参加');
   });
 });
 

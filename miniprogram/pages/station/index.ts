@@ -10,6 +10,7 @@ import {
   type NoticeView,
   type PublicAnswerItem,
   type PublicCardView,
+  type StationActivity,
   type StationGroup,
 } from '../../services/api';
 import { chooseTownship, errorState } from '../../services/page-state';
@@ -37,6 +38,8 @@ interface StationPageData {
   publicCard: PublicCardView | null;
   /** The station's deputy groups (代表小组): name, leader, members. */
   groups: StationGroup[];
+  /** The last activities its deputies held (代表活动), newest first. */
+  activities: StationActivity[];
   /** The duty-notice section: the current published notice (null when none), earlier ones, following. */
   notice: NoticeView | null;
   noticeHistory: NoticeHistoryItem[];
@@ -52,6 +55,9 @@ interface StationPageData {
 }
 
 const NO_STATION_MESSAGE = '没有找到要打开的联络站。请扫联络站门口的二维码，或点下面的按钮选择联络站。';
+
+/** How many of the deputies' activities the station page shows. */
+const ACTIVITIES_SHOWN = 3;
 
 /** How many answered opinions the station page shows. */
 const PUBLIC_ANSWERS_SHOWN = 5;
@@ -77,6 +83,7 @@ Page({
     publicAnswers: [],
     publicCard: null,
     groups: [],
+    activities: [],
     notice: null,
     noticeHistory: [],
     following: false,
@@ -112,6 +119,7 @@ Page({
         api.duty.followState(code),
         api.figures.publicCard(code),
         api.groups.stationGroups(code),
+        api.groups.stationActivities(code),
       ]);
     // station.get answers in the station's own township (its code names it): the page shows that
     // township from now on. The rest is asked at once when a township is chosen, and asked again in
@@ -121,7 +129,7 @@ Page({
     const township = res.ok ? townshipOf(res.data) : null;
     if (township) setCurrentTownship(township.id, township.name);
     // The public card is the page's extra: the page shows without it when it cannot be had.
-    const [answers, me, notice, history, follow, card, groups] =
+    const [answers, me, notice, history, follow, card, groups, activities] =
       first && (!township || township.id === sent) ? first : await rest();
     const failed = [res, answers, me, notice, history, follow].find((r) => !r.ok);
     if (failed && !failed.ok) {
@@ -138,6 +146,7 @@ Page({
       publicCard: card.ok ? card.data : null,
       // the groups are the page's extra too: shown when they can be had
       groups: groups.ok ? groups.data.groups : [],
+      activities: activities.ok ? activities.data.activities.slice(0, ACTIVITIES_SHOWN) : [],
       notice: notice.data,
       noticeHistory: history.data,
       following: follow.data.following,
