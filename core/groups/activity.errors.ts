@@ -28,4 +28,5 @@ export const ACTIVITY_ERRORS = {
   RECTIFICATION_DEPARTMENT_NOT_FOUND: '没有找到这个整改责任单位',
   RECTIFICATION_TEXT_REQUIRED: '请填写发现的问题（300字以内）',
   RECTIFICATION_ALREADY_FIXED: '这个整改事项已经报告整改完成了',
+  RECTIFICATION_FIXED_BEFORE_FOUND: '整改完成日期不能早于发现问题的活动日期',
 } as const;

@@ -23,11 +23,11 @@ export const isChased = (r: Pick<Rectification, 'status' | 'deadline'>, today: Y
 
 /**
  * A fix reported on a day: the item open (RECTIFICATION_ALREADY_FIXED), the day on or after the
- * activity's day (RECTIFICATION_DEADLINE_INVALID otherwise: a fix before the finding is not one).
+ * activity's day (RECTIFICATION_FIXED_BEFORE_FOUND otherwise: a fix before the finding is not one).
  */
 export function checkFix(r: Rectification, fixedOn: Ymd): Decision<Rectification> {
   if (r.status === 'fixed') return deny('RECTIFICATION_ALREADY_FIXED');
-  if (fixedOn < r.date) return deny('DATE_OUT_OF_RANGE');
+  if (fixedOn < r.date) return deny('RECTIFICATION_FIXED_BEFORE_FOUND');
   return allow(r);
 }
 

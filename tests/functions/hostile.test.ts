@@ -186,6 +186,44 @@ const CASES: DateCase[] = [
     field: 'evaluation',
     payload: (day) => ({ deputyId: 'd01', date: day }),
   },
+  // An activity's day; a finding's deadline and its fix, on the demo's closed inspection
+  // (local/demo/groups.demo.ts: request id demo-activity-inspection, its late item r2).
+  {
+    fn: 'groups',
+    action: 'scheduleActivity',
+    openid: PRESIDIUM,
+    field: 'activityDay',
+    payload: (day, n) => ({
+      requestId: `hostile-activity-${n}`,
+      kind: 'training',
+      title: '代表学习培训',
+      stationCode: 'JG01',
+      date: day,
+      start: '09:00',
+      end: '11:00',
+      place: '乡政府会议室',
+      inviteeIds: ['d04'],
+    }),
+  },
+  {
+    fn: 'groups',
+    action: 'closeActivity',
+    openid: PRESIDIUM,
+    field: 'rectificationDeadline',
+    payload: (day, n) => ({
+      requestId: `hostile-close-${n}`,
+      activityId: 'a_demo-activity-inspection',
+      summary: '视察了金鼓河河道治理情况。',
+      findings: [{ text: '护栏破损', departmentId: 'build', deadline: day }],
+    }),
+  },
+  {
+    fn: 'groups',
+    action: 'reportFixed',
+    openid: PRESIDIUM,
+    field: 'projectDay',
+    payload: (day) => ({ rectificationId: 'a_demo-activity-inspection_r2', fixedOn: day, note: '已修复' }),
+  },
   // A period of figures, and a ledger's, starts in the figures window.
   ...(['report', 'drill', 'printableReport'] as const).map((action): DateCase => ({
     fn: 'figures',

@@ -44,7 +44,7 @@ describe('rectification items', () => {
 
   it('are fixed once, not before the finding', () => {
     expect(checkFix(item(), '2026-11-25').ok).toBe(true);
-    expect(checkFix(item(), '2026-11-19')).toEqual({ ok: false, reason: 'DATE_OUT_OF_RANGE' });
+    expect(checkFix(item(), '2026-11-19')).toEqual({ ok: false, reason: 'RECTIFICATION_FIXED_BEFORE_FOUND' });
     expect(checkFix(fixed('2026-11-25'), '2026-11-26')).toEqual({
       ok: false,
       reason: 'RECTIFICATION_ALREADY_FIXED',
