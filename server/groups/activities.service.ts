@@ -57,6 +57,7 @@ import { pageWith } from '../../core/notify/pages';
 import type { Deputy } from '../../core/station/station.types';
 import { secCheck } from '../content-check';
 import { findAll, transaction, type Transaction } from '../db/collection';
+import { activeDeputies } from '../duty/duty-sources.repo';
 import { recordSystemDuty } from '../duty/duty.service';
 import { fail, orFail } from '../errors';
 import { CATEGORIES, listDepartments } from '../opinion/opinions.repo';
@@ -119,15 +120,15 @@ async function deputiesIn(ids: readonly string[]): Promise<Deputy[]> {
 /** What the schedule and close forms need. */
 export async function activityForm(ctx: ActionContext) {
   const me = deputyIdOf(ctx.caller);
-  const [groups, stations, villages, categories, departments] = await Promise.all([
+  const [groups, stations, villages, categories, departments, deputies] = await Promise.all([
     groupsOf(),
     listStations(),
     allVillages(),
     findAll<{ _id: string; code?: string; name: string; active?: boolean }>(CATEGORIES, {}),
     listDepartments(),
+    activeDeputies(),
   ]);
   const mine = groups.filter((g) => g.active && (ctx.caller.role === 'presidium' || g.leaderId === me));
-  const deputies = await findAll<Deputy>('deputies', { active: true });
   return {
     kinds: ACTIVITY_KIND_LIST.map((k) => ({ ...k })),
     groups: await groupViews(mine, ctx.caller),
