@@ -137,6 +137,36 @@ describe('deputy groups', () => {
   });
 });
 
+describe('the forms', () => {
+  it('offer a leader their own group, the presidium every group, a member none to organise', async () => {
+    type Form = {
+      canOrganise: boolean;
+      groups: { id: string; iLead: boolean }[];
+      kinds: { kind: string; label: string }[];
+    };
+    const leader = unwrap(await call<Form>({ action: 'activityForm' }, DEPUTY1));
+    expect(leader).toMatchObject({ canOrganise: true, groups: [{ id: groupId, iLead: true }] });
+    expect(leader.kinds.map((k) => k.label)).toEqual([
+      '学习培训',
+      '集中视察',
+      '执法检查',
+      '调研',
+      '民情通报会',
+      '联系选民走访',
+      '小组活动',
+    ]);
+    const member = unwrap(await call<Form>({ action: 'activityForm' }, DEPUTY2));
+    expect(member).toMatchObject({ canOrganise: false, groups: [] });
+    const presidium = unwrap(await call<Form>({ action: 'activityForm' }, PRESIDIUM));
+    expect(presidium).toMatchObject({ canOrganise: true, groups: [{ id: groupId, iLead: false }] });
+    const staff = unwrap(
+      await call<{ groups: Group[] }>({ action: 'listGroups', stationCode: 'JG01' }, STATION_ADMIN),
+    );
+    expect(staff.groups.map((g) => g.id)).toEqual([groupId]);
+    expectError(await call({ action: 'activityForm' }, VILLAGER), 'FORBIDDEN');
+  });
+});
+
 describe('an inspection organised for deputies', () => {
   const SCHEDULE = {
     action: 'scheduleActivity',
