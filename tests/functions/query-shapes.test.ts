@@ -65,6 +65,15 @@ const READS: [fn: string, event: Record<string, unknown>, openid: string][] = [
     PERSONAS.presidium,
   ],
   ['figures', { action: 'publicCard', stationCode: 'JG01' }, PERSONAS.villager],
+  // Deputy groups and activities (local/demo/groups.demo.ts seeds them).
+  ['groups', { action: 'stationGroups', stationCode: 'JG01' }, PERSONAS.villager],
+  ['groups', { action: 'stationActivities', stationCode: 'JG01' }, PERSONAS.villager],
+  ['groups', { action: 'listActivities' }, PERSONAS.presidium],
+  ['groups', { action: 'listActivities', status: 'closed' }, PERSONAS.presidium],
+  ['groups', { action: 'listActivities' }, PERSONAS.deputy1],
+  ['groups', { action: 'getActivity', activityId: 'a_demo-activity-inspection' }, PERSONAS.presidium],
+  ['groups', { action: 'listRectifications' }, PERSONAS.presidium],
+  ['groups', { action: 'listRectifications', status: 'open' }, PERSONAS.department],
 ];
 
 it('every query the functions issue on a growing collection is served by a declared index', async () => {
