@@ -5,6 +5,8 @@
  * its record — the attendees' duty records follow — and records an office's fix of an inspection's finding;
  * the station page shows the group to villagers.
  */
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { chinaDate } from '../../core/calendar/china-time';
 import type { LocalCloud } from '../../local/cloud';
 import { signInAs, startPageCloud, tap, typed } from './support/page-cloud';
@@ -125,6 +127,12 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
     signInAs(cloud, 'demo-presidium');
     const page = await openPage('subpackages/deputy/pages/activity/index', { id: activityId });
     expect(page.text()).toContain('签到码');
+    // the QR image shown for the screen decodes to the code the deputy's scan sends
+    const { checkInQr } = await asPresidium<{ checkInQr: string }>({ action: 'getActivity', activityId });
+    const png = PNG.sync.read(
+      Buffer.from(String(page.data.qrImage).replace(/^data:image\/png;base64,/, ''), 'base64'),
+    );
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(checkInQr);
     expect(page.text()).toMatch(/王建国\s*已扫码签到/);
     expect(page.text()).toMatch(/李秀英\s*未签到/);
     await page.call('toggleMark', tap('d02'));

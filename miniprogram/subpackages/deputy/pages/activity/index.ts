@@ -18,6 +18,7 @@ import {
   toast,
   uploadPhoto,
 } from '../../../../services/platform';
+import { checkInQrImage } from './qr';
 
 const PHOTOS_MAX = 9;
 
@@ -47,6 +48,8 @@ Page({
     invitees: [] as Invitee[],
     presentCount: 0,
     marksChanged: false,
+    /** The check-in QR code as an image (organiser and presidium, while scheduled). */
+    qrImage: null as string | null,
     /** The activity's day has come: attendance can be taken and the record written. */
     started: false,
     findingsKind: false,
@@ -107,6 +110,7 @@ Page({
       presentCount: invitees.filter((i) => i.present).length,
       marksChanged: false,
       started: a.date <= chinaDateAfter(0),
+      qrImage: checkInQrImage(a.status === 'scheduled' ? a.checkInQr : null),
     });
   },
 
