@@ -161,7 +161,7 @@ export function checkAttendanceList(
   a: Activity,
   present: readonly string[],
   today: Ymd,
-): Decision<{ add: string[]; confirmedRemoved: string[] }> {
+): Decision<{ present: string[]; confirmedRemoved: string[] }> {
   if (a.status === 'cancelled') return deny('ACTIVITY_CANCELLED');
   if (today < a.date) return deny('ACTIVITY_NOT_STARTED');
   const unknown = present.filter((id) => !a.inviteeIds.includes(id));
@@ -169,7 +169,7 @@ export function checkAttendanceList(
   const confirmed = a.attendeeIds ?? [];
   const confirmedRemoved = confirmed.filter((id) => !present.includes(id));
   if (a.status === 'closed' && confirmedRemoved.length) return deny('ACTIVITY_ATTENDANCE_CONFIRMED');
-  return allow({ add: [...new Set(present)], confirmedRemoved });
+  return allow({ present: [...new Set(present)], confirmedRemoved });
 }
 
 /** Closing: on or after the activity's day, not cancelled; findings only for an inspection kind. */

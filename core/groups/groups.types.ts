@@ -130,11 +130,6 @@ export interface Activity {
   end: string;
   place: string;
   inviteeIds: string[];
-  /**
-   * Who is present now (mirrors the attendance documents, written in the same transaction): the close
-   * reads it in its own transaction, so a check-in is either in the close or refused after it.
-   */
-  presentIds: string[];
   status: ActivityStatus;
   /** Six digits, shown to the organiser (as a QR code); a deputy's scan sends it. */
   checkInCode: string;
@@ -162,14 +157,23 @@ export interface Activity {
 export const ATTENDANCE_VIA = ['code', 'list'] as const;
 export type AttendanceVia = (typeof ATTENDANCE_VIA)[number];
 
-/** A deputy present at an activity: `<activityId>:<deputyId>`. */
+/**
+ * A deputy's attendance at an activity: `<activityId>:<deputyId>`, one document per invitee once anyone
+ * marked it. A check-in writes only its own deputy's document (a crowd scanning at once never contends
+ * for one document); the close writes every invitee's (confirming who was there), so a check-in racing
+ * the close conflicts with it on that document and is either in the close or refused after it.
+ */
 export interface Attendance {
   _id: string;
   activityId: string;
   deputyId: string;
-  via: AttendanceVia;
+  /** false: marked absent (unmarked from the list, or absent when the activity was closed). */
+  present: boolean;
+  via: AttendanceVia | null;
   by: string;
   at: Date;
+  /** The close counted it (a present one got a duty record). */
+  confirmed?: boolean;
 }
 
 // --- rectification items -------------------------------------------------------------------------------

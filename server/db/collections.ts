@@ -472,7 +472,7 @@ export const COLLECTIONS = registry({
     tenancy: 'township',
     growing: true,
     purpose: 'deputies present at an activity (_id = activity:deputy), by code or the organiser\'s list',
-    indexes: [{ name: 'activity', keys: { activityId: 1 } }],
+    indexes: [{ name: 'activity', keys: { activityId: 1, present: 1 } }],
   },
   rectifications: {
     tenancy: 'township',

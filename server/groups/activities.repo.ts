@@ -72,13 +72,20 @@ export function attendanceOf(activityId: string): Promise<Attendance[]> {
 
 export const getAttendanceIn = (tx: Transaction, id: string) => tx.get<Attendance>(ATTENDANCE, id);
 export const setAttendanceIn = (tx: Transaction, a: Attendance) => tx.set(ATTENDANCE, a._id, { ...a });
-export const removeAttendanceIn = (tx: Transaction, id: string) => tx.remove(ATTENDANCE, id);
 
 /** How many deputies are present at each of the activities. */
 export async function presentCounts(activityIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  await Promise.all(activityIds.map(async (id) => out.set(id, await count(ATTENDANCE, { activityId: id }))));
+  await Promise.all(
+    activityIds.map(async (id) => out.set(id, await count(ATTENDANCE, { activityId: id, present: true }))),
+  );
   return out;
+}
+
+/** The attendance documents among `ids` (`<activityId>:<deputyId>`). */
+export function attendanceByIds(ids: readonly string[]): Promise<Attendance[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return findMany<Attendance>(ATTENDANCE, { _id: command().in([...ids]) }, { limit: ids.length });
 }
 
 // --- rectification items -------------------------------------------------------------------------------

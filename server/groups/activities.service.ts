@@ -67,6 +67,7 @@ import type { ActionContext, Caller } from '../pipeline';
 import { requireDateIn } from '../schemas';
 import { allVillages, deputiesByIds, listStations, villagesOf } from '../station/stations.repo';
 import {
+  attendanceByIds,
   attendanceOf,
   closedAtStation,
   getActivity as findActivity,
@@ -75,8 +76,8 @@ import {
   invitedTo,
   listAll,
   organisedBy,
+  presentCounts,
   rectificationsOf,
-  removeAttendanceIn,
   setActivityIn,
   setAttendanceIn,
   getRectificationIn,
@@ -147,7 +148,13 @@ export async function activityForm(ctx: ActionContext) {
 
 // --- views ---------------------------------------------------------------------------------------------
 
-function summaryOf(a: Activity, caller: Caller, groupName: string | null) {
+/** How many are present, and whether the caller is. */
+interface Presence {
+  count: number;
+  mine: boolean;
+}
+
+function summaryOf(a: Activity, caller: Caller, groupName: string | null, present: Presence) {
   const me = deputyIdOf(caller);
   return {
     id: a._id,
@@ -164,9 +171,9 @@ function summaryOf(a: Activity, caller: Caller, groupName: string | null) {
     status: a.status,
     statusLabel: ACTIVITY_STATUS_LABELS[a.status],
     inviteeCount: a.inviteeIds.length,
-    presentCount: a.presentIds.length,
+    presentCount: present.count,
     invited: !!me && a.inviteeIds.includes(me),
-    checkedIn: !!me && a.presentIds.includes(me),
+    checkedIn: present.mine,
     organising: runs(caller, a),
   };
 }
@@ -189,12 +196,15 @@ export async function activityDetail(ctx: ActionContext, a: Activity) {
     rectificationsOf(a._id),
   ]);
   const name = new Map(deputies.map((d) => [d._id, d.name]));
-  const via = new Map(attendance.map((x) => [x.deputyId, x.via]));
+  const present = new Map(attendance.filter((x) => x.present).map((x) => [x.deputyId, x.via]));
   const confirmed = new Set(a.attendeeIds ?? []);
   const photosSeen = caller.role === 'presidium' || staff || !!a.photosPublic;
   const summarySeen = caller.role === 'presidium' || staff || !!a.summaryPublic;
   return {
-    ...summaryOf(a, caller, a.groupId ? (names.get(a.groupId) ?? null) : null),
+    ...summaryOf(a, caller, a.groupId ? (names.get(a.groupId) ?? null) : null, {
+      count: present.size,
+      mine: !!me && present.has(me),
+    }),
     organiserLabel:
       a.organiser.role === 'presidium'
         ? '乡镇人大主席团'
@@ -205,8 +215,8 @@ export async function activityDetail(ctx: ActionContext, a: Activity) {
     invitees: a.inviteeIds.map((id) => ({
       id,
       name: name.get(id) ?? id,
-      present: a.presentIds.includes(id),
-      via: via.get(id) ?? null,
+      present: present.has(id),
+      via: present.get(id) ?? null,
       confirmed: confirmed.has(id),
     })),
     canRun: staff,
@@ -214,7 +224,7 @@ export async function activityDetail(ctx: ActionContext, a: Activity) {
       !!me &&
       a.status === 'scheduled' &&
       a.inviteeIds.includes(me) &&
-      !a.presentIds.includes(me) &&
+      !present.has(me) &&
       chinaDate(now) === a.date,
     record:
       a.status === 'closed'
@@ -257,9 +267,20 @@ export async function listActivities(ctx: ActionContext, input: { status?: Activ
       .sort((a, b) => (a.date === b.date ? (a.start < b.start ? 1 : -1) : a.date < b.date ? 1 : -1))
       .slice(0, input.limit);
   }
-  const names = await groupNames(list.map((a) => a.groupId));
+  const me = deputyIdOf(caller);
+  const [names, counts, mine] = await Promise.all([
+    groupNames(list.map((a) => a.groupId)),
+    presentCounts(list.map((a) => a._id)),
+    me ? attendanceByIds(list.map((a) => attendanceIdOf(a._id, me))) : Promise.resolve([]),
+  ]);
+  const here = new Set(mine.filter((x) => x.present).map((x) => x.activityId));
   return {
-    activities: list.map((a) => summaryOf(a, caller, a.groupId ? (names.get(a.groupId) ?? null) : null)),
+    activities: list.map((a) =>
+      summaryOf(a, caller, a.groupId ? (names.get(a.groupId) ?? null) : null, {
+        count: counts.get(a._id) ?? 0,
+        mine: here.has(a._id),
+      }),
+    ),
   };
 }
 
@@ -362,7 +383,6 @@ export async function scheduleActivity(ctx: ActionContext, requestId: string, in
     end,
     place,
     inviteeIds,
-    presentIds: [],
     status: 'scheduled',
     checkInCode: drawCode(),
     organiser,
@@ -425,21 +445,17 @@ export async function checkIn(
     const a = await getActivityIn(tx, activityId);
     if (!a) fail('ACTIVITY_CODE_INVALID');
     const attendanceId = attendanceIdOf(activityId, deputyId);
-    const already = !!(await getAttendanceIn(tx, attendanceId)) || a.presentIds.includes(deputyId);
+    const already = (await getAttendanceIn(tx, attendanceId))?.present === true;
     orFail(checkCheckIn({ ...a, _id: activityId }, deputyId, code, today, already));
+    // Only the deputy's own document: a crowd checking in at once writes as many documents.
     await setAttendanceIn(tx, {
       _id: attendanceId,
       activityId,
       deputyId,
+      present: true,
       via: 'code',
       by: caller.openid,
       at: now,
-    });
-    await setActivityIn(tx, {
-      ...a,
-      _id: activityId,
-      presentIds: [...a.presentIds, deputyId],
-      updatedAt: now,
     });
   });
   return { activityId, deputyId, present: true, via: 'code' as const };
@@ -479,29 +495,36 @@ export async function markAttendance(ctx: ActionContext, id: string, present: st
     const current = await getActivityIn(tx, id);
     if (!current) fail('ACTIVITY_NOT_FOUND');
     const a: Activity = { ...current, _id: id };
-    const { add } = orFail(checkAttendanceList(a, present, today));
-    for (const gone of a.presentIds.filter((d) => !add.includes(d))) {
-      await removeAttendanceIn(tx, attendanceIdOf(id, gone));
-    }
-    for (const deputyId of add.filter((d) => !a.presentIds.includes(d))) {
-      const attendance: Attendance = {
-        _id: attendanceIdOf(id, deputyId),
-        activityId: id,
-        deputyId,
-        via: 'list',
-        by: caller.openid,
-        at: now,
-      };
+    const list = orFail(checkAttendanceList(a, present, today)).present;
+    const closed = a.status === 'closed';
+    for (const deputyId of a.inviteeIds) {
+      const aid = attendanceIdOf(id, deputyId);
+      const was = await getAttendanceIn(tx, aid);
+      const wanted = list.includes(deputyId);
+      if (wanted === (was?.present === true)) continue;
+      const attendance: Attendance = wanted
+        ? {
+            _id: aid,
+            activityId: id,
+            deputyId,
+            present: true,
+            via: 'list',
+            by: caller.openid,
+            at: now,
+            ...(closed && { confirmed: true }),
+          }
+        : { ...(was as Attendance), _id: aid, present: false, by: caller.openid, at: now };
       await setAttendanceIn(tx, attendance);
     }
+    if (!closed) return a;
+    // After the close: the added deputies are confirmed and credited at once.
     const next: Activity = {
       ...a,
-      presentIds: add,
-      ...(a.status === 'closed' && { attendeeIds: [...new Set([...(a.attendeeIds ?? []), ...add])] }),
+      attendeeIds: [...new Set([...(a.attendeeIds ?? []), ...list])],
       updatedAt: now,
     };
     await setActivityIn(tx, next);
-    if (next.status === 'closed') await creditAttendees(tx, next, deputies, now);
+    await creditAttendees(tx, next, deputies, now);
     return next;
   });
   return activityDetail(ctx, stored);
@@ -545,6 +568,29 @@ export async function closeActivity(ctx: ActionContext, input: CloseInput) {
     const a: Activity = { ...current, _id: id };
     orFail(checkClosable(a, today, findings.length));
     const earlier = a.matters ?? [];
+    // Every invitee's attendance document is read and written here: a check-in racing the close
+    // conflicts on its document, so it is either counted here or refused (closed) on its retry.
+    const present: string[] = [];
+    for (const deputyId of a.inviteeIds) {
+      const aid = attendanceIdOf(id, deputyId);
+      const was = await getAttendanceIn(tx, aid);
+      if (was?.present) present.push(deputyId);
+      await setAttendanceIn(
+        tx,
+        was
+          ? { ...was, _id: aid, confirmed: true }
+          : {
+              _id: aid,
+              activityId: id,
+              deputyId,
+              present: false,
+              via: null,
+              by: caller.openid,
+              at: now,
+              confirmed: true,
+            },
+      );
+    }
     const next: Activity = {
       ...a,
       status: 'closed',
@@ -558,7 +604,7 @@ export async function closeActivity(ctx: ActionContext, input: CloseInput) {
       peopleReached: input.peopleReached,
       // A matter keeps the opinion it already became (by position); new ones get theirs below.
       matters: matters.map((m, i) => ({ ...m, opinionId: earlier[i]?.opinionId ?? null })),
-      attendeeIds: [...new Set([...(a.attendeeIds ?? []), ...a.presentIds])],
+      attendeeIds: [...new Set([...(a.attendeeIds ?? []), ...present])],
       updatedAt: now,
     };
     await setActivityIn(tx, next);

@@ -667,3 +667,128 @@ describe("the activities' figures", () => {
     expect(drill.rows).toEqual([expect.objectContaining({ id: `${activityId}_r1`, kind: 'rectification' })]);
   });
 });
+
+describe('a crowd checking in at once', () => {
+  it('30 invitees scanning the same code together: every one answered, none INTERNAL, each present once', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `crowd${String(i + 1).padStart(2, '0')}`);
+    cloud.store.commit(
+      ids.flatMap((id) => [
+        {
+          collection: 'deputies',
+          id,
+          doc: {
+            _id: id,
+            name: `代表${id.slice(5)}`,
+            level: 'township',
+            title: '',
+            photo: '',
+            phone: '',
+            stationCode: 'JG02',
+            villageCodes: ['baiguo'],
+            categories: [],
+            group: '',
+            openid: `open-${id}`,
+            active: true,
+          },
+        },
+        {
+          collection: 'users',
+          id: `open-${id}`,
+          doc: {
+            _id: `open-${id}`,
+            openid: `open-${id}`,
+            role: 'deputy',
+            deputyId: id,
+            stationCode: 'JG02',
+            boundAt: new Date(AT),
+          },
+        },
+      ]),
+    );
+    const a = unwrap(
+      await call<Detail>(
+        {
+          action: 'scheduleActivity',
+          requestId: 'crowd-training-req',
+          kind: 'training',
+          title: '全乡代表集中培训',
+          stationCode: 'JG02',
+          date: '2026-12-03',
+          start: '09:00',
+          end: '12:00',
+          place: '白果村村民委员会',
+          inviteeIds: ids,
+        },
+        PRESIDIUM,
+        '2026-12-01T02:00:00.000Z',
+      ),
+    );
+    const at = '2026-12-03T01:00:00.000Z';
+    const started = Date.now();
+    const answers = await Promise.all(
+      ids.map((id) => call({ action: 'checkIn', qr: a.checkInQr }, `open-${id}`, at)),
+    );
+    const ms = Date.now() - started;
+    const codes = answers.map((r) => (r.ok ? 'ok' : r.error.code));
+    console.log(
+      `crowd check-in: 30 at once in ${ms} ms → ${JSON.stringify(codes.reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {}))}`,
+    );
+    // Each check-in writes only its own deputy's document: nobody contends, everyone is in.
+    expect(codes.filter((c) => c !== 'ok')).toEqual([]);
+    const seen = unwrap(await call<Detail>({ action: 'getActivity', activityId: a.id }, PRESIDIUM, at));
+    const ok = ids.filter((_, i) => codes[i] === 'ok');
+    expect(seen.invitees.filter((i) => i.present).map((i) => i.id)).toEqual(ok);
+    expect(docs('activityAttendance').filter((x) => x.activityId === a.id)).toHaveLength(ok.length);
+  });
+
+  it('a close racing check-ins: every check-in that answered ok is credited, and only those present', async () => {
+    const ids = Array.from({ length: 15 }, (_, i) => `crowd${String(i + 1).padStart(2, '0')}`);
+    const a = unwrap(
+      await call<Detail>(
+        {
+          action: 'scheduleActivity',
+          requestId: 'crowd-briefing-req',
+          kind: 'briefing',
+          title: '民情通报会',
+          stationCode: 'JG02',
+          date: '2026-12-04',
+          start: '09:00',
+          end: '10:00',
+          place: '白果村村民委员会',
+          inviteeIds: ids,
+        },
+        PRESIDIUM,
+        '2026-12-01T02:00:00.000Z',
+      ),
+    );
+    const at = '2026-12-04T01:30:00.000Z';
+    const [close, ...answers] = await Promise.all([
+      call(
+        {
+          action: 'closeActivity',
+          requestId: 'crowd-briefing-close',
+          activityId: a.id,
+          summary: '通报了民情。',
+        },
+        PRESIDIUM,
+        at,
+      ),
+      ...ids.map((id) => call({ action: 'checkIn', qr: a.checkInQr }, `open-${id}`, at)),
+    ]);
+    expect(close.ok).toBe(true);
+    const codes = answers.map((r) => (r.ok ? 'ok' : r.error.code));
+    const tally = codes.reduce<Record<string, number>>((m, c) => ({ ...m, [c]: (m[c] ?? 0) + 1 }), {});
+    console.log(`close racing 15 check-ins → ${JSON.stringify(tally)}`);
+    expect(codes.filter((c) => !['ok', 'ACTIVITY_CLOSED', 'CONFLICT'].includes(c))).toEqual([]);
+    const credited = docs('dutyRecords')
+      .filter((r) => r.sourceRef === `activity:${a.id}`)
+      .map((r) => r.deputyId as string)
+      .sort();
+    const present = docs('activityAttendance')
+      .filter((x) => x.activityId === a.id && x.present)
+      .map((x) => x.deputyId as string)
+      .sort();
+    expect(credited).toEqual(present);
+    expect(credited).toEqual(expect.arrayContaining(ids.filter((_, i) => codes[i] === 'ok')));
+  });
+});

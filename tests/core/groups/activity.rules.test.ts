@@ -47,7 +47,6 @@ const activity = (patch: Partial<Activity> = {}): Activity => ({
   end: '11:00',
   place: '金鼓河',
   inviteeIds: ['d01', 'd02'],
-  presentIds: [],
   status: 'scheduled',
   checkInCode: '123456',
   organiser: { openid: 'leader', role: 'deputy', deputyId: 'd01' },
@@ -157,17 +156,17 @@ describe('check-in', () => {
 
 describe('attendance and closing', () => {
   it("takes the organiser's list from the day on, replacing it before the close", () => {
-    const a = activity({ presentIds: ['d01'] });
+    const a = activity();
     expect(reason(checkAttendanceList(a, ['d02'], '2026-11-19'))).toBe('ACTIVITY_NOT_STARTED');
     expect(reason(checkAttendanceList(a, ['d09'], '2026-11-20'))).toBe('ACTIVITY_NOT_INVITED');
     expect(checkAttendanceList(a, ['d02'], '2026-11-20')).toEqual({
       ok: true,
-      value: { add: ['d02'], confirmedRemoved: [] },
+      value: { present: ['d02'], confirmedRemoved: [] },
     });
   });
 
   it('after the close only adds: a confirmed duty record stands', () => {
-    const closed = activity({ status: 'closed', presentIds: ['d01'], attendeeIds: ['d01'] });
+    const closed = activity({ status: 'closed', attendeeIds: ['d01'] });
     expect(reason(checkAttendanceList(closed, ['d02'], '2026-11-21'))).toBe('ACTIVITY_ATTENDANCE_CONFIRMED');
     expect(reason(checkAttendanceList(closed, ['d01', 'd02'], '2026-11-21'))).toBe('ok');
     expect(reason(checkAttendanceList(activity({ status: 'cancelled' }), [], '2026-11-21'))).toBe(
