@@ -168,6 +168,37 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
   });
 });
 
+describe('代表活动 of a group, scheduled by its leader', () => {
+  it('opens the form for the leader (his groups only) and not for a deputy who leads none', async () => {
+    signInAs(cloud, 'demo-deputy-2');
+    const none = await openPage('subpackages/presidium/pages/activities/index', { new: '1' });
+    expect(none.data.showForm).toBe(false);
+    expect(none.data.canOrganise).toBe(false);
+
+    signInAs(cloud, 'demo-deputy-1');
+    const page = await openPage('subpackages/presidium/pages/activities/index', { new: '1' });
+    expect(page.data.showForm).toBe(true);
+    const options = page.data.groupOptions as { id: string; name: string }[];
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.every((g) => g.id)).toBe(true); // no 不限小组 for a leader
+    const mine = options.findIndex((g) => g.name === '页面测试代表小组');
+    await page.call('pickGroup', typed(String(mine)));
+    const chosen = (page.data.invitees as { id: string; chosen: boolean }[]).filter((d) => d.chosen);
+    expect(chosen.map((d) => d.id).sort()).toEqual(['d01', 'd02']);
+    await page.call('typeTitle', typed('页面测试小组活动'));
+    await page.call('typePlace', typed('金鼓村村委会'));
+    await page.call('schedule');
+    expect(page.data.formError).toBe('');
+    const opened = wxCalls.filter((c) => c.api === 'navigateTo').pop()?.args as { url: string };
+    const id = /id=(a_[^&]+)/.exec(opened.url)?.[1] ?? '';
+    const a = await asPresidium<{ groupName: string; inviteeCount: number; organiserLabel: string }>({
+      action: 'getActivity',
+      activityId: id,
+    });
+    expect(a).toMatchObject({ groupName: '页面测试代表小组', inviteeCount: 2 });
+  });
+});
+
 describe('整改事项 (presidium)', () => {
   it('lists an inspection finding and records a fix; the office reports its own', async () => {
     const requestId = 'page-test-inspection';

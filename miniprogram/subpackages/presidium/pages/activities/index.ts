@@ -124,7 +124,9 @@ Page({
         ...groups.map(({ id, name }) => ({ id, name })),
       ],
     });
-    if (this.data.showForm && !this.data.requestId) this.openForm();
+    // opened with ?new=1 (a leader's 安排小组活动): the form, when the caller may organise at all
+    if (!form.data.canOrganise) this.setData({ showForm: false });
+    else if (this.data.showForm && !this.data.requestId) this.openForm();
   },
 
   pickFilter(e: { currentTarget: { dataset: { id?: string } } }) {
