@@ -118,6 +118,16 @@ describe('deputy groups', () => {
     expect(count('deputyGroups')).toBe(1);
   });
 
+  it('are edited by the presidium in place', async () => {
+    const edit = { ...GROUP, requestId: requestId(), groupId, villageCodes: ['jingu', 'xinmin', 'qinglong'] };
+    expectError(await call({ ...edit, groupId: 'g_nope' }, PRESIDIUM), 'GROUP_NOT_FOUND');
+    const g = unwrap(await call<Group & { villages: { code: string }[] }>(edit, PRESIDIUM));
+    expect(g.id).toBe(groupId);
+    expect(g.villages.map((v) => v.code)).toEqual(['jingu', 'xinmin', 'qinglong']);
+    expect(count('deputyGroups')).toBe(1);
+    unwrap(await call({ ...edit, requestId: requestId(), villageCodes: GROUP.villageCodes }, PRESIDIUM));
+  });
+
   it('are shown on the station page with names only', async () => {
     const page = unwrap(
       await call<{ groups: Record<string, unknown>[] }>(
