@@ -4,7 +4,11 @@
  */
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { checkInQrImage, qrModules } from '../../miniprogram/subpackages/deputy/pages/activity/qr';
+import {
+  checkInQrImage,
+  qrModules,
+  qrPngDataUrl,
+} from '../../miniprogram/subpackages/deputy/pages/activity/qr';
 
 function decode(dataUrl: string): string | null {
   const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
@@ -22,6 +26,11 @@ describe('the check-in QR image', () => {
     const image = checkInQrImage(text);
     expect(image).toMatch(/^data:image\/png;base64,/);
     expect(decode(image as string)).toBe(text);
+  });
+
+  it.each([0, 1, 2, 3, 4, 5, 6, 7])('decodes with mask %d forced', (mask) => {
+    const text = 'activity:a_mask-test-0123:654321';
+    expect(decode(qrPngDataUrl(qrModules(text, mask) as boolean[][]))).toBe(text);
   });
 
   it('uses the smallest version that holds the text, and none past version 6', () => {

@@ -1,8 +1,9 @@
 /**
  * The activity's check-in QR code drawn on the phone: the server sends its text (`checkInQr`), and this
  * turns it into a PNG data URL the page shows large for a screen or a print. A small QR encoder (byte
- * mode, error correction M, versions 1–6: up to 106 bytes, enough for `activity:<id>:<code>`) and an
- * uncompressed PNG writer; no package (a page may not import one). Answers null for a longer text.
+ * mode, error correction M, versions 1–6: up to 106 bytes, enough for `activity:<id>:<code>`; the mask
+ * of lowest penalty) and an uncompressed PNG writer; no package (a page may not import one). Answers
+ * null for a longer text.
  */
 
 /** Versions 1–6 at level M: total codewords, error-correction codewords per block, blocks. */
@@ -63,8 +64,11 @@ function utf8(text: string): number[] {
   return out;
 }
 
-/** The QR code's modules (true: dark), row by row; null when the text is too long. */
-export function qrModules(text: string): boolean[][] | null {
+/**
+ * The QR code's modules (true: dark), row by row; null when the text is too long. `onlyMask` forces one
+ * of the eight masks (tests); otherwise the one of lowest penalty is used.
+ */
+export function qrModules(text: string, onlyMask?: number): boolean[][] | null {
   const bytes = utf8(text);
   const v = VERSIONS.findIndex((s) => 4 + 8 + 8 * bytes.length <= (s.total - s.ec * s.blocks) * 8);
   if (v < 0) return null;
@@ -124,23 +128,10 @@ export function qrModules(text: string): boolean[][] | null {
     for (let dy = -2; dy <= 2; dy++)
       for (let dx = -2; dx <= 2; dx++) set(p + dx, p + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
   }
-  // format information (level M = 0b00, mask 0), both copies, and the dark module
-  const mask = 0;
-  const formatData = (0b00 << 3) | mask;
-  let rem = formatData;
-  for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
-  const format = ((formatData << 10) | rem) ^ 0x5412;
-  const bit = (i: number) => ((format >>> i) & 1) === 1;
-  for (let i = 0; i <= 5; i++) set(8, i, bit(i));
-  set(8, 7, bit(6));
-  set(8, 8, bit(7));
-  set(7, 8, bit(8));
-  for (let i = 9; i < 15; i++) set(14 - i, 8, bit(i));
-  for (let i = 0; i < 8; i++) set(size - 1 - i, 8, bit(i));
-  for (let i = 8; i < 15; i++) set(8, size - 15 + i, bit(i));
-  set(8, size - 8, true);
+  // format areas reserved (drawn per mask below), and the dark module
+  drawFormat(set, size, 0);
 
-  // the codewords in the zigzag, then mask 0 ((x + y) even) on every data module
+  // the codewords in the zigzag
   let i = 0;
   for (let right = size - 1; right >= 1; right -= 2) {
     if (right === 6) right = 5;
@@ -155,9 +146,78 @@ export function qrModules(text: string): boolean[][] | null {
       }
     }
   }
+
+  // each of the eight masks on the data modules; the one with the lowest penalty is kept
+  let best: boolean[][] = dark;
+  let bestScore = Infinity;
+  for (let mask = 0; mask < 8; mask++) {
+    if (onlyMask !== undefined && mask !== onlyMask) continue;
+    const m = dark.map((row, y) => row.map((on, x) => (fixed[y][x] ? on : on !== MASKS[mask](x, y))));
+    drawFormat((x, y, on) => (m[y][x] = on), size, mask);
+    const score = penalty(m);
+    if (score < bestScore) {
+      best = m;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The eight data masks: a module at column x, row y is inverted where the mask is true. */
+const MASKS: ((x: number, y: number) => boolean)[] = [
+  (x, y) => (x + y) % 2 === 0,
+  (_x, y) => y % 2 === 0,
+  (x) => x % 3 === 0,
+  (x, y) => (x + y) % 3 === 0,
+  (x, y) => (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0,
+  (x, y) => ((x * y) % 2) + ((x * y) % 3) === 0,
+  (x, y) => (((x * y) % 2) + ((x * y) % 3)) % 2 === 0,
+  (x, y) => (((x + y) % 2) + ((x * y) % 3)) % 2 === 0,
+];
+
+/** Format information (level M = 0b00 and the mask), both copies, and the dark module. */
+function drawFormat(set: (x: number, y: number, on: boolean) => void, size: number, mask: number): void {
+  const formatData = (0b00 << 3) | mask;
+  let rem = formatData;
+  for (let i = 0; i < 10; i++) rem = (rem << 1) ^ ((rem >>> 9) * 0x537);
+  const format = ((formatData << 10) | rem) ^ 0x5412;
+  const bit = (i: number) => ((format >>> i) & 1) === 1;
+  for (let i = 0; i <= 5; i++) set(8, i, bit(i));
+  set(8, 7, bit(6));
+  set(8, 8, bit(7));
+  set(7, 8, bit(8));
+  for (let i = 9; i < 15; i++) set(14 - i, 8, bit(i));
+  for (let i = 0; i < 8; i++) set(size - 1 - i, 8, bit(i));
+  for (let i = 8; i < 15; i++) set(8, size - 15 + i, bit(i));
+  set(8, size - 8, true);
+}
+
+const FINDER_LIKE = ['10111010000', '00001011101'];
+
+/** The standard penalty of a masked symbol: long runs, 2×2 blocks, finder-like rows, dark balance. */
+function penalty(m: boolean[][]): number {
+  const size = m.length;
+  let score = 0;
+  const lines: string[] = [];
+  for (let y = 0; y < size; y++) lines.push(m[y].map((on) => (on ? '1' : '0')).join(''));
+  for (let x = 0; x < size; x++) lines.push(m.map((row) => (row[x] ? '1' : '0')).join(''));
+  for (const line of lines) {
+    for (const run of line.match(/0{5,}|1{5,}/g) ?? []) score += run.length - 2;
+    for (const p of FINDER_LIKE)
+      for (let at = line.indexOf(p); at >= 0; at = line.indexOf(p, at + 1)) score += 40;
+  }
+  let darkCount = 0;
   for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) if (!fixed[y][x] && (x + y) % 2 === 0) dark[y][x] = !dark[y][x];
-  return dark;
+    for (let x = 0; x < size; x++) {
+      if (m[y][x]) darkCount++;
+      if (x + 1 < size && y + 1 < size) {
+        const c = m[y][x];
+        if (m[y][x + 1] === c && m[y + 1][x] === c && m[y + 1][x + 1] === c) score += 3;
+      }
+    }
+  const total = size * size;
+  score += (Math.ceil(Math.abs(darkCount * 20 - total * 10) / total) - 1) * 10;
+  return score;
 }
 
 // --- PNG (1-bit grey, stored deflate) ---------------------------------------------------------------
