@@ -18,6 +18,7 @@ export const ACTIVITY_ERRORS = {
   ACTIVITY_NOT_TODAY: '只能在活动当天签到',
   ACTIVITY_NOT_STARTED: '活动还没有开始，当天及以后才能登记出席和活动记录',
   ACTIVITY_ALREADY_CHECKED_IN: '您已经签到过了',
+  ACTIVITY_NOT_CLOSED: '这项活动还没有登记活动记录',
   ACTIVITY_ATTENDANCE_CONFIRMED: '活动记录后，已确认出席的代表不能再去掉（履职记录已生成）',
   ACTIVITY_FINDINGS_NOT_ALLOWED: '只有集中视察和执法检查可以登记整改事项',
   ACTIVITY_SUMMARY_REQUIRED: '请填写活动情况（1000字以内）',

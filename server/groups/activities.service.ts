@@ -722,7 +722,7 @@ export async function clearRecord(ctx: ActionContext, id: string) {
   const stored = await transaction(async (tx) => {
     const current = await getActivityIn(tx, id);
     if (!current) fail('ACTIVITY_NOT_FOUND');
-    if (current.status !== 'closed') fail('ACTIVITY_NOT_STARTED');
+    if (current.status !== 'closed') fail('ACTIVITY_NOT_CLOSED');
     const next: Activity = {
       ...current,
       _id: id,

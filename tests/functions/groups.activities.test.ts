@@ -311,6 +311,10 @@ describe('an inspection organised for deputies', () => {
     await bad({ summary: ' ' }, 'ACTIVITY_SUMMARY_REQUIRED');
     expectError(await call({ ...close, requestId: requestId() }, DEPUTY2, AFTER), 'ACTIVITY_NOT_ORGANISER');
     expectError(await call({ ...close, requestId: requestId() }, PRESIDIUM, AT), 'ACTIVITY_NOT_STARTED');
+    expectError(
+      await call({ action: 'clearActivityRecord', activityId }, PRESIDIUM, AFTER),
+      'ACTIVITY_NOT_CLOSED',
+    );
     expect(count('rectifications')).toBe(0);
     expect(docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`)).toHaveLength(0);
     const a = unwrap(await call<Detail>({ action: 'getActivity', activityId }, PRESIDIUM, AFTER));
