@@ -51,6 +51,8 @@ export const DATE_WINDOWS = {
   activityDay: { before: 31, after: YEAR },
   /** An inspection finding's rectification deadline: up to a year ahead (also after the activity's day). */
   rectificationDeadline: { before: 31, after: YEAR },
+  /** A congress session's first day: entered up to a month after it was held, planned up to a year ahead. */
+  session: { before: 31, after: YEAR },
 } as const satisfies Record<string, DateWindow>;
 
 export type DateField = keyof typeof DATE_WINDOWS;

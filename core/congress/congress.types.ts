@@ -17,6 +17,8 @@ export const CONGRESS_COLLECTIONS = {
   voters: 'congressVoters',
   /** The ballots, with no deputy in them: the tally's records. */
   ballots: 'congressBallots',
+  /** A paper ballot's first entry, waiting for a second staff member's identical entry (no choices in clear). */
+  paperEntries: 'congressPaperEntries',
   projects: 'livelihoodProjects',
 } as const;
 
@@ -71,6 +73,12 @@ export interface CongressSession {
   passRule: PassRule;
   /** The deputies of the township congress when the session was convened (the quorum's base). */
   deputyIds: string[];
+  /** The code the check-in QR code carries (drawn when convened; shown to the presidium only). */
+  checkInCode?: string;
+  /** The candidates on the ballot, fixed when the vote opens (the ballot names every one). */
+  ballotCandidateIds?: string[];
+  /** When the vote closed: ballots and voters counted in the tally (equal, or the tally says not). */
+  tally?: { ballots: number; voters: number; present: number };
   createdAt: Date;
   updatedAt: Date;
 }
@@ -134,4 +142,24 @@ export interface Ballot {
   sessionId: string;
   choices: Record<string, Choice>;
   paper?: { enteredBy: [string, string] };
+}
+
+/** That a deputy voted (never how): `_id` = `${sessionId}:${deputyId}`, written with the ballot. */
+export interface Voter {
+  _id: string;
+  sessionId: string;
+  deputyId: string;
+  via: 'app' | 'paper';
+}
+
+/** A villager's comment on a candidate while it is published for comment. */
+export interface CandidateComment {
+  _id: string;
+  candidateId: string;
+  sessionId: string;
+  openid: string;
+  content: string;
+  /** Shown to all once the content check passed; held back (shown to the presidium only) otherwise. */
+  visible: boolean;
+  at: Date;
 }

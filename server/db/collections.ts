@@ -402,7 +402,43 @@ export const COLLECTIONS = registry({
     tenancy: 'township',
     growing: true,
     purpose: 'candidate livelihood projects (民生实事候选项目) of a session, with their results once voted',
-    indexes: [{ name: 'status', keys: { status: 1, updatedAt: -1 } }],
+    indexes: [
+      { name: 'status', keys: { status: 1, updatedAt: -1 } },
+      { name: 'session', keys: { sessionId: 1 } },
+    ],
+  },
+  congressAttendance: {
+    tenancy: 'township',
+    growing: true,
+    purpose: 'deputies checked in at a session (_id = <sessionId>:<deputyId>), by QR or marked by staff',
+    indexes: [{ name: 'session', keys: { sessionId: 1 } }],
+  },
+  candidateComments: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "villagers' comments on a candidate project published for comment (held back when doubtful)",
+    indexes: [
+      { name: 'candidate', keys: { candidateId: 1, at: -1 } },
+      { name: 'candidate_person', keys: { candidateId: 1, openid: 1 } },
+    ],
+  },
+  congressVoters: {
+    tenancy: 'township',
+    growing: true,
+    purpose: 'that a deputy voted at a session, never how (_id = <sessionId>:<deputyId>; written with the ballot)',
+    indexes: [{ name: 'session', keys: { sessionId: 1 } }],
+  },
+  congressBallots: {
+    tenancy: 'township',
+    growing: true,
+    purpose: 'secret ballots (random _id, the choices, no deputy, no time): the tally’s records',
+    indexes: [{ name: 'session', keys: { sessionId: 1 } }],
+  },
+  congressPaperEntries: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "a paper ballot's first entry awaiting a second staff member's (the choices only as a keyed digest)",
+    indexes: [],
   },
   livelihoodProjects: {
     tenancy: 'township',

@@ -1,0 +1,105 @@
+/**
+ * The sessions half of the congress area's store: sessions, attendance, candidates and their comments,
+ * voters and ballots (core/congress/congress.types.ts CONGRESS_COLLECTIONS), and what it reads from
+ * other areas (deputies, villages, departments, opinions) by their owners' constants.
+ */
+import type {
+  Attendance,
+  Ballot,
+  Candidate,
+  CandidateComment,
+  CongressSession,
+  Voter,
+} from '../../core/congress/congress.types';
+import type { Deputy } from '../../core/station/station.types';
+import { CONGRESS_COLLECTIONS as C } from '../../core/congress/congress.types';
+import { count, findAll, findById, findMany } from '../db/collection';
+import { fail } from '../errors';
+import { DEPARTMENTS, OPINIONS } from '../opinion/opinions.repo';
+import { DEPUTIES, VILLAGES } from '../station/stations.repo';
+
+export const SESSIONS = C.sessions;
+export const ATTENDANCE = C.attendance;
+export const CANDIDATES = C.candidates;
+export const COMMENTS = C.comments;
+export const VOTERS = C.voters;
+export const BALLOTS = C.ballots;
+export const PAPER_ENTRIES = C.paperEntries;
+
+export async function sessionOrFail(id: string): Promise<CongressSession> {
+  return (await findById<CongressSession>(SESSIONS, id)) ?? fail('SESSION_NOT_FOUND');
+}
+
+export function listSessions(): Promise<CongressSession[]> {
+  return findMany<CongressSession>(SESSIONS, {}, { orderBy: [['date', 'desc']], limit: 100 });
+}
+
+export async function candidateOrFail(id: string): Promise<Candidate> {
+  return (await findById<Candidate>(CANDIDATES, id)) ?? fail('CANDIDATE_NOT_FOUND');
+}
+
+export function candidatesOf(sessionId: string): Promise<Candidate[]> {
+  return findAll<Candidate>(CANDIDATES, { sessionId });
+}
+
+export function attendanceOf(sessionId: string): Promise<Attendance[]> {
+  return findAll<Attendance>(ATTENDANCE, { sessionId });
+}
+
+export function countAttendance(sessionId: string): Promise<number> {
+  return count(ATTENDANCE, { sessionId });
+}
+
+export function commentsOf(candidateId: string): Promise<CandidateComment[]> {
+  return findMany<CandidateComment>(COMMENTS, { candidateId }, { orderBy: [['at', 'desc']], limit: 200 });
+}
+
+export function countComments(candidateId: string, openid?: string): Promise<number> {
+  return count(COMMENTS, openid ? { candidateId, openid } : { candidateId });
+}
+
+export function ballotsOf(sessionId: string): Promise<Ballot[]> {
+  return findAll<Ballot>(BALLOTS, { sessionId });
+}
+
+export function countBallots(sessionId: string): Promise<number> {
+  return count(BALLOTS, { sessionId });
+}
+
+export function countVoters(sessionId: string): Promise<number> {
+  return count(VOTERS, { sessionId });
+}
+
+export function voterOf(sessionId: string, deputyId: string): Promise<Voter | null> {
+  return findById<Voter>(VOTERS, `${sessionId}:${deputyId}`);
+}
+
+/** The township congress's deputies: the township's active deputies of level 'township'. */
+export async function congressDeputies(): Promise<Deputy[]> {
+  const all = await findAll<Deputy>(DEPUTIES, { level: 'township', active: true });
+  return all.sort((a, b) => a._id.localeCompare(b._id));
+}
+
+export function deputiesByIds(ids: readonly string[]): Promise<Deputy[]> {
+  return Promise.all(ids.map((id) => findById<Deputy>(DEPUTIES, id))).then((ds) =>
+    ds.filter((d): d is Deputy => d !== null),
+  );
+}
+
+export async function departmentExists(id: string): Promise<boolean> {
+  return (await findById(DEPARTMENTS, id)) !== null;
+}
+
+export async function villageExists(code: string): Promise<boolean> {
+  return (await findById(VILLAGES, code)) !== null;
+}
+
+/** The opinions by id (the township's only: another township's read as missing). */
+export async function opinionsByIds(
+  ids: readonly string[],
+): Promise<{ _id: string; villagerOpenid?: string; text?: string }[]> {
+  const found = await Promise.all(
+    ids.map((id) => findById<{ _id: string; villagerOpenid?: string; text?: string }>(OPINIONS, id)),
+  );
+  return found.filter((o): o is { _id: string; villagerOpenid?: string; text?: string } => o !== null);
+}

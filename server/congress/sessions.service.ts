@@ -1,0 +1,269 @@
+/**
+ * Sessions of the township congress: the presidium creates one (term, meeting, dates, place, agenda),
+ * convenes it — its deputies are then fixed: the township's active deputies of level 'township' — and
+ * closes it. Deputies check in by scanning the QR code at the door (its code drawn when convened, as a
+ * reception day's check-in codes are), or staff mark them present. The quorum (more than two thirds of
+ * all deputies present) is shown and enforced before the vote opens (votes.service.ts).
+ */
+import { randomInt } from 'node:crypto';
+import type { Attendance, AgendaItem, CongressSession } from '../../core/congress/congress.types';
+import { DEFAULT_PASS_RULE, SESSION_STATUS_LABELS } from '../../core/congress/congress.types';
+import {
+  CHECKIN_ALPHABET,
+  checkSessionDates,
+  normaliseSessionCode,
+  quorum,
+  SESSION_CHECKIN_LENGTH,
+  sessionCheckInCode,
+  sessionId as idOf,
+  sessionTitle,
+  type Quorum,
+} from '../../core/congress/session.rules';
+import type { Ymd } from '../../core/calendar/china-time';
+import { chinaDate } from '../../core/calendar/china-time';
+import { findById, transaction } from '../db/collection';
+import { fail, orFail } from '../errors';
+import { townshipName } from '../identity/townships.repo';
+import type { ActionContext, Caller } from '../pipeline';
+import { requireDateIn } from '../schemas';
+import { currentTownship } from '../tenancy';
+import {
+  ATTENDANCE,
+  attendanceOf,
+  candidatesOf,
+  congressDeputies,
+  countAttendance,
+  deputiesByIds,
+  SESSIONS,
+  sessionOrFail,
+  listSessions as allSessions,
+  voterOf,
+} from './sessions.repo';
+
+export interface SessionInput {
+  term: number;
+  meeting: number;
+  date: Ymd;
+  endDate?: Ymd;
+  place: string;
+  agenda: AgendaItem[];
+}
+
+const isStaff = (c: Caller) => c.role === 'presidium';
+
+/** The presidium creates a session in draft: one per term and meeting (SESSION_EXISTS). */
+export async function createSession(
+  { now }: ActionContext,
+  input: SessionInput,
+): Promise<{ sessionId: string }> {
+  const today = chinaDate(now);
+  requireDateIn('session', input.date, today);
+  const endDate = input.endDate ?? input.date;
+  orFail(checkSessionDates(input.date, endDate));
+  const id = idOf(input.term, input.meeting);
+  const name = await townshipName(currentTownship() ?? '');
+  await transaction(async (tx) => {
+    if (await tx.get(SESSIONS, id)) fail('SESSION_EXISTS');
+    const doc: Omit<CongressSession, '_id'> = {
+      term: input.term,
+      meeting: input.meeting,
+      title: sessionTitle(name, input.term, input.meeting),
+      date: input.date,
+      endDate,
+      place: input.place.trim(),
+      agenda: input.agenda.map((a) => ({ time: a.time, title: a.title.trim() })),
+      status: 'draft',
+      vote: 'notOpen',
+      passRule: DEFAULT_PASS_RULE,
+      deputyIds: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    await tx.set(SESSIONS, id, doc as unknown as Record<string, unknown>);
+  });
+  return { sessionId: id };
+}
+
+/** The presidium edits a session still in draft. */
+export async function editSession(
+  { now }: ActionContext,
+  id: string,
+  input: Omit<SessionInput, 'term' | 'meeting'>,
+): Promise<{ sessionId: string }> {
+  requireDateIn('session', input.date, chinaDate(now));
+  const endDate = input.endDate ?? input.date;
+  orFail(checkSessionDates(input.date, endDate));
+  await transaction(async (tx) => {
+    const s = (await tx.get<CongressSession>(SESSIONS, id)) ?? fail('SESSION_NOT_FOUND');
+    if (s.status !== 'draft') fail('SESSION_NOT_DRAFT');
+    await tx.update(SESSIONS, id, {
+      date: input.date,
+      endDate,
+      place: input.place.trim(),
+      agenda: input.agenda.map((a) => ({ time: a.time, title: a.title.trim() })),
+      updatedAt: now,
+    });
+  });
+  return { sessionId: id };
+}
+
+const drawCode = () =>
+  sessionCheckInCode(
+    Array.from({ length: SESSION_CHECKIN_LENGTH }, () => randomInt(CHECKIN_ALPHABET.length)),
+  );
+
+/** The presidium convenes a draft session: its deputies are fixed and the check-in code drawn. */
+export async function convene({ now }: ActionContext, id: string): Promise<SessionView> {
+  const deputies = await congressDeputies();
+  if (deputies.length === 0) fail('SESSION_NO_DEPUTIES');
+  await transaction(async (tx) => {
+    const s = (await tx.get<CongressSession>(SESSIONS, id)) ?? fail('SESSION_NOT_FOUND');
+    if (s.status !== 'draft') fail('SESSION_NOT_DRAFT');
+    await tx.update(SESSIONS, id, {
+      status: 'convened',
+      deputyIds: deputies.map((d) => d._id),
+      checkInCode: drawCode(),
+      updatedAt: now,
+    });
+  });
+  return view(await sessionOrFail(id), { openid: '', role: 'presidium' } as Caller);
+}
+
+/** The presidium closes a convened session once its vote is not open (SESSION_VOTE_OPEN). */
+export async function close({ now }: ActionContext, id: string): Promise<{ sessionId: string }> {
+  await transaction(async (tx) => {
+    const s = (await tx.get<CongressSession>(SESSIONS, id)) ?? fail('SESSION_NOT_FOUND');
+    if (s.status !== 'convened') fail('SESSION_NOT_CONVENED');
+    if (s.vote === 'open') fail('SESSION_VOTE_OPEN');
+    await tx.update(SESSIONS, id, { status: 'closed', updatedAt: now });
+  });
+  return { sessionId: id };
+}
+
+/** A deputy of the session checks in with the code the QR code at the door carries. */
+export async function checkIn(
+  { caller, now }: ActionContext,
+  id: string,
+  code: string,
+): Promise<{ present: true; quorum: Quorum }> {
+  const deputyId = caller.user?.deputyId ?? fail('SESSION_NOT_A_MEMBER');
+  const s = await sessionOrFail(id);
+  if (s.status !== 'convened') fail('SESSION_NOT_CONVENED');
+  if (!s.deputyIds.includes(deputyId)) fail('SESSION_NOT_A_MEMBER');
+  if (!s.checkInCode || normaliseSessionCode(code) !== s.checkInCode) fail('SESSION_CHECKIN_CODE_WRONG');
+  await markAttendance(id, deputyId, 'qr', now);
+  return { present: true, quorum: quorum(await countAttendance(id), s.deputyIds.length) };
+}
+
+/** Staff mark a deputy of the session present (a deputy without a smartphone, a failed scan). */
+export async function markPresent(
+  { now }: ActionContext,
+  id: string,
+  deputyId: string,
+): Promise<{ present: true; quorum: Quorum }> {
+  const s = await sessionOrFail(id);
+  if (s.status !== 'convened') fail('SESSION_NOT_CONVENED');
+  if (!s.deputyIds.includes(deputyId)) fail('SESSION_NOT_A_MEMBER');
+  await markAttendance(id, deputyId, 'staff', now);
+  return { present: true, quorum: quorum(await countAttendance(id), s.deputyIds.length) };
+}
+
+/** Once per deputy per session (`${sessionId}:${deputyId}`): a second check-in changes nothing. */
+async function markAttendance(
+  sessionId: string,
+  deputyId: string,
+  via: Attendance['via'],
+  now: Date,
+): Promise<void> {
+  const _id = `${sessionId}:${deputyId}`;
+  await transaction(async (tx) => {
+    if (await tx.get(ATTENDANCE, _id)) return;
+    await tx.set(ATTENDANCE, _id, { sessionId, deputyId, via, at: now });
+  });
+}
+
+export async function isPresent(sessionId: string, deputyId: string): Promise<boolean> {
+  return (await findById(ATTENDANCE, `${sessionId}:${deputyId}`)) !== null;
+}
+
+export interface SessionView {
+  _id: string;
+  title: string;
+  term: number;
+  meeting: number;
+  date: Ymd;
+  endDate: Ymd;
+  place: string;
+  agenda: AgendaItem[];
+  status: CongressSession['status'];
+  statusLabel: string;
+  vote: CongressSession['vote'];
+  quorum: Quorum;
+  candidates: number;
+  /** The presidium only: the code the check-in QR code carries. */
+  checkInCode: string | null;
+  /** The caller as a deputy of this session (null when they are not one). */
+  me: { deputyId: string; present: boolean; voted: boolean } | null;
+}
+
+async function view(s: CongressSession, caller: Caller): Promise<SessionView> {
+  const [present, candidates] = await Promise.all([countAttendance(s._id), candidatesOf(s._id)]);
+  const deputyId = caller.user?.deputyId;
+  const mine = deputyId && s.deputyIds.includes(deputyId);
+  const total = s.status === 'draft' ? (await congressDeputies()).length : s.deputyIds.length;
+  return {
+    _id: s._id,
+    title: s.title,
+    term: s.term,
+    meeting: s.meeting,
+    date: s.date,
+    endDate: s.endDate,
+    place: s.place,
+    agenda: s.agenda,
+    status: s.status,
+    statusLabel: SESSION_STATUS_LABELS[s.status],
+    vote: s.vote,
+    quorum: quorum(present, total),
+    candidates: candidates.filter((c) => isStaff(caller) || c.status !== 'draft').length,
+    checkInCode: isStaff(caller) && s.status === 'convened' ? (s.checkInCode ?? null) : null,
+    me: mine
+      ? {
+          deputyId,
+          present: await isPresent(s._id, deputyId),
+          voted: (await voterOf(s._id, deputyId)) !== null,
+        }
+      : null,
+  };
+}
+
+export async function getSession({ caller }: ActionContext, id: string): Promise<SessionView> {
+  return view(await sessionOrFail(id), caller);
+}
+
+export async function listSessions({ caller }: ActionContext): Promise<SessionView[]> {
+  const all = await allSessions();
+  return Promise.all(all.map((s) => view(s, caller)));
+}
+
+/** The presidium's list of the session's deputies, each present or not and how. */
+export async function attendance(
+  _ctx: ActionContext,
+  id: string,
+): Promise<{
+  quorum: Quorum;
+  deputies: { deputyId: string; name: string; present: boolean; via: Attendance['via'] | null }[];
+}> {
+  const s = await sessionOrFail(id);
+  const ids = s.status === 'draft' ? (await congressDeputies()).map((d) => d._id) : s.deputyIds;
+  const [deputies, marks] = await Promise.all([deputiesByIds(ids), attendanceOf(id)]);
+  const by = new Map(marks.map((m) => [m.deputyId, m.via]));
+  return {
+    quorum: quorum(marks.length, ids.length),
+    deputies: deputies.map((d) => ({
+      deputyId: d._id,
+      name: d.name,
+      present: by.has(d._id),
+      via: by.get(d._id) ?? null,
+    })),
+  };
+}
