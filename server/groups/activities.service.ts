@@ -8,6 +8,7 @@
  * findings as rectification items (server/groups/rectification.service.ts tracks them). The duty-record
  * rule is explained in core/groups/activity.rules.ts.
  */
+import QRCode from 'qrcode';
 import { randomInt } from 'node:crypto';
 import { chinaDate, addDays, type Ymd } from '../../core/calendar/china-time';
 import {
@@ -200,6 +201,7 @@ export async function activityDetail(ctx: ActionContext, a: Activity) {
   const confirmed = new Set(a.attendeeIds ?? []);
   const photosSeen = caller.role === 'presidium' || staff || !!a.photosPublic;
   const summarySeen = caller.role === 'presidium' || staff || !!a.summaryPublic;
+  const checkInQr = staff && a.status === 'scheduled' ? checkInQrOf(a) : null;
   return {
     ...summaryOf(a, caller, a.groupId ? (names.get(a.groupId) ?? null) : null, {
       count: present.size,
@@ -211,7 +213,9 @@ export async function activityDetail(ctx: ActionContext, a: Activity) {
         : `小组组长${name.get(a.organiser.deputyId ?? '') ?? ''}`,
     cancelReason: a.cancelReason ?? null,
     checkInCode: staff && a.status === 'scheduled' ? a.checkInCode : null,
-    checkInQr: staff && a.status === 'scheduled' ? checkInQrOf(a) : null,
+    checkInQr,
+    /** The same text as a QR code (a PNG data URL, the qrcode package, as a booking's): shown large for a screen or print. */
+    checkInQrDataUrl: checkInQr ? await QRCode.toDataURL(checkInQr, { margin: 1, width: 480 }) : null,
     invitees: a.inviteeIds.map((id) => ({
       id,
       name: name.get(id) ?? id,

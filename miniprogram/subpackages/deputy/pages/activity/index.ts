@@ -18,7 +18,6 @@ import {
   toast,
   uploadPhoto,
 } from '../../../../services/platform';
-import { checkInQrImage } from './qr';
 
 const PHOTOS_MAX = 9;
 
@@ -110,7 +109,7 @@ Page({
       presentCount: invitees.filter((i) => i.present).length,
       marksChanged: false,
       started: a.date <= chinaDateAfter(0),
-      qrImage: checkInQrImage(a.status === 'scheduled' ? a.checkInQr : null),
+      qrImage: a.status === 'scheduled' ? a.checkInQrDataUrl : null,
     });
   },
 
