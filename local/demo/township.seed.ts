@@ -4,6 +4,7 @@
  * township's records are written as that township's (local/township-writes.ts). Names are invented;
  * shapes follow the township congress reports in shared/seeds.
  */
+import { seedCongressDemo } from './congress.demo';
 import { seedGroupsDemo } from './groups.demo';
 import { seedProjectsDemo } from './projects.demo';
 import { materialiseDays, newReceptionDay, type ScheduleRule } from '../../core/booking/schedule.rules';
@@ -708,6 +709,7 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
 
   // Each newer area's demo activity, in its own file (local/demo/<area>.demo.ts): one line each here.
   // (Projects plan the candidates the congress demo passed: keep this line after the congress one.)
+  await seedCongressDemo(call, at);
   await seedProjectsDemo(call, at);
   await seedGroupsDemo(call, at);
 

@@ -74,6 +74,14 @@ const READS: [fn: string, event: Record<string, unknown>, openid: string][] = [
   ['groups', { action: 'getActivity', activityId: 'a_demo-activity-inspection' }, PERSONAS.presidium],
   ['groups', { action: 'listRectifications' }, PERSONAS.presidium],
   ['groups', { action: 'listRectifications', status: 'open' }, PERSONAS.department],
+  // Congress sessions, candidates and the vote (local/demo/congress.demo.ts seeds them).
+  ['congress', { action: 'listSessions' }, PERSONAS.villager],
+  ['congress', { action: 'getSession', sessionId: 's-2-5' }, PERSONAS.deputy2],
+  ['congress', { action: 'listCandidates', sessionId: 's-2-5' }, PERSONAS.villager],
+  ['congress', { action: 'getCandidate', candidateId: 'ca88424f1d74596ef1f1b' }, PERSONAS.villager],
+  ['congress', { action: 'sessionAttendance', sessionId: 's-2-4' }, PERSONAS.presidium],
+  ['congress', { action: 'sessionResults', sessionId: 's-2-4' }, PERSONAS.villager],
+  ['congress', { action: 'verifyTally', sessionId: 's-2-4' }, PERSONAS.villager],
 ];
 
 it('every query the functions issue on a growing collection is served by a declared index', async () => {

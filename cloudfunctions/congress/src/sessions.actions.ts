@@ -215,8 +215,11 @@ export const sessionActions = {
 
   enterPaperBallot: action({
     summary:
-      'Staff enter a present deputy’s paper ballot. First entry (no pairingCode): held, answers { held, pairingCode }. Second entry by ANOTHER staff member with that code and the same choices: counted, answers { voted: true } (PAPER_SAME_STAFF, PAPER_MISMATCH, PAPER_PAIRING_NOT_FOUND count nothing).',
-    audience: ['presidium'],
+      'The session’s staff (presidium or liaison staff) enter a present deputy’s paper ballot. First entry (no pairingCode): held, answers { held, pairingCode }. Second entry by ANOTHER staff member with that code and the same choices: counted, answers { voted: true } (PAPER_SAME_STAFF, PAPER_MISMATCH, PAPER_PAIRING_NOT_FOUND count nothing).',
+    // The session's staff: the presidium's members and the township's liaison staff (联络员) working
+    // the session; a session is township-wide, so no station scope.
+    audience: ['presidium', 'stationAdmin'],
+    scope: 'caller',
     input: () =>
       z.strictObject({
         sessionId: sessionIdSchema(),
