@@ -49,7 +49,11 @@ const draftFields = () => ({
 const choicesSchema = () =>
   z
     .record(idField(), z.enum(CHOICES))
-    .refine((r) => Object.keys(r).length <= CANDIDATES_MAX, `候选项目最多${CANDIDATES_MAX}个`);
+    .refine((r) => !!r && typeof r === 'object' && Object.keys(r).length <= CANDIDATES_MAX, {
+      message: `候选项目最多${CANDIDATES_MAX}个`,
+      when: () => true,
+    })
+    .meta({ maxProperties: CANDIDATES_MAX });
 
 export const sessionActions = {
   // --- sessions ---------------------------------------------------------------------------------
