@@ -4,6 +4,7 @@
  * source ('opinions.received' → figures.opinions.ts, server/figures/sources/opinions.source.ts).
  */
 import { ACTIVITY_FIGURES } from './figures.activities';
+import { CONGRESS_FIGURES } from './figures.congress';
 import { DUTY_FIGURES } from './figures.duties';
 import { OPINION_FIGURES } from './figures.opinions';
 import { PUBLICITY_FIGURES } from './figures.publicity';
@@ -16,6 +17,7 @@ const ALL: readonly FigureDef[] = [
   ...OPINION_FIGURES,
   ...PUBLICITY_FIGURES,
   ...ACTIVITY_FIGURES,
+  ...CONGRESS_FIGURES,
 ];
 
 export const FIGURES: readonly FigureDef[] = FIGURE_SECTIONS.flatMap((section) =>

@@ -91,6 +91,8 @@ export const DRILL_KINDS = [
   'articleIssue',
   'activity',
   'rectification',
+  'session',
+  'candidate',
 ] as const;
 export type DrillKind = (typeof DRILL_KINDS)[number];
 

@@ -3,6 +3,7 @@
  * with results (two projects passed, one failed; the tally verified; one ballot by app and three on
  * paper), and 第二届第五次会议 in preparation with candidates from the villager's opinions open for comment.
  */
+import { addDays, chinaDate } from '../../core/calendar/china-time';
 import { PERSONAS, seedDemoActivity } from '../../local/demo/township.seed';
 import { unwrap, useDemoCloud } from './support';
 
@@ -71,4 +72,39 @@ it('holds an upcoming session in preparation with candidates open for comment', 
   const lights = list.find((c) => c._id === LIGHTS);
   expect(lights?.fromOpinions).toBeGreaterThan(0);
   expect(lights?.comments).toBe(1);
+});
+
+it('counts the sessions held, attendance and the projects voted and passed in the figures', async () => {
+  const today = chinaDate(new Date());
+  const report = unwrap(
+    await cloud.call<{ figures: { code: string; value: number | null }[] }>(
+      'figures',
+      {
+        action: 'report',
+        period: { kind: 'custom', start: addDays(today, -200), end: today },
+        scope: { kind: 'township' },
+      },
+      PERSONAS.presidium,
+    ),
+  );
+  const value = (code: string) => report.figures.find((f) => f.code === code)?.value;
+  // The upcoming session is in preparation: only the held one counts.
+  expect(value('congress.sessionsHeld')).toBe(1);
+  expect(value('congress.attendance')).toBe(4);
+  expect(value('congress.expectedAttendance')).toBe(4);
+  expect(value('congress.candidatesVoted')).toBe(3);
+  expect(value('congress.candidatesPassed')).toBe(2);
+  const drill = unwrap(
+    await cloud.call<{ total: number; rows: { id: string }[] }>(
+      'figures',
+      {
+        action: 'drill',
+        period: { kind: 'custom', start: addDays(today, -200), end: today },
+        code: 'congress.candidatesPassed',
+      },
+      PERSONAS.presidium,
+    ),
+  );
+  expect(drill.total).toBe(2);
+  expect(drill.rows.map((r) => r.id).sort()).toEqual([ROAD, WATER].sort());
 });

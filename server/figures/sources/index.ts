@@ -1,11 +1,14 @@
 /** Every source of figures, by the name their codes start with (core/figures/figures.table.ts). */
 import type { FigureSource } from '../figure-source';
 import { activitiesSource } from './activities.source';
+import { congressSource } from './congress.source';
 import { dutiesSource } from './duties.source';
 import { opinionsSource } from './opinions.source';
 import { publicitySource } from './publicity.source';
 import { receptionSource } from './reception.source';
 
 export const SOURCES: ReadonlyMap<string, FigureSource> = new Map(
-  [receptionSource, dutiesSource, opinionsSource, publicitySource, activitiesSource].map((s) => [s.name, s]),
+  [receptionSource, dutiesSource, opinionsSource, publicitySource, activitiesSource, congressSource].map(
+    (s) => [s.name, s],
+  ),
 );
