@@ -6,6 +6,8 @@
 export const PAGES = {
   /** A station's first screen (the station QR code opens it with the station code as scene). */
   station: 'pages/station/index',
+  /** A deputy's own page (代表码: the deputy's code opens it with scene `d=<deputyId>&t=<township>`). */
+  deputy: 'pages/deputy/index',
   /** 我的预约: a villager's bookings, opened by reminders and changed-day messages. */
   myBookings: 'pages/bookings/index',
   /** A legal-knowledge article (`?id=`). */

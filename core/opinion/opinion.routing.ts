@@ -36,6 +36,15 @@ export interface RoutingInput {
 export interface RoutingOptions {
   /** Deputies who must not get the case again (they handed it back). */
   exclude?: readonly string[];
+  /**
+   * 给代表留言: the deputy the villager wrote to (their code, or picked on the station page), as read
+   * (`deputy` absent when no such deputy). They take the case first if they can act and serve the
+   * station; otherwise routing goes on as usual and the reason says why.
+   */
+  addressed?: {
+    deputyId: string;
+    deputy?: Pick<Deputy, '_id' | 'name' | 'active' | 'openid' | 'stationCode'>;
+  };
 }
 
 /** Open cases per deputy id; a missing id counts as 0. */
@@ -43,6 +52,7 @@ export type OpenCaseCounts = Readonly<Record<string, number>>;
 
 /** The presidium's words for the step that chose a case's owner (shown by the routing dry run). */
 export const ROUTING_PATH_LABELS: Record<RoutingPath, string> = {
+  addressed: '写给代表',
   'village+category': '按村和类别',
   village: '按村',
   category: '按类别',
@@ -71,6 +81,39 @@ export function routeOpinion(
   openCaseCounts: OpenCaseCounts,
   station: Pick<Station, 'code' | 'leadDeputyId'>,
   options: RoutingOptions = {},
+): RoutingDecision {
+  const addressed = options.addressed;
+  if (!addressed) return routeByRules(input, rules, deputies, openCaseCounts, station, options);
+  const why = addressedRefusal(addressed, input.stationCode, options.exclude ?? []);
+  if (!why) {
+    return toDeputy(addressed.deputyId, `写给${addressed.deputy?.name ?? ''}代表，由其本人办理`, 'addressed');
+  }
+  const usual = routeByRules(input, rules, deputies, openCaseCounts, station, options);
+  return { ...usual, reason: `${why}，按常规分办：${usual.reason}` };
+}
+
+/** Why the addressed deputy cannot take the case (Chinese, for the reason), or undefined when they can. */
+function addressedRefusal(
+  addressed: NonNullable<RoutingOptions['addressed']>,
+  stationCode: string,
+  exclude: readonly string[],
+): string | undefined {
+  const d = addressed.deputy;
+  if (!d) return '写给的代表不存在';
+  if (exclude.includes(d._id)) return `写给的${d.name}代表已退回`;
+  if (!d.active) return `写给的${d.name}代表已停用`;
+  if (d.stationCode !== stationCode) return `写给的${d.name}代表不在本联络站`;
+  if (!canActAsOwner(d)) return `写给的${d.name}代表未绑定微信`;
+  return undefined;
+}
+
+function routeByRules(
+  input: RoutingInput,
+  rules: readonly RoutingRule[],
+  deputies: readonly Deputy[],
+  openCaseCounts: OpenCaseCounts,
+  station: Pick<Station, 'code' | 'leadDeputyId'>,
+  options: RoutingOptions,
 ): RoutingDecision {
   const exclude = options.exclude ?? [];
   const available = availableDeputies(deputies, exclude);

@@ -55,7 +55,7 @@ export type Owner =
 
 /** Which step of the routing chain chose the owner (opinion.routing.ts explains the order). */
 export type RoutingPath =
-  'village+category' | 'village' | 'category' | 'station' | 'lead' | 'presidium' | 'manual';
+  'addressed' | 'village+category' | 'village' | 'category' | 'station' | 'lead' | 'presidium' | 'manual';
 
 export interface RoutingDecision {
   owner: Owner;

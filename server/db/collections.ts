@@ -523,6 +523,30 @@ export const COLLECTIONS = registry({
       { name: 'date', keys: { date: 1 } },
     ],
   },
+  contactAssignments: {
+    tenancy: 'township',
+    purpose: '分片联系: the presidium member who contacts each deputy (_id = deputy id)',
+    indexes: [],
+  },
+  householdPairs: {
+    tenancy: 'township',
+    growing: true,
+    purpose: '结对帮扶: households a deputy helps (_id = hp_<request>), named to staff only',
+    indexes: [
+      { name: 'deputy', keys: { deputyId: 1, active: 1 } },
+      { name: 'active', keys: { active: 1 } },
+      { name: 'created', keys: { createdAt: 1 } },
+    ],
+  },
+  contactVisits: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "deputies' visits to the households they help (_id = cv_<deputy>_<request>), each a duty record",
+    indexes: [
+      { name: 'deputy_date', keys: { deputyId: 1, date: -1 } },
+      { name: 'date', keys: { date: 1 } },
+    ],
+  },
 });
 
 export type CollectionName = keyof typeof COLLECTIONS;

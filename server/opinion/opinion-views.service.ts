@@ -127,7 +127,7 @@ function submitted(o: OpinionRecord, contactDropped = false) {
  */
 export async function submitOpinion(
   caller: Who,
-  input: OpinionDraft & { requestId: string; channel?: ProxyChannel },
+  input: OpinionDraft & { requestId: string; channel?: ProxyChannel; deputyId?: string },
   now: Date,
 ) {
   const key = `submit:${caller.openid}:${input.requestId}`;
@@ -136,7 +136,7 @@ export async function submitOpinion(
   if (earlier) return submitted(earlier);
   const onBehalf = caller.role === 'stationAdmin';
   const today = chinaDate(now);
-  const { requestId: _r, channel, ...draft } = input;
+  const { requestId: _r, channel, deputyId, ...draft } = input;
   await checkSubmission(draft);
   const limit = onBehalf ? (await loadLimits()).onBehalfPerDay : dailyLimit();
   const place = await claimDailyPlace(caller.openid, today, chinaInstant(today), id, limit);
@@ -156,6 +156,7 @@ export async function submitOpinion(
       privateReport: checked.privateReport,
       // 代录 says how the matter came (来电/来访); a villager's own filing is the scan.
       ...(onBehalf && { channel: channel ?? 'proxy' }),
+      ...(deputyId && { addressedTo: deputyId }),
     });
     const dropped = draft.anonymous && !!(draft.contact?.name?.trim() || draft.contact?.phone?.trim());
     return submitted(opinion, dropped);

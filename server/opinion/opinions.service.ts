@@ -116,6 +116,8 @@ export interface CreateOptions {
   via?: { channel: Open311Channel; keyId: string; client: string; ref?: string };
   /** Filed on a villager's behalf (代录): how the matter came, by phone (hotline) or in person (proxy). */
   channel?: ProxyChannel;
+  /** 给代表留言: the deputy the villager wrote to; they take it first when they can (opinion.routing.ts). */
+  addressedTo?: string;
 }
 
 export interface CreateResult {
@@ -171,6 +173,7 @@ export async function createOpinion(
         { stationCode: draft.stationCode, villageCode: draft.villageCode, categoryCode: category.code },
         [],
         { station, category, villageName },
+        options.addressedTo,
       );
   const routing: RoutingDecision | 'review' = routed?.decision ?? 'review';
 
@@ -244,13 +247,15 @@ async function routeWith(
   o: Pick<Opinion, 'stationCode' | 'villageCode' | 'categoryCode'>,
   exclude: readonly string[],
   known?: KnownForRouting,
+  addressedTo?: string,
 ): Promise<{ decision: RoutingDecision; deputies: Deputy[] }> {
-  const [station, rules, deputies, village, categories] = await Promise.all([
+  const [station, rules, deputies, village, categories, addressee] = await Promise.all([
     known ? known.station : getStation(o.stationCode),
     routingRulesOf(o.stationCode),
     findAll<Deputy>(DEPUTIES, { stationCode: o.stationCode, active: true }),
     known ? null : findById<Village>(VILLAGES, o.villageCode),
     known ? [known.category] : listCategories(true),
+    addressedTo ? findById<Deputy>(DEPUTIES, addressedTo) : Promise.resolve(null),
   ]);
   if (!station) fail('STATION_NOT_FOUND');
   const category = categories.find((c) => c.code === o.categoryCode) ?? {
@@ -271,9 +276,12 @@ async function routeWith(
     deputies,
     counts,
     station,
-    { exclude },
+    {
+      exclude,
+      ...(addressedTo && { addressed: { deputyId: addressedTo, ...(addressee && { deputy: addressee }) } }),
+    },
   );
-  return { decision, deputies };
+  return { decision, deputies: addressee ? [...deputies, addressee] : deputies };
 }
 
 export type CommandFor = (

@@ -77,6 +77,8 @@ const submitInput = () =>
     // 代录: how the matter came — by phone (来电, hotline) or in person (来访, proxy, the default).
     // A villager filing in WeChat sends none (their channel is the scan).
     channel: z.enum(PROXY_CHANNELS).optional(),
+    // 给代表留言: the deputy the villager writes to (their code, or picked on the station page).
+    deputyId: idField().optional(),
   });
 
 const staff = ['deputy', 'presidium'] as const;

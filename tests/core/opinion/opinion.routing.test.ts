@@ -248,6 +248,7 @@ describe('routingCandidates', () => {
 
 describe('ROUTING_PATH_LABELS', () => {
   it.each([
+    ['addressed', '写给代表'],
     ['village+category', '按村和类别'],
     ['village', '按村'],
     ['category', '按类别'],
@@ -260,6 +261,6 @@ describe('ROUTING_PATH_LABELS', () => {
   });
 
   it('labels exactly the paths routing can take', () => {
-    expect(Object.keys(ROUTING_PATH_LABELS)).toHaveLength(7);
+    expect(Object.keys(ROUTING_PATH_LABELS)).toHaveLength(8);
   });
 });
