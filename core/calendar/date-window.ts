@@ -47,6 +47,8 @@ export const DATE_WINDOWS = {
   milestone: { before: YEAR, after: 2 * YEAR },
   /** The day a milestone was done, or a project inspected: in the last three months, not after today. */
   projectDay: { before: 92, after: 0 },
+  /** A suggestion's answer deadline the presidium sets: from today to a year ahead. */
+  suggestionDeadline: { before: 0, after: YEAR },
   /** An activity's day (学习培训, 视察 …): planned up to a year ahead, entered up to a month after it was held. */
   activityDay: { before: 31, after: YEAR },
   /** An inspection finding's rectification deadline: up to a year ahead (also after the activity's day). */

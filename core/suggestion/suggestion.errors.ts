@@ -1,2 +1,30 @@
-/** Error codes of deputies' suggestions (代表建议). */
-export const SUGGESTION_ERRORS = {} as const;
+/** Error codes of deputies' suggestions (代表建议): code → plain Chinese text. */
+export const SUGGESTION_ERRORS = {
+  SUGGESTION_NOT_FOUND: '没有找到这件代表建议',
+  SUGGESTION_TITLE_REQUIRED: '请填写建议的标题（40字以内）',
+  SUGGESTION_CONTENT_REQUIRED: '请填写建议的内容（2000字以内）',
+  SUGGESTION_SESSION_NOT_FOUND: '没有找到这次人代会，请重新选择',
+  SUGGESTION_COSIGNER_INVALID: '附议代表须是本乡镇的其他代表，最多10位',
+  SUGGESTION_NOT_COSIGNER: '您没有被邀请附议这件建议',
+  SUGGESTION_COSIGN_CLOSED: '这件建议已交办，不能再附议',
+  SUGGESTION_ALREADY_ANSWERED_INVITE: '您已经回复过这次附议邀请',
+  SUGGESTION_NOT_YOURS: '这件建议不是您提出的',
+  SUGGESTION_NOT_ASSIGNABLE: '这件建议现在不能交办（等待附议、已交办或已答复）',
+  SUGGESTION_OFFICE_NOT_FOUND: '没有找到这个承办单位',
+  SUGGESTION_OFFICES_INVALID: '主办单位和协办单位不能重复，协办单位最多5个',
+  SUGGESTION_NOT_YOUR_OFFICE: '这件建议没有交给您所在的单位办理',
+  SUGGESTION_NOT_LEAD: '只有主办单位可以正式答复',
+  SUGGESTION_NOT_COHANDLER: '只有协办单位需要会签',
+  SUGGESTION_NOT_HANDLING: '这件建议现在不在办理中',
+  SUGGESTION_ALREADY_SIGNED: '您的单位已经会签过了',
+  SUGGESTION_COHANDLERS_PENDING: '还有协办单位没有会签，请等协办单位会签后再答复',
+  SUGGESTION_ANSWER_REQUIRED: '请填写答复内容（3000字以内）',
+  SUGGESTION_FILE_REQUIRED: '请上传正式答复文件',
+  SUGGESTION_OPINION_REQUIRED: '请填写协办意见（1000字以内）',
+  SUGGESTION_REASON_REQUIRED: '请写明退回的理由（200字以内）',
+  SUGGESTION_SEND_BACK_LATE: '交办已超过7个工作日，不能再退回，请按时办理',
+  SUGGESTION_NOT_RATEABLE: '这件建议现在不能评价（还没有答复，或已评价）',
+  SUGGESTION_SETTINGS_INVALID: '办理期限应为1到12个月',
+  SUGGESTION_OPINION_NOT_HELD: '只能把您正在办理的群众意见转为代表建议',
+  SUGGESTION_OPINION_ALREADY_RAISED: '这件群众意见已经转为代表建议了',
+} as const;

@@ -485,6 +485,27 @@ export const COLLECTIONS = registry({
     purpose: "the year's completion rating opened and closed by the presidium (_id = year:<yyyy>), with its results",
     indexes: [],
   },
+  suggestions: {
+    tenancy: 'township',
+    growing: true,
+    purpose: "deputies' suggestions (代表建议, _id = sg_<deputy>_<request>): co-signers, offices, answers, ratings",
+    indexes: [
+      { name: 'filer', keys: { filerDeputyId: 1, createdAt: -1 } },
+      { name: 'cosigner', keys: { 'cosigners.deputyId': 1, createdAt: -1 } },
+      { name: 'status', keys: { status: 1, createdAt: -1 } },
+      // The overdue chase: assigned suggestions by their deadline.
+      { name: 'deadline', keys: { status: 1, deadline: 1 } },
+      { name: 'lead', keys: { leadDepartmentId: 1, createdAt: -1 } },
+      { name: 'cohandler', keys: { 'cohandlers.departmentId': 1, createdAt: -1 } },
+      { name: 'opinion', keys: { sourceOpinionId: 1 } },
+      { name: 'filed', keys: { filedOn: 1 } },
+    ],
+  },
+  suggestionSettings: {
+    tenancy: 'keyed',
+    purpose: "the township's suggestion settings (办理期限), one document `settings` the presidium sets",
+    indexes: [],
+  },
   deputyGroups: {
     tenancy: 'township',
     purpose: 'deputy groups (代表小组, _id = g_<request>): leader, members, villages and station served',
@@ -499,9 +520,14 @@ export const COLLECTIONS = registry({
       { name: 'status_date', keys: { status: 1, date: -1 } },
       { name: 'invitee', keys: { inviteeIds: 1, date: -1 } },
       { name: 'organiser', keys: { 'organiser.deputyId': 1, date: -1 } },
+      // A deputy's list of one status (scheduled, closed …).
+      { name: 'invitee_status', keys: { inviteeIds: 1, status: 1, date: -1 } },
+      { name: 'organiser_status', keys: { 'organiser.deputyId': 1, status: 1, date: -1 } },
       { name: 'station', keys: { stationCode: 1, status: 1, date: -1 } },
       // The year's figures: closed activities of a kind in a period.
       { name: 'kind', keys: { status: 1, kind: 1, date: 1 } },
+      // The scheduler's repair: closed activities with a matter not yet an opinion.
+      { name: 'matters_pending', keys: { mattersPending: 1, date: 1 } },
     ],
   },
   activityAttendance: {

@@ -13,6 +13,8 @@ import { pushPendingArticles } from '../../../server/article/article.service';
 import { subscriptionModeFrom } from '../../../core/article/article.push';
 import { runJobs, type Job } from '../../../server/jobs';
 import { projectJobs } from '../../../server/congress/projects.service';
+import { suggestionJobs } from '../../../server/suggestion/suggestions.service';
+import { fileMissingOpinions } from '../../../server/groups/activities.service';
 import { chaseLateRectifications } from '../../../server/groups/rectification.service';
 import { action, defineFunction } from '../../../server/pipeline';
 import { loadCalendar } from '../../../server/calendar';
@@ -55,7 +57,9 @@ const JOBS: Job[] = [
   { name: 'draftNotices', run: draftDueNotices },
   { name: 'notifyNoticeFollowers', run: notifyPending },
   { name: 'livelihoodProjects', run: projectJobs },
+  { name: 'suggestionsOverdue', run: suggestionJobs },
   { name: 'activityRectifications', run: chaseLateRectifications },
+  { name: 'activityMatterOpinions', run: fileMissingOpinions },
   { name: 'deliverOutbox', county: true, run: deliverDue },
   { name: 'purgeRateCounters', county: true, run: purgeRateCounters },
   { name: 'purgeIdempotency', county: true, run: purgeIdempotency },

@@ -5,7 +5,8 @@
  * when 不满意, chased on the working-day calendar (server/suggestion/suggestions.service.ts).
  */
 import { defineFunction } from '../../../server/pipeline';
+import { suggestionActions } from './suggestions.actions';
 
-export const definition = defineFunction('suggestion', {});
+export const definition = defineFunction('suggestion', { ...suggestionActions });
 
 export const main = definition.main;
