@@ -28,6 +28,8 @@ import { transaction } from '../db/collection';
 import { fail, orFail } from '../errors';
 import type { ActionContext } from '../pipeline';
 import {
+  ATTENDANCE,
+  attendanceOf,
   BALLOTS,
   ballotsOf,
   CANDIDATES,
@@ -93,6 +95,11 @@ async function writeBallot(
     const s = (await tx.get<CongressSession>(SESSIONS, sessionId)) ?? fail('SESSION_NOT_FOUND');
     if (s.vote !== 'open') fail('VOTE_NOT_OPEN');
     if (await tx.get(VOTERS, voterId)) fail('BALLOT_ALREADY_CAST');
+    // The deputy's attendance record is written too (unchanged): closeVote writes every one, so a cast
+    // in flight while the vote closes conflicts with the close (snapshot isolation detects only
+    // write-write conflicts) and either lands before the tally or answers VOTE_NOT_OPEN.
+    if (!(await tx.get(ATTENDANCE, voterId))) fail('BALLOT_NOT_PRESENT');
+    await tx.update(ATTENDANCE, voterId, { sessionId });
     const voter: Omit<Voter, '_id'> = { sessionId, deputyId, via: paper ? 'paper' : 'app' };
     await tx.set(VOTERS, voterId, voter as unknown as Record<string, unknown>);
     const ballot: Omit<Ballot, '_id'> = paper ? { sessionId, choices, paper } : { sessionId, choices };
@@ -199,14 +206,17 @@ export interface Results {
 
 /** The presidium closes the vote: counted, the pass rule applied, candidates passed or failed. */
 export async function closeVote({ now }: ActionContext, sessionId: string): Promise<Results> {
+  const present = await attendanceOf(sessionId);
   await transaction(async (tx) => {
     const s = (await tx.get<CongressSession>(SESSIONS, sessionId)) ?? fail('SESSION_NOT_FOUND');
     if (s.vote !== 'open') fail('VOTE_NOT_OPEN');
     await tx.update(SESSIONS, sessionId, { vote: 'closed', updatedAt: now });
+    // Every present deputy's attendance record: a cast still in flight conflicts with this (see writeBallot).
+    for (const a of present) await tx.update(ATTENDANCE, a._id, { sealed: true });
   });
   const s = await sessionOrFail(sessionId);
   const ids = s.ballotCandidateIds ?? [];
-  const [ballots, voters, present] = await Promise.all([
+  const [ballots, voters, attended] = await Promise.all([
     ballotsOf(sessionId),
     countVoters(sessionId),
     countAttendance(sessionId),
@@ -215,7 +225,7 @@ export async function closeVote({ now }: ActionContext, sessionId: string): Prom
   const all = s.deputyIds.length;
   await transaction(async (tx) => {
     for (const id of ids) {
-      const passed = passes(s.passRule, counts[id], all, present);
+      const passed = passes(s.passRule, counts[id], all, attended);
       await tx.update(CANDIDATES, id, {
         status: passed ? 'passed' : 'failed',
         result: { ...counts[id], passed },
@@ -223,7 +233,7 @@ export async function closeVote({ now }: ActionContext, sessionId: string): Prom
       });
     }
     await tx.update(SESSIONS, sessionId, {
-      tally: { ballots: ballots.length, voters, present },
+      tally: { ballots: ballots.length, voters, present: attended },
       updatedAt: now,
     });
   });

@@ -423,3 +423,75 @@ describe('a session walked end to end', () => {
     );
   });
 });
+
+describe('a vote closed while ballots are in flight', () => {
+  it('counts each ballot that landed and refuses the rest: the tally still verifies', async () => {
+    const sessionId = unwrap(
+      await call<{ sessionId: string }>(
+        {
+          action: 'createSession',
+          term: 3,
+          meeting: 1,
+          date: '2026-11-18',
+          place: '乡政府会议室',
+          agenda: [],
+        },
+        PRESIDIUM,
+      ),
+    ).sessionId;
+    const ids: string[] = [];
+    for (const key of ['a', 'b']) {
+      const { candidateId } = unwrap(
+        await call<{ candidateId: string }>(
+          {
+            action: 'saveCandidate',
+            sessionId,
+            requestId: `race-cand-${key}`,
+            title: `项目${key}`,
+            description: '内容',
+            budgetWan: 10,
+            departmentId: 'build',
+            villageCodes: [],
+            opinionIds: [],
+          },
+          PRESIDIUM,
+        ),
+      );
+      unwrap(await call({ action: 'publishCandidate', candidateId, commentUntil: '2026-11-18' }, PRESIDIUM));
+      ids.push(candidateId);
+    }
+    unwrap(await call({ action: 'putOnBallot', sessionId, candidateIds: ids }, PRESIDIUM));
+    const { checkInCode } = unwrap(
+      await call<{ checkInCode: string }>({ action: 'convene', sessionId }, PRESIDIUM),
+    );
+    for (const openid of [DEPUTY2, ...EXTRA.map(openidOf)])
+      unwrap(await call({ action: 'checkIn', sessionId, code: checkInCode }, openid));
+    unwrap(await call({ action: 'openVote', sessionId }, PRESIDIUM));
+    const choices = { [ids[0]]: 'yes', [ids[1]]: 'no' };
+    const casts = [DEPUTY2, ...EXTRA.map(openidOf)].map((openid) =>
+      call({ action: 'castBallot', sessionId, choices }, openid),
+    );
+    // The close starts while the casts are under way (each call takes a few milliseconds).
+    const closing = new Promise<Envelope>((resolve) => {
+      setTimeout(() => resolve(call({ action: 'closeVote', sessionId }, PRESIDIUM)), 8);
+    });
+    const [closed, ...answers] = (await Promise.all([closing, ...casts])) as Envelope[];
+    if (!closed.ok) {
+      expectError(closed, 'CONFLICT');
+      unwrap(await call({ action: 'closeVote', sessionId }, PRESIDIUM));
+    }
+    const landed = answers.filter((r) => r.ok).length;
+    for (const r of answers.filter((x) => !x.ok)) expectError(r, 'VOTE_NOT_OPEN');
+    const tally = unwrap(
+      await call<{ verified: boolean; ballots: number; voters: number }>(
+        { action: 'verifyTally', sessionId },
+        VILLAGER,
+      ),
+    );
+    expect(tally).toMatchObject({ verified: true, ballots: landed, voters: landed });
+    const results = unwrap(
+      await call<{ ballots: number }>({ action: 'sessionResults', sessionId }, VILLAGER),
+    );
+    expect(results.ballots).toBe(landed);
+  });
+});
