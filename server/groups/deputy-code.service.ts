@@ -10,7 +10,7 @@ import { createDisclosureAccumulator } from '../../core/duty/disclosure.aggregat
 import type { DisclosurePeriod, DutyRecord } from '../../core/duty/duty.types';
 import { ymdWords } from '../../core/figures/figures.sheet';
 import { deputyScene, publicDeputy } from '../../core/groups/contacts.rules';
-import { renderCodeSheet } from '../../core/groups/deputy-code.sheet';
+import { renderCodeSheet, type CodeCard } from '../../core/groups/deputy-code.sheet';
 import type { DeputyGroup } from '../../core/groups/groups.types';
 import { PAGES } from '../../core/notify/pages';
 import { DEPUTY_LEVEL_LABELS, type Deputy, type Station } from '../../core/station/station.types';
@@ -99,6 +99,9 @@ export async function deputyPage(deputyId: string, now: Date) {
   };
 }
 
+/** How many codes the A4 sheet asks the platform for at once. */
+const CODES_AT_ONCE = 6;
+
 export interface PrintedCodes {
   html: string;
   fileID?: string;
@@ -117,15 +120,19 @@ export async function printDeputyCodes(now: Date): Promise<PrintedCodes> {
   const sorted = [...deputies].sort(
     (a, b) => a.stationCode.localeCompare(b.stationCode) || (a._id < b._id ? -1 : 1),
   );
-  const cards = [];
-  for (const d of sorted) {
-    const png = await miniProgramCode(sceneOf(d._id), PAGES.deputy);
-    cards.push({
-      name: d.name,
-      level: d.level,
-      stationName: stationName.get(d.stationCode) ?? d.stationCode,
-      pngBase64: png.toString('base64'),
-    });
+  // A few codes at a time: the platform's code service is called once per deputy.
+  const cards: CodeCard[] = [];
+  for (let i = 0; i < sorted.length; i += CODES_AT_ONCE) {
+    const chunk = sorted.slice(i, i + CODES_AT_ONCE);
+    const pngs = await Promise.all(chunk.map((d) => miniProgramCode(sceneOf(d._id), PAGES.deputy)));
+    chunk.forEach((d, j) =>
+      cards.push({
+        name: d.name,
+        level: d.level,
+        stationName: stationName.get(d.stationCode) ?? d.stationCode,
+        pngBase64: pngs[j].toString('base64'),
+      }),
+    );
   }
   const today = chinaDate(now);
   const html = renderCodeSheet(name, cards, ymdWords(today));
