@@ -67,7 +67,16 @@ export function sessionCheckInCode(randomInts: readonly number[]): string {
     .join('');
 }
 
-/** What a deputy typed or the QR code carried, in the stored form. */
-export function normaliseSessionCode(typed: string): string {
+/** What the check-in QR code at the door carries: `session:<sessionId>:<code>`. */
+export const sessionQrOf = (s: { _id: string; checkInCode?: string }) =>
+  `session:${s._id}:${s.checkInCode ?? ''}`;
+
+/**
+ * What a deputy typed, or the QR code carried (`session:<id>:<code>`, which must name this session), in
+ * the stored form; '' when the QR code is another session's.
+ */
+export function normaliseSessionCode(typed: string, sessionId?: string): string {
+  const qr = /^session:(s-\d{1,2}-\d{1,2}):([A-Za-z0-9]+)$/.exec(typed.trim());
+  if (qr) return sessionId && qr[1] !== sessionId ? '' : qr[2].toUpperCase();
   return typed.replace(/[\s-]/g, '').toUpperCase();
 }

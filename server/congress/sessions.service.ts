@@ -6,6 +6,7 @@
  * all deputies present) is shown and enforced before the vote opens (votes.service.ts).
  */
 import { randomInt } from 'node:crypto';
+import QRCode from 'qrcode';
 import type { Attendance, AgendaItem, CongressSession } from '../../core/congress/congress.types';
 import { DEFAULT_PASS_RULE, SESSION_STATUS_LABELS } from '../../core/congress/congress.types';
 import {
@@ -15,6 +16,7 @@ import {
   quorum,
   SESSION_CHECKIN_LENGTH,
   sessionCheckInCode,
+  sessionQrOf,
   sessionId as idOf,
   sessionTitle,
   type Quorum,
@@ -150,7 +152,7 @@ export async function checkIn(
   const s = await sessionOrFail(id);
   if (s.status !== 'convened') fail('SESSION_NOT_CONVENED');
   if (!s.deputyIds.includes(deputyId)) fail('SESSION_NOT_A_MEMBER');
-  if (!s.checkInCode || normaliseSessionCode(code) !== s.checkInCode) fail('SESSION_CHECKIN_CODE_WRONG');
+  if (!s.checkInCode || normaliseSessionCode(code, id) !== s.checkInCode) fail('SESSION_CHECKIN_CODE_WRONG');
   await markAttendance(id, deputyId, 'qr', now);
   return { present: true, quorum: quorum(await countAttendance(id), s.deputyIds.length) };
 }
@@ -200,8 +202,10 @@ export interface SessionView {
   vote: CongressSession['vote'];
   quorum: Quorum;
   candidates: number;
-  /** The presidium only: the code the check-in QR code carries. */
+  /** The presidium only, while convened: the check-in code, the QR code's text and its image (data URL). */
   checkInCode: string | null;
+  checkInQr: string | null;
+  checkInQrDataUrl: string | null;
   /** The caller as a deputy of this session (null when they are not one). */
   me: { deputyId: string; present: boolean; voted: boolean } | null;
 }
@@ -211,6 +215,7 @@ async function view(s: CongressSession, caller: Caller): Promise<SessionView> {
   const deputyId = caller.user?.deputyId;
   const mine = deputyId && s.deputyIds.includes(deputyId);
   const total = s.status === 'draft' ? (await congressDeputies()).length : s.deputyIds.length;
+  const showCode = isStaff(caller) && s.status === 'convened' && !!s.checkInCode;
   return {
     _id: s._id,
     title: s.title,
@@ -225,7 +230,9 @@ async function view(s: CongressSession, caller: Caller): Promise<SessionView> {
     vote: s.vote,
     quorum: quorum(present, total),
     candidates: candidates.filter((c) => isStaff(caller) || c.status !== 'draft').length,
-    checkInCode: isStaff(caller) && s.status === 'convened' ? (s.checkInCode ?? null) : null,
+    checkInCode: showCode ? (s.checkInCode ?? null) : null,
+    checkInQr: showCode ? sessionQrOf(s) : null,
+    checkInQrDataUrl: showCode ? await QRCode.toDataURL(sessionQrOf(s), { margin: 1, width: 480 }) : null,
     me: mine
       ? {
           deputyId,

@@ -245,12 +245,21 @@ describe('a session walked end to end', () => {
 
   it('convenes, checks deputies in by QR, and enforces the quorum before the vote opens', async () => {
     const convened = unwrap(
-      await call<{ checkInCode: string; quorum: { total: number } }>(
-        { action: 'convene', sessionId },
-        PRESIDIUM,
-      ),
+      await call<{
+        checkInCode: string;
+        checkInQr: string;
+        checkInQrDataUrl: string;
+        quorum: { total: number };
+      }>({ action: 'convene', sessionId }, PRESIDIUM),
     );
     const code = convened.checkInCode;
+    expect(convened.checkInQr).toBe(`session:${sessionId}:${code}`);
+    expect(convened.checkInQrDataUrl).toMatch(/^data:image\/png;base64,/);
+    // Another session's QR code does not check in here.
+    expectError(
+      await call({ action: 'checkIn', sessionId, code: `session:s-9-9:${code}` }, DEPUTY2),
+      'SESSION_CHECKIN_CODE_WRONG',
+    );
     expect(code).toMatch(/^[0-9A-Z]{8}$/);
     // d02, d05, d07, d08 (the demo's township deputies) and t01 … t08.
     expect(convened.quorum.total).toBe(12);
@@ -269,7 +278,7 @@ describe('a session walked end to end', () => {
     unwrap(await call({ action: 'checkIn', sessionId, code }, DEPUTY2));
     // t01 … t07 by QR (t08 stays away); d05 marked present by staff: 9 of 12 — but first 8.
     for (const id of EXTRA.slice(0, 7))
-      unwrap(await call({ action: 'checkIn', sessionId, code }, openidOf(id)));
+      unwrap(await call({ action: 'checkIn', sessionId, code: convened.checkInQr }, openidOf(id)));
     expect(docs('congressAttendance')).toHaveLength(8);
 
     const refused = await call({ action: 'openVote', sessionId }, PRESIDIUM);

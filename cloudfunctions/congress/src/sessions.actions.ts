@@ -111,10 +111,10 @@ export const sessionActions = {
 
   checkIn: action({
     summary:
-      'A deputy of the session checks in with the code the QR code at the door carries (SESSION_CHECKIN_CODE_WRONG); twice changes nothing. Answers { present, quorum }.',
+      'A deputy of the session checks in with what the QR code at the door carries (`session:<id>:<code>`, or the code typed; SESSION_CHECKIN_CODE_WRONG); twice changes nothing. Answers { present, quorum }.',
     audience: ['deputy'],
     input: () =>
-      z.strictObject({ sessionId: sessionIdSchema(), code: z.string().min(1).max(20, '签到码格式不正确') }),
+      z.strictObject({ sessionId: sessionIdSchema(), code: z.string().min(1).max(40, '签到码格式不正确') }),
     run: (ctx, { sessionId, code }) => sessions.checkIn(ctx, sessionId, code),
   }),
 

@@ -4,6 +4,7 @@ import {
   normaliseSessionCode,
   quorum,
   sessionCheckInCode,
+  sessionQrOf,
   sessionTitle,
 } from '../../../core/congress/session.rules';
 
@@ -50,5 +51,8 @@ describe('sessions', () => {
     expect(() => sessionCheckInCode([0, 1])).toThrow(RangeError);
     expect(() => sessionCheckInCode([0, 1, 2, 3, 4, 5, 6, 99])).toThrow(RangeError);
     expect(normaliseSessionCode(' ab-cd 2345 ')).toBe('ABCD2345');
+    expect(normaliseSessionCode('session:s-2-4:abcd2345', 's-2-4')).toBe('ABCD2345');
+    expect(normaliseSessionCode('session:s-2-5:ABCD2345', 's-2-4')).toBe('');
+    expect(sessionQrOf({ _id: 's-2-4', checkInCode: 'ABCD2345' })).toBe('session:s-2-4:ABCD2345');
   });
 });
