@@ -191,6 +191,18 @@ export const SCREENS: Screen[] = [
   staff(D, 'deputy', 'activity', 'subpackages/deputy/pages/activity/index', () => ({
     id: 'a_demo-activity-training',
   })),
+  // 代表建议: the deputy's suggestions and invitations, the filing form, an answered one to rate
+  staff(D, 'deputy', 'suggestions', 'subpackages/deputy/pages/suggestions/index'),
+  {
+    ...staff(D, 'deputy', 'suggestion-form', 'subpackages/deputy/pages/suggestions/index'),
+    act: async (page) => {
+      await page.call('openForm');
+      await page.call('typeTitle', typed('在乡中心小学门口增设减速带'));
+    },
+  },
+  staff(D, 'deputy', 'suggestion', 'subpackages/deputy/pages/suggestion/index', () => ({
+    id: 'sg_d01_demo-sugg-road-0001',
+  })),
   staff(D, 'deputy', 'notice', 'subpackages/deputy/pages/notice/index'),
   {
     ...staff(D, 'deputy', 'archive', 'subpackages/deputy/pages/archive/index'),
@@ -214,6 +226,16 @@ export const SCREENS: Screen[] = [
       await page.call('startMode', { currentTarget: { dataset: { mode: 'handBack' } } });
     },
   },
+  // 代表建议: the office's inbox, an overdue one answered with its document and result class
+  staff(G, 'department', 'suggestions', 'subpackages/department/pages/suggestions/index'),
+  {
+    ...staff(G, 'department', 'suggestion-answer', 'subpackages/department/pages/suggestion/index', () => ({
+      id: 'sg_d02_demo-sugg-water-001',
+    })),
+    act: async (page) => {
+      await page.call('startMode', { currentTarget: { dataset: { mode: 'answer' } } });
+    },
+  },
   staff(A, 'admin', 'days', 'subpackages/station-admin/pages/days/index'),
   staff(A, 'admin', 'day', 'subpackages/station-admin/pages/day/index', (ids) => ({
     code: 'JG01',
@@ -232,6 +254,13 @@ export const SCREENS: Screen[] = [
   staff(P, 'presidium', 'home', 'pages/home/index'),
   staff(P, 'presidium', 'dashboard', 'subpackages/presidium/pages/dashboard/index'),
   staff(P, 'presidium', 'supervision', 'subpackages/presidium/pages/supervision/index'),
+  staff(P, 'presidium', 'suggestions', 'subpackages/presidium/pages/suggestions/index'),
+  {
+    ...staff(P, 'presidium', 'suggestion-assign', 'subpackages/presidium/pages/suggestions/index'),
+    act: async (page) => {
+      await page.call('startAssign', { currentTarget: { dataset: { id: 'sg_d01_demo-sugg-school-001' } } });
+    },
+  },
   staff(P, 'presidium', 'moderation', 'subpackages/presidium/pages/moderation/index'),
   staff(P, 'presidium', 'case', 'subpackages/presidium/pages/case/index', (ids) => ({
     id: ids.presidiumCase,
