@@ -5,6 +5,7 @@
  */
 import { ACTIVITY_FIGURES } from './figures.activities';
 import { CONGRESS_FIGURES } from './figures.congress';
+import { CONTACT_FIGURES } from './figures.contacts';
 import { DUTY_FIGURES } from './figures.duties';
 import { OPINION_FIGURES } from './figures.opinions';
 import { PUBLICITY_FIGURES } from './figures.publicity';
@@ -18,6 +19,7 @@ const ALL: readonly FigureDef[] = [
   ...PUBLICITY_FIGURES,
   ...ACTIVITY_FIGURES,
   ...CONGRESS_FIGURES,
+  ...CONTACT_FIGURES,
 ];
 
 export const FIGURES: readonly FigureDef[] = FIGURE_SECTIONS.flatMap((section) =>

@@ -32,6 +32,7 @@ export const FIGURE_UNITS = [
   'issues',
   'rate',
   'workingDays',
+  'households',
 ] as const;
 export type FigureUnit = (typeof FIGURE_UNITS)[number];
 
@@ -43,6 +44,7 @@ export const FIGURE_UNIT_LABELS: Record<FigureUnit, string> = {
   issues: '期',
   rate: '%',
   workingDays: '个工作日',
+  households: '户',
 };
 
 /** How a figure splits into parts that add up to it. */
@@ -93,6 +95,8 @@ export const DRILL_KINDS = [
   'rectification',
   'session',
   'candidate',
+  'household',
+  'contact',
 ] as const;
 export type DrillKind = (typeof DRILL_KINDS)[number];
 

@@ -319,6 +319,47 @@ describe('contact duties: 分片联系 and 结对帮扶', () => {
     expect([count('contactVisits'), count('dutyRecords')]).toEqual([visits, records]);
   });
 
+  it('counts households helped, visits and deputies contacted in the figures, naming no household', async () => {
+    type Report = {
+      figures: {
+        code: string;
+        value: number | null;
+        parts: Record<string, { key: string; value: number }[]>;
+      }[];
+    };
+    const report = unwrap(
+      await cloud.call<Report>(
+        'figures',
+        { action: 'report', period: { kind: 'year', year: 2026 }, scope: { kind: 'township' } },
+        PRESIDIUM,
+        AT,
+      ),
+    );
+    const fig = (code: string) => report.figures.find((f) => f.code === code)!;
+    expect(fig('contacts.households').value).toBe(1);
+    expect(fig('contacts.households').parts.deputy).toEqual([
+      expect.objectContaining({ key: 'd01', value: 1 }),
+    ]);
+    expect(fig('contacts.visits').value).toBe(1);
+    expect(fig('contacts.deputiesContacted').value).toBe(1);
+    const drill = unwrap(
+      await cloud.call<{ total: number; rows: { title: string; detail: string }[] }>(
+        'figures',
+        {
+          action: 'drill',
+          period: { kind: 'year', year: 2026 },
+          scope: { kind: 'township' },
+          code: 'contacts.households',
+          limit: 50,
+        },
+        PRESIDIUM,
+        AT,
+      ),
+    );
+    expect(drill.total).toBe(1);
+    expect(JSON.stringify(drill)).not.toContain('孙大爷');
+  });
+
   it('ends a pair: no more visits against it', async () => {
     unwrap(await call({ action: 'endPair', pairId }, PRESIDIUM));
     expectError(

@@ -2,13 +2,20 @@
 import type { FigureSource } from '../figure-source';
 import { activitiesSource } from './activities.source';
 import { congressSource } from './congress.source';
+import { contactsSource } from './contacts.source';
 import { dutiesSource } from './duties.source';
 import { opinionsSource } from './opinions.source';
 import { publicitySource } from './publicity.source';
 import { receptionSource } from './reception.source';
 
 export const SOURCES: ReadonlyMap<string, FigureSource> = new Map(
-  [receptionSource, dutiesSource, opinionsSource, publicitySource, activitiesSource, congressSource].map(
-    (s) => [s.name, s],
-  ),
+  [
+    receptionSource,
+    dutiesSource,
+    opinionsSource,
+    publicitySource,
+    activitiesSource,
+    congressSource,
+    contactsSource,
+  ].map((s) => [s.name, s]),
 );
