@@ -8,6 +8,7 @@ import { CONGRESS_FIGURES } from './figures.congress';
 import { CONTACT_FIGURES } from './figures.contacts';
 import { DUTY_FIGURES } from './figures.duties';
 import { OPINION_FIGURES } from './figures.opinions';
+import { PROJECT_FIGURES } from './figures.projects';
 import { PUBLICITY_FIGURES } from './figures.publicity';
 import { RECEPTION_FIGURES } from './figures.reception';
 import { FIGURE_SECTIONS, type FigureDef } from './figures.types';
@@ -19,6 +20,7 @@ const ALL: readonly FigureDef[] = [
   ...PUBLICITY_FIGURES,
   ...ACTIVITY_FIGURES,
   ...CONGRESS_FIGURES,
+  ...PROJECT_FIGURES,
   ...CONTACT_FIGURES,
 ];
 

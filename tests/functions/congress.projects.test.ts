@@ -56,6 +56,12 @@ beforeAll(async () => {
         endDate: '2026-02-10',
         status: 'closed',
         vote: 'closed',
+        place: '乡政府三楼会议室',
+        agenda: [],
+        passRule: { base: 'all', numerator: 1, denominator: 2 },
+        deputyIds: [],
+        createdAt: now,
+        updatedAt: now,
       },
     },
     candidate('cand-road', '金鼓村道路硬化', true),
@@ -342,6 +348,34 @@ describe('a passed candidate carried out as a project', () => {
       total: 2,
       rateLabel: '样本不足（2/5）',
     });
+  });
+
+  it("counts in the year's figures: milestones done and on time, the rating and its fair share", async () => {
+    const report = unwrap(
+      await cloud.call<{ figures: { code: string; value: number | null; display: string }[] }>(
+        'figures',
+        { action: 'report', period: { kind: 'year', year: 2026 } },
+        PRESIDIUM,
+        '2026-12-07T02:00:00.000Z',
+      ),
+    );
+    const value = (code: string) => report.figures.find((f) => f.code === code);
+    expect(value('projects.projects')?.value).toBe(1);
+    expect(value('projects.milestonesDone')?.value).toBe(1);
+    expect(value('projects.milestonesOnTime')?.value).toBe(0); // m1 was due 11-10, done 11-16
+    expect(value('projects.completed')?.value).toBe(0);
+    expect(value('projects.ratings')?.value).toBe(2);
+    expect(value('projects.ratingsSatisfied')?.value).toBe(2);
+    expect(value('projects.satisfaction')).toMatchObject({ value: null, display: '样本不足（2/5）' });
+    const drill = unwrap(
+      await cloud.call<{ total: number; rows: { title: string }[] }>(
+        'figures',
+        { action: 'drill', period: { kind: 'year', year: 2026 }, code: 'projects.milestonesDone', limit: 10 },
+        PRESIDIUM,
+        '2026-12-07T02:00:00.000Z',
+      ),
+    );
+    expect(drill).toMatchObject({ total: 1, rows: [{ title: '乡村建设办公室 · 金鼓村道路硬化' }] });
   });
 
   it('answers bad input with its own code and writes nothing', async () => {

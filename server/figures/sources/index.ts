@@ -5,6 +5,7 @@ import { congressSource } from './congress.source';
 import { contactsSource } from './contacts.source';
 import { dutiesSource } from './duties.source';
 import { opinionsSource } from './opinions.source';
+import { projectsSource } from './projects.source';
 import { publicitySource } from './publicity.source';
 import { receptionSource } from './reception.source';
 
@@ -17,5 +18,6 @@ export const SOURCES: ReadonlyMap<string, FigureSource> = new Map(
     activitiesSource,
     congressSource,
     contactsSource,
+    projectsSource,
   ].map((s) => [s.name, s]),
 );
