@@ -6,6 +6,7 @@ export const ACTIVITY_ERRORS = {
   GROUP_VILLAGES_INVALID: '联系的村须是本联络站的村',
   ACTIVITY_NOT_FOUND: '没有找到这项活动',
   ACTIVITY_NOT_GROUP_LEADER: '只有乡镇人大主席团或本小组组长可以组织小组的活动',
+  ACTIVITY_OUTSIDE_GROUP: '小组组长只能在本小组的联络站组织活动，只能邀请本小组的代表',
   ACTIVITY_NOT_ORGANISER: '只有组织这项活动的主席团或小组组长可以操作',
   ACTIVITY_TIME_INVALID: '请填写正确的开始和结束时间，开始须早于结束',
   ACTIVITY_TITLE_REQUIRED: '请填写活动名称（40字以内）',
@@ -29,5 +30,6 @@ export const ACTIVITY_ERRORS = {
   RECTIFICATION_DEPARTMENT_NOT_FOUND: '没有找到这个整改责任单位',
   RECTIFICATION_TEXT_REQUIRED: '请填写发现的问题（300字以内）',
   RECTIFICATION_ALREADY_FIXED: '这个整改事项已经报告整改完成了',
+  RECTIFICATION_BACKDATED: '责任单位报告整改完成只能记为报告当天；更早的完成日期请由乡镇人大主席团核实后登记',
   RECTIFICATION_FIXED_BEFORE_FOUND: '整改完成日期不能早于发现问题的活动日期',
 } as const;

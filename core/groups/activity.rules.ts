@@ -10,6 +10,18 @@
  * list missed (their record is written with the addition), never remove one. Closing again is
  * idempotent: a duty record is one per (deputy, sourceRef), a matter's opinion one per `activity:<id>:<n>`,
  * a finding's rectification item one per `<id>_r<n>`.
+ *
+ * Closing again corrects the record (summary, photos, people reached): the attendees' duty records are
+ * rewritten with it in the same transaction. Matters and findings already recorded are fixed facts (an
+ * opinion, a rectification item an office answers): a close never removes, reorders or edits them; it
+ * only appends new ones, numbered after the last (`n` is the key, so keys stay stable).
+ *
+ * People reached (群众人次): the activity's peopleReached is the people the activity met, not each
+ * deputy. It is counted ONCE: written on one attendee's duty record — the organising leader's when
+ * present, otherwise the first deputy confirmed (attendeeIds only grows, so the first stays first) —
+ * and the other attendees' records carry 0 and say so in their description. Township and station
+ * figures (Σ peopleReached of duty records) therefore count each activity's people once; a deputy's
+ * own notice counts only the activity they carry.
  */
 import { addDays, type Ymd } from '../calendar/china-time';
 import { allow, deny, type Decision } from '../result';
@@ -97,6 +109,26 @@ export function checkMayOrganise(by: OrganiserView, group: DeputyGroup | null): 
   return deny('ACTIVITY_NOT_GROUP_LEADER');
 }
 
+/**
+ * A group leader organises for their group only: the activity is held at the group's station and only
+ * the group's members are invited (ACTIVITY_OUTSIDE_GROUP otherwise). The presidium may post anywhere.
+ */
+export function checkGroupScope(
+  organiser: Organiser,
+  group: DeputyGroup | null,
+  stationCode: string | undefined,
+  inviteeIds: readonly string[],
+): Decision<string> {
+  if (organiser.role === 'presidium') {
+    const code = stationCode ?? group?.stationCode;
+    return code ? allow(code) : deny('STATION_NOT_FOUND');
+  }
+  if (!group) return deny('ACTIVITY_NOT_GROUP_LEADER');
+  if (stationCode !== undefined && stationCode !== group.stationCode) return deny('ACTIVITY_OUTSIDE_GROUP');
+  if (inviteeIds.some((id) => !group.memberIds.includes(id))) return deny('ACTIVITY_OUTSIDE_GROUP');
+  return allow(group.stationCode);
+}
+
 /** The presidium, or the deputy who organised it (the group leader), may run the activity. */
 export function checkRunsActivity(by: OrganiserView, a: Activity): Decision<Activity> {
   if (by.role === 'presidium') return allow(a);
@@ -180,7 +212,32 @@ export function checkClosable(a: Activity, today: Ymd, findings: number): Decisi
   return allow(a);
 }
 
-/** The duty record's description of an attendee. */
+/** The attendee whose duty record carries the activity's people reached (see the rule above). */
+export function peopleCarrierOf(a: Pick<Activity, 'organiser' | 'attendeeIds'>): string | null {
+  const attendees = a.attendeeIds ?? [];
+  const leader = a.organiser.role === 'deputy' ? a.organiser.deputyId : undefined;
+  if (leader && attendees.includes(leader)) return leader;
+  return attendees[0] ?? null;
+}
+
+/** One attendee's duty record from the activity: people reached on the carrier's record only. */
+export function attendeeDuty(
+  a: Pick<Activity, 'kind' | 'title' | 'organiser' | 'attendeeIds' | 'peopleReached'>,
+  deputyId: string,
+): { description: string; peopleReached: number } {
+  const people = a.peopleReached ?? 0;
+  const carries = peopleCarrierOf(a) === deputyId;
+  const base = `参加${kindInfo(a.kind).label}：${a.title}`;
+  const note =
+    people === 0
+      ? ''
+      : carries
+        ? `（本次活动联系群众${people}人次记在此记录）`
+        : '（本次活动联系群众人次记在另一位参加代表的记录中）';
+  return { description: `${base.slice(0, 200 - note.length)}${note}`, peopleReached: carries ? people : 0 };
+}
+
+/** The duty record's description of an attendee (without the people-reached note). */
 export function dutyDescription(a: Pick<Activity, 'kind' | 'title'>): string {
   return `参加${kindInfo(a.kind).label}：${a.title}`.slice(0, 200);
 }

@@ -130,6 +130,11 @@ export interface Activity {
   end: string;
   place: string;
   inviteeIds: string[];
+  /**
+   * The title and place passed the content check at scheduling (false: the check held them for review
+   * or could not run; the station page then shows the kind only until the presidium clears the record).
+   */
+  titlePublic?: boolean;
   status: ActivityStatus;
   /** Six digits, shown to the organiser (as a QR code); a deputy's scan sends it. */
   checkInCode: string;
@@ -150,6 +155,10 @@ export interface Activity {
   /** People reached (群众人次) at the activity, for the duty records. */
   peopleReached?: number;
   matters?: ActivityMatter[];
+  /** Some matter has no opinion yet (set by the close, cleared once all are filed): the sweep's query. */
+  mattersPending?: boolean;
+  /** How many findings were filed as rectification items (`<id>_r1` … `_r<findingsFiled>`): fixed facts. */
+  findingsFiled?: number;
   /** The attendees whose duty records were written (confirmed at close). */
   attendeeIds?: string[];
 }
@@ -201,7 +210,10 @@ export interface Rectification {
   text: string;
   deadline: Ymd;
   status: RectificationStatus;
+  /** The day counted as fixed: the office's report day, or an earlier day the presidium recorded. */
   fixedOn?: Ymd;
+  /** The China day the fix was reported (the call's day). */
+  reportedOn?: Ymd;
   fixNote?: string;
   fixedBy?: { openid: string; role: 'department' | 'presidium' };
   createdAt: Date;

@@ -22,12 +22,21 @@ export const isChased = (r: Pick<Rectification, 'status' | 'deadline'>, today: Y
   r.status === 'open' && today > r.deadline;
 
 /**
- * A fix reported on a day: the item open (RECTIFICATION_ALREADY_FIXED), the day on or after the
- * activity's day (RECTIFICATION_FIXED_BEFORE_FOUND otherwise: a fix before the finding is not one).
+ * A fix reported on `reportedOn` (the China day of the call) for `fixedOn`: the item open
+ * (RECTIFICATION_ALREADY_FIXED), the day on or after the activity's day (RECTIFICATION_FIXED_BEFORE_FOUND:
+ * a fix before the finding is not one). Lateness is judged by the day counted as fixed, so an office
+ * cannot backdate its own fix: its report counts on the day it is made (RECTIFICATION_BACKDATED for an
+ * earlier day); only the presidium, having checked, may record an earlier day.
  */
-export function checkFix(r: Rectification, fixedOn: Ymd): Decision<Rectification> {
+export function checkFix(
+  r: Rectification,
+  fixedOn: Ymd,
+  reportedOn: Ymd,
+  by: 'department' | 'presidium',
+): Decision<Rectification> {
   if (r.status === 'fixed') return deny('RECTIFICATION_ALREADY_FIXED');
   if (fixedOn < r.date) return deny('RECTIFICATION_FIXED_BEFORE_FOUND');
+  if (by === 'department' && fixedOn < reportedOn) return deny('RECTIFICATION_BACKDATED');
   return allow(r);
 }
 

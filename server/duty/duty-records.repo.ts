@@ -47,6 +47,23 @@ export async function recordSystemDuty(
   return _id;
 }
 
+/**
+ * A system record written, or rewritten when its source changed (an activity's record corrected: its
+ * description, people reached or day), in the caller's transaction; the first createdAt stays.
+ */
+export async function rewriteSystemDuty(tx: Transaction, event: SystemDutyEvent, now: Date): Promise<string> {
+  const _id = systemRecordId(event.deputyId, event.sourceRef);
+  const was = await tx.get<SystemDutyRecord>(DUTY_RECORDS, _id);
+  const record: Omit<SystemDutyRecord, '_id'> = {
+    ...event,
+    source: 'system',
+    photos: [],
+    createdAt: was?.createdAt ?? now,
+  };
+  await tx.set(DUTY_RECORDS, _id, { ...record });
+  return _id;
+}
+
 /** Writes a manual record once: a retry with the same id leaves the first one as it is. */
 export async function insertRecordOnce(record: StoredRecord): Promise<void> {
   await insertOnce(DUTY_RECORDS, record);

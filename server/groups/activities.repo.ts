@@ -31,16 +31,20 @@ export function listAll(status: ActivityStatus | undefined, limit: number): Prom
   return findMany<Activity>(ACTIVITIES, status ? { status } : {}, { orderBy: [['date', 'desc']], limit });
 }
 
-/** The activities a deputy is invited to, newest day first. */
-export function invitedTo(deputyId: string, limit: number): Promise<Activity[]> {
-  return findMany<Activity>(ACTIVITIES, { inviteeIds: deputyId }, { orderBy: [['date', 'desc']], limit });
-}
-
-/** The activities a deputy organised (as a group's leader), newest day first. */
-export function organisedBy(deputyId: string, limit: number): Promise<Activity[]> {
+/** The activities a deputy is invited to, newest day first, optionally of one status. */
+export function invitedTo(deputyId: string, limit: number, status?: ActivityStatus): Promise<Activity[]> {
   return findMany<Activity>(
     ACTIVITIES,
-    { 'organiser.deputyId': deputyId },
+    { inviteeIds: deputyId, ...(status && { status }) },
+    { orderBy: [['date', 'desc']], limit },
+  );
+}
+
+/** The activities a deputy organised (as a group's leader), newest day first, optionally of one status. */
+export function organisedBy(deputyId: string, limit: number, status?: ActivityStatus): Promise<Activity[]> {
+  return findMany<Activity>(
+    ACTIVITIES,
+    { 'organiser.deputyId': deputyId, ...(status && { status }) },
     { orderBy: [['date', 'desc']], limit },
   );
 }
@@ -52,6 +56,11 @@ export function closedAtStation(stationCode: string, since: Ymd, limit = 50): Pr
     { stationCode, status: 'closed', date: command().gte(since) },
     { orderBy: [['date', 'desc']], limit },
   );
+}
+
+/** Closed activities with a matter not yet filed as an opinion (the scheduler's repair). */
+export function closedWithUnfiledMatters(limit = 100): Promise<Activity[]> {
+  return findMany<Activity>(ACTIVITIES, { mattersPending: true }, { orderBy: [['date', 'asc']], limit });
 }
 
 /** Closed activities of some kinds in a period (the year's figures). */
@@ -99,29 +108,35 @@ export function rectificationsOf(activityId: string): Promise<Rectification[]> {
   return findMany<Rectification>(RECTIFICATIONS, { activityId }, { orderBy: [['n', 'asc']], limit: 100 });
 }
 
-/** Items by deadline (every office), optionally of one status. */
-export function rectificationsByStatus(status?: RectificationStatus, limit = 200): Promise<Rectification[]> {
-  return findMany<Rectification>(
-    RECTIFICATIONS,
-    status ? { status } : { status: command().in(['open', 'fixed']) },
-    {
-      orderBy: [['deadline', 'asc']],
-      limit,
-    },
-  );
-}
+/** Who sees which items: every office (the presidium) or one office's (its staff). */
+export type RectificationScope = { departmentId?: string };
 
-/** One office's items by deadline, optionally of one status. */
-export function rectificationsOfDepartment(
-  departmentId: string,
-  status?: RectificationStatus,
+const scoped = (scope: RectificationScope, where: Record<string, unknown>) =>
+  scope.departmentId ? { departmentId: scope.departmentId, ...where } : where;
+
+/**
+ * Items of one status by deadline (open: the latest deadlines passed first; fixed: the most recent
+ * deadlines first), at most `limit`.
+ */
+export function rectificationsWith(
+  scope: RectificationScope,
+  status: RectificationStatus,
   limit = 200,
 ): Promise<Rectification[]> {
-  return findMany<Rectification>(
-    RECTIFICATIONS,
-    { departmentId, ...(status ? { status } : { status: command().in(['open', 'fixed']) }) },
-    { orderBy: [['deadline', 'asc']], limit },
-  );
+  return findMany<Rectification>(RECTIFICATIONS, scoped(scope, { status }), {
+    orderBy: [['deadline', status === 'open' ? 'asc' : 'desc']],
+    limit,
+  });
+}
+
+/** How many items are open, open past their deadline on `today` (late), and fixed: count queries. */
+export async function rectificationCountsOf(scope: RectificationScope, today: Ymd) {
+  const [open, late, fixed] = await Promise.all([
+    count(RECTIFICATIONS, scoped(scope, { status: 'open' })),
+    count(RECTIFICATIONS, scoped(scope, { status: 'open', deadline: command().lt(today) })),
+    count(RECTIFICATIONS, scoped(scope, { status: 'fixed' })),
+  ]);
+  return { open, late, fixed };
 }
 
 /** Open items whose deadline passed before `today` (the scheduler's chase). */

@@ -21,12 +21,13 @@ import {
   checkCheckIn,
   checkClosable,
   checkDeadline,
+  checkGroupScope,
   checkInQrOf,
   checkMayOrganise,
   checkRunsActivity,
   checkScheduled,
   checkTimes,
-  dutyDescription,
+  attendeeDuty,
   FINDING_TEXT_MAX,
   inviteesOf,
   kindDutyType,
@@ -59,18 +60,19 @@ import type { Deputy } from '../../core/station/station.types';
 import { secCheck } from '../content-check';
 import { findAll, transaction, type Transaction } from '../db/collection';
 import { activeDeputies } from '../duty/duty-sources.repo';
-import { recordSystemDuty } from '../duty/duty.service';
-import { fail, orFail } from '../errors';
+import { rewriteSystemDuty } from '../duty/duty-records.repo';
+import { AppError, fail, orFail } from '../errors';
 import { CATEGORIES, listDepartments } from '../opinion/opinions.repo';
-import { createOpinion } from '../opinion/opinions.service';
+import { checkSubmission, createOpinion } from '../opinion/opinions.service';
 import { flushOutbox, queueMessage } from '../outbox';
 import type { ActionContext, Caller } from '../pipeline';
 import { requireDateIn } from '../schemas';
-import { allVillages, deputiesByIds, listStations, villagesOf } from '../station/stations.repo';
+import { allVillages, deputiesByIds, listStations } from '../station/stations.repo';
 import {
   attendanceByIds,
   attendanceOf,
   closedAtStation,
+  closedWithUnfiledMatters,
   getActivity as findActivity,
   getActivityIn,
   getAttendanceIn,
@@ -262,12 +264,11 @@ export async function listActivities(ctx: ActionContext, input: { status?: Activ
     const me = deputyIdOf(caller);
     if (!me) fail('NOT_A_DEPUTY');
     const [invited, organised] = await Promise.all([
-      invitedTo(me, input.limit),
-      organisedBy(me, input.limit),
+      invitedTo(me, input.limit, input.status),
+      organisedBy(me, input.limit, input.status),
     ]);
     const byId = new Map([...invited, ...organised].map((a) => [a._id, a]));
     list = [...byId.values()]
-      .filter((a) => !input.status || a.status === input.status)
       .sort((a, b) => (a.date === b.date ? (a.start < b.start ? 1 : -1) : a.date < b.date ? 1 : -1))
       .slice(0, input.limit);
   }
@@ -297,7 +298,8 @@ export async function stationActivities(ctx: ActionContext, stationCode: string)
       id: a._id,
       kind: a.kind,
       kindLabel: ACTIVITY_KIND_LABELS[a.kind],
-      title: a.title,
+      // A title the content check held back shows as the kind until the presidium clears the record.
+      title: a.titlePublic === false ? ACTIVITY_KIND_LABELS[a.kind] : a.title,
       date: a.date,
       groupName: a.groupId ? (names.get(a.groupId) ?? null) : null,
       attendeeCount: (a.attendeeIds ?? []).length,
@@ -367,14 +369,17 @@ export async function scheduleActivity(ctx: ActionContext, requestId: string, in
   if (!place || place.length > PLACE_MAX) fail('ACTIVITY_PLACE_REQUIRED');
   const group = input.groupId ? await getGroup(input.groupId) : null;
   if (input.groupId && !group) fail('GROUP_NOT_FOUND');
+  // The title and place are public on the station page: checked as a public post is.
+  const titleVerdict = await secCheck(`${title}\n${place}`, caller.openid, 3).catch(() => 'review' as const);
+  if (titleVerdict === 'risky') fail('ACTIVITY_TEXT_RISKY');
   const organiser = orFail(checkMayOrganise(organiserView(caller), group));
   const inviteeIds = orFail(inviteesOf(input.inviteeIds, group));
+  const stationCode = orFail(checkGroupScope(organiser, group, input.stationCode, inviteeIds));
   const deputies = await deputiesIn(inviteeIds);
   if (deputies.length !== inviteeIds.length || deputies.some((d) => !d.active)) {
     fail('ACTIVITY_INVITEES_INVALID');
   }
-  const stationCode = input.stationCode ?? group?.stationCode;
-  if (!stationCode || !(await listStations()).some((s) => s.code === stationCode)) fail('STATION_NOT_FOUND');
+  if (!(await listStations()).some((s) => s.code === stationCode)) fail('STATION_NOT_FOUND');
   const id = activityIdOf(requestId);
   const activity: Activity = {
     _id: id,
@@ -387,6 +392,7 @@ export async function scheduleActivity(ctx: ActionContext, requestId: string, in
     end,
     place,
     inviteeIds,
+    titlePublic: titleVerdict === 'pass',
     status: 'scheduled',
     checkInCode: drawCode(),
     organiser,
@@ -465,19 +471,21 @@ export async function checkIn(
   return { activityId, deputyId, present: true, via: 'code' as const };
 }
 
-/** One duty record per deputy present, of the kind's type, linked to the activity. */
+/**
+ * One duty record per deputy present, of the kind's type, linked to the activity: written, or rewritten
+ * with the corrected record (description, people reached on the carrier's record only, day).
+ */
 async function creditAttendees(tx: Transaction, a: Activity, deputies: Deputy[], now: Date): Promise<void> {
   const station = new Map(deputies.map((d) => [d._id, d.stationCode]));
   for (const deputyId of a.attendeeIds ?? []) {
-    await recordSystemDuty(
+    await rewriteSystemDuty(
       tx,
       {
         deputyId,
         stationCode: station.get(deputyId) ?? a.stationCode,
         type: kindDutyType(a.kind),
         date: a.date,
-        description: dutyDescription(a),
-        peopleReached: a.peopleReached ?? 0,
+        ...attendeeDuty(a, deputyId),
         sourceRef: activitySourceRef(a._id),
       },
       now,
@@ -561,6 +569,11 @@ export async function closeActivity(ctx: ActionContext, input: CloseInput) {
   if (!summary || summary.length > SUMMARY_MAX) fail('ACTIVITY_SUMMARY_REQUIRED');
   const matters = await checkMatters(before, input.matters);
   const findings = await checkFindings(before, input.findings, today);
+  // Findings already filed are fixed facts: a close only adds new ones, numbered after the last filed.
+  const filedBefore = Math.max(
+    before.findingsFiled ?? 0,
+    ...(await rectificationsOf(before._id)).map((r) => r.n),
+  );
   const verdict = await secCheck(summary, caller.openid, 3).catch(() => 'review' as const);
   if (verdict === 'risky') fail('ACTIVITY_TEXT_RISKY');
   const deputies = await deputiesIn(before.inviteeIds);
@@ -571,7 +584,11 @@ export async function closeActivity(ctx: ActionContext, input: CloseInput) {
     if (!current) fail('ACTIVITY_NOT_FOUND');
     const a: Activity = { ...current, _id: id };
     orFail(checkClosable(a, today, findings.length));
+    // Matters already recorded are fixed facts (each is, or becomes, an opinion keyed by its n): a
+    // close only appends new ones, numbered after the last; none is removed or renumbered.
     const earlier = a.matters ?? [];
+    const lastMatter = Math.max(0, ...earlier.map((m) => m.n));
+    const lastFinding = Math.max(filedBefore, a.findingsFiled ?? 0);
     // Every invitee's attendance document is read and written here: a check-in racing the close
     // conflicts on its document, so it is either counted here or refused (closed) on its retry.
     const present: string[] = [];
@@ -606,20 +623,24 @@ export async function closeActivity(ctx: ActionContext, input: CloseInput) {
       // The presidium's own photos are cleared by whoever took them; others wait for the presidium.
       photosPublic: input.photos.length === 0 || byPresidium,
       peopleReached: input.peopleReached,
-      // A matter keeps the opinion it already became (by position); new ones get theirs below.
-      matters: matters.map((m, i) => ({ ...m, opinionId: earlier[i]?.opinionId ?? null })),
+      // The earlier matters stand as they are; the new ones get their opinions below.
+      matters: [...earlier, ...matters.map((m, i) => ({ ...m, n: lastMatter + i + 1, opinionId: null }))],
+      findingsFiled: lastFinding + findings.length,
+      mattersPending: matters.length > 0 || earlier.some((m) => m.opinionId === null),
       attendeeIds: [...new Set([...(a.attendeeIds ?? []), ...present])],
       updatedAt: now,
     };
     await setActivityIn(tx, next);
     await creditAttendees(tx, next, deputies, now);
     for (const [i, f] of findings.entries()) {
-      const rid = rectificationIdOf(id, i + 1);
-      if (await getRectificationIn(tx, rid)) continue;
+      const n = lastFinding + i + 1;
+      const rid = rectificationIdOf(id, n);
+      // Another close filed this number meanwhile: this one answers CONFLICT (the client re-reads).
+      if (await getRectificationIn(tx, rid)) fail('CONFLICT');
       const item: Rectification = {
         _id: rid,
         activityId: id,
-        n: i + 1,
+        n,
         kind: a.kind,
         stationCode: a.stationCode,
         date: a.date,
@@ -634,33 +655,46 @@ export async function closeActivity(ctx: ActionContext, input: CloseInput) {
     }
     return next;
   });
-  const finished = await finishOpinions(closed, now);
+  // The close stands; a matter not filed now (a failure) is filed by the scheduler's sweep.
+  const finished = await finishOpinions(closed, now).catch((err: unknown) => {
+    console.error(`[groups] filing the matters of ${closed._id} failed; the sweep files them`, err);
+    return closed;
+  });
   return activityDetail(ctx, finished);
 }
 
+/** The opinion draft a matter becomes (filed on no villager's account, not for publication). */
+const matterDraft = (a: Pick<Activity, 'stationCode'>, m: Omit<ActivityMatter, 'opinionId' | 'n'>) => ({
+  stationCode: a.stationCode,
+  villageCode: m.villageCode,
+  categoryCode: m.categoryCode,
+  text: m.text,
+  photos: [],
+  anonymous: false,
+  consentToPublish: false,
+});
+
+/**
+ * The new matters checked up front with the opinion module's own checks (checkSubmission: the station's
+ * villages, active categories, the text's length …), so a matter that could not become an opinion is
+ * refused before the close writes anything (ACTIVITY_MATTER_INVALID with its number and the reason).
+ */
 async function checkMatters(
   a: Activity,
   raised: MatterInput[],
-): Promise<Omit<ActivityMatter, 'opinionId'>[]> {
-  if (raised.length === 0) return [];
-  const [villages, categories] = await Promise.all([
-    villagesOf(a.stationCode),
-    findAll<{ _id: string; code?: string; active?: boolean }>(CATEGORIES, {}),
-  ]);
-  const village = new Set(villages.map((v) => v.code));
-  const category = new Set(categories.filter((c) => c.active !== false).map((c) => c.code ?? c._id));
-  return raised.map((m, i) => {
+): Promise<Omit<ActivityMatter, 'opinionId' | 'n'>[]> {
+  const out: Omit<ActivityMatter, 'opinionId' | 'n'>[] = [];
+  for (const [i, m] of raised.entries()) {
     const text = m.text.trim();
-    if (
-      !text ||
-      text.length > MATTER_TEXT_MAX ||
-      !village.has(m.villageCode) ||
-      !category.has(m.categoryCode)
-    ) {
-      fail('ACTIVITY_MATTER_INVALID', { n: i + 1 });
-    }
-    return { n: i + 1, villageCode: m.villageCode, categoryCode: m.categoryCode, text };
-  });
+    if (!text || text.length > MATTER_TEXT_MAX) fail('ACTIVITY_MATTER_INVALID', { n: i + 1 });
+    const matter = { villageCode: m.villageCode, categoryCode: m.categoryCode, text };
+    await checkSubmission(matterDraft(a, matter)).catch((err: unknown) => {
+      if (err instanceof AppError) fail('ACTIVITY_MATTER_INVALID', { n: i + 1, reason: err.code });
+      throw err;
+    });
+    out.push(matter);
+  }
+  return out;
 }
 
 async function checkFindings(a: Activity, findings: FindingInput[], today: Ymd): Promise<FindingInput[]> {
@@ -683,7 +717,7 @@ async function checkFindings(a: Activity, findings: FindingInput[], today: Ymd):
  */
 async function finishOpinions(a: Activity, now: Date): Promise<Activity> {
   const matters = a.matters ?? [];
-  if (!matters.some((m) => m.opinionId === null)) return a;
+  if (!matters.some((m) => m.opinionId === null) && !a.mattersPending) return a;
   const made: ActivityMatter[] = [];
   for (const m of matters) {
     if (m.opinionId !== null) {
@@ -691,15 +725,7 @@ async function finishOpinions(a: Activity, now: Date): Promise<Activity> {
       continue;
     }
     const { opinion } = await createOpinion(
-      {
-        stationCode: a.stationCode,
-        villageCode: m.villageCode,
-        categoryCode: m.categoryCode,
-        text: m.text,
-        photos: [],
-        anonymous: false,
-        consentToPublish: false,
-      },
+      matterDraft(a, m),
       null,
       { kind: 'stationAdmin', openid: a.closedBy ?? a.organiser.openid },
       now,
@@ -711,14 +737,39 @@ async function finishOpinions(a: Activity, now: Date): Promise<Activity> {
     const current = await getActivityIn(tx, a._id);
     if (!current) fail('ACTIVITY_NOT_FOUND');
     const ids = new Map(made.map((m) => [m.n, m.opinionId]));
+    const filed = (current.matters ?? []).map((m) => ({
+      ...m,
+      opinionId: m.opinionId ?? ids.get(m.n) ?? null,
+    }));
     const next: Activity = {
       ...current,
       _id: a._id,
-      matters: (current.matters ?? []).map((m) => ({ ...m, opinionId: m.opinionId ?? ids.get(m.n) ?? null })),
+      matters: filed,
+      mattersPending: filed.some((m) => m.opinionId === null),
     };
     await setActivityIn(tx, next);
     return next;
   });
+}
+
+/**
+ * The scheduler's repair: a close commits before its matters become opinions, so a failure between
+ * (a timeout, a routing error) leaves a matter with opinionId null. Every closed activity with such a
+ * matter is finished again; the opinion key `activity:<id>:<n>` is stable, so a rerun never files twice.
+ * One activity failing does not stop the others; it is tried again on the next run.
+ */
+export async function fileMissingOpinions(now: Date): Promise<number> {
+  let filed = 0;
+  for (const a of await closedWithUnfiledMatters()) {
+    try {
+      const done = await finishOpinions(a, now);
+      const before = (a.matters ?? []).filter((m) => m.opinionId === null).length;
+      filed += before - (done.matters ?? []).filter((m) => m.opinionId === null).length;
+    } catch (err) {
+      console.error(`[groups] filing the matters of ${a._id} failed; tried again next run`, err);
+    }
+  }
+  return filed;
 }
 
 /** The presidium has looked at a closed activity's summary and photos: they become public. */
@@ -732,6 +783,7 @@ export async function clearRecord(ctx: ActionContext, id: string) {
       _id: id,
       summaryPublic: true,
       photosPublic: true,
+      titlePublic: true,
       updatedAt: ctx.now,
     };
     await setActivityIn(tx, next);

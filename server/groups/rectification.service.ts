@@ -28,9 +28,10 @@ import {
   getActivity,
   getRectification,
   lateRectifications,
-  rectificationsByStatus,
-  rectificationsOfDepartment,
+  rectificationCountsOf,
+  rectificationsWith,
   rewriteRectification,
+  type RectificationScope,
 } from './activities.repo';
 
 /** What an action on an item touches, for the pipeline's scope rule: its office. */
@@ -64,22 +65,41 @@ export async function rectificationViews(
     statusLabel: RECTIFICATION_STATUS_LABELS[r.status],
     late: isLate(r, today),
     fixedOn: r.fixedOn ?? null,
+    reportedOn: r.reportedOn ?? null,
     fixNote: r.fixNote ?? null,
     fixedByLabel: r.fixedBy ? (r.fixedBy.role === 'presidium' ? '主席团登记' : '责任单位报告') : null,
   }));
 }
 
-/** The presidium sees every office's items; department staff their own office's. */
+/** At most this many items in one answer; the counts are always the whole. */
+export const RECTIFICATION_LIST_MAX = 200;
+
+/**
+ * The presidium sees every office's items; department staff their own office's. Open items come first
+ * (by deadline, so the longest late first), then the fixed ones (most recent deadline first), at most
+ * RECTIFICATION_LIST_MAX in all; `counts` (open, late, fixed) come from count queries, so they are
+ * right however many items there are.
+ */
 export async function listRectifications(ctx: ActionContext, status?: RectificationStatus) {
-  const { caller } = ctx;
-  let items: Rectification[];
-  if (caller.role === 'presidium') items = await rectificationsByStatus(status);
-  else {
+  const { caller, now } = ctx;
+  let scope: RectificationScope = {};
+  if (caller.role !== 'presidium') {
     const departmentId = caller.user?.departmentId;
     if (caller.role !== 'department' || !departmentId) fail('NOT_YOUR_DEPARTMENT');
-    items = await rectificationsOfDepartment(departmentId, status);
+    scope = { departmentId };
   }
-  return { items: await rectificationViews(items, ctx.now) };
+  const max = RECTIFICATION_LIST_MAX;
+  const [counts, items] = await Promise.all([
+    rectificationCountsOf(scope, chinaDate(now)),
+    status
+      ? rectificationsWith(scope, status, max)
+      : rectificationsWith(scope, 'open', max).then(async (open) =>
+          open.length >= max
+            ? open
+            : [...open, ...(await rectificationsWith(scope, 'fixed', max - open.length))],
+        ),
+  ]);
+  return { items: await rectificationViews(items, now), counts };
 }
 
 /** The office (its staff) reports an item fixed, or the presidium records the fix. */
@@ -96,12 +116,14 @@ export async function reportFixed(
     fail('NOT_YOUR_DEPARTMENT');
   }
   const note = input.note.trim().slice(0, 300);
+  const reportedOn = chinaDate(now);
   const fixed = await rewriteRectification(input.rectificationId, (r) => {
-    orFail(checkFix(r, input.fixedOn));
+    orFail(checkFix(r, input.fixedOn, reportedOn, byPresidium ? 'presidium' : 'department'));
     return {
       ...r,
       status: 'fixed',
       fixedOn: input.fixedOn,
+      reportedOn,
       fixNote: note,
       fixedBy: { openid: caller.openid, role: byPresidium ? 'presidium' : 'department' },
       updatedAt: now,

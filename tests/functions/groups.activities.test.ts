@@ -206,6 +206,15 @@ describe('an inspection organised for deputies', () => {
       await call({ ...schedule, requestId: requestId(), inviteeIds: ['nobody'] }, PRESIDIUM),
       'ACTIVITY_INVITEES_INVALID',
     );
+    // The title and place are public on the station page: content-checked like a public post.
+    expectError(
+      await call({ ...schedule, requestId: requestId(), title: '网络赌博危害宣讲' }, PRESIDIUM),
+      'ACTIVITY_TEXT_RISKY',
+    );
+    expectError(
+      await call({ ...schedule, requestId: requestId(), place: '博彩场地' }, PRESIDIUM),
+      'ACTIVITY_TEXT_RISKY',
+    );
     expect(count('activities')).toBe(0);
     expect(docs('outbox').filter((m) => m._id.startsWith('msg:activity:'))).toHaveLength(0);
 
@@ -352,7 +361,14 @@ describe('an inspection organised for deputies', () => {
     const opinionsBefore = count('opinions');
     const a = unwrap(
       await call<Detail>(
-        { ...CLOSE, activityId, requestId: 'inspection-close-2', summary: '修改后的活动情况。' },
+        {
+          ...CLOSE,
+          activityId,
+          requestId: 'inspection-close-2',
+          summary: '修改后的活动情况。',
+          matters: [],
+          findings: [],
+        },
         PRESIDIUM,
         AFTER,
       ),
@@ -361,6 +377,85 @@ describe('an inspection organised for deputies', () => {
     expect(docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`)).toHaveLength(3);
     expect(count('opinions')).toBe(opinionsBefore);
     expect(count('rectifications')).toBe(2);
+    expect(a.record?.matters.map((m) => m.n)).toEqual([1]);
+  });
+
+  it('counts the people reached once per activity, on one attendee’s record', async () => {
+    const records = docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`);
+    expect(records.reduce((n, r) => n + (r.peopleReached as number), 0)).toBe(CLOSE.peopleReached);
+    const carrier = records.find((r) => r.deputyId === 'd01');
+    expect(carrier).toMatchObject({ peopleReached: 12 });
+    expect(carrier?.description).toContain('联系群众12人次');
+    expect(records.find((r) => r.deputyId === 'd02')?.description).toContain('另一位参加代表');
+  });
+
+  it('closing again appends only new matters and findings, numbered after the last; the duty records follow the corrected record', async () => {
+    const opinionsBefore = count('opinions');
+    const firstOpinion = docs('activities').find((x) => x._id === activityId)?.matters as {
+      n: number;
+      opinionId: string;
+    }[];
+    const a = unwrap(
+      await call<Detail>(
+        {
+          ...CLOSE,
+          activityId,
+          requestId: 'inspection-close-3',
+          summary: '再次修改的活动情况。',
+          peopleReached: 20,
+          matters: [{ villageCode: 'xinmin', categoryCode: 'road', text: '新民村村道路灯不亮。' }],
+          findings: [{ text: '河道警示牌缺失', departmentId: 'build', deadline: '2026-12-20' }],
+        },
+        PRESIDIUM,
+        AFTER,
+      ),
+    );
+    // The first matter stands as it was (its opinion, its number); the new one is number 2, an opinion of its own.
+    expect(a.record?.matters.map((m) => m.n)).toEqual([1, 2]);
+    expect(a.record?.matters[0].opinionId).toBe(firstOpinion[0].opinionId);
+    expect(a.record?.matters[1].opinionId).toBeTruthy();
+    expect(a.record?.matters[1].opinionId).not.toBe(firstOpinion[0].opinionId);
+    expect(count('opinions')).toBe(opinionsBefore + 1);
+    // The filed findings are untouched; the new one is _r3.
+    expect(a.rectifications.map((r) => [r.id, r.deadline])).toEqual([
+      [`${activityId}_r1`, '2026-11-27'],
+      [`${activityId}_r2`, '2026-12-10'],
+      [`${activityId}_r3`, '2026-12-20'],
+    ]);
+    // The duty records are rewritten with the corrected people reached, still once.
+    const records = docs('dutyRecords').filter((r) => r.sourceRef === `activity:${activityId}`);
+    expect(records).toHaveLength(3);
+    expect(records.reduce((n, r) => n + (r.peopleReached as number), 0)).toBe(20);
+    expect(records.find((r) => r.deputyId === 'd01')?.description).toContain('联系群众20人次');
+  });
+
+  it('files a matter left without an opinion (a failure after the close) on the scheduler’s next run, once', async () => {
+    const stored = docs('activities').find((x) => x._id === activityId) as Stored;
+    const matters = stored.matters as { n: number; opinionId: string | null }[];
+    const opinionsBefore = count('opinions');
+    cloud.store.commit([
+      {
+        collection: 'activities',
+        id: activityId,
+        doc: {
+          ...stored,
+          mattersPending: true,
+          matters: [
+            ...matters,
+            { n: 3, villageCode: 'jingu', categoryCode: 'road', text: '金鼓村路口积水。', opinionId: null },
+          ],
+        },
+      },
+    ]);
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-11-21T03:00:00.000Z' });
+    const after = docs('activities').find((x) => x._id === activityId) as Stored;
+    const filed = after.matters as { n: number; opinionId: string | null }[];
+    expect(filed.map((m) => m.n)).toEqual([1, 2, 3]);
+    expect(filed.every((m) => !!m.opinionId)).toBe(true);
+    expect(after.mattersPending).toBe(false);
+    expect(count('opinions')).toBe(opinionsBefore + 1);
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-11-21T04:00:00.000Z' });
+    expect(count('opinions')).toBe(opinionsBefore + 1);
   });
 
   it('keeps the record once confirmed: no check-in after the close, no attendee removed', async () => {
@@ -412,10 +507,13 @@ describe("an inspection's rectification items", () => {
     expectError(await call(fix, OTHER_DEPARTMENT, at), 'NOT_YOUR_DEPARTMENT');
     expectError(await call(fix, DEPUTY1, at), 'FORBIDDEN');
     expectError(await call({ ...fix, fixedOn: '2026-12-05' }, DEPARTMENT, at), 'DATE_OUT_OF_RANGE');
+    // An office cannot backdate its own fix (lateness is judged by its report day).
+    expectError(await call({ ...fix, fixedOn: '2026-11-26' }, DEPARTMENT, at), 'RECTIFICATION_BACKDATED');
     const item = unwrap(
       await call<{ status: string; late: boolean; fixedByLabel: string }>(fix, DEPARTMENT, at),
     );
     expect(item).toMatchObject({ status: 'fixed', late: true, fixedByLabel: '责任单位报告' });
+    expect(docs('rectifications').find((r) => r._id === r1)).toMatchObject({ reportedOn: '2026-12-01' });
     expectError(await call(fix, DEPARTMENT, at), 'RECTIFICATION_ALREADY_FIXED');
 
     const before = late().length;
@@ -423,18 +521,38 @@ describe("an inspection's rectification items", () => {
     expect(late()).toHaveLength(before);
 
     const mine = unwrap(
-      await call<{ items: { id: string; departmentName: string }[] }>(
+      await call<{
+        items: { id: string; departmentName: string }[];
+        counts: { open: number; late: number; fixed: number };
+      }>({ action: 'listRectifications' }, DEPARTMENT, at),
+    );
+    // Open items first (by deadline), then the fixed; the counts from the server.
+    expect(mine.items.map((i) => i.id)).toEqual([`${activityId}_r2`, `${activityId}_r3`, r1]);
+    expect(mine.counts).toEqual({ open: 2, late: 0, fixed: 1 });
+    expect(mine.items[0].departmentName).toBe('乡村建设办公室');
+    const other = unwrap(
+      await call<{ items: unknown[]; counts: object }>(
         { action: 'listRectifications' },
-        DEPARTMENT,
+        OTHER_DEPARTMENT,
         at,
       ),
     );
-    expect(mine.items.map((i) => i.id)).toEqual([r1, `${activityId}_r2`]);
-    expect(mine.items[0].departmentName).toBe('乡村建设办公室');
-    const other = unwrap(
-      await call<{ items: unknown[] }>({ action: 'listRectifications' }, OTHER_DEPARTMENT, at),
-    );
     expect(other.items).toHaveLength(0);
+    expect(other.counts).toEqual({ open: 0, late: 0, fixed: 0 });
+    // The presidium may record an earlier day it has checked (not before the activity).
+    const r2 = unwrap(
+      await call<{ fixedOn: string; late: boolean }>(
+        {
+          action: 'reportFixed',
+          rectificationId: `${activityId}_r2`,
+          fixedOn: '2026-11-28',
+          note: '已清运。',
+        },
+        PRESIDIUM,
+        at,
+      ),
+    );
+    expect(r2).toMatchObject({ fixedOn: '2026-11-28', late: false });
   });
 });
 
@@ -457,6 +575,28 @@ describe("a group leader's own activity", () => {
       ),
     );
     expect(a.invitees.map((i) => i.id)).toEqual(['d01', 'd02', 'd03']);
+    // A leader organises for their group only: its station, its members.
+    const leaders = {
+      action: 'scheduleActivity',
+      kind: 'groupActivity',
+      title: '小组活动',
+      groupId,
+      date: '2026-11-26',
+      start: '14:30',
+      end: '16:30',
+      place: '金鼓乡人大代表之家',
+    };
+    const activitiesBefore = count('activities');
+    expectError(
+      await call({ ...leaders, requestId: requestId(), inviteeIds: ['d02', 'd04'] }, DEPUTY1),
+      'ACTIVITY_OUTSIDE_GROUP',
+    );
+    const otherStation = (docs('stations').find((st) => st.code !== 'JG01')?.code as string) ?? 'XX01';
+    expectError(
+      await call({ ...leaders, requestId: requestId(), stationCode: otherStation }, DEPUTY1),
+      'ACTIVITY_OUTSIDE_GROUP',
+    );
+    expect(count('activities')).toBe(activitiesBefore);
     expectError(
       await call({ action: 'cancelActivity', activityId: a.id, reason: '天气原因' }, DEPUTY2),
       'ACTIVITY_NOT_ORGANISER',
@@ -570,6 +710,16 @@ describe("a group leader's own activity", () => {
       invited: true,
       checkedIn: true,
     });
+    // A status filter is applied by the query, not after cutting the page.
+    for (const status of ['closed', 'cancelled']) {
+      const one = unwrap(
+        await call<{ activities: { status: string }[] }>(
+          { action: 'listActivities', status, limit: 1 },
+          DEPUTY1,
+        ),
+      );
+      expect(one.activities.map((x) => x.status)).toEqual([status]);
+    }
     const three = unwrap(await call<{ activities: unknown[] }>({ action: 'listActivities' }, DEPUTY3));
     expect(three.activities).toHaveLength(2);
     const all = unwrap(
@@ -649,12 +799,13 @@ describe("the activities' figures", () => {
     ]);
     // The leader's first activity was cancelled: it never counts; the second was held.
     expect(township['activities.groupActivities'].value).toBe(1);
-    expect(township['activities.rectifications'].value).toBe(2);
-    expect(township['activities.rectificationsOnTime'].value).toBe(0);
-    // r1 fixed after its deadline; r2's deadline (12-10) has not passed on 12-02.
+    expect(township['activities.rectifications'].value).toBe(3);
+    // r2 fixed on 11-28 (the day the presidium recorded), before its deadline.
+    expect(township['activities.rectificationsOnTime'].value).toBe(1);
+    // r1 fixed after its deadline; r3's deadline (12-20) has not passed on 12-02.
     expect(township['activities.rectificationsLate'].value).toBe(1);
     expect(township['activities.rectifications'].parts.department).toEqual([
-      expect.objectContaining({ key: 'build', value: 2 }),
+      expect.objectContaining({ key: 'build', value: 3 }),
     ]);
 
     const d04 = await report({ kind: 'deputy', deputyId: 'd04' });

@@ -153,7 +153,7 @@ export const activityActions = {
 
   markAttendance: action({
     summary:
-      "The organiser (or the presidium) sets who was present from the invitees (from the activity's day on); before the close the list replaces the attendance, after it names may only be added (the close writes their duty records on the next closeActivity).",
+      "The organiser (or the presidium) sets who was present from the invitees (from the activity's day on); before the close the list replaces the attendance, after it names may only be added, and each added deputy's duty record is written at once.",
     audience: ['presidium', 'deputy'],
     input: () => z.strictObject({ activityId: activityIdSchema(), present: deputyIds(INVITEES_MAX) }),
     run: (ctx, { activityId, present }) => activities.markAttendance(ctx, activityId, present),
@@ -161,7 +161,7 @@ export const activityActions = {
 
   closeActivity: action({
     summary:
-      'The organiser (or the presidium) closes the activity with its record: summary (content-checked), photos (public once the presidium clears them), people reached, matters raised (each becomes an opinion), and for 集中视察/执法检查 findings as rectification items (office, deadline). Every deputy present gets one duty record. Closing again corrects the record and is idempotent.',
+      'The organiser (or the presidium) closes the activity with its record: summary (content-checked), photos (public once the presidium clears them), people reached, matters raised (each becomes an opinion), and for 集中视察/执法检查 findings as rectification items (office, deadline). Every deputy present gets one duty record. Closing again corrects the summary, photos and people reached (the duty records rewritten with them) and only ADDS matters and findings: those already filed are fixed facts, new ones numbered after the last.',
     audience: ['presidium', 'deputy'],
     idempotent: true,
     input: () =>

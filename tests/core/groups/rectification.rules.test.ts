@@ -43,12 +43,23 @@ describe('rectification items', () => {
   });
 
   it('are fixed once, not before the finding', () => {
-    expect(checkFix(item(), '2026-11-25').ok).toBe(true);
-    expect(checkFix(item(), '2026-11-19')).toEqual({ ok: false, reason: 'RECTIFICATION_FIXED_BEFORE_FOUND' });
-    expect(checkFix(fixed('2026-11-25'), '2026-11-26')).toEqual({
+    expect(checkFix(item(), '2026-11-25', '2026-11-25', 'department').ok).toBe(true);
+    expect(checkFix(item(), '2026-11-19', '2026-11-25', 'presidium')).toEqual({
+      ok: false,
+      reason: 'RECTIFICATION_FIXED_BEFORE_FOUND',
+    });
+    expect(checkFix(fixed('2026-11-25'), '2026-11-26', '2026-11-26', 'presidium')).toEqual({
       ok: false,
       reason: 'RECTIFICATION_ALREADY_FIXED',
     });
+  });
+
+  it('are not backdated by their office: only the presidium records an earlier day', () => {
+    expect(checkFix(item(), '2026-11-25', '2026-11-30', 'department')).toEqual({
+      ok: false,
+      reason: 'RECTIFICATION_BACKDATED',
+    });
+    expect(checkFix(item(), '2026-11-25', '2026-11-30', 'presidium').ok).toBe(true);
   });
 
   it('count as total, fixed on time and late', () => {

@@ -164,7 +164,7 @@ Page({
     this.setData({ busy: false });
     if (!res.ok) return toast(res.error.message);
     this.show(res.data);
-    toast(res.data.status === 'closed' ? '已补记，重新保存活动记录后计入履职' : '出勤已保存', 'success');
+    toast(res.data.status === 'closed' ? '已补记，已计入履职记录' : '出勤已保存', 'success');
   },
 
   // --- cancel ----------------------------------------------------------------------------------------
@@ -194,27 +194,16 @@ Page({
 
   openClose() {
     const r = this.data.activity?.record;
-    const form = this.data.form;
-    const villageIndex = (code: string) => Math.max(0, form?.villages.findIndex((v) => v.code === code) ?? 0);
-    const categoryIndex = (code: string) =>
-      Math.max(0, form?.categories.findIndex((c) => c.code === code) ?? 0);
     this.setData({
       showClose: true,
       requestId: newRequestId(),
       summary: r?.summary ?? '',
       peopleReached: r ? String(r.peopleReached) : '',
       photos: r?.photos ?? [],
-      matters: (r?.matters ?? []).map((m) => ({
-        villageIndex: villageIndex(m.villageCode),
-        categoryIndex: categoryIndex(m.categoryCode),
-        text: m.text,
-      })),
-      // closing again rewrites the record: the findings already tracked are sent again as they are
-      findings: (this.data.activity?.rectifications ?? []).map((f) => ({
-        departmentIndex: Math.max(0, form?.departments.findIndex((d) => d.id === f.departmentId) ?? 0),
-        deadline: f.deadline,
-        text: f.text,
-      })),
+      // Matters and findings already filed are fixed facts (shown read-only above the new ones, with
+      // their status): a close sends only the NEW ones, numbered after the last by the server.
+      matters: [],
+      findings: [],
       formError: '',
     });
   },

@@ -62,11 +62,8 @@ Page({
       all,
       isDepartment: me.ok && me.data.role === 'department',
       items: shown(all, this.data.filter),
-      counts: {
-        open: shown(all, 'open').length,
-        late: shown(all, 'late').length,
-        fixed: shown(all, 'fixed').length,
-      },
+      // The server counts the whole (the list is one page: open items first).
+      counts: res.data.counts,
     });
   },
 
