@@ -1,6 +1,8 @@
 import {
   activityCodeFrom,
+  attendeeDuty,
   checkAttendanceList,
+  checkGroupScope,
   checkCheckIn,
   checkClosable,
   checkDeadline,
@@ -14,6 +16,7 @@ import {
   inviteesOf,
   kindDutyType,
   parseActivityQr,
+  peopleCarrierOf,
 } from '../../../core/groups/activity.rules';
 import {
   ACTIVITY_KIND_LIST,
@@ -190,5 +193,39 @@ describe('attendance and closing', () => {
     expect(reason(checkDeadline('2026-11-20', '2026-11-20'))).toBe('RECTIFICATION_DEADLINE_INVALID');
     expect(reason(checkDeadline('2026-11-20', '2026-11-21'))).toBe('ok');
     expect(reason(checkDeadline('2026-11-20', '2027-11-22'))).toBe('RECTIFICATION_DEADLINE_INVALID');
+  });
+});
+
+describe("a group leader's reach", () => {
+  const leader = { openid: 'leader', role: 'deputy' as const, deputyId: 'd01' };
+  it("is the group's station and members only; the presidium posts anywhere", () => {
+    expect(checkGroupScope(leader, group, undefined, ['d02', 'd03'])).toEqual({ ok: true, value: 'JG01' });
+    expect(checkGroupScope(leader, group, 'JG01', ['d02'])).toEqual({ ok: true, value: 'JG01' });
+    expect(reason(checkGroupScope(leader, group, 'XM01', ['d02']))).toBe('ACTIVITY_OUTSIDE_GROUP');
+    expect(reason(checkGroupScope(leader, group, undefined, ['d02', 'd09']))).toBe('ACTIVITY_OUTSIDE_GROUP');
+    expect(reason(checkGroupScope(leader, null, undefined, ['d02']))).toBe('ACTIVITY_NOT_GROUP_LEADER');
+    const presidium = { openid: 'p', role: 'presidium' as const };
+    expect(checkGroupScope(presidium, group, 'XM01', ['d09'])).toEqual({ ok: true, value: 'XM01' });
+    expect(reason(checkGroupScope(presidium, null, undefined, ['d09']))).toBe('STATION_NOT_FOUND');
+  });
+});
+
+describe('people reached', () => {
+  it("are counted once per activity: on the leader's record when present, else the first confirmed", () => {
+    const a = activity({ attendeeIds: ['d02', 'd01'], peopleReached: 12 });
+    expect(peopleCarrierOf(a)).toBe('d01');
+    expect(peopleCarrierOf({ ...a, attendeeIds: ['d02', 'd03'] })).toBe('d02');
+    expect(peopleCarrierOf({ ...a, organiser: { openid: 'p', role: 'presidium' } })).toBe('d02');
+    const total = a.attendeeIds!.reduce((n, id) => n + attendeeDuty(a, id).peopleReached, 0);
+    expect(total).toBe(12);
+    expect(attendeeDuty(a, 'd01')).toEqual({
+      description: '参加集中视察：集中视察（本次活动联系群众12人次记在此记录）',
+      peopleReached: 12,
+    });
+    expect(attendeeDuty(a, 'd02').peopleReached).toBe(0);
+    expect(attendeeDuty({ ...a, peopleReached: 0 }, 'd02').description).toBe('参加集中视察：集中视察');
+    expect(attendeeDuty({ ...a, title: '长'.repeat(300) }, 'd01').description.length).toBeLessThanOrEqual(
+      200,
+    );
   });
 });
