@@ -46,3 +46,13 @@ export {
   OPEN311_CHANNEL_LABELS,
   RATE_PER_MINUTE_MAX,
 } from './open311/open311.rules';
+export {
+  RESULT_CLASSES,
+  RESULT_CLASS_LABELS,
+  SUGGESTION_CATEGORIES,
+  SUGGESTION_CATEGORY_LABELS,
+} from './suggestion/suggestion.types';
+export {
+  CONTENT_MAX as SUGGESTION_CONTENT_MAX,
+  TITLE_MAX as SUGGESTION_TITLE_MAX,
+} from './suggestion/suggestion.rules';

@@ -7,6 +7,7 @@
 import { seedCongressDemo } from './congress.demo';
 import { seedGroupsDemo } from './groups.demo';
 import { seedProjectsDemo } from './projects.demo';
+import { seedSuggestionDemo } from './suggestion.demo';
 import { materialiseDays, newReceptionDay, type ScheduleRule } from '../../core/booking/schedule.rules';
 import { NOTICE_DAYS } from '../../core/booking/booking.rules';
 import { addDays, chinaDate, chinaInstant, type Ymd } from '../../core/calendar/china-time';
@@ -712,6 +713,7 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
   await seedCongressDemo(call, at);
   await seedProjectsDemo(call, at);
   await seedGroupsDemo(call, at);
+  await seedSuggestionDemo(call, at);
 
   return failures;
 }

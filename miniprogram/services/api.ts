@@ -231,6 +231,8 @@ export const api = {
   congress: { ...projectsApi() },
   /** Deputy groups (代表小组) and their activities (代表活动), rectification items (整改事项). */
   groups: { ...activitiesApi() },
+  /** Deputies' suggestions (代表建议): filing, co-signing, assignment, the offices' answers, the rating. */
+  suggestion: suggestionApi(),
   /** The presidium's keys to the Open311 door for the county's systems (12345 hotline …). */
   open311: {
     issueKey: (input: Input<'open311', 'issueKey'>) => call('open311', 'issueKey', { ...input }),
@@ -447,6 +449,40 @@ function projectsApi() {
     ratingRound: (year?: number) => call('congress', 'ratingRound', year ? { year } : {}),
     rateProject: (requestId: string, projectId: string, rating: ProjectRating) =>
       call('congress', 'rateProject', { requestId, projectId, rating }),
+  };
+}
+
+// deputies' suggestions (代表建议)
+export type SuggestionDetail = Answer<'suggestion', 'get'>;
+export type SuggestionItem = Item<Answer<'suggestion', 'mine'>['filed']>;
+export type SuggestionInvite = Item<Answer<'suggestion', 'mine'>['invites']>;
+export type SuggestionFiling = Omit<Input<'suggestion', 'file'>, 'requestId'>;
+export type SuggestionRow = Item<Answer<'suggestion', 'list'>['items']>;
+export type SuggestionOfficeItem = Item<Answer<'suggestion', 'inbox'>['items']>;
+
+/** The `suggestion` function's actions. */
+function suggestionApi() {
+  return {
+    file: (requestId: string, filing: SuggestionFiling) =>
+      call('suggestion', 'file', { requestId, ...filing }),
+    answerInvite: (suggestionId: string, confirm: boolean) =>
+      call('suggestion', 'answerInvite', { suggestionId, confirm }),
+    mine: () => call('suggestion', 'mine'),
+    get: (suggestionId: string) => call('suggestion', 'get', { suggestionId }),
+    rate: (suggestionId: string, rating: Input<'suggestion', 'rate'>['rating']) =>
+      call('suggestion', 'rate', { suggestionId, rating }),
+    list: (status?: Input<'suggestion', 'list'>['status']) =>
+      call('suggestion', 'list', status ? { status } : {}),
+    assign: (input: Input<'suggestion', 'assign'>) => call('suggestion', 'assign', { ...input }),
+    setSettings: (answerMonths: number, rehandleMonths: number) =>
+      call('suggestion', 'setSettings', { answerMonths, rehandleMonths }),
+    inbox: () => call('suggestion', 'inbox'),
+    signOff: (suggestionId: string, opinion: string) =>
+      call('suggestion', 'signOff', { suggestionId, opinion }),
+    answer: (input: Input<'suggestion', 'answer'>) => call('suggestion', 'answer', { ...input }),
+    sendBack: (suggestionId: string, reason: string) =>
+      call('suggestion', 'sendBack', { suggestionId, reason }),
+    ofOpinion: (opinionId: string) => call('suggestion', 'ofOpinion', { opinionId }),
   };
 }
 

@@ -218,6 +218,26 @@ export function uploadPhoto(localPath: string, folder: string): Promise<string> 
   });
 }
 
+/**
+ * Picks one document (a PDF or Word file from a chat: 正式答复文件) and uploads it under `folder`; answers
+ * its cloud:// file id, or '' when cancelled or failed (uploadPhoto's stand-in id with the local cloud).
+ */
+export function chooseAndUploadDocument(folder: string): Promise<string> {
+  return new Promise((resolve) => {
+    wx.chooseMessageFile({
+      count: 1,
+      type: 'file',
+      extension: ['pdf', 'doc', 'docx'],
+      success: (res) => {
+        const file = res.tempFiles[0];
+        if (!file) return resolve('');
+        void uploadPhoto(file.path, folder).then(resolve);
+      },
+      fail: () => resolve(''),
+    });
+  });
+}
+
 /** Development only (local backend): whether the home page offers the demo personas. */
 export function isLocalBackend(): boolean {
   return CONFIG.backend === 'local';

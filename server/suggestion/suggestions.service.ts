@@ -44,6 +44,7 @@ import { handlerDeputyIds } from '../../core/opinion/opinion.state';
 import { loadCalendar } from '../calendar';
 import { secCheck } from '../content-check';
 import { findById, transaction, type Transaction } from '../db/collection';
+import { activeDeputies } from '../duty/duty-sources.repo';
 import { deputyOf, recordSystemDuty } from '../duty/duty.service';
 import { fail, orFail } from '../errors';
 import { presidiumMembers, staffOfDepartment } from '../identity/users.repo';
@@ -573,13 +574,16 @@ export async function getOne(ctx: ActionContext, id: string) {
 export async function mine(ctx: ActionContext) {
   const deputy = await deputyOf(ctx.caller);
   const today = chinaDate(ctx.now);
-  const [filed, cosigned, names] = await Promise.all([
+  const [filed, cosigned, names, deputies] = await Promise.all([
     filedBy(deputy._id),
     cosignedBy(deputy._id),
     departmentNames(),
+    activeDeputies(),
   ]);
   return {
     deputyName: deputy.name,
+    /** The township's other deputies, to invite as co-signers. */
+    deputies: deputies.filter((d) => d._id !== deputy._id).map((d) => ({ id: d._id, name: d.name })),
     filed: filed.map((s) => summary(s, today, names)),
     invites: cosigned.map((s) => ({
       ...summary(s, today, names),

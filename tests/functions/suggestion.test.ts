@@ -67,7 +67,7 @@ interface Detail {
 
 const FILING = {
   action: 'file',
-  title: '修缮金鼓村至白果村的机耕道',
+  title: '修缮金鼓村三组通往白果村的机耕道',
   content: '金鼓村三组至白果村的机耕道年久失修，雨天无法通行，建议列入明年农村道路建设计划。',
   category: 'infrastructure',
 };
