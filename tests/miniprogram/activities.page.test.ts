@@ -88,6 +88,7 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
     await page.call('pickDate', typed(today));
     await page.call('toggleInvitee', tap('d01'));
     await page.call('toggleInvitee', tap('d02'));
+    await page.call('toggleInvitee', tap('d03'));
     await page.call('schedule');
     expect(page.data.formError).toBe('');
     const opened = wxCalls.filter((c) => c.api === 'navigateTo').pop()?.args as { url: string };
@@ -97,7 +98,7 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
       action: 'getActivity',
       activityId,
     });
-    expect(a).toMatchObject({ date: today, inviteeCount: 2, status: 'scheduled' });
+    expect(a).toMatchObject({ date: today, inviteeCount: 3, status: 'scheduled' });
     expect(page.text()).toContain('页面测试学习培训');
   });
 
@@ -165,6 +166,19 @@ describe('代表活动: scheduled, checked in by scan, marked from the list, clo
     expect(station.text()).toContain('代表活动');
     expect(station.text()).toContain('页面测试学习培训');
     expect(station.text()).toContain('2位代表参加');
+
+    // A name added after the close is credited at once, and the page says so.
+    signInAs(cloud, 'demo-presidium');
+    const again = await openPage('subpackages/deputy/pages/activity/index', { id: activityId });
+    await again.call('toggleMark', tap('d03'));
+    const before = wxCalls.length;
+    await again.call('saveMarks');
+    const said = wxCalls.slice(before).find((c) => c.api === 'showToast')?.args as { title: string };
+    expect(said.title).toBe('已补记，已计入履职记录');
+    expect(dutyRecordsOf(activityId)).toEqual(['d01', 'd02', 'd03']);
+    // Re-opening the record form sends only new matters: none are carried over.
+    await again.call('openClose');
+    expect(again.data.matters).toEqual([]);
   });
 });
 
