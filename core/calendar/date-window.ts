@@ -55,6 +55,8 @@ export const DATE_WINDOWS = {
   rectificationDeadline: { before: 31, after: YEAR },
   /** A congress session's first day: entered up to a month after it was held, planned up to a year ahead. */
   session: { before: 31, after: YEAR },
+  /** The last day a candidate project takes comments: from today to 60 days ahead. */
+  candidateComment: { before: 0, after: 60 },
 } as const satisfies Record<string, DateWindow>;
 
 export type DateField = keyof typeof DATE_WINDOWS;

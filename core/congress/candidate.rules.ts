@@ -1,5 +1,5 @@
 /** Rules of candidate livelihood projects: what a draft holds, the comment window, comments' caps. */
-import { addDays, type Ymd } from '../calendar/china-time';
+import type { Ymd } from '../calendar/china-time';
 import { allow, deny, type Decision } from '../result';
 import type { Candidate } from './congress.types';
 
@@ -11,8 +11,7 @@ export const VILLAGES_MAX = 20;
 export const OPINIONS_MAX = 50;
 /** Candidates of one session. */
 export const CANDIDATES_MAX = 30;
-/** Comments are taken for at most this many days from publication. */
-export const COMMENT_WINDOW_MAX_DAYS = 60;
+/** Comments are taken for at most 60 days from publication (DATE_WINDOWS.candidateComment). */
 export const COMMENT_MAX = 300;
 /** Comments one person may leave on one candidate. */
 export const COMMENTS_PER_PERSON = 3;
@@ -42,13 +41,6 @@ export function checkDraft(d: CandidateDraft): Decision<CandidateDraft> {
     villageCodes: [...new Set(d.villageCodes)],
     opinionIds: [...new Set(d.opinionIds)],
   });
-}
-
-/** The last day of comments: from today to COMMENT_WINDOW_MAX_DAYS ahead. */
-export function checkCommentUntil(until: Ymd, today: Ymd): Decision<Ymd> {
-  if (until < today || until > addDays(today, COMMENT_WINDOW_MAX_DAYS))
-    return deny('CANDIDATE_COMMENT_WINDOW_INVALID');
-  return allow(until);
 }
 
 /** Comments are taken while the candidate is published for comment, until the end of commentUntil. */

@@ -19,7 +19,6 @@ export const SESSION_ERRORS = {
   CANDIDATE_OPINION_NOT_FOUND: '所关联的群众意见不存在，请重新选择',
   CANDIDATE_NOT_DRAFT: '候选项目已经公开征求意见，不能再修改',
   CANDIDATE_NOT_COMMENTING: '只有正在征求意见的候选项目才能列入票决',
-  CANDIDATE_COMMENT_WINDOW_INVALID: '征求意见截止日期应在今天到60天之内',
   CANDIDATE_TOO_MANY: '一次会议的候选项目最多30个',
   COMMENTS_CLOSED: '这个项目的意见征求已经结束',
   COMMENT_TEXT_INVALID: '请填写意见（最多300字）',

@@ -9,7 +9,6 @@
 import { createHash } from 'node:crypto';
 import {
   checkComment,
-  checkCommentUntil,
   checkDraft,
   commentsOpen,
   COMMENTS_PER_PERSON,
@@ -26,6 +25,7 @@ import { checkTexts } from '../content-check';
 import { transaction } from '../db/collection';
 import { fail, orFail } from '../errors';
 import { queueMessage } from '../outbox';
+import { requireDateIn } from '../schemas';
 import type { ActionContext, Caller } from '../pipeline';
 import {
   CANDIDATES,
@@ -97,7 +97,7 @@ export async function publish(
   candidateId: string,
   commentUntil: Ymd,
 ): Promise<{ candidateId: string; told: number }> {
-  const until = orFail(checkCommentUntil(commentUntil, chinaDate(now)));
+  const until = requireDateIn('candidateComment', commentUntil, chinaDate(now));
   const c = await candidateOrFail(candidateId);
   const opinions = await opinionsByIds(c.opinionIds);
   let told = 0;

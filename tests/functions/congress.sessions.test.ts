@@ -8,6 +8,8 @@
  */
 import { demoCloud, expectError, submitOpinion, unwrap, type Envelope } from './support';
 
+jest.setTimeout(60_000);
+
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
 
@@ -174,7 +176,7 @@ describe('a session walked end to end', () => {
   it('publishes them for comment and tells the villagers who raised the linked opinions', async () => {
     expectError(
       await call({ action: 'publishCandidate', candidateId: road, commentUntil: '2026-11-10' }, PRESIDIUM),
-      'CANDIDATE_COMMENT_WINDOW_INVALID',
+      'DATE_OUT_OF_RANGE',
     );
     const before = docs('outbox').length;
     const pub = unwrap(

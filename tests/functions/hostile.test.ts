@@ -224,6 +224,28 @@ const CASES: DateCase[] = [
     field: 'projectDay',
     payload: (day) => ({ rectificationId: 'a_demo-activity-inspection_r2', fixedOn: day, note: '已修复' }),
   },
+  // Congress sessions and candidates (server/congress/sessions.service.ts, candidates.service.ts).
+  {
+    fn: 'congress',
+    action: 'createSession',
+    openid: PRESIDIUM,
+    field: 'session',
+    payload: (day) => ({ term: 29, meeting: 1, date: day, place: '乡政府会议室', agenda: [] }),
+  },
+  {
+    fn: 'congress',
+    action: 'editSession',
+    openid: PRESIDIUM,
+    field: 'session',
+    payload: (day) => ({ sessionId: 's-29-1', date: day, place: '乡政府会议室', agenda: [] }),
+  },
+  {
+    fn: 'congress',
+    action: 'publishCandidate',
+    openid: PRESIDIUM,
+    field: 'candidateComment',
+    payload: (day) => ({ candidateId: 'cnone', commentUntil: day }),
+  },
   // A period of figures, and a ledger's, starts in the figures window.
   ...(['report', 'drill', 'printableReport'] as const).map((action): DateCase => ({
     fn: 'figures',
