@@ -246,6 +246,42 @@ const CASES: DateCase[] = [
     field: 'candidateComment',
     payload: (day) => ({ candidateId: 'cnone', commentUntil: day }),
   },
+  {
+    fn: 'congress',
+    action: 'planProject',
+    openid: PRESIDIUM,
+    field: 'milestone',
+    payload: (day) => ({
+      candidateId: 'cnone',
+      departmentId: 'build',
+      lead: '王建国',
+      milestones: [{ title: '竣工', due: day }],
+    }),
+  },
+  {
+    fn: 'congress',
+    action: 'markMilestoneDone',
+    openid: PRESIDIUM,
+    field: 'projectDay',
+    payload: (day, n) => ({
+      requestId: `hostile-done-${n}`,
+      projectId: 'pj:none',
+      milestoneId: 'm1',
+      doneOn: day,
+    }),
+  },
+  {
+    fn: 'congress',
+    action: 'recordInspection',
+    openid: DEPUTY,
+    field: 'projectDay',
+    payload: (day, n) => ({
+      requestId: `hostile-insp-${n}`,
+      projectId: 'pj:none',
+      date: day,
+      findings: '看了',
+    }),
+  },
   // A period of figures, and a ledger's, starts in the figures window.
   ...(['report', 'drill', 'printableReport'] as const).map((action): DateCase => ({
     fn: 'figures',
