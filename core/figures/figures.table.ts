@@ -11,6 +11,7 @@ import { OPINION_FIGURES } from './figures.opinions';
 import { PROJECT_FIGURES } from './figures.projects';
 import { PUBLICITY_FIGURES } from './figures.publicity';
 import { RECEPTION_FIGURES } from './figures.reception';
+import { SUGGESTION_FIGURES } from './figures.suggestions';
 import { FIGURE_SECTIONS, type FigureDef } from './figures.types';
 
 const ALL: readonly FigureDef[] = [
@@ -21,6 +22,7 @@ const ALL: readonly FigureDef[] = [
   ...ACTIVITY_FIGURES,
   ...CONGRESS_FIGURES,
   ...PROJECT_FIGURES,
+  ...SUGGESTION_FIGURES,
   ...CONTACT_FIGURES,
 ];
 

@@ -97,6 +97,7 @@ export const DRILL_KINDS = [
   'candidate',
   'household',
   'contact',
+  'suggestion',
 ] as const;
 export type DrillKind = (typeof DRILL_KINDS)[number];
 

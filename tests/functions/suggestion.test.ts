@@ -437,3 +437,28 @@ describe('bad input', () => {
     expect(a.deadline).toBe('2027-01-18');
   });
 });
+
+describe("the year's figures", () => {
+  it('count suggestions filed, answered, on time, rated, satisfied and by result class', async () => {
+    const report = unwrap(
+      await cloud.call<{ figures: { code: string; value: number | null; display: string }[] }>(
+        'figures',
+        { action: 'report', period: { kind: 'year', year: 2026 } },
+        PRESIDIUM,
+        at('2026-12-12'),
+      ),
+    );
+    const value = (code: string) => report.figures.find((f) => f.code === code)?.value;
+    // Filed above: the co-signed one, the twice-不满意 one, two sent back, the overdue one, the raised
+    // opinion, the one under new settings.
+    expect(value('suggestions.filed')).toBe(7);
+    expect(value('suggestions.answered')).toBe(3);
+    expect(value('suggestions.answeredOnTime')).toBe(3);
+    expect(value('suggestions.rated')).toBe(2);
+    expect(value('suggestions.satisfied')).toBe(1);
+    expect(report.figures.find((f) => f.code === 'suggestions.satisfaction')).toMatchObject({ value: null });
+    expect(value('suggestions.classA')).toBe(2);
+    expect(value('suggestions.classD')).toBe(1);
+    expect(value('suggestions.classB')).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@ import { opinionsSource } from './opinions.source';
 import { projectsSource } from './projects.source';
 import { publicitySource } from './publicity.source';
 import { receptionSource } from './reception.source';
+import { suggestionsSource } from './suggestions.source';
 
 export const SOURCES: ReadonlyMap<string, FigureSource> = new Map(
   [
@@ -19,5 +20,6 @@ export const SOURCES: ReadonlyMap<string, FigureSource> = new Map(
     congressSource,
     contactsSource,
     projectsSource,
+    suggestionsSource,
   ].map((s) => [s.name, s]),
 );
