@@ -177,7 +177,7 @@ export interface CandidateView {
   result: Candidate['result'] | null;
 }
 
-function viewOf(c: Candidate, today: Ymd, comments: number): CandidateView {
+function viewOf(c: Candidate, today: Ymd, comments: number, staff: boolean): CandidateView {
   return {
     _id: c._id,
     sessionId: c.sessionId,
@@ -186,7 +186,8 @@ function viewOf(c: Candidate, today: Ymd, comments: number): CandidateView {
     budgetWan: c.budgetWan,
     departmentId: c.departmentId,
     villageCodes: c.villageCodes,
-    opinionIds: c.opinionIds,
+    // The linked opinions' ids for the presidium only: the public sees how many (源自群众意见N件).
+    opinionIds: staff ? c.opinionIds : [],
     fromOpinions: c.opinionIds.length,
     status: c.status,
     statusLabel: CANDIDATE_STATUS_LABELS[c.status],
@@ -206,7 +207,7 @@ export async function listCandidates(
   const all = (await candidatesOf(sessionId)).filter((c) => isStaff(caller) || c.status !== 'draft');
   all.sort((a, b) => +a.createdAt - +b.createdAt || a._id.localeCompare(b._id));
   const today = chinaDate(now);
-  return Promise.all(all.map(async (c) => viewOf(c, today, await countComments(c._id))));
+  return Promise.all(all.map(async (c) => viewOf(c, today, await countComments(c._id), isStaff(caller))));
 }
 
 /** One candidate with its comments (held-back ones for the presidium only; never who wrote them). */
@@ -219,7 +220,7 @@ export async function getCandidate(
   const comments = await commentsOf(candidateId);
   const shown = comments.filter((m) => m.visible || isStaff(caller) || m.openid === caller.openid);
   return {
-    ...viewOf(c, chinaDate(now), comments.length),
+    ...viewOf(c, chinaDate(now), comments.length, isStaff(caller)),
     commentList: shown.map((m) => ({
       content: m.content,
       at: m.at,

@@ -197,6 +197,12 @@ describe('a session walked end to end', () => {
       await call({ action: 'publishCandidate', candidateId: road, commentUntil: '2026-11-25' }, PRESIDIUM),
       'CANDIDATE_NOT_DRAFT',
     );
+    // The public reads how many opinions asked for it, not which: their ids are the presidium's.
+    type Row = { _id: string; fromOpinions: number; opinionIds: string[] };
+    const rows = unwrap(await call<Row[]>({ action: 'listCandidates', sessionId }, VILLAGER));
+    expect(rows.find((c) => c._id === road)).toMatchObject({ fromOpinions: 1, opinionIds: [] });
+    const staff = unwrap(await call<Row[]>({ action: 'listCandidates', sessionId }, PRESIDIUM));
+    expect(staff.find((c) => c._id === road)?.opinionIds).toEqual([opinionIds[0]]);
   });
 
   it('takes villagers’ comments: content-checked, once per request id, capped', async () => {
