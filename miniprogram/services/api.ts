@@ -228,7 +228,7 @@ export const api = {
   duty: dutyApi(),
   figures: figuresApi(),
   /** The township congress (人代会): sessions and the vote, and the livelihood projects that passed. */
-  congress: { ...projectsApi() },
+  congress: { ...sessionsApi(), ...projectsApi() },
   /** Deputy groups (代表小组) and their activities (代表活动), rectification items (整改事项). */
   groups: { ...activitiesApi() },
   /** Deputies' suggestions (代表建议): filing, co-signing, assignment, the offices' answers, the rating. */
@@ -407,6 +407,58 @@ function opinionApi() {
       call('opinion', 'saveTemplate', { requestId, title, text, ...(templateId ? { templateId } : {}) }),
     deleteTemplate: (requestId: string, templateId: string) =>
       call('opinion', 'deleteTemplate', { requestId, templateId }),
+  };
+}
+
+// the township congress (人代会): sessions, check-in, candidates and comments, the vote
+export type SessionView = Answer<'congress', 'getSession'>;
+export type CandidateView = Item<Answer<'congress', 'listCandidates'>>;
+export type CandidateDetail = Answer<'congress', 'getCandidate'>;
+export type SessionResults = Answer<'congress', 'sessionResults'>;
+export type SessionAttendance = Answer<'congress', 'sessionAttendance'>;
+export type TallyCheck = Answer<'congress', 'verifyTally'>;
+export type SessionInput = Input<'congress', 'createSession'>;
+export type CandidateInput = Omit<Input<'congress', 'saveCandidate'>, 'requestId'>;
+export type BallotChoices = Input<'congress', 'castBallot'>['choices'];
+
+/** The `congress` function's session actions (人代会). */
+function sessionsApi() {
+  return {
+    listSessions: () => call('congress', 'listSessions'),
+    getSession: (sessionId: string) => call('congress', 'getSession', { sessionId }),
+    listCandidates: (sessionId: string) => call('congress', 'listCandidates', { sessionId }),
+    getCandidate: (candidateId: string) => call('congress', 'getCandidate', { candidateId }),
+    commentCandidate: (requestId: string, candidateId: string, content: string) =>
+      call('congress', 'commentCandidate', { requestId, candidateId, content }),
+    sessionResults: (sessionId: string) => call('congress', 'sessionResults', { sessionId }),
+    verifyTally: (sessionId: string) => call('congress', 'verifyTally', { sessionId }),
+    // deputies
+    checkIn: (sessionId: string, code: string) => call('congress', 'checkIn', { sessionId, code }),
+    castBallot: (sessionId: string, choices: BallotChoices) =>
+      call('congress', 'castBallot', { sessionId, choices }),
+    // presidium
+    createSession: (input: SessionInput) => call('congress', 'createSession', { ...input }),
+    editSession: (input: Input<'congress', 'editSession'>) => call('congress', 'editSession', { ...input }),
+    convene: (sessionId: string) => call('congress', 'convene', { sessionId }),
+    closeSession: (sessionId: string) => call('congress', 'closeSession', { sessionId }),
+    markPresent: (sessionId: string, deputyId: string) =>
+      call('congress', 'markPresent', { sessionId, deputyId }),
+    sessionAttendance: (sessionId: string) => call('congress', 'sessionAttendance', { sessionId }),
+    saveCandidate: (requestId: string, input: CandidateInput) =>
+      call('congress', 'saveCandidate', { requestId, ...input }),
+    publishCandidate: (candidateId: string, commentUntil: string) =>
+      call('congress', 'publishCandidate', { candidateId, commentUntil }),
+    putOnBallot: (sessionId: string, candidateIds: string[]) =>
+      call('congress', 'putOnBallot', { sessionId, candidateIds }),
+    openVote: (sessionId: string) => call('congress', 'openVote', { sessionId }),
+    closeVote: (sessionId: string) => call('congress', 'closeVote', { sessionId }),
+    enterPaperBallot: (sessionId: string, deputyId: string, choices: BallotChoices, pairingCode?: string) =>
+      call('congress', 'enterPaperBallot', {
+        sessionId,
+        deputyId,
+        choices,
+        ...(pairingCode ? { pairingCode } : {}),
+      }),
   };
 }
 

@@ -16,7 +16,10 @@ import { pageHtml, prepareForScreens } from './render';
 import { SCREENS, appPages, type Ids } from './screens';
 
 const root = path.resolve(__dirname, '../..');
-const out = path.join(root, process.env.npm_lifecycle_event === 'screens' ? 'docs/screens' : 'dist/screens');
+// SCREENS_OUT: a folder of one's own, when several people draw at once on one machine
+const out = process.env.SCREENS_OUT
+  ? path.resolve(process.env.SCREENS_OUT)
+  : path.join(root, process.env.npm_lifecycle_event === 'screens' ? 'docs/screens' : 'dist/screens');
 jest.setTimeout(240_000);
 
 let cloud: LocalCloud;
@@ -51,6 +54,7 @@ beforeAll(async () => {
   );
   expect(failures).toEqual([]);
   ids = await resolveIds();
+  await votingSession();
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   const manifest: { name: string; villager: boolean; firstScreen: string[] }[] = [];
@@ -75,6 +79,54 @@ beforeAll(async () => {
 });
 
 afterAll(() => cloud?.stop());
+
+/**
+ * 人代会 with the vote open (for the ballot's screens): 第二届第六次会议 convened today, two candidates on
+ * the ballot, 李秀英 (demo-deputy-2) checked in by the session's code, two more marked present by staff.
+ */
+async function votingSession(): Promise<void> {
+  const P = 'demo-presidium';
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const c = (event: Record<string, unknown>, openid = P) =>
+    call<Record<string, unknown>>('congress', { townshipId: 'jingu', ...event }, openid);
+  const { sessionId } = (await c({
+    action: 'createSession',
+    term: 2,
+    meeting: 6,
+    date: today,
+    place: '乡政府三楼会议室',
+    agenda: [
+      { time: '09:00', title: '开幕，报告代表出席情况' },
+      { time: '09:30', title: '票决民生实事项目' },
+    ],
+  })) as { sessionId: string };
+  const ids: string[] = [];
+  for (const [i, [title, budgetWan]] of (
+    [
+      ['新民村便民桥加固', 30],
+      ['乡卫生院老年人体检室', 45],
+    ] as const
+  ).entries()) {
+    const { candidateId } = (await c({
+      action: 'saveCandidate',
+      sessionId,
+      requestId: `screens-vote-candidate-${i}`,
+      title,
+      description: `${title}，由乡政府组织实施。`,
+      budgetWan,
+      departmentId: 'build',
+      villageCodes: ['jingu'],
+      opinionIds: [],
+    })) as { candidateId: string };
+    await c({ action: 'publishCandidate', candidateId, commentUntil: today });
+    ids.push(candidateId);
+  }
+  await c({ action: 'putOnBallot', sessionId, candidateIds: ids });
+  const { checkInCode } = (await c({ action: 'convene', sessionId })) as { checkInCode: string };
+  await c({ action: 'checkIn', sessionId, code: checkInCode }, 'demo-deputy-2');
+  for (const deputyId of ['d05', 'd07']) await c({ action: 'markPresent', sessionId, deputyId });
+  await c({ action: 'openVote', sessionId });
+}
 
 /** A new case 王建国 accepts and transfers to 乡村建设办公室 (demo-department's), for its screens. */
 async function transferredToDemoDepartment(): Promise<string> {

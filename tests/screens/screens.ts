@@ -93,6 +93,16 @@ export const SCREENS: Screen[] = [
     })),
     firstScreen: ['实施进度', '已超过计划时间，正在督促'],
   },
+  // 民生实事候选项目: the candidates open for comment and the last vote's results; one with its comments
+  villager('candidates', 'subpackages/congress/pages/candidates/index'),
+  {
+    ...villager('candidate', 'subpackages/congress/pages/candidate/index', () => ({
+      id: 'ca88424f1d74596ef1f1b',
+    })),
+    act: async (page) => {
+      await page.call('onText', typed('路灯最好一直装到村小学门口，孩子放学天黑了。'));
+    },
+  },
   villager('station-no-code', 'pages/station/index'),
   villager('booking', 'pages/booking/index', (ids) => ({ code: 'JG01', dayId: ids.dayId })),
   {
@@ -186,6 +196,25 @@ export const SCREENS: Screen[] = [
     },
   },
   staff(D, 'deputy', 'project-rating', 'subpackages/deputy/pages/project-rating/index'),
+  // 人代会 (李秀英, a township deputy, checked in; screens.test.ts opens the vote of 第二届第六次会议):
+  // the ballot with one candidate chosen (提交 still off), then every one chosen and the confirm step
+  {
+    ...staff('demo-deputy-2', 'deputy', 'congress-ballot', 'subpackages/deputy/pages/congress/index'),
+    act: async (page) => {
+      const [first] = page.data.ballot as { id: string }[];
+      await page.call('choose', { currentTarget: { dataset: { id: first.id, value: 'yes' } } });
+    },
+  },
+  {
+    ...staff('demo-deputy-2', 'deputy', 'congress-confirm', 'subpackages/deputy/pages/congress/index'),
+    act: async (page) => {
+      const [first, second] = page.data.ballot as { id: string }[];
+      await page.call('choose', { currentTarget: { dataset: { id: first.id, value: 'yes' } } });
+      await page.call('choose', { currentTarget: { dataset: { id: second.id, value: 'abstain' } } });
+      await page.call('review');
+    },
+  },
+  staff(D, 'deputy', 'congress', 'subpackages/deputy/pages/congress/index', () => ({ id: 's-2-4' })),
   // 代表活动: the deputy's invitations and attended activities (王建国 leads 金鼓片代表小组), an invitation
   staff(D, 'deputy', 'activities', 'subpackages/deputy/pages/activities/index'),
   staff(D, 'deputy', 'activity', 'subpackages/deputy/pages/activity/index', () => ({
@@ -319,6 +348,23 @@ export const SCREENS: Screen[] = [
   staff(G, 'department', 'project-progress', 'subpackages/presidium/pages/projects/progress', (ids) => ({
     id: ids.projectId,
   })),
+  // 人代会: the sessions, a draft with its candidates, the vote open (paper ballots), the results and tally check
+  staff(P, 'presidium', 'congress', 'subpackages/presidium/pages/congress/index'),
+  staff(P, 'presidium', 'congress-draft', 'subpackages/presidium/pages/congress/index', () => ({
+    id: 's-2-5',
+  })),
+  staff(P, 'presidium', 'congress-vote', 'subpackages/presidium/pages/congress/index', () => ({
+    id: 's-2-6',
+  })),
+  staff(P, 'presidium', 'congress-results', 'subpackages/presidium/pages/congress/index', () => ({
+    id: 's-2-4',
+  })),
+  {
+    ...staff(P, 'presidium', 'congress-new', 'subpackages/presidium/pages/congress/index'),
+    act: async (page) => {
+      await page.call('newSession');
+    },
+  },
   // 代表小组, 代表活动, 整改事项: the demo's groups and activities (local/demo/groups.demo.ts, fixed ids)
   staff(P, 'presidium', 'groups', 'subpackages/presidium/pages/groups/index'),
   {

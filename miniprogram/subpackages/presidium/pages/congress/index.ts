@@ -1,0 +1,361 @@
+/**
+ * 人代会管理 (the presidium): the sessions; a new session or a draft's edit (届次, 会次, dates, place, agenda
+ * one line each "09:00 开幕"); convene (the deputies are then fixed) and close; the check-in code to show;
+ * attendance and the quorum, marking a deputy present; the candidates (draft/edit, publish for comment, put
+ * on the ballot); open and close the vote; paper ballots entered by two staff; the results with counts and
+ * the tally check.
+ */
+import {
+  api,
+  type BallotChoices,
+  type CandidateView,
+  type SessionAttendance,
+  type SessionResults,
+  type SessionView,
+  type TallyCheck,
+} from '../../../../services/api';
+import { chinaDateAfter, chooseTownship, errorState } from '../../../../services/page-state';
+import { confirmDialog, newRequestId, toast } from '../../../../services/platform';
+
+type Choice = 'yes' | 'no' | 'abstain';
+const CHOICES: { value: Choice; label: string }[] = [
+  { value: 'yes', label: '赞成' },
+  { value: 'no', label: '反对' },
+  { value: 'abstain', label: '弃权' },
+];
+
+interface CandidateRow extends CandidateView {
+  pick: boolean;
+  paper: Choice | '';
+}
+
+const emptySession = () => ({
+  term: '',
+  meeting: '',
+  date: chinaDateAfter(30),
+  endDate: '',
+  place: '',
+  agenda: '',
+});
+const emptyCandidate = () => ({
+  candidateId: '',
+  title: '',
+  description: '',
+  budget: '',
+  departmentIndex: 0,
+});
+
+/** "09:00 开幕" lines → agenda items; a line without a time is refused in plain words. */
+function agendaOf(text: string): { items: { time: string; title: string }[]; problem: string } {
+  const items: { time: string; title: string }[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^(\d{1,2})[:：](\d{2})\s*(.+)$/.exec(line);
+    if (!m) return { items, problem: `议程“${line}”请写成“09:00 开幕”这样` };
+    items.push({ time: `${m[1].padStart(2, '0')}:${m[2]}`, title: m[3].trim() });
+  }
+  return { items, problem: '' };
+}
+
+Page({
+  data: {
+    loading: true,
+    errorMessage: '',
+    sessions: [] as SessionView[],
+    session: null as SessionView | null,
+    attendance: null as SessionAttendance | null,
+    candidates: [] as CandidateRow[],
+    results: null as SessionResults | null,
+    tally: null as TallyCheck | null,
+    departments: [] as { id: string; name: string }[],
+    choices: CHOICES,
+    // the session form ('new' or 'edit'), the candidate form
+    sessionForm: '',
+    sf: emptySession(),
+    candidateForm: false,
+    cf: emptyCandidate(),
+    formError: '',
+    commentUntil: chinaDateAfter(14),
+    minDate: chinaDateAfter(0),
+    // paper ballot
+    paperIndex: 0,
+    paperCode: '',
+    paperNote: '',
+    busy: false,
+  },
+
+  sessionId: '',
+  requestId: '',
+
+  chooseTownship,
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.sessionId = query.id ?? '';
+    return this.load();
+  },
+
+  async load() {
+    const [list, departments] = await Promise.all([api.congress.listSessions(), api.opinion.departments()]);
+    if (!list.ok) return this.setData(errorState(list.error));
+    const deps = departments.ok ? departments.data.map((d) => ({ id: d.id, name: d.name })) : [];
+    if (!this.sessionId) {
+      this.setData({
+        loading: false,
+        errorMessage: '',
+        sessions: list.data,
+        session: null,
+        departments: deps,
+      });
+      return;
+    }
+    const id = this.sessionId;
+    const [session, candidates, attendance] = await Promise.all([
+      api.congress.getSession(id),
+      api.congress.listCandidates(id),
+      api.congress.sessionAttendance(id),
+    ]);
+    if (!session.ok) return this.setData(errorState(session.error));
+    let results: SessionResults | null = null;
+    let tally: TallyCheck | null = null;
+    if (session.data.vote === 'closed') {
+      const [r, t] = await Promise.all([api.congress.sessionResults(id), api.congress.verifyTally(id)]);
+      if (r.ok) results = r.data;
+      if (t.ok) tally = t.data;
+    }
+    this.setData({
+      loading: false,
+      errorMessage: '',
+      sessions: list.data,
+      session: session.data,
+      departments: deps,
+      attendance: attendance.ok ? attendance.data : null,
+      candidates: candidates.ok
+        ? candidates.data.map((c) => ({ ...c, pick: c.status === 'onBallot', paper: '' as const }))
+        : [],
+      results,
+      tally,
+    });
+  },
+
+  open(e: WechatMiniprogram.TouchEvent) {
+    this.sessionId = (e.currentTarget.dataset as { id: string }).id;
+    this.setData({ loading: true, sessionForm: '', candidateForm: false, paperNote: '', paperCode: '' });
+    return this.load();
+  },
+
+  backToList() {
+    this.sessionId = '';
+    return this.load();
+  },
+
+  // the session form
+  newSession() {
+    this.setData({ sessionForm: 'new', sf: emptySession(), formError: '' });
+  },
+  editSession() {
+    const s = this.data.session;
+    if (!s) return;
+    this.setData({
+      sessionForm: 'edit',
+      formError: '',
+      sf: {
+        term: String(s.term),
+        meeting: String(s.meeting),
+        date: s.date,
+        endDate: s.endDate ?? '',
+        place: s.place,
+        agenda: s.agenda.map((a) => `${a.time} ${a.title}`).join('\n'),
+      },
+    });
+  },
+  typeSession(e: WechatMiniprogram.Input) {
+    const field = (e.currentTarget.dataset as { field: string }).field;
+    this.setData({ [`sf.${field}`]: e.detail.value, formError: '' });
+  },
+  cancelForm() {
+    this.setData({ sessionForm: '', candidateForm: false, formError: '' });
+  },
+  async saveSession() {
+    const f = this.data.sf;
+    const { items, problem } = agendaOf(f.agenda);
+    const term = Number(f.term);
+    const meeting = Number(f.meeting);
+    const missing =
+      problem ||
+      (!term || !meeting ? '请填写第几届第几次会议' : '') ||
+      (!f.place.trim() ? '请填写会议地点' : '');
+    if (missing) return this.setData({ formError: missing });
+    if (this.data.busy) return;
+    this.setData({ busy: true });
+    const common = {
+      date: f.date,
+      place: f.place.trim(),
+      agenda: items,
+      ...(f.endDate ? { endDate: f.endDate } : {}),
+    };
+    const res =
+      this.data.sessionForm === 'new'
+        ? await api.congress.createSession({ term, meeting, ...common })
+        : await api.congress.editSession({ sessionId: this.sessionId, ...common });
+    this.setData({ busy: false });
+    if (!res.ok) return this.setData({ formError: res.error.message });
+    this.sessionId = res.data.sessionId;
+    this.setData({ sessionForm: '' });
+    toast('已保存', 'success');
+    return this.load();
+  },
+
+  async act(name: 'convene' | 'closeSession' | 'openVote' | 'closeVote', question: string) {
+    if (this.data.busy || !(await confirmDialog('请确认', question))) return;
+    this.setData({ busy: true });
+    const res = await api.congress[name](this.sessionId);
+    this.setData({ busy: false });
+    if (!res.ok) return toast(res.error.message);
+    toast('已完成', 'success');
+    return this.load();
+  },
+  convene() {
+    return this.act('convene', '宣布开会后，本次会议的代表名单就确定了。');
+  },
+  closeSession() {
+    return this.act('closeSession', '确定闭会吗？闭会后不能再签到。');
+  },
+  openVote() {
+    return this.act('openVote', '开始投票后不能再改选票上的项目。');
+  },
+  closeVote() {
+    return this.act('closeVote', '结束投票后将计票并公布结果。');
+  },
+
+  async markPresent(e: WechatMiniprogram.TouchEvent) {
+    const id = (e.currentTarget.dataset as { id: string }).id;
+    const res = await api.congress.markPresent(this.sessionId, id);
+    if (!res.ok) return toast(res.error.message);
+    return this.load();
+  },
+
+  // candidates
+  newCandidate() {
+    this.requestId = newRequestId();
+    this.setData({ candidateForm: true, cf: emptyCandidate(), formError: '' });
+  },
+  editCandidate(e: WechatMiniprogram.TouchEvent) {
+    const id = (e.currentTarget.dataset as { id: string }).id;
+    const c = this.data.candidates.find((x) => x._id === id);
+    if (!c) return;
+    this.requestId = newRequestId();
+    this.setData({
+      candidateForm: true,
+      formError: '',
+      cf: {
+        candidateId: c._id,
+        title: c.title,
+        description: c.description,
+        budget: String(c.budgetWan),
+        departmentIndex: Math.max(
+          0,
+          this.data.departments.findIndex((d) => d.id === c.departmentId),
+        ),
+      },
+    });
+  },
+  typeCandidate(e: WechatMiniprogram.Input) {
+    const field = (e.currentTarget.dataset as { field: string }).field;
+    this.setData({ [`cf.${field}`]: e.detail.value, formError: '' });
+  },
+  pickDepartment(e: WechatMiniprogram.PickerChange) {
+    this.setData({ 'cf.departmentIndex': Number(e.detail.value) });
+  },
+  async saveCandidate() {
+    const f = this.data.cf;
+    const department = this.data.departments[f.departmentIndex];
+    const budgetWan = Number(f.budget);
+    const missing =
+      (!f.title.trim() ? '请填写项目名称' : '') ||
+      (!f.budget || !Number.isFinite(budgetWan) ? '请填写投资（万元）' : '') ||
+      (!department ? '请选择责任单位' : '');
+    if (missing) return this.setData({ formError: missing });
+    const old = this.data.candidates.find((c) => c._id === f.candidateId);
+    this.setData({ busy: true });
+    const res = await api.congress.saveCandidate(this.requestId, {
+      sessionId: this.sessionId,
+      ...(f.candidateId ? { candidateId: f.candidateId } : {}),
+      title: f.title.trim(),
+      description: f.description.trim(),
+      budgetWan,
+      departmentId: department.id,
+      villageCodes: old?.villageCodes ?? [],
+      opinionIds: old?.opinionIds ?? [],
+    });
+    this.setData({ busy: false });
+    if (!res.ok) return this.setData({ formError: res.error.message });
+    this.setData({ candidateForm: false });
+    toast('已保存', 'success');
+    return this.load();
+  },
+  pickUntil(e: WechatMiniprogram.PickerChange) {
+    this.setData({ commentUntil: String(e.detail.value) });
+  },
+  async publish(e: WechatMiniprogram.TouchEvent) {
+    const id = (e.currentTarget.dataset as { id: string }).id;
+    const res = await api.congress.publishCandidate(id, this.data.commentUntil);
+    if (!res.ok) return toast(res.error.message);
+    toast(`已公布，已通知${res.data.told}人`, 'success');
+    return this.load();
+  },
+  togglePick(e: WechatMiniprogram.TouchEvent) {
+    const id = (e.currentTarget.dataset as { id: string }).id;
+    this.setData({
+      candidates: this.data.candidates.map((c) => (c._id === id ? { ...c, pick: !c.pick } : c)),
+    });
+  },
+  async putOnBallot() {
+    const ids = this.data.candidates.filter((c) => c.pick).map((c) => c._id);
+    if (ids.length === 0) return toast('请先勾选要列入选票的项目');
+    const res = await api.congress.putOnBallot(this.sessionId, ids);
+    if (!res.ok) return toast(res.error.message);
+    toast(`选票上共${res.data.onBallot.length}个项目`, 'success');
+    return this.load();
+  },
+
+  // paper ballots (two different staff enter the same ballot)
+  pickPaperDeputy(e: WechatMiniprogram.PickerChange) {
+    this.setData({ paperIndex: Number(e.detail.value) });
+  },
+  typePaperCode(e: WechatMiniprogram.Input) {
+    this.setData({ paperCode: e.detail.value });
+  },
+  choosePaper(e: WechatMiniprogram.TouchEvent) {
+    const { id, value } = e.currentTarget.dataset as { id: string; value: Choice };
+    this.setData({
+      candidates: this.data.candidates.map((c) => (c._id === id ? { ...c, paper: value } : c)),
+    });
+  },
+  async enterPaper() {
+    const deputy = this.data.attendance?.deputies[this.data.paperIndex];
+    const onBallot = this.data.candidates.filter((c) => c.status === 'onBallot');
+    if (!deputy) return toast('请选择代表');
+    if (onBallot.some((c) => !c.paper)) return toast('请把每个项目都录入');
+    const choices: BallotChoices = {};
+    for (const c of onBallot) choices[c._id] = c.paper as Choice;
+    this.setData({ busy: true });
+    const res = await api.congress.enterPaperBallot(
+      this.sessionId,
+      deputy.deputyId,
+      choices,
+      this.data.paperCode.trim() || undefined,
+    );
+    this.setData({ busy: false });
+    if (!res.ok) return toast(res.error.message);
+    const data = res.data as { held?: boolean; pairingCode?: string; voted?: boolean };
+    this.setData({
+      paperCode: '',
+      paperNote: data.held
+        ? `已录入第一遍。请另一位工作人员录入${deputy.name}的同一张选票，配对码 ${data.pairingCode ?? ''}`
+        : `${deputy.name}的纸质选票两遍录入一致，已计入`,
+      candidates: this.data.candidates.map((c) => ({ ...c, paper: '' as const })),
+    });
+    return this.load();
+  },
+});

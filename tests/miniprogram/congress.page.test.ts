@@ -1,0 +1,165 @@
+/**
+ * 人代会 in the mini-program, against a real local cloud: the presidium sets up a session with two
+ * candidates on the ballot and convenes it; 李秀英 (a township deputy) checks in by scanning the code; once
+ * the vote is open her ballot cannot be submitted incomplete, the confirm step lists every choice, the
+ * final submit calls castBallot once, and afterwards the page says 已投票 without her choices. A villager
+ * comments on a candidate from its page.
+ */
+import { chinaDate } from '../../core/calendar/china-time';
+import type { LocalCloud } from '../../local/cloud';
+import { signInAs, startPageCloud, typed } from './support/page-cloud';
+import { openPage } from './support/page-harness';
+
+jest.setTimeout(60_000);
+let cloud: LocalCloud;
+const today = chinaDate(new Date());
+let scanResult = '';
+let castCalls = 0;
+
+type Envelope<T> = { ok: boolean; data: T; error?: { code: string } };
+async function asPresidium<T>(event: Record<string, unknown>): Promise<T> {
+  const res = await cloud.invoke<Envelope<T>>('congress', event, { openid: 'demo-presidium' });
+  if (!res.ok) throw new Error(`${String(event.action)}: ${JSON.stringify(res.error)}`);
+  return res.data;
+}
+
+/** Signs in, and counts the castBallot calls the pages send. */
+function signIn(openid: string): void {
+  signInAs(cloud, openid);
+  const w = wx as unknown as Record<string, unknown>;
+  const send = w.request as (o: WechatMiniprogram.RequestOption) => unknown;
+  w.request = (o: WechatMiniprogram.RequestOption) => {
+    if (JSON.stringify(o.data ?? {}).includes('"castBallot"')) castCalls += 1;
+    return send(o);
+  };
+}
+
+let sessionId = '';
+const candidateIds: string[] = [];
+let commenting = '';
+const chinaDateAfterToday = (days: number) => chinaDate(new Date(Date.now() + days * 86_400_000));
+
+beforeAll(async () => {
+  cloud = await startPageCloud();
+  const w = wx as unknown as Record<string, unknown>;
+  w.scanCode = (o: { success: (r: { result: string }) => void }) => o.success({ result: scanResult });
+  ({ sessionId } = await asPresidium<{ sessionId: string }>({
+    action: 'createSession',
+    term: 3,
+    meeting: 1,
+    date: today,
+    place: '乡政府会议室',
+    agenda: [{ time: '09:00', title: '票决民生实事项目' }],
+  }));
+  for (const [i, title] of ['页面测试路灯', '页面测试便民桥'].entries()) {
+    const { candidateId } = await asPresidium<{ candidateId: string }>({
+      action: 'saveCandidate',
+      sessionId,
+      requestId: `page-candidate-${i}`,
+      title,
+      description: `${title}的内容`,
+      budgetWan: 20,
+      departmentId: 'build',
+      villageCodes: ['jingu'],
+      opinionIds: [],
+    });
+    await asPresidium({ action: 'publishCandidate', candidateId, commentUntil: today });
+    candidateIds.push(candidateId);
+  }
+  await asPresidium({ action: 'putOnBallot', sessionId, candidateIds });
+  // one more, still open for comment (not on this ballot)
+  ({ candidateId: commenting } = await asPresidium<{ candidateId: string }>({
+    action: 'saveCandidate',
+    sessionId,
+    requestId: 'page-candidate-commenting',
+    title: '页面测试卫生室',
+    description: '卫生室改造',
+    budgetWan: 15,
+    departmentId: 'build',
+    villageCodes: ['jingu'],
+    opinionIds: [],
+  }));
+  await asPresidium({
+    action: 'publishCandidate',
+    candidateId: commenting,
+    commentUntil: chinaDateAfterToday(10),
+  });
+  const convened = await asPresidium<{ checkInCode: string }>({ action: 'convene', sessionId });
+  scanResult = convened.checkInCode;
+  for (const deputyId of ['d05', 'd07']) await asPresidium({ action: 'markPresent', sessionId, deputyId });
+});
+afterAll(() => cloud?.stop());
+
+describe('人代会 (deputy)', () => {
+  it('checks in by scanning the session code and shows the quorum', async () => {
+    signIn('demo-deputy-2');
+    const page = await openPage('subpackages/deputy/pages/congress/index', { id: sessionId });
+    expect(page.text()).toContain('扫码签到');
+    expect(page.text()).toContain('已到2人 / 应到4人');
+    await page.call('checkIn');
+    expect(page.text()).toContain('已签到');
+    expect(page.text()).toContain('已到3人 / 应到4人 / 需3人');
+  });
+
+  it('the ballot: cannot submit incomplete; confirm lists every choice; submit calls castBallot once', async () => {
+    await asPresidium({ action: 'openVote', sessionId });
+    signIn('demo-deputy-2');
+    const page = await openPage('subpackages/deputy/pages/congress/index', { id: sessionId });
+    const ballot = page.data.ballot as { id: string; choice: string }[];
+    expect(ballot.map((r) => r.id).sort()).toEqual([...candidateIds].sort());
+    expect(ballot.every((r) => r.choice === '')).toBe(true); // nothing preselected
+    expect(page.data.complete).toBe(false);
+
+    const choose = (id: string, value: string) =>
+      page.call('choose', { currentTarget: { dataset: { id, value } } });
+    await choose(ballot[0].id, 'yes');
+    await page.call('review');
+    expect(page.data.step).toBe('ballot'); // one candidate left: no confirm step
+    await page.call('submit');
+    expect(castCalls).toBe(0);
+
+    await choose(ballot[1].id, 'no');
+    expect(page.data.complete).toBe(true);
+    await page.call('review');
+    expect(page.data.step).toBe('confirm');
+    expect(page.text()).toContain('提交后不能修改');
+    expect(page.text()).toContain('赞成');
+    expect(page.text()).toContain('反对');
+
+    await page.call('submit');
+    expect(castCalls).toBe(1);
+    expect(page.text()).toContain('已投票');
+    expect(page.data.ballot).toEqual([]);
+    expect(page.text()).not.toContain('确认提交');
+    const votes = [...cloud.store.entries('congressBallots').values()].map(
+      (e) => e.doc as unknown as { sessionId: string },
+    );
+    expect(votes.filter((b) => b.sessionId === sessionId)).toHaveLength(1);
+
+    // opened again: 已投票, and her choices are nowhere on the page
+    const again = await openPage('subpackages/deputy/pages/congress/index', { id: sessionId });
+    expect(again.text()).toContain('已投票');
+    expect(again.data.ballot).toEqual([]);
+  });
+});
+
+describe('民生实事候选项目 (villager)', () => {
+  it('lists the candidates and comments on one from its page', async () => {
+    signIn('demo-villager');
+    const list = await openPage('subpackages/congress/pages/candidates/index');
+    expect(list.text()).toContain('页面测试卫生室');
+    // on the ballot: comments are closed, said plainly, and nothing is written
+    const closed = await openPage('subpackages/congress/pages/candidate/index', { id: candidateIds[0] });
+    expect(closed.text()).toContain('这个项目已停止收集意见');
+    await closed.call('onText', typed('还想说一句'));
+    await closed.call('send');
+    expect(closed.data.formError).toBe('这个项目的意见征求已经结束');
+    const page = await openPage('subpackages/congress/pages/candidate/index', { id: commenting });
+    await page.call('send');
+    expect(page.data.formError).toBe('请先写下您的意见');
+    await page.call('onText', typed('希望路灯装到村小学门口'));
+    await page.call('send');
+    expect(page.data.formError).toBe('');
+    expect(page.text()).toContain('希望路灯装到村小学门口');
+  });
+});
