@@ -6,6 +6,13 @@
  * (tests/wechat/packing.test.ts) fails if a page reaches outside `miniprogram/`.
  */
 export { DEPUTY_LEVELS, DEPUTY_LEVEL_LABELS } from './station/station.types';
+export {
+  parseDeputyScene,
+  VISIT_KIND_LABELS,
+  VISIT_NOTE_MAX,
+  HOUSEHOLD_NAME_MAX,
+  SITUATION_MAX,
+} from './groups/contacts.rules';
 export { ownerLabel } from './admin/supervision.rules';
 export { isCalendarDay } from './calendar/date-window';
 export { COUNTY, isTownshipId } from './identity/township.rules';

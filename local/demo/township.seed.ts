@@ -6,6 +6,7 @@
  */
 import { seedCongressDemo } from './congress.demo';
 import { seedGroupsDemo } from './groups.demo';
+import { seedContactsDemo } from './contacts.demo';
 import { seedProjectsDemo } from './projects.demo';
 import { seedSuggestionDemo } from './suggestion.demo';
 import { materialiseDays, newReceptionDay, type ScheduleRule } from '../../core/booking/schedule.rules';
@@ -714,6 +715,7 @@ export async function seedDemoActivity(invoke: Invoke, now: Date): Promise<strin
   await seedProjectsDemo(call, at);
   await seedGroupsDemo(call, at);
   await seedSuggestionDemo(call, at);
+  await seedContactsDemo(call, at);
 
   return failures;
 }

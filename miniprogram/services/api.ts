@@ -230,7 +230,7 @@ export const api = {
   /** The township congress (人代会): sessions and the vote, and the livelihood projects that passed. */
   congress: { ...sessionsApi(), ...projectsApi() },
   /** Deputy groups (代表小组) and their activities (代表活动), rectification items (整改事项). */
-  groups: { ...activitiesApi() },
+  groups: { ...activitiesApi(), ...contactsApi() },
   /** Deputies' suggestions (代表建议): filing, co-signing, assignment, the offices' answers, the rating. */
   suggestion: suggestionApi(),
   /** The presidium's keys to the Open311 door for the county's systems (12345 hotline …). */
@@ -582,6 +582,33 @@ function activitiesApi() {
       call('groups', 'listRectifications', status ? { status } : {}),
     reportFixed: (rectificationId: string, fixedOn: string, note: string) =>
       call('groups', 'reportFixed', { rectificationId, fixedOn, note }),
+  };
+}
+
+// the deputy's code (代表码) and contact duties (分片联系、结对帮扶)
+export type DeputyPageView = Answer<'groups', 'deputyPage'>;
+export type ContactOverview = Answer<'groups', 'contactOverview'>;
+export type ContactDeputy = Item<ContactOverview['deputies']>;
+export type HouseholdPairView = Item<ContactDeputy['pairs']>;
+export type MyContacts = Answer<'groups', 'myContacts'>;
+export type ContactVisitView = Item<MyContacts['visits']>;
+export type PairInput = Omit<Sent<'groups', 'savePair'>, 'pairId'>;
+export type VisitInput = Sent<'groups', 'logVisit'>;
+
+/** The `groups` function's 代表码 and contact-duty actions. */
+function contactsApi() {
+  return {
+    deputyCode: (deputyId: string) => call('groups', 'deputyCode', { deputyId }),
+    deputyPage: (deputyId: string) => call('groups', 'deputyPage', { deputyId }),
+    printDeputyCodes: () => call('groups', 'printDeputyCodes'),
+    contactOverview: () => call('groups', 'contactOverview'),
+    assignContact: (deputyId: string, memberOpenid: string | null) =>
+      call('groups', 'assignContact', { deputyId, memberOpenid }),
+    savePair: (requestId: string, input: PairInput, pairId?: string) =>
+      call('groups', 'savePair', { requestId, ...input, ...(pairId ? { pairId } : {}) }),
+    endPair: (pairId: string) => call('groups', 'endPair', { pairId }),
+    myContacts: () => call('groups', 'myContacts'),
+    logVisit: (requestId: string, input: VisitInput) => call('groups', 'logVisit', { requestId, ...input }),
   };
 }
 

@@ -158,15 +158,17 @@ export async function endPair(pairId: string, now: Date) {
 
 /** The presidium's overview: its members, every active deputy with their contact and households. */
 export async function contactOverview() {
-  const [deputies, members, assignments, pairs] = await Promise.all([
+  const [deputies, members, assignments, pairs, allVillages] = await Promise.all([
     findAll<Deputy>(DEPUTIES, { active: true }),
     presidiumMembers(),
     allAssignments(),
     activePairs(),
+    findAll<Village & { _id: string }>(VILLAGES, {}),
   ]);
-  const villages = await villageNames([...new Set(pairs.map((p) => p.villageCode))]);
+  const villages = new Map(allVillages.map((v) => [v.code, v.name]));
   const byDeputy = new Map(assignments.map((a) => [a.deputyId, a]));
   return {
+    villages: allVillages.map((v) => ({ code: v.code, name: v.name, stationCode: v.stationCode })),
     members: members
       .map((m) => ({ openid: m._id, name: m.name ?? '主席团成员' }))
       .sort((a, b) => a.name.localeCompare(b.name, 'zh')),

@@ -85,6 +85,19 @@ export const SCREENS: Screen[] = [
     firstScreen: ['我要提意见建议', '预约接待'],
   },
   villager('station-unknown', 'pages/station/index', () => ({ code: 'XX99' })),
+  // 代表码: a villager scanned 王建国's code (scene d=<deputy>&t=<township>) → his page → 给代表留言
+  {
+    ...villager('deputy', 'pages/deputy/index', () => ({ scene: encodeURIComponent('d=d01&t=jingu') })),
+    firstScreen: ['王建国', '给代表留言'],
+  },
+  {
+    ...villager('opinion-addressed', 'pages/opinion/index', () => ({
+      code: 'JG01',
+      deputyId: 'd01',
+      deputyName: encodeURIComponent('王建国'),
+    })),
+    firstScreen: ['写给：王建国代表'],
+  },
   // 民生实事: this year's projects, and one project's progress with its follow button
   villager('projects', 'subpackages/congress/pages/projects/index'),
   {
@@ -217,6 +230,8 @@ export const SCREENS: Screen[] = [
   staff(D, 'deputy', 'congress', 'subpackages/deputy/pages/congress/index', () => ({ id: 's-2-4' })),
   // 代表活动: the deputy's invitations and attended activities (王建国 leads 金鼓片代表小组), an invitation
   staff(D, 'deputy', 'activities', 'subpackages/deputy/pages/activities/index'),
+  // 我的联系户: 王建国's household (local/demo/contacts.demo.ts) with a visit logged
+  { ...staff(D, 'deputy', 'contacts', 'subpackages/deputy/pages/contacts/index'), firstScreen: ['记录走访'] },
   staff(D, 'deputy', 'activity', 'subpackages/deputy/pages/activity/index', () => ({
     id: 'a_demo-activity-training',
   })),
@@ -367,6 +382,11 @@ export const SCREENS: Screen[] = [
   },
   // 代表小组, 代表活动, 整改事项: the demo's groups and activities (local/demo/groups.demo.ts, fixed ids)
   staff(P, 'presidium', 'groups', 'subpackages/presidium/pages/groups/index'),
+  // 分片联系与结对帮扶, and 打印全体代表码
+  {
+    ...staff(P, 'presidium', 'contacts', 'subpackages/presidium/pages/contacts/index'),
+    firstScreen: ['打印全体代表码（A4）', '王建国'],
+  },
   {
     ...staff(P, 'presidium', 'group-form', 'subpackages/presidium/pages/groups/index'),
     act: async (page) => {

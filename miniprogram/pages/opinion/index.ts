@@ -79,6 +79,9 @@ interface OpinionFormData {
   onBehalf: boolean;
   /** 来访 (in person, the default) or 来电 (by phone). */
   channel: 'proxy' | 'hotline';
+  /** 给代表留言: the deputy written to (from their page, `?deputyId=&deputyName=`); '' for the usual routing. */
+  deputyId: string;
+  deputyName: string;
 }
 
 type InputEvent = { detail: { value: string } };
@@ -120,12 +123,19 @@ Page({
     formError: '',
     onBehalf: false,
     channel: 'proxy',
+    deputyId: '',
+    deputyName: '',
   } as OpinionFormData,
 
   chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
-    this.setData({ code: (query.code ?? '').toUpperCase(), requestId: newRequestId() });
+    this.setData({
+      code: (query.code ?? '').toUpperCase(),
+      requestId: newRequestId(),
+      deputyId: query.deputyId ?? '',
+      deputyName: query.deputyName ? decodeURIComponent(query.deputyName) : '',
+    });
     return this.load();
   },
 
@@ -305,6 +315,7 @@ Page({
       consentToPublish: d.consentToPublish,
       ...(contact && Object.keys(contact).length ? { contact } : {}),
       ...(d.onBehalf ? { channel: d.channel } : {}),
+      ...(d.deputyId ? { deputyId: d.deputyId } : {}),
     });
     if (!res.ok) {
       // A network failure keeps the request id: tapping again retries the same submission.

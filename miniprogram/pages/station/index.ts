@@ -200,6 +200,12 @@ Page({
     goTo(`/pages/opinion/index?code=${this.data.code}`);
   },
 
+  /** A deputy of the station: their page, where 给代表留言 writes to them. */
+  openDeputy(e: { currentTarget: { dataset: { id?: string } } }) {
+    const id = e.currentTarget.dataset.id;
+    if (id) goTo(`/pages/deputy/index?id=${encodeURIComponent(id)}`);
+  },
+
   myOpinions() {
     goTo('/pages/opinions/index');
   },

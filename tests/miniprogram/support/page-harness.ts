@@ -150,7 +150,12 @@ export async function openPage(page: string, query: Record<string, string> = {})
   // simulate runs each page and component file with require(); under jest a module runs once per
   // registry, so a second page load needs a fresh registry for Component() to be called again.
   jest.resetModules();
-  const id = simulate.load(file, { rootPath: MINIPROGRAM, compiler: 'official' });
+  // The whole mini-program's WXML compiles in one wcc run: its output outgrew the 1 MB default buffer.
+  const id = simulate.load(file, {
+    rootPath: MINIPROGRAM,
+    compiler: 'official',
+    compilerOptions: { maxBuffer: 16 * 1024 * 1024 },
+  } as Parameters<typeof simulate.load>[1]);
   const root = simulate.render(id);
   root.attach(document.createElement('parent-wrapper'));
   const instance = root.instance as unknown as Record<string, (...a: unknown[]) => unknown>;
