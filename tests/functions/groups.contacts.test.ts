@@ -14,6 +14,9 @@ import { demoCloud, expectError, submitOpinion, unwrap } from './support';
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
 
+// The first calls start the functions and draw QR codes: on a shared machine that takes seconds.
+jest.setTimeout(60_000);
+
 /** A Wednesday (a working day), 10:00 China time. */
 const AT = '2026-11-18T02:00:00.000Z';
 const PRESIDIUM = 'demo-presidium';
@@ -193,7 +196,7 @@ describe('代表码: scan → page → 给代表留言', () => {
     expect(scenes).toContain('d=d02&t=jingu');
     expect(scenes.every((s) => /^d=[A-Za-z0-9_-]+&t=jingu$/.test(s ?? ''))).toBe(true);
     expectError(await call({ action: 'printDeputyCodes' }, DEPUTY1), 'FORBIDDEN');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('contact duties: 分片联系 and 结对帮扶', () => {
