@@ -77,7 +77,7 @@ export function checkVisit(v: { note: string; peopleReached: number }): string |
 
 /** The duty record's words for a visit: the household is not named (records may be published). */
 export function visitDescription(kind: VisitKind, villageName: string, note: string): string {
-  return `结对帮扶${VISIT_KIND_LABELS[kind]}（${villageName}困难户）：${note}`.slice(0, 500);
+  return `${VISIT_KIND_LABELS[kind]}结对困难户（${villageName}）：${note}`.slice(0, 500);
 }
 
 /** A visit's id from the deputy and their request: a retry is the same visit. */
