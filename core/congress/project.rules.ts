@@ -103,11 +103,35 @@ export function planProject(
   );
 }
 
-/** A milestone marked done on `doneOn`; the project is completed when it was the last one. */
+/** Characters as a person counts them (code points: an emoji or a rare 汉字 is one). */
+export const charCount = (text: string) => Array.from(text).length;
+
+/** A progress report's text: not empty, at most REPORT_TEXT_MAX characters (trimmed). */
+export function checkReportText(text: string): Decision<string> {
+  const t = text.trim();
+  if (!t) return deny('PROJECT_REPORT_REQUIRED');
+  if (charCount(t) > REPORT_TEXT_MAX) return deny('PROJECT_REPORT_TOO_LONG');
+  return allow(t);
+}
+
+/** An inspection's findings: not empty, at most FINDINGS_MAX characters (trimmed). */
+export function checkFindings(text: string): Decision<string> {
+  const t = text.trim();
+  if (!t) return deny('PROJECT_FINDINGS_REQUIRED');
+  if (charCount(t) > FINDINGS_MAX) return deny('PROJECT_FINDINGS_TOO_LONG');
+  return allow(t);
+}
+
+/**
+ * A milestone marked done: the day it was done (`doneOn`, as the reporter says), the China day it was
+ * reported (`reportedOn`) and who reported it. The project is completed when it was the last one. An
+ * office's milestone is judged on time by the day it reported it (it cannot backdate its own record);
+ * only the presidium's `doneOn` counts as given.
+ */
 export function markMilestoneDone(
   project: Project,
   milestoneId: string,
-  doneOn: Ymd,
+  done: { doneOn: Ymd; reportedOn: Ymd; reportedBy: 'presidium' | 'department' },
   note: string,
   now: Date,
 ): Decision<Omit<Project, '_id'>> {
@@ -115,8 +139,11 @@ export function markMilestoneDone(
   if (!m) return deny('PROJECT_MILESTONE_NOT_FOUND');
   if (m.doneOn) return deny('PROJECT_MILESTONE_ALREADY_DONE');
   const doneNote = note.trim().slice(0, DONE_NOTE_MAX);
+  const { doneOn, reportedOn, reportedBy } = done;
   const milestones = project.milestones.map((x) =>
-    x.id === milestoneId ? { ...x, doneOn, notified: false, ...(doneNote ? { doneNote } : {}) } : x,
+    x.id === milestoneId
+      ? { ...x, doneOn, reportedOn, reportedBy, notified: false, ...(doneNote ? { doneNote } : {}) }
+      : x,
   );
   const { _id: _ignored, ...rest } = project;
   return allow(withProgress({ ...rest, milestones, updatedAt: now }));
@@ -127,8 +154,17 @@ export function lateMilestones(project: Pick<Project, 'milestones'>, today: Ymd)
   return project.milestones.filter((m) => !m.doneOn && m.due < today);
 }
 
-/** A milestone done on or before its due day. */
-export const doneOnTime = (m: Milestone) => !!m.doneOn && m.doneOn <= m.due;
+/** The day a done milestone is judged by: the day an office reported it; the presidium's given day. */
+export const judgedOn = (m: Milestone): Ymd | undefined =>
+  m.doneOn && m.reportedBy === 'department' && m.reportedOn && m.reportedOn > m.doneOn
+    ? m.reportedOn
+    : m.doneOn;
+
+/** A milestone done on or before its due day (an office's: reported by then). */
+export const doneOnTime = (m: Milestone) => {
+  const day = judgedOn(m);
+  return !!day && day <= m.due;
+};
 
 /** Completed with every milestone done on time. */
 export const completedOnTime = (p: Pick<Project, 'status' | 'milestones'>) =>

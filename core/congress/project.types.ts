@@ -36,9 +36,14 @@ export interface Milestone {
   due: Ymd;
   /** The day it was done (China time), once marked. */
   doneOn?: Ymd;
+  /** The China day it was marked done, and by whom (an office's is judged on time by this day). */
+  reportedOn?: Ymd;
+  reportedBy?: 'presidium' | 'department';
   doneNote?: string;
   /** Followers told of it (the messages queued after the change committed). */
   notified?: boolean;
+  /** While its followers are being told in batches: the last follower (_id) queued so far. */
+  notifiedUpTo?: string;
 }
 
 /** What the presidium writes: the responsible office, the lead and the milestones. */

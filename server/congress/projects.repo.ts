@@ -78,6 +78,16 @@ export function projectsOfYear(year: number): Promise<Project[]> {
   return findAll<Project>(PROJECTS, { year });
 }
 
+/** The year of the rating round open now (the latest when several are), null when none is. */
+export async function openRoundYear(): Promise<number | null> {
+  const [r] = await findMany<RatingRound>(
+    ROUNDS,
+    { status: 'open' },
+    { orderBy: [['year', 'desc']], limit: 1, fields: { year: true } },
+  );
+  return r?.year ?? null;
+}
+
 /** The latest year with a project (null when none is planned yet). */
 export async function latestYear(): Promise<number | null> {
   const [p] = await findMany<Project>(
@@ -131,9 +141,17 @@ export async function isFollowing(projectId: string, openid: string): Promise<bo
 
 export const followerCount = (projectId: string) => count(FOLLOWERS, { projectId });
 
-/** Every follower of a project (every page). */
-export function followersOf(projectId: string): Promise<{ _id: string; openid: string }[]> {
-  return findAll<{ _id: string; openid: string }>(FOLLOWERS, { projectId }, { openid: true });
+/** One page of a project's followers in _id order, after the follower `after` (from the first when none). */
+export function followersPage(
+  projectId: string,
+  after: string | undefined,
+  limit: number,
+): Promise<{ _id: string; openid: string }[]> {
+  return findMany<{ _id: string; openid: string }>(
+    FOLLOWERS,
+    after === undefined ? { projectId } : { projectId, _id: command().gt(after) },
+    { orderBy: [['_id', 'asc']], limit, fields: { openid: true } },
+  );
 }
 
 // --- inspections ---------------------------------------------------------------------------------------

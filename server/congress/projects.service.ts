@@ -8,7 +8,9 @@
  */
 import { chinaDate, type Ymd } from '../../core/calendar/china-time';
 import {
+  checkFindings,
   checkRatingOpen,
+  checkReportText,
   checkRerate,
   completedOnTime,
   doneOnTime,
@@ -48,7 +50,7 @@ import {
   countRatings,
   follow,
   followerCount,
-  followersOf,
+  followersPage,
   getCandidate,
   getInspectionIn,
   getProject,
@@ -60,6 +62,7 @@ import {
   inspectionsOf,
   isFollowing,
   latestYear,
+  openRoundYear,
   passedCandidates,
   projectsLateOn,
   projectsOfYear,
@@ -167,7 +170,7 @@ export async function listProjects(ctx: ActionContext, year?: number) {
   const [projects, departments, round] = await Promise.all([
     projectsOfYear(shown),
     departmentNames(),
-    getRound(roundIdOf(shown)),
+    publishResults(shown),
   ]);
   return {
     year: shown,
@@ -218,7 +221,7 @@ export async function projectDetail(ctx: ActionContext, p: Project) {
       inspectionCount(p._id),
       isFollowing(p._id, caller.openid),
       staff ? followerCount(p._id) : Promise.resolve(null),
-      getRound(roundIdOf(p.year)),
+      publishResults(p.year),
       deputyNames(),
     ]);
   const mine =
@@ -279,8 +282,7 @@ export async function addProgress(
   const { caller, now } = ctx;
   const p = await projectOrFail(input.projectId);
   if (!isStaffOf(caller, p)) fail('NOT_YOUR_DEPARTMENT');
-  const text = input.text.trim();
-  if (!text) fail('PROJECT_REPORT_REQUIRED');
+  const text = orFail(checkReportText(input.text));
   const verdict = await secCheck(text, caller.openid, 3).catch(() => 'review' as const);
   if (verdict === 'risky') fail('PROJECT_TEXT_RISKY');
   const byPresidium = caller.role === 'presidium';
@@ -317,51 +319,87 @@ export async function markDone(
   input: { projectId: string; milestoneId: string; doneOn: Ymd; note: string },
 ) {
   const { caller, now } = ctx;
-  requireDateIn('projectDay', input.doneOn, chinaDate(now));
+  const today = chinaDate(now);
+  requireDateIn('projectDay', input.doneOn, today);
   const before = await projectOrFail(input.projectId);
   if (!isStaffOf(caller, before)) fail('NOT_YOUR_DEPARTMENT');
+  const done = {
+    doneOn: input.doneOn,
+    reportedOn: today,
+    reportedBy: caller.role === 'presidium' ? ('presidium' as const) : ('department' as const),
+  };
   const p = await rewriteProject(input.projectId, (p) =>
-    orFail(markMilestoneDone(p, input.milestoneId, input.doneOn, input.note, now)),
+    orFail(markMilestoneDone(p, input.milestoneId, done, input.note, now)),
   );
-  await notifyFollowers(p, now);
+  await notifyFollowers(p, now, NOTIFY_IN_REQUEST, true);
   return projectDetail(ctx, await projectOrFail(p._id));
 }
 
+/** Followers told within the marking call; the scheduler's job tells the rest, NOTIFY_PER_JOB at a time. */
+export const NOTIFY_IN_REQUEST = 50;
+export const NOTIFY_PER_JOB = 500;
+/** Followers read and queued together (one page, written at once). */
+const NOTIFY_PAGE = 50;
+
 /**
- * Queues `projectProgress` for every follower of each milestone done and not yet told (keys per
- * milestone and follower: a rerun queues nothing twice), then marks the milestones told. The scheduler
- * finishes what an interrupted call left.
+ * Queues `projectProgress` for the followers of each milestone done and not yet told, at most `budget`
+ * messages, a page of followers at a time in _id order (keys per milestone and follower: a rerun queues
+ * nothing twice). A milestone is marked told only once its last page is queued; until then it keeps the
+ * last follower queued (`notifiedUpTo`) and the scheduler's job goes on from there.
  */
-async function notifyFollowers(p: Project, now: Date): Promise<number> {
+async function notifyFollowers(p: Project, now: Date, budget: number, flush = false): Promise<number> {
   const untold = p.milestones.filter((m) => m.doneOn && m.notified === false);
   if (untold.length === 0) return 0;
-  const followers = await followersOf(p._id);
   const ids: string[] = [];
-  for (const m of untold)
-    for (const f of followers)
+  const reached = new Map<string, { upTo?: string; done: boolean }>();
+  for (const m of untold) {
+    let upTo = m.notifiedUpTo;
+    let done = false;
+    while (ids.length < budget) {
+      const limit = Math.min(NOTIFY_PAGE, budget - ids.length);
+      const page = await followersPage(p._id, upTo, limit);
       ids.push(
-        await queueMessage(
-          null,
-          {
-            key: `project:${p._id}:${m.id}:${f.openid}`,
-            openid: f.openid,
-            template: 'projectProgress',
-            page: pageWith('project', { id: p._id }),
-            fields: { thing1: p.title, thing2: `${m.title}已完成`, date3: messageDate(m.doneOn as Ymd) },
-            ref: `project:${p._id}`,
-          },
-          now,
-        ),
+        ...(await Promise.all(
+          page.map((f) =>
+            queueMessage(
+              null,
+              {
+                key: `project:${p._id}:${m.id}:${f.openid}`,
+                openid: f.openid,
+                template: 'projectProgress',
+                page: pageWith('project', { id: p._id }),
+                fields: { thing1: p.title, thing2: `${m.title}已完成`, date3: messageDate(m.doneOn as Ymd) },
+                ref: `project:${p._id}`,
+              },
+              now,
+            ),
+          ),
+        )),
       );
-  const told = new Set(untold.map((m) => m.id));
+      if (page.length) upTo = page[page.length - 1]._id;
+      if (page.length < limit) {
+        done = true;
+        break;
+      }
+    }
+    reached.set(m.id, { upTo, done });
+    if (!done) break;
+  }
   await rewriteProject(p._id, (cur) => {
     const { _id: _ignored, ...rest } = cur;
     return {
       ...rest,
-      milestones: cur.milestones.map((m) => (told.has(m.id) ? { ...m, notified: true } : m)),
+      milestones: cur.milestones.map((m) => {
+        const r = reached.get(m.id);
+        if (!r || m.notified !== false) return m;
+        const { notifiedUpTo: _old, ...kept } = m;
+        return r.done
+          ? { ...kept, notified: true }
+          : { ...kept, ...(r.upTo ? { notifiedUpTo: r.upTo } : {}) };
+      }),
     };
   });
-  if (ids.length) await flushOutbox(ids, now).catch(() => undefined);
+  if (flush && ids.length) await flushOutbox(ids, now).catch(() => undefined);
   return ids.length;
 }
 
@@ -393,8 +431,7 @@ export async function recordInspection(
   requireDateIn('projectDay', input.date, chinaDate(now));
   const deputy = await deputyOf(caller);
   const p = await projectOrFail(input.projectId);
-  const findings = input.findings.trim();
-  if (!findings) fail('PROJECT_FINDINGS_REQUIRED');
+  const findings = orFail(checkFindings(input.findings));
   const id = `pi:${p._id}:${deputy._id}:${requestId}`;
   const description = `视察民生实事项目“${p.title}”：${findings}`.slice(0, DESCRIPTION_MAX_CHARS);
   const dutyRecordId = await transaction(async (tx) => {
@@ -460,7 +497,13 @@ export async function myInspections(ctx: ActionContext) {
  */
 export async function projectJobs(now: Date): Promise<number> {
   let n = 0;
-  for (const p of await projectsToNotify()) n += await notifyFollowers(p, now);
+  let budget = NOTIFY_PER_JOB;
+  for (const p of await projectsToNotify()) {
+    if (budget <= 0) break;
+    const queued = await notifyFollowers(p, now, budget);
+    budget -= queued;
+    n += queued;
+  }
   const today = chinaDate(now);
   const calendar = await loadCalendar();
   if (!calendar.isWorkingDay(today)) return n;
@@ -519,21 +562,32 @@ export async function openRating(ctx: ActionContext, year: number) {
 export async function closeRating(ctx: ActionContext, year: number) {
   const round = await getRound(roundIdOf(year));
   if (!round) fail('PROJECT_RATING_NOT_OPEN');
-  if (round.status === 'open') {
+  if (round.status === 'open')
     await writeRound(roundIdOf(year), (current) => {
-      if (!current || current.status !== 'open') fail('PROJECT_RATING_CLOSED');
+      if (!current) fail('PROJECT_RATING_NOT_OPEN');
       const { _id: _ignored, ...rest } = current;
-      return { ...rest, status: 'closed', closedAt: ctx.now, closedBy: ctx.caller.openid };
+      return current.status === 'closed'
+        ? rest
+        : { ...rest, status: 'closed', closedAt: ctx.now, closedBy: ctx.caller.openid };
     });
-    // Counted once closed: no rating is taken after the round's status says closed.
-    const results: Record<string, RatingCounts> = {};
-    for (const p of await projectsOfYear(year)) results[p._id] = await countsOf(p._id);
-    await writeRound(roundIdOf(year), (current) => {
-      const { _id: _ignored, ...rest } = current as RatingRound;
-      return { ...rest, results };
-    });
-  }
+  await publishResults(year);
   return ratingRound(ctx, year);
+}
+
+/**
+ * A closed round's results, counted and written when they are missing (a close interrupted between its
+ * two writes is finished by the next close or the next read). Counted once closed: no rating is taken
+ * after the round's status says closed, so a recount gives the same counts.
+ */
+async function publishResults(year: number): Promise<RatingRound | null> {
+  const round = await getRound(roundIdOf(year));
+  if (!round || round.status !== 'closed' || round.results) return round;
+  const results: Record<string, RatingCounts> = {};
+  for (const p of await projectsOfYear(year)) results[p._id] = await countsOf(p._id);
+  return writeRound(roundIdOf(year), (current) => {
+    const { _id: _ignored, ...rest } = current as RatingRound;
+    return rest.results ? rest : { ...rest, results };
+  });
 }
 
 async function countsOf(projectId: string): Promise<RatingCounts> {
@@ -543,10 +597,12 @@ async function countsOf(projectId: string): Promise<RatingCounts> {
   return { satisfied, basicallySatisfied, dissatisfied };
 }
 
-/** The year's rating: its state, each project with the caller's rating (a deputy) and, once closed, the counts. */
+/**
+ * The year's rating (with no year named: the round open now, else the latest year with projects): its
+ * state, each project with the caller's rating (a deputy) and, once closed, the counts. */
 export async function ratingRound(ctx: ActionContext, year?: number) {
-  const shown = year ?? (await latestYear()) ?? yearOf(chinaDate(ctx.now));
-  const [round, projects] = await Promise.all([getRound(roundIdOf(shown)), projectsOfYear(shown)]);
+  const shown = year ?? (await openRoundYear()) ?? (await latestYear()) ?? yearOf(chinaDate(ctx.now));
+  const [round, projects] = await Promise.all([publishResults(shown), projectsOfYear(shown)]);
   const deputyId = (ctx.caller.role === 'deputy' && ctx.caller.user?.deputyId) || '';
   const mine = deputyId
     ? new Map(

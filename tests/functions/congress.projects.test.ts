@@ -423,3 +423,149 @@ describe('a passed candidate carried out as a project', () => {
     ).toEqual(before);
   });
 });
+
+describe('the review of the projects (issue 16 §4)', () => {
+  const LATER = '2026-12-07T02:00:00.000Z';
+  /** The road project stored again as another year's, for rounds of other years. */
+  const otherYear = (id: string, year: number) => {
+    const road = cloud.store.entries('livelihoodProjects').get(PROJECT)?.doc as Record<string, unknown>;
+    return { collection: 'livelihoodProjects', id, doc: { ...road, _id: id, year } };
+  };
+  const round = (year: number, status: 'open' | 'closed') => ({
+    collection: 'projectRatingRounds',
+    id: `year:${year}`,
+    doc: {
+      _id: `year:${year}`,
+      year,
+      status,
+      openedAt: new Date(AT),
+      openedBy: PRESIDIUM,
+      ...(status === 'closed' ? { closedAt: new Date(AT), closedBy: PRESIDIUM } : {}),
+    },
+  });
+
+  it('publishes the results of a round closed without them (a close cut off between its writes)', async () => {
+    cloud.store.commit([
+      otherYear('pj:cand-2024', 2024),
+      round(2024, 'closed'),
+      {
+        collection: 'projectRatings',
+        id: 'pj:cand-2024:d01',
+        doc: {
+          _id: 'pj:cand-2024:d01',
+          projectId: 'pj:cand-2024',
+          year: 2024,
+          rating: 'satisfied',
+          on: TODAY,
+        },
+      },
+    ]);
+    const closed = unwrap(
+      await call<{ status: string; projects: { result: null | Record<string, unknown> }[] }>(
+        { action: 'closeRating', year: 2024 },
+        PRESIDIUM,
+      ),
+    );
+    expect(closed.status).toBe('closed');
+    expect(closed.projects[0].result).toMatchObject({ satisfied: 1, total: 1 });
+    expect(
+      (cloud.store.entries('projectRatingRounds').get('year:2024')?.doc as { results?: unknown }).results,
+    ).toEqual({ 'pj:cand-2024': { satisfied: 1, basicallySatisfied: 0, dissatisfied: 0 } });
+  });
+
+  it("shows a deputy the open round when no year is named, even an earlier year's", async () => {
+    cloud.store.commit([otherYear('pj:cand-2025', 2025), round(2025, 'open')]);
+    const shown = unwrap(
+      await call<{ year: number; status: string; projects: { id: string }[] }>(
+        { action: 'ratingRound' },
+        DEPUTY1,
+      ),
+    );
+    expect(shown).toMatchObject({ year: 2025, status: 'open', projects: [{ id: 'pj:cand-2025' }] });
+  });
+
+  it('judges an office by the day it reported a milestone done, not the earlier day it gives', async () => {
+    const p = unwrap(
+      await call<Detail & { milestones: { id: string; onTime: boolean | null }[] }>(
+        {
+          action: 'markMilestoneDone',
+          requestId: requestId(),
+          projectId: PROJECT,
+          milestoneId: 'm2', // due 11-30, reported 12-07
+          doneOn: '2026-11-28',
+          note: '',
+        },
+        DEPARTMENT,
+        LATER,
+      ),
+    );
+    expect(p.milestones.find((m) => m.id === 'm2')).toMatchObject({ doneOn: '2026-11-28', onTime: false });
+    const stored = cloud.store.entries('livelihoodProjects').get(PROJECT)?.doc as unknown as {
+      milestones: { id: string; reportedOn?: string; reportedBy?: string }[];
+    };
+    expect(stored.milestones.find((m) => m.id === 'm2')).toMatchObject({
+      reportedOn: '2026-12-07',
+      reportedBy: 'department',
+    });
+  });
+
+  it('refuses a report or findings over 500 characters, counted as characters, and writes nothing', async () => {
+    const before = [docs('projectReports').length, docs('projectInspections').length];
+    const report = { action: 'addProgress', projectId: PROJECT, photos: [] };
+    expectError(
+      await call({ ...report, requestId: requestId(), text: '路'.repeat(501) }, DEPARTMENT),
+      'PROJECT_REPORT_TOO_LONG',
+    );
+    const inspection = { action: 'recordInspection', projectId: PROJECT, date: TODAY, peopleReached: 0 };
+    expectError(
+      await call({ ...inspection, requestId: requestId(), findings: '看'.repeat(501) }, DEPUTY1),
+      'PROJECT_FINDINGS_TOO_LONG',
+    );
+    expect([docs('projectReports').length, docs('projectInspections').length]).toEqual(before);
+    // 500 characters outside the basic plane (two code units each) are 500 characters.
+    unwrap(await call({ ...report, requestId: requestId(), text: '𠀀'.repeat(500) }, DEPARTMENT));
+  });
+
+  it('tells many followers in bounded batches: some in the call, the rest by the scheduler, once each', async () => {
+    const at = new Date(AT);
+    cloud.store.commit(
+      Array.from({ length: 120 }, (_, i) => {
+        const id = `${PROJECT}:fan-${String(i).padStart(3, '0')}`;
+        return {
+          collection: 'projectFollowers',
+          id,
+          doc: { _id: id, projectId: PROJECT, openid: `fan-${String(i).padStart(3, '0')}`, at },
+        };
+      }),
+    );
+    const told = () => docs('outbox').filter((m) => m._id.startsWith(`msg:project:${PROJECT}:m3:`));
+    const m3 = () =>
+      (
+        cloud.store.entries('livelihoodProjects').get(PROJECT)?.doc as unknown as {
+          milestones: { id: string; notified?: boolean }[];
+        }
+      ).milestones.find((m) => m.id === 'm3');
+    unwrap(
+      await call(
+        {
+          action: 'markMilestoneDone',
+          requestId: requestId(),
+          projectId: PROJECT,
+          milestoneId: 'm3',
+          doneOn: '2026-12-07',
+          note: '',
+        },
+        PRESIDIUM,
+        LATER,
+      ),
+    );
+    expect(told()).toHaveLength(50);
+    expect(m3()?.notified).toBe(false);
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-12-07T03:00:00.000Z' });
+    expect(told()).toHaveLength(121); // 120 and the villager
+    expect(new Set(told().map((m) => m.openid)).size).toBe(121);
+    expect(m3()?.notified).toBe(true);
+    await cloud.invoke('scheduler', { action: 'runDue' }, { now: '2026-12-07T04:00:00.000Z' });
+    expect(told()).toHaveLength(121);
+  });
+});

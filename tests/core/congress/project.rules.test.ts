@@ -1,8 +1,11 @@
 import type { Candidate } from '../../../core/congress/congress.types';
 import {
+  checkFindings,
   checkRatingOpen,
+  checkReportText,
   checkRerate,
   completedOnTime,
+  doneOnTime,
   lateMilestones,
   markMilestoneDone,
   nextDueOf,
@@ -110,7 +113,7 @@ describe('writing the plan', () => {
   });
 
   it('never drops or moves a done milestone', () => {
-    const done = markMilestoneDone(planned(), 'm2', '2026-04-28', '', NOW);
+    const done = markMilestoneDone(planned(), 'm2', byPresidium('2026-04-28'), '', NOW);
     if (!done.ok) throw new Error(done.reason);
     const p = { ...done.value, _id: 'pj:c1' };
     const dropped = { ...plan, milestones: [{ id: 'm1', title: '完成施工招标', due: '2026-05-31' }] };
@@ -126,30 +129,67 @@ describe('writing the plan', () => {
   });
 });
 
+/** Marked by the presidium on the day given (its given day is the one judged). */
+const byPresidium = (doneOn: string) => ({ doneOn, reportedOn: doneOn, reportedBy: 'presidium' as const });
+
 describe('milestones done and late', () => {
+  it("judges an office's milestone by the day it reported it, the presidium's by the day it gives", () => {
+    const office = markMilestoneDone(
+      planned(),
+      'm2',
+      { doneOn: '2026-04-28', reportedOn: '2026-05-03', reportedBy: 'department' },
+      '',
+      NOW,
+    );
+    if (!office.ok) throw new Error(office.reason);
+    const m2 = office.value.milestones.find((m) => m.id === 'm2');
+    expect(m2).toMatchObject({ doneOn: '2026-04-28', reportedOn: '2026-05-03', reportedBy: 'department' });
+    expect(m2 && doneOnTime(m2)).toBe(false);
+    const presidium = markMilestoneDone(
+      planned(),
+      'm2',
+      { doneOn: '2026-04-28', reportedOn: '2026-05-03', reportedBy: 'presidium' },
+      '',
+      NOW,
+    );
+    const p2 = presidium.ok && presidium.value.milestones.find((m) => m.id === 'm2');
+    expect(p2 && doneOnTime(p2)).toBe(true);
+  });
+
+  it('counts a report and findings in characters, up to 500', () => {
+    expect(checkReportText('  ')).toEqual({ ok: false, reason: 'PROJECT_REPORT_REQUIRED' });
+    expect(checkReportText('路'.repeat(501))).toEqual({ ok: false, reason: 'PROJECT_REPORT_TOO_LONG' });
+    expect(checkReportText('𠀀'.repeat(500)).ok).toBe(true);
+    expect(checkFindings('看'.repeat(501))).toEqual({ ok: false, reason: 'PROJECT_FINDINGS_TOO_LONG' });
+    expect(checkFindings(' 看了 ')).toEqual({ ok: true, value: '看了' });
+  });
+
   it('completes the project on its last milestone, on time when every one was', () => {
-    const a = markMilestoneDone(planned(), 'm2', '2026-04-30', '路基完成', NOW);
+    const a = markMilestoneDone(planned(), 'm2', byPresidium('2026-04-30'), '路基完成', NOW);
     if (!a.ok) throw new Error(a.reason);
     expect(a.value).toMatchObject({ status: 'underway', nextDue: '2026-05-31' });
-    const b = markMilestoneDone({ ...a.value, _id: 'pj:c1' }, 'm1', '2026-05-20', '', NOW);
+    const b = markMilestoneDone({ ...a.value, _id: 'pj:c1' }, 'm1', byPresidium('2026-05-20'), '', NOW);
     if (!b.ok) throw new Error(b.reason);
     expect(b.value).toMatchObject({ status: 'completed', nextDue: null, completedOn: '2026-05-20' });
     expect(completedOnTime(b.value)).toBe(true);
   });
 
   it('is completed but not on time when a milestone was done after its day', () => {
-    const a = markMilestoneDone(planned(), 'm2', '2026-05-02', '', NOW);
-    const b = a.ok && markMilestoneDone({ ...a.value, _id: 'pj:c1' }, 'm1', '2026-05-20', '', NOW);
+    const a = markMilestoneDone(planned(), 'm2', byPresidium('2026-05-02'), '', NOW);
+    const b =
+      a.ok && markMilestoneDone({ ...a.value, _id: 'pj:c1' }, 'm1', byPresidium('2026-05-20'), '', NOW);
     expect(b && b.ok && completedOnTime(b.value)).toBe(false);
   });
 
   it('refuses a milestone done twice or unknown', () => {
-    const a = markMilestoneDone(planned(), 'm2', '2026-04-30', '', NOW);
-    expect(a.ok && markMilestoneDone({ ...a.value, _id: 'x' }, 'm2', '2026-04-30', '', NOW)).toEqual({
+    const a = markMilestoneDone(planned(), 'm2', byPresidium('2026-04-30'), '', NOW);
+    expect(
+      a.ok && markMilestoneDone({ ...a.value, _id: 'x' }, 'm2', byPresidium('2026-04-30'), '', NOW),
+    ).toEqual({
       ok: false,
       reason: 'PROJECT_MILESTONE_ALREADY_DONE',
     });
-    expect(markMilestoneDone(planned(), 'm7', '2026-04-30', '', NOW)).toEqual({
+    expect(markMilestoneDone(planned(), 'm7', byPresidium('2026-04-30'), '', NOW)).toEqual({
       ok: false,
       reason: 'PROJECT_MILESTONE_NOT_FOUND',
     });
