@@ -43,13 +43,14 @@ function links(page: RenderedPage): string[] {
   );
 }
 
-const EVERYONE = ['bookings-link', 'opinions-link', 'articles-link', 'projects-link'];
+const EVERYONE = ['bookings-link', 'opinions-link', 'articles-link', 'projects-link', 'candidates-link'];
 const DEPUTY = [
   'deputy-inbox-link',
   'deputy-records-link',
   'deputy-notice-link',
   'deputy-activities-link',
   'deputy-inspections-link',
+  'deputy-congress-link',
 ];
 
 async function homeAs(
