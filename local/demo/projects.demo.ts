@@ -50,7 +50,7 @@ export async function seedProjectsDemo(call: Call, at: (daysAgo: number) => stri
         requestId: `demo-project-done-${c.id}`,
         projectId,
         milestoneId: 'm1',
-        doneOn: day(62),
+        doneOn: day(58),
         note: '已完成招标，施工单位进场',
       },
       reporter,

@@ -78,7 +78,7 @@ export const projectActions = {
 
   addProgress: action({
     summary:
-      "The presidium or the project's responsible office reports progress (text content-checked: risky refused with PROJECT_TEXT_RISKY; photos public once the presidium clears them).",
+      "The presidium or the project's responsible office reports progress (at most 500 characters: PROJECT_REPORT_TOO_LONG; text content-checked: risky refused with PROJECT_TEXT_RISKY; photos public once the presidium clears them).",
     audience: ['presidium', 'department'],
     idempotent: true,
     input: () =>
@@ -102,7 +102,7 @@ export const projectActions = {
 
   markMilestoneDone: action({
     summary:
-      "The presidium or the project's responsible office marks a milestone done on a day (the last three months); the project's followers are told (projectProgress).",
+      "The presidium or the project's responsible office marks a milestone done on a day (the last three months; an office's is judged on time by the day it reports it); the project's followers are told (projectProgress), the first ones in the call and the rest by the scheduler.",
     audience: ['presidium', 'department'],
     idempotent: true,
     input: () =>
@@ -173,7 +173,7 @@ export const projectActions = {
 
   ratingRound: action({
     summary:
-      "The year's completion rating: open or closed, each project with the deputy's own rating, and once closed the counts (满意/基本满意/不满意) with the fair satisfied share.",
+      "The year's completion rating (no year named: the round open now, else the latest year): open or closed, each project with the deputy's own rating, and once closed the counts (满意/基本满意/不满意) with the fair satisfied share.",
     audience: ['deputy', 'presidium'],
     input: () => z.strictObject({ year: yearSchema().optional() }),
     run: (ctx, { year }) => projects.ratingRound(ctx, year),
