@@ -28,6 +28,12 @@ export const PAGES = {
   departmentCase: 'subpackages/department/pages/case/index',
   /** A livelihood project's progress (民生实事, `?id=`), opened by a milestone's message. */
   project: 'subpackages/congress/pages/projects-detail/index',
+  /** A deputy's suggestion, its answers and the rating (`?id=`). */
+  deputySuggestion: 'subpackages/deputy/pages/suggestion/index',
+  /** The presidium's 建议办理 list. */
+  presidiumSuggestions: 'subpackages/presidium/pages/suggestions/index',
+  /** A suggestion as an office signs off, answers or sends it back (`?id=`). */
+  departmentSuggestion: 'subpackages/department/pages/suggestion/index',
   /** An activity a deputy is invited to (代表活动, `?id=`), opened by its invitation or cancellation. */
   deputyActivity: 'subpackages/deputy/pages/activity/index',
   /** The presidium's rectification items (整改事项), opened by a late item's chase. */

@@ -11,7 +11,7 @@ import { chinaDate, type Ymd } from '../../core/calendar/china-time';
 import { SATISFACTION_LABELS, type Satisfaction } from '../../core/duty/duty.types';
 import { messageDate } from '../../core/notify/message.fields';
 import type { MessageRequest } from '../../core/notify/templates';
-import { PAGES } from '../../core/notify/pages';
+import { PAGES, pageWith } from '../../core/notify/pages';
 import type { Decision } from '../../core/result';
 import {
   addMonths,
@@ -68,10 +68,8 @@ import {
   withStatus,
 } from './suggestions.repo';
 
-/** Where a message sends a deputy (their inbox) and an office's staff (their inbox). */
-const DEPUTY_PAGE = 'subpackages/deputy/pages/inbox/index';
-const OFFICE_PAGE = PAGES.departmentInbox;
-const PRESIDIUM_PAGE = 'subpackages/presidium/pages/dashboard/index';
+/** Where a message sends the presidium; deputies and offices open the suggestion itself. */
+const PRESIDIUM_PAGE = PAGES.presidiumSuggestions;
 
 type Message = MessageRequest<'opinionProgress'> | MessageRequest<'opinionAssigned'>;
 
@@ -126,7 +124,7 @@ const toDeputy = (s: Suggestion, openid: string, step: string, phrase: string, t
   key: `suggestion:${s._id}:${step}:${openid}`,
   openid,
   template: 'opinionProgress',
-  page: DEPUTY_PAGE,
+  page: pageWith('deputySuggestion', { id: s._id }),
   fields: {
     thing1: `代表建议：${s.title}`,
     phrase2: phrase,
@@ -140,7 +138,7 @@ const toOffice = (s: Suggestion, openid: string, step: string, what: string): Me
   key: `suggestion:${s._id}:${step}:${openid}`,
   openid,
   template: 'opinionAssigned',
-  page: OFFICE_PAGE,
+  page: pageWith('departmentSuggestion', { id: s._id }),
   fields: {
     thing1: `代表建议：${s.title}`,
     thing2: what,
@@ -652,7 +650,7 @@ export async function suggestionJobs(now: Date): Promise<number> {
             key: `suggestion:${s._id}:overdue:${today}:${openid}`,
             openid,
             template: 'opinionDeadline',
-            page: staff.includes(openid) ? OFFICE_PAGE : PRESIDIUM_PAGE,
+            page: staff.includes(openid) ? pageWith('departmentSuggestion', { id: s._id }) : PRESIDIUM_PAGE,
             fields: {
               thing1: `代表建议：${s.title}`,
               phrase2: '办理逾期',
