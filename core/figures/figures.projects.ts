@@ -8,7 +8,7 @@
 import type { FigureDef } from './figures.types';
 
 const TOWNSHIP = ['township'] as const;
-const ON_TIME = '在计划完成日期当天或之前完成的为按期';
+const ON_TIME = '在计划完成日期当天或之前完成的为按期（责任单位上报的，以其上报当天为准）';
 
 export const PROJECT_FIGURES: readonly FigureDef[] = [
   {
@@ -42,7 +42,7 @@ export const PROJECT_FIGURES: readonly FigureDef[] = [
     label: '民生实事按期完成节点',
     definition: `统计时段内（按完成日期，计至统计截止日）按期完成的实施节点个数；${ON_TIME}。`,
     unit: 'items',
-    computation: 'livelihoodProjects.milestones with doneOn in [start, asOf] and doneOn ≤ due.',
+    computation: 'livelihoodProjects.milestones with doneOn in [start, asOf] and doneOnTime (core/congress/project.rules.ts: the day judged — an office\'s report day, the presidium\'s given day — ≤ due).',
     sentence: '其中按期完成{value}',
     breakdowns: ['department'],
     scopes: TOWNSHIP,
@@ -66,7 +66,7 @@ export const PROJECT_FIGURES: readonly FigureDef[] = [
     label: '民生实事项目按期完工',
     definition: `统计时段内完工的民生实事项目中，每个实施节点都按期完成的件数；${ON_TIME}。`,
     unit: 'items',
-    computation: 'projects.completed whose every milestone has doneOn ≤ due.',
+    computation: 'projects.completed whose every milestone is doneOnTime (core/congress/project.rules.ts).',
     sentence: '其中按期完工{value}',
     breakdowns: ['department'],
     scopes: TOWNSHIP,
