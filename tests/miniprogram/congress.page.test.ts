@@ -90,6 +90,18 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
+describe('人代会 (presidium)', () => {
+  it('shows the check-in QR code as a large image with the code under it', async () => {
+    signIn('demo-presidium');
+    const page = await openPage('subpackages/presidium/pages/congress/index', { id: sessionId });
+    const session = page.data.session as { checkInQrDataUrl: string; checkInCode: string };
+    expect(session.checkInQrDataUrl).toMatch(/^data:image\/png;base64,/);
+    const qr = page.root.querySelector('.qr');
+    expect(qr).toBeTruthy();
+    expect(page.text()).toContain(scanResult);
+  });
+});
+
 describe('人代会 (deputy)', () => {
   it('checks in by scanning the session code and shows the quorum', async () => {
     signIn('demo-deputy-2');
