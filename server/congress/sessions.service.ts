@@ -23,7 +23,9 @@ import {
 } from '../../core/congress/session.rules';
 import type { Ymd } from '../../core/calendar/china-time';
 import { chinaDate } from '../../core/calendar/china-time';
+import { DESCRIPTION_MAX_CHARS } from '../../core/duty/duty.rules';
 import { findById, transaction } from '../db/collection';
+import { recordSystemDuty } from '../duty/duty.service';
 import { fail, orFail } from '../errors';
 import { townshipName } from '../identity/townships.repo';
 import type { ActionContext, Caller } from '../pipeline';
@@ -153,7 +155,7 @@ export async function checkIn(
   if (s.status !== 'convened') fail('SESSION_NOT_CONVENED');
   if (!s.deputyIds.includes(deputyId)) fail('SESSION_NOT_A_MEMBER');
   if (!s.checkInCode || normaliseSessionCode(code, id) !== s.checkInCode) fail('SESSION_CHECKIN_CODE_WRONG');
-  await markAttendance(id, deputyId, 'qr', now);
+  await markAttendance(s, deputyId, 'qr', now);
   return { present: true, quorum: quorum(await countAttendance(id), s.deputyIds.length) };
 }
 
@@ -166,21 +168,40 @@ export async function markPresent(
   const s = await sessionOrFail(id);
   if (s.status !== 'convened') fail('SESSION_NOT_CONVENED');
   if (!s.deputyIds.includes(deputyId)) fail('SESSION_NOT_A_MEMBER');
-  await markAttendance(id, deputyId, 'staff', now);
+  await markAttendance(s, deputyId, 'staff', now);
   return { present: true, quorum: quorum(await countAttendance(id), s.deputyIds.length) };
 }
 
-/** Once per deputy per session (`${sessionId}:${deputyId}`): a second check-in changes nothing. */
+/**
+ * Once per deputy per session (`${sessionId}:${deputyId}`): a second check-in changes nothing. The
+ * deputy's duty record of the meeting (type 'meeting', sourceRef `session:<id>`) is written with the
+ * attendance, in the same transaction.
+ */
 async function markAttendance(
-  sessionId: string,
+  s: CongressSession,
   deputyId: string,
   via: Attendance['via'],
   now: Date,
 ): Promise<void> {
-  const _id = `${sessionId}:${deputyId}`;
+  const _id = `${s._id}:${deputyId}`;
+  const [deputy] = await deputiesByIds([deputyId]);
+  if (!deputy) fail('SESSION_NOT_A_MEMBER');
   await transaction(async (tx) => {
     if (await tx.get(ATTENDANCE, _id)) return;
-    await tx.set(ATTENDANCE, _id, { sessionId, deputyId, via, at: now });
+    await tx.set(ATTENDANCE, _id, { sessionId: s._id, deputyId, via, at: now });
+    await recordSystemDuty(
+      tx,
+      {
+        deputyId,
+        stationCode: deputy.stationCode,
+        type: 'meeting',
+        date: chinaDate(now),
+        description: `出席${s.title}`.slice(0, DESCRIPTION_MAX_CHARS),
+        peopleReached: 0,
+        sourceRef: `session:${s._id}`,
+      },
+      now,
+    );
   });
 }
 

@@ -51,6 +51,14 @@ it('holds a closed past session with results and passed projects', async () => {
     ),
   );
   expect(session).toMatchObject({ status: 'closed', quorum: { present: 4, total: 4 } });
+  // Its four deputies present each have a duty record of the meeting, dated the day it was held.
+  const meetings = [...cloud.store.entries('dutyRecords').values()]
+    .map((e) => e.doc as unknown as { deputyId: string; type: string; date: string; sourceRef?: string })
+    .filter((r) => r.sourceRef === 'session:s-2-4');
+  expect(meetings.map((r) => r.deputyId).sort()).toEqual(['d02', 'd05', 'd07', 'd08']);
+  expect(meetings.every((r) => r.type === 'meeting' && r.date === addDays(chinaDate(new Date()), -100))).toBe(
+    true,
+  );
 });
 
 it('holds an upcoming session in preparation with candidates open for comment', async () => {

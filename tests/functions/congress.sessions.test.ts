@@ -304,6 +304,15 @@ describe('a session walked end to end', () => {
       ),
     );
     expect(marked.quorum.met).toBe(true);
+    // Each deputy present has one duty record of the meeting (checked in twice: still one), none for the absent.
+    const meetings = docs('dutyRecords').filter(
+      (r) => (r as { sourceRef?: string }).sourceRef === `session:${sessionId}`,
+    ) as { deputyId: string; type: string; description: string; source: string }[];
+    expect(meetings.map((r) => r.deputyId).sort()).toEqual(['d02', 'd05', ...EXTRA.slice(0, 7)].sort());
+    for (const r of meetings) {
+      expect(r).toMatchObject({ type: 'meeting', source: 'system' });
+      expect(r.description).toMatch(/^出席.*第二届.*第五次会议/);
+    }
     unwrap(await call({ action: 'openVote', sessionId }, PRESIDIUM));
     expectError(await call({ action: 'openVote', sessionId }, PRESIDIUM), 'VOTE_ALREADY_OPEN');
   });
