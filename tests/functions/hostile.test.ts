@@ -282,6 +282,26 @@ const CASES: DateCase[] = [
       findings: '看了',
     }),
   },
+  // A visit to a household a deputy helps is a duty record's day; a suggestion's deadline.
+  {
+    fn: 'groups',
+    action: 'logVisit',
+    openid: DEPUTY,
+    field: 'dutyRecord',
+    payload: (day, n) => ({
+      requestId: `hostile-visit-${n}`,
+      pairId: 'hp_hostile-none',
+      date: day,
+      note: '走访',
+    }),
+  },
+  {
+    fn: 'suggestion',
+    action: 'assign',
+    openid: PRESIDIUM,
+    field: 'suggestionDeadline',
+    payload: (day) => ({ suggestionId: 'sg_none', leadDepartmentId: 'build', deadline: day }),
+  },
   // A period of figures, and a ledger's, starts in the figures window.
   ...(['report', 'drill', 'printableReport'] as const).map((action): DateCase => ({
     fn: 'figures',
