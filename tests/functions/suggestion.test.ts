@@ -8,6 +8,9 @@
  */
 import { demoCloud, expectError, submitOpinion, unwrap } from './support';
 
+// Each walk runs many calls through the real functions; a loaded machine needs more than jest's 5 s.
+jest.setTimeout(60_000);
+
 type Cloud = Awaited<ReturnType<typeof demoCloud>>;
 let cloud: Cloud;
 
