@@ -177,6 +177,11 @@ export interface Opinion extends OpinionDraft {
   closedAt?: Date;
   /** Deputies who handed the case back; re-routing skips them. */
   handedBackBy: string[];
+  /**
+   * 给代表留言: the deputy the villager wrote to. Kept so a case held for content review still goes to
+   * them when approved (and a hand-back's re-routing offers it to them unless they handed it back).
+   */
+  addressedTo?: string;
   /** Openids of villagers who follow this case because they raised the same matter. */
   followers: string[];
   mergedInto?: string;

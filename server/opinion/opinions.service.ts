@@ -194,6 +194,7 @@ export async function createOpinion(
     rev: events.length,
     deputyHistory: handlerDeputyIds(opinion.owner),
     changedAt: now,
+    ...(options.addressedTo && { addressedTo: options.addressedTo }),
     ...(options.channel && { channel: options.channel }),
     ...(via && {
       channel: via.channel,
@@ -227,12 +228,15 @@ export async function createOpinion(
   return { opinion: result.opinion, created: result.created };
 }
 
-/** Where a case should go now: the routing chain with `exclude` (deputies who handed it back) left out. */
+/**
+ * Where a case should go now: the routing chain with `exclude` (deputies who handed it back) left out;
+ * a case addressed to a deputy (给代表留言, `addressedTo`) is offered to them first unless excluded.
+ */
 export async function routeFor(
-  o: Pick<Opinion, 'stationCode' | 'villageCode' | 'categoryCode'>,
+  o: Pick<Opinion, 'stationCode' | 'villageCode' | 'categoryCode' | 'addressedTo'>,
   exclude: readonly string[] = [],
 ): Promise<RoutingDecision> {
-  return (await routeWith(o, exclude)).decision;
+  return (await routeWith(o, exclude, undefined, o.addressedTo)).decision;
 }
 
 /** What routing reads that a caller may already hold (createOpinion checked the draft with them). */

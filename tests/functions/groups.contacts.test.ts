@@ -161,6 +161,37 @@ describe('代表码: scan → page → 给代表留言', () => {
     expect(o.routing.path).toBe('village+category');
   });
 
+  it('keeps the addressed deputy on a case held for content review: approved, it lands with them; handed back, routed as usual', async () => {
+    const held = unwrap(
+      await submitOpinion(
+        cloud,
+        VILLAGER,
+        { requestId: requestId(), text: '卫生室有人让加微信买药，请核实', deputyId: 'd02' },
+        AT,
+      ),
+    ) as { id: string; held?: boolean };
+    expect(held.held).toBe(true);
+    expect(docs('opinions').find((o) => o._id === held.id)).toMatchObject({
+      status: 'review',
+      addressedTo: 'd02',
+    });
+    unwrap(
+      await cloud.call('admin', { action: 'moderate', id: held.id, decision: 'approve' }, PRESIDIUM, AT),
+    );
+    expect(opinion(held.id).owner).toEqual({ kind: 'deputies', deputyIds: ['d02'] });
+    expect(opinion(held.id).routing).toEqual({ path: 'addressed', reason: '写给李秀英代表，由其本人办理' });
+    unwrap(
+      await cloud.call(
+        'opinion',
+        { action: 'handBack', requestId: requestId(), opinionId: held.id, reason: '不归我联系' },
+        DEPUTY2,
+        AT,
+      ),
+    );
+    expect(opinion(held.id).owner.deputyIds).not.toContain('d02');
+    expect(opinion(held.id).routing.path).not.toBe('addressed');
+  });
+
   it.each([
     ['of another station', 'd04', '写给的刘德华代表不在本联络站'],
     ['inactive', 'd90', '写给的赵停用代表已停用'],
