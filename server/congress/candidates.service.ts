@@ -36,6 +36,7 @@ import {
   countComments,
   departmentExists,
   opinionsByIds,
+  placeNames,
   sessionOrFail,
   villageExists,
 } from './sessions.repo';
@@ -165,7 +166,10 @@ export interface CandidateView {
   description: string;
   budgetWan: number;
   departmentId: string;
+  /** The responsible office's and the villages' names, as villagers know them ('' / left out when gone). */
+  departmentName: string;
   villageCodes: string[];
+  villageNames: string[];
   opinionIds: string[];
   /** "源自群众意见N件" */
   fromOpinions: number;
@@ -177,7 +181,9 @@ export interface CandidateView {
   result: Candidate['result'] | null;
 }
 
-function viewOf(c: Candidate, today: Ymd, comments: number, staff: boolean): CandidateView {
+type Names = Awaited<ReturnType<typeof placeNames>>;
+
+function viewOf(c: Candidate, today: Ymd, comments: number, staff: boolean, names: Names): CandidateView {
   return {
     _id: c._id,
     sessionId: c.sessionId,
@@ -185,7 +191,9 @@ function viewOf(c: Candidate, today: Ymd, comments: number, staff: boolean): Can
     description: c.description,
     budgetWan: c.budgetWan,
     departmentId: c.departmentId,
+    departmentName: names.departments.get(c.departmentId) ?? '',
     villageCodes: c.villageCodes,
+    villageNames: c.villageCodes.flatMap((v) => names.villages.get(v) ?? []),
     // The linked opinions' ids for the presidium only: the public sees how many (源自群众意见N件).
     opinionIds: staff ? c.opinionIds : [],
     fromOpinions: c.opinionIds.length,
@@ -207,7 +215,14 @@ export async function listCandidates(
   const all = (await candidatesOf(sessionId)).filter((c) => isStaff(caller) || c.status !== 'draft');
   all.sort((a, b) => +a.createdAt - +b.createdAt || a._id.localeCompare(b._id));
   const today = chinaDate(now);
-  return Promise.all(all.map(async (c) => viewOf(c, today, await countComments(c._id), isStaff(caller))));
+  const [names, counts] = await Promise.all([
+    placeNames(
+      all.flatMap((c) => c.villageCodes),
+      all.map((c) => c.departmentId),
+    ),
+    Promise.all(all.map((c) => countComments(c._id))),
+  ]);
+  return all.map((c, i) => viewOf(c, today, counts[i], isStaff(caller), names));
 }
 
 /** One candidate with its comments (held-back ones for the presidium only; never who wrote them). */
@@ -217,10 +232,13 @@ export async function getCandidate(
 ): Promise<CandidateView & { commentList: { content: string; at: Date; mine: boolean; held: boolean }[] }> {
   const c = await candidateOrFail(candidateId);
   if (c.status === 'draft' && !isStaff(caller)) fail('CANDIDATE_NOT_FOUND');
-  const comments = await commentsOf(candidateId);
+  const [comments, names] = await Promise.all([
+    commentsOf(candidateId),
+    placeNames(c.villageCodes, [c.departmentId]),
+  ]);
   const shown = comments.filter((m) => m.visible || isStaff(caller) || m.openid === caller.openid);
   return {
-    ...viewOf(c, chinaDate(now), comments.length, isStaff(caller)),
+    ...viewOf(c, chinaDate(now), comments.length, isStaff(caller), names),
     commentList: shown.map((m) => ({
       content: m.content,
       at: m.at,

@@ -103,3 +103,32 @@ export async function opinionsByIds(
   );
   return found.filter((o): o is { _id: string; villagerOpenid?: string; text?: string } => o !== null);
 }
+
+/** At most this many reads at once when naming villages and departments. */
+const NAME_READS_AT_ONCE = 10;
+
+/** The names of documents by id (each id read once, NAME_READS_AT_ONCE at a time); a missing one is left out. */
+async function namesById(collection: typeof VILLAGES | typeof DEPARTMENTS, ids: Iterable<string>) {
+  const unique = [...new Set(ids)];
+  const names = new Map<string, string>();
+  for (let i = 0; i < unique.length; i += NAME_READS_AT_ONCE) {
+    const part = unique.slice(i, i + NAME_READS_AT_ONCE);
+    const docs = await Promise.all(part.map((id) => findById<{ name?: string }>(collection, id)));
+    docs.forEach((d, j) => {
+      if (d?.name) names.set(part[j], d.name);
+    });
+  }
+  return names;
+}
+
+/** The names of villages (by code) and departments (by id), read in parallel. */
+export async function placeNames(
+  villageCodes: Iterable<string>,
+  departmentIds: Iterable<string>,
+): Promise<{ villages: Map<string, string>; departments: Map<string, string> }> {
+  const [villages, departments] = await Promise.all([
+    namesById(VILLAGES, villageCodes),
+    namesById(DEPARTMENTS, departmentIds),
+  ]);
+  return { villages, departments };
+}

@@ -200,7 +200,19 @@ describe('a session walked end to end', () => {
     // The public reads how many opinions asked for it, not which: their ids are the presidium's.
     type Row = { _id: string; fromOpinions: number; opinionIds: string[] };
     const rows = unwrap(await call<Row[]>({ action: 'listCandidates', sessionId }, VILLAGER));
-    expect(rows.find((c) => c._id === road)).toMatchObject({ fromOpinions: 1, opinionIds: [] });
+    expect(rows.find((c) => c._id === road)).toMatchObject({
+      fromOpinions: 1,
+      opinionIds: [],
+      departmentName: '乡村建设办公室',
+      villageNames: ['金鼓村'],
+    });
+    const one = unwrap(
+      await call<{ departmentName: string; villageNames: string[] }>(
+        { action: 'getCandidate', candidateId: road },
+        VILLAGER,
+      ),
+    );
+    expect(one).toMatchObject({ departmentName: '乡村建设办公室', villageNames: ['金鼓村'] });
     const staff = unwrap(await call<Row[]>({ action: 'listCandidates', sessionId }, PRESIDIUM));
     expect(staff.find((c) => c._id === road)?.opinionIds).toEqual([opinionIds[0]]);
   });
@@ -305,7 +317,7 @@ describe('a session walked end to end', () => {
     );
     expect(marked.quorum.met).toBe(true);
     // Each deputy present has one duty record of the meeting (checked in twice: still one), none for the absent.
-    const meetings = docs('dutyRecords').filter(
+    const meetings = (docs('dutyRecords') as unknown[]).filter(
       (r) => (r as { sourceRef?: string }).sourceRef === `session:${sessionId}`,
     ) as { deputyId: string; type: string; description: string; source: string }[];
     expect(meetings.map((r) => r.deputyId).sort()).toEqual(['d02', 'd05', ...EXTRA.slice(0, 7)].sort());

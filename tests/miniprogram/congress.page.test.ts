@@ -160,6 +160,9 @@ describe('民生实事候选项目 (villager)', () => {
     signIn('demo-villager');
     const list = await openPage('subpackages/congress/pages/candidates/index');
     expect(list.text()).toContain('页面测试卫生室');
+    // the office and the villages by name, not their ids
+    expect(list.text()).toContain('责任单位：乡村建设办公室');
+    expect(list.text()).toContain('涉及村：金鼓村');
     // on the ballot: comments are closed, said plainly, and nothing is written
     const closed = await openPage('subpackages/congress/pages/candidate/index', { id: candidateIds[0] });
     expect(closed.text()).toContain('这个项目已停止收集意见');
@@ -167,6 +170,8 @@ describe('民生实事候选项目 (villager)', () => {
     await closed.call('send');
     expect(closed.data.formError).toBe('这个项目的意见征求已经结束');
     const page = await openPage('subpackages/congress/pages/candidate/index', { id: commenting });
+    expect(page.text()).toContain('责任单位：乡村建设办公室');
+    expect(page.text()).toContain('涉及村：金鼓村');
     await page.call('send');
     expect(page.data.formError).toBe('请先写下您的意见');
     await page.call('onText', typed('希望路灯装到村小学门口'));

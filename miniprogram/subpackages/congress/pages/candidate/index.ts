@@ -1,5 +1,5 @@
 /**
- * One 民生实事候选项目 (villagers): what it is, its budget, 源自群众意见N件, the comments others left (never
+ * One 民生实事候选项目 (villagers): what it is, its budget, the office responsible and the villages, 源自群众意见N件, the comments others left (never
  * who wrote them), and a large comment box while comments are open. A comment the content check holds
  * back is said so plainly; a refused one shows the server's Chinese message.
  */
@@ -21,6 +21,7 @@ Page({
     loading: true,
     errorMessage: '',
     candidate: null as CandidateDetail | null,
+    villagesText: '',
     comments: [] as CommentRow[],
     text: '',
     max: MAX,
@@ -46,6 +47,7 @@ Page({
     this.setData({
       loading: false,
       candidate,
+      villagesText: candidate.villageNames.join('、'),
       comments: candidate.commentList.map((c, i) => ({
         key: `c${i}`,
         content: c.content,

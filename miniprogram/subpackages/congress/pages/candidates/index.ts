@@ -1,6 +1,6 @@
 /**
  * 民生实事候选项目 (villagers): the candidates the presidium has put up for comment before the congress
- * votes — title, budget, 源自群众意见N件, how long comments stay open — each opening to its comments and
+ * votes — title, budget, the office responsible and the villages, 源自群众意见N件, how long comments stay open — each opening to its comments and
  * a comment box; and the results of the last vote (each candidate with its counts, 通过 or not).
  */
 import { api, type CandidateView, type SessionResults } from '../../../../services/api';
@@ -9,6 +9,7 @@ import { goTo } from '../../../../services/platform';
 
 interface Card extends CandidateView {
   untilText: string;
+  villagesText: string;
 }
 
 Page({
@@ -41,6 +42,7 @@ Page({
           candidates.push({
             ...c,
             untilText: c.commentsOpen && c.commentUntil ? `${c.commentUntil}前可以提意见` : '已停止收集意见',
+            villagesText: c.villageNames.join('、'),
           });
     }
     let results: SessionResults | null = null;
