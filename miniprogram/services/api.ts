@@ -416,6 +416,7 @@ export type CandidateView = Item<Answer<'congress', 'listCandidates'>>;
 export type CandidateDetail = Answer<'congress', 'getCandidate'>;
 export type SessionResults = Answer<'congress', 'sessionResults'>;
 export type SessionAttendance = Answer<'congress', 'sessionAttendance'>;
+export type LinkableOpinion = Item<Answer<'congress', 'opinionsForCandidate'>['opinions']>;
 export type TallyCheck = Answer<'congress', 'verifyTally'>;
 export type SessionInput = Input<'congress', 'createSession'>;
 export type CandidateInput = Omit<Input<'congress', 'saveCandidate'>, 'requestId'>;
@@ -446,6 +447,11 @@ function sessionsApi() {
     sessionAttendance: (sessionId: string) => call('congress', 'sessionAttendance', { sessionId }),
     saveCandidate: (requestId: string, input: CandidateInput) =>
       call('congress', 'saveCandidate', { requestId, ...input }),
+    opinionsForCandidate: (query?: string, cursor?: string) =>
+      call('congress', 'opinionsForCandidate', {
+        ...(query ? { query } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
     publishCandidate: (candidateId: string, commentUntil: string) =>
       call('congress', 'publishCandidate', { candidateId, commentUntil }),
     putOnBallot: (sessionId: string, candidateIds: string[]) =>
@@ -511,12 +517,18 @@ export type SuggestionInvite = Item<Answer<'suggestion', 'mine'>['invites']>;
 export type SuggestionFiling = Omit<Input<'suggestion', 'file'>, 'requestId'>;
 export type SuggestionRow = Item<Answer<'suggestion', 'list'>['items']>;
 export type SuggestionOfficeItem = Item<Answer<'suggestion', 'inbox'>['items']>;
+export type SuggestionOfOpinion = NonNullable<Answer<'suggestion', 'ofOpinion'>['suggestion']>;
 
 /** The `suggestion` function's actions. */
 function suggestionApi() {
   return {
     file: (requestId: string, filing: SuggestionFiling) =>
       call('suggestion', 'file', { requestId, ...filing }),
+    raiseOpinion: (
+      requestId: string,
+      opinionId: string,
+      filing: Omit<SuggestionFiling, 'cosignerIds' | 'sessionId'>,
+    ) => call('suggestion', 'raiseOpinion', { requestId, opinionId, ...filing }),
     answerInvite: (suggestionId: string, confirm: boolean) =>
       call('suggestion', 'answerInvite', { suggestionId, confirm }),
     mine: () => call('suggestion', 'mine'),

@@ -3,9 +3,11 @@
  * words ("已转交乡农业办办理"), its 答复期限 and 承办代表, and, once 办结, the rating form (满意 / 基本满意 /
  * 不满意 + a comment). The villager may turn a named case anonymous (隐藏我的姓名, never back); a
  * neighbour who follows it may say 还没解决 once it is answered (the presidium sees it; it does not
- * reopen the case: only the author's rating does).
+ * reopen the case: only the author's rating does). When a deputy raised the opinion into a suggestion
+ * (转为代表建议), a card shows it: title, 办理单位, status, result class and the answer once public
+ * (suggestion.ofOpinion; the page shows without it when that call fails).
  */
-import { api, type OpinionRating, type VillagerCase } from '../../services/api';
+import { api, type OpinionRating, type SuggestionOfOpinion, type VillagerCase } from '../../services/api';
 import { type TimelineLine, villagerTimelineLines } from '../../services/case-timeline';
 import { NOTE_MAX } from '../../services/core.generated';
 import { chooseTownship, loadInto } from '../../services/page-state';
@@ -44,6 +46,8 @@ Page({
     canSayNotResolved: false,
     saidNotResolved: false,
     notResolvedNote: '',
+    /** 已转为代表建议: the suggestion this opinion was raised into (null: none, or not known). */
+    raised: null as SuggestionOfOpinion | null,
   },
 
   chooseTownship,
@@ -54,15 +58,17 @@ Page({
   },
 
   async load() {
-    const [data, subs] = await Promise.all([
+    const [data, subs, raised] = await Promise.all([
       loadInto(this, () => api.opinion.get(this.data.id)),
       api.account.mySubscriptions([...PROGRESS_TEMPLATES]),
+      api.suggestion.ofOpinion(this.data.id),
     ]);
     if (!data) return;
     const view = data as VillagerCase;
     this.setData({
       loading: false,
       reminders: subs.ok ? subs.data.reminders : null,
+      raised: raised.ok ? raised.data.suggestion : null,
       ...this.shown(view),
     });
   },

@@ -4,8 +4,15 @@
  * allows: 受理, 答复群众, 转交部门 (转办), 退回 (within 7 working days, with a reason), 办结.
  * The answer box offers the deputy's own 常用答复: picking one fills the box (edited before sending);
  * the current answer can be saved as one, and the saved ones updated or deleted (管理常用答复).
+ * While the case is open and the deputy holds it, 转为代表建议 opens the filing form prefilled from the
+ * case (suggestion.raiseOpinion); once raised, the page says 已转为代表建议 (suggestion.ofOpinion).
  */
-import { api, type AnswerTemplateItem, type DeputyCase } from '../../../../services/api';
+import {
+  api,
+  type AnswerTemplateItem,
+  type DeputyCase,
+  type SuggestionOfOpinion,
+} from '../../../../services/api';
 import { type TimelineLine, staffTimelineLines } from '../../../../services/case-timeline';
 import {
   ANSWER_MAX,
@@ -18,10 +25,14 @@ import { chooseTownship, loadInto } from '../../../../services/page-state';
 import {
   CASE_HANDLER_TEMPLATES,
   callPhone,
+  goTo,
   newRequestId,
   requestSubscriptions,
   toast,
 } from '../../../../services/platform';
+
+/** A case still open (core OPEN_STATUSES): it may be raised into a suggestion (转为代表建议). */
+const RAISABLE = ['assigned', 'accepted', 'transferred', 'replied'];
 
 type Mode = '' | 'reply' | 'transfer' | 'handBack' | 'resolve' | 'noReply';
 
@@ -68,6 +79,9 @@ Page({
     templateId: '',
     managing: false,
     templateMessage: '',
+    /** The suggestion this case was raised into (已转为代表建议), null when none or not known. */
+    raised: null as SuggestionOfOpinion | null,
+    canRaise: false,
   },
 
   chooseTownship,
@@ -77,9 +91,25 @@ Page({
     return this.load();
   },
 
+  /** Back from the filing form: the 已转为代表建议 line is read again. */
+  onShow() {
+    if (this.data.view) return this.loadRaised();
+  },
+
   async load() {
     const data = await loadInto(this, () => api.opinion.get(this.data.id));
     if (data) this.show(data as DeputyCase);
+    if (data) await this.loadRaised();
+  },
+
+  async loadRaised() {
+    const res = await api.suggestion.ofOpinion(this.data.id);
+    if (res.ok) this.setData({ raised: res.data.suggestion });
+  },
+
+  /** 转为代表建议: the deputy's filing form, prefilled from this case. */
+  raise() {
+    goTo(`/subpackages/deputy/pages/suggestions/index?opinionId=${encodeURIComponent(this.data.id)}`);
   },
 
   show(view: DeputyCase) {
@@ -100,6 +130,7 @@ Page({
         resolve: has('resolve'),
         noReply: has('closeNoReply'),
       },
+      canRaise: view.mine && RAISABLE.includes(view.status),
     });
   },
 
