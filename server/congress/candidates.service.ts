@@ -17,6 +17,8 @@ import {
 } from '../../core/congress/candidate.rules';
 import type { Candidate, CandidateComment } from '../../core/congress/congress.types';
 import { CANDIDATE_STATUS_LABELS } from '../../core/congress/congress.types';
+import type { OpinionStatus } from '../../core/opinion/opinion.types';
+import { STATUS_LABELS } from '../../core/opinion/opinion.privacy';
 import type { Ymd } from '../../core/calendar/china-time';
 import { chinaDate } from '../../core/calendar/china-time';
 import { messageTime } from '../../core/notify/message.fields';
@@ -37,6 +39,7 @@ import {
   departmentExists,
   opinionsByIds,
   placeNames,
+  recentOpinions,
   sessionOrFail,
   villageExists,
 } from './sessions.repo';
@@ -278,4 +281,60 @@ export async function comment(
     await tx.set(COMMENTS, id, doc as unknown as Record<string, unknown>);
   });
   return { commentId: id, held: !visible };
+}
+
+/** The opinions the candidate form offers to link: open ones and answered ones (not held, not merged). */
+export const LINKABLE_STATUSES: readonly OpinionStatus[] = [
+  'assigned',
+  'accepted',
+  'transferred',
+  'replied',
+  'resolved',
+  'closed',
+];
+/** Opinions answered per page; opinions read per call to find them (a query filters what is read). */
+export const LINKABLE_PAGE = 20;
+export const LINKABLE_SCAN = 100;
+const EXCERPT_CHARS = 40;
+
+export interface LinkableOpinionRow {
+  id: string;
+  excerpt: string;
+  village: string;
+  status: string;
+}
+
+/**
+ * The presidium's picker of opinions to link to a candidate: the township's recent open and answered
+ * opinions, newest first, a page at a time (`cursor` from the previous page), optionally those whose text
+ * or village contains `query`. Reads at most LINKABLE_SCAN opinions per call (one indexed query).
+ */
+export async function opinionsForCandidate(
+  _ctx: ActionContext,
+  query: string | undefined,
+  cursor: string | undefined,
+): Promise<{ opinions: LinkableOpinionRow[]; nextCursor: string | null }> {
+  const scanned = await recentOpinions(LINKABLE_STATUSES, cursor ? new Date(cursor) : null, LINKABLE_SCAN);
+  const { villages } = await placeNames(
+    scanned.map((o) => o.villageCode),
+    [],
+  );
+  const q = query?.trim() ?? '';
+  const rows: LinkableOpinionRow[] = [];
+  let consumed = 0;
+  for (const o of scanned) {
+    if (rows.length >= LINKABLE_PAGE) break;
+    consumed += 1;
+    const village = villages.get(o.villageCode) ?? '';
+    if (q && !o.text.includes(q) && !village.includes(q) && o._id !== q) continue;
+    rows.push({
+      id: o._id,
+      excerpt: o.text.length > EXCERPT_CHARS ? `${o.text.slice(0, EXCERPT_CHARS)}…` : o.text,
+      village,
+      status: STATUS_LABELS[o.status as OpinionStatus] ?? '',
+    });
+  }
+  const more = consumed < scanned.length || scanned.length === LINKABLE_SCAN;
+  const last = consumed > 0 ? scanned[consumed - 1].submittedAt : null;
+  return { opinions: rows, nextCursor: more && last ? new Date(last).toISOString() : null };
 }

@@ -13,7 +13,7 @@ import type {
 } from '../../core/congress/congress.types';
 import type { Deputy } from '../../core/station/station.types';
 import { CONGRESS_COLLECTIONS as C } from '../../core/congress/congress.types';
-import { count, findAll, findById, findMany } from '../db/collection';
+import { command, count, findAll, findById, findMany } from '../db/collection';
 import { fail } from '../errors';
 import { DEPARTMENTS, OPINIONS } from '../opinion/opinions.repo';
 import { DEPUTIES, VILLAGES } from '../station/stations.repo';
@@ -131,4 +131,30 @@ export async function placeNames(
     namesById(DEPARTMENTS, departmentIds),
   ]);
   return { villages, departments };
+}
+
+/** What the presidium's candidate form reads of an opinion to link it. */
+export interface LinkableOpinion {
+  _id: string;
+  text: string;
+  villageCode: string;
+  status: string;
+  submittedAt: Date;
+}
+
+/**
+ * The township's most recent opinions in the given statuses, submitted before `before` (a page's cursor),
+ * newest first, at most `limit` (index opinions.status_submitted).
+ */
+export function recentOpinions(
+  statuses: readonly string[],
+  before: Date | null,
+  limit: number,
+): Promise<LinkableOpinion[]> {
+  const _ = command();
+  return findMany<LinkableOpinion>(
+    OPINIONS,
+    { status: _.in([...statuses]), ...(before && { submittedAt: _.lt(before) }) },
+    { orderBy: [['submittedAt', 'desc']], limit },
+  );
 }

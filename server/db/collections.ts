@@ -262,6 +262,8 @@ export const COLLECTIONS = registry({
     purpose: "villagers' opinions (意见建议): status, owner, deadlines, contact (purged after closure)",
     indexes: [
       { name: 'status_station', keys: { status: 1, stationCode: 1 } },
+      // The congress candidate form's picker: recent cases in some statuses, newest first.
+      { name: 'status_submitted', keys: { status: 1, submittedAt: -1 } },
       { name: 'villager', keys: { villagerOpenid: 1, submittedAt: -1 } },
       { name: 'followers', keys: { followers: 1 } },
       { name: 'deputy', keys: { deputyHistory: 1 } },

@@ -173,6 +173,37 @@ describe('a session walked end to end', () => {
     expectError(await call({ action: 'getCandidate', candidateId: road }, VILLAGER), 'CANDIDATE_NOT_FOUND');
   });
 
+  it('offers the presidium the township’s recent opinions to link: staff only, a page, a query', async () => {
+    type Page = {
+      opinions: { id: string; excerpt: string; village: string; status: string }[];
+      nextCursor: string | null;
+    };
+    expectError(await call({ action: 'opinionsForCandidate' }, VILLAGER), 'FORBIDDEN');
+    expectError(await call({ action: 'opinionsForCandidate' }, DEPUTY2), 'FORBIDDEN');
+    expectError(await call({ action: 'opinionsForCandidate', cursor: 'yesterday' }, PRESIDIUM), 'BAD_INPUT');
+    expectError(
+      await call({ action: 'opinionsForCandidate', query: '很'.repeat(21) }, PRESIDIUM),
+      'BAD_INPUT',
+    );
+    const all = unwrap(await call<Page>({ action: 'opinionsForCandidate' }, PRESIDIUM));
+    // newest first: the hall opinion was submitted after the road one
+    expect(all.opinions.map((o) => o.id)).toEqual([opinionIds[1], opinionIds[0]]);
+    expect(all.opinions[1]).toMatchObject({
+      excerpt: '金鼓村三组到五组的村道雨天全是泥，出行难',
+      village: '金鼓村',
+      status: '待受理',
+    });
+    expect(all.nextCursor).toBeNull();
+    const found = unwrap(await call<Page>({ action: 'opinionsForCandidate', query: '活动室' }, PRESIDIUM));
+    expect(found.opinions.map((o) => o.id)).toEqual([opinionIds[1]]);
+    // the page after the newest: only the older one
+    const cursor = docs('opinions').find((o) => o._id === opinionIds[1])!.submittedAt as Date;
+    const older = unwrap(
+      await call<Page>({ action: 'opinionsForCandidate', cursor: new Date(cursor).toISOString() }, PRESIDIUM),
+    );
+    expect(older.opinions.map((o) => o.id)).toEqual([opinionIds[0]]);
+  });
+
   it('publishes them for comment and tells the villagers who raised the linked opinions', async () => {
     expectError(
       await call({ action: 'publishCandidate', candidateId: road, commentUntil: '2026-11-10' }, PRESIDIUM),

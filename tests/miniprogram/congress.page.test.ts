@@ -102,6 +102,63 @@ describe('人代会 (presidium)', () => {
   });
 });
 
+describe('人代会: a candidate from the villages and opinions picked in the form', () => {
+  it('links the villages (chips) and an opinion (from the list) so the candidate counts 源自群众意见1件', async () => {
+    const submitted = await cloud.invoke<Envelope<{ id: string }>>(
+      'opinion',
+      {
+        action: 'submit',
+        requestId: 'page-opinion-for-candidate',
+        stationCode: 'JG01',
+        villageCode: 'jingu',
+        categoryCode: 'road',
+        anonymous: false,
+        consentToPublish: false,
+        text: '页面测试：村口到小学的路没有路灯，晚上看不清',
+      },
+      { openid: 'demo-villager' },
+    );
+    expect(submitted.ok).toBe(true);
+    signIn('demo-presidium');
+    const page = await openPage('subpackages/presidium/pages/congress/index', { id: sessionId });
+    await page.call('newCandidate');
+    const chips = page.data.villageChips as { code: string; name: string; on: boolean }[];
+    expect(chips.map((v) => v.name)).toContain('金鼓村');
+    const rows = page.data.opinionRows as { id: string; excerpt: string; village: string }[];
+    const mine = rows.find((r) => r.id === submitted.data.id);
+    expect(mine).toMatchObject({ village: '金鼓村' });
+    expect(page.text()).toContain('页面测试：村口到小学的路没有路灯');
+    // the query narrows the list
+    await page.call('typeOpinionQuery', typed('村口到小学'));
+    await page.call('searchOpinions');
+    expect((page.data.opinionRows as { id: string }[]).map((r) => r.id)).toEqual([submitted.data.id]);
+
+    const tap = (dataset: Record<string, string>) => ({ currentTarget: { dataset } });
+    await page.call('toggleVillage', tap({ code: 'jingu' }));
+    await page.call('toggleOpinion', tap({ id: submitted.data.id }));
+    expect(page.text()).toContain('已选1件');
+    await page.call('typeCandidate', { ...typed('页面测试小学路灯'), ...tap({ field: 'title' }) });
+    await page.call('typeCandidate', { ...typed('村口到小学装路灯'), ...tap({ field: 'description' }) });
+    await page.call('typeCandidate', { ...typed('12'), ...tap({ field: 'budget' }) });
+    await page.call('saveCandidate');
+    expect(page.data.formError).toBe('');
+    const saved = (
+      page.data.candidates as {
+        title: string;
+        fromOpinions: number;
+        villageCodes: string[];
+        opinionIds: string[];
+      }[]
+    ).find((c) => c.title === '页面测试小学路灯');
+    expect(saved).toMatchObject({
+      fromOpinions: 1,
+      villageCodes: ['jingu'],
+      opinionIds: [submitted.data.id],
+    });
+    expect(page.text()).toContain('源自群众意见1件');
+  });
+});
+
 describe('人代会 (deputy)', () => {
   it('checks in by scanning the session code and shows the quorum', async () => {
     signIn('demo-deputy-2');

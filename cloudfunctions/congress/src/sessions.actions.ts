@@ -150,6 +150,18 @@ export const sessionActions = {
       candidates.saveDraft(ctx, sessionId, requestId, candidateId, draft),
   }),
 
+  opinionsForCandidate: action({
+    summary:
+      'The presidium’s picker of opinions to link to a candidate: the township’s recent open and answered opinions, newest first, 20 a page (cursor from the last page), optionally those whose text or village contains `query`. Answers { opinions: [{ id, excerpt, village, status }], nextCursor }.',
+    audience: ['presidium'],
+    input: () =>
+      z.strictObject({
+        query: z.string().max(20, '搜索词最多20字').optional(),
+        cursor: z.string().datetime({ message: '翻页位置不正确' }).optional(),
+      }),
+    run: (ctx, { query, cursor }) => candidates.opinionsForCandidate(ctx, query, cursor),
+  }),
+
   publishCandidate: action({
     summary:
       'The presidium publishes a draft for comment until a day (today … 60 days); the villagers who raised its linked opinions are told (opinionProgress). Answers { candidateId, told }.',

@@ -1,7 +1,8 @@
 /**
  * 人代会管理 (the presidium): the sessions; a new session or a draft's edit (届次, 会次, dates, place, agenda
  * one line each "09:00 开幕"); convene (the deputies are then fixed) and close; the check-in code to show;
- * attendance and the quorum, marking a deputy present; the candidates (draft/edit, publish for comment, put
+ * attendance and the quorum, marking a deputy present; the candidates (draft/edit with the villages as
+ * chips and the opinions they come from picked from the township's recent ones, publish for comment, put
  * on the ballot); open and close the vote; paper ballots entered by two staff; the results with counts and
  * the tally check.
  */
@@ -9,6 +10,7 @@ import {
   api,
   type BallotChoices,
   type CandidateView,
+  type LinkableOpinion,
   type SessionAttendance,
   type SessionResults,
   type SessionView,
@@ -23,6 +25,15 @@ const CHOICES: { value: Choice; label: string }[] = [
   { value: 'no', label: '反对' },
   { value: 'abstain', label: '弃权' },
 ];
+
+interface VillageChip {
+  code: string;
+  name: string;
+  on: boolean;
+}
+interface OpinionRow extends LinkableOpinion {
+  on: boolean;
+}
 
 interface CandidateRow extends CandidateView {
   pick: boolean;
@@ -43,6 +54,7 @@ const emptyCandidate = () => ({
   description: '',
   budget: '',
   departmentIndex: 0,
+  opinionIds: [] as string[],
 });
 
 /** "09:00 开幕" lines → agenda items; a line without a time is refused in plain words. */
@@ -75,6 +87,11 @@ Page({
     sf: emptySession(),
     candidateForm: false,
     cf: emptyCandidate(),
+    villageChips: [] as VillageChip[],
+    opinionRows: [] as OpinionRow[],
+    opinionQuery: '',
+    opinionCursor: '',
+    opinionsLoading: false,
     formError: '',
     commentUntil: chinaDateAfter(14),
     minDate: chinaDateAfter(0),
@@ -87,6 +104,7 @@ Page({
 
   sessionId: '',
   requestId: '',
+  villageList: [] as { code: string; name: string }[],
 
   chooseTownship,
 
@@ -239,6 +257,59 @@ Page({
   newCandidate() {
     this.requestId = newRequestId();
     this.setData({ candidateForm: true, cf: emptyCandidate(), formError: '' });
+    return this.loadPickers([]);
+  },
+  /** The form's pickers: the township's villages as chips, and its recent opinions to link. */
+  async loadPickers(villageCodes: string[]) {
+    if (!this.villageList?.length) {
+      const cfg = await api.admin.listConfig();
+      if (cfg.ok) this.villageList = cfg.data.villages.map((v) => ({ code: v.code, name: v.name }));
+    }
+    this.setData({
+      villageChips: (this.villageList ?? []).map((v: { code: string; name: string }) => ({
+        ...v,
+        on: villageCodes.includes(v.code),
+      })),
+      opinionQuery: '',
+    });
+    return this.loadOpinions(false);
+  },
+  async loadOpinions(more: boolean) {
+    this.setData({ opinionsLoading: true });
+    const q = this.data.opinionQuery.trim();
+    const res = await api.congress.opinionsForCandidate(q, more ? this.data.opinionCursor : undefined);
+    this.setData({ opinionsLoading: false });
+    if (!res.ok) return this.setData({ formError: res.error.message });
+    const linked = this.data.cf.opinionIds;
+    const rows = res.data.opinions.map((o) => ({ ...o, on: linked.includes(o.id) }));
+    this.setData({
+      opinionRows: more ? [...this.data.opinionRows, ...rows] : rows,
+      opinionCursor: res.data.nextCursor ?? '',
+    });
+  },
+  toggleVillage(e: WechatMiniprogram.TouchEvent) {
+    const code = (e.currentTarget.dataset as { code: string }).code;
+    this.setData({
+      villageChips: this.data.villageChips.map((v) => (v.code === code ? { ...v, on: !v.on } : v)),
+    });
+  },
+  toggleOpinion(e: WechatMiniprogram.TouchEvent) {
+    const id = (e.currentTarget.dataset as { id: string }).id;
+    const linked = this.data.cf.opinionIds;
+    const opinionIds = linked.includes(id) ? linked.filter((x) => x !== id) : [...linked, id];
+    this.setData({
+      'cf.opinionIds': opinionIds,
+      opinionRows: this.data.opinionRows.map((o) => ({ ...o, on: opinionIds.includes(o.id) })),
+    });
+  },
+  typeOpinionQuery(e: WechatMiniprogram.Input) {
+    this.setData({ opinionQuery: e.detail.value });
+  },
+  searchOpinions() {
+    return this.loadOpinions(false);
+  },
+  moreOpinions() {
+    return this.loadOpinions(true);
   },
   editCandidate(e: WechatMiniprogram.TouchEvent) {
     const id = (e.currentTarget.dataset as { id: string }).id;
@@ -257,8 +328,10 @@ Page({
           0,
           this.data.departments.findIndex((d) => d.id === c.departmentId),
         ),
+        opinionIds: [...c.opinionIds],
       },
     });
+    return this.loadPickers(c.villageCodes);
   },
   typeCandidate(e: WechatMiniprogram.Input) {
     const field = (e.currentTarget.dataset as { field: string }).field;
@@ -276,7 +349,6 @@ Page({
       (!f.budget || !Number.isFinite(budgetWan) ? '请填写投资（万元）' : '') ||
       (!department ? '请选择责任单位' : '');
     if (missing) return this.setData({ formError: missing });
-    const old = this.data.candidates.find((c) => c._id === f.candidateId);
     this.setData({ busy: true });
     const res = await api.congress.saveCandidate(this.requestId, {
       sessionId: this.sessionId,
@@ -285,8 +357,8 @@ Page({
       description: f.description.trim(),
       budgetWan,
       departmentId: department.id,
-      villageCodes: old?.villageCodes ?? [],
-      opinionIds: old?.opinionIds ?? [],
+      villageCodes: this.data.villageChips.filter((v) => v.on).map((v) => v.code),
+      opinionIds: f.opinionIds,
     });
     this.setData({ busy: false });
     if (!res.ok) return this.setData({ formError: res.error.message });
