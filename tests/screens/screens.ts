@@ -380,6 +380,15 @@ export const SCREENS: Screen[] = [
       await page.call('newSession');
     },
   },
+  {
+    // the candidate form: villages as chips, the opinions it comes from picked from the recent ones
+    ...staff(P, 'presidium', 'congress-candidate-form', 'subpackages/presidium/pages/congress/index', () => ({
+      id: 's-2-5',
+    })),
+    act: async (page) => {
+      await page.call('newCandidate');
+    },
+  },
   // 代表小组, 代表活动, 整改事项: the demo's groups and activities (local/demo/groups.demo.ts, fixed ids)
   staff(P, 'presidium', 'groups', 'subpackages/presidium/pages/groups/index'),
   // 分片联系与结对帮扶, and 打印全体代表码
