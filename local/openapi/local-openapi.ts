@@ -13,6 +13,9 @@ import QRCode from 'qrcode';
 import { fieldKind, fitField } from '../../core/notify/message.fields';
 import { judge } from './sensitive-words';
 
+/** pngjs options (the typings name only deflate's; pngjs takes filterType too). */
+const UNFILTERED = { filterType: 0, deflateLevel: 9 };
+
 export interface SentMessage {
   at: string;
   touser: string;
@@ -108,6 +111,8 @@ export class LocalOpenApi {
       width,
       margin: 2,
       errorCorrectionLevel: 'M',
+      // Unfiltered rows, as server/qr.ts draws them: pngjs's filter search is slow and buys nothing here.
+      rendererOpts: UNFILTERED,
     });
     return { errCode: 0, errMsg: 'openapi.wxacode.getUnlimited:ok', contentType: 'image/png', buffer };
   }

@@ -3,8 +3,8 @@
  * one atomic step, undone as one if a later step fails), cancelling, their bookings with check-in QR
  * codes, and a day's roster for the station. Each use case is a short sequence of named steps.
  */
+import { qrDataUrl } from '../qr';
 import { randomInt, randomUUID } from 'node:crypto';
-import QRCode from 'qrcode';
 import { checkHeldPlaces } from '../../core/admin/abuse.limits';
 import {
   CHECKIN_ALPHABET,
@@ -398,7 +398,7 @@ export async function myBookings(openid: string) {
   // The QR is drawn for bookings still to come (a PNG of a few hundred bytes each).
   await Promise.all(
     rows.map(async (r) => {
-      if (r.qrPayload) r.qrDataUrl = await QRCode.toDataURL(r.qrPayload, { margin: 1, width: 240 });
+      if (r.qrPayload) r.qrDataUrl = await qrDataUrl(r.qrPayload, 240);
     }),
   );
   return rows.sort((a, b) => b.date.localeCompare(a.date));

@@ -5,8 +5,8 @@
  * reception day's check-in codes are), or staff mark them present. The quorum (more than two thirds of
  * all deputies present) is shown and enforced before the vote opens (votes.service.ts).
  */
+import { qrDataUrl } from '../qr';
 import { randomInt } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { Attendance, AgendaItem, CongressSession } from '../../core/congress/congress.types';
 import { DEFAULT_PASS_RULE, SESSION_STATUS_LABELS } from '../../core/congress/congress.types';
 import {
@@ -253,7 +253,7 @@ async function view(s: CongressSession, caller: Caller): Promise<SessionView> {
     candidates: candidates.filter((c) => isStaff(caller) || c.status !== 'draft').length,
     checkInCode: showCode ? (s.checkInCode ?? null) : null,
     checkInQr: showCode ? sessionQrOf(s) : null,
-    checkInQrDataUrl: showCode ? await QRCode.toDataURL(sessionQrOf(s), { margin: 1, width: 480 }) : null,
+    checkInQrDataUrl: showCode ? await qrDataUrl(sessionQrOf(s), 480) : null,
     me: mine
       ? {
           deputyId,

@@ -8,7 +8,7 @@
  * findings as rectification items (server/groups/rectification.service.ts tracks them). The duty-record
  * rule is explained in core/groups/activity.rules.ts.
  */
-import QRCode from 'qrcode';
+import { qrDataUrl } from '../qr';
 import { randomInt } from 'node:crypto';
 import { chinaDate, addDays, type Ymd } from '../../core/calendar/china-time';
 import {
@@ -217,7 +217,7 @@ export async function activityDetail(ctx: ActionContext, a: Activity) {
     checkInCode: staff && a.status === 'scheduled' ? a.checkInCode : null,
     checkInQr,
     /** The same text as a QR code (a PNG data URL, the qrcode package, as a booking's): shown large for a screen or print. */
-    checkInQrDataUrl: checkInQr ? await QRCode.toDataURL(checkInQr, { margin: 1, width: 480 }) : null,
+    checkInQrDataUrl: checkInQr ? await qrDataUrl(checkInQr, 480) : null,
     invitees: a.inviteeIds.map((id) => ({
       id,
       name: name.get(id) ?? id,
