@@ -447,10 +447,10 @@ function sessionsApi() {
     sessionAttendance: (sessionId: string) => call('congress', 'sessionAttendance', { sessionId }),
     saveCandidate: (requestId: string, input: CandidateInput) =>
       call('congress', 'saveCandidate', { requestId, ...input }),
-    opinionsForCandidate: (query?: string, cursor?: string) =>
+    opinionsForCandidate: (query?: string, cursor?: number) =>
       call('congress', 'opinionsForCandidate', {
         ...(query ? { query } : {}),
-        ...(cursor ? { cursor } : {}),
+        ...(cursor !== undefined ? { cursor } : {}),
       }),
     publishCandidate: (candidateId: string, commentUntil: string) =>
       call('congress', 'publishCandidate', { candidateId, commentUntil }),

@@ -312,9 +312,13 @@ export interface LinkableOpinionRow {
 export async function opinionsForCandidate(
   _ctx: ActionContext,
   query: string | undefined,
-  cursor: string | undefined,
-): Promise<{ opinions: LinkableOpinionRow[]; nextCursor: string | null }> {
-  const scanned = await recentOpinions(LINKABLE_STATUSES, cursor ? new Date(cursor) : null, LINKABLE_SCAN);
+  cursor: number | undefined,
+): Promise<{ opinions: LinkableOpinionRow[]; nextCursor: number | null }> {
+  const scanned = await recentOpinions(
+    LINKABLE_STATUSES,
+    cursor !== undefined ? new Date(cursor) : null,
+    LINKABLE_SCAN,
+  );
   const { villages } = await placeNames(
     scanned.map((o) => o.villageCode),
     [],
@@ -336,5 +340,5 @@ export async function opinionsForCandidate(
   }
   const more = consumed < scanned.length || scanned.length === LINKABLE_SCAN;
   const last = consumed > 0 ? scanned[consumed - 1].submittedAt : null;
-  return { opinions: rows, nextCursor: more && last ? new Date(last).toISOString() : null };
+  return { opinions: rows, nextCursor: more && last ? +new Date(last) : null };
 }

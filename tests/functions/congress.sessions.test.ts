@@ -176,7 +176,7 @@ describe('a session walked end to end', () => {
   it('offers the presidium the township’s recent opinions to link: staff only, a page, a query', async () => {
     type Page = {
       opinions: { id: string; excerpt: string; village: string; status: string }[];
-      nextCursor: string | null;
+      nextCursor: number | null;
     };
     expectError(await call({ action: 'opinionsForCandidate' }, VILLAGER), 'FORBIDDEN');
     expectError(await call({ action: 'opinionsForCandidate' }, DEPUTY2), 'FORBIDDEN');
@@ -199,7 +199,7 @@ describe('a session walked end to end', () => {
     // the page after the newest: only the older one
     const cursor = docs('opinions').find((o) => o._id === opinionIds[1])!.submittedAt as Date;
     const older = unwrap(
-      await call<Page>({ action: 'opinionsForCandidate', cursor: new Date(cursor).toISOString() }, PRESIDIUM),
+      await call<Page>({ action: 'opinionsForCandidate', cursor: +new Date(cursor) }, PRESIDIUM),
     );
     expect(older.opinions.map((o) => o.id)).toEqual([opinionIds[0]]);
   });

@@ -152,12 +152,12 @@ export const sessionActions = {
 
   opinionsForCandidate: action({
     summary:
-      'The presidium’s picker of opinions to link to a candidate: the township’s recent open and answered opinions, newest first, 20 a page (cursor from the last page), optionally those whose text or village contains `query`. Answers { opinions: [{ id, excerpt, village, status }], nextCursor }.',
+      'The presidium’s picker of opinions to link to a candidate: the township’s recent open and answered opinions, newest first, 20 a page (cursor: the last page’s nextCursor, a time in ms), optionally those whose text or village contains `query`. Answers { opinions: [{ id, excerpt, village, status }], nextCursor }.',
     audience: ['presidium'],
     input: () =>
       z.strictObject({
         query: z.string().max(20, '搜索词最多20字').optional(),
-        cursor: z.string().datetime({ message: '翻页位置不正确' }).optional(),
+        cursor: z.number().int().min(0).max(8_640_000_000_000_000).optional(),
       }),
     run: (ctx, { query, cursor }) => candidates.opinionsForCandidate(ctx, query, cursor),
   }),

@@ -90,7 +90,7 @@ Page({
     villageChips: [] as VillageChip[],
     opinionRows: [] as OpinionRow[],
     opinionQuery: '',
-    opinionCursor: '',
+    opinionCursor: 0,
     opinionsLoading: false,
     formError: '',
     commentUntil: chinaDateAfter(14),
@@ -284,7 +284,7 @@ Page({
     const rows = res.data.opinions.map((o) => ({ ...o, on: linked.includes(o.id) }));
     this.setData({
       opinionRows: more ? [...this.data.opinionRows, ...rows] : rows,
-      opinionCursor: res.data.nextCursor ?? '',
+      opinionCursor: res.data.nextCursor ?? 0,
     });
   },
   toggleVillage(e: WechatMiniprogram.TouchEvent) {
