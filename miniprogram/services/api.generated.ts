@@ -10,7 +10,10 @@ import type { BookingStatus, SlotTemplate } from '../../core/booking/booking.typ
 import type { ReminderLead } from '../../core/booking/reception.rules';
 import type { HolidayPolicy, Recurrence } from '../../core/booking/schedule.rules';
 import type { WaitlistStatus } from '../../core/booking/waitlist.rules';
+import type { AgendaItem } from '../../core/congress/congress.types';
 import type { Milestone, RatingCounts } from '../../core/congress/project.types';
+import type { Quorum } from '../../core/congress/session.rules';
+import type { Counts } from '../../core/congress/vote.rules';
 import type { CountyOverview } from '../../core/county/county.view';
 import type { DeputyAnswerRow, NoticeView } from '../../core/duty/disclosure.view';
 import type { DisclosurePeriod, ManualRecordStatus, NoticeStatus } from '../../core/duty/duty.types';
@@ -23,6 +26,7 @@ import type { Category, Department, Owner, RatingEntry, RoutingPath, RoutingRule
 import type { ReceptionDayStatus, Station, Village } from '../../core/station/station.types';
 import type { StationSummary, StationView } from '../../core/station/station.view';
 import type { FairRate } from '../../core/stats/fair-rate';
+import type { CosignStatus, SuggestionEvent, SuggestionSettings } from '../../core/suggestion/suggestion.types';
 
 /** Every function and action: `input` is what the call sends (less `action`), `answer` is `data` on success. */
 export interface Api {
@@ -363,6 +367,94 @@ export interface Api {
       input: { requestId: string; projectId: string; rating: "satisfied" | "basicallySatisfied" | "dissatisfied" };
       answer: { projectId: string; myRating: "satisfied" | "basicallySatisfied" | "dissatisfied" };
     };
+    createSession: {
+      input: { date: string; place: string; agenda: { time: string; title: string }[]; term: number; meeting: number; endDate?: string };
+      answer: { sessionId: string };
+    };
+    editSession: {
+      input: { date: string; place: string; agenda: { time: string; title: string }[]; sessionId: string; endDate?: string };
+      answer: { sessionId: string };
+    };
+    listSessions: {
+      input: { [key: string]: never };
+      answer: { _id: string; title: string; term: number; meeting: number; date: string; endDate: string; place: string; agenda: AgendaItem[]; status: "closed" | "draft" | "convened"; statusLabel: string; vote: "closed" | "open" | "notOpen"; quorum: Quorum; candidates: number; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; me: null | { deputyId: string; present: boolean; voted: boolean } }[];
+    };
+    getSession: {
+      input: { sessionId: string };
+      answer: { _id: string; title: string; term: number; meeting: number; date: string; endDate: string; place: string; agenda: AgendaItem[]; status: "closed" | "draft" | "convened"; statusLabel: string; vote: "closed" | "open" | "notOpen"; quorum: Quorum; candidates: number; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; me: null | { deputyId: string; present: boolean; voted: boolean } };
+    };
+    convene: {
+      input: { sessionId: string };
+      answer: { _id: string; title: string; term: number; meeting: number; date: string; endDate: string; place: string; agenda: AgendaItem[]; status: "closed" | "draft" | "convened"; statusLabel: string; vote: "closed" | "open" | "notOpen"; quorum: Quorum; candidates: number; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; me: null | { deputyId: string; present: boolean; voted: boolean } };
+    };
+    closeSession: {
+      input: { sessionId: string };
+      answer: { sessionId: string };
+    };
+    checkIn: {
+      input: { sessionId: string; code: string };
+      answer: { present: true; quorum: Quorum };
+    };
+    markPresent: {
+      input: { sessionId: string; deputyId: string };
+      answer: { present: true; quorum: Quorum };
+    };
+    sessionAttendance: {
+      input: { sessionId: string };
+      answer: { quorum: Quorum; deputies: { deputyId: string; name: string; present: boolean; via: null | "qr" | "staff" }[] };
+    };
+    saveCandidate: {
+      input: { title: string; description: string; budgetWan: number; departmentId: string; villageCodes: string[]; opinionIds: string[]; sessionId: string; requestId: string; candidateId?: string };
+      answer: { candidateId: string };
+    };
+    opinionsForCandidate: {
+      input: { query?: string; cursor?: string };
+      answer: { opinions: { id: string; excerpt: string; village: string; status: string }[]; nextCursor: null | string };
+    };
+    publishCandidate: {
+      input: { candidateId: string; commentUntil: string };
+      answer: { candidateId: string; told: number };
+    };
+    listCandidates: {
+      input: { sessionId: string };
+      answer: { _id: string; sessionId: string; title: string; description: string; budgetWan: number; departmentId: string; departmentName: string; villageCodes: string[]; villageNames: string[]; opinionIds: string[]; fromOpinions: number; status: "draft" | "failed" | "commenting" | "onBallot" | "passed"; statusLabel: string; commentUntil: null | string; commentsOpen: boolean; comments: number; result: undefined | null | { yes: number; no: number; abstain: number; passed: boolean } }[];
+    };
+    getCandidate: {
+      input: { candidateId: string };
+      answer: { _id: string; sessionId: string; title: string; description: string; budgetWan: number; departmentId: string; departmentName: string; villageCodes: string[]; villageNames: string[]; opinionIds: string[]; fromOpinions: number; status: "draft" | "failed" | "commenting" | "onBallot" | "passed"; statusLabel: string; commentUntil: null | string; commentsOpen: boolean; comments: number; result: undefined | null | { yes: number; no: number; abstain: number; passed: boolean } } & { commentList: { content: string; at: string; mine: boolean; held: boolean }[] };
+    };
+    commentCandidate: {
+      input: { candidateId: string; requestId: string; content: string };
+      answer: { commentId: string; held: boolean };
+    };
+    putOnBallot: {
+      input: { sessionId: string; candidateIds: string[] };
+      answer: { onBallot: string[] };
+    };
+    openVote: {
+      input: { sessionId: string };
+      answer: { onBallot: string[] };
+    };
+    castBallot: {
+      input: { sessionId: string; choices: { [key: string]: "yes" | "no" | "abstain" } };
+      answer: { voted: true };
+    };
+    enterPaperBallot: {
+      input: { sessionId: string; deputyId: string; choices: { [key: string]: "yes" | "no" | "abstain" }; pairingCode?: string };
+      answer: { held: true; pairingCode: string } | { voted: true };
+    };
+    closeVote: {
+      input: { sessionId: string };
+      answer: { sessionId: string; deputies: number; present: number; ballots: number; yesNeeded: number; rows: { candidateId: string; title: string; yes: number; no: number; abstain: number; passed: boolean }[] };
+    };
+    sessionResults: {
+      input: { sessionId: string };
+      answer: { sessionId: string; deputies: number; present: number; ballots: number; yesNeeded: number; rows: { candidateId: string; title: string; yes: number; no: number; abstain: number; passed: boolean }[] };
+    };
+    verifyTally: {
+      input: { sessionId: string };
+      answer: { ballots: number; voters: number; ballotsEqualVoters: boolean; candidates: (Counts & { candidateId: string; sum: number; matchesPublished: boolean })[]; verified: boolean };
+    };
   };
   county: {
     townships: {
@@ -406,28 +498,28 @@ export interface Api {
   };
   duty: {
     addRecord: {
-      input: { type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help"; date: string; description: string; peopleReached: number; requestId: string; photos?: string[] };
-      answer: { id: string; deputyId: string; type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
+      input: { type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help"; date: string; description: string; peopleReached: number; requestId: string; photos?: string[] };
+      answer: { id: string; deputyId: string; type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
     };
     editRecord: {
-      input: { type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help"; date: string; description: string; peopleReached: number; id: string; photos?: string[] };
-      answer: { id: string; deputyId: string; type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
+      input: { type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help"; date: string; description: string; peopleReached: number; id: string; photos?: string[] };
+      answer: { id: string; deputyId: string; type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
     };
     myRecords: {
       input: { limit?: number };
-      answer: { deputyName: string; total: number; pending: number; types: { value: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help"; label: string }[]; records: { id: string; deputyId: string; type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean }[] };
+      answer: { deputyName: string; total: number; pending: number; types: { value: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help"; label: string }[]; records: { id: string; deputyId: string; type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean }[] };
     };
     reviewQueue: {
       input: { [key: string]: never };
-      answer: { total: number; records: { deputyName: string; id: string; deputyId: string; type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean }[] };
+      answer: { total: number; records: { deputyName: string; id: string; deputyId: string; type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean }[] };
     };
     approveRecord: {
       input: { id: string };
-      answer: { id: string; deputyId: string; type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
+      answer: { id: string; deputyId: string; type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
     };
     returnRecord: {
       input: { id: string; comment: string };
-      answer: { id: string; deputyId: string; type: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
+      answer: { id: string; deputyId: string; type: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; typeLabel: string; date: string; description: string; peopleReached: number; photos: string[]; source: "system" | "manual"; status: ManualRecordStatus; statusLabel: string; reviewComment: null | string; editable: boolean };
     };
     listPeriods: {
       input: { [key: string]: never };
@@ -451,11 +543,11 @@ export interface Api {
     };
     myNotices: {
       input: { [key: string]: never };
-      answer: { rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; myResponse: null | "confirmed" | "commented"; myChange: null | string; canRespond: boolean; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } }[];
+      answer: { rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; myResponse: null | "confirmed" | "commented"; myChange: null | string; canRespond: boolean; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "meeting" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } }[];
     };
     getNotice: {
       input: { id: string; version?: number };
-      answer: { versions: { id: string; version: number; publishedOn: null | string }[]; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } };
+      answer: { versions: { id: string; version: number; publishedOn: null | string }[]; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "meeting" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } };
     };
     currentNotice: {
       input: { stationCode: string };
@@ -483,11 +575,11 @@ export interface Api {
     };
     publishNotice: {
       input: { id: string };
-      answer: { notified: number; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } };
+      answer: { notified: number; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "meeting" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } };
     };
     correctNotice: {
       input: { id: string; reason: string; confirmed?: boolean };
-      answer: { notified: number; deputiesTold: number; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } };
+      answer: { notified: number; deputiesTold: number; id: string; stationCode: string; stationName: string; periodId: string; periodLabel: string; title: string; version: number; status: NoticeStatus; statusLabel: string; publishedAt: null | string; columns: { key: "reception" | "peopleReached" | "meeting" | "satisfied" | "basicallySatisfied" | "dissatisfied" | "visit" | "inspection" | "suggestion" | "training" | "help" | "receptionsAttended" | "villagersReceived" | "opinionsReceived" | "opinionsAnswered" | "opinionsResolved" | "opinionsOverdue" | "noReplyNeeded" | "ratedByStaff"; label: string }[]; rows: { deputyId: string; deputyName: string; cells: number[]; satisfaction: string; response: null | "confirmed" | "commented"; comment: null | string; recordedNote: null | string }[]; totals: { cells: number[]; satisfaction: string }; correction: null | { supersedes: string; reason: string; changes: string } };
     };
     printableNotice: {
       input: { id: string };
@@ -561,6 +653,42 @@ export interface Api {
     };
   };
   groups: {
+    deputyCode: {
+      input: { deputyId: string };
+      answer: { scene: string; page: "pages/deputy/index"; deputyName: string; pngBase64: string };
+    };
+    deputyPage: {
+      input: { deputyId: string };
+      answer: { deputy: { levelLabel: string; id: string; name: string; level: "township" | "county" | "national" | "provincial" | "city"; title: string; photo: string; group: string }; stations: { code: string; name: string }[]; groups: string[]; figures: { year: number; activities: number; visits: number; help: number; peopleReached: number; opinionsAnswered: number }; township: { id: string; name: string } };
+    };
+    printDeputyCodes: {
+      input: { [key: string]: never };
+      answer: { html: string; fileID?: string; url?: string; count: number };
+    };
+    contactOverview: {
+      input: { [key: string]: never };
+      answer: { villages: { code: string; name: string; stationCode: string }[]; members: { openid: string; name: string }[]; deputies: { id: string; name: string; stationCode: string; villageCodes: string[]; member: null | { openid: string; name: string }; pairs: { id: string; deputyId: string; householdName: string; villageCode: string; villageName: string; situation: string; active: boolean }[] }[] };
+    };
+    assignContact: {
+      input: { deputyId: string; memberOpenid: null | string };
+      answer: { deputyId: string; member: null } | { deputyId: string; member: { openid: string; name: string } };
+    };
+    savePair: {
+      input: { requestId: string; deputyId: string; householdName: string; villageCode: string; situation: string; pairId?: string };
+      answer: { id: string; deputyId: string; householdName: string; villageCode: string; villageName: string; situation: string; active: boolean };
+    };
+    endPair: {
+      input: { pairId: string };
+      answer: { id: string; deputyId: string; householdName: string; villageCode: string; villageName: string; situation: string; active: boolean };
+    };
+    myContacts: {
+      input: { [key: string]: never };
+      answer: { member: null | { name: string }; pairs: { id: string; deputyId: string; householdName: string; villageCode: string; villageName: string; situation: string; active: boolean }[]; visits: { id: string; pairId: string; kind: "visit" | "help"; kindLabel: string; date: string; note: string; peopleReached: number; dutyRecordId: string }[] };
+    };
+    logVisit: {
+      input: { requestId: string; pairId: string; date: string; note: string; kind?: "visit" | "help"; peopleReached?: number };
+      answer: { id: string; pairId: string; kind: "visit" | "help"; kindLabel: string; date: string; note: string; peopleReached: number; dutyRecordId: string };
+    };
     saveGroup: {
       input: { requestId: string; name: string; stationCode: string; leaderId: string; memberIds: string[]; villageCodes: string[]; groupId?: string; active?: boolean };
       answer: { id: string; name: string; stationCode: string; stationName: string; active: boolean; leader: { id: string; name: string }; members: { id: string; name: string }[]; villages: { code: string; name: string }[]; iLead: boolean };
@@ -575,15 +703,15 @@ export interface Api {
     };
     activityForm: {
       input: { [key: string]: never };
-      answer: { kinds: { kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; label: string; dutyType: "reception" | "visit" | "inspection" | "meeting" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; findings: boolean }[]; groups: { id: string; name: string; stationCode: string; stationName: string; active: boolean; leader: { id: string; name: string }; members: { id: string; name: string }[]; villages: { code: string; name: string }[]; iLead: boolean }[]; stations: { code: string; name: string }[]; deputies: { id: string; name: string; stationCode: string }[]; villages: { code: string; name: string; stationCode: string }[]; categories: { code: string; name: string }[]; departments: { id: string; name: string }[]; canOrganise: boolean };
+      answer: { kinds: { kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; label: string; dutyType: "reception" | "meeting" | "visit" | "inspection" | "suggestion" | "training" | "help" | "opinionAccepted" | "opinionReplied" | "opinionTransferred" | "opinionResolved"; findings: boolean }[]; groups: { id: string; name: string; stationCode: string; stationName: string; active: boolean; leader: { id: string; name: string }; members: { id: string; name: string }[]; villages: { code: string; name: string }[]; iLead: boolean }[]; stations: { code: string; name: string }[]; deputies: { id: string; name: string; stationCode: string }[]; villages: { code: string; name: string; stationCode: string }[]; categories: { code: string; name: string }[]; departments: { id: string; name: string }[]; canOrganise: boolean };
     };
     scheduleActivity: {
       input: { requestId: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; title: string; date: string; start: string; end: string; place: string; groupId?: string; stationCode?: string; inviteeIds?: string[] };
-      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
     };
     cancelActivity: {
       input: { activityId: string; reason: string };
-      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
     };
     listActivities: {
       input: { status?: "closed" | "scheduled" | "cancelled"; limit?: number };
@@ -591,7 +719,7 @@ export interface Api {
     };
     getActivity: {
       input: { activityId: string };
-      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
     };
     checkIn: {
       input: { qr?: string; activityId?: string; code?: string };
@@ -599,15 +727,15 @@ export interface Api {
     };
     markAttendance: {
       input: { activityId: string; present: string[] };
-      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
     };
     closeActivity: {
       input: { requestId: string; activityId: string; summary: string; photos?: string[]; peopleReached?: number; matters?: { villageCode: string; categoryCode: string; text: string }[]; findings?: { text: string; departmentId: string; deadline: string }[] };
-      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
     };
     clearActivityRecord: {
       input: { activityId: string };
-      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
+      answer: { organiserLabel: string; cancelReason: null | string; checkInCode: null | string; checkInQr: null | string; checkInQrDataUrl: null | string; invitees: { id: string; name: string; present: boolean; via: null | "code" | "list"; confirmed: boolean }[]; canRun: boolean; canCheckIn: boolean; record: null | { summary: null | string; photos: string[]; photosHidden: number; waiting: boolean; peopleReached: number; closedAt: null | string; attendeeCount: number; matters: { n: number; villageCode: string; categoryCode: string; text: string; opinionId: null | string }[] }; rectifications: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; id: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; title: string; groupId: null | string; groupName: null | string; stationCode: string; date: string; start: string; end: string; place: string; status: "closed" | "scheduled" | "cancelled"; statusLabel: string; inviteeCount: number; presentCount: number; invited: boolean; checkedIn: boolean; organising: boolean };
     };
     stationActivities: {
       input: { stationCode: string };
@@ -615,11 +743,11 @@ export interface Api {
     };
     listRectifications: {
       input: { status?: "fixed" | "open" };
-      answer: { items: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[] };
+      answer: { items: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string }[]; counts: { open: number; late: number; fixed: number } };
     };
     reportFixed: {
       input: { rectificationId: string; fixedOn: string; note: string };
-      answer: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; fixNote: null | string; fixedByLabel: null | string };
+      answer: { id: string; activityId: string; activityTitle: string; kind: "inspection" | "training" | "lawCheck" | "research" | "briefing" | "voterVisit" | "groupActivity"; kindLabel: string; date: string; departmentId: string; departmentName: string; text: string; deadline: string; status: "fixed" | "open"; statusLabel: string; late: boolean; fixedOn: null | string; reportedOn: null | string; fixNote: null | string; fixedByLabel: null | string };
     };
   };
   open311: {
@@ -642,7 +770,7 @@ export interface Api {
       answer: { code: string; name: string; acceptDays: number; answerDays: number }[];
     };
     submit: {
-      input: { requestId: string; stationCode: string; villageCode: string; categoryCode: string; text: string; anonymous: boolean; consentToPublish: boolean; photos?: string[]; contact?: { name?: string; phone?: string }; channel?: "proxy" | "hotline" };
+      input: { requestId: string; stationCode: string; villageCode: string; categoryCode: string; text: string; anonymous: boolean; consentToPublish: boolean; photos?: string[]; contact?: { name?: string; phone?: string }; channel?: "proxy" | "hotline"; deputyId?: string };
       answer: { id: string; status: "review" | "resolved" | "assigned" | "accepted" | "transferred" | "replied" | "closed" | "merged"; statusLabel: string; held: boolean; acceptBy: string; answerBy: string; contactDropped?: boolean };
     };
     similar: {
@@ -747,7 +875,62 @@ export interface Api {
     };
   };
   suggestion: {
-
+    file: {
+      input: { title: string; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; requestId: string; sessionId?: string; cosignerIds?: string[] };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    raiseOpinion: {
+      input: { title: string; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; requestId: string; opinionId: string };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    answerInvite: {
+      input: { suggestionId: string; confirm: boolean };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    mine: {
+      input: { [key: string]: never };
+      answer: { deputyName: string; deputies: { id: string; name: string }[]; filed: { id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string }[]; invites: { myStatus: CosignStatus; open: boolean; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string }[] };
+    };
+    get: {
+      input: { suggestionId: string };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    rate: {
+      input: { suggestionId: string; rating: "satisfied" | "basicallySatisfied" | "dissatisfied" };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    list: {
+      input: { status?: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack" };
+      answer: { settings: SuggestionSettings; departments: { id: string; name: string }[]; items: { id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string }[]; overdue: number };
+    };
+    assign: {
+      input: { suggestionId: string; leadDepartmentId: string; cohandlerIds?: string[]; deadline?: string };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    setSettings: {
+      input: { answerMonths: number; rehandleMonths: number };
+      answer: SuggestionSettings;
+    };
+    inbox: {
+      input: { [key: string]: never };
+      answer: { departmentName: string; items: { role: null | "lead" | "cohandler"; toDo: boolean; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string }[] };
+    };
+    signOff: {
+      input: { suggestionId: string; opinion: string };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    answer: {
+      input: { suggestionId: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D" };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    sendBack: {
+      input: { suggestionId: string; reason: string };
+      answer: { relation: "presidium" | "filer" | "cosigner" | "office"; content: string; category: "economy" | "agriculture" | "infrastructure" | "education" | "health" | "social" | "environment" | "governance" | "other"; sessionId: null | string; fromOpinion: boolean; cosigners: { name: string; status: CosignStatus; statusLabel: string }[]; cohandlers: { departmentId: string; name: string; signedOff: boolean; opinion: null | string }[]; leadDepartmentId: null | string; assignedOn: null | string; answers: { round: number; departmentName: string; text: string; fileId: string; resultClass: "A" | "B" | "C" | "D"; resultLabel: string; on: string; onTime: boolean; ratingLabel: null | string }[]; sendBacks: { departmentName: string; reason: string; on: string }[]; events: SuggestionEvent[]; officeRole: null | "lead" | "cohandler"; sendBackUntil: null | string; can: { cosign: boolean; rate: boolean; assign: boolean; signOff: boolean; answer: boolean; answerWaitsFor: string[]; sendBack: boolean }; id: string; title: string; categoryLabel: string; filerName: string; cosignerCount: number; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; deadline: null | string; overdue: boolean; round: number; resultClass: "A" | "B" | "C" | "D"; finalRatingLabel: null | string };
+    };
+    ofOpinion: {
+      input: { opinionId: string };
+      answer: { suggestion: null } | { suggestion: { title: string; filerName: string; status: "submitted" | "answered" | "assigned" | "closed" | "cosigning" | "sentBack"; statusLabel: string; filedOn: string; leadName: null | string; resultClass: "A" | "B" | "C" | "D"; resultLabel: null | string; answer: null | string; answeredOn: string } };
+    };
   };
 }
 
