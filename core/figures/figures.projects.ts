@@ -42,7 +42,8 @@ export const PROJECT_FIGURES: readonly FigureDef[] = [
     label: '民生实事按期完成节点',
     definition: `统计时段内（按完成日期，计至统计截止日）按期完成的实施节点个数；${ON_TIME}。`,
     unit: 'items',
-    computation: 'livelihoodProjects.milestones with doneOn in [start, asOf] and doneOnTime (core/congress/project.rules.ts: the day judged — an office\'s report day, the presidium\'s given day — ≤ due).',
+    computation:
+      "livelihoodProjects.milestones with doneOn in [start, asOf] and doneOnTime (core/congress/project.rules.ts: the day judged — an office's report day, the presidium's given day — ≤ due).",
     sentence: '其中按期完成{value}',
     breakdowns: ['department'],
     scopes: TOWNSHIP,

@@ -408,8 +408,8 @@ export interface Api {
       answer: { candidateId: string };
     };
     opinionsForCandidate: {
-      input: { query?: string; cursor?: string };
-      answer: { opinions: { id: string; excerpt: string; village: string; status: string }[]; nextCursor: null | string };
+      input: { query?: string; cursor?: number };
+      answer: { opinions: { id: string; excerpt: string; village: string; status: string }[]; nextCursor: null | number };
     };
     publishCandidate: {
       input: { candidateId: string; commentUntil: string };

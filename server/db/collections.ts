@@ -427,7 +427,8 @@ export const COLLECTIONS = registry({
   congressVoters: {
     tenancy: 'township',
     growing: true,
-    purpose: 'that a deputy voted at a session, never how (_id = <sessionId>:<deputyId>; written with the ballot)',
+    purpose:
+      'that a deputy voted at a session, never how (_id = <sessionId>:<deputyId>; written with the ballot)',
     indexes: [{ name: 'session', keys: { sessionId: 1 } }],
   },
   congressBallots: {
@@ -439,7 +440,8 @@ export const COLLECTIONS = registry({
   congressPaperEntries: {
     tenancy: 'township',
     growing: true,
-    purpose: "a paper ballot's first entry awaiting a second staff member's (the choices only as a keyed digest)",
+    purpose:
+      "a paper ballot's first entry awaiting a second staff member's (the choices only as a keyed digest)",
     indexes: [],
   },
   livelihoodProjects: {
@@ -458,7 +460,8 @@ export const COLLECTIONS = registry({
   projectReports: {
     tenancy: 'township',
     growing: true,
-    purpose: "a project's progress reports (text and photos; public once checked), _id = pr:<project>:<request>",
+    purpose:
+      "a project's progress reports (text and photos; public once checked), _id = pr:<project>:<request>",
     indexes: [{ name: 'project', keys: { projectId: 1, at: -1 } }],
   },
   projectFollowers: {
@@ -479,18 +482,21 @@ export const COLLECTIONS = registry({
   projectRatings: {
     tenancy: 'township',
     growing: true,
-    purpose: "deputies' year-end completion ratings (满意度测评), one per deputy per project (_id = project:deputy)",
+    purpose:
+      "deputies' year-end completion ratings (满意度测评), one per deputy per project (_id = project:deputy)",
     indexes: [{ name: 'project', keys: { projectId: 1, rating: 1 } }],
   },
   projectRatingRounds: {
     tenancy: 'township',
-    purpose: "the year's completion rating opened and closed by the presidium (_id = year:<yyyy>), with its results",
+    purpose:
+      "the year's completion rating opened and closed by the presidium (_id = year:<yyyy>), with its results",
     indexes: [],
   },
   suggestions: {
     tenancy: 'township',
     growing: true,
-    purpose: "deputies' suggestions (代表建议, _id = sg_<deputy>_<request>): co-signers, offices, answers, ratings",
+    purpose:
+      "deputies' suggestions (代表建议, _id = sg_<deputy>_<request>): co-signers, offices, answers, ratings",
     indexes: [
       { name: 'filer', keys: { filerDeputyId: 1, createdAt: -1 } },
       { name: 'cosigner', keys: { 'cosigners.deputyId': 1, createdAt: -1 } },
@@ -516,7 +522,8 @@ export const COLLECTIONS = registry({
   activities: {
     tenancy: 'township',
     growing: true,
-    purpose: 'activities organised for deputies (学习培训, 集中视察 …, _id = a_<request>) with their record once closed',
+    purpose:
+      'activities organised for deputies (学习培训, 集中视察 …, _id = a_<request>) with their record once closed',
     indexes: [
       { name: 'date', keys: { date: -1 } },
       { name: 'status_date', keys: { status: 1, date: -1 } },
@@ -535,13 +542,14 @@ export const COLLECTIONS = registry({
   activityAttendance: {
     tenancy: 'township',
     growing: true,
-    purpose: 'deputies present at an activity (_id = activity:deputy), by code or the organiser\'s list',
+    purpose: "deputies present at an activity (_id = activity:deputy), by code or the organiser's list",
     indexes: [{ name: 'activity', keys: { activityId: 1, present: 1 } }],
   },
   rectifications: {
     tenancy: 'township',
     growing: true,
-    purpose: "an inspection's findings an office must fix by a deadline (_id = <activity>_r<n>), chased when late",
+    purpose:
+      "an inspection's findings an office must fix by a deadline (_id = <activity>_r<n>), chased when late",
     indexes: [
       { name: 'activity', keys: { activityId: 1, n: 1 } },
       // The chase and the presidium's list: open items by deadline.

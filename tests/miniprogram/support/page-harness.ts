@@ -155,7 +155,7 @@ export async function openPage(page: string, query: Record<string, string> = {})
     rootPath: MINIPROGRAM,
     compiler: 'official',
     compilerOptions: { maxBuffer: 16 * 1024 * 1024 },
-  } as Parameters<typeof simulate.load>[1]);
+  });
   const root = simulate.render(id);
   root.attach(document.createElement('parent-wrapper'));
   const instance = root.instance as unknown as Record<string, (...a: unknown[]) => unknown>;
