@@ -18,8 +18,7 @@ import { fixedOnTime, isLate } from '../../../core/groups/rectification.rules';
 import { excerpt } from '../../../core/text/excerpt';
 import { closedOfKinds, rectificationsIn } from '../../groups/activities.repo';
 import type { FigureSource, SourceQuery } from '../figure-source';
-import { fold } from '../parts';
-import { drillUnits, type DrillUnit } from './units';
+import { drillUnits, foldUnits, type DrillUnit } from './units';
 
 /** The kinds each activity figure counts; the training figure counts attendees, the others activities. */
 const KINDS: Record<string, readonly ActivityKind[]> = {
@@ -120,16 +119,7 @@ export const activitiesSource: FigureSource = {
     for (const code of codes) {
       const breakdowns = BREAKDOWNS[code] ?? (ITEMS[code] ? ITEM_BREAKDOWNS : null);
       if (!breakdowns) continue;
-      out.set(
-        code,
-        fold(
-          await unitsFor(code, q),
-          (u) => u.n,
-          breakdowns,
-          (u, b) => u.keys[b] ?? '',
-          labelOf(q),
-        ),
-      );
+      out.set(code, foldUnits(await unitsFor(code, q), breakdowns, labelOf(q)));
     }
     return out;
   },

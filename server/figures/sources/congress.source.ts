@@ -9,8 +9,7 @@ import { CANDIDATE_STATUS_LABELS } from '../../../core/congress/congress.types';
 import type { Breakdown, DrillRow, RawFigure } from '../../../core/figures/figures.types';
 import { attendanceOf, candidatesOf, listSessions } from '../../congress/sessions.repo';
 import type { FigureSource, SourceQuery } from '../figure-source';
-import { fold } from '../parts';
-import { drillUnits, type DrillUnit } from './units';
+import { drillUnits, foldUnits, type DrillUnit } from './units';
 
 const BREAKDOWNS: Record<string, Breakdown[]> = {
   'congress.sessionsHeld': ['month'],
@@ -92,13 +91,7 @@ export const congressSource: FigureSource = {
       if (!breakdowns) continue;
       out.set(
         code,
-        fold(
-          await unitsFor(code, q),
-          (u) => u.n,
-          breakdowns,
-          (u, b) => u.keys[b] ?? '',
-          (b, key) => q.names.label(b, key),
-        ),
+        foldUnits(await unitsFor(code, q), breakdowns, (b, key) => q.names.label(b, key)),
       );
     }
     return out;

@@ -14,8 +14,7 @@ import { findAll } from '../../db/collection';
 import { allAssignments, pairsLiveIn, visitsDatedIn } from '../../groups/contacts.repo';
 import { DEPUTIES } from '../../station/stations.repo';
 import type { FigureSource, SourceQuery } from '../figure-source';
-import { fold } from '../parts';
-import { drillUnits, type DrillUnit } from './units';
+import { drillUnits, foldUnits, type DrillUnit } from './units';
 
 const BREAKDOWNS: Record<string, Breakdown[]> = {
   'contacts.households': ['station', 'deputy', 'village'],
@@ -108,13 +107,7 @@ export const contactsSource: FigureSource = {
       if (!breakdowns) continue;
       out.set(
         code,
-        fold(
-          await unitsFor(code, q),
-          (u) => u.n,
-          breakdowns,
-          (u, b) => u.keys[b] ?? '',
-          (b, key) => q.names.label(b, key),
-        ),
+        foldUnits(await unitsFor(code, q), breakdowns, (b, key) => q.names.label(b, key)),
       );
     }
     return out;

@@ -9,8 +9,7 @@ import { PROJECT_STATUS_LABELS, type Project, type RatingRound } from '../../../
 import type { Breakdown, DrillRow, RawFigure } from '../../../core/figures/figures.types';
 import { getRound, projectsOfYear } from '../../congress/projects.repo';
 import type { FigureSource, SourceQuery } from '../figure-source';
-import { fold } from '../parts';
-import { drillUnits, type DrillUnit } from './units';
+import { drillUnits, foldUnits, type DrillUnit } from './units';
 
 const BREAKDOWN: Breakdown[] = ['department'];
 
@@ -89,13 +88,7 @@ export const projectsSource: FigureSource = {
       if (code === 'projects.satisfaction') continue;
       out.set(
         code,
-        fold(
-          unitsFor(code, q, data),
-          (u) => u.n,
-          BREAKDOWN,
-          (u, b) => u.keys[b] ?? '',
-          (b, key) => q.names.label(b, key),
-        ),
+        foldUnits(unitsFor(code, q, data), BREAKDOWN, (b, key) => q.names.label(b, key)),
       );
     }
     return out;

@@ -9,8 +9,7 @@ import { RESULT_CLASS_LABELS, type Suggestion } from '../../../core/suggestion/s
 import { command, findAll } from '../../db/collection';
 import { SUGGESTIONS } from '../../suggestion/suggestions.repo';
 import type { FigureSource, SourceQuery } from '../figure-source';
-import { fold } from '../parts';
-import { drillUnits, type DrillUnit } from './units';
+import { drillUnits, foldUnits, type DrillUnit } from './units';
 
 const BREAKDOWN: Breakdown[] = ['department'];
 
@@ -66,13 +65,7 @@ export const suggestionsSource: FigureSource = {
       if (code === 'suggestions.satisfaction') continue;
       out.set(
         code,
-        fold(
-          unitsFor(code, q, list),
-          (u) => u.n,
-          BREAKDOWN,
-          (u, b) => u.keys[b] ?? '',
-          (b, key) => q.names.label(b, key),
-        ),
+        foldUnits(unitsFor(code, q, list), BREAKDOWN, (b, key) => q.names.label(b, key)),
       );
     }
     return out;

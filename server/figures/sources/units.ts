@@ -5,8 +5,9 @@
  * only for the records it needs. So a drill's total is the figure's (or the part's) by construction,
  * and no query lists more than one unit's records.
  */
-import type { Breakdown, DrillRow, FigureDrill } from '../../../core/figures/figures.types';
+import type { Breakdown, DrillRow, FigureDrill, RawFigure } from '../../../core/figures/figures.types';
 import { nextOffset, type DrillQuery } from '../figure-source';
+import { fold } from '../parts';
 
 export interface DrillUnit {
   /** Records in this unit (its share of the figure). */
@@ -17,6 +18,21 @@ export interface DrillUnit {
   order: string;
   /** The unit's records from `skip`, at most `take` of them. */
   list(skip: number, take: number): Promise<DrillRow[]> | DrillRow[];
+}
+
+/** A figure folded from its units: their sum, and per breakdown the sums per key (server/figures/parts.ts). */
+export function foldUnits(
+  units: readonly DrillUnit[],
+  breakdowns: readonly Breakdown[],
+  labelOf: (breakdown: Breakdown, key: string) => string,
+): RawFigure {
+  return fold(
+    units,
+    (u) => u.n,
+    breakdowns,
+    (u, b) => u.keys[b] ?? '',
+    labelOf,
+  );
 }
 
 /** The page of the drill query over `units` (only the part's, when the query names one). */
