@@ -11,8 +11,8 @@ import type { Satisfaction } from '../duty/duty.types';
 
 export const SUGGESTION_COLLECTIONS = {
   suggestions: 'suggestions',
-  /** The township's settings (keyed: one document `settings`). */
-  settings: 'suggestionSettings',
+  /** The township's settings: the document `suggestionSettings` of the presidium's `settings`. */
+  settings: 'settings',
 } as const;
 
 export const SUGGESTION_CATEGORIES = [

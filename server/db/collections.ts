@@ -301,7 +301,7 @@ export const COLLECTIONS = registry({
   settings: {
     tenancy: 'keyed',
     purpose:
-      "the presidium's settings (_id = 'abuseLimits': limits on abuse; 'bookingSettings': when booking reminders go out)",
+      "the presidium's settings (_id = 'abuseLimits': limits on abuse; 'bookingSettings': when booking reminders go out; 'suggestionSettings': how long offices have to answer a deputy's suggestion)",
     indexes: [],
   },
   rateCounters: {
@@ -508,11 +508,6 @@ export const COLLECTIONS = registry({
       { name: 'opinion', keys: { sourceOpinionId: 1 } },
       { name: 'filed', keys: { filedOn: 1 } },
     ],
-  },
-  suggestionSettings: {
-    tenancy: 'keyed',
-    purpose: "the township's suggestion settings (办理期限), one document `settings` the presidium sets",
-    indexes: [],
   },
   deputyGroups: {
     tenancy: 'township',

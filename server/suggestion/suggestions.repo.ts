@@ -13,7 +13,7 @@ import { command, findAll, findById, findMany, type Transaction } from '../db/co
 
 export const SUGGESTIONS = SUGGESTION_COLLECTIONS.suggestions;
 export const SETTINGS = SUGGESTION_COLLECTIONS.settings;
-const SETTINGS_ID = 'settings';
+const SETTINGS_ID = 'suggestionSettings';
 const PAGE = 100;
 const newest = { orderBy: [['createdAt', 'desc']] as [string, 'desc'][], limit: PAGE };
 
