@@ -288,6 +288,26 @@ describe('county staff read cases but never handle one', () => {
     opinion: (a) => ['categories', 'similar', 'publicAnswers'].includes(a),
     // The township's figures, sheets and ledgers: read only (an export records only who made it).
     figures: () => true,
+    // A station's groups and activities and a deputy's page: public reads.
+    groups: (a) => ['stationGroups', 'stationActivities', 'deputyPage'].includes(a),
+    // The congress's public side: sessions, candidates, results and projects read; a person's own
+    // comment on a candidate and following a project (as anyone may). No ballot, no plan, no rating.
+    congress: (a) =>
+      [
+        'listSessions',
+        'getSession',
+        'listCandidates',
+        'getCandidate',
+        'commentCandidate',
+        'sessionResults',
+        'verifyTally',
+        'listProjects',
+        'getProject',
+        'followProject',
+        'unfollowProject',
+      ].includes(a),
+    // The suggestion an opinion was raised into, as its villager sees it (a read).
+    suggestion: (a) => a === 'ofOpinion',
   };
   const CASE_FUNCTIONS = ['opinion', 'department', 'admin'];
 
