@@ -49,6 +49,8 @@ const DEPUTY = [
   'deputy-records-link',
   'deputy-notice-link',
   'deputy-activities-link',
+  'deputy-contacts-link',
+  'deputy-suggestions-link',
   'deputy-inspections-link',
   'deputy-congress-link',
 ];
@@ -118,7 +120,7 @@ describe('home page', () => {
     it('shows the workbench and not the deputy doors', async () => {
       const page = await homeAs('demo-presidium');
       expect(page.text()).toContain('主席团工作台');
-      expect(links(page)).toEqual(['presidium-link', ...EVERYONE]);
+      expect(links(page)).toEqual(['presidium-link', 'presidium-suggestions-link', ...EVERYONE]);
       await page.call('openPresidium');
       expect(wxCalls.at(-1)).toEqual({
         api: 'navigateTo',
@@ -214,7 +216,7 @@ describe('home page', () => {
       expect(page.text()).not.toContain('选择您所在的乡镇');
       expect(stored('townshipId')).toBe('qingshan');
       expect(page.text()).toContain('青山镇的联络站（2个）');
-      expect(links(page)).toEqual(['presidium-link', ...EVERYONE]);
+      expect(links(page)).toEqual(['presidium-link', 'presidium-suggestions-link', ...EVERYONE]);
     });
   });
 
