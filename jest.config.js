@@ -8,6 +8,9 @@ const shared = {
 };
 
 module.exports = {
+  // Most suites walk real functions on the local cloud; on a loaded 2-core machine a walk can pass 5 s.
+  // Speed is the benchmarks' business (npm run bench), not a test's.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/tests/support/global-setup.js',
   projects: [
     {
