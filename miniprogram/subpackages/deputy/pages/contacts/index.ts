@@ -10,7 +10,7 @@ import {
   type MyContacts,
 } from '../../../../services/api';
 import { VISIT_NOTE_MAX } from '../../../../services/core.generated';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import { newRequestId, toast } from '../../../../services/platform';
 
 type VisitKind = 'visit' | 'help';
@@ -70,6 +70,8 @@ Page({
   onLoad() {
     return this.load();
   },
+
+  chooseTownship,
 
   async load() {
     this.setData({ loading: true, errorCode: '', errorMessage: '' });

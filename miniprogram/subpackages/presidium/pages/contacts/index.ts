@@ -5,7 +5,7 @@
  */
 import { api, type ContactDeputy, type ContactOverview } from '../../../../services/api';
 import { HOUSEHOLD_NAME_MAX, SITUATION_MAX } from '../../../../services/core.generated';
-import { errorState } from '../../../../services/page-state';
+import { chooseTownship, errorState } from '../../../../services/page-state';
 import { newRequestId, toast } from '../../../../services/platform';
 
 type Village = ContactOverview['villages'][number];
@@ -67,6 +67,8 @@ Page({
   onLoad() {
     return this.load();
   },
+
+  chooseTownship,
 
   async load() {
     this.setData({ loading: true, errorCode: '', errorMessage: '' });
