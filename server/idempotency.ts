@@ -32,30 +32,6 @@ export async function runOnce<R>(key: string, now: Date, run: () => Promise<R>):
   return settle(key, now, await run().then(succeeded, failed));
 }
 
-/**
- * As runOnce, with the claim and `run`'s reads at the same time (one round trip fewer in its chain):
- * `run` gets `beforeWrites`, which it awaits before its first write; it rejects when the request id is
- * not this call's (answered before, or in progress), so a retry writes nothing. Whatever `run` read,
- * the answer is decided as runOnce decides it: a retry answers what the first call answered.
- */
-export async function runOnceAlongside<R>(
-  key: string,
-  now: Date,
-  run: (beforeWrites: () => Promise<void>) => Promise<R>,
-): Promise<R> {
-  const claiming = claim(key, now).then(succeeded, failed);
-  const gate = claiming.then((c) => {
-    if ('error' in c) throw c.error;
-    if (!c.value.fresh) throw new AppError('IN_PROGRESS');
-  });
-  gate.catch(() => undefined); // `run` may answer (a refusal) before it would write
-  const ran = await run(() => gate).then(succeeded, failed);
-  const claimed = await claiming;
-  if ('error' in claimed) throw claimed.error;
-  if (!claimed.value.fresh) return claimed.value.response as R;
-  return settle(key, now, ran);
-}
-
 type Outcome<T> = { value: T } | { error: unknown };
 const succeeded = <T>(value: T): Outcome<T> => ({ value });
 const failed = (error: unknown): Outcome<never> => ({ error });

@@ -23,7 +23,7 @@ import { callSource, callerOpenid, TRIGGER_SOURCE } from './cloud';
 import { now as clockNow } from './clock';
 import { isWriteConflict } from './db/collection';
 import { AppError } from './errors';
-import { runOnce, runOnceAlongside } from './idempotency';
+import { runOnce } from './idempotency';
 import { bindingsOf, type UserRecord } from './identity/users.repo';
 import { listTownshipIds, townshipExists } from './identity/townships.repo';
 import { acrossTownships, COUNTY, TOWNSHIP_ID_PATTERN, TownshipRequired, withTownship } from './tenancy';
@@ -61,10 +61,10 @@ export interface ActionContext {
   /** `area.action`, for logs and idempotency keys. */
   name: string;
   /**
-   * Resolves once the call may write: at once, except for a `claimAlongsideReads` action, whose request
-   * id is claimed meanwhile (rejects when it is not this call's to answer).
+   * For an `idempotent` action: the client request's key (caller, township, action, request id), the
+   * same for every retry. A `keysItsRecord` action derives its record's id from it.
    */
-  beforeWrites: () => Promise<void>;
+  requestKey?: string;
 }
 
 /**
@@ -103,11 +103,11 @@ export interface ActionDef<S extends z.ZodType = z.ZodType, R = unknown> {
   /** Requires `requestId` in the payload; a retry with the same id answers the first result. */
   idempotent?: boolean;
   /**
-   * With `idempotent`: the request id is claimed while `run` reads (server/idempotency.ts
-   * runOnceAlongside), one round trip fewer in the call's chain. `run` must await `ctx.beforeWrites()`
-   * before its first write.
+   * With `idempotent`: the action is idempotent by its own record, whose id it derives from
+   * `ctx.requestKey` — a retry finds that record and answers from it — so the pipeline claims no
+   * request id (two writes fewer: server/idempotency.ts is for the actions without such a record).
    */
-  claimAlongsideReads?: true;
+  keysItsRecord?: true;
   /**
    * `system` actions that check a secret of their own in the payload (the one-time bootstrap token)
    * instead of the trigger or SYSTEM_TOKEN.
@@ -194,14 +194,14 @@ async function handle(area: string, actions: Record<string, ActionDef>, event: u
     const input = parsed.data as { requestId?: string };
     const caller = await placeCaller(def, who, event, input);
 
-    const ctx: ActionContext = { caller, now: clockNow(), name, beforeWrites: () => Promise.resolve() };
+    const ctx: ActionContext = { caller, now: clockNow(), name };
     const execute = async () => {
       await checkInScope(def, ctx, input);
       if (!def.idempotent) return await def.run(ctx, input);
-      const key = `${caller.openid || 'system'}:${caller.townshipId ?? '-'}:${name}:${input.requestId}`;
-      return def.claimAlongsideReads
-        ? await runOnceAlongside(key, ctx.now, (beforeWrites) => def.run({ ...ctx, beforeWrites }, input))
-        : await runOnce(key, ctx.now, () => def.run(ctx, input));
+      const requestKey = `${caller.openid || 'system'}:${caller.townshipId ?? '-'}:${name}:${input.requestId}`;
+      return def.keysItsRecord
+        ? await def.run({ ...ctx, requestKey }, input)
+        : await runOnce(requestKey, ctx.now, () => def.run(ctx, input));
     };
     const data =
       caller.townshipId === null

@@ -110,6 +110,58 @@ describe('booking.book', () => {
     expect(dayDoc(dayId).booked).toBe(1);
   });
 
+  it('keeps no request-id record: the booking itself answers a retry, also once the day is full', async () => {
+    // booking.book is idempotent by its own record (pipeline `keysItsRecord`): two writes fewer.
+    const dayId = addDay({ capacity: 1 });
+    const event = { action: 'book', requestId: 'own-key-0001', dayId, topic: '低保', villageCode: 'jingu' };
+    const first = data(await cloud.call<Booked>('booking', event, 'v-own-key'));
+    expect(docs('idempotency').filter((d) => String(d._id).includes('booking.book'))).toEqual([]);
+    // The retry meets the full day (its own place) and answers its booking, not DAY_FULL.
+    expect(data(await cloud.call<Booked>('booking', event, 'v-own-key'))).toEqual(first);
+    // The same request id from another villager is another request.
+    expectError(await cloud.call('booking', event, 'v-own-key-2'), 'DAY_FULL');
+    expect(dayDoc(dayId).booked).toBe(1);
+  });
+
+  it('a retry after the villager cancelled answers that booking, cancelled, and books nothing again', async () => {
+    const dayId = addDay();
+    const event = { action: 'book', requestId: 'after-cancel-1', dayId, topic: '医保', villageCode: 'jingu' };
+    const first = data(await cloud.call<Booked>('booking', event, 'v-after-cancel'));
+    data(await cloud.call('booking', { action: 'cancel', bookingId: first.bookingId }, 'v-after-cancel'));
+    const codes = () => docs('checkInCodes').filter((d) => d.dayId === dayId);
+    const codesBefore = codes();
+    const retried = data(await cloud.call<Booked>('booking', event, 'v-after-cancel'));
+    expect(retried).toEqual({ ...first, status: 'cancelled' });
+    expect(dayDoc(dayId).booked).toBe(0);
+    expect(docs('bookings').filter((d) => d.dayId === dayId)).toHaveLength(1);
+    expect(codes()).toEqual(codesBefore); // the code the retry drew is given back
+    expect(docs('bookingLocks').filter((d) => d.dayId === dayId)).toEqual([]);
+    // A new request (a new tap on 预约) books the day again.
+    data(await cloud.call('booking', { ...event, requestId: 'after-cancel-2' }, 'v-after-cancel'));
+    expect(dayDoc(dayId).booked).toBe(1);
+  });
+
+  it('a request whose first call stopped after the lock: IN_PROGRESS while it may run, then taken over once', async () => {
+    const dayId = addDay();
+    const event = { action: 'book', requestId: 'stopped-req-1', dayId, topic: '水费', villageCode: 'jingu' };
+    const first = data(await cloud.call<Booked>('booking', event, 'v-stopped'));
+    // As if the call had stopped before writing its booking: the lock and the code stay, the booking is not there.
+    cloud.store.commit([{ collection: 'bookings', id: first.bookingId, doc: null }]);
+    expectError(await cloud.call('booking', event, 'v-stopped'), 'IN_PROGRESS');
+    const lockId = `${dayId}:v-stopped`;
+    const lock = docs('bookingLocks').find((d) => d._id === lockId) as Record<string, unknown>;
+    cloud.store.commit([
+      {
+        collection: 'bookingLocks',
+        id: lockId,
+        doc: { ...lock, lockedAt: new Date(Date.now() - 10 * 60_000) } as never,
+      },
+    ]);
+    const again = data(await cloud.call<Booked>('booking', event, 'v-stopped'));
+    expect(again.bookingId).toBe(first.bookingId);
+    expect(docs('bookings').filter((d) => d.dayId === dayId)).toHaveLength(1);
+  });
+
   it('refuses a second booking the same day with ALREADY_BOOKED', async () => {
     const dayId = addDay();
     data(await book('v-twice', dayId));
@@ -377,7 +429,7 @@ describe('contention', () => {
   }, 60_000);
 
   it('the same request sent five times at once books once; every answer is that booking or IN_PROGRESS', async () => {
-    // The request id is claimed while the booking reads (server/idempotency.ts runOnceAlongside).
+    // The first call holds the day lock; the others meet it and answer IN_PROGRESS, or its booking once written.
     const dayId = addDay();
     const event = { action: 'book', requestId: 'burst-req-0001', dayId, topic: '水渠', villageCode: 'jingu' };
     const answers = await Promise.all(

@@ -40,7 +40,7 @@ export const definition = defineFunction('booking', {
       'A villager books a place on a reception day (one active booking per day). Capacity is taken atomically. Only days shown to villagers (at most NOTICE_HORIZON_DAYS = 30 days ahead, even by id; else DAY_NOT_OPEN), and at most heldPlaces days booked at once (admin.setLimits, default 3; BOOKINGS_HELD_LIMIT).',
     audience: BOOKERS,
     idempotent: true,
-    claimAlongsideReads: true,
+    keysItsRecord: true,
     input: () => bookingForm(),
     scope: 'caller',
     run: (ctx, input) => book(ctx, input),
