@@ -4,12 +4,14 @@
  *   POST /functions/<name>      runs a cloud function; event = JSON body, caller = header x-wx-openid
  *   GET  /local/messages        subscribe messages sent so far (the openapi outbox log)
  *   POST /local/subscriptions   {openid, templateId, count} grants one-time subscriptions (dev mode)
- *   ANY  /open311/…             the Open311 door (cloudfunctions/open311), event as CloudBase HTTP access sends it
+ *   ANY  /open311/…             an HTTP access route of server/http-routes.ts (the Open311 door → cloudfunctions/open311),
+ *                               event as CloudBase's HTTP access service sends it
  *   GET  /local/health
  *   PUT  /local/cos/<bucket>/<path>, GET /local/files/<bucket>/<path>   cloud storage (./storage/local-storage.ts)
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { matchHttpRoute } from '../server/http-routes';
 import { DatabaseEngine, DatabaseError } from './engine/database';
 import type { RoundTrips } from './round-trips';
 import type { FunctionHost } from './runtime';
@@ -65,8 +67,10 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
             throw err;
           }
         }
-        // The Open311 door (cloudfunctions/open311) as CloudBase's HTTP access service calls it.
-        if (url.pathname.startsWith('/open311/') && parts.host().has('open311')) {
+        // The HTTP access routes (server/http-routes.ts, the same list `npm run deploy` creates) as
+        // CloudBase's HTTP access service calls their functions: the Open311 door.
+        const route = matchHttpRoute(url.pathname);
+        if (route && parts.host().has(route.function)) {
           const event = {
             path: url.pathname,
             httpMethod: req.method ?? 'GET',
@@ -78,7 +82,7 @@ export function createLocalServer(parts: LocalServerParts): http.Server {
             isBase64Encoded: false,
           };
           const now = header(req, 'x-local-now');
-          const out = (await parts.host().invoke('open311', event, { now, source: 'wx_http' })) as {
+          const out = (await parts.host().invoke(route.function, event, { now, source: 'wx_http' })) as {
             statusCode: number;
             headers?: Record<string, string>;
             body: string;

@@ -2,7 +2,8 @@
 /**
  * `npm run deploy`: creates or updates, in a CloudBase environment, what the code declares — every
  * collection with its indexes and the server-only rule, every function with its config (timeout, timer
- * trigger, openapi permissions) — with CloudBase's own management SDK, @cloudbase/manager-node.
+ * trigger, openapi permissions), every HTTP access route (server/http-routes.ts: /open311 → open311) — with
+ * CloudBase's own management SDK, @cloudbase/manager-node (its `access` service for the routes).
  *   npm run deploy -- --dry-run   (or `npm run deploy --dry-run`): prints the plan; no credentials, no network
  *   npm run deploy                needs CLOUDBASE_ENV_ID, TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY and
  *                                 `npm i -D @cloudbase/manager-node` (not installed by default)
@@ -12,9 +13,9 @@ import { createRequire } from 'node:module';
 import { bundleAndRequire, root } from './bench/lib/local-cloud.mjs';
 
 const dryRun = process.argv.includes('--dry-run') || process.env.npm_config_dry_run === 'true';
-const { planDeploy, describePlan } = await bundleAndRequire(
+const { planDeploy, describePlan, applyHttpRoute } = await bundleAndRequire(
   'deploy-plan',
-  "export { planDeploy, describePlan } from './scripts/deploy/plan';",
+  "export { planDeploy, describePlan } from './scripts/deploy/plan';\nexport { applyHttpRoute } from './scripts/deploy/http-routes';",
 );
 const steps = planDeploy(root);
 
@@ -77,6 +78,9 @@ for (const step of steps) {
     );
     if (step.openapi.length)
       console.log(`  openapi permissions come from its config.json (${step.openapi.join(', ')})`);
+  } else if (step.kind === 'httpRoute') {
+    console.log((await applyHttpRoute(manager.access, step)).line);
+    console.log(`  the function authenticates: ${step.callerAuth}`);
   } else {
     console.log(
       `function security rule: set in the console (云函数 → 权限控制) to ${JSON.stringify(step.rules)}`,

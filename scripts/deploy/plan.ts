@@ -2,13 +2,15 @@
  * The CloudBase deploy plan, driven by the same declarations the local cloud uses: every collection
  * of server/db/collections.ts with its indexes and the server-only rule (ADMINONLY: only functions
  * read and write), every function under cloudfunctions/ with its config.json (timeout, timer triggers,
- * openapi permissions), and the functions' security rule (cloudfunctions/security-rules.json).
+ * openapi permissions), every HTTP access route of server/http-routes.ts (the paths the local cloud
+ * serves: the Open311 door), and the functions' security rule (cloudfunctions/security-rules.json).
  * `planDeploy` answers the steps; `scripts/deploy.mjs` prints them (--dry-run, no credentials) or
  * carries them out with @cloudbase/manager-node. Tests check the plan, never the cloud.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COLLECTIONS, type IndexSpec } from '../../server/db/collections';
+import { HTTP_ROUTES, type HttpRoute } from '../../server/http-routes';
 
 /** An index as CloudBase's UpdateTable takes it (manager-node `database.updateCollection`). */
 export interface CloudIndex {
@@ -41,7 +43,22 @@ export interface RulesStep {
   rules: Record<string, unknown>;
 }
 
-export type Step = CollectionStep | FunctionStep | RulesStep;
+/**
+ * An HTTP access route (云接入 / HTTP 访问服务): path → cloud function (service type 1), created with
+ * manager-node's `access` service after the function is deployed (scripts/deploy/http-routes.ts).
+ */
+export interface HttpRouteStep {
+  kind: 'httpRoute';
+  path: string;
+  function: string;
+  /** The route's 身份认证 switch (`createAccess({ auth })` / `switchPathAuth`). */
+  auth: boolean;
+  /** How the function itself authenticates this route's callers. */
+  callerAuth: string;
+  purpose: string;
+}
+
+export type Step = CollectionStep | FunctionStep | HttpRouteStep | RulesStep;
 
 export const RUNTIME = 'Nodejs16.13';
 
@@ -91,10 +108,35 @@ export function planDeploy(root: string): Step[] {
       runtime: RUNTIME,
     });
   }
+  const deployed = new Set(steps.flatMap((s) => (s.kind === 'function' ? [s.name] : [])));
+  for (const r of HTTP_ROUTES) steps.push(httpRouteStep(r, deployed));
   const rulesFile = path.join(fnRoot, 'security-rules.json');
   if (fs.existsSync(rulesFile))
     steps.push({ kind: 'functionRules', rules: JSON.parse(fs.readFileSync(rulesFile, 'utf8')) });
   return steps;
+}
+
+/** Paths of the local cloud's own server (local/server.ts) that no HTTP route may take. */
+const LOCAL_PATHS = ['/admin', '/functions', '/local'];
+
+/** A declared route as a step; refuses a path the service or the local cloud could not serve as declared. */
+export function httpRouteStep(r: HttpRoute, functions: ReadonlySet<string>): HttpRouteStep {
+  if (!/^(\/[A-Za-z0-9._~-]+)+$/.test(r.path))
+    throw new Error(`HTTP route ${r.path}: a path is /segment[/segment…], without a trailing /`);
+  const taken = LOCAL_PATHS.find(
+    (p) => r.path === p || r.path.startsWith(`${p}/`) || p.startsWith(`${r.path}/`),
+  );
+  if (taken) throw new Error(`HTTP route ${r.path}: ${taken} is the local cloud's own path`);
+  if (!functions.has(r.function))
+    throw new Error(`HTTP route ${r.path}: no function ${r.function} under cloudfunctions/`);
+  return {
+    kind: 'httpRoute',
+    path: r.path,
+    function: r.function,
+    auth: r.cloudAuth,
+    callerAuth: r.callerAuth,
+    purpose: r.purpose,
+  };
 }
 
 /** The plan in words, one line a step (what --dry-run prints). */
@@ -114,6 +156,13 @@ export function describePlan(steps: readonly Step[]): string[] {
       if (s.openapi.length) parts.push(`openapi ${s.openapi.join(', ')}`);
       return `function ${s.name}: deploy ${s.root} (dependencies installed in the cloud); ${parts.join('; ')}`;
     }
+    if (s.kind === 'httpRoute')
+      return [
+        `http route ${s.path} → function ${s.function}: create if missing, else update (CloudBase HTTP access service, type 1 cloud function; served by prefix: ${s.path}/…)`,
+        `path 身份认证 ${s.auth ? 'on (callers need a CloudBase credential)' : 'off (callers hold no CloudBase login)'}`,
+        `the function authenticates: ${s.callerAuth}`,
+        'no HTTP trigger to set on the function; the function security rule (invoke) governs SDK callFunction, not this path',
+      ].join('; ');
     return `function security rule: ${JSON.stringify(s.rules)}`;
   });
 }

@@ -6,8 +6,16 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { projectRoot } from '../../local/paths';
-import { planDeploy, type CollectionStep, type FunctionStep } from '../../scripts/deploy/plan';
+import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import {
+  httpRouteStep,
+  planDeploy,
+  type CollectionStep,
+  type FunctionStep,
+  type HttpRouteStep,
+} from '../../scripts/deploy/plan';
 import { COLLECTIONS, type CollectionName } from '../../server/db/collections';
+import { HTTP_ROUTES, matchHttpRoute } from '../../server/http-routes';
 
 const root = projectRoot(__dirname);
 const steps = planDeploy(root);
@@ -62,6 +70,80 @@ it('deploys every function with its config.json, the scheduler with its hourly t
   });
 });
 
+describe('HTTP access routes (server/http-routes.ts): deployed and served locally from one declaration', () => {
+  const routes = steps.filter((s): s is HttpRouteStep => s.kind === 'httpRoute');
+
+  it('the plan creates every declared route after its function, the Open311 door without 身份认证', () => {
+    expect(routes.map((r) => [r.path, r.function, r.auth])).toEqual(
+      HTTP_ROUTES.map((r) => [r.path, r.function, r.cloudAuth]),
+    );
+    expect(routes).toContainEqual(
+      expect.objectContaining({ path: '/open311', function: 'open311', auth: false }),
+    );
+    expect(routes.find((r) => r.path === '/open311')!.callerAuth).toMatch(/api_key/);
+    for (const r of routes) {
+      const fn = steps.findIndex((s) => s.kind === 'function' && s.name === r.function);
+      expect(fn).toBeGreaterThanOrEqual(0);
+      expect(fn).toBeLessThan(steps.indexOf(r));
+    }
+  });
+
+  it('refuses a route the service or the local cloud could not serve as declared', () => {
+    const fns = new Set(['open311']);
+    const route = { ...HTTP_ROUTES[0], function: 'open311' };
+    expect(() => httpRouteStep({ ...route, path: '/' }, fns)).toThrow(/\/segment/);
+    expect(() => httpRouteStep({ ...route, path: '/open311/' }, fns)).toThrow(/trailing/);
+    expect(() => httpRouteStep({ ...route, path: '/functions/open311' }, fns)).toThrow(/local cloud's own/);
+    expect(() => httpRouteStep({ ...route, path: '/local' }, fns)).toThrow(/local cloud's own/);
+    expect(() => httpRouteStep({ ...route, function: 'nosuch' }, fns)).toThrow(/no function nosuch/);
+  });
+
+  it('matches as the HTTP access service does: prefix on whole segments, longest first', () => {
+    const table = [
+      { ...HTTP_ROUTES[0], path: '/a', function: 'fa' },
+      { ...HTTP_ROUTES[0], path: '/a/b', function: 'fb' },
+    ];
+    expect(matchHttpRoute('/a', table)?.function).toBe('fa');
+    expect(matchHttpRoute('/a/x.json', table)?.function).toBe('fa');
+    expect(matchHttpRoute('/a/b/c', table)?.function).toBe('fb');
+    expect(matchHttpRoute('/ab', table)).toBeUndefined();
+    expect(matchHttpRoute('/open311/v2/services.json')?.function).toBe('open311');
+  });
+
+  describe('the local cloud serves the same paths', () => {
+    let cloud: LocalCloud;
+    beforeAll(async () => {
+      cloud = await startLocalCloud({ dataDir: null, root });
+    });
+    afterAll(() => cloud?.stop());
+
+    it('local/server.ts routes by the declaration, with no path of its own', () => {
+      const source = fs.readFileSync(path.join(root, 'local/server.ts'), 'utf8');
+      expect(source).toContain("import { matchHttpRoute } from '../server/http-routes'");
+      expect(source).not.toMatch(/['`]\/open311/);
+    });
+
+    it.each(routes.map((r) => [r.path, r]))(
+      'GET %s/… reaches its function as an integration event',
+      async (_, r) => {
+        expect(r.function).toBe('open311');
+        // Discovery is public; the GeoReport calls need the function's own api_key.
+        const discovery = await fetch(`${cloud.url}${r.path}/discovery.json`);
+        expect(discovery.status).toBe(200);
+        const body = (await discovery.json()) as { endpoints: { url: string }[] };
+        expect(body.endpoints[0].url).toBe(`${r.path}/v2`);
+        const services = await fetch(`${cloud.url}${r.path}/v2/services.json`);
+        expect(services.status).toBe(403);
+        expect(await services.json()).toEqual([{ code: 403, description: expect.stringMatching(/api_key/) }]);
+        // Not a route: a path that only starts with the same letters.
+        const beside = await fetch(`${cloud.url}${r.path}0/discovery.json`);
+        expect(beside.status).toBe(404);
+        expect(await beside.json()).toEqual({ error: 'not found' });
+      },
+    );
+  });
+});
+
 it('npm run deploy -- --dry-run prints the plan without credentials or network', () => {
   const env = { ...process.env };
   for (const k of ['TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'CLOUDBASE_ENV_ID']) delete env[k];
@@ -76,4 +158,7 @@ it('npm run deploy -- --dry-run prints the plan without credentials or network',
   );
   expect(out).toContain('function scheduler: deploy cloudfunctions/scheduler');
   expect(out).toContain('triggers hourly timer "0 0 * * * * *"');
+  expect(out).toContain('http route /open311 → function open311: create if missing, else update');
+  expect(out).toContain('path 身份认证 off');
+  expect(out).toMatch(/the function authenticates: api_key/);
 });

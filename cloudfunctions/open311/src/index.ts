@@ -5,7 +5,8 @@
  *   - Called through CloudBase's HTTP access service (an integration event: `httpMethod`, `path` …), it
  *     serves GeoReport v2 in JSON, authenticated by API key (server/open311/http.ts): services, service
  *     definitions, filing a request (routed like any opinion), one request, requests by time or changed
- *     since. Configure the HTTP access path `/open311` → this function.
+ *     since. Its HTTP access path (`/open311` → this function) is declared in server/http-routes.ts:
+ *     `npm run deploy` creates it, and the local cloud serves it.
  *   - Called with callFunction, it is a table of actions like every function: the presidium issues a key
  *     (shown once), lists and revokes the township's keys (server/open311/keys.service.ts).
  */
