@@ -14,6 +14,8 @@ export const ACTIVITY_ERRORS = {
   ACTIVITY_INVITEES_INVALID: '请选择参加的代表（1到80位，须是在册代表）',
   ACTIVITY_CANCELLED: '这项活动已经取消了',
   ACTIVITY_CLOSED: '这项活动已经结束并记录了',
+  ACTIVITY_ATTENDANCE_TAKEN: '已有代表签到或登记到会，活动不能再修改；如需改期请取消后重新安排',
+  ACTIVITY_DESCRIPTION_TOO_LONG: '活动说明请在300字以内',
   ACTIVITY_CODE_INVALID: '签到码不对，请扫描活动现场的签到二维码',
   ACTIVITY_NOT_INVITED: '您不在这项活动的参加名单中',
   ACTIVITY_NOT_TODAY: '只能在活动当天签到',

@@ -42,6 +42,7 @@ export const FINDINGS_MAX = 20;
 export const FINDING_TEXT_MAX = 300;
 export const FIX_NOTE_MAX = 300;
 export const CANCEL_REASON_MAX = 60;
+export const DESCRIPTION_MAX = 300;
 export const PEOPLE_REACHED_MAX = 10000;
 
 /** The check-in code: six digits, like a reception day's. */
@@ -160,6 +161,95 @@ export function checkScheduled(a: Activity): Decision<Activity> {
   if (a.status === 'cancelled') return deny('ACTIVITY_CANCELLED');
   if (a.status === 'closed') return deny('ACTIVITY_CLOSED');
   return allow(a);
+}
+
+// --- editing -------------------------------------------------------------------------------------------
+
+/**
+ * Who may edit an activity: whoever may schedule it — the presidium; or the leader who organised it
+ * (checkRunsActivity) while still the active leader of its group (checkMayOrganise) — inviting only whom
+ * scheduling would let them invite (checkGroupScope: a leader's group members at its station). The
+ * same three rules as scheduling and running, composed, not restated.
+ */
+export function checkMayEdit(
+  by: OrganiserView,
+  a: Activity,
+  group: DeputyGroup | null,
+  inviteeIds: readonly string[],
+): Decision<Organiser> {
+  const runs = checkRunsActivity(by, a);
+  if (!runs.ok) return runs;
+  const organiser = checkMayOrganise(by, group);
+  if (!organiser.ok) return organiser;
+  const scope = checkGroupScope(organiser.value, group, a.stationCode, inviteeIds);
+  return scope.ok ? organiser : scope;
+}
+
+/**
+ * Only a scheduled activity is edited (ACTIVITY_CANCELLED, ACTIVITY_CLOSED), and only before anyone is
+ * present (ACTIVITY_ATTENDANCE_TAKEN: a check-in or the organiser's list has begun it), and only from
+ * the revision the form was loaded with when it names one (CONFLICT: someone else edited it since).
+ */
+export function checkEditable(
+  a: Activity,
+  anyonePresent: boolean,
+  expectedRevision: number | undefined,
+): Decision<Activity> {
+  const scheduled = checkScheduled(a);
+  if (!scheduled.ok) return scheduled;
+  if (anyonePresent) return deny('ACTIVITY_ATTENDANCE_TAKEN');
+  if (expectedRevision !== undefined && expectedRevision !== (a.revision ?? 0)) return deny('CONFLICT');
+  return allow(a);
+}
+
+/** What an edit sets: every editable field, as checked. */
+export type ActivityEdit = Pick<
+  Activity,
+  'title' | 'date' | 'start' | 'end' | 'place' | 'description' | 'inviteeIds'
+>;
+
+/** Who hears what of an edit (deputy ids), and whether the day, time or place moved. */
+export interface EditNotices {
+  /** Invited before and after, when the day, time or place changed: 活动时间/地点已变更. */
+  changed: string[];
+  /** Newly invited: the invitation, with the new details. */
+  invited: string[];
+  /** No longer invited: 无需参加, with the details they were told before. */
+  removed: string[];
+  timeMoved: boolean;
+  placeMoved: boolean;
+  /** Nothing changed at all (a repeat of the same form): nothing is written. */
+  same: boolean;
+}
+
+/**
+ * The messages an edit causes. A new title or description alone tells nobody (what a deputy must act
+ * on is where and when, and whether they go); a changed day, start, end or place tells everyone still
+ * invited; the newly invited get the invitation; the removed hear it no longer concerns them.
+ */
+export function editNotices(before: ActivityEdit, after: ActivityEdit): EditNotices {
+  const timeMoved = before.date !== after.date || before.start !== after.start || before.end !== after.end;
+  const placeMoved = before.place !== after.place;
+  const was = new Set(before.inviteeIds);
+  const now = new Set(after.inviteeIds);
+  const kept = after.inviteeIds.filter((id) => was.has(id));
+  const invited = after.inviteeIds.filter((id) => !was.has(id));
+  const removed = before.inviteeIds.filter((id) => !now.has(id));
+  const same =
+    !timeMoved &&
+    !placeMoved &&
+    invited.length === 0 &&
+    removed.length === 0 &&
+    before.title === after.title &&
+    (before.description ?? '') === (after.description ?? '') &&
+    before.inviteeIds.join() === after.inviteeIds.join();
+  return { changed: timeMoved || placeMoved ? kept : [], invited, removed, timeMoved, placeMoved, same };
+}
+
+/** The message's 通知类型 (a phrase field: at most five characters). */
+export function changePhrase(n: Pick<EditNotices, 'timeMoved' | 'placeMoved'>): string {
+  if (n.timeMoved && n.placeMoved) return '活动已变更';
+  return n.timeMoved ? '时间已变更' : '地点已变更';
 }
 
 // --- attendance ----------------------------------------------------------------------------------------

@@ -129,7 +129,18 @@ export interface Activity {
   start: string;
   end: string;
   place: string;
+  /** What the invitees should know (bring, prepare …); shown to them, never public. */
+  description?: string;
   inviteeIds: string[];
+  /**
+   * Bumped by every edit (absent: never edited, 0). An edit may name the revision its form was loaded
+   * with; another edit committed since answers CONFLICT instead of overwriting it.
+   */
+  revision?: number;
+  /** The request id of the last edit: its retry answers the activity as it is, writing nothing. */
+  lastEditRequestId?: string;
+  /** When an edit last moved its day, time or place (the invitees were told). */
+  changedAt?: Date;
   /**
    * The title and place passed the content check at scheduling (false: the check held them for review
    * or could not run; the station page then shows the kind only until the presidium clears the record).

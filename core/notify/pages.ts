@@ -36,6 +36,8 @@ export const PAGES = {
   departmentSuggestion: 'subpackages/department/pages/suggestion/index',
   /** An activity a deputy is invited to (代表活动, `?id=`), opened by its invitation or cancellation. */
   deputyActivity: 'subpackages/deputy/pages/activity/index',
+  /** 我的活动, a deputy's activities: opened by 无需参加 (an edit took them off an activity's list). */
+  deputyActivities: 'subpackages/deputy/pages/activities/index',
   /** The presidium's rectification items (整改事项), opened by a late item's chase. */
   rectifications: 'subpackages/presidium/pages/rectifications/index',
 } as const;

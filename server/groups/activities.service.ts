@@ -17,8 +17,11 @@ import {
   activitySourceRef,
   ACTIVITY_CODE_LENGTH,
   attendanceIdOf,
+  changePhrase,
   checkAttendanceList,
   checkCheckIn,
+  checkEditable,
+  checkMayEdit,
   checkClosable,
   checkDeadline,
   checkGroupScope,
@@ -28,6 +31,8 @@ import {
   checkScheduled,
   checkTimes,
   attendeeDuty,
+  DESCRIPTION_MAX,
+  editNotices,
   FINDING_TEXT_MAX,
   inviteesOf,
   kindDutyType,
@@ -174,6 +179,8 @@ function summaryOf(a: Activity, caller: Caller, groupName: string | null, presen
     status: a.status,
     statusLabel: ACTIVITY_STATUS_LABELS[a.status],
     inviteeCount: a.inviteeIds.length,
+    /** An edit moved its day, time or place since the invitation (the invitees were told). */
+    changed: !!a.changedAt,
     presentCount: present.count,
     invited: !!me && a.inviteeIds.includes(me),
     checkedIn: present.mine,
@@ -214,6 +221,11 @@ export async function activityDetail(ctx: ActionContext, a: Activity) {
         ? '乡镇人大主席团'
         : `小组组长${name.get(a.organiser.deputyId ?? '') ?? ''}`,
     cancelReason: a.cancelReason ?? null,
+    description: a.description ?? '',
+    /** The revision an edit form sends back (updateActivity: another edit since answers CONFLICT). */
+    revision: a.revision ?? 0,
+    /** The organiser (or the presidium) may still edit it: scheduled, nobody present yet. */
+    canEdit: staff && a.status === 'scheduled' && present.size === 0,
     checkInCode: staff && a.status === 'scheduled' ? a.checkInCode : null,
     checkInQr,
     /** The same text as a QR code (a PNG data URL, the qrcode package, as a booking's): shown large for a screen or print. */
@@ -320,33 +332,48 @@ export interface ScheduleInput {
   start: string;
   end: string;
   place: string;
+  description?: string;
   inviteeIds?: string[];
 }
 
-/** Queues the invitation or the cancellation for every invitee bound to WeChat. */
+/** One kind of activityNotice: its dedupe key (the deputy id is added), its 通知类型, where it opens. */
+interface Notice {
+  key: string;
+  phrase: string;
+  /** 我的活动 instead of the activity (it is no longer theirs to open). */
+  toList?: boolean;
+}
+
+/**
+ * Queues one activityNotice for each of `deputyIds` bound to WeChat. An invitation or cancellation is
+ * keyed once per activity and deputy (`activity:<id>:invite:<deputy>`); an edit's messages by its
+ * revision (`activity:<id>:r<n>:…`), so each edit tells once and a retried one tells nobody again.
+ */
 async function tellInvitees(
   tx: Transaction,
   a: Activity,
   deputies: Deputy[],
-  what: 'invite' | 'cancel',
+  deputyIds: readonly string[],
+  notice: Notice,
   now: Date,
 ): Promise<string[]> {
   const ids: string[] = [];
+  const wanted = new Set(deputyIds);
   for (const d of deputies) {
-    if (!d.openid || !a.inviteeIds.includes(d._id)) continue;
+    if (!d.openid || !wanted.has(d._id)) continue;
     ids.push(
       await queueMessage(
         tx,
         {
-          key: `activity:${a._id}:${what}:${d._id}`,
+          key: `${notice.key}:${d._id}`,
           openid: d.openid,
           template: 'activityNotice',
-          page: pageWith('deputyActivity', { id: a._id }),
+          page: notice.toList ? pageWith('deputyActivities', {}) : pageWith('deputyActivity', { id: a._id }),
           fields: {
             thing1: `${ACTIVITY_KIND_LABELS[a.kind]}：${a.title}`,
             time2: `${messageDate(a.date)} ${a.start}`,
             thing3: a.place,
-            phrase4: what === 'invite' ? '邀请参加' : '活动取消',
+            phrase4: notice.phrase,
           },
           ref: `activity:${a._id}`,
         },
@@ -357,42 +384,79 @@ async function tellInvitees(
   return ids;
 }
 
-/** Schedules an activity once per request id; its invitees are told in the same transaction. */
-export async function scheduleActivity(ctx: ActionContext, requestId: string, input: ScheduleInput) {
-  const { caller, now } = ctx;
-  const today = chinaDate(now);
-  requireDateIn('activityDay', input.date, today);
+const invitation = (id: string): Notice => ({ key: `activity:${id}:invite`, phrase: '邀请参加' });
+
+/** What scheduling and editing both take: the times, the texts within their limits (the day: requireDateIn). */
+interface Details {
+  title: string;
+  place: string;
+  description: string;
+  date: Ymd;
+  start: string;
+  end: string;
+}
+
+function checkDetails(
+  input: Pick<ScheduleInput, 'title' | 'place' | 'description' | 'date' | 'start' | 'end'>,
+): Details {
   const { start, end } = orFail(checkTimes(input.start, input.end));
   const title = input.title.trim();
   if (!title || title.length > TITLE_MAX) fail('ACTIVITY_TITLE_REQUIRED');
   const place = input.place.trim();
   if (!place || place.length > PLACE_MAX) fail('ACTIVITY_PLACE_REQUIRED');
+  const description = (input.description ?? '').trim();
+  if (description.length > DESCRIPTION_MAX) fail('ACTIVITY_DESCRIPTION_TOO_LONG');
+  return { title, place, description, date: input.date, start, end };
+}
+
+/**
+ * The content check of the texts: the title and place are public on the station page, checked as a
+ * public post is (a verdict other than pass keeps them off it: titlePublic false); the description,
+ * shown to the invitees only, as a message is. Anything risky is refused (ACTIVITY_TEXT_RISKY). A
+ * failed check holds the title back rather than refusing the activity.
+ */
+async function checkTexts(d: Details, openid: string): Promise<{ titlePublic: boolean }> {
+  const [titleVerdict, descriptionVerdict] = await Promise.all([
+    secCheck(`${d.title}\n${d.place}`, openid, 3).catch(() => 'review' as const),
+    secCheck(d.description, openid, 2).catch(() => 'review' as const),
+  ]);
+  if (titleVerdict === 'risky' || descriptionVerdict === 'risky') fail('ACTIVITY_TEXT_RISKY');
+  return { titlePublic: titleVerdict === 'pass' };
+}
+
+/** The invitees' deputies, each on the register and active (ACTIVITY_INVITEES_INVALID otherwise). */
+async function activeInvitees(inviteeIds: readonly string[]): Promise<Deputy[]> {
+  const deputies = await deputiesIn(inviteeIds);
+  if (deputies.length !== new Set(inviteeIds).size || deputies.some((d) => !d.active)) {
+    fail('ACTIVITY_INVITEES_INVALID');
+  }
+  return deputies;
+}
+
+/** Schedules an activity once per request id; its invitees are told in the same transaction. */
+export async function scheduleActivity(ctx: ActionContext, requestId: string, input: ScheduleInput) {
+  const { caller, now } = ctx;
+  requireDateIn('activityDay', input.date, chinaDate(now));
+  const details = checkDetails(input);
   const group = input.groupId ? await getGroup(input.groupId) : null;
   if (input.groupId && !group) fail('GROUP_NOT_FOUND');
-  // The title and place are public on the station page: checked as a public post is.
-  const titleVerdict = await secCheck(`${title}\n${place}`, caller.openid, 3).catch(() => 'review' as const);
-  if (titleVerdict === 'risky') fail('ACTIVITY_TEXT_RISKY');
+  const { titlePublic } = await checkTexts(details, caller.openid);
   const organiser = orFail(checkMayOrganise(organiserView(caller), group));
   const inviteeIds = orFail(inviteesOf(input.inviteeIds, group));
   const stationCode = orFail(checkGroupScope(organiser, group, input.stationCode, inviteeIds));
-  const deputies = await deputiesIn(inviteeIds);
-  if (deputies.length !== inviteeIds.length || deputies.some((d) => !d.active)) {
-    fail('ACTIVITY_INVITEES_INVALID');
-  }
+  const deputies = await activeInvitees(inviteeIds);
   if (!(await listStations()).some((s) => s.code === stationCode)) fail('STATION_NOT_FOUND');
   const id = activityIdOf(requestId);
+  const { description, ...rest } = details;
   const activity: Activity = {
     _id: id,
     kind: input.kind,
-    title,
+    ...rest,
+    ...(description && { description }),
     groupId: group?._id ?? null,
     stationCode,
-    date: input.date,
-    start,
-    end,
-    place,
     inviteeIds,
-    titlePublic: titleVerdict === 'pass',
+    titlePublic,
     status: 'scheduled',
     checkInCode: drawCode(),
     organiser,
@@ -403,10 +467,149 @@ export async function scheduleActivity(ctx: ActionContext, requestId: string, in
     const earlier = await getActivityIn(tx, id);
     if (earlier) return { stored: { ...earlier, _id: id }, messages: [] as string[] };
     await setActivityIn(tx, activity);
-    return { stored: activity, messages: await tellInvitees(tx, activity, deputies, 'invite', now) };
+    return {
+      stored: activity,
+      messages: await tellInvitees(tx, activity, deputies, inviteeIds, invitation(id), now),
+    };
   });
   if (messages.length) await flushOutbox(messages, now).catch(() => undefined);
   return activityDetail(ctx, stored);
+}
+
+// --- editing -------------------------------------------------------------------------------------------
+
+export interface EditInput {
+  activityId: string;
+  /** The revision the form was loaded with; another edit committed since answers CONFLICT. */
+  revision?: number;
+  title: string;
+  date: Ymd;
+  start: string;
+  end: string;
+  place: string;
+  description: string;
+  inviteeIds: string[];
+}
+
+/**
+ * While the activity is scheduled and nobody is present yet, whoever may schedule it changes its title,
+ * day and time, place, description and invitees (the checks scheduling makes: the day's window, the
+ * times, the content check, invitees on the register and, for a leader, in the group). In one
+ * transaction with the new revision: everyone still invited is told of a changed day/time/place, the
+ * newly invited get the invitation, the removed hear it no longer concerns them (nothing when nothing
+ * that matters changed). On or after the activity's day the transaction also rewrites the invitees'
+ * attendance documents, so a check-in or the organiser's list racing the edit conflicts with it: it is
+ * either in before (and the edit refused) or made after against the edited activity.
+ */
+export async function updateActivity(ctx: ActionContext, requestId: string, input: EditInput) {
+  const { caller, now } = ctx;
+  const today = chinaDate(now);
+  const details = checkDetails(input);
+  const inviteeIds = orFail(inviteesOf(input.inviteeIds, null));
+  const before = await activityOrFail(input.activityId);
+  if (before.lastEditRequestId === requestId) return { ...(await activityDetail(ctx, before)), told: 0 };
+  const group = before.groupId ? await getGroup(before.groupId) : null;
+  orFail(checkMayEdit(organiserView(caller), before, group, inviteeIds));
+  orFail(checkEditable(before, false, input.revision));
+  // A new day lies in scheduling's window; an unchanged one stands as it was scheduled.
+  if (details.date !== before.date) requireDateIn('activityDay', details.date, today);
+  const sameText =
+    details.title === before.title &&
+    details.place === before.place &&
+    details.description === (before.description ?? '');
+  const { titlePublic } = sameText
+    ? { titlePublic: before.titlePublic !== false }
+    : await checkTexts(details, caller.openid);
+  const deputies = await activeInvitees(inviteeIds);
+  const id = before._id;
+  const { stored, messages } = await transaction(async (tx) => {
+    const current = await getActivityIn(tx, id);
+    if (!current) fail('ACTIVITY_NOT_FOUND');
+    const a: Activity = { ...current, _id: id };
+    if (a.lastEditRequestId === requestId) return { stored: a, messages: [] as string[] };
+    // Checked again on what the transaction reads: another edit or a cancel may have committed meanwhile.
+    const present = a.date <= today ? await holdAttendance(tx, a, caller.openid, now) : false;
+    orFail(checkEditable(a, present, input.revision));
+    const { description, ...rest } = details;
+    const notices = editNotices({ ...a, description: a.description ?? '' }, { ...details, inviteeIds });
+    if (notices.same) return { stored: a, messages: [] as string[] };
+    const revision = (a.revision ?? 0) + 1;
+    const { description: _was, ...kept } = a;
+    const next: Activity = {
+      ...kept,
+      ...rest,
+      ...(description && { description }),
+      inviteeIds,
+      titlePublic,
+      revision,
+      lastEditRequestId: requestId,
+      ...((notices.timeMoved || notices.placeMoved) && { changedAt: now }),
+      updatedAt: now,
+    };
+    await setActivityIn(tx, next);
+    // Everyone the edit may tell: the invitees as the transaction reads them, and the new ones.
+    const known = new Set(deputies.map((d) => d._id));
+    const everyone = [...deputies, ...(await deputiesIn(a.inviteeIds.filter((d) => !known.has(d))))];
+    const key = `activity:${id}:r${revision}`;
+    const told = [
+      ...(await tellInvitees(
+        tx,
+        next,
+        everyone,
+        notices.changed,
+        {
+          key: `${key}:change`,
+          phrase: changePhrase(notices),
+        },
+        now,
+      )),
+      ...(await tellInvitees(
+        tx,
+        next,
+        everyone,
+        notices.invited,
+        { ...invitation(id), key: `${key}:invite` },
+        now,
+      )),
+      // The removed hear it with what they were told before: the old day and place.
+      ...(await tellInvitees(
+        tx,
+        a,
+        everyone,
+        notices.removed,
+        {
+          key: `${key}:uninvite`,
+          phrase: '无需参加',
+          toList: true,
+        },
+        now,
+      )),
+    ];
+    return { stored: next, messages: told };
+  });
+  if (messages.length) await flushOutbox(messages, now).catch(() => undefined);
+  return { ...(await activityDetail(ctx, stored)), told: messages.length };
+}
+
+/**
+ * Reads and rewrites every invitee's attendance document in `tx` (an absent one written as not present,
+ * as the close writes it), answering whether anyone is present. A check-in or list marking writes the
+ * same documents, so the two transactions conflict instead of one missing the other.
+ */
+async function holdAttendance(tx: Transaction, a: Activity, by: string, now: Date): Promise<boolean> {
+  let present = false;
+  for (const deputyId of a.inviteeIds) {
+    const aid = attendanceIdOf(a._id, deputyId);
+    const was = await getAttendanceIn(tx, aid);
+    if (was?.present) present = true;
+    await setAttendanceIn(
+      tx,
+      was
+        ? { ...was, _id: aid }
+        : { _id: aid, activityId: a._id, deputyId, present: false, via: null, by, at: now },
+    );
+  }
+  return present;
 }
 
 /** The organiser (or the presidium) cancels a scheduled activity; the invitees are told. */
@@ -428,7 +631,17 @@ export async function cancelActivity(ctx: ActionContext, id: string, reason: str
       updatedAt: now,
     };
     await setActivityIn(tx, next);
-    return { stored: next, messages: await tellInvitees(tx, next, deputies, 'cancel', now) };
+    return {
+      stored: next,
+      messages: await tellInvitees(
+        tx,
+        next,
+        deputies,
+        next.inviteeIds,
+        { key: `activity:${id}:cancel`, phrase: '活动取消' },
+        now,
+      ),
+    };
   });
   if (messages.length) await flushOutbox(messages, now).catch(() => undefined);
   return activityDetail(ctx, stored);

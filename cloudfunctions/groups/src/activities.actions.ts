@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import {
   CANCEL_REASON_MAX,
+  DESCRIPTION_MAX,
   FINDING_TEXT_MAX,
   FINDINGS_MAX,
   FIX_NOTE_MAX,
@@ -90,7 +91,7 @@ export const activityActions = {
 
   scheduleActivity: action({
     summary:
-      "The presidium, or a group's leader for their group, schedules an activity of a kind (day in the next year, start and end, place); the invitees (a group's members when none are named) are told (activityNotice). Answers the activity.",
+      "The presidium, or a group's leader for their group, schedules an activity of a kind (day in the next year, start and end, place, an optional description for the invitees); the invitees (a group's members when none are named) are told (activityNotice). Answers the activity.",
     audience: ['presidium', 'deputy'],
     idempotent: true,
     input: () =>
@@ -104,9 +105,37 @@ export const activityActions = {
         start: hhmm(),
         end: hhmm(),
         place: z.string().max(PLACE_MAX * 2),
+        description: z
+          .string()
+          .max(DESCRIPTION_MAX * 2)
+          .optional(),
         inviteeIds: deputyIds(INVITEES_MAX).optional(),
       }),
     run: (ctx, { requestId, ...input }) => activities.scheduleActivity(ctx, requestId, input),
+  }),
+
+  updateActivity: action({
+    summary:
+      "Whoever may schedule the activity (the presidium; its organising leader, still leading its group, inviting only its members) edits it while it is scheduled and nobody is present yet: title, day (an unchanged day stands; a new one in scheduling's window), start and end, place, description, invitees (every field sent: the form's values). `revision` (the one getActivity answered) makes it refuse with CONFLICT when someone edited it since. In the same transaction the invitees still invited are told of a changed day/time/place (activityNotice 时间已变更/地点已变更/活动已变更), the newly invited get the invitation, the removed 无需参加; a new title or description alone tells nobody. Answers the activity and `told` (messages queued).",
+    audience: ['presidium', 'deputy'],
+    idempotent: true,
+    input: () =>
+      z.strictObject({
+        requestId: requestIdField(),
+        activityId: activityIdSchema(),
+        revision: z.number().int().min(0).max(1_000_000).optional(),
+        title: z.string().max(TITLE_MAX * 2),
+        date: ymdField(),
+        start: hhmm(),
+        end: hhmm(),
+        place: z.string().max(PLACE_MAX * 2),
+        description: z
+          .string()
+          .max(DESCRIPTION_MAX * 2)
+          .default(''),
+        inviteeIds: deputyIds(INVITEES_MAX),
+      }),
+    run: (ctx, { requestId, ...input }) => activities.updateActivity(ctx, requestId, input),
   }),
 
   cancelActivity: action({

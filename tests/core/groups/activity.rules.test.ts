@@ -1,5 +1,9 @@
 import {
   activityCodeFrom,
+  changePhrase,
+  checkEditable,
+  checkMayEdit,
+  editNotices,
   attendeeDuty,
   checkAttendanceList,
   checkGroupScope,
@@ -227,5 +231,69 @@ describe('people reached', () => {
     expect(attendeeDuty({ ...a, title: '长'.repeat(300) }, 'd01').description.length).toBeLessThanOrEqual(
       200,
     );
+  });
+});
+
+describe('editing', () => {
+  const leader = { role: 'deputy' as const, openid: 'leader', deputyId: 'd01' };
+  const otherLeader = { role: 'deputy' as const, openid: 'o', deputyId: 'd04' };
+  const presidium = { role: 'presidium' as const, openid: 'p' };
+
+  it('is for whoever may schedule it: the presidium, its organising leader while leading, his members only', () => {
+    const a = activity();
+    expect(reason(checkMayEdit(presidium, a, group, ['d04']))).toBe('ok');
+    expect(reason(checkMayEdit(leader, a, group, ['d02', 'd03']))).toBe('ok');
+    expect(reason(checkMayEdit(leader, a, group, ['d02', 'd04']))).toBe('ACTIVITY_OUTSIDE_GROUP');
+    expect(reason(checkMayEdit(otherLeader, a, { ...group, leaderId: 'd04' }, ['d02']))).toBe(
+      'ACTIVITY_NOT_ORGANISER',
+    );
+    // no longer the group's leader, or the group inactive: as scheduling refuses
+    expect(reason(checkMayEdit(leader, a, { ...group, leaderId: 'd02' }, ['d02']))).toBe(
+      'ACTIVITY_NOT_GROUP_LEADER',
+    );
+    expect(reason(checkMayEdit(leader, a, { ...group, active: false }, ['d02']))).toBe(
+      'ACTIVITY_NOT_GROUP_LEADER',
+    );
+    // the presidium's own activity is not a leader's to edit
+    const own = activity({ organiser: { openid: 'p', role: 'presidium' } });
+    expect(reason(checkMayEdit(leader, own, group, ['d02']))).toBe('ACTIVITY_NOT_ORGANISER');
+  });
+
+  it('only while scheduled, before anyone is present, from the revision the form was loaded with', () => {
+    expect(reason(checkEditable(activity(), false, undefined))).toBe('ok');
+    expect(reason(checkEditable(activity(), false, 0))).toBe('ok');
+    expect(reason(checkEditable(activity({ revision: 2 }), false, 1))).toBe('CONFLICT');
+    expect(reason(checkEditable(activity(), true, 0))).toBe('ACTIVITY_ATTENDANCE_TAKEN');
+    expect(reason(checkEditable(activity({ status: 'closed' }), false, 0))).toBe('ACTIVITY_CLOSED');
+    expect(reason(checkEditable(activity({ status: 'cancelled' }), false, 0))).toBe('ACTIVITY_CANCELLED');
+  });
+
+  it('tells each invitee what concerns them, nobody for a new title alone', () => {
+    const before = { ...activity(), description: '' };
+    const at = (patch: Partial<Activity>) => editNotices(before, { ...before, ...patch });
+    expect(at({ title: '新名称', description: '请带笔记本' })).toMatchObject({
+      changed: [],
+      invited: [],
+      removed: [],
+      same: false,
+    });
+    expect(at({})).toMatchObject({ same: true });
+    expect(at({ end: '12:00' })).toMatchObject({
+      changed: ['d01', 'd02'],
+      timeMoved: true,
+      placeMoved: false,
+    });
+    expect(at({ place: '金鼓桥', inviteeIds: ['d01', 'd03'] })).toMatchObject({
+      changed: ['d01'],
+      invited: ['d03'],
+      removed: ['d02'],
+      placeMoved: true,
+    });
+    expect(at({ inviteeIds: ['d01'] })).toMatchObject({ changed: [], invited: [], removed: ['d02'] });
+    expect(changePhrase({ timeMoved: true, placeMoved: false })).toBe('时间已变更');
+    expect(changePhrase({ timeMoved: false, placeMoved: true })).toBe('地点已变更');
+    expect(changePhrase({ timeMoved: true, placeMoved: true })).toBe('活动已变更');
+    for (const p of ['时间已变更', '地点已变更', '活动已变更'])
+      expect(Array.from(p).length).toBeLessThanOrEqual(5);
   });
 });
