@@ -60,6 +60,7 @@ const PROGRESS_PHRASE: Partial<Record<TimelineEventType, string>> = {
   assigned: '已分办',
   supervised: '已督办',
   closedNoReply: '已办结',
+  raisedAsSuggestion: '转代表建议',
 };
 
 /** Events the villager (and followers) hear about by subscribe message. */
@@ -71,6 +72,7 @@ const VILLAGER_NOTIFIED = new Set<TimelineEventType>([
   'ratingReminded',
   'merged',
   'closedNoReply',
+  'raisedAsSuggestion',
 ]);
 
 /** The deputies told to act, and what to do (the todo's first words), by the event that gives them the case. */

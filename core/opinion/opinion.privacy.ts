@@ -91,6 +91,7 @@ export const STAFF_EVENT_LABELS: Record<TimelineEventType, string> = {
   closedNoReply: '群众表示无需答复，办结',
   nameHidden: '群众选择隐藏姓名，改为匿名',
   notResolved: '关注的群众反馈：还没解决',
+  raisedAsSuggestion: '转为代表建议',
 };
 
 /** The system's own pre-deadline reminder is 到期提醒; 催办 is the presidium's chase. */

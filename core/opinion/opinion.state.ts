@@ -81,7 +81,9 @@ export type OpinionCommand =
   /** The villager turns their named case anonymous (never the reverse); the contact is dropped. */
   | { type: 'hideName' }
   /** 还没解决: a follower (not the author) on an answered case, once each; it does not reopen the case. */
-  | { type: 'notResolved'; note?: string };
+  | { type: 'notResolved'; note?: string }
+  /** 转为代表建议: a deputy handling the open case raises it into their suggestion (once per case). */
+  | { type: 'raiseSuggestion'; suggestionId: string };
 
 /** Changes without a timeline event (nothing happened to the case's handling). */
 export type QuietCommand =
@@ -137,6 +139,7 @@ const COMMANDS: Record<OpinionCommand['type'], Rule> = {
   absorb: { who: 'presidium', from: OPEN_STATUSES },
   // Hiding a name is always possible: an answer already public loses the village with it (villageFor).
   hideName: { who: 'villager', from: ANY_STATUS },
+  raiseSuggestion: { who: 'handler', from: OPEN_STATUSES, otherStatus: 'SUGGESTION_OPINION_NOT_HELD' },
   notResolved: {
     who: 'follower',
     from: ['replied', 'resolved', 'closed'],
@@ -192,6 +195,7 @@ export function commandsFor(opinion: Opinion, actor: Actor): CommandType[] {
 /** The own rule of a command that a page offers only when it can work (once-only commands). */
 function stillPossible(type: CommandType, opinion: Opinion, actor: Actor): boolean {
   if (type === 'hideName') return !opinion.anonymous;
+  if (type === 'raiseSuggestion') return !opinion.suggestionId && actor.role === 'deputy';
   if (type === 'notResolved') {
     return opinion.outcome !== 'rejected' && !(opinion.notResolvedBy ?? []).includes(actor.openid);
   }
@@ -421,6 +425,10 @@ function apply(command: OpinionCommand, ctx: Context): Change {
       return allow({ patch: { ratingRemindedAt: now }, type: 'ratingReminded' });
     case 'closeUnrated':
       return allow({ patch: close('unrated', now), type: 'closedUnrated' });
+    case 'raiseSuggestion':
+      if (opinion.suggestionId) return deny('SUGGESTION_OPINION_ALREADY_RAISED');
+      // The suggestion's title is not on the timeline: the villager reads it once it passed the check.
+      return allow({ patch: { suggestionId: command.suggestionId }, type: 'raisedAsSuggestion' });
     case 'hideName':
       if (opinion.anonymous) return deny('ALREADY_ANONYMOUS');
       // The event says that the villager chose it, never who they were.
@@ -616,6 +624,7 @@ const VISIBLE_TO_VILLAGER: Record<TimelineEventType, boolean> = {
   nameHidden: true,
   // The presidium's signal (followers' words on someone else's case): not the author's timeline.
   notResolved: false,
+  raisedAsSuggestion: true,
 };
 
 function timelineEvent(
@@ -771,5 +780,9 @@ export function timelineTextFor(
       return own ? '您已隐藏姓名，此件改为匿名办理' : '提出意见的群众已改为匿名';
     case 'notResolved':
       return withNote('关注这件意见的群众表示还没解决');
+    case 'raisedAsSuggestion':
+      return own
+        ? '代表已将您的意见转为代表建议，由乡镇人大主席团交有关部门办理'
+        : '代表已将这条意见转为代表建议，由乡镇人大主席团交有关部门办理';
   }
 }

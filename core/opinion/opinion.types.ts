@@ -206,6 +206,8 @@ export interface Opinion extends OpinionDraft {
    * contact is dropped then, as an anonymous case carries none.
    */
   nameHiddenAt?: Date | null;
+  /** 转为代表建议: the deputy's suggestion this case was raised into (at most one per case). */
+  suggestionId?: string;
   /**
    * Openids of followers (never the author) who said 还没解决 on the answered case (command
    * notResolved, once each): the presidium sees how many; it does not reopen the case.
@@ -249,6 +251,7 @@ export const TIMELINE_EVENT_TYPES = [
   'closedNoReply',
   'nameHidden',
   'notResolved',
+  'raisedAsSuggestion',
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 

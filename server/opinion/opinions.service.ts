@@ -307,13 +307,16 @@ export interface ActResult {
  * `actor`, in ONE transaction with one event per step, the messages each step causes and the duty
  * records: either every step happens or none does. `commandFor` sees the case as loaded (to route a
  * hand-back, find a department…). Refusals come from core `transition` (NOT_ASSIGNEE,
- * INVALID_TRANSITION…) as AppErrors; a refused later step refuses the whole change.
+ * INVALID_TRANSITION…) as AppErrors; a refused later step refuses the whole change. `alongside`
+ * writes another area's records in the same transaction (the suggestion a case is raised into) and
+ * answers the outbox ids it queued.
  */
 export async function actOnOpinion(
   id: string,
   actor: Actor,
   now: Date,
   commandFor: CommandFor | OpinionCommand | OpinionCommand[],
+  alongside?: (tx: Transaction, after: OpinionRecord) => Promise<string[]>,
 ): Promise<ActResult> {
   const [found, calendar] = await Promise.all([getOpinion(id), loadCalendar()]);
   const loaded = orFail(requireOpinion(found)) as OpinionRecord;
@@ -361,6 +364,7 @@ export async function actOnOpinion(
       before = done.after;
     }
     await saveOpinion(tx, before);
+    if (alongside) messageIds.push(...(await alongside(tx, before)));
     return { opinion: before, events, messageIds };
   });
   if (result.messageIds.length) await flushOutbox(result.messageIds, now);

@@ -49,6 +49,7 @@ import { deputyOf, recordSystemDuty } from '../duty/duty.service';
 import { fail, orFail } from '../errors';
 import { presidiumMembers, staffOfDepartment } from '../identity/users.repo';
 import { getOpinion, listDepartments } from '../opinion/opinions.repo';
+import { actOnOpinion, actorOf } from '../opinion/opinions.service';
 import { flushOutbox, queueMessage } from '../outbox';
 import type { ActionContext, Caller } from '../pipeline';
 import { requireDateIn } from '../schemas';
@@ -182,12 +183,9 @@ async function file(ctx: ActionContext, requestId: string, input: FileFields, so
   );
   const id = suggestionIdOf(deputy._id, requestId);
   const presidium = draft.status === 'submitted' ? await presidiumMembers() : [];
-  const ids = await transaction(async (tx) => {
+  /** The suggestion, its filer's duty record and its messages, in the caller's transaction. */
+  const writeIn = async (tx: Transaction): Promise<string[]> => {
     if (await getSuggestionIn(tx, id)) return [];
-    if (sourceOpinionId) {
-      const earlier = await raisedFrom(sourceOpinionId);
-      if (earlier.length) fail('SUGGESTION_OPINION_ALREADY_RAISED');
-    }
     const s: Suggestion = { ...draft, _id: id };
     await setSuggestionIn(tx, s);
     await recordSystemDuty(
@@ -213,8 +211,23 @@ async function file(ctx: ActionContext, requestId: string, input: FileFields, so
     const out: string[] = [];
     for (const m of messages) out.push(await queueMessage(tx, m, now));
     return out;
-  });
-  if (ids.length) await flushOutbox(ids, now).catch(() => undefined);
+  };
+  if (!sourceOpinionId) {
+    const ids = await transaction(writeIn);
+    if (ids.length) await flushOutbox(ids, now).catch(() => undefined);
+  } else if (!(await getSuggestion(id))) {
+    // Raised before cases named their suggestion (Opinion.suggestionId): still one per case.
+    if ((await raisedFrom(sourceOpinionId)).length) fail('SUGGESTION_OPINION_ALREADY_RAISED');
+    // The case's timeline says so (转为代表建议, the villager told) in the suggestion's own transaction:
+    // two raises of one case at once collide on the case, and the second is refused.
+    await actOnOpinion(
+      sourceOpinionId,
+      actorOf(caller),
+      now,
+      { type: 'raiseSuggestion', suggestionId: id },
+      writeIn,
+    );
+  }
   return detail(ctx, await suggestionOrFail(id));
 }
 

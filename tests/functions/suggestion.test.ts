@@ -465,3 +465,65 @@ describe("the year's figures", () => {
     expect(value('suggestions.classB')).toBe(0);
   });
 });
+
+describe('转为代表建议 on the case', () => {
+  const raiseOf = (opinionId: string) => ({
+    action: 'raiseOpinion',
+    opinionId,
+    title: '修复村道塌陷路段',
+    content: '群众反映村道塌陷，雨天无法通行，建议纳入乡村道路维修计划。',
+    category: 'infrastructure',
+  });
+  const newCase = async () =>
+    unwrap(
+      await submitOpinion(cloud, VILLAGER, {
+        requestId: requestId(),
+        text: '村道有一段塌陷了，下雨天车过不去，希望修一下。',
+      }),
+    );
+
+  it("the villager's timeline says it was raised, and they are told by message", async () => {
+    const opinion = await newCase();
+    unwrap(await call({ ...raiseOf(opinion.id), requestId: requestId() }, DEPUTY1));
+    const stored = docs('opinions').find((o) => o._id === opinion.id) as Record<string, unknown>;
+    const suggestion = docs('suggestions').find((s) => s.sourceOpinionId === opinion.id);
+    expect(stored.suggestionId).toBe(suggestion?._id);
+    const event = docs('opinionEvents').find(
+      (e) => e.opinionId === opinion.id && e.type === 'raisedAsSuggestion',
+    );
+    expect(event).toMatchObject({ visibleToVillager: true, actorRole: 'deputy' });
+    const seen = unwrap(
+      await cloud.call<{ timeline: { text: string }[] }>(
+        'opinion',
+        { action: 'get', opinionId: opinion.id },
+        VILLAGER,
+      ),
+    );
+    expect(seen.timeline.map((t) => t.text)).toContain(
+      '代表已将您的意见转为代表建议，由乡镇人大主席团交有关部门办理',
+    );
+    const told = docs('outbox').filter(
+      (m) => m.openid === VILLAGER && String(m.ref ?? '').includes(opinion.id),
+    );
+    expect(JSON.stringify(told)).toContain('转代表建议');
+    // The case is still the deputy's to answer.
+    expect(stored.status).toBe('assigned');
+  });
+
+  it('raised by two requests at once: one suggestion, the other refused, never INTERNAL', async () => {
+    const opinion = await newCase();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => call({ ...raiseOf(opinion.id), requestId: requestId() }, DEPUTY1)),
+    );
+    const ok = answers.filter((a) => a.ok);
+    expect(ok).toHaveLength(1);
+    for (const a of answers)
+      if (!a.ok) expect(['SUGGESTION_OPINION_ALREADY_RAISED', 'CONFLICT']).toContain(a.error.code);
+    expect(docs('suggestions').filter((s) => s.sourceOpinionId === opinion.id)).toHaveLength(1);
+    expect(
+      docs('opinionEvents').filter((e) => e.opinionId === opinion.id && e.type === 'raisedAsSuggestion'),
+    ).toHaveLength(1);
+    const [suggestion] = docs('suggestions').filter((s) => s.sourceOpinionId === opinion.id);
+    expect(docs('dutyRecords').filter((d) => d.sourceRef === `suggestion:${suggestion._id}`)).toHaveLength(1);
+  });
+});
