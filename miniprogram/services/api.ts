@@ -562,6 +562,7 @@ export type ActivityStatus = NonNullable<Input<'groups', 'listActivities'>['stat
 export type ActivityDetail = Answer<'groups', 'getActivity'>;
 export type ActivityInvitee = Item<ActivityDetail['invitees']>;
 export type ActivityClose = Omit<Sent<'groups', 'closeActivity'>, 'activityId'>;
+export type ActivityEdit = Sent<'groups', 'updateActivity'>;
 export type RectificationView = Item<Answer<'groups', 'listRectifications'>['items']>;
 export type RectificationStatus = NonNullable<Input<'groups', 'listRectifications'>['status']>;
 
@@ -577,6 +578,8 @@ function activitiesApi() {
     activityForm: () => call('groups', 'activityForm'),
     scheduleActivity: (requestId: string, input: ActivityInput) =>
       call('groups', 'scheduleActivity', { requestId, ...input }),
+    updateActivity: (requestId: string, edit: ActivityEdit) =>
+      call('groups', 'updateActivity', { requestId, ...edit }),
     cancelActivity: (activityId: string, reason: string) =>
       call('groups', 'cancelActivity', { activityId, reason }),
     listActivities: (status?: ActivityStatus) => call('groups', 'listActivities', status ? { status } : {}),

@@ -14,6 +14,11 @@ export function goTo(url: string): void {
   wx.navigateTo({ url });
 }
 
+/** Back to the page that opened this one (an edit form returns to what it edited). */
+export function goBack(): void {
+  wx.navigateBack({ delta: 1 });
+}
+
 export function goHome(): void {
   wx.reLaunch({ url: '/pages/home/index' });
 }

@@ -206,6 +206,24 @@ const CASES: DateCase[] = [
     }),
   },
   {
+    // An edit of the demo's scheduled 学习培训 (local/demo/groups.demo.ts) to another day.
+    fn: 'groups',
+    action: 'updateActivity',
+    openid: PRESIDIUM,
+    field: 'activityDay',
+    payload: (day, n) => ({
+      requestId: `hostile-activity-edit-${n}`,
+      activityId: 'a_demo-activity-training',
+      title: '代表学习培训',
+      date: day,
+      start: '09:00',
+      end: '11:00',
+      place: '乡政府会议室',
+      description: '',
+      inviteeIds: ['d04'],
+    }),
+  },
+  {
     fn: 'groups',
     action: 'closeActivity',
     openid: PRESIDIUM,

@@ -413,6 +413,17 @@ export const SCREENS: Screen[] = [
       await page.call('typePlace', typed('乡人大主席团会议室'));
     },
   },
+  {
+    // 修改活动: the scheduled 学习培训 in the schedule form's edit mode, a new place and a description typed
+    ...staff(P, 'presidium', 'activity-edit', 'subpackages/presidium/pages/activities/index', () => ({
+      edit: 'a_demo-activity-training',
+    })),
+    act: async (page) => {
+      await page.call('typePlace', typed('乡政府三楼会议室'));
+      await page.call('typeDescription', typed('请带上《代表法》学习资料，提前10分钟到场签到。'));
+    },
+    firstScreen: ['修改活动', '活动名称'],
+  },
   staff(P, 'presidium', 'activity', 'subpackages/deputy/pages/activity/index', () => ({
     id: 'a_demo-activity-inspection',
   })),

@@ -107,6 +107,7 @@ export function connectWx(
   for (const api of [
     'showToast',
     'navigateTo',
+    'navigateBack',
     'reLaunch',
     'makePhoneCall',
     'setNavigationBarTitle',

@@ -3,7 +3,9 @@
  * for the organiser the check-in code to show on a screen or print, the invitees with who checked in and
  * the list to mark attendance from, cancelling, and the close with its record (summary, photos, people
  * reached, matters raised → each an opinion, for 集中视察/执法检查 the findings as rectification items);
- * for an invitee 扫码签到 or typing the code shown at the venue. Attendees' duty records are written by
+ * for an invitee 扫码签到 or typing the code shown at the venue. While it is scheduled and nobody is
+ * present yet the organiser's 修改活动 opens the schedule form in its edit mode (presidium activities
+ * page, `?edit=`); back here the page reads the activity again. Attendees' duty records are written by
  * the server when the activity is closed. It lives in the deputy subpackage because the invitation
  * message opens it (core/notify/pages.ts deputyActivity); the presidium's pages open it too.
  */
@@ -12,6 +14,7 @@ import { chinaDateAfter, chooseTownship, errorState, readyToSend } from '../../.
 import {
   choosePhotos,
   confirmDialog,
+  goTo,
   newRequestId,
   scanCode,
   setTitle,
@@ -81,6 +84,16 @@ Page({
   onLoad(query: Record<string, string | undefined>) {
     this.setData({ id: query.id ?? '' });
     return this.load();
+  },
+
+  onShow() {
+    // back from the edit form: the new day, place and invitees show
+    if (!this.data.loading && this.data.activity) void this.load();
+  },
+
+  openEdit() {
+    if (this.data.activity?.canEdit)
+      goTo(`/subpackages/presidium/pages/activities/index?edit=${this.data.id}`);
   },
 
   async load() {

@@ -3,15 +3,22 @@
  * and the form that schedules one — kind (学习培训, 集中视察 …), title, the group it is for, day and time,
  * place, and the invitees (a group's members chosen when the group is picked; tap to add or remove).
  * The invitees are told by the server; a retried schedule is one activity (the form's request id).
+ *
+ * Opened with `?edit=<activityId>` (修改 on the activity's page) the same form edits a scheduled one:
+ * prefilled with its title, day, times, place, description and invitees; its kind and group shown, not
+ * changed. 保存修改 sends every field with the revision the form was loaded with (someone else's edit
+ * since answers CONFLICT: the form reloads); the server tells the invitees what concerns them, and the
+ * page goes back to the activity.
  */
 import {
   api,
+  type ActivityDetail,
   type ActivityFormView,
   type ActivityStatus,
   type ActivitySummary,
 } from '../../../../services/api';
 import { chinaDateAfter, chooseTownship, errorState, readyToSend } from '../../../../services/page-state';
-import { goTo, newRequestId, toast } from '../../../../services/platform';
+import { goBack, goTo, newRequestId, toast } from '../../../../services/platform';
 
 type Option = { id: string; name: string; chosen: boolean };
 interface Month {
@@ -78,16 +85,24 @@ Page({
     start: '09:00',
     end: '11:00',
     place: '',
+    description: '',
     invitees: [] as Option[],
     inviteeCount: 0,
     formError: '',
     submitting: false,
+    // edit mode (?edit=<activityId>): the activity as loaded, its revision sent back
+    editId: '',
+    editing: null as null | Pick<
+      ActivityDetail,
+      'id' | 'kindLabel' | 'groupName' | 'revision' | 'groupId' | 'stationCode'
+    >,
   },
 
   chooseTownship,
 
   onLoad(query: Record<string, string | undefined>) {
-    if (query.new === '1') this.setData({ showForm: true });
+    if (query.edit) this.setData({ editId: query.edit, showForm: true });
+    else if (query.new === '1') this.setData({ showForm: true });
     return this.load();
   },
 
@@ -110,7 +125,8 @@ Page({
       memberIds: g.members.map((m) => m.id),
     }));
     this.setData({
-      loading: false,
+      // edit mode: the form shows once the activity is read (openEdit)
+      loading: !!this.data.editId,
       months: byMonth(list.data.activities),
       canOrganise: form.data.canOrganise,
       isPresidium,
@@ -124,6 +140,7 @@ Page({
         ...groups.map(({ id, name }) => ({ id, name })),
       ],
     });
+    if (this.data.editId) return this.openEdit();
     // opened with ?new=1 (a leader's 安排小组活动): the form, when the caller may organise at all
     if (!form.data.canOrganise) this.setData({ showForm: false });
     else if (this.data.showForm && !this.data.requestId) this.openForm();
@@ -158,7 +175,60 @@ Page({
     this.fillInvitees();
   },
   cancelForm() {
+    if (this.data.editId) return goBack();
     this.setData({ showForm: false, requestId: '' });
+  },
+
+  /** The edit form, prefilled from the activity as it is now (refused when it can no longer change). */
+  async openEdit() {
+    const res = await api.groups.getActivity(this.data.editId);
+    if (!res.ok) return this.setData(errorState(res.error));
+    const a = res.data;
+    if (!a.canEdit) {
+      return this.setData({
+        loading: false,
+        errorMessage:
+          a.status !== 'scheduled' ? '这项活动已经结束或取消，不能再修改' : '已有代表签到，活动不能再修改',
+        errorRetry: false,
+      });
+    }
+    const group = this.data.groups.find((g) => g.id === a.groupId);
+    const invited = new Set(a.invitees.map((i) => i.id));
+    // The deputies the form offers (the group's station's, or everyone), and whoever is invited now.
+    const offered = this.data.deputies.filter(
+      (d) =>
+        !group || d.stationCode === group.stationCode || group.memberIds.includes(d.id) || invited.has(d.id),
+    );
+    const invitees = [
+      ...offered.map((d) => ({ id: d.id, name: d.name, chosen: invited.has(d.id) })),
+      ...a.invitees
+        .filter((i) => !offered.some((d) => d.id === i.id))
+        .map((i) => ({ id: i.id, name: i.name, chosen: true })),
+    ];
+    this.setData({
+      loading: false,
+      showForm: true,
+      requestId: newRequestId(),
+      editing: {
+        id: a.id,
+        kindLabel: a.kindLabel,
+        groupName: a.groupName,
+        revision: a.revision,
+        groupId: a.groupId,
+        stationCode: a.stationCode,
+      },
+      title: a.title,
+      date: a.date,
+      minDate: a.date < chinaDateAfter(0) ? a.date : chinaDateAfter(0),
+      maxDate: chinaDateAfter(365),
+      start: a.start,
+      end: a.end,
+      place: a.place,
+      description: a.description,
+      invitees,
+      inviteeCount: invitees.filter((d) => d.chosen).length,
+      formError: '',
+    });
   },
 
   /** The invitees offered: the group's station's deputies (every deputy without a group), the group's members chosen. */
@@ -198,6 +268,9 @@ Page({
   typePlace(e: { detail: { value: string } }) {
     this.setData({ place: e.detail.value, formError: '' });
   },
+  typeDescription(e: { detail: { value: string } }) {
+    this.setData({ description: e.detail.value, formError: '' });
+  },
   toggleInvitee(e: { currentTarget: { dataset: { id?: string } } }) {
     const id = e.currentTarget.dataset.id;
     const invitees = this.data.invitees.map((d) => (d.id === id ? { ...d, chosen: !d.chosen } : d));
@@ -208,11 +281,9 @@ Page({
     this.setData({ invitees, inviteeCount: invitees.length });
   },
 
-  async schedule() {
-    const kind = this.data.kinds[this.data.kindIndex];
-    const groupId = this.data.groupOptions[this.data.groupIndex]?.id ?? '';
-    const inviteeIds = this.data.invitees.filter((d) => d.chosen).map((d) => d.id);
-    const problem = !this.data.title.trim()
+  /** What is missing or wrong in the form, in plain words ('' when it can be sent). */
+  problem(inviteeIds: string[]): string {
+    return !this.data.title.trim()
       ? '请填写活动名称'
       : !this.data.place.trim()
         ? '请填写活动地点'
@@ -221,7 +292,14 @@ Page({
           : inviteeIds.length === 0
             ? '请至少邀请一位代表'
             : '';
-    if (!readyToSend(this, problem) || !kind) return;
+  },
+
+  async schedule() {
+    if (this.data.editId) return this.saveEdit();
+    const kind = this.data.kinds[this.data.kindIndex];
+    const groupId = this.data.groupOptions[this.data.groupIndex]?.id ?? '';
+    const inviteeIds = this.data.invitees.filter((d) => d.chosen).map((d) => d.id);
+    if (!readyToSend(this, this.problem(inviteeIds)) || !kind) return;
     this.setData({ submitting: true, formError: '' });
     const res = await api.groups.scheduleActivity(this.data.requestId, {
       kind: kind.kind,
@@ -231,6 +309,7 @@ Page({
       start: this.data.start,
       end: this.data.end,
       place: this.data.place.trim(),
+      ...(this.data.description.trim() && { description: this.data.description.trim() }),
       inviteeIds,
     });
     this.setData({ submitting: false });
@@ -239,5 +318,32 @@ Page({
     this.setData({ showForm: false, requestId: '' });
     goTo(`/subpackages/deputy/pages/activity/index?id=${res.data.id}`);
     return this.load();
+  },
+
+  /** 保存修改: every field with the revision loaded; someone else's edit since reloads the form. */
+  async saveEdit() {
+    const editing = this.data.editing;
+    const inviteeIds = this.data.invitees.filter((d) => d.chosen).map((d) => d.id);
+    if (!readyToSend(this, this.problem(inviteeIds)) || !editing) return;
+    this.setData({ submitting: true, formError: '' });
+    const res = await api.groups.updateActivity(this.data.requestId, {
+      activityId: editing.id,
+      revision: editing.revision,
+      title: this.data.title.trim(),
+      date: this.data.date,
+      start: this.data.start,
+      end: this.data.end,
+      place: this.data.place.trim(),
+      description: this.data.description.trim(),
+      inviteeIds,
+    });
+    this.setData({ submitting: false });
+    if (!res.ok) {
+      if (res.error.code !== 'CONFLICT') return this.setData({ formError: res.error.message });
+      await this.openEdit();
+      return this.setData({ formError: '这项活动刚被其他人修改过，已显示最新内容，请核对后再保存' });
+    }
+    toast(res.data.told > 0 ? '已修改，已通知相关代表' : '已保存修改', 'success');
+    goBack();
   },
 });
