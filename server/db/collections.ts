@@ -157,7 +157,7 @@ export const COLLECTIONS = registry({
     tenancy: 'township',
     growing: true,
     purpose: 'one active booking per villager per day (_id = day:openid)',
-    indexes: [],
+    indexes: [{ name: 'day', keys: { dayId: 1 } }],
   },
   waitlist: {
     tenancy: 'township',
@@ -434,15 +434,21 @@ export const COLLECTIONS = registry({
   congressBallots: {
     tenancy: 'township',
     growing: true,
-    purpose: 'secret ballots (random _id, the choices, no deputy, no time): the tally’s records',
-    indexes: [{ name: 'session', keys: { sessionId: 1 } }],
+    purpose:
+      'the ballot box: slots drawn when the vote opens, each filled with one secret ballot at random (the choices only: no deputy, no time, no paper mark): the tally’s records',
+    indexes: [
+      { name: 'session', keys: { sessionId: 1 } },
+      // A cast's pick among the session's empty slots.
+      { name: 'session_filled', keys: { sessionId: 1, filled: 1 } },
+    ],
   },
   congressPaperEntries: {
     tenancy: 'township',
     growing: true,
     purpose:
       "a paper ballot's first entry awaiting a second staff member's (the choices only as a keyed digest)",
-    indexes: [],
+    // Those still held when the vote closes are deleted.
+    indexes: [{ name: 'session', keys: { sessionId: 1 } }],
   },
   livelihoodProjects: {
     tenancy: 'township',

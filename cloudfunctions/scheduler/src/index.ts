@@ -33,6 +33,7 @@ import {
 } from '../../../server/opinion/opinions.service';
 import { materialiseAll } from '../../../server/booking/schedule.service';
 import { promoteWaitlists } from '../../../server/booking/waitlist.service';
+import { reconcilePlaces } from '../../../server/booking/places.service';
 
 /**
  * In order: jobs that queue messages come before `deliverOutbox`, so what they queue goes out in the
@@ -41,6 +42,8 @@ import { promoteWaitlists } from '../../../server/booking/waitlist.service';
 const JOBS: Job[] = [
   { name: 'materialiseReceptionDays', run: materialiseAll },
   { name: 'moveDaysOffHolidays', run: async (now) => moveDaysOffHolidays(now, await loadCalendar()) },
+  // Places left counted by an interrupted booking or cancel are given back before the waiting list moves.
+  { name: 'reconcilePlaces', run: reconcilePlaces },
   { name: 'promoteWaitlists', run: promoteWaitlists },
   { name: 'remindBookings', run: remindBookings },
   { name: 'markNoShows', run: markNoShows },
