@@ -2,6 +2,8 @@
  * 我的活动 (a deputy): the activities they are invited to — 待参加 (today's first, with 签到), 已参加, and
  * the ones missed or cancelled — and, for a group's leader, those they organise with 安排小组活动.
  * 扫码签到 scans the activity's code at the venue; the duty record follows when the activity is closed.
+ * Each row shows the activity's day, time and place as they are now; one an edit moved is marked
+ * 时间地点有变更 (`changed`).
  */
 import { api, type ActivitySummary } from '../../../../services/api';
 import { chinaDateAfter, chooseTownship, errorState } from '../../../../services/page-state';
