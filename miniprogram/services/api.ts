@@ -357,6 +357,9 @@ function adminApi(call: Caller = callShown) {
     upsertHolidays: (days: Input<'admin', 'upsertHolidays'>['days']) =>
       call('admin', 'upsertHolidays', { days }),
     removeHoliday: (date: string) => call('admin', 'removeHoliday', { date }),
+    /** 防滥用设置: the limits in force, the range each may be set to, and the defaults. */
+    getLimits: () => call('admin', 'getLimits'),
+    setLimits: (change: Input<'admin', 'setLimits'>) => call('admin', 'setLimits', { ...change }),
     createInvite: (invite: Input<'account', 'createInvite'>) =>
       call('account', 'createInvite', { ...invite }),
   };

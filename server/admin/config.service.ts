@@ -7,7 +7,12 @@
  * create writes the same record again.
  */
 import { createHash } from 'node:crypto';
-import { checkLimits, ABUSE_LIMITS_RANGE, type AbuseLimits } from '../../core/admin/abuse.limits';
+import {
+  checkLimits,
+  ABUSE_LIMITS_DEFAULT,
+  ABUSE_LIMITS_RANGE,
+  type AbuseLimits,
+} from '../../core/admin/abuse.limits';
 import {
   checkCategoryDays,
   checkDeputy,
@@ -267,9 +272,9 @@ export async function removeHoliday(date: string, by: string, now: Date) {
   return { removed: date };
 }
 
-/** The limits on abuse in force, with the range each may be set to. */
+/** The limits on abuse in force, with the range each may be set to and its default (恢复默认). */
 export async function limitsView() {
-  return { limits: await loadLimits(), ranges: ABUSE_LIMITS_RANGE };
+  return { limits: await loadLimits(), ranges: ABUSE_LIMITS_RANGE, defaults: ABUSE_LIMITS_DEFAULT };
 }
 
 /** Sets one or more limits (each inside its range, else LIMIT_INVALID); unset ones keep their value. */

@@ -329,6 +329,14 @@ export const SCREENS: Screen[] = [
     },
     firstScreen: ['新密钥：县12345热线', '密钥只显示这一次，离开本页后无法再查看。'],
   },
+  {
+    // 防滥用设置: the four limits, one changed and not yet saved.
+    ...staff(P, 'presidium', 'limits', 'subpackages/presidium/pages/limits/index'),
+    act: async (page) => {
+      await page.call('step', { currentTarget: { dataset: { key: 'heldPlaces', by: '-1' } } });
+    },
+    firstScreen: ['每位群众同时最多预约几个接待日', '可设1～10个，默认3个', '已改动，点“保存”后生效'],
+  },
   staff(P, 'presidium', 'notices', 'subpackages/presidium/pages/notices/index'),
   {
     // 记录纸质/电话确认 opened under an unbound deputy's row of a draft notice.

@@ -261,7 +261,7 @@ export const definition = defineFunction('admin', {
 
   getLimits: action({
     summary:
-      'The limits on abuse in force, per person: invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once, subscribe dialogs accepted per hour; with the range each may be set to.',
+      'The limits on abuse in force, per person: invite-code tries per hour, 代录 opinions per station admin per day, reception days booked at once, subscribe dialogs accepted per hour; with the range each may be set to and its default (恢复默认 sets these through setLimits).',
     audience: PRESIDIUM,
     input: () => z.strictObject({}),
     run: async () => limitsView(),
