@@ -63,3 +63,5 @@ export {
   CONTENT_MAX as SUGGESTION_CONTENT_MAX,
   TITLE_MAX as SUGGESTION_TITLE_MAX,
 } from './suggestion/suggestion.rules';
+export { PASS_BASE_LABELS, PASS_DENOMINATOR_MAX } from './congress/congress.types';
+export { passRuleLabel } from './congress/vote.rules';

@@ -15,7 +15,10 @@ export const CONGRESS_COLLECTIONS = {
   comments: 'candidateComments',
   /** One per deputy per session: that they voted, never how (written with the ballot, in one transaction). */
   voters: 'congressVoters',
-  /** The ballots, with no deputy in them: the tally's records. */
+  /**
+   * The ballot box: slots drawn when the vote opens, each later filled with one ballot (the choices, no
+   * deputy, no time, nothing that says how it was cast); the tally's records.
+   */
   ballots: 'congressBallots',
   /** A paper ballot's first entry, waiting for a second staff member's identical entry (no choices in clear). */
   paperEntries: 'congressPaperEntries',
@@ -54,6 +57,11 @@ export interface PassRule {
 
 export const DEFAULT_PASS_RULE: PassRule = { base: 'all', numerator: 1, denominator: 2 };
 
+export const PASS_BASES = ['all', 'present'] as const;
+export const PASS_BASE_LABELS: Record<PassRule['base'], string> = { all: '全体代表', present: '到会代表' };
+/** The largest denominator a pass rule may name (十分之几 at most). */
+export const PASS_DENOMINATOR_MAX = 10;
+
 /** A session of the township congress: 第二届第四次会议. */
 export interface CongressSession {
   _id: string;
@@ -77,6 +85,8 @@ export interface CongressSession {
   checkInCode?: string;
   /** The candidates on the ballot, fixed when the vote opens (the ballot names every one). */
   ballotCandidateIds?: string[];
+  /** How many ballot slots were drawn when the vote opened (absent: opened before slots existed). */
+  ballotSlots?: number;
   /** When the vote closed: ballots and voters counted in the tally (equal, or the tally says not). */
   tally?: { ballots: number; voters: number; present: number };
   createdAt: Date;
@@ -133,23 +143,36 @@ export type Choice = (typeof CHOICES)[number];
 export const CHOICE_LABELS: Record<Choice, string> = { yes: '赞成', no: '反对', abstain: '弃权' };
 
 /**
- * A ballot as stored: the choices for every candidate on the ballot and nothing that names the deputy
- * (its `_id` is random, it carries no time finer than the session). A paper ballot names the two staff
- * who entered it together.
+ * A slot of the ballot box as stored. Every slot of a session is drawn when the vote opens, before any
+ * deputy votes; a cast fills one empty slot picked at random, so neither the slots' ids nor their
+ * storage order say anything about who cast which. A filled slot holds the choices for every candidate
+ * on the ballot and nothing else: no deputy, no time, no mark of a paper ballot. Ballots stored before
+ * the box (one document per cast, a random `b…` id, `paper` on a paper one) read as filled slots.
  */
+export interface BallotSlot {
+  _id: string;
+  sessionId: string;
+  filled: boolean;
+  choices?: Record<string, Choice>;
+}
+
+/** A ballot as the tally reads it: a filled slot (or a ballot stored before the box). */
 export interface Ballot {
   _id: string;
   sessionId: string;
   choices: Record<string, Choice>;
-  paper?: { enteredBy: [string, string] };
 }
 
-/** That a deputy voted (never how): `_id` = `${sessionId}:${deputyId}`, written with the ballot. */
+/**
+ * That a deputy voted (never how): `_id` = `${sessionId}:${deputyId}`, written with the ballot. A paper
+ * ballot's voter record names the two staff who entered it; the ballot itself does not.
+ */
 export interface Voter {
   _id: string;
   sessionId: string;
   deputyId: string;
   via: 'app' | 'paper';
+  enteredBy?: [string, string];
 }
 
 /** A villager's comment on a candidate while it is published for comment. */

@@ -33,4 +33,6 @@ export const SESSION_ERRORS = {
   PAPER_SAME_STAFF: '纸质选票须由另一位工作人员核对录入',
   PAPER_MISMATCH: '两次录入的选票不一致，未计入，请对照纸质选票重新核对',
   TALLY_NOT_READY: '票决结束后才能核对计票',
+  PASS_RULE_INVALID: '通过规则不正确：赞成票须超过全体或到会代表的一半或更高比例（几分之几，分母不超过10）',
+  PASS_RULE_LOCKED: '票决已经开始或会议已经闭会，不能再修改通过规则',
 } as const;

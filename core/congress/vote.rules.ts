@@ -1,9 +1,29 @@
 /**
- * Rules of the secret ballot: a ballot names every candidate on it and nothing else; the tally counts
- * 赞成 / 反对 / 弃权 per candidate; a candidate passes by the session's pass rule (data, DEFAULT_PASS_RULE).
+ * Rules of the secret ballot: a ballot names every candidate on it and nothing else; the ballot box
+ * has more slots than the session has deputies; the tally counts 赞成 / 反对 / 弃权 per candidate; a
+ * candidate passes by the session's pass rule (data, DEFAULT_PASS_RULE), which the presidium may set
+ * before the vote opens and which reads in plain Chinese.
  */
 import { allow, deny, type Decision } from '../result';
-import { CHOICES, type Choice, type PassRule } from './congress.types';
+import {
+  CHOICES,
+  PASS_BASES,
+  PASS_BASE_LABELS,
+  PASS_DENOMINATOR_MAX,
+  type Choice,
+  type PassRule,
+} from './congress.types';
+
+/**
+ * Slots drawn per deputy of the session when the vote opens. More slots than voters keeps deputies
+ * casting at the same moment from picking the same empty slot (each collision is a retry).
+ */
+export const BALLOT_SLOTS_PER_DEPUTY = 2;
+
+/** The number of slots in a session's ballot box. */
+export function ballotSlotCount(deputies: number): number {
+  return Math.max(1, deputies) * BALLOT_SLOTS_PER_DEPUTY;
+}
 
 /** The ballot has a valid choice for each candidate on it and names no other. */
 export function checkBallot(
@@ -60,4 +80,32 @@ export function passes(rule: PassRule, counts: Counts, all: number, present: num
 export function yesNeeded(rule: PassRule, all: number, present: number): number {
   const base = rule.base === 'all' ? all : present;
   return Math.floor((base * rule.numerator) / rule.denominator) + 1;
+}
+
+/**
+ * A pass rule the presidium may set: a base of all or present deputies, and a fraction of at least one
+ * half (a project never passes with less than a majority of its base) and below one, in small whole
+ * numbers (denominator at most PASS_DENOMINATOR_MAX).
+ */
+export function checkPassRule(rule: Readonly<PassRule>): Decision<PassRule> {
+  const { base, numerator: n, denominator: d } = rule;
+  const whole = (x: unknown) => typeof x === 'number' && Number.isInteger(x);
+  if (!(PASS_BASES as readonly string[]).includes(base)) return deny('PASS_RULE_INVALID');
+  if (!whole(n) || !whole(d) || n < 1 || d > PASS_DENOMINATOR_MAX || n >= d || n * 2 < d)
+    return deny('PASS_RULE_INVALID');
+  return allow({ base, numerator: n, denominator: d });
+}
+
+const CN_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * The rule in plain Chinese: 获得全体代表过半数赞成票通过 (1/2), 获得超过到会代表三分之二的赞成票通过.
+ * The rule is "more than", so a fraction other than one half reads 超过…的, never 以上 (which includes it).
+ */
+export function passRuleLabel(rule: Readonly<PassRule>): string {
+  const base = PASS_BASE_LABELS[rule.base];
+  if (rule.numerator * 2 === rule.denominator) return `获得${base}过半数赞成票通过`;
+  const d = CN_DIGITS[rule.denominator] ?? String(rule.denominator);
+  const n = CN_DIGITS[rule.numerator] ?? String(rule.numerator);
+  return `获得超过${base}${d}分之${n}的赞成票通过`;
 }

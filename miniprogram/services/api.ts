@@ -459,6 +459,8 @@ function sessionsApi() {
       call('congress', 'publishCandidate', { candidateId, commentUntil }),
     putOnBallot: (sessionId: string, candidateIds: string[]) =>
       call('congress', 'putOnBallot', { sessionId, candidateIds }),
+    setPassRule: (sessionId: string, rule: Omit<Input<'congress', 'setPassRule'>, 'sessionId'>) =>
+      call('congress', 'setPassRule', { sessionId, ...rule }),
     openVote: (sessionId: string) => call('congress', 'openVote', { sessionId }),
     closeVote: (sessionId: string) => call('congress', 'closeVote', { sessionId }),
     enterPaperBallot: (sessionId: string, deputyId: string, choices: BallotChoices, pairingCode?: string) =>

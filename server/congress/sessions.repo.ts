@@ -6,6 +6,7 @@
 import type {
   Attendance,
   Ballot,
+  BallotSlot,
   Candidate,
   CandidateComment,
   CongressSession,
@@ -13,7 +14,7 @@ import type {
 } from '../../core/congress/congress.types';
 import type { Deputy } from '../../core/station/station.types';
 import { CONGRESS_COLLECTIONS as C } from '../../core/congress/congress.types';
-import { command, count, findAll, findById, findMany } from '../db/collection';
+import { command, count, findAll, findById, findMany, MAX_PAGE, removeWhere } from '../db/collection';
 import { fail } from '../errors';
 import { DEPARTMENTS, OPINIONS } from '../opinion/opinions.repo';
 import { DEPUTIES, VILLAGES } from '../station/stations.repo';
@@ -58,12 +59,36 @@ export function countComments(candidateId: string, openid?: string): Promise<num
   return count(COMMENTS, openid ? { candidateId, openid } : { candidateId });
 }
 
-export function ballotsOf(sessionId: string): Promise<Ballot[]> {
-  return findAll<Ballot>(BALLOTS, { sessionId });
+/** The id of a session's ballot-box slot `i` (drawn when the vote opens, before anyone votes). */
+export const slotId = (sessionId: string, i: number) => `${sessionId}:box:${String(i).padStart(4, '0')}`;
+
+/**
+ * The session's ballots: its filled slots, and any ballot stored before the box (one document per
+ * cast, no `filled` field), read the same way. Only the choices are read.
+ */
+export async function ballotsOf(sessionId: string): Promise<Ballot[]> {
+  const docs = await findAll<BallotSlot>(BALLOTS, { sessionId }, { sessionId: true, choices: true });
+  return docs
+    .filter((d): d is BallotSlot & Pick<Ballot, 'choices'> => !!d.choices)
+    .map((d) => ({ _id: d._id, sessionId: d.sessionId, choices: d.choices }));
 }
 
-export function countBallots(sessionId: string): Promise<number> {
-  return count(BALLOTS, { sessionId });
+/**
+ * The ids of the session's empty slots (at most MAX_PAGE: a session has fewer than 500 deputies, so
+ * the box fewer than a thousand slots).
+ */
+export async function emptySlotIds(sessionId: string): Promise<string[]> {
+  const docs = await findMany<{ _id: string }>(
+    BALLOTS,
+    { sessionId, filled: false },
+    { fields: { _id: true }, limit: MAX_PAGE },
+  );
+  return docs.map((d) => d._id);
+}
+
+/** Deletes the session's paper ballots whose first entry still waits for a second; answers how many. */
+export function dropPaperEntries(sessionId: string): Promise<number> {
+  return removeWhere(PAPER_ENTRIES, { sessionId });
 }
 
 export function countVoters(sessionId: string): Promise<number> {

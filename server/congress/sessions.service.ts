@@ -7,7 +7,7 @@
  */
 import { qrDataUrl } from '../qr';
 import { randomInt } from 'node:crypto';
-import type { Attendance, AgendaItem, CongressSession } from '../../core/congress/congress.types';
+import type { Attendance, AgendaItem, CongressSession, PassRule } from '../../core/congress/congress.types';
 import { DEFAULT_PASS_RULE, SESSION_STATUS_LABELS } from '../../core/congress/congress.types';
 import {
   CHECKIN_ALPHABET,
@@ -21,6 +21,7 @@ import {
   sessionTitle,
   type Quorum,
 } from '../../core/congress/session.rules';
+import { passRuleLabel } from '../../core/congress/vote.rules';
 import type { Ymd } from '../../core/calendar/china-time';
 import { chinaDate } from '../../core/calendar/china-time';
 import { DESCRIPTION_MAX_CHARS } from '../../core/duty/duty.rules';
@@ -221,6 +222,9 @@ export interface SessionView {
   status: CongressSession['status'];
   statusLabel: string;
   vote: CongressSession['vote'];
+  /** The rule candidates pass by, and in plain words (获得全体代表过半数赞成票通过). */
+  passRule: PassRule;
+  passRuleText: string;
   quorum: Quorum;
   candidates: number;
   /** The presidium only, while convened: the check-in code, the QR code's text and its image (data URL). */
@@ -249,6 +253,8 @@ async function view(s: CongressSession, caller: Caller): Promise<SessionView> {
     status: s.status,
     statusLabel: SESSION_STATUS_LABELS[s.status],
     vote: s.vote,
+    passRule: s.passRule ?? DEFAULT_PASS_RULE,
+    passRuleText: passRuleLabel(s.passRule ?? DEFAULT_PASS_RULE),
     quorum: quorum(present, total),
     candidates: candidates.filter((c) => isStaff(caller) || c.status !== 'draft').length,
     checkInCode: showCode ? (s.checkInCode ?? null) : null,

@@ -1,30 +1,54 @@
 /**
- * The secret ballot (民生实事项目代表票决). The presidium opens the vote once the quorum is met
- * (QUORUM_NOT_MET) and closes it. Each present deputy of the session casts one ballot over the whole list
- * (赞成/反对/弃权 per candidate) and cannot change it.
+ * The secret ballot (民生实事项目代表票决). The presidium sets the pass rule while the vote is not open
+ * (setPassRule), opens the vote once the quorum is met (QUORUM_NOT_MET) and closes it. Each present
+ * deputy of the session casts one ballot over the whole list (赞成/反对/弃权 per candidate) and cannot
+ * change it.
  *
- * Secrecy: the voter record (`congressVoters`, `${sessionId}:${deputyId}`, via app or paper, no choices)
- * and the ballot (`congressBallots`, a random id, the choices, no deputy, no time) are written in ONE
- * transaction, so ballots = voters always, and two casts by one deputy collide on the voter record (the
- * loser retries and answers BALLOT_ALREADY_CAST). Nothing else keeps a choice: castBallot is not an
- * `idempotent` action (the pipeline would keep its answer under the caller's openid), its answer holds
- * no choice, nothing is logged or queued. A paper ballot (a deputy without a smartphone) is entered by
- * two different staff: the first entry is held under a pairing code (stored only as its hash, beside
- * the deputy and a digest of the choices keyed by the code: no choice readable), the second staff
- * member's identical entry with that code counts it (a mismatch counts nothing).
+ * Secrecy. The voter record (`congressVoters`, `${sessionId}:${deputyId}`: via app or paper, for paper
+ * the two staff who entered it; no choices) and the ballot are written in ONE transaction, so ballots =
+ * voters always, and two casts by one deputy collide on the voter record (the loser retries and answers
+ * BALLOT_ALREADY_CAST). The ballot lands in the session's ballot box (`congressBallots`): when the vote
+ * opens, before anyone votes, BALLOT_SLOTS_PER_DEPUTY empty slots per deputy are drawn; a cast fills one
+ * empty slot picked uniformly at random. So:
+ * - a filled slot holds the choices and nothing else (no deputy, no time, no paper mark): every ballot
+ *   looks like every other, however few voted on paper;
+ * - the slots' ids and storage order (the local engine keeps insertion order, CloudBase roughly so) were
+ *   fixed before the first cast, and which slot a voter fills is random and independent of who they are,
+ *   so the box's order says nothing about the order of the voter records (which is the cast order).
+ * A slot is a document of its own, so concurrent casts contend only when two pick the same slot (a write
+ * conflict: the loser retries with another pick, up to CAST_ATTEMPTS times); a session of 150 deputies
+ * and 20 candidates is 300 documents of under 1 KB, not one growing document.
+ * Nothing else keeps a choice: castBallot is not an `idempotent` action (the pipeline would keep its
+ * answer under the caller's openid), its answer holds no choice, nothing is logged or queued. A paper
+ * ballot (a deputy without a smartphone) is entered by two different staff: the first entry is held
+ * under a pairing code (stored only as its hash, beside the deputy and a digest of the choices keyed by
+ * the code: no choice readable), the second staff member's identical entry with that code counts it (a
+ * mismatch counts nothing); an entry still held when the vote closes is deleted.
+ * Ballots stored before the box (one document per cast with a random id, `paper` on a paper one) are
+ * still read and counted (sessions.repo ballotsOf); they keep the order they were written in.
  */
-import { createHash, randomBytes, randomInt } from 'node:crypto';
-import type { Ballot, Candidate, Choice, CongressSession, Voter } from '../../core/congress/congress.types';
+import { createHash, randomInt } from 'node:crypto';
+import type {
+  BallotSlot,
+  Candidate,
+  Choice,
+  CongressSession,
+  PassRule,
+  Voter,
+} from '../../core/congress/congress.types';
 import { quorum } from '../../core/congress/session.rules';
 import {
+  ballotSlotCount,
   canonicalBallot,
   checkBallot,
+  checkPassRule,
   passes,
+  passRuleLabel,
   tally,
   yesNeeded,
   type Counts,
 } from '../../core/congress/vote.rules';
-import { transaction } from '../db/collection';
+import { insertOnce, transaction, WriteConflict, type Transaction } from '../db/collection';
 import { fail, orFail } from '../errors';
 import type { ActionContext } from '../pipeline';
 import {
@@ -36,9 +60,12 @@ import {
   candidatesOf,
   countAttendance,
   countVoters,
+  dropPaperEntries,
+  emptySlotIds,
   PAPER_ENTRIES,
   SESSIONS,
   sessionOrFail,
+  slotId,
   voterOf,
   VOTERS,
 } from './sessions.repo';
@@ -48,7 +75,47 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const PAIRING_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const PAIRING_LENGTH = 10;
 
-/** The presidium opens the vote: convened, candidates on the ballot, the quorum met. */
+/** Slots written at once when the box is drawn. */
+const SLOT_WRITES_AT_ONCE = 20;
+/** A cast retries this many times in all when another cast took its slot or the same moment's write. */
+const CAST_ATTEMPTS = 8;
+
+/**
+ * Draws the session's ballot box: `slots` empty slots with fixed ids (idempotent: a slot already there
+ * is left as it is), all before any ballot is cast into them.
+ */
+async function drawBox(sessionId: string, slots: number): Promise<void> {
+  for (let i = 0; i < slots; i += SLOT_WRITES_AT_ONCE) {
+    const part = Array.from({ length: Math.min(SLOT_WRITES_AT_ONCE, slots - i) }, (_, j) => i + j);
+    await Promise.all(
+      part.map((k) => {
+        const slot: BallotSlot = { _id: slotId(sessionId, k), sessionId, filled: false };
+        return insertOnce(BALLOTS, slot);
+      }),
+    );
+  }
+}
+
+/**
+ * The presidium sets the rule candidates pass by, while the vote is not open and the session not
+ * closed (PASS_RULE_LOCKED): a base (all or present deputies) and a fraction of at least one half
+ * (PASS_RULE_INVALID). Answers the rule and its plain words.
+ */
+export async function setPassRule(
+  { now }: ActionContext,
+  sessionId: string,
+  rule: PassRule,
+): Promise<{ passRule: PassRule; passRuleText: string }> {
+  const valid = orFail(checkPassRule(rule));
+  await transaction(async (tx) => {
+    const s = (await tx.get<CongressSession>(SESSIONS, sessionId)) ?? fail('SESSION_NOT_FOUND');
+    if (s.vote !== 'notOpen' || s.status === 'closed') fail('PASS_RULE_LOCKED');
+    await tx.update(SESSIONS, sessionId, { passRule: valid, updatedAt: now });
+  });
+  return { passRule: valid, passRuleText: passRuleLabel(valid) };
+}
+
+/** The presidium opens the vote: convened, candidates on the ballot, the quorum met; the box drawn. */
 export async function openVote({ now }: ActionContext, sessionId: string): Promise<{ onBallot: string[] }> {
   const s = await sessionOrFail(sessionId);
   if (s.status !== 'convened') fail('SESSION_NOT_CONVENED');
@@ -60,10 +127,17 @@ export async function openVote({ now }: ActionContext, sessionId: string): Promi
   if (onBallot.length === 0) fail('BALLOT_EMPTY');
   const q = quorum(await countAttendance(sessionId), s.deputyIds.length);
   if (!q.met) fail('QUORUM_NOT_MET', q);
+  const slots = ballotSlotCount(s.deputyIds.length);
+  await drawBox(sessionId, slots);
   await transaction(async (tx) => {
     const cur = (await tx.get<CongressSession>(SESSIONS, sessionId)) ?? fail('SESSION_NOT_FOUND');
     if (cur.vote !== 'notOpen') fail('VOTE_ALREADY_OPEN');
-    await tx.update(SESSIONS, sessionId, { vote: 'open', ballotCandidateIds: onBallot, updatedAt: now });
+    await tx.update(SESSIONS, sessionId, {
+      vote: 'open',
+      ballotCandidateIds: onBallot,
+      ballotSlots: slots,
+      updatedAt: now,
+    });
   });
   return { onBallot };
 }
@@ -82,13 +156,31 @@ async function checkVoter(
   return orFail(checkBallot(choices, s.ballotCandidateIds ?? []));
 }
 
-/** The voter record and the ballot, in one transaction (the voter record is the one-per-deputy lock). */
+/**
+ * An empty slot of the session's box, picked uniformly at random. A session whose vote opened before
+ * the box existed gets its box drawn now (its earlier ballots stay as they were stored).
+ */
+async function pickSlot(s: CongressSession): Promise<string> {
+  let empty = await emptySlotIds(s._id);
+  if (empty.length === 0 && s.ballotSlots === undefined) {
+    await drawBox(s._id, ballotSlotCount(s.deputyIds.length));
+    empty = await emptySlotIds(s._id);
+  }
+  if (empty.length === 0) throw new Error(`the ballot box of ${s._id} has no empty slot`);
+  return empty[randomInt(empty.length)];
+}
+
+/**
+ * The voter record and the ballot, in one transaction (the voter record is the one-per-deputy lock):
+ * the choices go into a random empty slot; a slot another cast filled meanwhile is a conflict, and the
+ * whole cast runs again with a new pick.
+ */
 async function writeBallot(
   sessionId: string,
   deputyId: string,
   choices: Record<string, Choice>,
-  paper: Ballot['paper'] | undefined,
-  extra?: (tx: Parameters<Parameters<typeof transaction>[0]>[0]) => Promise<void>,
+  how: Pick<Voter, 'via' | 'enteredBy'>,
+  extra?: (tx: Transaction) => Promise<void>,
 ): Promise<void> {
   const voterId = `${sessionId}:${deputyId}`;
   await transaction(async (tx) => {
@@ -100,16 +192,15 @@ async function writeBallot(
     // write-write conflicts) and either lands before the tally or answers VOTE_NOT_OPEN.
     if (!(await tx.get(ATTENDANCE, voterId))) fail('BALLOT_NOT_PRESENT');
     await tx.update(ATTENDANCE, voterId, { sessionId });
-    const voter: Omit<Voter, '_id'> = { sessionId, deputyId, via: paper ? 'paper' : 'app' };
+    const slot = await pickSlot(s);
+    const empty = await tx.get<BallotSlot>(BALLOTS, slot);
+    if (!empty || empty.filled) throw new WriteConflict(`slot ${slot} was filled meanwhile`);
+    const voter: Omit<Voter, '_id'> = { sessionId, deputyId, ...how };
     await tx.set(VOTERS, voterId, voter as unknown as Record<string, unknown>);
-    const ballot: Omit<Ballot, '_id'> = paper ? { sessionId, choices, paper } : { sessionId, choices };
-    await tx.set(
-      BALLOTS,
-      `b${randomBytes(12).toString('hex')}`,
-      ballot as unknown as Record<string, unknown>,
-    );
+    const ballot: Omit<BallotSlot, '_id'> = { sessionId, filled: true, choices };
+    await tx.set(BALLOTS, slot, ballot as unknown as Record<string, unknown>);
     if (extra) await extra(tx);
-  });
+  }, CAST_ATTEMPTS);
 }
 
 /** A present deputy casts their one ballot in the mini-program. The answer holds no choice. */
@@ -120,7 +211,7 @@ export async function castBallot(
 ): Promise<{ voted: true }> {
   const deputyId = caller.user?.deputyId ?? fail('SESSION_NOT_A_MEMBER');
   const valid = await checkVoter(sessionId, deputyId, choices);
-  await writeBallot(sessionId, deputyId, valid, undefined);
+  await writeBallot(sessionId, deputyId, valid, { via: 'app' });
   return { voted: true };
 }
 
@@ -176,7 +267,7 @@ export async function enterPaper(
     sessionId,
     deputyId,
     valid,
-    { enteredBy: [first.enteredBy, caller.openid] },
+    { via: 'paper', enteredBy: [first.enteredBy, caller.openid] },
     async (tx) => {
       if (!(await tx.get(PAPER_ENTRIES, id))) fail('PAPER_PAIRING_NOT_FOUND');
       await tx.remove(PAPER_ENTRIES, id);
@@ -201,6 +292,9 @@ export interface Results {
   ballots: number;
   /** The fewest 赞成 that pass under the session's rule. */
   yesNeeded: number;
+  passRule: PassRule;
+  /** The rule in plain words: 获得全体代表过半数赞成票通过. */
+  passRuleText: string;
   rows: ResultRow[];
 }
 
@@ -237,6 +331,8 @@ export async function closeVote({ now }: ActionContext, sessionId: string): Prom
       updatedAt: now,
     });
   });
+  // A paper ballot whose second entry never came: its held entry names the deputy, so it goes.
+  await dropPaperEntries(sessionId);
   return results(sessionId);
 }
 
@@ -262,6 +358,8 @@ export async function results(sessionId: string): Promise<Results> {
     present: s.tally.present,
     ballots: s.tally.ballots,
     yesNeeded: yesNeeded(s.passRule, s.deputyIds.length, s.tally.present),
+    passRule: s.passRule,
+    passRuleText: passRuleLabel(s.passRule),
     rows,
   };
 }

@@ -102,6 +102,46 @@ describe('人代会 (presidium)', () => {
   });
 });
 
+describe('人代会: the pass rule (presidium)', () => {
+  const tap = (dataset: Record<string, string>) => ({ currentTarget: { dataset } });
+  it('reads the rule in plain words and changes it before the vote opens', async () => {
+    signIn('demo-presidium');
+    const page = await openPage('subpackages/presidium/pages/congress/index', { id: sessionId });
+    expect(page.text()).toContain('通过规则');
+    expect(page.text()).toContain('获得全体代表过半数赞成票通过');
+    expect(page.text()).toContain('开始投票前可以修改');
+    await page.call('editRule');
+    expect(page.text()).toContain('按哪些代表计算');
+    expect(page.text()).toContain('赞成票要超过');
+    expect(page.text()).toContain('三分之二');
+    await page.call('pickRuleBase', tap({ value: 'present' }));
+    await page.call('pickRuleShare', tap({ key: '2/3' }));
+    expect(page.text()).toContain('改为：获得超过到会代表三分之二的赞成票通过');
+    await page.call('saveRule');
+    expect(page.data.ruleForm).toBe(false);
+    expect(page.text()).toContain('获得超过到会代表三分之二的赞成票通过');
+    // stored: the session the tally reads
+    const stored = cloud.store.entries('congressSessions').get(sessionId)?.doc as unknown as {
+      passRule: object;
+    };
+    expect(stored.passRule).toEqual({ base: 'present', numerator: 2, denominator: 3 });
+    // and back to the default, in the same words as before
+    await page.call('editRule');
+    await page.call('pickRuleBase', tap({ value: 'all' }));
+    await page.call('pickRuleShare', tap({ key: '1/2' }));
+    await page.call('saveRule');
+    expect(page.text()).toContain('获得全体代表过半数赞成票通过');
+    expect(
+      (cloud.store.entries('congressSessions').get(sessionId)?.doc as unknown as { passRule: object })
+        .passRule,
+    ).toEqual({
+      base: 'all',
+      numerator: 1,
+      denominator: 2,
+    });
+  });
+});
+
 describe('人代会: a candidate from the villages and opinions picked in the form', () => {
   it('links the villages (chips) and an opinion (from the list) so the candidate counts 源自群众意见1件', async () => {
     const submitted = await cloud.invoke<Envelope<{ id: string }>>(
@@ -201,14 +241,22 @@ describe('人代会 (deputy)', () => {
     expect(page.data.ballot).toEqual([]);
     expect(page.text()).not.toContain('确认提交');
     const votes = [...cloud.store.entries('congressBallots').values()].map(
-      (e) => e.doc as unknown as { sessionId: string },
+      (e) => e.doc as unknown as { sessionId: string; filled: boolean },
     );
-    expect(votes.filter((b) => b.sessionId === sessionId)).toHaveLength(1);
+    expect(votes.filter((b) => b.sessionId === sessionId && b.filled)).toHaveLength(1);
 
     // opened again: 已投票, and her choices are nowhere on the page
     const again = await openPage('subpackages/deputy/pages/congress/index', { id: sessionId });
     expect(again.text()).toContain('已投票');
     expect(again.data.ballot).toEqual([]);
+  });
+
+  it('the presidium can no longer change the pass rule once the vote is open', async () => {
+    signIn('demo-presidium');
+    const page = await openPage('subpackages/presidium/pages/congress/index', { id: sessionId });
+    expect(page.text()).toContain('获得全体代表过半数赞成票通过');
+    expect(page.text()).toContain('票决已经开始，通过规则不能再改');
+    expect(page.root.querySelectorAll('.rule-preview')).toHaveLength(0);
   });
 });
 

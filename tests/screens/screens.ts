@@ -383,6 +383,16 @@ export const SCREENS: Screen[] = [
     id: 's-2-4',
   })),
   {
+    // the pass rule, changed before the vote opens: 全体/到会代表, 过半数 or more, said in plain words
+    ...staff(P, 'presidium', 'congress-pass-rule', 'subpackages/presidium/pages/congress/index', () => ({
+      id: 's-2-5',
+    })),
+    act: async (page) => {
+      await page.call('editRule');
+      await page.call('pickRuleShare', { currentTarget: { dataset: { key: '2/3' } } });
+    },
+  },
+  {
     ...staff(P, 'presidium', 'congress-new', 'subpackages/presidium/pages/congress/index'),
     act: async (page) => {
       await page.call('newSession');

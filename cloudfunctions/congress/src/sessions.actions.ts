@@ -1,7 +1,7 @@
 /**
  * The `congress` function's actions on sessions, candidates and the vote: the session (create, convene,
  * check in, quorum, close), candidate projects (draft, publish for comment, comment, put on the ballot)
- * and the secret ballot (open, cast, paper entry, close, results, verify). Each calls one use case of
+ * and the secret ballot (pass rule, open, cast, paper entry, close, results, verify). Each calls one use case of
  * server/congress/{sessions,candidates,votes}.service.ts.
  */
 /** Actions as `name: action({...})`, not annotated with a wider type: the API types are read from it. */
@@ -15,7 +15,7 @@ import {
   VILLAGES_MAX,
   CANDIDATES_MAX,
 } from '../../../core/congress/candidate.rules';
-import { CHOICES } from '../../../core/congress/congress.types';
+import { CHOICES, PASS_BASES, PASS_DENOMINATOR_MAX } from '../../../core/congress/congress.types';
 import { AGENDA_MAX, AGENDA_TITLE_MAX, PLACE_MAX } from '../../../core/congress/session.rules';
 import * as candidates from '../../../server/congress/candidates.service';
 import * as sessions from '../../../server/congress/sessions.service';
@@ -213,6 +213,25 @@ export const sessionActions = {
   }),
 
   // --- the vote ---------------------------------------------------------------------------------
+  setPassRule: action({
+    summary:
+      'The presidium sets the rule candidates pass by, before the vote opens (PASS_RULE_LOCKED once it is open or the session closed): more than numerator/denominator of all or present deputies vote yes, at least one half, denominator at most 10 (PASS_RULE_INVALID). Answers { passRule, passRuleText } (e.g. 获得全体代表过半数赞成票通过).',
+    audience: ['presidium'],
+    input: () =>
+      z.strictObject({
+        sessionId: sessionIdSchema(),
+        base: z.enum(PASS_BASES),
+        numerator: z
+          .number()
+          .int()
+          .min(1)
+          .max(PASS_DENOMINATOR_MAX - 1),
+        denominator: z.number().int().min(2).max(PASS_DENOMINATOR_MAX),
+      }),
+    run: (ctx, { sessionId, base, numerator, denominator }) =>
+      votes.setPassRule(ctx, sessionId, { base, numerator, denominator }),
+  }),
+
   openVote: action({
     summary:
       'The presidium opens the vote: the session convened, candidates on the ballot (BALLOT_EMPTY), more than two thirds of all deputies present (QUORUM_NOT_MET, details: the quorum). Answers { onBallot }.',
@@ -260,7 +279,7 @@ export const sessionActions = {
 
   sessionResults: action({
     summary:
-      'The published results once the vote is closed (TALLY_NOT_READY before): deputies, present, ballots, yes needed, and per candidate yes/no/abstain and passed.',
+      'The published results once the vote is closed (TALLY_NOT_READY before): deputies, present, ballots, yes needed, the pass rule and its plain words, and per candidate yes/no/abstain and passed.',
     audience: 'anyone',
     input: () => z.strictObject({ sessionId: sessionIdSchema() }),
     run: (_ctx, { sessionId }) => votes.results(sessionId),

@@ -1,5 +1,14 @@
 import { DEFAULT_PASS_RULE } from '../../../core/congress/congress.types';
-import { canonicalBallot, checkBallot, passes, tally, yesNeeded } from '../../../core/congress/vote.rules';
+import {
+  ballotSlotCount,
+  canonicalBallot,
+  checkBallot,
+  checkPassRule,
+  passes,
+  passRuleLabel,
+  tally,
+  yesNeeded,
+} from '../../../core/congress/vote.rules';
 
 const ON = ['a', 'b'];
 
@@ -57,5 +66,44 @@ describe('the tally and the pass rule', () => {
   it('compares two entries of a paper ballot whatever their key order', () => {
     expect(canonicalBallot({ b: 'no', a: 'yes' })).toBe(canonicalBallot({ a: 'yes', b: 'no' }));
     expect(canonicalBallot({ a: 'yes', b: 'no' })).not.toBe(canonicalBallot({ a: 'no', b: 'yes' }));
+  });
+});
+
+describe('the pass rule the presidium may set', () => {
+  it.each([
+    [{ base: 'all', numerator: 1, denominator: 2 }],
+    [{ base: 'present', numerator: 2, denominator: 3 }],
+    [{ base: 'all', numerator: 9, denominator: 10 }],
+    [{ base: 'present', numerator: 3, denominator: 5 }],
+  ] as const)('takes %j', (rule) => {
+    expect(checkPassRule(rule)).toEqual({ ok: true, value: rule });
+  });
+  it.each([
+    ['a fraction of one', { base: 'all', numerator: 2, denominator: 2 }],
+    ['more than one', { base: 'all', numerator: 3, denominator: 2 }],
+    ['less than half', { base: 'present', numerator: 1, denominator: 3 }],
+    ['a zero numerator', { base: 'all', numerator: 0, denominator: 2 }],
+    ['a denominator above ten', { base: 'all', numerator: 6, denominator: 11 }],
+    ['a fraction of a vote', { base: 'all', numerator: 1.5, denominator: 3 }],
+    ['an unknown base', { base: 'half', numerator: 1, denominator: 2 }],
+  ])('refuses %s with PASS_RULE_INVALID', (_what, rule) => {
+    expect(checkPassRule(rule as never)).toEqual({ ok: false, reason: 'PASS_RULE_INVALID' });
+  });
+  it.each([
+    [{ base: 'all', numerator: 1, denominator: 2 }, '获得全体代表过半数赞成票通过'],
+    [{ base: 'present', numerator: 1, denominator: 2 }, '获得到会代表过半数赞成票通过'],
+    [{ base: 'all', numerator: 2, denominator: 4 }, '获得全体代表过半数赞成票通过'],
+    [{ base: 'present', numerator: 2, denominator: 3 }, '获得超过到会代表三分之二的赞成票通过'],
+    [{ base: 'all', numerator: 9, denominator: 10 }, '获得超过全体代表十分之九的赞成票通过'],
+  ] as const)('reads %j as %s', (rule, text) => {
+    expect(passRuleLabel(rule)).toBe(text);
+  });
+});
+
+describe('the ballot box', () => {
+  it('has more slots than the session has deputies (two each), and one at least', () => {
+    expect(ballotSlotCount(12)).toBe(24);
+    expect(ballotSlotCount(150)).toBe(300);
+    expect(ballotSlotCount(0)).toBe(2);
   });
 });

@@ -3,8 +3,9 @@
  * one line each "09:00 开幕"); convene (the deputies are then fixed) and close; the check-in code to show;
  * attendance and the quorum, marking a deputy present; the candidates (draft/edit with the villages as
  * chips and the opinions they come from picked from the township's recent ones, publish for comment, put
- * on the ballot); open and close the vote; paper ballots entered by two staff; the results with counts and
- * the tally check.
+ * on the ballot); the pass rule in plain words, changed before the vote opens (全体/到会代表, 过半数 or a
+ * larger share); open and close the vote; paper ballots entered by two staff; the results with counts
+ * and the tally check.
  */
 import {
   api,
@@ -16,6 +17,7 @@ import {
   type SessionView,
   type TallyCheck,
 } from '../../../../services/api';
+import { PASS_BASE_LABELS, passRuleLabel } from '../../../../services/core.generated';
 import { chinaDateAfter, chooseTownship, errorState } from '../../../../services/page-state';
 import { confirmDialog, newRequestId, toast } from '../../../../services/platform';
 
@@ -25,6 +27,29 @@ const CHOICES: { value: Choice; label: string }[] = [
   { value: 'no', label: '反对' },
   { value: 'abstain', label: '弃权' },
 ];
+
+type PassBase = 'all' | 'present';
+interface PassRule {
+  base: PassBase;
+  numerator: number;
+  denominator: number;
+}
+const PASS_BASE_CHOICES: { value: PassBase; label: string }[] = [
+  { value: 'all', label: PASS_BASE_LABELS.all },
+  { value: 'present', label: PASS_BASE_LABELS.present },
+];
+/** The shares the form offers, after 赞成票要超过 (the rule is "more than" the share). */
+const PASS_SHARES: { numerator: number; denominator: number; label: string }[] = [
+  { numerator: 1, denominator: 2, label: '半数' },
+  { numerator: 2, denominator: 3, label: '三分之二' },
+  { numerator: 3, denominator: 4, label: '四分之三' },
+];
+/** A share set elsewhere (e.g. 3/5) in the form's words: 五分之三. */
+const shareLabel = (r: { numerator: number; denominator: number }) =>
+  passRuleLabel({ ...r, base: 'all' })
+    .replace('获得超过全体代表', '')
+    .replace('的赞成票通过', '');
+const shareKey = (r: { numerator: number; denominator: number }) => `${r.numerator}/${r.denominator}`;
 
 interface VillageChip {
   code: string;
@@ -95,6 +120,13 @@ Page({
     formError: '',
     commentUntil: chinaDateAfter(14),
     minDate: chinaDateAfter(0),
+    // the pass rule's form
+    ruleForm: false,
+    rf: { base: 'all', numerator: 1, denominator: 2 } as PassRule,
+    ruleKey: '1/2',
+    rulePreview: '',
+    passBases: PASS_BASE_CHOICES,
+    passShares: PASS_SHARES.map((x) => ({ key: shareKey(x), label: x.label })),
     // paper ballot
     paperIndex: 0,
     paperCode: '',
@@ -158,7 +190,14 @@ Page({
 
   open(e: WechatMiniprogram.TouchEvent) {
     this.sessionId = (e.currentTarget.dataset as { id: string }).id;
-    this.setData({ loading: true, sessionForm: '', candidateForm: false, paperNote: '', paperCode: '' });
+    this.setData({
+      loading: true,
+      sessionForm: '',
+      candidateForm: false,
+      ruleForm: false,
+      paperNote: '',
+      paperCode: '',
+    });
     return this.load();
   },
 
@@ -224,6 +263,47 @@ Page({
     return this.load();
   },
 
+  // the pass rule (before the vote opens)
+  editRule() {
+    const s = this.data.session;
+    if (!s) return;
+    const rule: PassRule = { ...s.passRule };
+    const shares = PASS_SHARES.some((x) => shareKey(x) === shareKey(rule))
+      ? PASS_SHARES
+      : [...PASS_SHARES, { ...rule, label: shareLabel(rule) }];
+    this.setData({
+      ruleForm: true,
+      rf: rule,
+      ruleKey: shareKey(rule),
+      rulePreview: passRuleLabel(rule),
+      passShares: shares.map((x) => ({ key: shareKey(x), label: x.label })),
+    });
+  },
+  pickRuleBase(e: WechatMiniprogram.TouchEvent) {
+    const base = (e.currentTarget.dataset as { value: PassBase }).value;
+    const rf = { ...this.data.rf, base };
+    this.setData({ rf, rulePreview: passRuleLabel(rf) });
+  },
+  pickRuleShare(e: WechatMiniprogram.TouchEvent) {
+    const key = (e.currentTarget.dataset as { key: string }).key;
+    const [numerator, denominator] = key.split('/').map(Number);
+    const rf = { ...this.data.rf, numerator, denominator };
+    this.setData({ rf, ruleKey: key, rulePreview: passRuleLabel(rf) });
+  },
+  cancelRule() {
+    this.setData({ ruleForm: false });
+  },
+  async saveRule() {
+    if (this.data.busy) return;
+    this.setData({ busy: true });
+    const res = await api.congress.setPassRule(this.sessionId, this.data.rf);
+    this.setData({ busy: false });
+    if (!res.ok) return toast(res.error.message);
+    this.setData({ ruleForm: false });
+    toast('通过规则已保存', 'success');
+    return this.load();
+  },
+
   async act(name: 'convene' | 'closeSession' | 'openVote' | 'closeVote', question: string) {
     if (this.data.busy || !(await confirmDialog('请确认', question))) return;
     this.setData({ busy: true });
@@ -240,7 +320,8 @@ Page({
     return this.act('closeSession', '确定闭会吗？闭会后不能再签到。');
   },
   openVote() {
-    return this.act('openVote', '开始投票后不能再改选票上的项目。');
+    const rule = this.data.session?.passRuleText ?? '';
+    return this.act('openVote', `开始投票后不能再改选票上的项目和通过规则（${rule}）。`);
   },
   closeVote() {
     return this.act('closeVote', '结束投票后将计票并公布结果。');
