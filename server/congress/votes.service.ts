@@ -21,13 +21,14 @@
  * Nothing else keeps a choice: castBallot is not an `idempotent` action (the pipeline would keep its
  * answer under the caller's openid), its answer holds no choice, nothing is logged or queued. A paper
  * ballot (a deputy without a smartphone) is entered by two different staff: the first entry is held
- * under a pairing code (stored only as its hash, beside the deputy and a digest of the choices keyed by
- * the code: no choice readable), the second staff member's identical entry with that code counts it (a
+ * under a pairing code (stored only as its scrypt hash, beside the deputy and a digest of the choices
+ * keyed by the code: no choice readable), the second staff member's identical entry with that code counts it (a
  * mismatch counts nothing); an entry still held when the vote closes is deleted.
  * Ballots stored before the box (one document per cast with a random id, `paper` on a paper one) are
  * still read and counted (sessions.repo ballotsOf); they keep the order they were written in.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt, scrypt, type ScryptOptions } from 'node:crypto';
+import { promisify } from 'node:util';
 import type {
   BallotSlot,
   Candidate,
@@ -224,7 +225,22 @@ interface PaperEntry {
   digest: string;
 }
 
-const entryId = (code: string) => `pe${sha(`pairing:${code}`).slice(0, 32)}`;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: string,
+  length: number,
+  options: ScryptOptions,
+) => Promise<Buffer>;
+/** A memory-hard key derivation (about 16 MB, tens of ms a call) for the held entry's id. */
+const PAIRING_KDF: ScryptOptions = { N: 2 ** 14, r: 8, p: 1 };
+
+/**
+ * A held entry's id, from its pairing code. A pairing code has about 50 bits, so a fast hash of it could
+ * be searched offline by whoever reads the store, and the code would then unlock the digest of a
+ * named deputy's choices; scrypt makes that search cost years, not hours.
+ */
+const entryId = async (code: string) =>
+  `pe${(await scryptAsync(code, 'congress-paper-pairing', 16, PAIRING_KDF)).toString('hex')}`;
 
 /**
  * Staff enter a paper ballot for a deputy without a smartphone. Without a pairing code: the first
@@ -250,11 +266,12 @@ export async function enterPaper(
       enteredBy: caller.openid,
       digest: sha(`${code}|${canonicalBallot(valid)}`),
     };
-    await transaction((tx) => tx.set(PAPER_ENTRIES, entryId(code), { ...entry, at: now }));
+    const id = await entryId(code);
+    await transaction((tx) => tx.set(PAPER_ENTRIES, id, { ...entry, at: now }));
     return { held: true, pairingCode: code };
   }
   const code = pairingCode.toUpperCase();
-  const id = entryId(code);
+  const id = await entryId(code);
   await transaction(async (tx) => {
     const first = await tx.get<PaperEntry>(PAPER_ENTRIES, id);
     if (!first || first.sessionId !== sessionId || first.deputyId !== deputyId)

@@ -6,6 +6,7 @@
  * the deputies voted in. The presidium sets the pass rule before the vote opens and the tally uses it.
  * Casts at the same moment all land exactly once; a session stored before the box still tallies.
  */
+import { scryptSync } from 'node:crypto';
 import { DEMO_TOWNSHIP } from '../../local/demo/township.seed';
 import { demoCloud, expectError, unwrap, type Envelope } from './support';
 
@@ -196,13 +197,16 @@ describe('one deputy on paper among thirty in the app', () => {
       const { pairingCode } = unwrap(await paper(PRESIDIUM));
       expect(unwrap(await paper(PRESIDIUM2, pairingCode))).toEqual({ voted: true });
     }
-    // d07's paper ballot is entered once and never confirmed: held, not counted
-    unwrap(
-      await call(
+    // d07's paper ballot is entered once and never confirmed: held, not counted, under an id that is a
+    // memory-hard hash of its code (a fast hash of a 10-character code could be searched offline)
+    const held = unwrap(
+      await call<{ pairingCode: string }>(
         { action: 'enterPaperBallot', sessionId, deputyId: 'd07', choices: ballotOf(31) },
         PRESIDIUM,
       ),
     );
+    const kdf = scryptSync(held.pairingCode, 'congress-paper-pairing', 16, { N: 2 ** 14, r: 8, p: 1 });
+    expect(entries('congressPaperEntries').map(([id]) => id)).toEqual([`pe${kdf.toString('hex')}`]);
     expect(castOf(sessionId)).toHaveLength(31);
     expect(entries('congressVoters').filter(([, e]) => e.doc.sessionId === sessionId)).toHaveLength(31);
   });
