@@ -8,7 +8,8 @@
  * - what the timeline records in the period: supervision (督办), transfers to departments (转办) and the
  *   departments' answers.
  * The rules are the disclosure notices' (core/duty/disclosure.sources.ts): 无需答复 is never a failure and
- * is left out of every rate; a rating staff gave on the villager's behalf is no satisfaction figure; the
+ * is left out of every rate; a rating staff gave on the villager's behalf is no satisfaction figure (the
+ * caller's answer to a county system's callback, 12345回访, is the caller's own and counts); the
  * deadline judged on `asOf` is the one running that day (deadlineRunningOn), as the presidium's board
  * judges today's cases (core/admin/supervision.rules.ts).
  */
@@ -178,8 +179,8 @@ export const OPINION_FIGURES: readonly FigureDef[] = [
   count(
     'rated',
     '群众评价',
-    '统计时段内办结的意见中，由群众本人作出满意度评价的件数（以最近一次评价为准）；工作人员代为评价的不计。',
-    'resolved whose last rating exists and is not byStaff.',
+    '统计时段内办结的意见中，由群众本人作出满意度评价的件数（以最近一次评价为准；12345热线等转办系统回访群众所得的评价，是群众本人的评价，计入）；工作人员代为评价的不计。',
+    'resolved whose last rating exists and is not byStaff (a bySystem rating, the filing system’s callback 回访, counts).',
     '群众评价{value}',
   ),
   count(

@@ -21,7 +21,16 @@ export const OPEN311_CHANNEL_LABELS: Record<Open311Channel, string> = {
   api: '其他系统接入',
 };
 
-/** What a key may do: read services and requests; file requests. */
+/**
+ * Who the timeline names for a rating the filing system passed on from its callback (回访) of the
+ * caller: "12345回访评价：满意".
+ */
+export const OPEN311_CALLBACK_LABELS: Record<Open311Channel, string> = {
+  '12345': '12345回访评价',
+  api: '接入系统回访评价',
+};
+
+/** What a key may do: read services and requests; file requests (and rate them, from the callback). */
 export const KEY_SCOPES = ['read', 'file'] as const;
 export type KeyScope = (typeof KEY_SCOPES)[number];
 
@@ -177,6 +186,31 @@ export function requestWindow(
   return { ok: true, from, to };
 }
 
+// ------------------------------------------------------------------ the callback rating (extension)
+
+/** The callback's comment (what the caller added): a short text. */
+export const CALLBACK_COMMENT_MAX = 200;
+/** A callback reported this far after the call's own clock is taken as that clock's skew, not refused. */
+export const CALLBACK_SKEW_MS = 5 * 60 * 1000;
+
+export type CallbackRefusal = 'CALLBACK_BEFORE_RESOLVED' | 'CALLBACK_IN_FUTURE';
+
+/**
+ * When the caller was called back (callback_at): not before the case was resolved (办结: there was
+ * nothing to ask about), not after now (a few minutes of clock skew allowed). The rating window's end
+ * is the case's own: once closed as 未评价 it cannot be rated at all.
+ */
+export function checkCallbackAt(
+  callbackAt: Date,
+  resolvedAt: Date,
+  now: Date,
+): { ok: true } | { ok: false; reason: CallbackRefusal } {
+  if (callbackAt.getTime() < resolvedAt.getTime()) return { ok: false, reason: 'CALLBACK_BEFORE_RESOLVED' };
+  if (callbackAt.getTime() > now.getTime() + CALLBACK_SKEW_MS)
+    return { ok: false, reason: 'CALLBACK_IN_FUTURE' };
+  return { ok: true };
+}
+
 // ------------------------------------------------------------------ "changed since" (extension)
 
 /** Where a page of changed requests ends: the last one's change time and id (ties broken by id). */
@@ -203,17 +237,24 @@ export type Open311Route =
   | { kind: 'service'; code: string }
   | { kind: 'requests' }
   | { kind: 'request'; id: string }
+  /** Extension: the filing system's callback rating (回访评价) of one of its requests. */
+  | { kind: 'rating'; id: string }
   | { kind: 'discovery' }
   | { kind: 'openapi' };
 
 /**
  * The route of an HTTP path (whatever prefix the HTTP access service adds: `/open311/v2/…`), with its
  * format; null when the path is none of the door's. `services/{code}` and `requests/{id}` take the
- * format after the last dot.
+ * format after the last dot; `requests/{id}/rating.json` is the callback rating (extension).
  */
 export function parseRoute(path: string): { route: Open311Route; format: string } | null {
   if (/(?:^|\/)discovery\.json$/.test(path)) return { route: { kind: 'discovery' }, format: 'json' };
   if (/(?:^|\/)v2\/openapi\.json$/.test(path)) return { route: { kind: 'openapi' }, format: 'json' };
+  const rating = /(?:^|\/)v2\/requests\/([^/]+)\/rating\.([A-Za-z0-9]{1,8})$/.exec(path);
+  if (rating) {
+    const id = safeDecode(rating[1]);
+    return id === null ? null : { route: { kind: 'rating', id }, format: rating[2] };
+  }
   const m = /(?:^|\/)v2\/(services|requests)(?:\/([^/]+?))?\.([A-Za-z0-9]{1,8})$/.exec(path);
   if (!m) return null;
   const [, resource, id, format] = m;

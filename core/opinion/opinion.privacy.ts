@@ -19,6 +19,7 @@
  */
 import { chinaDate, type Ymd } from '../calendar/china-time';
 import { maskPhone, redactPhones } from '../privacy/phone.mask';
+import { OPEN311_CALLBACK_LABELS } from '../open311/open311.rules';
 import { canRate, handlerDeputyIds, timelineTextFor } from './opinion.state';
 import {
   filerOpenid,
@@ -97,6 +98,7 @@ export const STAFF_EVENT_LABELS: Record<TimelineEventType, string> = {
 /** The system's own pre-deadline reminder is 到期提醒; 催办 is the presidium's chase. */
 function staffLabel(e: Pick<TimelineEvent, 'type' | 'actorRole' | 'data'>): string {
   const label = e.type === 'reminded' && e.actorRole === 'system' ? '到期提醒' : STAFF_EVENT_LABELS[e.type];
+  if (e.data?.bySystem) return `${label}（${OPEN311_CALLBACK_LABELS[e.data.bySystem]}）`;
   return e.data?.byStaff ? `${label}（联络站代为评价）` : label;
 }
 

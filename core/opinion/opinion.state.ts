@@ -33,6 +33,7 @@ import { ANSWER_MAX, NOTE_MAX, type OpinionDraft } from './opinion.limits';
 import { decideRating } from './opinion.satisfaction';
 import { follow, followersAfterMerge } from './opinion.similar';
 import { isContactPurgeDue } from '../privacy/contact.retention';
+import { OPEN311_CALLBACK_LABELS } from '../open311/open311.rules';
 import {
   OPEN_STATUSES,
   RATING_LABELS,
@@ -68,7 +69,8 @@ export type OpinionCommand =
   | { type: 'resolve'; note?: string }
   /** 群众表示无需答复: the villager's own word, as the deputy heard it (e.g. by phone). */
   | { type: 'closeNoReply'; villagerWord: string }
-  | { type: 'rate'; rating: Rating; comment?: string }
+  /** `callbackAt`: when a county system's callback (回访) asked the caller (a system's rating only). */
+  | { type: 'rate'; rating: Rating; comment?: string; callbackAt?: Date }
   | { type: 'remind' }
   | { type: 'supervise'; note?: string }
   /** 催办 by the presidium: at most once a China day (lastChasedAt); the due-soon reminder is left alone. */
@@ -107,11 +109,20 @@ export interface Transition {
 /**
  * Who may give a command: a deputy the case is assigned to; a handler (an assigned deputy, or the
  * deputies who transferred it, or the presidium); the presidium; the scheduler (or the presidium by
- * hand); the villager who raised it (or the station admin who filed it for them); the department a
+ * hand); the villager who raised it (or the station admin who filed it for them); the rater (that
+ * villager, or the county system that filed the case through the Open311 door); the department a
  * case is transferred to (its bound staff, or the presidium entering for a department without staff).
  */
 type Who =
-  'assignee' | 'handler' | 'presidium' | 'scheduler' | 'villager' | 'follower' | 'department' | 'anyone';
+  | 'assignee'
+  | 'handler'
+  | 'presidium'
+  | 'scheduler'
+  | 'villager'
+  | 'rater'
+  | 'follower'
+  | 'department'
+  | 'anyone';
 
 const ANY_STATUS: readonly OpinionStatus[] = OPINION_STATUSES;
 
@@ -128,7 +139,7 @@ const COMMANDS: Record<OpinionCommand['type'], Rule> = {
   resolve: { who: 'handler', from: ['replied'] },
   closeNoReply: { who: 'assignee', from: ['assigned', 'accepted'] },
   // The rating rule itself says why a case cannot be rated (opinion.satisfaction.ts).
-  rate: { who: 'villager', from: ANY_STATUS },
+  rate: { who: 'rater', from: ANY_STATUS },
   remind: { who: 'scheduler', from: ['assigned', 'accepted', 'transferred'] },
   supervise: { who: 'scheduler', from: OPEN_STATUSES },
   remindRating: { who: 'scheduler', from: ['resolved'] },
@@ -205,17 +216,19 @@ function stillPossible(type: CommandType, opinion: Opinion, actor: Actor): boole
 /**
  * Whether `actor` may rate the case now, with the reason when not: the rule the rate command applies.
  * The rater is the villager who raised it when they have an account; a case filed for someone without
- * one (代录, a reception record) is rated by whoever filed it. Then the case must be 办结 and not rated
- * already (decideRating; a case not rated in time is closed as 未评价, which ends the rating window).
+ * one (代录, a reception record) is rated by whoever filed it; a case a county system filed through the
+ * Open311 door by that system (its key), passing on the caller's answer to its callback (回访). Then
+ * the case must be 办结 and not rated already (decideRating; a case not rated in time is closed as
+ * 未评价, which ends the rating window).
  */
-export function checkRate(opinion: Opinion, actor: Pick<Actor, 'openid'>): Decision<void> {
+export function checkRate(opinion: Opinion, actor: Rater): Decision<void> {
   if (!isRaterOf(opinion, actor)) return deny('NOT_YOUR_OPINION');
   const decided = decideRating(opinion, 'satisfied');
   return decided.ok ? allow(undefined) : decided;
 }
 
 /** `checkRate` as the yes/no every view's `canRate` shows. */
-export function canRate(opinion: Opinion, actor: Pick<Actor, 'openid'>): boolean {
+export function canRate(opinion: Opinion, actor: Rater): boolean {
   return checkRate(opinion, actor).ok;
 }
 
@@ -238,6 +251,11 @@ function mayAct(who: Who, opinion: Opinion, actor: Actor): Decision<void> {
     case 'handler':
       return isAssignee || isPresidium ? allow(undefined) : deny('NOT_ASSIGNEE');
     case 'villager':
+      // A county system passes on the caller's rating; the case's other choices are the villager's.
+      return actor.role !== 'countySystem' && isRaterOf(opinion, actor)
+        ? allow(undefined)
+        : deny('NOT_YOUR_OPINION');
+    case 'rater':
       return isRaterOf(opinion, actor) ? allow(undefined) : deny('NOT_YOUR_OPINION');
     case 'follower':
       return actor.openid && opinion.followers.includes(actor.openid) && !isRaterOf(opinion, actor)
@@ -262,8 +280,16 @@ function isDepartmentOf(owner: Owner, actor: Actor): boolean {
   );
 }
 
-/** The villager with an account; for a case filed for someone without one, whoever filed it. */
-function isRaterOf(opinion: Pick<Opinion, 'villagerOpenid' | 'filedBy'>, actor: Pick<Actor, 'openid'>) {
+/** Who asks to rate: a person by openid, or a county system by its key. */
+type Rater = Pick<Actor, 'openid'> & Partial<Pick<Actor, 'role' | 'keyId'>>;
+
+/**
+ * The villager with an account; for a case filed for someone without one, whoever filed it; for a
+ * case filed through the Open311 door, the key that filed it (and never a person).
+ */
+function isRaterOf(opinion: Pick<Opinion, 'villagerOpenid' | 'filedBy' | 'open311'>, actor: Rater) {
+  if (actor.role === 'countySystem')
+    return !opinion.villagerOpenid && !!actor.keyId && actor.keyId === opinion.open311?.keyId;
   if (!actor.openid) return false;
   if (opinion.villagerOpenid) return actor.openid === opinion.villagerOpenid;
   return actor.openid === filerOpenid(opinion.filedBy);
@@ -402,7 +428,7 @@ function apply(command: OpinionCommand, ctx: Context): Change {
       });
     }
     case 'rate':
-      return rate(ctx, command.rating, command.comment);
+      return rate(ctx, command.rating, command.comment, command.callbackAt);
     case 'remind':
       return allow({ patch: { remindedFor: runningDeadline(opinion) }, type: 'reminded' });
     case 'supervise':
@@ -570,15 +596,19 @@ function reopenedTo(owner: Owner): Pick<Opinion, 'status' | 'owner'> {
   return { status: 'accepted', owner: { kind: 'deputies', deputyIds: owner.deputyIds } };
 }
 
-function rate(ctx: Context, rating: Rating, comment: string | undefined): Change {
+function rate(ctx: Context, rating: Rating, comment: string | undefined, callbackAt?: Date): Change {
   const { opinion, now, today, calendar } = ctx;
   const note = comment?.trim() ? comment.trim().slice(0, NOTE_MAX) : undefined;
   const decided = decideRating(opinion, rating);
   if (!decided.ok) return decided;
-  // Anyone but the villager who raised it (the station admin who filed it) rates on their behalf.
-  const byStaff = ctx.actor.openid !== opinion.villagerOpenid;
-  const ratings = [...opinion.ratings, { rating, at: now, ...(byStaff && { byStaff: true as const }) }];
-  const data = { rating, ...(byStaff && { byStaff: true as const }) };
+  // The county system that filed it passes on the caller's own answer to its callback (回访); anyone
+  // else but the villager who raised it (the station admin who filed it) rates on their behalf.
+  const bySystem = ctx.actor.role === 'countySystem' ? ctx.actor.channel : undefined;
+  const byStaff = !bySystem && ctx.actor.openid !== opinion.villagerOpenid;
+  const marker = bySystem ? { bySystem } : byStaff ? { byStaff: true as const } : {};
+  const callback = bySystem && callbackAt ? { callbackAt } : {};
+  const ratings = [...opinion.ratings, { rating, at: now, ...marker, ...callback }];
+  const data = { rating, ...marker };
   if (decided.value.kind === 'close') {
     return allow({ patch: { ...close(rating, now), ratings }, type: 'rated', note, data });
   }
@@ -732,7 +762,13 @@ export function timelineTextFor(
   const own = reader === 'villager';
   const department = event.data?.departmentName ?? '相关部门';
   const rating = event.data?.rating ? RATING_LABELS[event.data.rating] : '';
-  const rater = event.data?.byStaff ? '联络站代为评价' : own ? '您的评价' : '提出意见的群众评价';
+  const rater = event.data?.bySystem
+    ? OPEN311_CALLBACK_LABELS[event.data.bySystem]
+    : event.data?.byStaff
+      ? '联络站代为评价'
+      : own
+        ? '您的评价'
+        : '提出意见的群众评价';
   const withNote = (text: string) => (event.note ? `${text}：${event.note}` : text);
   switch (event.type) {
     case 'submitted':

@@ -36,11 +36,17 @@ export const RATING_LABELS: Record<Rating, string> = {
   unsatisfied: '不满意',
 };
 
-/** One rating of a case; `byStaff` when staff gave it on the villager's behalf (代为评价). */
+/**
+ * One rating of a case; `byStaff` when staff gave it on the villager's behalf (代为评价); `bySystem`
+ * when the county system that filed it (core/open311) passed on the caller's answer to its callback
+ * (回访): the caller's own word, counted as a villager's, with `callbackAt` when the system said when.
+ */
 export interface RatingEntry {
   rating: Rating;
   at: Date;
   byStaff?: true;
+  bySystem?: Open311Channel;
+  callbackAt?: Date;
 }
 
 /** How a closed case ended: a rating, no rating in time (未评价), or refused at moderation. */
@@ -145,6 +151,11 @@ export interface Opinion extends OpinionDraft {
    * hotline's transfer, 12345热线转办) or 'api' (another system).
    */
   channel?: 'hotline' | 'proxy' | Open311Channel;
+  /**
+   * Filed through the Open311 door (server/open311): the key, its client system, the client's own case
+   * id. That key's system, and no one else, rates the case from its callback (回访) of the caller.
+   */
+  open311?: { keyId: string; client: string; ref?: string };
   status: OpinionStatus;
   owner: Owner;
   routing: { reason: string; path: RoutingPath };
@@ -164,7 +175,10 @@ export interface Opinion extends OpinionDraft {
   answeredOn?: Ymd;
   resolvedAt?: Date | null;
   ratingRemindedAt?: Date | null;
-  /** `byStaff`: given by staff (the station) on the villager's behalf: shown so, never a satisfaction figure. */
+  /**
+   * `byStaff`: given by staff (the station) on the villager's behalf: shown so, never a satisfaction
+   * figure. `bySystem`: the caller's answer to the filing system's callback (12345回访): counted.
+   */
   ratings: RatingEntry[];
   reopenCount: number;
   /**
@@ -215,7 +229,8 @@ export interface Opinion extends OpinionDraft {
   notResolvedBy?: string[];
 }
 
-export type ActorRole = Role | 'system';
+/** `countySystem`: a county system (12345 hotline …) calling the Open311 door with its API key. */
+export type ActorRole = Role | 'system' | 'countySystem';
 
 /** Who acts. Identity comes from the WeChat context, never from a payload. */
 export interface Actor {
@@ -224,6 +239,9 @@ export interface Actor {
   deputyId?: string;
   /** The department a department staff member works in. */
   departmentId?: string;
+  /** A county system: the API key it calls with and the channel that key stands for (core/open311). */
+  keyId?: string;
+  channel?: Open311Channel;
 }
 
 /** The scheduler, acting on time alone. */
@@ -274,6 +292,8 @@ export interface TimelineEvent {
     rating?: Rating;
     /** The rating was given by staff on the villager's behalf. */
     byStaff?: true;
+    /** The rating is the caller's answer to the callback (回访) of the county system that filed it. */
+    bySystem?: Open311Channel;
     path?: RoutingPath;
     mergedInto?: string;
   };

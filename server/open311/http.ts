@@ -6,11 +6,12 @@
  *   GET  …/v2/services.json                 GET  …/v2/services/{service_code}.json
  *   POST …/v2/requests.json                 GET  …/v2/requests.json    GET …/v2/requests/{id}.json
  *   GET  …/discovery.json  (service discovery)   GET …/v2/openapi.json  (the machine-readable contract)
+ *   POST …/v2/requests/{id}/rating.json     (extension: the filing system's callback rating, 回访评价)
  *
  * Every call but discovery and the contract needs `api_key` (query string or body; the key names the
  * township the call runs in: one endpoint serves the county's townships, so no data is shown without
  * one), scope `read` for GETs and `file` for POST; a missing, invalid or revoked key, or one without the
- * scope, is 403 as the specification says; past the key's per-minute rate 429. Errors are the
+ * scope, is 403 as the specification says (so is a rating of a case another key filed); past the key's per-minute rate 429. Errors are the
  * specification's body, `[{"code":403,"description":"…"}]`. JSON only: `.xml` is refused with 400.
  */
 import { z } from 'zod';
@@ -20,7 +21,8 @@ import { isWriteConflict } from '../db/collection';
 import { withTownship } from '../tenancy';
 import { parseRoute, type KeyScope, type Open311Route } from '../../core/open311/open311.rules';
 import { authenticate, takeCall, type ApiKeyRecord } from './keys.service';
-import { listRequestsQuery, plainQuery, postRequestInput } from './open311.schemas';
+import { listRequestsQuery, plainQuery, postRequestInput, ratingInput } from './open311.schemas';
+import { rateRequest } from './rating.service';
 import {
   Open311Error,
   fileRequest,
@@ -163,8 +165,9 @@ async function route(event: HttpEvent, openapi: () => unknown): Promise<HttpAnsw
     if (method !== 'GET') return errors(405, '只支持 GET', { allow: 'GET' });
     return answer(200, r.kind === 'openapi' ? openapi() : discovery(event));
   }
-  const wants: KeyScope = r.kind === 'requests' && method === 'POST' ? 'file' : 'read';
-  const allowed = r.kind === 'requests' ? ['GET', 'POST'] : ['GET'];
+  const wants: KeyScope =
+    (r.kind === 'requests' && method === 'POST') || r.kind === 'rating' ? 'file' : 'read';
+  const allowed = r.kind === 'requests' ? ['GET', 'POST'] : r.kind === 'rating' ? ['POST'] : ['GET'];
   if (!allowed.includes(method))
     return errors(405, `只支持 ${allowed.join('、')}`, { allow: allowed.join(', ') });
 
@@ -182,7 +185,9 @@ async function route(event: HttpEvent, openapi: () => unknown): Promise<HttpAnsw
   if (!key.scopes.includes(wants))
     return errors(
       403,
-      wants === 'file' ? '这个 api_key 只能查询，不能转交意见建议' : '这个 api_key 不能查询',
+      wants === 'file'
+        ? `这个 api_key 只能查询，不能${r.kind === 'rating' ? '回访评价' : '转交意见建议'}`
+        : '这个 api_key 不能查询',
     );
 
   return withTownship(key.townshipId, async () => {
@@ -221,6 +226,11 @@ async function dispatch(
     const input = parse(postRequestInput(), { ...query, ...body });
     checkJurisdiction(key, input.jurisdiction_id);
     return answer(200, await fileRequest(key, input, now));
+  }
+  if (r.kind === 'rating') {
+    const input = parse(ratingInput(), { ...query, ...body });
+    checkJurisdiction(key, input.jurisdiction_id);
+    return answer(200, await rateRequest(key, r.id, input, now));
   }
   if (r.kind === 'requests') {
     const q = parse(listRequestsQuery(), query);

@@ -7,7 +7,9 @@
  */
 import { z } from 'zod';
 import { MOBILE_PATTERN } from '../../core/privacy/phone.rules';
+import { RATINGS } from '../../core/opinion/opinion.types';
 import {
+  CALLBACK_COMMENT_MAX,
   DESCRIPTION_MAX,
   KEY_NAME_MAX,
   KEY_SCOPES,
@@ -91,6 +93,25 @@ export const listRequestsQuery = () =>
   });
 export type ListRequestsQuery = z.infer<ReturnType<typeof listRequestsQuery>>;
 
+/**
+ * Extension, POST requests/{id}/rating: the filing system's callback (回访) — what the caller answered
+ * (满意 / 基本满意 / 不满意, the product's ratings), what they added, and when they were called.
+ */
+export const ratingInput = () =>
+  z.strictObject({
+    jurisdiction_id: z.string().max(64).optional(),
+    rating: z.enum(RATINGS, {
+      message: 'rating 应为 satisfied（满意）、basicallySatisfied（基本满意）或 unsatisfied（不满意）',
+    }),
+    comment: z
+      .string()
+      .trim()
+      .max(CALLBACK_COMMENT_MAX, `comment 最多${CALLBACK_COMMENT_MAX}个字`)
+      .optional(),
+    callback_at: w3Text().optional(),
+  });
+export type RatingInput = z.infer<ReturnType<typeof ratingInput>>;
+
 /** GET services, GET services/{code}, GET requests/{id}: only the jurisdiction. */
 export const plainQuery = () => z.strictObject({ jurisdiction_id: z.string().max(64).optional() });
 
@@ -154,6 +175,22 @@ export const serviceRequestSchema = () =>
     media_url: z.null(),
   });
 export type ServiceRequestOut = z.infer<ReturnType<typeof serviceRequestSchema>>;
+
+/** Extension: the answer to a callback rating, the same each time the same rating is posted again. */
+export const ratingResponseSchema = () =>
+  z.array(
+    z.object({
+      service_request_id: z.string(),
+      status: z.enum(['open', 'closed']).describe('closed: rated and finished; open: 不满意 reopened it'),
+      rating: z.enum(RATINGS),
+      rating_name: z.string().describe('满意 / 基本满意 / 不满意'),
+      rated_datetime: z.string().describe('w3 datetime the rating was recorded'),
+      callback_datetime: z.string().nullable().describe('callback_at as recorded, or null'),
+      reopened: z.boolean().describe('不满意 reopened the case under the presidium’s supervision (督办)'),
+      notes: z.string().describe('what the case’s timeline says, e.g. 12345回访评价：满意，此件已办结'),
+    }),
+  );
+export type RatingOut = z.infer<ReturnType<typeof ratingResponseSchema>>[number];
 
 export const errorsSchema = () =>
   z.array(z.object({ code: z.number().int(), description: z.string() })).min(1);

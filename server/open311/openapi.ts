@@ -10,6 +10,8 @@ import {
   plainQuery,
   postRequestInput,
   postResponseSchema,
+  ratingInput,
+  ratingResponseSchema,
   serviceDefinitionSchema,
   serviceRequestSchema,
   serviceSchema,
@@ -69,7 +71,8 @@ export function buildOpenApi(): Json {
         'services are the opinion categories, requests are the cases. JSON only. Every method needs api_key ' +
         '(the key names the township). Extension: GET requests with updated_after / page_token / page_size ' +
         'answers the requests changed since a time, oldest change first; the next page’s token is in the ' +
-        'X-Next-Page-Token response header.',
+        'X-Next-Page-Token response header. Extension: POST requests/{service_request_id}/rating.json passes on ' +
+        'the caller’s answer to the filing system’s callback (回访: 满意/基本满意/不满意) as the case’s rating.',
     },
     servers: [{ url: '/open311/v2', description: 'CloudBase HTTP access path (locally: the local cloud)' }],
     paths: {
@@ -131,6 +134,36 @@ export function buildOpenApi(): Json {
             { type: 'array', items: { $ref: '#/components/schemas/ServiceRequest' } },
             '一件意见建议',
           ),
+        },
+      },
+      '/requests/{service_request_id}/rating.json': {
+        post: {
+          summary:
+            'Extension (not in GeoReport v2): the callback rating (回访评价) of a request this key filed, once it is closed (办结)',
+          description:
+            'Only the key that filed the request may rate it (403 otherwise), scope file. The request must be 办结 ' +
+            '(status closed, not yet rated): satisfied / basicallySatisfied close it; unsatisfied reopens it under ' +
+            'the presidium’s supervision (status open again; a bounded number of times, then it closes as unsatisfied), ' +
+            'and it can be rated again when it is closed the next time. The rating counts in the township’s 满意率 ' +
+            'as the caller’s own answer. Idempotent: the same rating posted again answers the same body and rates ' +
+            'nothing; a different one is refused with 400 (OPINION_ALREADY_RATED). 400 NOT_RATABLE before 办结 or ' +
+            'after the rating window closed the case as 未评价. callback_at: not before 办结, not in the future.',
+          'x-open311-extension': true,
+          parameters: [path('service_request_id'), { ...KEY_PARAM, required: false }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': { schema: schemaOf(ratingInput(), 'input') },
+              'application/json': { schema: schemaOf(ratingInput(), 'input') },
+            },
+          },
+          responses: {
+            ...responses(schemaOf(ratingResponseSchema()), '已记录回访评价（重复提交同一评价时答复相同）'),
+            '403': {
+              description: '缺少、无效或已撤销的 api_key，密钥没有 file 权限，或这件意见不是这个密钥转交的',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Errors' } } },
+            },
+          },
         },
       },
     },

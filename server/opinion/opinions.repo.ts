@@ -52,8 +52,6 @@ export interface OpinionRecord extends Opinion {
   deputyHistory: string[];
   /** When the case was filed or last took a state-machine step: the Open311 door's "changed since". */
   changedAt?: Date;
-  /** Filed through the Open311 door (server/open311): the key, its client system, the client's own case id. */
-  open311?: { keyId: string; client: string; ref?: string };
 }
 
 /** A timeline event as stored. */

@@ -599,6 +599,7 @@ describe('the machine-readable contract', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/requests.json',
       '/requests/{service_request_id}.json',
+      '/requests/{service_request_id}/rating.json',
       '/services.json',
       '/services/{service_code}.json',
     ]);

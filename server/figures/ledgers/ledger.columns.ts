@@ -14,6 +14,7 @@ import {
   type DutyRecord,
 } from '../../../core/duty/duty.types';
 import { OPINION_CHANNEL_LABELS, opinionChannel } from '../../../core/figures/figures.opinions';
+import { OPEN311_CALLBACK_LABELS } from '../../../core/open311/open311.rules';
 import { STATUS_LABELS } from '../../../core/opinion/opinion.privacy';
 import {
   OPEN_STATUSES,
@@ -148,9 +149,10 @@ export function resultLabel(o: Pick<Opinion, 'status' | 'outcome' | 'noReplyNeed
   return STATUS_LABELS[o.status] ?? o.status;
 }
 
-/** 满意度: the villager's last rating; one given by staff says so; 未评价 when the case closed unrated. */
+/** 满意度: the villager's last rating; one given by staff, or from 12345's callback (回访), says so; 未评价 when the case closed unrated. */
 export function satisfactionLabel(o: Pick<Opinion, 'ratings' | 'outcome' | 'noReplyNeeded'>): string {
   const last = o.ratings?.[o.ratings.length - 1];
+  if (last?.bySystem) return `${OPEN311_CALLBACK_LABELS[last.bySystem]}：${RATING_LABELS[last.rating]}`;
   if (last) return last.byStaff ? `代为评价：${RATING_LABELS[last.rating]}` : RATING_LABELS[last.rating];
   if (o.noReplyNeeded) return '';
   if (o.outcome === 'unrated') return '未评价';

@@ -32,6 +32,7 @@ const ROLE_WORDS: Record<string, string> = {
   stationAdmin: '联络站',
   presidium: '主席团',
   system: '系统',
+  countySystem: '县级系统',
 };
 
 /** '11-27 14:30' in China time. */
