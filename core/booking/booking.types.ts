@@ -33,6 +33,11 @@ export interface ReceptionDay extends ReceptionDaySummary {
   moveReason?: string;
   /** The day villagers were first told of this reception day. */
   announcedOn?: Ymd;
+  /**
+   * Places taken or given back so far (each take and return adds one, with the counters): a change
+   * of the counters since they were read, even one that leaves `booked` as it was.
+   */
+  placeMoves?: number;
 }
 
 /**

@@ -160,9 +160,9 @@ export async function book(
     waitingOnDay: waiting,
   });
   if ('retried' in decided) return bookedAnswer(decided.retried, day);
-  const { booking, fresh } = await withCompensation(async (undo) => {
-    const lock = await claimDayLock(day, caller.openid, bookingId, now, undo);
-    if ('retried' in lock) return { booking: lock.retried, fresh: false };
+  const booking = await withCompensation(async (undo) => {
+    const lock = await claimDayLock(day, caller.openid, bookingId, decided.heldPlaces, now, undo);
+    if ('retried' in lock) return lock.retried;
     // The place and a check-in code at once: each given back if the other (or a later step) fails.
     const [place, code] = await Promise.allSettled([
       takePlaceOrSayWhy(day, slotId, now, undo),
@@ -174,17 +174,19 @@ export async function book(
     const record = bookingRecord(bookingId, day, slotId, caller.openid, code.value, input, now);
     await writeBooking(record, undo);
     await recountHeldPlaces(caller.openid, decided.heldPlaces);
-    return { booking: record, fresh: true };
+    return record;
   }).catch(async (err: unknown) => {
-    // The request's booking was written before (and its lock given back since: cancelled): a retry.
+    // The request's booking was written before — its lock given back since (cancelled), or by a retry
+    // at the same time, or on another day the same request id named: answered as that booking.
     const earlier = isDuplicateKey(err) ? await getBooking(bookingId) : null;
-    if (earlier) return { booking: earlier, fresh: false };
-    throw err;
+    if (!earlier) throw err;
+    return settledRetry(earlier, caller.openid, decided.heldPlaces);
   });
   // Booked the day themselves (another slot, or a place was left): no longer waiting for it. Nobody
   // waited on the day when it was read: nothing to leave.
-  if (waiting > 0 && fresh) await leaveOnBooking(day._id, caller.openid, now);
-  return bookedAnswer(booking, day);
+  if (waiting > 0 && booking.status === 'booked' && booking.dayId === day._id)
+    await leaveOnBooking(day._id, caller.openid, now);
+  return bookedAnswer(booking, booking.dayId === day._id ? day : await requireDay(booking.dayId));
 }
 
 /** The booking's id for a client request: the same for each retry, unguessable without the request. */
@@ -230,7 +232,12 @@ async function decideBookable(
   const refusal = await refusalOf(day, slotId, now, read);
   if (refusal === null) return { heldPlaces: read.heldPlaces };
   const { lock, existing } = await lockWithBooking(day._id, openid);
-  const earlier = thisRequestOn(lock, existing, bookingId, now);
+  const earlier = await thisRequestOn(
+    lock,
+    existing,
+    { bookingId, openid, heldPlaces: read.heldPlaces },
+    now,
+  );
   if (earlier) return earlier;
   if (!BEFORE_ALREADY_BOOKED.has(refusal) && existing && existing.status !== 'cancelled')
     fail('ALREADY_BOOKED');
@@ -271,18 +278,30 @@ async function lockWithBooking(dayId: string, openid: string) {
 
 /**
  * This very request met again on the day (a retry, or the same request sent twice at once): its
- * booking, answered again; IN_PROGRESS while the first call holds the lock and is still writing it
- * (after BOOKING_LOCK_STALE_MS the lock is abandoned and the retry takes over). Null: another request.
+ * booking, answered again (settledRetry); IN_PROGRESS while the first call holds the lock and is still
+ * writing it (after BOOKING_LOCK_STALE_MS the lock is abandoned and the retry takes over). Null:
+ * another request.
  */
-function thisRequestOn(
+async function thisRequestOn(
   lock: { bookingId: string; lockedAt: Date } | null | undefined,
   existing: BookingRecord | undefined,
-  bookingId: string,
+  request: { bookingId: string; openid: string; heldPlaces: number },
   now: Date,
-): { retried: BookingRecord } | null {
-  if (existing?._id === bookingId) return { retried: existing };
-  if (lock?.bookingId === bookingId && !isAbandonedLock(lock, existing, now)) fail('IN_PROGRESS');
+): Promise<{ retried: BookingRecord } | null> {
+  if (existing?._id === request.bookingId)
+    return { retried: await settledRetry(existing, request.openid, request.heldPlaces) };
+  if (lock?.bookingId === request.bookingId && !isAbandonedLock(lock, existing, now)) fail('IN_PROGRESS');
   return null;
+}
+
+/**
+ * The booking a retry answers, once the first call can no longer give it back: its last step counts
+ * the villager's places again and gives the booking back when they hold more than the limit, so while
+ * they do the retry answers IN_PROGRESS rather than a booking about to go.
+ */
+async function settledRetry(existing: BookingRecord, openid: string, heldPlaces: number) {
+  if (existing.status === 'booked' && (await heldBy(openid)) > heldPlaces) fail('IN_PROGRESS');
+  return existing;
 }
 
 /** A value read ahead with `settled`, or its error thrown now (where the sequential code would have). */
@@ -302,22 +321,26 @@ async function claimDayLock(
   day: DayWithSlots,
   openid: string,
   bookingId: string,
+  heldPlaces: number,
   now: Date,
   undo: Compensation,
 ): Promise<{ claimed: true } | { retried: BookingRecord }> {
+  // This call's own claim: retries of the request name the same booking, and give back only their own.
+  const token = newId();
   const claim = () =>
-    claimLock({ _id: lockIdOf(day._id, openid), dayId: day._id, openid, bookingId, lockedAt: now });
+    claimLock({ _id: lockIdOf(day._id, openid), dayId: day._id, openid, bookingId, lockedAt: now, token });
   let claimed = await claim();
   if (!claimed) {
     const { lock, existing } = await lockWithBooking(day._id, openid);
-    const earlier = thisRequestOn(lock, existing, bookingId, now);
+    const earlier = await thisRequestOn(lock, existing, { bookingId, openid, heldPlaces }, now);
     if (earlier) return earlier;
     const abandoned = !lock || isAbandonedLock(lock, existing, now);
-    if (lock && abandoned) await releaseLock(day._id, openid, lock.bookingId);
+    if (lock && abandoned) await releaseLock(day._id, openid, lock.bookingId, lock.token);
     if (abandoned) claimed = await claim();
+    // Taken again meanwhile: by a retry of this request taking over too, or by another booking.
+    if (!claimed) fail(lock?.bookingId === bookingId ? 'IN_PROGRESS' : 'ALREADY_BOOKED');
   }
-  if (!claimed) fail('ALREADY_BOOKED');
-  undo.onFailure(() => releaseLock(day._id, openid, bookingId));
+  undo.onFailure(() => releaseLock(day._id, openid, bookingId, token));
   return { claimed: true };
 }
 

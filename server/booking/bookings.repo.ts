@@ -51,6 +51,11 @@ export interface BookingLock {
   openid: string;
   bookingId: string;
   lockedAt: Date;
+  /**
+   * The claiming call's own (absent on locks written before it existed): every retry of a booking's
+   * request names the same booking, so a call gives back only the claim it made.
+   */
+  token?: string;
 }
 
 /** A stored day as read; demo and hand-made days may have no slots. */
@@ -90,9 +95,18 @@ export function claimLock(lock: BookingLock): Promise<boolean> {
   return insertOnce(BOOKING_LOCKS, lock);
 }
 
-/** Frees the lock, only if it is still the one of this booking. */
-export function releaseLock(dayId: string, openid: string, bookingId: string): Promise<number> {
-  return removeWhere(BOOKING_LOCKS, { _id: lockIdOf(dayId, openid), bookingId });
+/** Frees the lock, only if it is still the one of this booking (and of this claim, given its token). */
+export function releaseLock(
+  dayId: string,
+  openid: string,
+  bookingId: string,
+  token?: string,
+): Promise<number> {
+  return removeWhere(BOOKING_LOCKS, {
+    _id: lockIdOf(dayId, openid),
+    bookingId,
+    ...(token ? { token } : {}),
+  });
 }
 
 /**
@@ -106,7 +120,7 @@ export async function takePlace(
 ): Promise<boolean> {
   const _ = command();
   const where: Record<string, unknown> = { _id: day._id, status: 'scheduled' };
-  const data: Record<string, unknown> = { booked: _.inc(1) };
+  const data: Record<string, unknown> = { booked: _.inc(1), placeMoves: _.inc(1) };
   if (day.capacity !== 'unlimited') where.booked = _.lt(day.capacity);
   if (!day.implicitSlot) {
     const i = day.slots.findIndex((s) => s.id === slotId);
@@ -125,7 +139,7 @@ export async function returnPlace(
 ): Promise<void> {
   const _ = command();
   const where: Record<string, unknown> = { _id: day._id, booked: _.gt(0) };
-  const data: Record<string, unknown> = { booked: _.inc(-1) };
+  const data: Record<string, unknown> = { booked: _.inc(-1), placeMoves: _.inc(1) };
   if (!day.implicitSlot) {
     const i = day.slots.findIndex((s) => s.id === slotId);
     if (i >= 0) {
@@ -180,7 +194,9 @@ export function releaseCheckInCode(dayId: string, code: string, bookingId: strin
 /** The booking holding `code` on the day, if any. */
 export async function bookingByCode(dayId: string, code: string): Promise<BookingRecord | null> {
   const claim = await findById<{ bookingId: string }>(CHECKIN_CODES, `${dayId}:${code}`);
-  return claim ? getBooking(claim.bookingId) : null;
+  const booking = claim ? await getBooking(claim.bookingId) : null;
+  // A code left by a call that stopped before its booking names a booking a retry wrote with another.
+  return booking?.checkInCode === code ? booking : null;
 }
 
 /** Marks a booking checked in if it is still booked; answers whether this call did. */

@@ -4,20 +4,21 @@
  * never wrote itself (its undo did not run), or a cancel that marked the booking and never gave the
  * place back. Counters only ever drift that way — up — so the scheduler (job `reconcilePlaces`) gives
  * such places back on the days villagers can still book:
- *   1. an interrupted cancel (a cancelled booking whose day lock is still its own) is finished: its
- *      place and lock given back, as the cancel would have (a lock taken again by a stopped retry of
- *      the booking's request after the cancel is only released);
- *   2. otherwise a counter above the bookings holding places is set down to them, by a compare-and-set
- *      on the counters as read, so a booking that took a place meanwhile makes it a no-op.
+ *   1. a cancelled booking whose day lock is still its own (a cancel, or a retry of the booking's
+ *      request, that stopped before releasing it) has that lock released — only the lock: whether its
+ *      place came back is the counters' business, on the next run;
+ *   2. otherwise counters above the bookings holding places are set down to them, by a compare-and-set
+ *      on the day's `placeMoves` as read (every take and return adds one), so a place taken or given
+ *      back meanwhile makes it a no-op.
  * Nothing is touched on a day where a booking or a cancel may still be running (a lock or a cancel
- * younger than BOOKING_LOCK_STALE_MS): every call takes its lock before its place, so a place taken
- * before the day was read shows as a young lock. A counter is never raised.
+ * younger than BOOKING_LOCK_STALE_MS, by the calls' own clocks): every call takes its lock before its
+ * place, so a place taken before the day was read and not yet written as a booking shows as a young
+ * lock. A counter is never raised.
  */
 import { BOOKING_LOCK_STALE_MS, NOTICE_HORIZON_DAYS } from '../../core/booking/booking.rules';
 import { addDays, chinaDate } from '../../core/calendar/china-time';
-import { findAll, updateWhere } from '../db/collection';
+import { command, findAll, updateWhere } from '../db/collection';
 import { RECEPTION_DAYS } from '../station/stations.repo';
-import { freePlace } from './booking.service';
 import {
   BOOKING_LOCKS,
   bookingsOfDay,
@@ -25,7 +26,6 @@ import {
   getDay,
   lockIdOf,
   releaseLock,
-  withSlots,
   type BookingLock,
   type BookingRecord,
   type StoredDay,
@@ -41,35 +41,27 @@ export async function reconcilePlaces(now: Date): Promise<number> {
   return repaired;
 }
 
-/** One day, as the header says; answers whether anything was given back. */
+/** One day, as the header says; answers whether anything was repaired. */
 export async function reconcileDay(dayId: string, now: Date): Promise<boolean> {
   // The day first, then its locks and bookings: a place in these counters has a lock by now.
   const stored = await getDay(dayId);
   if (!stored || stored.status !== 'scheduled') return false;
   const [locks, bookings] = await Promise.all([locksOfDay(dayId), bookingsOfDay(dayId)]);
   const settled = now.getTime() - BOOKING_LOCK_STALE_MS;
-  if (locks.some((l) => new Date(l.lockedAt).getTime() > settled)) return false;
+  const young = (at: Date | undefined) => !at || new Date(at).getTime() > settled;
+  if (locks.some((l) => young(l.lockedAt))) return false;
+  if (bookings.some((b) => b.status === 'cancelled' && young(b.cancelledAt))) return false;
   const lockById = new Map(locks.map((l) => [l._id, l]));
-  // Cancelled bookings whose lock is still their own: a cancel that stopped before giving the place
-  // back (its lock is older than the cancel), or a retry of the booking's request that stopped after
-  // taking the lock again (younger: the cancel gave its place back; the counters say if it took one).
-  const unfinished = bookings.flatMap((b) => {
+  const stale = bookings.flatMap((b) => {
     const lock = lockById.get(lockIdOf(dayId, b.openid));
-    return b.status === 'cancelled' && lock?.bookingId === b._id ? [{ b, lock }] : [];
+    return b.status === 'cancelled' && lock?.bookingId === b._id ? [lock] : [];
   });
-  if (unfinished.some(({ b }) => !b.cancelledAt || new Date(b.cancelledAt).getTime() > settled)) return false;
-  if (unfinished.length > 0) {
-    // Finished as the cancel would have; the counters are compared on the next run, read afresh.
-    const day = withSlots(stored);
-    for (const { b, lock } of unfinished)
-      if (new Date(lock.lockedAt) <= new Date(b.cancelledAt as Date)) await freePlace(day, b);
-      else await releaseLock(dayId, b.openid, b._id);
-    return true;
-  }
+  for (const lock of stale) await releaseLock(dayId, lock.openid, lock.bookingId, lock.token);
+  if (stale.length > 0) return true;
   return setCountersDown(stored, bookings);
 }
 
-/** The places booked (walk-ins are counted apart), per slot of the day as stored. */
+/** The places booked (walk-ins are counted apart), per slot. */
 function heldPlaces(bookings: readonly BookingRecord[]) {
   const held = bookings.filter((b) => b.status !== 'cancelled' && b.source !== 'walkIn');
   const bySlot = new Map<string, number>();
@@ -79,16 +71,23 @@ function heldPlaces(bookings: readonly BookingRecord[]) {
 
 async function setCountersDown(stored: StoredDay, bookings: readonly BookingRecord[]): Promise<boolean> {
   const held = heldPlaces(bookings);
-  const where: Record<string, unknown> = { _id: stored._id, status: 'scheduled', booked: stored.booked };
   const data: Record<string, unknown> = {};
   if (stored.booked > held.total) data.booked = held.total;
+  const sameSlots: Record<string, string> = {};
   (stored.slots ?? []).forEach((s, i) => {
-    where[`slots.${i}.id`] = s.id;
-    where[`slots.${i}.booked`] = s.booked;
+    sameSlots[`slots.${i}.id`] = s.id;
     const n = held.bySlot.get(s.id) ?? 0;
     if (s.booked > n) data[`slots.${i}.booked`] = n;
   });
   if (Object.keys(data).length === 0) return false;
+  const _ = command();
+  const where = {
+    _id: stored._id,
+    status: 'scheduled',
+    // Days whose counters have not moved since this change have no placeMoves yet.
+    placeMoves: stored.placeMoves === undefined ? _.exists(false) : stored.placeMoves,
+    ...sameSlots,
+  };
   return (await updateWhere(RECEPTION_DAYS, where, data)) === 1;
 }
 

@@ -162,6 +162,65 @@ describe('booking.book', () => {
     expect(docs('bookings').filter((d) => d.dayId === dayId)).toHaveLength(1);
   });
 
+  it('the same request id sent for another day answers the first day’s booking, whole, and takes nothing', async () => {
+    const first = addDay();
+    const second = addDay({}, 12);
+    const event = {
+      action: 'book',
+      requestId: 'two-days-001',
+      dayId: first,
+      topic: '社保',
+      villageCode: 'jingu',
+    };
+    const booked = data(
+      await cloud.call<Booked & { dayId: string; date: string }>('booking', event, 'v-two-days'),
+    );
+    const again = data(
+      await cloud.call<Booked & { dayId: string; date: string }>(
+        'booking',
+        { ...event, dayId: second },
+        'v-two-days',
+      ),
+    );
+    expect(again).toEqual(booked);
+    expect(dayDoc(second).booked).toBe(0);
+    expect(docs('bookingLocks').filter((l) => l.dayId === second)).toEqual([]);
+    expect(docs('checkInCodes').filter((c) => c.dayId === second)).toEqual([]);
+  });
+
+  it('a retry while the villager holds more places than allowed answers IN_PROGRESS, not a booking about to go', async () => {
+    // The first call's last step counts the places again and gives the booking back when over the limit.
+    const dayId = addDay();
+    const event = {
+      action: 'book',
+      requestId: 'over-limit-01',
+      dayId,
+      topic: '残疾证',
+      villageCode: 'jingu',
+    };
+    data(await cloud.call('booking', event, 'v-over-limit'));
+    const others = [11, 13, 15].map((n) => addDay({}, n));
+    cloud.store.commit(
+      others.map((d, i) => ({
+        collection: 'bookings',
+        id: `over-limit-other-${i}`,
+        doc: {
+          _id: `over-limit-other-${i}`,
+          dayId: d,
+          openid: 'v-over-limit',
+          status: 'booked',
+          slotId: 'a',
+        } as never,
+      })),
+    );
+    expectError(await cloud.call('booking', event, 'v-over-limit'), 'IN_PROGRESS');
+    cloud.store.commit(
+      others.map((_, i) => ({ collection: 'bookings', id: `over-limit-other-${i}`, doc: null })),
+    );
+    data(await cloud.call('booking', event, 'v-over-limit'));
+    expect(dayDoc(dayId).booked).toBe(1);
+  });
+
   it('refuses a second booking the same day with ALREADY_BOOKED', async () => {
     const dayId = addDay();
     data(await book('v-twice', dayId));
