@@ -89,7 +89,9 @@ function inspect({ villager, width, height, firstScreen }) {
     // Words of Latin letters, or a raw error code; a code with digits in it (JG01, a check-in code) is data,
     // and so is an invite code shown on its own (8 of its alphabet, which has no I, L, O: it may be all letters).
     const inviteCode = /^[2-9A-HJKMNP-Z]{8}$/.test(own.trim());
+    // An API key (o311_…, base64url: it may hold a run of letters between dashes) is data too.
     const english = own
+      .replace(/o311_[A-Za-z0-9_-]+/g, '')
       .match(/[A-Za-z0-9_]*[A-Za-z]{2}[A-Za-z0-9_]*/g)
       ?.filter((w) => !inviteCode && !/\d/.test(w) && !/^(PDF|QR|Excel)$/.test(w));
     if (english?.length)
